@@ -1,0 +1,46 @@
+// Bundles the three programs: the VS Code client, the language server and the CLI.
+// `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
+import * as esbuild from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+].filter((e) => existsSync(e.in));
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: { [e.out]: e.in },
+      outdir: 'dist',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: e.external ?? [],
+      minify: !dev,
+      keepNames: true,
+      sourcemap: dev ? 'linked' : false,
+      legalComments: 'none',
+      logLevel: 'warning',
+      ...(e.banner ? { banner: { js: e.banner } } : {}),
+      // The AWS SDK prefers its ES module builds; either works in Node.
+      mainFields: ['module', 'main'],
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${entries.map((e) => e.in).join(', ')}`);
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')}`);
+}

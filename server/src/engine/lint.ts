@@ -1,0 +1,55 @@
+/**
+ * Runs the rule pack over a document. Each rule is isolated: one that throws is recorded and skipped, so a
+ * bug in one check never hides the others or crashes the caller.
+ */
+import type { PolicyDocument } from './parse/model';
+import type { Finding, Report, Rule, Severity } from './rules/types';
+import type { PolicyContext, PolicySettings } from './settings';
+import { createAnalysis, type PolicyAnalysis } from './analysis';
+import { inferPolicyAccount } from './accountInference';
+
+/** A rule that threw: reported to the host for logging, never to the user as a diagnostic. */
+export interface RuleFailure {
+  readonly code: string;
+  readonly error: string;
+}
+
+/** The outcome of linting one document. */
+export interface LintResult {
+  /** Findings in document order. */
+  readonly findings: Finding[];
+  /** Rules that failed internally. */
+  readonly failures: RuleFailure[];
+  /** The analysis used (callers may reuse its memoised facts). */
+  readonly analysis: PolicyAnalysis;
+}
+
+/** The effective severity of a rule under the settings, or undefined when it is off. */
+export function effectiveSeverity(rule: Rule, settings: PolicySettings, reported?: Severity): Severity | undefined {
+  const override = settings.rules?.[rule.code] ?? settings.rules?.[rule.name];
+  if (override === 'off') return undefined;
+  return override ?? reported ?? rule.severity;
+}
+
+/** Lints a parsed document with the given rules and settings. */
+export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settings: PolicySettings): LintResult {
+  const context: PolicyContext = settings.context ?? {};
+  const analysis = createAnalysis(doc.policy ? inferPolicyAccount(doc.policy, context) : context.account);
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of rules) {
+    if (effectiveSeverity(rule, settings) === undefined) continue;
+    const report = (r: Report): void => {
+      const severity = effectiveSeverity(rule, settings, r.severity);
+      if (severity) findings.push({ ...r, code: rule.code, name: rule.name, severity });
+    };
+    try {
+      if (rule.scope === 'document') rule.check({ doc, context, report });
+      else if (doc.policy) rule.check({ doc, policy: doc.policy, context, analysis, report });
+    } catch (e) {
+      failures.push({ code: rule.code, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+  }
+  findings.sort((a, b) => a.at.offset - b.at.offset || a.code.localeCompare(b.code));
+  return { findings, failures, analysis };
+}

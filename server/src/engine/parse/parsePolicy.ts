@@ -1,0 +1,230 @@
+/**
+ * Text → PolicyDocument. Tolerant: always returns a document; the policy model is built from whatever
+ * parsed, leaving type errors in place for the rules to report (they look at the raw nodes).
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type {
+  ConditionBlock,
+  ConditionClause,
+  ConditionKeyEntry,
+  ConditionScalar,
+  Located,
+  Member,
+  Policy,
+  PolicyDocument,
+  PrincipalBlock,
+  PrincipalEntry,
+  Span,
+  Statement,
+  StringList,
+} from './model';
+import { parsePrincipal } from './principalRef';
+import { readJson } from './syntax';
+import { childPointer, lineStarts, offsetAt, positionAt, utf8Length } from './text';
+
+/** Parses key-policy text. Never throws, whatever the input. */
+export function parsePolicy(text: string, uri?: string): PolicyDocument {
+  const { root, problems } = readJson(text);
+  const policy = root && root.type === 'object' ? buildPolicy(root) : undefined;
+  let starts: number[] | undefined;
+  const table = (): number[] => (starts ??= lineStarts(text));
+  return {
+    text,
+    ...(uri !== undefined ? { uri } : {}),
+    ...(root ? { root } : {}),
+    syntaxProblems: problems,
+    ...(policy ? { policy } : {}),
+    byteLength: utf8Length(text),
+    positionAt: (offset) => positionAt(table(), text.length, offset),
+    offsetAt: (position) => offsetAt(table(), text.length, position),
+  };
+}
+
+function span(node: JsonNode, pointer: string): Span {
+  return { offset: node.offset, length: node.length, pointer };
+}
+
+/** The members of an object node, in order, skipping malformed properties. */
+export function membersOf(node: JsonNode, pointer: string): Member[] {
+  const out: Member[] = [];
+  for (const prop of node.children ?? []) {
+    const keyNode = prop.children?.[0];
+    const valueNode = prop.children?.[1];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    const name = keyNode.value;
+    const p = childPointer(pointer, name);
+    const valueSpan: Span = valueNode ? span(valueNode, p) : { offset: prop.offset + prop.length, length: 0, pointer: p };
+    out.push({
+      name: { value: name, offset: keyNode.offset, length: keyNode.length, pointer: p },
+      node: valueNode ?? keyNode,
+      value: valueSpan,
+      whole: { offset: prop.offset, length: prop.length, pointer: p },
+    });
+  }
+  return out;
+}
+
+/** The last member with this exact name (JSON readers keep the last of duplicates). */
+function lastMember(members: readonly Member[], name: string): Member | undefined {
+  for (let i = members.length - 1; i >= 0; i--) if ((members[i] as Member).name.value === name) return members[i];
+  return undefined;
+}
+
+function buildPolicy(root: JsonNode): Policy {
+  const members = membersOf(root, '');
+  const versionM = lastMember(members, 'Version');
+  const idM = lastMember(members, 'Id');
+  const statementMember = lastMember(members, 'Statement');
+  const statements: Statement[] = [];
+  let statementIsArray = false;
+  if (statementMember && statementMember.node !== undefined) {
+    const node = statementMember.node;
+    const base = statementMember.name.pointer;
+    if (node.type === 'array') {
+      statementIsArray = true;
+      (node.children ?? []).forEach((child, i) => statements.push(buildStatement(child, childPointer(base, i), i)));
+    } else if (node.type === 'object') {
+      statements.push(buildStatement(node, base, 0));
+    }
+  }
+  return {
+    span: span(root, ''),
+    node: root,
+    members,
+    ...(versionM ? optionalString('version', versionM) : {}),
+    ...(idM ? optionalString('id', idM) : {}),
+    ...(statementMember ? { statementMember } : {}),
+    statementIsArray,
+    statements,
+  };
+}
+
+function stringOf(member: Member): Located<string> | undefined {
+  const v = member.value;
+  return member.node.type === 'string' && typeof member.node.value === 'string'
+    ? { value: member.node.value, offset: v.offset, length: v.length, pointer: v.pointer }
+    : undefined;
+}
+
+function optionalString<K extends string>(key: K, member: Member): { [P in K]?: Located<string> } {
+  const v = member.node === undefined || member.value.length === 0 ? undefined : stringOf(member);
+  return (v ? { [key]: v } : {}) as { [P in K]?: Located<string> };
+}
+
+function buildStatement(node: JsonNode, pointer: string, index: number): Statement {
+  const stmtSpan = span(node, pointer);
+  if (node.type !== 'object') return { index, span: stmtSpan, node, isObject: false, members: [] };
+  const members = membersOf(node, pointer);
+  const out: { -readonly [K in keyof Statement]?: Statement[K] } = { index, span: stmtSpan, node, isObject: true, members };
+  // One pass; a later duplicate overrides an earlier one, as JSON readers do. Members with no value are skipped.
+  for (const m of members) {
+    if (m.value.length === 0) continue;
+    switch (m.name.value) {
+      case 'Sid':
+        out.sid = stringOf(m);
+        break;
+      case 'Effect':
+        out.effect = stringOf(m);
+        break;
+      case 'Principal':
+        out.principal = principalBlock(m);
+        break;
+      case 'NotPrincipal':
+        out.notPrincipal = principalBlock(m);
+        break;
+      case 'Action':
+        out.action = stringList(m);
+        break;
+      case 'NotAction':
+        out.notAction = stringList(m);
+        break;
+      case 'Resource':
+        out.resource = stringList(m);
+        break;
+      case 'NotResource':
+        out.notResource = stringList(m);
+        break;
+      case 'Condition':
+        out.condition = conditionBlock(m);
+        break;
+    }
+  }
+  if (out.sid === undefined) delete out.sid;
+  if (out.effect === undefined) delete out.effect;
+  return out as Statement;
+}
+
+/** Normalises a string-or-array value to its string items. */
+function stringList(member: Member): StringList {
+  const node = member.node;
+  const pointer = member.name.pointer;
+  if (node.type === 'array') {
+    const items: Located<string>[] = [];
+    (node.children ?? []).forEach((child, i) => {
+      if (child.type === 'string') items.push({ value: String(child.value), offset: child.offset, length: child.length, pointer: childPointer(pointer, i) });
+    });
+    return { span: member.value, node, isArray: true, items };
+  }
+  const v = member.value;
+  const items = node.type === 'string' ? [{ value: String(node.value), offset: v.offset, length: v.length, pointer: v.pointer }] : [];
+  return { span: member.value, node, isArray: false, items };
+}
+
+function principalBlock(member: Member): PrincipalBlock {
+  const node = member.node;
+  const pointer = member.name.pointer;
+  if (node.type === 'string') {
+    const value = String(node.value);
+    const v = member.value;
+    const entry: PrincipalEntry = { value, offset: v.offset, length: v.length, pointer: v.pointer, type: '*', ref: parsePrincipal('*', value) };
+    return { span: member.value, node, entries: [entry], typeKeys: [] };
+  }
+  if (node.type !== 'object') return { span: member.value, node, entries: [], typeKeys: [] };
+  const typeKeys = membersOf(node, pointer);
+  const entries: PrincipalEntry[] = [];
+  for (const tk of typeKeys) {
+    const type = tk.name.value;
+    for (const item of stringList(tk).items) {
+      entries.push({ value: item.value, offset: item.offset, length: item.length, pointer: item.pointer, type, ref: parsePrincipal(type, item.value) });
+    }
+  }
+  return { span: member.value, node, entries, typeKeys };
+}
+
+function conditionBlock(member: Member): ConditionBlock {
+  const node = member.node;
+  const clauses: ConditionClause[] = [];
+  if (node.type === 'object') {
+    for (const op of membersOf(node, member.name.pointer)) {
+      const keys: ConditionKeyEntry[] = [];
+      if (op.node.type === 'object') {
+        for (const k of membersOf(op.node, op.name.pointer)) keys.push(conditionKey(k));
+      }
+      clauses.push({ operator: op.name, node: op.node, span: op.value, keys });
+    }
+  }
+  return { span: member.value, node, clauses };
+}
+
+function scalar(node: JsonNode): ConditionScalar | undefined {
+  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') return node.value as ConditionScalar;
+  return undefined;
+}
+
+function conditionKey(member: Member): ConditionKeyEntry {
+  const node = member.node;
+  const pointer = member.name.pointer;
+  const values: Located<ConditionScalar>[] = [];
+  const isArray = node.type === 'array';
+  if (isArray) {
+    (node.children ?? []).forEach((child, i) => {
+      const v = scalar(child);
+      if (v !== undefined) values.push({ value: v, offset: child.offset, length: child.length, pointer: childPointer(pointer, i) });
+    });
+  } else {
+    const v = scalar(node);
+    const sv = member.value;
+    if (v !== undefined) values.push({ value: v, offset: sv.offset, length: sv.length, pointer: sv.pointer });
+  }
+  return { key: member.name, node, span: member.value, isArray, values };
+}

@@ -1,0 +1,23 @@
+/**
+ * KP109: a statement with neither Action nor NotAction. KMS accepts the policy, but the statement matches
+ * no request: an Allow grants nothing and, worse, a Deny protects nothing.
+ */
+import type { PolicyRule } from './types';
+import { lacksBoth, statementAnchor } from './elements';
+
+/** KP109: a statement has no Action or NotAction. */
+export const missingAction: PolicyRule = {
+  code: 'KP109',
+  name: 'missing-action',
+  severity: 'error',
+  summary: 'A statement has no "Action" or "NotAction", so it never applies.',
+  check(ctx) {
+    for (const s of ctx.policy.statements) {
+      if (!lacksBoth(s, 'Action', 'NotAction')) continue;
+      ctx.report({
+        at: statementAnchor(s),
+        message: `This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it ${s.effect?.value === 'Deny' ? 'denies' : 'allows'} nothing. Add "Action" with the kms: actions it is meant for.`,
+      });
+    }
+  },
+};

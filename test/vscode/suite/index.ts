@@ -1,0 +1,38 @@
+// The extension-host test suite: the `run()` module @vscode/test-electron and the code-server runner load
+// (extensionTestsPath). It runs every *.test.js next to it with mocha's TDD interface (suite/test).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** Runs all *.test.js files of this folder; rejects when a test fails. */
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: process.env.KMS_VSCODE_TEST_COLOR === '1',
+    timeout: 60_000,
+    grep: process.env.KMS_VSCODE_TEST_GREP || undefined,
+  });
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
+  if (files.length === 0) {
+    return Promise.reject(new Error(`no *.test.js files in ${__dirname}`));
+  }
+  for (const name of files) {
+    mocha.addFile(path.join(__dirname, name));
+  }
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => {
+        if (failures > 0) {
+          reject(new Error(`${failures} extension-host test(s) failed`));
+        } else {
+          resolve();
+        }
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
