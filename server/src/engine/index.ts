@@ -7,14 +7,22 @@ import { parsePolicy } from './parse/parsePolicy';
 import type { PolicyDocument } from './parse/model';
 import { lintDocument, type LintResult } from './lint';
 import { ALL_RULES } from './rules';
-import type { Rule } from './rules/types';
+import type { Finding, Rule } from './rules/types';
 import type { PolicySettings } from './settings';
 import { toDiagnostic } from './diagnostics';
+import type { CodeAction, DocumentSymbol, FoldingRange, SelectionRange, TextEdit } from 'vscode-languageserver-types';
+import { documentSymbols } from './features/symbols';
+import { formatDocument } from './features/format';
+import { foldingRanges } from './features/folding';
+import { selectionRanges } from './features/selection';
+import { codeActions } from './features/codeActions';
+import { looksLikeKeyPolicy } from './features/detect';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
 export type { Finding, Fix, Rule, Severity, SeverityOverride } from './rules/types';
 export type { PolicyContext, PolicySettings } from './settings';
+export { DEFAULT_RULE_DOCS_BASE_URL } from './settings';
 export type { LintResult, RuleFailure } from './lint';
 export { ALL_RULES, findRule } from './rules';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -29,6 +37,20 @@ export interface PolicyService {
   lint(doc: PolicyDocument): LintResult;
   /** Runs every enabled rule and returns LSP diagnostics. */
   validate(doc: PolicyDocument): Diagnostic[];
+  /** One finding as an LSP diagnostic (code, source, rule page link, related information, tags). */
+  diagnosticOf(doc: PolicyDocument, finding: Finding): Diagnostic;
+  /** Quick fixes for the findings overlapping the offset range (pass the lint result already computed, if any). */
+  codeActions(doc: PolicyDocument, start: number, end: number, uri: string, lint?: LintResult): CodeAction[];
+  /** The outline. */
+  symbols(doc: PolicyDocument): DocumentSymbol[];
+  /** Formatting edits for the document or an offset range. */
+  format(doc: PolicyDocument, options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean }, range?: { offset: number; length: number }): TextEdit[];
+  /** Folding ranges. */
+  foldingRanges(doc: PolicyDocument): FoldingRange[];
+  /** Selection-range chains for offsets. */
+  selectionRanges(doc: PolicyDocument, offsets: readonly number[]): SelectionRange[];
+  /** Whether a generic JSON document is a key policy (for serving plain .json files). */
+  isKeyPolicy(doc: PolicyDocument): boolean;
 }
 
 /** Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). */
@@ -38,5 +60,12 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     parse: (text, uri) => parsePolicy(text, uri),
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
+    diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
+    codeActions: (doc, start, end, uri, lint) => codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
+    symbols: (doc) => documentSymbols(doc),
+    format: (doc, options, range) => formatDocument(doc, options, range),
+    foldingRanges: (doc) => foldingRanges(doc),
+    selectionRanges: (doc, offsets) => selectionRanges(doc, offsets),
+    isKeyPolicy: (doc) => looksLikeKeyPolicy(doc),
   };
 }

@@ -1,0 +1,11 @@
+/** Formatting with jsonc-parser's formatter: whole document or a range. */
+import { format, type FormattingOptions } from 'jsonc-parser';
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { PolicyDocument } from '../parse/model';
+import { rangeOf } from '../diagnostics';
+
+/** Edits that format the document (or the given offset range) with the editor's indentation settings. */
+export function formatDocument(doc: PolicyDocument, options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean }, range?: { offset: number; length: number }): TextEdit[] {
+  const fo: FormattingOptions = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, eol: doc.text.includes('\r\n') ? '\r\n' : '\n', ...(options.insertFinalNewline ? { insertFinalNewline: true } : {}) };
+  return format(doc.text, range, fo).map((e) => ({ range: rangeOf(doc, e), newText: e.content }));
+}
