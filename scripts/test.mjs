@@ -34,7 +34,7 @@ let passed = 0;
 let failed = 0;
 const results = [];
 
-const nodeLayers = ['engine', 'cli', 'lsp', 'kms'];
+const nodeLayers = ['engine', 'cli', 'lsp', 'kms', 'client'];
 for (const layer of nodeLayers) {
   const dir = path.join('out', 'test', layer);
   if (!want(layer) || !existsSync(dir) || readdirSync(dir).length === 0) continue;

@@ -28,8 +28,14 @@ async function lock() {
         throw error;
       }
     }
-    const holder = Number(fs.readFileSync(path.join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-    if (!holder || !isAlive(holder)) {
+    let holder = 0;
+    try {
+      holder = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')) || 0;
+    } catch {
+      holder = 0; // the holder has made the folder but not yet written its pid
+    }
+    const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    if (holder ? !isAlive(holder) : age > 10_000) {
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }

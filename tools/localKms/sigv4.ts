@@ -27,15 +27,19 @@ export function parseAuthorization(header: string | undefined): CredentialScope 
   if (header === undefined || header.trim() === '') {
     throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   }
-  if (!header.startsWith('AWS4-HMAC-SHA256 ')) {
-    throw new ServiceError('IncompleteSignatureException', 'Authorization header requires the AWS4-HMAC-SHA256 algorithm.');
-  }
   const match = CREDENTIAL.exec(header);
-  if (match === null || !/Signature=[0-9a-f]+/.test(header) || !/SignedHeaders=/.test(header)) {
+  if (!header.startsWith('AWS4-HMAC-SHA256 ') || match === null || !/Signature=[0-9a-f]+/.test(header) || !/SignedHeaders=/.test(header)) {
     throw new ServiceError(
       'IncompleteSignatureException',
       "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.",
     );
   }
   return { accessKeyId: match[1], date: match[2], region: match[3], service: match[4] };
+}
+
+/** Throws InvalidSignatureException when the request was signed for another service. */
+export function requireService(scope: CredentialScope, service: string): void {
+  if (scope.service !== service) {
+    throw new ServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
+  }
 }

@@ -116,6 +116,31 @@ export function describeOptions(specs: readonly OptionSpec[]): string {
 
 function suggestOption(name: string, specs: readonly OptionSpec[]): string {
   const lower = name.toLowerCase();
-  const near = specs.find((s) => s.name === lower || s.name.startsWith(lower) || lower.startsWith(s.name));
-  return near ? ` (did you mean --${near.name}?)` : '';
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const s of specs) {
+    const d = s.name.startsWith(lower) && lower.length >= 3 ? 1 : editDistance(lower, s.name);
+    if (d < bestDistance) {
+      best = s.name;
+      bestDistance = d;
+    }
+  }
+  return best ? ` (did you mean --${best}?)` : '';
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const prev = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (rows[i - 2] as number[])[j - 2] as number + 1);
+      row[j] = v;
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }

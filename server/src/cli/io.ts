@@ -2,8 +2,6 @@
  * Everything the CLI takes from its process, in one place: the commands read the environment and write
  * output only through this, so they can be run in-process with captured streams.
  */
-import * as fs from 'node:fs';
-
 /** The process surroundings of one CLI run. */
 export interface CliIo {
   /** The working directory (paths in reports are relative to it). */
@@ -41,7 +39,3 @@ function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   });
 }
 
-/** Reads a file synchronously as bytes, or throws the fs error (callers turn it into a message). */
-export function readFileBytes(path: string): Buffer {
-  return fs.readFileSync(path);
-}

@@ -20,16 +20,17 @@ test('KP302 fires on a bare ARN string and offers the {"AWS": ...} form', () => 
   assert.deepEqual((json(applyFix(text, f)) as any).Statement[0].Principal, { AWS: ROOT });
 });
 
-test('KP302 fires on an array of service names and wraps them under Service', () => {
-  const text = policyText([allow(['logs.amazonaws.com', 'cloudtrail.amazonaws.com'], 'kms:Decrypt')]);
-  const f = one(lint(invalidPrincipalFormat, text));
-  assert.match(f.message, /Principal is an array/);
-  assert.deepEqual((json(applyFix(text, f)) as any).Statement[0].Principal, { Service: ['logs.amazonaws.com', 'cloudtrail.amazonaws.com'] });
+test('KP302 wraps a bare service name under Service, and gives no fix for an unreadable string', () => {
+  const text = policyText([allow('logs.amazonaws.com', 'kms:Decrypt'), allow('someone', 'kms:Decrypt')]);
+  const fs = lint(invalidPrincipalFormat, text);
+  assert.deepEqual(fs.map((f) => reported(text, f)), ['"logs.amazonaws.com"', '"someone"']);
+  assert.deepEqual((json(applyFix(text, fs[0]!)) as any).Statement[0].Principal, { Service: 'logs.amazonaws.com' });
+  assert.equal(fs[1]!.fixes, undefined);
 });
 
-test('KP302 gives no fix when the items are of different kinds', () => {
-  const text = policyText([allow([ROOT, 'logs.amazonaws.com'], 'kms:Decrypt')]);
-  assert.equal(one(lint(invalidPrincipalFormat, text)).fixes, undefined);
+test('KP302 leaves arrays and numbers to KP101 (data-type-mismatch)', () => {
+  const text = policyText([allow([ROOT], 'kms:Decrypt'), { Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }]);
+  assert.deepEqual(lint(invalidPrincipalFormat, text), []);
 });
 
 test('KP302 fires on an unknown principal-type key and fixes its case', () => {
@@ -43,8 +44,8 @@ test('KP302 fires on an unknown principal-type key and fixes its case', () => {
 });
 
 test('KP302 checks NotPrincipal too, and is quiet on "*" and well-formed objects', () => {
-  const bad = policyText([{ Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }]);
-  assert.match(one(lint(invalidPrincipalFormat, bad)).message, /^NotPrincipal is a number/);
+  const bad = policyText([{ Effect: 'Deny', NotPrincipal: { Aws: ROOT }, Action: 'kms:*', Resource: '*' }]);
+  assert.match(one(lint(invalidPrincipalFormat, bad)).message, /^"Aws" is not a principal type: NotPrincipal keys are/);
   const good = policyText([
     allow('*', 'kms:Decrypt'),
     allow({ AWS: [ROOT, '444455556666'], Service: 'logs.amazonaws.com' }, 'kms:*'),

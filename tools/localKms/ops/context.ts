@@ -121,6 +121,8 @@ export function authorize(ctx: OpContext, action: string, key?: StoredKey): void
   if (crossAccount && !CROSS_ACCOUNT_ACTIONS.has(action)) {
     throw accessDenied(ctx.caller.arn, action, resource, 'because the action cannot be performed on a KMS key in another AWS account');
   }
+  // RetireGrant is authorized by the grant itself; kms:RetireGrant in a key policy has no effect.
+  if (action === 'kms:RetireGrant') return;
   if (!crossAccount && key.keyManager === 'CUSTOMER' && !ctx.settings.enforceKeyPolicies) return;
   let doc: unknown;
   try {

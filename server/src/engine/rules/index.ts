@@ -7,9 +7,36 @@
  */
 import type { Rule } from './types';
 import { byteOrderMark, duplicateMember, jsonSyntax, noComments, noTrailingComma, rootNotObject } from './syntaxRules';
+import { dataTypeMismatch } from './dataTypeMismatch';
+import { unknownElement } from './unknownElement';
+import { invalidVersion } from './invalidVersion';
+import { missingVersion } from './missingVersion';
+import { missingStatement } from './missingStatement';
+import { emptyStatement } from './emptyStatement';
+import { missingEffect } from './missingEffect';
+import { invalidEffect } from './invalidEffect';
+import { missingAction } from './missingAction';
+import { missingResource } from './missingResource';
+import { missingPrincipal } from './missingPrincipal';
+import { conflictingElements } from './conflictingElements';
+import { duplicateSid } from './duplicateSid';
+import { emptySid } from './emptySid';
+import { policyTooLarge } from './policyTooLarge';
+import { invalidCharacter } from './invalidCharacter';
+import { emptyElement } from './emptyElement';
+import { redundantAction } from './redundantAction';
+import { redundantStatement } from './redundantStatement';
 
 /** Every rule, in code order. */
-export const ALL_RULES: readonly Rule[] = [jsonSyntax, noComments, noTrailingComma, duplicateMember, byteOrderMark, rootNotObject];
+export const ALL_RULES: readonly Rule[] = [
+  // KP0xx document and syntax
+  jsonSyntax, noComments, noTrailingComma, duplicateMember, byteOrderMark, rootNotObject,
+  // KP1xx policy grammar and structure
+  dataTypeMismatch, unknownElement, invalidVersion, missingVersion, missingStatement, emptyStatement, missingEffect,
+  invalidEffect, missingAction, missingResource, missingPrincipal, conflictingElements, duplicateSid, emptySid,
+  policyTooLarge, invalidCharacter, emptyElement, redundantAction, redundantStatement,
+  // KP2xx actions
+];
 
 /** Looks a rule up by code (`KP201`) or name (`unknown-action`), case-insensitively. */
 export function findRule(codeOrName: string): Rule | undefined {

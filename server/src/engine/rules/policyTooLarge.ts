@@ -7,20 +7,15 @@ import type { DocumentRule } from './types';
 /** The key-policy size quota, in bytes. */
 export const MAX_POLICY_BYTES = 32768;
 
-/** The offset of the first character whose UTF-8 bytes end past `limit`. */
+/** The offset of the first character whose UTF-8 bytes end past `limit` (a surrogate pair counts as one). */
 function offsetPastLimit(text: string, limit: number): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) bytes += 4;
-    else bytes += 3;
+    const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
     if (bytes > limit) return i;
-    if (bytes === limit - 4 || c >= 0xd800) {
-      // keep going; surrogate pairs were counted whole on their first half
-    }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    if (pair) i++;
   }
   return text.length;
 }

@@ -1,0 +1,121 @@
+/**
+ * SDK clients for one session: credentials resolved once (named profile through `fromIni`, or
+ * the default chain), clients per Region with the endpoint passed explicitly. Nothing here reads
+ * or writes `process.env` beyond what the SDK's credential providers read, and nothing is logged.
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { toAwsApiError } from './errors';
+
+/** Credentials as the SDK takes them (structurally the SDK's AwsCredentials). */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+/** A function that resolves credentials (structurally the SDK's AwsCredentialsProvider). */
+export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+
+/** How a session reaches AWS (or a KMS-compatible endpoint). */
+export interface AwsSessionOptions {
+  /** Named profile from the shared config/credentials files (SSO profiles included). */
+  readonly profile?: string;
+  /** KMS endpoint URL, e.g. `http://127.0.0.1:4599` for the local endpoint; AWS's when absent. */
+  readonly endpoint?: string;
+  /** CloudTrail endpoint URL; defaults to `endpoint` (the local endpoint serves both), else AWS's. */
+  readonly cloudTrailEndpoint?: string;
+  /** Explicit credentials (tests); otherwise `profile` or the default provider chain. */
+  readonly credentials?: AwsCredentials | AwsCredentialsProvider;
+  /** Per-key calls in flight at once while listing (default 4). */
+  readonly maxConcurrency?: number;
+  /**
+   * Items per page asked of List* operations (capped at each operation's maximum). The default,
+   * each operation's maximum, minimises calls; smaller values exist to exercise paging in tests.
+   */
+  readonly pageSize?: number;
+  /** SDK attempts per call, retries included (default: the SDK's, 3). */
+  readonly maxAttempts?: number;
+}
+
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Resolves credentials once and reuses them until five minutes before they expire. */
+function sharedCredentials(options: AwsSessionOptions): AwsCredentialsProvider {
+  const given = options.credentials;
+  if (given !== undefined && typeof given !== 'function') return async () => given;
+  const source: AwsCredentialsProvider = given
+    ?? (options.profile !== undefined ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+  let cached: Promise<AwsCredentials> | undefined;
+  return async () => {
+    if (cached !== undefined) {
+      const identity = await cached.catch(() => undefined);
+      const expiration = identity?.expiration?.getTime();
+      if (identity !== undefined && (expiration === undefined || expiration - Date.now() > REFRESH_MARGIN_MS)) return identity;
+    }
+    cached = source();
+    cached.catch(() => {
+      cached = undefined;
+    });
+    return cached;
+  };
+}
+
+/** The SDK clients of one session. */
+export class SessionClients {
+  private readonly kmsClients = new Map<string, KMSClient>();
+  private readonly cloudTrailClients = new Map<string, CloudTrailClient>();
+  private readonly credentials: AwsCredentialsProvider;
+
+  constructor(readonly options: AwsSessionOptions) {
+    this.credentials = sharedCredentials(options);
+  }
+
+  /** The KMS client for a Region. */
+  kms(region: string): KMSClient {
+    let client = this.kmsClients.get(region);
+    if (client === undefined) {
+      client = new KMSClient({
+        region, endpoint: this.options.endpoint, credentials: this.credentials, maxAttempts: this.options.maxAttempts,
+      });
+      this.kmsClients.set(region, client);
+    }
+    return client;
+  }
+
+  /** The CloudTrail client for a Region. */
+  cloudTrail(region: string): CloudTrailClient {
+    let client = this.cloudTrailClients.get(region);
+    if (client === undefined) {
+      client = new CloudTrailClient({
+        region, endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint, credentials: this.credentials,
+        maxAttempts: this.options.maxAttempts,
+      });
+      this.cloudTrailClients.set(region, client);
+    }
+    return client;
+  }
+
+  /** Closes every client's connections. */
+  destroy(): void {
+    for (const client of this.kmsClients.values()) client.destroy();
+    for (const client of this.cloudTrailClients.values()) client.destroy();
+    this.kmsClients.clear();
+    this.cloudTrailClients.clear();
+  }
+}
+
+/**
+ * Sends one command, turning a service exception into an AwsApiError named after `action`.
+ * The abort signal, when given, cancels the HTTP request.
+ */
+export async function call<T>(action: string, send: (options: { abortSignal?: AbortSignal }) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  signal?.throwIfAborted();
+  try {
+    return await send({ abortSignal: signal });
+  } catch (error) {
+    throw toAwsApiError(error, action);
+  }
+}

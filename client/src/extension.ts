@@ -1,0 +1,77 @@
+/**
+ * The VS Code client: a thin shell. It starts the language client, owns the commands the server's code
+ * lenses invoke, and hosts the explorer views. All analysis comes from the server; all AWS calls go
+ * through client/src/aws.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands, Requests, type WhoCanParams, type WhoCanQuestion, type WhoCanReport } from '../../shared/protocol';
+import { createLanguageClient, LANGUAGE_ID } from './languageClient';
+import { registerFilePatterns } from './filePatterns';
+import { WhoCanReports, REPORT_SCHEME } from './whoCanView';
+import { WorkspacePoliciesProvider } from './explorer/workspacePolicies';
+import { registerAwsExplorer } from './explorer/awsExplorer';
+
+/** What the extension exposes to its tests (and to other extensions). */
+export interface KmsKeyPolicyApi {
+  readonly client: LanguageClient;
+  readonly reports: WhoCanReports;
+  readonly workspacePolicies: WorkspacePoliciesProvider;
+}
+
+const TITLES: Record<WhoCanQuestion, string> = { decrypt: 'Who can decrypt', administer: 'Who can administer', grant: 'Who can create grants' };
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<KmsKeyPolicyApi> {
+  client = createLanguageClient(context);
+  const reports = new WhoCanReports();
+  context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
+  registerFilePatterns(context);
+
+  const showWhoCan = async (uri: string | vscode.Uri | undefined, question: WhoCanQuestion): Promise<vscode.Uri | undefined> => {
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
+    if (!target || !client) return undefined;
+    const account = vscode.workspace.getConfiguration('kmsKeyPolicy', target).get<string>('account') || undefined;
+    const params: WhoCanParams = { uri: target.toString(), question, ...(account ? { account } : {}) };
+    const report = await client.sendRequest<WhoCanReport>(Requests.whoCan, params);
+    const name = target.path.split('/').pop() ?? 'policy';
+    return reports.show(`${TITLES[question]} — ${name}`, report);
+  };
+
+  const workspacePolicies = new WorkspacePoliciesProvider(client);
+  const tree = vscode.window.createTreeView('kmsKeyPolicy.workspacePolicies', { treeDataProvider: workspacePolicies, showCollapseAll: false });
+  const refreshPolicies = debounce(() => workspacePolicies.refresh(), 500);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+  context.subscriptions.push(
+    tree,
+    watcher,
+    watcher.onDidChange(refreshPolicies),
+    watcher.onDidCreate(refreshPolicies),
+    watcher.onDidDelete(refreshPolicies),
+    vscode.commands.registerCommand(Commands.showWhoCan, (uri?: string, question: WhoCanQuestion = 'decrypt') => showWhoCan(uri, question)),
+    vscode.commands.registerCommand('kmsKeyPolicy.whoCanDecrypt', (uri?: vscode.Uri) => showWhoCan(uri, 'decrypt')),
+    vscode.commands.registerCommand('kmsKeyPolicy.whoCanAdminister', (uri?: vscode.Uri) => showWhoCan(uri, 'administer')),
+    vscode.commands.registerCommand('kmsKeyPolicy.whoCanCreateGrants', (uri?: vscode.Uri) => showWhoCan(uri, 'grant')),
+    vscode.commands.registerCommand('kmsKeyPolicy.refreshWorkspacePolicies', () => workspacePolicies.refresh()),
+  );
+
+  await client.start();
+  registerAwsExplorer(context, client, reports);
+  return { client, reports, workspacePolicies };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function debounce(f: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(f, ms);
+  };
+}
+
+export { LANGUAGE_ID };

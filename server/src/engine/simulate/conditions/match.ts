@@ -1,0 +1,213 @@
+/**
+ * One condition (operator × key × values), compiled once and evaluated against request values.
+ *
+ * Evaluation follows the IAM condition reference (SEMANTICS §3):
+ * - absent key: positive operators are false, negated ones true; `…IfExists` is true; `ForAllValues` is true
+ *   and `ForAnyValue` false; `Null:true` is true;
+ * - present key: a value matches when it matches any policy value; negated operators hold when the value
+ *   matches none of them;
+ * - `ForAnyValue`: some request value satisfies the operator; `ForAllValues`: every request value does;
+ * - a plain operator given several request values is undocumented (AA MISSING_QUALIFIER); it is evaluated as
+ *   "some value matches" (negated: "no value matches") and flagged as indeterminate in the explanation.
+ */
+import { arnMatches, compileArnParts, compileArnPattern, type ArnPattern } from './arn';
+import { parseDate } from './dates';
+import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
+import type { Comparison, OperatorSpec } from './operators';
+import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
+import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
+
+/** Matches one request value against the policy values (the positive reading of the operator). */
+type ValueMatcher = (value: string, lookup: Lookup) => boolean;
+
+/** A compiled condition. */
+export interface CompiledCondition {
+  /** Canonical identity: equal conditions in different statements share it (used to merge residuals). */
+  readonly id: string;
+  readonly operator: OperatorSpec;
+  /** The key as written. */
+  readonly key: string;
+  /** The key in lower case: condition key names are case-insensitive. */
+  readonly keyLower: string;
+  /** The policy values as written (numbers and booleans as text). */
+  readonly values: readonly string[];
+  /** True when a value uses a policy variable. */
+  readonly dynamic: boolean;
+  /** The variables the values use (lower-case keys). */
+  readonly variableKeys: readonly string[];
+  /** Null: the wanted presence; undefined for other families. */
+  readonly nullWants?: { readonly absent: boolean; readonly present: boolean };
+  /** The positive value matcher. */
+  readonly match: ValueMatcher;
+}
+
+/** The outcome of one condition, with the note the explanation shows when the case is undocumented. */
+export interface ConditionOutcome {
+  readonly holds: boolean;
+  readonly indeterminate: boolean;
+}
+
+/** Compiles one operator-key entry. `variables` is false when the policy Version disables variables. */
+export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
+  const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
+  const templates = values.map((v) => compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'StringIgnoreCase' || operator.family === 'StringLike' || operator.family === 'Arn' || operator.family === 'Bool')));
+  const dynamic = templates.some((t) => t.dynamic);
+  const variableKeys = templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === 'var' ? [p.keyLower] : [])));
+  const id = `${operator.text}|${key.toLowerCase()}|${JSON.stringify(values)}`;
+  const base = { id, operator, key, keyLower: key.toLowerCase(), values, dynamic, variableKeys };
+  if (operator.family === 'Null') {
+    const lower = values.map((v) => v.toLowerCase());
+    return { ...base, nullWants: { absent: lower.includes('true'), present: lower.includes('false') }, match: () => false };
+  }
+  return { ...base, match: operator.valid ? buildMatcher(operator, templates) : () => false };
+}
+
+/** Evaluates a compiled condition against a key's request values (undefined = absent). */
+export function evaluateCondition(c: CompiledCondition, values: Values, lookup: Lookup): ConditionOutcome {
+  const op = c.operator;
+  if (!op.valid) return NO;
+  if (c.nullWants) return (values === undefined ? c.nullWants.absent : c.nullWants.present) ? YES : NO;
+  if (values === undefined) {
+    if (op.ifExists || op.set === 'all') return YES;
+    if (op.set === 'any') return NO;
+    return op.negated ? YES : NO;
+  }
+  const m = (v: string): boolean => (op.negated ? !c.match(v, lookup) : c.match(v, lookup));
+  if (op.set === 'any') return values.some(m) ? YES : NO;
+  if (op.set === 'all') return values.every(m) ? YES : NO;
+  if (values.length === 1) return m(values[0]!) ? YES : NO;
+  const some = values.some((v) => c.match(v, lookup));
+  const holds = op.negated ? !some : some;
+  return { holds, indeterminate: true };
+}
+
+const YES: ConditionOutcome = { holds: true, indeterminate: false };
+const NO: ConditionOutcome = { holds: false, indeterminate: false };
+
+function buildMatcher(op: OperatorSpec, templates: readonly ValueTemplate[]): ValueMatcher {
+  switch (op.family) {
+    case 'String':
+    case 'Binary':
+      return stringMatcher(templates, false);
+    case 'StringIgnoreCase':
+    case 'Bool':
+      return stringMatcher(templates, true);
+    case 'StringLike':
+      return likeMatcher(templates);
+    case 'Arn':
+      return arnMatcher(templates);
+    case 'Numeric':
+      return orderedMatcher(templates.map((t) => parseNumber(t.source)), parseNumber, op.comparison);
+    case 'Date':
+      return orderedMatcher(templates.map((t) => parseDate(t.source)), parseDate, op.comparison);
+    case 'Ip':
+      return ipMatcher(templates.map((t) => parseCidr(t.source)));
+    case 'Null':
+      return () => false;
+  }
+}
+
+function stringMatcher(templates: readonly ValueTemplate[], ignoreCase: boolean): ValueMatcher {
+  const fold = (s: string): string => (ignoreCase ? s.toLowerCase() : s);
+  if (templates.every((t) => !t.dynamic)) {
+    if (templates.length === 1) {
+      const only = fold(templates[0]!.source);
+      return ignoreCase ? (v) => v.toLowerCase() === only : (v) => v === only;
+    }
+    const set = new Set(templates.map((t) => fold(t.source)));
+    return (v) => set.has(fold(v));
+  }
+  return (v, lookup) => {
+    const fv = fold(v);
+    for (const t of templates) {
+      const parts = t.dynamic ? resolveTemplate(t, lookup) : undefined;
+      if (t.dynamic && !parts) continue;
+      const text = parts ? parts.map((p) => p.text).join('') : t.source;
+      if (fold(text) === fv) return true;
+    }
+    return false;
+  };
+}
+
+/** A per-condition cache of globs compiled from resolved variable values (scoped to the compiled policy). */
+function cached<T>(build: (parts: GlobPart[]) => T): (parts: GlobPart[]) => T {
+  const cache = new Map<string, T>();
+  return (parts) => {
+    const k = JSON.stringify(parts);
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = build(parts);
+      if (cache.size < 256) cache.set(k, v);
+    }
+    return v;
+  };
+}
+
+function likeMatcher(templates: readonly ValueTemplate[]): ValueMatcher {
+  const statics: Glob[] = templates.filter((t) => !t.dynamic).map((t) => compileGlob(t.source));
+  const dynamics = templates.filter((t) => t.dynamic);
+  const build = cached((parts) => compileGlobParts(parts));
+  if (dynamics.length === 0) return statics.length === 1 ? (v) => statics[0]!.test(v) : (v) => statics.some((g) => g.test(v));
+  return (v, lookup) => {
+    if (statics.some((g) => g.test(v))) return true;
+    for (const t of dynamics) {
+      const parts = resolveTemplate(t, lookup);
+      if (parts && build(parts).test(v)) return true;
+    }
+    return false;
+  };
+}
+
+function arnMatcher(templates: readonly ValueTemplate[]): ValueMatcher {
+  const statics: ArnPattern[] = templates.filter((t) => !t.dynamic).map((t) => compileArnPattern(t.source));
+  const dynamics = templates.filter((t) => t.dynamic);
+  const build = cached((parts) => compileArnParts(parts));
+  return (v, lookup) => {
+    for (const p of statics) if (arnMatches(p, v)) return true;
+    for (const t of dynamics) {
+      const parts = resolveTemplate(t, lookup);
+      if (parts && arnMatches(build(parts), v)) return true;
+    }
+    return false;
+  };
+}
+
+const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** Parses a numeric condition value (integer or decimal); undefined when it is not a number. */
+export function parseNumber(text: string): number | undefined {
+  return NUMBER.test(text) ? Number(text) : undefined;
+}
+
+function orderedMatcher(policy: readonly (number | undefined)[], parse: (s: string) => number | undefined, cmp: Comparison): ValueMatcher {
+  const limits = policy.filter((p): p is number => p !== undefined);
+  return (v) => {
+    const x = parse(v);
+    if (x === undefined) return false;
+    for (const p of limits) if (compare(x, p, cmp)) return true;
+    return false;
+  };
+}
+
+function compare(x: number, p: number, cmp: Comparison): boolean {
+  switch (cmp) {
+    case 'eq':
+      return x === p;
+    case 'lt':
+      return x < p;
+    case 'lte':
+      return x <= p;
+    case 'gt':
+      return x > p;
+    case 'gte':
+      return x >= p;
+  }
+}
+
+function ipMatcher(ranges: readonly (CidrRange | undefined)[]): ValueMatcher {
+  const valid = ranges.filter((r): r is CidrRange => r !== undefined);
+  return (v) => {
+    const ip = parseIp(v);
+    return ip !== undefined && valid.some((r) => cidrContains(r, ip));
+  };
+}

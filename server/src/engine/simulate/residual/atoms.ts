@@ -1,0 +1,93 @@
+/**
+ * The atoms of a residual formula. Each atom is a yes/no question about a request that the who-can analysis
+ * could not answer for a whole principal class: a condition, "does this statement's principal element name
+ * the caller", "does the key match this Resource" (only when it uses variables), "does the encryption context
+ * meet this grant's constraints". Every atom is evaluated by the same code evaluate() uses, so a residual can
+ * be checked against a concrete request exactly.
+ */
+import type { CompiledStatement } from '../compile';
+import { evaluateCondition, type CompiledCondition } from '../conditions/match';
+import type { Lookup } from '../conditions/variables';
+import type { RequestContext } from '../context';
+import { constraintsHold, type CompiledGrant } from '../grants';
+import { notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
+import { resourceMatches } from '../statements';
+
+/** A condition of a statement, as it stands for one action. */
+export interface ConditionAtom {
+  readonly kind: 'condition';
+  readonly id: string;
+  readonly condition: CompiledCondition;
+  /** False when the action never carries the key (it is then absent). */
+  readonly present: boolean;
+}
+
+/** "The statement's Principal (some of its entries) or NotPrincipal names the caller". */
+export interface PrincipalAtom {
+  readonly kind: 'principal';
+  readonly id: string;
+  readonly mode: 'principal' | 'not-principal';
+  readonly patterns: readonly PrincipalPattern[];
+  readonly labels: readonly string[];
+}
+
+/** "The key matches the statement's Resource" (only for Resources with policy variables). */
+export interface ResourceAtom {
+  readonly kind: 'resource';
+  readonly id: string;
+  readonly statement: CompiledStatement;
+}
+
+/** "The request's encryption context meets the grant's constraints". */
+export interface GrantAtom {
+  readonly kind: 'grant';
+  readonly id: string;
+  readonly grant: CompiledGrant;
+}
+
+/** Any atom. */
+export type Atom = ConditionAtom | PrincipalAtom | ResourceAtom | GrantAtom;
+
+/** An atom or its negation. */
+export interface Literal {
+  readonly atom: Atom;
+  readonly positive: boolean;
+}
+
+/** What a concrete request offers to evaluate atoms. */
+export interface AtomEnv {
+  readonly caller: Caller;
+  readonly ctx: RequestContext;
+  readonly lookup: Lookup;
+  readonly keyArn: string | undefined;
+}
+
+/** Builds a condition atom. */
+export function conditionAtom(condition: CompiledCondition, present: boolean): ConditionAtom {
+  return { kind: 'condition', id: `c:${present ? '' : 'absent:'}${condition.id}`, condition, present };
+}
+
+/** Builds a principal atom over some patterns. */
+export function principalAtom(mode: 'principal' | 'not-principal', patterns: readonly PrincipalPattern[], partition: string): PrincipalAtom {
+  const labels = patterns.map((p) => patternLabel(p, partition));
+  return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels };
+}
+
+/** Evaluates an atom against a concrete request. */
+export function evaluateAtom(atom: Atom, env: AtomEnv): boolean {
+  switch (atom.kind) {
+    case 'condition':
+      return evaluateCondition(atom.condition, atom.present ? env.ctx.get(atom.condition.keyLower) : undefined, env.lookup).holds;
+    case 'principal':
+      return atom.mode === 'principal' ? atom.patterns.some((p) => patternMatches(p, env.caller)) : notPrincipalMatches(atom.patterns, env.caller);
+    case 'resource':
+      return resourceMatches(atom.statement, env.keyArn, env.lookup).matched;
+    case 'grant':
+      return constraintsHold(atom.grant, env.ctx);
+  }
+}
+
+/** Evaluates a literal against a concrete request. */
+export function evaluateLiteral(l: Literal, env: AtomEnv): boolean {
+  return evaluateAtom(l.atom, env) === l.positive;
+}

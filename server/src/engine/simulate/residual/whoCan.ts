@@ -1,0 +1,298 @@
+/**
+ * whoCan(policy, actions, options) → every principal class that can perform the actions on the key, with the
+ * residual conditions that must hold (SEMANTICS §6):
+ *   Allowed(Π, a) = ⋁{cond(s) : Allow s on Π's path} ∧ ¬⋁{cond(d) : Deny d covering Π}
+ * Conditions on keys the action never carries are decided as absent; keys fixed for the class (its account,
+ * its ARN's account, service flags, key facts) are substituted; contradictions and absorbed alternatives are
+ * dropped; classes that can never be allowed disappear, and classes a Deny removes entirely are listed as
+ * denied. IAM identity policies, SCPs, RCPs and VPC endpoint policies are not known here, and grants count
+ * only when supplied: every result says so.
+ */
+import type { ActionPlan, CompiledPolicy, PlannedStatement } from '../compile';
+import { normaliseAction } from '../compile';
+import { compileGrant, constraintsBind } from '../grants';
+import { canonicalAction, expandActions, isCrossAccountAction, isKeyPolicyAction } from '../knowledge';
+import { resolveKey, type KeyRef } from '../keyRef';
+import { stateBlocks } from '../keyState';
+import { statementLabel } from '../evaluate';
+import { resourceMatches } from '../statements';
+import type { Grant, KeyState } from '../types';
+import { conditionAtom, principalAtom, type Literal } from './atoms';
+import { isExternal, pathPatterns, seedClasses, seedFor, type ClassKind, type ClassSeed, type Requirement } from './classes';
+import { absorb, conjunction, FALSE, isFalse, isTrue, subtract, type Conjunct, type Residual } from './dnf';
+import { decideAtom, decidePrincipal, populationFacts, type Fact, type Population } from './population';
+
+/** Options of a who-can analysis. */
+export interface WhoCanOptions {
+  /** The key's account, when the policy alone does not say. */
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  /** The key id or ARN. */
+  readonly key?: string;
+  readonly keySpec?: string;
+  readonly keyUsage?: string;
+  /** The key state; default Enabled. */
+  readonly keyState?: KeyState;
+  /** Grants on the key. */
+  readonly grants?: readonly Grant[];
+}
+
+/** A statement that made a class what it is. */
+export interface StatementRef {
+  readonly index: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+}
+
+/** One row of a who-can answer. */
+export interface PrincipalClass {
+  /** ARN, account id, service principal or "*". */
+  readonly principal: string;
+  readonly kind: ClassKind;
+  /**
+   * allow: unconditionally; conditional: when `residual` holds; denied: a Deny removes every allow the class had
+   * (or names it while nothing allows it), `residual` then says when the Deny applies.
+   */
+  readonly decision: 'allow' | 'conditional' | 'denied';
+  /** The analysed actions this row is about (canonical names). */
+  readonly actions: readonly string[];
+  readonly requires: Requirement;
+  readonly residual: Residual;
+  readonly statements: readonly StatementRef[];
+  readonly population: Population;
+  /** A sentence for people: who the class is and what else it needs. */
+  readonly note: string;
+}
+
+/** A who-can answer. */
+export interface WhoCanResult {
+  /** The analysed actions (canonical). */
+  readonly actions: readonly string[];
+  readonly key: KeyRef;
+  readonly classes: readonly PrincipalClass[];
+  /** Actions the key state refuses whatever the policy says. */
+  readonly blockedByKeyState: readonly string[];
+  /** What the answer leaves out; always includes the IAM/SCP/RCP/grants caveat. */
+  readonly caveats: readonly string[];
+}
+
+/** The caveat every who-can answer carries. */
+export const WHO_CAN_CAVEAT =
+  'IAM identity policies, SCPs, RCPs and VPC endpoint policies are not evaluated, and grants count only when supplied: classes marked as needing IAM depend on policies outside this key policy.';
+
+interface Piece {
+  readonly residual: Residual;
+  readonly statements: StatementRef[];
+}
+
+/** Runs a who-can analysis. `actions` are names or globs (`kms:Decrypt`, `Decrypt`, `kms:Get*`). */
+export function whoCan(policy: CompiledPolicy, actions: readonly string[], options: WhoCanOptions = {}): WhoCanResult {
+  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
+  const expanded = expandActions(actions.map(normaliseAction));
+  const grants = (options.grants ?? []).map(compileGrant);
+  const seeds = seedClasses(policy, grants, key.account, key.partition);
+  const state = options.keyState ?? 'Enabled';
+  const caveats = [WHO_CAN_CAVEAT];
+  if (!key.account) caveats.push('The key\'s account is unknown: every account the policy names is treated as possibly the key\'s own.');
+  const blocked: string[] = [];
+  const rows: PrincipalClass[] = [];
+  const factsBySeed = new Map<string, Map<string, Fact>>();
+  const factsOf = (seed: ClassSeed): Map<string, Fact> => {
+    let f = factsBySeed.get(seed.key);
+    if (!f) factsBySeed.set(seed.key, (f = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage })));
+    return f;
+  };
+  const perSeed = new Map<string, { seed: ClassSeed; byAction: Map<string, Piece> }>();
+  for (const action of expanded) {
+    const lower = action.toLowerCase();
+    if (stateBlocks(state, lower)) {
+      blocked.push(action);
+      continue;
+    }
+    const plan = policy.plan(lower);
+    for (const seed of seeds) {
+      const piece = analyse(seed, plan, lower, key, factsOf(seed));
+      if (!piece) continue;
+      let entry = perSeed.get(seed.key);
+      if (!entry) perSeed.set(seed.key, (entry = { seed, byAction: new Map() }));
+      entry.byAction.set(action, piece);
+    }
+  }
+  for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction));
+  rows.push(...deniedOnly(policy, expanded, seeds, key, state, rows));
+  if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
+  return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
+}
+
+function ref(st: { index: number; sid?: string; effect: string }): StatementRef {
+  return { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect === 'Deny' ? 'Deny' : 'Allow' };
+}
+
+/** Literals of a statement's conditions and resource for a class; undefined when they can never hold. */
+function statementLiterals(planned: PlannedStatement, pop: Population, facts: ReadonlyMap<string, Fact>, key: KeyRef): Literal[] | undefined {
+  const st = planned.statement;
+  const out: Literal[] = [];
+  if (st.resources.some((r) => r.template.dynamic)) {
+    out.push({ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true });
+  } else if (!resourceMatches(st, key.arn, () => undefined).matched) {
+    return undefined;
+  }
+  for (let i = 0; i < st.conditions.length; i++) {
+    const atom = conditionAtom(st.conditions[i]!, planned.keyPresent[i]!);
+    const decided = decideAtom(atom, pop, facts);
+    if (decided === false) return undefined;
+    if (decided === undefined) out.push({ atom, positive: true });
+  }
+  return out;
+}
+
+function analyse(seed: ClassSeed, plan: ActionPlan, action: string, key: KeyRef, facts: ReadonlyMap<string, Fact>): Piece | undefined {
+  const external = isExternal(seed, key.account);
+  if (external && !isCrossAccountAction(action)) return undefined;
+  const pop = seed.population;
+  const partition = key.partition;
+  const statements: StatementRef[] = [];
+  let any: Conjunct[] = [];
+  if (seed.kind === 'grantee') {
+    const g = seed.grant!;
+    const applies = g.role === 'retiring' ? action === 'kms:retiregrant' : g.grant.operations.has(action);
+    if (!applies) return undefined;
+    const lits: Literal[] = g.role === 'grantee' && constraintsBind(action, key.keySpec) && (g.grant.equals || g.grant.subset)
+      ? [{ atom: { kind: 'grant', id: `g:${g.grant.label}`, grant: g.grant }, positive: true }]
+      : [];
+    any = [lits];
+  } else {
+    if (!isKeyPolicyAction(action)) return undefined;
+    for (const planned of plan.live) {
+      const st = planned.statement;
+      if (st.effect !== 'Allow') continue;
+      let principalLits: Literal[];
+      if (seed.kind === 'everyone' && st.principalMode === 'not-principal') {
+        const d = decidePrincipal('not-principal', st.principals, pop);
+        if (d === false) continue;
+        principalLits = d ? [] : [{ atom: principalAtom('not-principal', st.principals, partition), positive: true }];
+      } else if (st.principalMode === 'principal') {
+        const patterns = pathPatterns(seed, st.principals);
+        if (patterns.length === 0) continue;
+        const d = decidePrincipal('principal', patterns, pop);
+        if (d === false) continue;
+        principalLits = d ? [] : [{ atom: principalAtom('principal', patterns, partition), positive: true }];
+      } else continue;
+      const lits = statementLiterals(planned, pop, facts, key);
+      if (!lits) continue;
+      const c = conjunction([...principalLits, ...lits]);
+      if (!c) continue;
+      any.push(c);
+      statements.push(ref(st));
+    }
+  }
+  if (any.length === 0) return undefined;
+  let residual: Residual = { any: absorb(any), unless: [] };
+  for (const planned of plan.live) {
+    const st = planned.statement;
+    if (st.effect !== 'Deny' || st.principalMode === 'none') continue;
+    const d = decidePrincipal(st.principalMode, st.principals, pop);
+    if (d === false) continue;
+    const lits = statementLiterals(planned, pop, facts, key);
+    if (!lits) continue;
+    const principalLits: Literal[] = d ? [] : [{ atom: principalAtom(st.principalMode, st.principals, partition), positive: true }];
+    const c = conjunction([...principalLits, ...lits]);
+    if (!c) continue;
+    const before = residual;
+    residual = subtract(residual, c);
+    if (residual !== before) {
+      statements.push(ref(st));
+    }
+  }
+  return { residual, statements };
+}
+
+/** Rows for one class: actions with the same residual share a row. */
+function groupRows(seed: ClassSeed, byAction: Map<string, Piece>): PrincipalClass[] {
+  const groups = new Map<string, { actions: string[]; piece: Piece; decision: PrincipalClass['decision'] }>();
+  for (const [action, piece] of byAction) {
+    const decision = isFalse(piece.residual) ? 'denied' : isTrue(piece.residual) ? 'allow' : 'conditional';
+    const sig = `${decision}|${signature(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`;
+    const g = groups.get(sig);
+    if (g) g.actions.push(canonicalAction(action.toLowerCase()) ?? action);
+    else groups.set(sig, { actions: [canonicalAction(action.toLowerCase()) ?? action], piece, decision });
+  }
+  return [...groups.values()].map((g) => ({
+    principal: seed.principal,
+    kind: seed.kind,
+    decision: g.decision,
+    actions: g.actions,
+    requires: seed.requires,
+    residual: g.decision === 'denied' ? FALSE : g.piece.residual,
+    statements: g.piece.statements,
+    population: seed.population,
+    note: classNote(seed),
+  }));
+}
+
+function signature(r: Residual): string {
+  const c = (x: Conjunct): string => x.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&');
+  return r.any.map(c).join('|') + '#' + r.unless.map(c).join('|');
+}
+
+/** Principals named in Deny statements that no class covers: listed as denied, with when the Deny applies. */
+function deniedOnly(policy: CompiledPolicy, actions: readonly string[], seeds: readonly ClassSeed[], key: KeyRef, state: KeyState, rows: readonly PrincipalClass[]): PrincipalClass[] {
+  const out = new Map<string, PrincipalClass>();
+  const covered = new Set(rows.map((r) => r.principal));
+  const known = new Set(seeds.map((s) => s.principal));
+  for (const action of actions) {
+    const lower = action.toLowerCase();
+    if (stateBlocks(state, lower)) continue;
+    for (const planned of policy.plan(lower).live) {
+      const st = planned.statement;
+      if (st.effect !== 'Deny' || st.principalMode !== 'principal') continue;
+      for (const p of st.principals) {
+        const seed = seedFor(p, key.account, key.partition);
+        if (!seed || covered.has(seed.principal) || known.has(seed.principal)) continue;
+        const lits = statementLiterals(planned, seed.population, populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }), key);
+        if (!lits) continue;
+        const c = conjunction(lits);
+        if (!c) continue;
+        const id = `${seed.principal}|${st.index}`;
+        const prev = out.get(id);
+        if (prev) (prev.actions as string[]).push(canonicalAction(lower) ?? action);
+        else {
+          out.set(id, {
+            principal: seed.principal,
+            kind: seed.kind,
+            decision: 'denied',
+            actions: [canonicalAction(lower) ?? action],
+            requires: seed.requires,
+            residual: { any: [c], unless: [] },
+            statements: [ref(st)],
+            population: seed.population,
+            note: `${statementLabel(st)} denies it${c.length > 0 ? ' when its conditions hold' : ''}.`,
+          });
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** A sentence describing a class and what it needs. */
+export function classNote(seed: ClassSeed): string {
+  switch (seed.kind) {
+    case 'account':
+      return `IAM principals of account ${seed.principal} whose IAM policies allow it (the root user always can): the key policy delegates to the account.`;
+    case 'principal':
+      return 'Named in the key policy; needs nothing else.';
+    case 'external-principal':
+      return 'Named in the key policy from another account; its own account must also allow it through IAM.';
+    case 'external-account':
+      return `Principals of account ${seed.principal} whose IAM policies allow it: another account needs both the key policy and its own IAM allow.`;
+    case 'service':
+      return 'An AWS service acting as itself.';
+    case 'everyone':
+      return 'Every principal in every account, and AWS services: callers from other accounts also need an allow in their own IAM policies.';
+    case 'grantee':
+      return seed.grant?.role === 'retiring' ? 'The retiring principal of a grant (RetireGrant only).' : 'The grantee of a supplied grant.';
+  }
+}
+

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redundantStatement } from '../../../server/src/engine/rules/redundantStatement';
+import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+
+test('KP119 reports a statement that repeats another up to Sid, order and action case; the fix removes it', () => {
+  const first = { Sid: 'Users', ...allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/B'] }, ['kms:Decrypt', 'kms:Encrypt'], { StringEquals: { 'kms:CallerAccount': ['111122223333'] } }) };
+  const second = { Sid: 'Users again', ...allow({ AWS: ['arn:aws:iam::111122223333:role/B', 'arn:aws:iam::111122223333:role/A'] }, ['kms:encrypt', 'kms:Decrypt'], { StringEquals: { 'KMS:CallerAccount': '111122223333' } }) };
+  const other = allow('*', 'kms:DescribeKey');
+  const text = policyText([first, other, second]);
+  const f = one(lint(redundantStatement, text));
+  assert.equal(f.code, 'KP119');
+  assert.equal(f.severity, 'info');
+  assert.equal(reported(text, f), '"Sid": "Users again"');
+  assert.match(f.message, /This statement repeats statement 1 \("Users"\) and adds nothing; remove it\./);
+  assert.equal(applyFix(text, f), policyText([first, other]));
+});
+
+test('KP119 treats "Principal": "*" and {"AWS": "*"} as the same', () => {
+  const text = policyText([allow('*', 'kms:Decrypt'), allow({ AWS: '*' }, 'kms:Decrypt')]);
+  assert.equal(one(lint(redundantStatement, text)).at.pointer, '/Statement/1');
+});
+
+test('KP119 keeps statements that differ in effect, principal, action, resource or condition values', () => {
+  const base = allow({ AWS: 'arn:aws:iam::111122223333:root' }, 'kms:*');
+  const text = policyText([
+    base,
+    { ...base, Effect: 'Deny' },
+    { ...base, Principal: { AWS: 'arn:aws:iam::444455556666:root' } },
+    { ...base, Action: 'kms:Decrypt' },
+    { ...base, Resource: 'arn:aws:kms:us-east-1:111122223333:key/k' },
+    { ...base, Condition: { StringEquals: { 'kms:ViaService': 'S3.us-east-1.amazonaws.com' } } },
+    { ...base, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+  ]);
+  assert.deepEqual(lint(redundantStatement, text), []);
+});
