@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { ensureToolchain } from './toolchain/index.mjs';
-import { profileDirs, runName, startCodeServer, workbenchUrl, writeUserSettings } from './toolchain/launch.mjs';
+import { awsIsolation, profileDirs, runName, startCodeServer, workbenchUrl, writeUserSettings } from './toolchain/launch.mjs';
 import { launchBrowser } from './toolchain/browser.mjs';
 import { projectRoot } from './toolchain/paths.mjs';
 
@@ -101,6 +101,7 @@ async function main() {
       dirs,
       args: ['--vscode-option', 'enable-smoke-test-driver'],
       env: {
+        ...awsIsolation(),
         KMS_VSCODE_TEST_GREP: options.grep,
         KMS_VSCODE_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
       },
@@ -160,7 +161,7 @@ async function main() {
   process.exitCode = exitCode;
   // Last line, read by scripts/test.mjs. A run that ended without totals (crash, timeout) counts as one failure.
   const passed = totals?.passed ?? 0;
-  const failed = totals ? totals.failed + (exitCode !== 0 && totals.failed === 0 ? 1 : 0) : 1;
+  const failed = (totals?.failed ?? 0) + (exitCode !== 0 && !totals?.failed ? 1 : 0);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
 }
 

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from './toolchain/exec.mjs';
@@ -132,8 +133,14 @@ async function main() {
         AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       });
       say(`local KMS endpoint ${kms.url} (identity ${localKmsAccessKeyId})`);
-    } else if (!options['no-kms']) {
-      say(`no local KMS endpoint (${path.relative(projectRoot, localKmsMain)} not built)`);
+    } else {
+      if (!options['no-kms']) say(`no local KMS endpoint (${path.relative(projectRoot, localKmsMain)} not built)`);
+      // code-server runs with its own HOME: point the AWS SDK at the user's real shared config files.
+      const realAws = path.join(os.homedir(), '.aws');
+      if (!process.env.AWS_CONFIG_FILE && fs.existsSync(path.join(realAws, 'config'))) env.AWS_CONFIG_FILE = path.join(realAws, 'config');
+      if (!process.env.AWS_SHARED_CREDENTIALS_FILE && fs.existsSync(path.join(realAws, 'credentials'))) {
+        env.AWS_SHARED_CREDENTIALS_FILE = path.join(realAws, 'credentials');
+      }
     }
     writeUserSettings(dirs, settings);
 

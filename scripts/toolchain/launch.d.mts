@@ -24,6 +24,8 @@ export function runName(kind: string): string;
 export const quietSettings: Readonly<Record<string, unknown>>;
 export function writeUserSettings(dirs: ProfileDirs, settings?: Record<string, unknown>): void;
 export function codeServerEnv(dirs: ProfileDirs, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+/** Env overrides that drop the caller's AWS_* variables and disable the EC2 metadata lookup. */
+export function awsIsolation(): NodeJS.ProcessEnv;
 export function installVsix(dirs: ProfileDirs, vsix: string): Promise<void>;
 export function freePort(): Promise<number>;
 export function startCodeServer(options: {

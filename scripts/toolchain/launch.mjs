@@ -93,7 +93,7 @@ export function writeUserSettings(dirs, settings = {}) {
  * The environment code-server runs in: its own HOME, XDG folders and TMPDIR, Node 24 first on PATH,
  * no marketplace.
  * @param {ProfileDirs} dirs
- * @param {NodeJS.ProcessEnv} [extra]
+ * @param {NodeJS.ProcessEnv} [extra] added variables; a key set to undefined removes that variable
  * @returns {NodeJS.ProcessEnv}
  */
 export function codeServerEnv(dirs, extra = {}) {
@@ -118,6 +118,25 @@ export function codeServerEnv(dirs, extra = {}) {
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
     ...extra,
   });
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+  }
+  return env;
+}
+
+/**
+ * Environment overrides that keep a test run away from real AWS accounts: the caller's AWS_* variables
+ * are dropped and the SDK may not ask the EC2 instance metadata service for credentials. (HOME is
+ * already the profile's own, so ~/.aws is not visible.)
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function awsIsolation() {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {};
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('AWS_')) env[key] = undefined;
+  }
+  env.AWS_EC2_METADATA_DISABLED = 'true';
   return env;
 }
 

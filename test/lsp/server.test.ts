@@ -110,3 +110,19 @@ test('binary junk and huge documents never kill the server', async () => {
   assert.deepEqual(symbols, []);
   assert.equal(server.process.exitCode, null);
 });
+
+test('completion over LSP: apply the edit and compare the text', async () => {
+  const { CompletionRequest, HoverRequest } = await import('vscode-languageserver-protocol/node');
+  const uri = 'file:///ws/complete.kms.json';
+  const text = '{"Statement": [{"Effect": "Allow", "Action": ["kms:De"]}]}';
+  await server.open(uri, text);
+  const offset = text.indexOf('kms:De') + 6;
+  const list = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: offset } })) as unknown as { items: { label: string; textEdit: { range: never; newText: string } }[] };
+  const item = list.items.find((i) => i.label === 'kms:Decrypt')!;
+  assert.ok(item);
+  assert.equal(applyTextEdits(text, [item.textEdit]), '{"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt"]}]}');
+  const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf('Allow') + 2 } })) as null;
+  assert.equal(hover, null);
+  const h2 = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: offset - 2 } })) as { contents: { value: string } } | null;
+  assert.ok(h2 === null || typeof h2.contents.value === 'string');
+});

@@ -41,6 +41,8 @@ export interface WorkbenchOptions {
   workspaceSource?: string;
   /** Extra user settings (merged over the harness defaults). */
   settings?: Record<string, unknown>;
+  /** Extra environment for code-server and the extension host (AWS_* of the caller are dropped). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running workbench: code-server + Chromium page, with a step runner that takes screenshots. */
@@ -117,7 +119,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   fs.rmSync(shotsDir, { recursive: true, force: true });
   fs.mkdirSync(shotsDir, { recursive: true });
 
-  const server = await launch.startCodeServer({ dirs });
+  const server = await launch.startCodeServer({ dirs, env: { ...launch.awsIsolation(), ...options.env } });
   let context: BrowserContext | undefined;
   let failed = false;
   let closed = false;

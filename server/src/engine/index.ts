@@ -17,6 +17,11 @@ import { foldingRanges } from './features/folding';
 import { selectionRanges } from './features/selection';
 import { codeActions } from './features/codeActions';
 import { looksLikeKeyPolicy } from './features/detect';
+import type { CompletionList, Hover } from 'vscode-languageserver-types';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { inferPolicyAccount } from './accountInference';
+import { findRule } from './rules';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
@@ -51,6 +56,10 @@ export interface PolicyService {
   selectionRanges(doc: PolicyDocument, offsets: readonly number[]): SelectionRange[];
   /** Whether a generic JSON document is a key policy (for serving plain .json files). */
   isKeyPolicy(doc: PolicyDocument): boolean;
+  /** Completion at an offset. */
+  complete(doc: PolicyDocument, offset: number): CompletionList;
+  /** Hover at an offset (pass the lint result already computed, if any, for rule explanations). */
+  hover(doc: PolicyDocument, offset: number, lint?: LintResult): Hover | null;
 }
 
 /** Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). */
@@ -67,5 +76,11 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     foldingRanges: (doc) => foldingRanges(doc),
     selectionRanges: (doc, offsets) => selectionRanges(doc, offsets),
     isKeyPolicy: (doc) => looksLikeKeyPolicy(doc),
+    complete: (doc, offset) => {
+      const context = settings.context ?? {};
+      const account = doc.policy ? inferPolicyAccount(doc.policy, context) : context.account;
+      return complete(doc, offset, { ...(account ? { account } : {}), ...(context.region ? { region: context.region } : {}) });
+    },
+    hover: (doc, offset, lint) => hover(doc, offset, (lint ?? lintDocument(doc, rules, settings)).findings, (code) => findRule(code)?.summary),
   };
 }

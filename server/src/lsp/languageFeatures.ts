@@ -18,6 +18,20 @@ export function registerLanguageFeatures(ctx: ServerContext, runSafe: typeof Run
   const { connection } = ctx;
   const log = connection.console;
 
+  connection.onCompletion((params, token) =>
+    runSafe(log, 'completion', token, null, async () => {
+      const r = await resolve(ctx, params.textDocument.uri);
+      return r ? r.service.complete(r.doc, r.document.offsetAt(params.position)) : null;
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(log, 'hover', token, null, async () => {
+      const r = await resolve(ctx, params.textDocument.uri);
+      return r ? r.service.hover(r.doc, r.document.offsetAt(params.position), ctx.models.linted(r.document, r.service)) : null;
+    }),
+  );
+
   connection.onCodeAction((params, token) =>
     runSafe(log, 'codeAction', token, [], async () => {
       const r = await resolve(ctx, params.textDocument.uri);

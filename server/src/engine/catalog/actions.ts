@@ -2,6 +2,7 @@
  * Lookups over the generated kms actions: by name (case-insensitive, with or without `kms:`), by IAM glob, and
  * "did you mean" suggestions. Action names are case-insensitive in IAM (SEMANTICS §3 "Case sensitivity").
  */
+import { deepFreeze } from './freeze';
 import { KMS_ACTIONS } from './generated/kmsActions';
 import { KMS_ACTION_FACTS, type KmsActionFacts, type KmsCapability } from './kmsFacts';
 import { globToRegExp, suggest } from './suggest';
@@ -20,15 +21,13 @@ export interface ActionInfo extends GeneratedAction {
   readonly onKey: boolean;
 }
 
-const ACTIONS: readonly ActionInfo[] = Object.freeze(
-  KMS_ACTIONS.map((a) =>
-    Object.freeze({
-      ...a,
-      fullName: `${KMS_PREFIX}:${a.name}`,
-      accessLevels: Object.freeze(a.accessLevel.split(',').map((s) => s.trim())),
-      onKey: a.resourceTypes.some((r) => r.name === 'key'),
-    }),
-  ),
+const ACTIONS: readonly ActionInfo[] = deepFreeze(
+  KMS_ACTIONS.map((a) => ({
+    ...a,
+    fullName: `${KMS_PREFIX}:${a.name}`,
+    accessLevels: a.accessLevel.split(',').map((s) => s.trim()),
+    onKey: a.resourceTypes.some((r) => r.name === 'key'),
+  })),
 );
 
 const BY_LOWER_NAME: ReadonlyMap<string, ActionInfo> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), a]));

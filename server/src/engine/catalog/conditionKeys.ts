@@ -4,6 +4,7 @@
  * by prefix, and the variable part keeps the case it was written in.
  */
 import { findAction } from './actions';
+import { deepFreeze } from './freeze';
 import { GLOBAL_CONDITION_KEYS } from './generated/globalConditionKeys';
 import { KMS_CONDITION_KEYS } from './generated/kmsConditionKeys';
 import { GLOBAL_KEY_DESCRIPTIONS } from './globalKeyDescriptions';
@@ -91,7 +92,7 @@ function build(): readonly ConditionKeyInfo[] {
   return [...merged.values()]
     .map((info) => {
       const note = KMS_KEY_NOTES[info.name];
-      return Object.freeze({
+      return deepFreeze({
         ...info,
         iamPolicyOnly: note?.iamPolicyOnly ?? false,
         ...(note?.replacedBy ? { replacedBy: note.replacedBy } : {}),

@@ -4,7 +4,10 @@
  * SEMANTICS.md §4.2. Keyed by the catalog's key name (templates use `${TagKey}`). A test requires an entry for
  * every generated global key, so a new key in the data package forces someone to describe it here.
  */
-export const GLOBAL_KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+import { deepFreeze } from './freeze';
+
+/** Descriptions keyed by global key name. */
+export const GLOBAL_KEY_DESCRIPTIONS: Readonly<Record<string, string>> = deepFreeze({
   'aws:AssumedRoot': 'True when the request is made with a privileged root session that a management account assumed for a member account.',
   'aws:CalledVia': 'The service principals, in order, of the AWS services that forwarded the caller\'s credentials to make this request.',
   'aws:CalledViaAWSMCP': 'The AWS-managed MCP server through which the request was made, when one was used.',
@@ -64,4 +67,4 @@ export const GLOBAL_KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'identitystore:UserId': 'The IAM Identity Center user ID behind an identity-enhanced role session.',
   'lambda:SourceFunctionArn': 'The ARN of the Lambda function whose execution role credentials signed the request.',
   'ssm:SourceInstanceArn': 'The ARN of the Systems Manager managed instance whose credentials signed the request.',
-};
+});

@@ -9,6 +9,7 @@
  * - condition-key notes: SEMANTICS §4.1, §7 items 35 and 48.
  * A test checks that every generated action has an entry here and every entry names a generated action.
  */
+import { deepFreeze } from './freeze';
 
 /** Whether an action means anything in a key policy (SEMANTICS §4.3 column KP). */
 export type KeyPolicyUse =
@@ -50,7 +51,7 @@ export type KeyState =
   | 'Updating';
 
 /** Every key state, in API order. */
-export const KEY_STATES: readonly KeyState[] = [
+export const KEY_STATES: readonly KeyState[] = deepFreeze([
   'Creating',
   'Disabled',
   'Enabled',
@@ -59,7 +60,7 @@ export const KEY_STATES: readonly KeyState[] = [
   'PendingReplicaDeletion',
   'Unavailable',
   'Updating',
-];
+]);
 
 /** The hand-maintained facts for one kms action. */
 export interface KmsActionFacts {
@@ -150,11 +151,11 @@ const ROWS: Readonly<Record<string, Row>> = {
 };
 
 /** The facts table, keyed by action name without prefix. */
-export const KMS_ACTION_FACTS: Readonly<Record<string, KmsActionFacts>> = Object.freeze(
+export const KMS_ACTION_FACTS: Readonly<Record<string, KmsActionFacts>> = deepFreeze(
   Object.fromEntries(
     Object.entries(ROWS).map(([action, [keyPolicy, crossAccount, grantable, capabilities, blockedInStates, note]]) => [
       action,
-      Object.freeze({ action, keyPolicy, crossAccount, grantable, capabilities, blockedInStates, ...(note ? { note } : {}) }),
+      { action, keyPolicy, crossAccount, grantable, capabilities, blockedInStates, ...(note ? { note } : {}) },
     ]),
   ),
 );
@@ -168,9 +169,9 @@ export interface KmsKeyNote {
 }
 
 /** Notes keyed by condition key name as the catalog spells it. */
-export const KMS_KEY_NOTES: Readonly<Record<string, KmsKeyNote>> = {
+export const KMS_KEY_NOTES: Readonly<Record<string, KmsKeyNote>> = deepFreeze({
   'kms:ResourceAliases': { iamPolicyOnly: true },
   'aws:ResourceTag/${TagKey}': { iamPolicyOnly: true },
   'kms:CustomerMasterKeySpec': { replacedBy: 'kms:KeySpec' },
   'kms:CustomerMasterKeyUsage': { replacedBy: 'kms:KeyUsage' },
-};
+});

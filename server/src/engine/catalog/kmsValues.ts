@@ -4,6 +4,7 @@
  * @aws-sdk/client-kms 3.1164.0, models/enums). GrantConstraintType comes from K:conditions-kms.md, which names
  * the two encryption-context constraints. Values are listed in API order.
  */
+import { deepFreeze } from './freeze';
 
 /** Names of the value enumerations. */
 export type KmsEnumName =
@@ -26,7 +27,7 @@ export type KmsEnumName =
   | 'PrincipalType';
 
 /** Every enumeration's values. */
-export const KMS_ENUMS: Readonly<Record<KmsEnumName, readonly string[]>> = {
+export const KMS_ENUMS: Readonly<Record<KmsEnumName, readonly string[]>> = deepFreeze({
   EncryptionAlgorithm: ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'],
   SigningAlgorithm: [
     'RSASSA_PSS_SHA_256',
@@ -137,10 +138,10 @@ export const KMS_ENUMS: Readonly<Record<KmsEnumName, readonly string[]>> = {
   KeyAgreementAlgorithm: ['ECDH'],
   // aws:PrincipalType (I:reference_policies_condition-keys.md).
   PrincipalType: ['Account', 'User', 'FederatedUser', 'AssumedRole', 'Anonymous'],
-};
+});
 
 /** Which enumeration a condition key's values come from (key names in lower case). */
-export const KEY_ENUMS: Readonly<Record<string, KmsEnumName>> = {
+export const KEY_ENUMS: Readonly<Record<string, KmsEnumName>> = deepFreeze({
   'kms:encryptionalgorithm': 'EncryptionAlgorithm',
   'kms:signingalgorithm': 'SigningAlgorithm',
   'kms:macalgorithm': 'MacAlgorithm',
@@ -159,7 +160,7 @@ export const KEY_ENUMS: Readonly<Record<string, KmsEnumName>> = {
   'kms:wrappingkeyspec': 'WrappingKeySpec',
   'kms:keyagreementalgorithm': 'KeyAgreementAlgorithm',
   'aws:principaltype': 'PrincipalType',
-};
+});
 
 /** An AWS service that uses KMS keys with the caller's credentials, i.e. a kms:ViaService value. */
 export interface ViaService {
@@ -173,7 +174,7 @@ export interface ViaService {
  * K:conditions-kms.md for the kms:ViaService value format; EBS and EC2 share `ec2`, and DocumentDB and Neptune
  * use the `rds` endpoint). Sorted by prefix.
  */
-export const VIA_SERVICES: readonly ViaService[] = [
+export const VIA_SERVICES: readonly ViaService[] = deepFreeze([
   { prefix: 'acm', name: 'AWS Certificate Manager' },
   { prefix: 'airflow', name: 'Amazon Managed Workflows for Apache Airflow' },
   { prefix: 'appflow', name: 'Amazon AppFlow' },
@@ -231,4 +232,4 @@ export const VIA_SERVICES: readonly ViaService[] = [
   { prefix: 'workmail', name: 'Amazon WorkMail' },
   { prefix: 'workspaces', name: 'Amazon WorkSpaces' },
   { prefix: 'xray', name: 'AWS X-Ray' },
-];
+]);

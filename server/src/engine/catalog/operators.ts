@@ -54,6 +54,8 @@ export interface OperatorInfo {
   readonly variables: 'yes' | 'no' | 'disputed';
   /** Whether an `IfExists` suffix is allowed (every operator but Null). */
   readonly ifExists: boolean;
+  /** Whether a set qualifier means anything; `ForAllValues:Null` parses but is pointless (AA NULL_WITH_QUALIFIER). */
+  readonly setQualifiers: boolean;
   /** Undefined when no operator expresses the negation (BinaryEquals). */
   readonly complement?: OperatorComplement;
   readonly description: string;
@@ -81,6 +83,7 @@ function op(
     wildcards: rest.wildcards ?? false,
     variables: rest.variables ?? 'no',
     ifExists: family !== 'Null',
+    setQualifiers: family !== 'Null',
     ...(rest.complement ? { complement: Object.freeze(rest.complement) } : {}),
     description: rest.description,
   });

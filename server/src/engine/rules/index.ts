@@ -26,6 +26,77 @@ import { invalidCharacter } from './invalidCharacter';
 import { emptyElement } from './emptyElement';
 import { redundantAction } from './redundantAction';
 import { redundantStatement } from './redundantStatement';
+import { unknownAction } from './unknownAction';
+import { malformedAction } from './malformedAction';
+import { wildcardInService } from './wildcardInService';
+import { actionMatchesNothing } from './actionMatchesNothing';
+import { nonKmsAction } from './nonKmsAction';
+import { actionNotForKey } from './actionNotForKey';
+import { retireGrantInKeyPolicy } from './retireGrantInKeyPolicy';
+import { actionKeySpecMismatch } from './actionKeySpecMismatch';
+import { allowWithNotAction } from './allowWithNotAction';
+
+// KP3xx principals
+import { allowWithNotPrincipal } from './allowWithNotPrincipal';
+import { invalidPrincipalFormat } from './invalidPrincipalFormat';
+import { principalPartialWildcard } from './principalPartialWildcard';
+import { invalidServicePrincipal } from './invalidServicePrincipal';
+import { unsupportedPrincipalType } from './unsupportedPrincipalType';
+import { iamGroupPrincipal } from './iamGroupPrincipal';
+import { uniqueIdPrincipal } from './uniqueIdPrincipal';
+import { malformedPrincipalArn } from './malformedPrincipalArn';
+import { denyNotPrincipalWithoutAccount } from './denyNotPrincipalWithoutAccount';
+import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
+import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
+
+// KP4xx conditions and variables
+import { unknownConditionOperator } from './unknownConditionOperator';
+import { unknownConditionKey } from './unknownConditionKey';
+import { malformedConditionKey } from './malformedConditionKey';
+import { missingTagKey } from './missingTagKey';
+import { invalidConditionValues } from './invalidConditionValues';
+import { conditionTypeMismatch } from './conditionTypeMismatch';
+import { missingSetQualifier } from './missingSetQualifier';
+import { forAllValuesSingleValued } from './forAllValuesSingleValued';
+import { nullWithIfExists } from './nullWithIfExists';
+import { nullWithQualifier } from './nullWithQualifier';
+import { emptyCondition } from './emptyCondition';
+import { wildcardWithoutLike } from './wildcardWithoutLike';
+import { privateIpInSourceIp } from './privateIpInSourceIp';
+import { cidrHostBits } from './cidrHostBits';
+import { invalidVpcValue } from './invalidVpcValue';
+import { redundantNumericValues } from './redundantNumericValues';
+import { keyNotSupportedByActions } from './keyNotSupportedByActions';
+import { keyIrrelevantInKeyPolicy } from './keyIrrelevantInKeyPolicy';
+import { duplicateConditionKeyCase } from './duplicateConditionKeyCase';
+import { negatedOperatorInAllow } from './negatedOperatorInAllow';
+import { forAllValuesWithoutGuard } from './forAllValuesWithoutGuard';
+import { aliasConditionValue } from './aliasConditionValue';
+import { deprecatedConditionKey } from './deprecatedConditionKey';
+import { malformedPolicyVariable } from './malformedPolicyVariable';
+import { variableInUnsupportedElement } from './variableInUnsupportedElement';
+import { variableNeedsVersion } from './variableNeedsVersion';
+import { variableWithUnsupportedOperator } from './variableWithUnsupportedOperator';
+import { variableNamesMultivaluedKey } from './variableNamesMultivaluedKey';
+
+// KP5xx the KMS pack (static)
+import { resourceNotThisKey } from './resourceNotThisKey';
+import { viaServiceValue } from './viaServiceValue';
+import { viaServiceWithoutCallerAccount } from './viaServiceWithoutCallerAccount';
+import { createGrantWithoutConstraints } from './createGrantWithoutConstraints';
+import { crossAccountCreateGrant } from './crossAccountCreateGrant';
+import { nonRootFullAccess } from './nonRootFullAccess';
+import { broadKeyDestruction } from './broadKeyDestruction';
+import { replicateKeyOutsideAdmins } from './replicateKeyOutsideAdmins';
+import { reEncryptIsDecrypt } from './reEncryptIsDecrypt';
+import { adminCanDecryptTransitively } from './adminCanDecryptTransitively';
+import { encryptionContextKeyCase } from './encryptionContextKeyCase';
+import { conditionsOnRootDelegation } from './conditionsOnRootDelegation';
+import { networkDenyBreaksServices } from './networkDenyBreaksServices';
+import { bypassLockoutSafetyCheck } from './bypassLockoutSafetyCheck';
+import { tagOrAliasManagement } from './tagOrAliasManagement';
+import { actionNotCrossAccount } from './actionNotCrossAccount';
+import { externalAccountAccess } from './externalAccountAccess';
 
 /** Every rule, in code order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -36,6 +107,24 @@ export const ALL_RULES: readonly Rule[] = [
   invalidEffect, missingAction, missingResource, missingPrincipal, conflictingElements, duplicateSid, emptySid,
   policyTooLarge, invalidCharacter, emptyElement, redundantAction, redundantStatement,
   // KP2xx actions
+  unknownAction, malformedAction, wildcardInService, actionMatchesNothing, nonKmsAction, actionNotForKey,
+  retireGrantInKeyPolicy, actionKeySpecMismatch, allowWithNotAction,
+  // KP3xx principals
+  allowWithNotPrincipal, invalidPrincipalFormat, principalPartialWildcard, invalidServicePrincipal, unsupportedPrincipalType,
+  iamGroupPrincipal, uniqueIdPrincipal, malformedPrincipalArn, denyNotPrincipalWithoutAccount, servicePrincipalWithoutSource,
+  servicePrincipalWeakCondition,
+  // KP4xx conditions and variables
+  unknownConditionOperator, unknownConditionKey, malformedConditionKey, missingTagKey, invalidConditionValues,
+  conditionTypeMismatch, missingSetQualifier, forAllValuesSingleValued, nullWithIfExists, nullWithQualifier, emptyCondition,
+  wildcardWithoutLike, privateIpInSourceIp, cidrHostBits, invalidVpcValue, redundantNumericValues, keyNotSupportedByActions,
+  keyIrrelevantInKeyPolicy, duplicateConditionKeyCase, negatedOperatorInAllow, forAllValuesWithoutGuard, aliasConditionValue,
+  deprecatedConditionKey, malformedPolicyVariable, variableInUnsupportedElement, variableNeedsVersion,
+  variableWithUnsupportedOperator, variableNamesMultivaluedKey,
+  // KP5xx the KMS pack (static)
+  resourceNotThisKey, viaServiceValue, viaServiceWithoutCallerAccount, createGrantWithoutConstraints, crossAccountCreateGrant,
+  nonRootFullAccess, broadKeyDestruction, replicateKeyOutsideAdmins, reEncryptIsDecrypt, adminCanDecryptTransitively,
+  encryptionContextKeyCase, conditionsOnRootDelegation, networkDenyBreaksServices, bypassLockoutSafetyCheck,
+  tagOrAliasManagement, actionNotCrossAccount, externalAccountAccess,
 ];
 
 /** Looks a rule up by code (`KP201`) or name (`unknown-action`), case-insensitively. */

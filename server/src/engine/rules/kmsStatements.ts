@@ -7,6 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConditionClause, ConditionKeyEntry, Located, ConditionScalar, PrincipalEntry, Statement } from '../parse/model';
 import { accountOf } from '../parse/principalRef';
 import { insertMember } from './edits';
+import { parseOperator, type SetQualifier } from '../catalog';
 import type { TextEditSpec } from './types';
 
 /** One condition key test of a statement with its operator read into parts. */
@@ -17,39 +18,41 @@ export interface ConditionTest {
   readonly entry: ConditionKeyEntry;
   /** The key name in lower case (condition key names ignore case). */
   readonly key: string;
-  /** The base operator without qualifier or IfExists, as written (`StringEquals`). */
+  /** The base operator without qualifier or IfExists (`StringEquals`). */
   readonly base: string;
   /** `ForAllValues` / `ForAnyValue`, when written. */
-  readonly qualifier?: 'ForAllValues' | 'ForAnyValue';
+  readonly qualifier?: SetQualifier;
   /** True for `...IfExists`. */
   readonly ifExists: boolean;
   /** True for negated operators (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`...). */
   readonly negated: boolean;
+  /** True when `*` and `?` glob in the values (Like and ARN operators). */
+  readonly wildcards: boolean;
+  /** True when values are compared ignoring case. */
+  readonly ignoresCase: boolean;
 }
 
-/** Splits an operator string into qualifier, base and IfExists. Names keep their case (operators are exact). */
-export function splitOperator(operator: string): { base: string; qualifier?: 'ForAllValues' | 'ForAnyValue'; ifExists: boolean } {
-  let rest = operator;
-  let qualifier: 'ForAllValues' | 'ForAnyValue' | undefined;
-  for (const q of ['ForAllValues', 'ForAnyValue'] as const) {
-    if (rest.startsWith(`${q}:`)) {
-      qualifier = q;
-      rest = rest.slice(q.length + 1);
-    }
-  }
-  const ifExists = rest.endsWith('IfExists');
-  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  return { base: rest, ...(qualifier ? { qualifier } : {}), ifExists };
-}
-
-/** Every key test in a statement's Condition, in source order. */
+/**
+ * Every key test in a statement's Condition, in source order. Clauses with an operator the catalog does not
+ * know are left out: what they test is undefined, and the operator rules report them.
+ */
 export function conditionTests(statement: Statement): ConditionTest[] {
   const out: ConditionTest[] = [];
   for (const clause of statement.condition?.clauses ?? []) {
-    const op = splitOperator(clause.operator.value);
-    const negated = /Not/.test(op.base);
+    const op = parseOperator(clause.operator.value);
+    if (!op) continue;
     for (const entry of clause.keys) {
-      out.push({ clause, entry, key: entry.key.value.toLowerCase(), ...op, negated });
+      out.push({
+        clause,
+        entry,
+        key: entry.key.value.toLowerCase(),
+        base: op.base,
+        ...(op.qualifier ? { qualifier: op.qualifier } : {}),
+        ifExists: op.ifExists,
+        negated: op.info.negated,
+        wildcards: op.info.wildcards,
+        ignoresCase: op.info.ignoresCase,
+      });
     }
   }
   return out;
@@ -121,6 +124,29 @@ export function isRootDelegation(statement: Statement, keyAccount: string | unde
   }
   if (keyAccount) return accounts.size === 1 && accounts.has(keyAccount);
   return accounts.size === 1;
+}
+
+/**
+ * The principals of an Allow that act in the key's account as themselves: `*`, IAM identities of the key's
+ * account (or of an unknown account) and service principals. Account principals (delegation) and identities
+ * of other accounts (who cannot use account-local actions) are left out.
+ */
+export function directPrincipals(statement: Statement, keyAccount: string | undefined): PrincipalEntry[] {
+  return allowPrincipals(statement).filter((e) => {
+    const k = e.ref.kind;
+    if (k === 'account' || k === 'invalid' || k === 'federated' || k === 'canonical-user' || k === 'unique-id') return false;
+    return principalScope(e, keyAccount) !== 'other-identity';
+  });
+}
+
+/**
+ * True when an Allow names the key's own account (root ARN or bare id) among its principals: the account's
+ * delegation statement. AWS's own policies sometimes list a named administrator beside the root there
+ * (CloudTrail's policy adds the creating user to "Enable IAM User Permissions"); the statement is still the
+ * delegation statement. When the key's account is unknown, any account principal counts.
+ */
+export function namesOwnAccount(statement: Statement, keyAccount: string | undefined): boolean {
+  return allowPrincipals(statement).some((e) => e.ref.kind === 'account' && (!keyAccount || e.ref.account === keyAccount));
 }
 
 /** The other accounts a principal list names (accounts of `other-account` and `other-identity` entries). */

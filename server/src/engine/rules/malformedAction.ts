@@ -1,11 +1,11 @@
 /**
  * KP202: an action string that is not `service:Action` — no prefix (`"Decrypt"`), an empty part, stray
- * spaces or characters, or a prefix that is a slip for `kms` (`kmss:Decrypt`, `ksm:Decrypt`). Such an entry
+ * spaces or characters, or a prefix that is a slip for `kms` (`kmss:Decrypt`, `ksm:Decrypt`; see isKmsSlip). Such an entry
  * never matches. Fixes add or correct the prefix, or trim the spaces, when the result is a real kms action.
  */
-import { editDistance, findAction, KMS_PREFIX, matchActions } from '../catalog';
+import { findAction, KMS_PREFIX, matchActions } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { actionItems, parseAction } from './actionItems';
+import { actionItems, isKmsSlip, parseAction } from './actionItems';
 import { replaceString } from './edits';
 
 /** A fix that writes `value` when it names (or matches) kms actions. */
@@ -37,8 +37,7 @@ export const malformedAction: PolicyRule = {
         continue;
       }
       if (shape.kind !== 'action' || shape.serviceWildcard) continue;
-      const service = shape.service.toLowerCase();
-      if (service === KMS_PREFIX || editDistance(service, KMS_PREFIX, 1) > 1) continue;
+      if (!isKmsSlip(shape.service)) continue;
       const fixes = changeTo(ai.item, `${KMS_PREFIX}:${shape.name}`);
       ctx.report({
         at: ai.item,

@@ -3,9 +3,9 @@
  * controls requests to this key, so the entry has no effect; the permission belongs in an IAM or resource
  * policy of that service. A prefix that is a slip for `kms` is KP202's.
  */
-import { editDistance, KMS_PREFIX } from '../catalog';
+import { KMS_PREFIX } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems, removeItemFixes } from './actionItems';
+import { actionItems, isKmsSlip, removeItemFixes } from './actionItems';
 
 /** KP205: a non-kms action in a key policy. */
 export const nonKmsAction: PolicyRule = {
@@ -18,7 +18,7 @@ export const nonKmsAction: PolicyRule = {
       const shape = ai.shape;
       if (shape.kind !== 'action' || shape.serviceWildcard) continue;
       const service = shape.service.toLowerCase();
-      if (service === KMS_PREFIX || editDistance(service, KMS_PREFIX, 1) <= 1) continue;
+      if (service === KMS_PREFIX || isKmsSlip(service)) continue;
       ctx.report({
         at: ai.item,
         message: `"${ai.item.value}" is not a KMS action: a key policy only governs requests to this key, so it has no effect here. Grant it in an IAM policy or in the ${shape.service} resource's own policy.`,

@@ -38,8 +38,32 @@ export interface CompiledStatement {
   readonly resourceNegated: boolean;
   readonly resources: readonly ResourcePattern[];
   readonly conditions: readonly CompiledCondition[];
+  /** Explanation pieces prepared once, so evaluating a request allocates as little as possible. */
+  readonly explain: StatementExplainParts;
   /** The source statement (for spans in lint findings). */
   readonly source?: Statement;
+}
+
+/** How a statement's principal element names a caller: directly, through the caller's account, or not. */
+export type PrincipalVia = 'direct' | 'account' | 'none';
+
+/** A principal verdict with its explanation text. */
+export interface PrincipalHit {
+  readonly via: PrincipalVia;
+  readonly matched: boolean;
+  readonly detail: string;
+}
+
+/** Pre-built explanation pieces of a statement. */
+export interface StatementExplainParts {
+  /** Per principal entry: the verdict when that entry names the caller. */
+  readonly entryHits: readonly PrincipalHit[];
+  /** No entry names the caller (or NotPrincipal excludes it). */
+  readonly miss: PrincipalHit;
+  /** NotPrincipal does not exclude the caller; identity policies (no Principal) always name the caller. */
+  readonly direct: PrincipalHit;
+  /** Resource verdict when a Resource entry is "*". */
+  readonly anyResource: { readonly matched: boolean; readonly detail: string };
 }
 
 /** A statement as it stands for one action. */
@@ -49,6 +73,8 @@ export interface PlannedStatement {
   readonly actionMatched: boolean;
   /** The pattern that matched (or, for NotAction, the reason). */
   readonly actionDetail: string;
+  /** The action verdict as the explanation shows it. */
+  readonly actionVerdict: { readonly matched: boolean; readonly detail: string };
   /** Per condition: false when the action never carries the key, so the key is absent. */
   readonly keyPresent: readonly boolean[];
 }
@@ -72,6 +98,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** The statements for an action (memoised). */
   plan(action: string): ActionPlan;
+  /** A per-policy memo (bounded) for request-independent facts derived while evaluating: callers, keys. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /** Options for `compile`. */
@@ -87,10 +115,20 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
   const variables = policy?.version?.value === '2012-10-17';
   const statements = (policy?.statements ?? []).map((s) => compileStatement(s, kind, variables));
   const plans = new Map<string, ActionPlan>();
+  const memos = new Map<string, unknown>();
   return {
     kind,
     variables,
     statements,
+    memo<T>(key: string, compute: () => T): T {
+      let v = memos.get(key) as T | undefined;
+      if (v === undefined && !memos.has(key)) {
+        v = compute();
+        if (memos.size >= 4096) memos.clear();
+        memos.set(key, v);
+      }
+      return v as T;
+    },
     plan(action: string): ActionPlan {
       const lower = normaliseAction(action).toLowerCase();
       let p = plans.get(lower);
@@ -133,6 +171,20 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
     for (const entry of clause.keys) conditions.push(compileCondition(op, entry.key.value, entry.values.map((v) => v.value), variables));
   }
   if (!inert && s.condition && s.condition.node.type !== 'object') inert = 'the Condition is not an object';
+  const resources = (resourceList?.items ?? []).map((r) => ({ source: r.value, any: r.value === '*', template: compileTemplate(r.value, variables) }));
+  const notPrincipal = principalMode === 'not-principal';
+  const explain: StatementExplainParts = {
+    entryHits: principals.map((p, i) =>
+      p.kind === 'account'
+        ? { via: 'account', matched: true, detail: `matches the caller's account ${principalTexts[i]}` }
+        : { via: 'direct', matched: true, detail: `matches ${principalTexts[i]}` },
+    ),
+    miss: notPrincipal
+      ? { via: 'none', matched: false, detail: 'excluded by NotPrincipal' }
+      : { via: 'none', matched: false, detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}` },
+    direct: principalMode === 'none' ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' } : { via: 'direct', matched: true, detail: 'not excluded by NotPrincipal' },
+    anyResource: resourceNegatedAny(!!s.notResource),
+  };
   return {
     index: s.index,
     ...(s.sid ? { sid: s.sid.value } : {}),
@@ -144,10 +196,15 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
     actionNegated: !!s.notAction,
     actions: (actionList?.items ?? []).map((a) => compileGlob(a.value, true)),
     resourceNegated: !!s.notResource,
-    resources: (resourceList?.items ?? []).map((r) => ({ source: r.value, any: r.value === '*', template: compileTemplate(r.value, variables) })),
+    resources,
     conditions,
+    explain,
     source: s,
   };
+}
+
+function resourceNegatedAny(negated: boolean): { matched: boolean; detail: string } {
+  return negated ? { matched: false, detail: 'NotResource lists *' } : { matched: true, detail: '"*" (this key)' };
 }
 
 function buildPlan(statements: readonly CompiledStatement[], action: string): ActionPlan {
@@ -166,7 +223,7 @@ function buildPlan(statements: readonly CompiledStatement[], action: string): Ac
           ? 'no action listed'
           : `not in ${st.actions.map((g) => g.source).join(', ')}`;
     const keyPresent = st.conditions.map((c) => keySupported(action, c.keyLower));
-    const planned: PlannedStatement = { statement: st, actionMatched, actionDetail, keyPresent };
+    const planned: PlannedStatement = { statement: st, actionMatched, actionDetail, actionVerdict: { matched: actionMatched, detail: actionDetail }, keyPresent };
     all.push(planned);
     if (actionMatched && !st.inert) live.push(planned);
   }

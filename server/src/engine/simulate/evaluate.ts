@@ -69,7 +69,8 @@ export function evaluate(policy: CompiledPolicy | string, request: SimulationReq
 
   const keyDeny = outcomes.find((o) => o.applies && o.statement.effect === 'Deny');
   const iamDeny = iam.outcomes.find((o) => o.applies && o.statement.effect === 'Deny');
-  const allows = outcomes.filter((o) => o.applies && o.statement.effect === 'Allow');
+  // A key policy allows only the actions it authorizes (RetireGrant is decided by the grants alone).
+  const allows = isKeyPolicyAction(actionLower) ? outcomes.filter((o) => o.applies && o.statement.effect === 'Allow') : [];
   const direct = allows.find((o) => o.via === 'direct');
   const delegated = allows.find((o) => o.via === 'account');
   const grant = grants.find((g) => g.outcome.applies && (!g.outcome.viaAccount || iamOk));

@@ -1,0 +1,35 @@
+/**
+ * KP206: an action that is not authorized on a key (kms:CreateKey, ListKeys, ListAliases, GenerateRandom,
+ * ListRetirableGrants, the custom key store actions) in a key policy. Only IAM policies can allow these, so
+ * the entry has no effect here. Patterns are reported only when everything they match is of that kind
+ * (`kms:List*` also matches key actions and is fine). Facts: the catalog's kmsFacts (keyPolicy 'iamOnly').
+ */
+import { matchActions, KMS_ACTION_FACTS } from '../catalog';
+import type { PolicyRule } from './types';
+import { actionItems, listNames, removeItemFixes } from './actionItems';
+
+/** KP206: an IAM-only action in a key policy. */
+export const actionNotForKey: PolicyRule = {
+  code: 'KP206',
+  name: 'action-not-for-key',
+  severity: 'info',
+  summary: 'An action that is not authorized on a key (CreateKey, ListKeys, GenerateRandom, custom key stores...); it has no effect in a key policy.',
+  check(ctx) {
+    for (const ai of actionItems(ctx.policy)) {
+      if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
+      const matched = matchActions(ai.item.value);
+      if (matched.length === 0) continue;
+      const uses = matched.map((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy);
+      // Only IAM-only actions, possibly with RetireGrant (also ineffective); all-RetireGrant is KP207's.
+      if (!uses.every((u) => u === 'iamOnly' || u === 'noEffect') || !uses.includes('iamOnly')) continue;
+      const names = matched.map((a) => a.fullName);
+      const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(names)}, which are` : `${names[0]} is`;
+      ctx.report({
+        at: ai.item,
+        message: `${what} not authorized on a key, so a key policy cannot allow or deny it: this entry has no effect. Allow it in an IAM policy instead.`,
+        unnecessary: true,
+        ...removeItemFixes(ai),
+      });
+    }
+  },
+};

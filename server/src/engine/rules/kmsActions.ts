@@ -1,0 +1,92 @@
+/**
+ * What a statement's Action list grants, in catalog terms, for the KP5xx KMS pack. Every action fact comes
+ * from the catalog (matchActions, kmsFacts); nothing here lists actions by hand.
+ *
+ * Only `Action` is read. A NotAction statement grants almost everything, and the NotAction rule reports that
+ * once; reading it here too would repeat the same finding under several codes.
+ */
+import type { Located, Statement } from '../parse/model';
+import { findAction, kmsFacts, matchActions, type ActionInfo, type KmsCapability } from '../catalog';
+
+/** One Action item with the kms actions it matches. */
+export interface ActionItem {
+  readonly item: Located<string>;
+  readonly actions: readonly ActionInfo[];
+}
+
+/** The items of a statement's Action element with what each matches (items matching nothing included). */
+export function actionItems(statement: Statement): ActionItem[] {
+  return (statement.action?.items ?? []).map((item) => ({ item, actions: matchActions(item.value) }));
+}
+
+/** The names (without prefix) of every kms action the statement's Action element matches. */
+export function grantedActions(statement: Statement): Set<string> {
+  const out = new Set<string>();
+  for (const { actions } of actionItems(statement)) for (const a of actions) out.add(a.name);
+  return out;
+}
+
+/** The first Action item that matches `action` (a name without prefix), for anchoring a finding. */
+export function itemFor(statement: Statement, action: string): Located<string> | undefined {
+  return actionItems(statement).find((i) => i.actions.some((a) => a.name === action))?.item;
+}
+
+/** The first Action item that matches any action satisfying `test`. */
+export function itemWhere(statement: Statement, test: (a: ActionInfo) => boolean): Located<string> | undefined {
+  return actionItems(statement).find((i) => i.actions.some(test))?.item;
+}
+
+/** True when the action is meaningful in a key policy and has the capability. */
+export function hasCapability(action: ActionInfo | string, capability: KmsCapability): boolean {
+  const facts = kmsFacts(typeof action === 'string' ? action : action.name);
+  return facts !== undefined && facts.keyPolicy === 'yes' && facts.capabilities.includes(capability);
+}
+
+/**
+ * True for the operations a key user runs with the key: grantable operations that write (Encrypt, Decrypt,
+ * GenerateDataKey*, ReEncrypt*, Sign, Verify, GenerateMac, VerifyMac, DeriveSharedSecret), excluding the ones
+ * that hand out access (CreateGrant). Read-only grant operations (DescribeKey, GetPublicKey) are not use.
+ */
+export function isCryptoUse(action: ActionInfo): boolean {
+  const facts = kmsFacts(action.name);
+  return (
+    facts !== undefined &&
+    facts.keyPolicy === 'yes' &&
+    facts.grantable &&
+    !facts.capabilities.includes('escalation') &&
+    action.accessLevels.includes('Write')
+  );
+}
+
+/** The actions among `names` (without prefix) that satisfy `test`, as catalog records. */
+export function actionsWhere(names: Iterable<string>, test: (a: ActionInfo) => boolean): ActionInfo[] {
+  const out: ActionInfo[] = [];
+  for (const n of names) {
+    const info = findAction(n);
+    if (info && test(info)) out.push(info);
+  }
+  return out;
+}
+
+/** The action name that lets a principal rewrite the key policy. */
+export const PUT_KEY_POLICY = 'PutKeyPolicy';
+
+/** The action name that creates grants. */
+export const CREATE_GRANT = 'CreateGrant';
+
+/** True when the statement can rewrite the key policy (PutKeyPolicy through any pattern). */
+export function grantsPutKeyPolicy(statement: Statement): boolean {
+  return grantedActions(statement).has(PUT_KEY_POLICY);
+}
+
+/** True when the statement grants any cryptographic use of the key. */
+export function grantsCryptoUse(statement: Statement): boolean {
+  return actionItems(statement).some((i) => i.actions.some(isCryptoUse));
+}
+
+/** "A, B and C" (or "A, B and 3 more" beyond `max`). */
+export function listNames(names: readonly string[], max = 4): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length > max) return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,28 @@
+/**
+ * KP405: a templated key written without its variable part: `aws:ResourceTag/`, `aws:RequestTag/`,
+ * `aws:PrincipalTag/`, `kms:EncryptionContext:` (Access Analyzer MISSING_TAG_KEY_IN_CONDITION).
+ */
+import { conditionKeyTemplates } from '../catalog/index';
+import type { PolicyRule } from './types';
+import { conditionSites } from './conditionSites';
+
+/** KP405 missing-tag-key. */
+export const missingTagKey: PolicyRule = {
+  code: 'KP405',
+  name: 'missing-tag-key',
+  severity: 'error',
+  summary: 'A tag or encryption-context condition key with nothing after its prefix (aws:ResourceTag/).',
+  check(ctx) {
+    const templates = conditionKeyTemplates();
+    for (const { entry } of conditionSites(ctx.policy)) {
+      const written = entry.key.value;
+      const template = templates.find((t) => t.template && t.template.prefix.toLowerCase() === written.toLowerCase());
+      if (!template || !template.template) continue;
+      const what = template.template.variable === 'TagKey' ? 'tag key' : template.template.variable.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      ctx.report({
+        at: entry.key,
+        message: `"${written}" names no ${what}: write the ${what} after the prefix, e.g. "${template.template.prefix}Department". As written the key names nothing, and Access Analyzer rejects it.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * KP207: kms:RetireGrant in a key policy. Who may retire a grant is decided by the grant itself (its retiring
+ * principal, its grantee when RetireGrant is among its operations, the account it was made in), so a key
+ * policy entry for it has no effect. Facts: the catalog's kmsFacts (keyPolicy 'noEffect').
+ */
+import { matchActions, KMS_ACTION_FACTS } from '../catalog';
+import type { PolicyRule } from './types';
+import { actionItems, listNames, removeItemFixes } from './actionItems';
+
+/** KP207: an action whose permission the grant decides (RetireGrant) in a key policy. */
+export const retireGrantInKeyPolicy: PolicyRule = {
+  code: 'KP207',
+  name: 'retire-grant-in-key-policy',
+  severity: 'info',
+  summary: 'kms:RetireGrant in a key policy has no effect: the grant decides who may retire it.',
+  check(ctx) {
+    for (const ai of actionItems(ctx.policy)) {
+      if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
+      const matched = matchActions(ai.item.value);
+      if (matched.length === 0 || !matched.every((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy === 'noEffect')) continue;
+      const names = listNames(matched.map((a) => a.fullName));
+      const subject = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${names}, which has` : `${names} has`;
+      ctx.report({
+        at: ai.item,
+        message: `${subject} no effect in a key policy: the grant decides who may retire it (its retiring principal, or its grantee when the grant includes RetireGrant). To control retirement, set the retiring principal when creating the grant.`,
+        unnecessary: true,
+        ...removeItemFixes(ai),
+      });
+    }
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * Which kms actions a statement covers, for the rules that ask whether those actions support a condition key
+ * or are all read-only. Non-kms patterns match nothing here (they have no effect in a key policy).
+ */
+import { allActions, matchActions, type ActionInfo } from '../catalog/index';
+import type { Statement } from '../parse/model';
+
+/**
+ * The kms actions the statement's Action (or the complement of its NotAction) matches; undefined when the
+ * statement has neither, or when nothing it lists is a known kms action (then rules should stay quiet).
+ */
+export function statementKmsActions(statement: Statement): readonly ActionInfo[] | undefined {
+  if (statement.action) {
+    const matched = new Set(statement.action.items.flatMap((i) => matchActions(i.value)));
+    return matched.size > 0 ? [...matched] : undefined;
+  }
+  if (statement.notAction) {
+    const excluded = new Set(statement.notAction.items.flatMap((i) => matchActions(i.value)));
+    const rest = allActions().filter((a) => !excluded.has(a));
+    return rest.length > 0 ? rest : undefined;
+  }
+  return undefined;
+}

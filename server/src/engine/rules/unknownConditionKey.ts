@@ -1,0 +1,48 @@
+/**
+ * KP402: a condition key that KMS requests never carry: an `aws:` or `kms:` key that does not exist
+ * (Access Analyzer INVALID_GLOBAL_CONDITION_KEY / INVALID_SERVICE_CONDITION_KEY), or a key of another
+ * service (`s3:prefix`), which a KMS request never has.
+ */
+import { conditionKeyTemplates, findConditionKey, suggestConditionKeys } from '../catalog/index';
+import type { Fix, PolicyRule } from './types';
+import { replaceString } from './edits';
+import { conditionSites } from './conditionSites';
+import { wellFormedKey } from './malformedConditionKey';
+
+/** KP402 unknown-condition-key. */
+export const unknownConditionKey: PolicyRule = {
+  code: 'KP402',
+  name: 'unknown-condition-key',
+  severity: 'error',
+  summary: 'A condition key that does not exist, or that belongs to another service and never reaches KMS.',
+  check(ctx) {
+    const prefixes = new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase()));
+    for (const { entry } of conditionSites(ctx.policy)) {
+      const key = entry.key.value;
+      // Malformed keys are KP403's, bare template prefixes KP405's.
+      if (!wellFormedKey(key) || prefixes.has(key.toLowerCase()) || findConditionKey(key)) continue;
+      const service = key.slice(0, key.indexOf(':')).toLowerCase();
+      const suggestions = suggestConditionKeys(key);
+      const fixes: Fix[] = suggestions.map((sug, i) => ({
+        title: `Change to "${sug}"`,
+        edits: [replaceString(entry.key, sug)],
+        ...(i === 0 && suggestions.length === 1 ? { preferred: true } : {}),
+      }));
+      const meant = suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `"${x}"`).join(' or ')}?` : '';
+      if (service === 'kms' || service === 'aws') {
+        ctx.report({
+          at: entry.key,
+          message: `"${key}" is not a${service === 'aws' ? ' global' : ' KMS'} condition key, so no request carries it and the condition never matches as intended.${meant}`,
+          ...(fixes.length > 0 ? { fixes } : {}),
+        });
+      } else {
+        ctx.report({
+          at: entry.key,
+          severity: 'warning',
+          message: `"${key}" is not a KMS or global condition key: KMS requests never carry ${service}: keys, so this test only ever sees an absent key.${meant}`,
+          ...(fixes.length > 0 ? { fixes } : {}),
+        });
+      }
+    }
+  },
+};
