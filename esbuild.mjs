@@ -1,5 +1,5 @@
 // Bundles the three programs: the VS Code client, the language server and the CLI.
-// `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
+// `node esbuild.mjs` builds everything once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 
@@ -11,8 +11,11 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ].filter((e) => existsSync(e.in));
+// `node esbuild.mjs server cli` builds only those bundles.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (only.length > 0) entries.splice(0, entries.length, ...entries.filter((e) => only.includes(e.out)));
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
+if (!watch && only.length === 0) rmSync('dist', { recursive: true, force: true });
 
 const contexts = await Promise.all(
   entries.map((e) =>

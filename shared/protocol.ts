@@ -102,6 +102,9 @@ export interface AnalyzeDiagnostic {
   readonly character: number;
 }
 
+/** kmsKeyPolicy/analyze parameters. */
+export type AnalyzeParams = PolicySource;
+
 /** kmsKeyPolicy/analyze result. */
 export interface AnalyzeResult {
   /** Counts by severity. */

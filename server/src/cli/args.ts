@@ -32,6 +32,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Unusable input (an unreadable file, a malformed request): reported without a usage hint, exit status 2. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
 /** Parses `argv` against the specs. Throws UsageError for unknown options and missing values. */
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const byLong = new Map(specs.map((s) => [s.name, s]));

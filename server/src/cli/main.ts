@@ -3,10 +3,12 @@
  * returns an exit status; a UsageError anywhere becomes a message on stderr and status 2, and no
  * exception escapes.
  */
-import { UsageError } from './args';
+import { InputError, UsageError } from './args';
 import type { CliIo } from './io';
 import { lintHelp, runLint } from './lintCommand';
 import { rulesHelp, runRules } from './rulesCommand';
+import { runSimulate, simulateHelp } from './simulateCommand';
+import { runWhoCan, whoCanHelp } from './whoCanCommand';
 import { packageVersion, PROGRAM } from './version';
 
 /** One subcommand. */
@@ -18,6 +20,8 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   lint: { summary: 'check key policy files for mistakes (text, JSON or SARIF output)', help: lintHelp, run: runLint },
+  simulate: { summary: 'decide whether one request is allowed, and explain why', help: simulateHelp, run: runSimulate },
+  'who-can': { summary: 'list who the policy lets perform actions, and under which conditions', help: whoCanHelp, run: runWhoCan },
   rules: { summary: 'list the rules with their codes, names and default severities', help: rulesHelp, run: runRules },
 };
 
@@ -75,6 +79,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     } catch (e) {
       if (e instanceof UsageError) {
         io.err(`${PROGRAM} ${first}: ${e.message}\nRun '${PROGRAM} ${first} --help' for usage.\n`);
+        return 2;
+      }
+      if (e instanceof InputError) {
+        io.err(`${PROGRAM} ${first}: ${e.message}\n`);
         return 2;
       }
       throw e;

@@ -21,7 +21,11 @@ import type { CompletionList, Hover } from 'vscode-languageserver-types';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
 import { inferPolicyAccount } from './accountInference';
+import type { CodeLens } from 'vscode-languageserver-types';
+import { codeLenses, QUESTIONS, type LensData, type Question } from './features/codeLens';
+import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
 import { findRule } from './rules';
+import * as simulate from './simulate';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
@@ -31,6 +35,48 @@ export { DEFAULT_RULE_DOCS_BASE_URL } from './settings';
 export type { LintResult, RuleFailure } from './lint';
 export { ALL_RULES, findRule } from './rules';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
+export {
+  compile,
+  evaluate,
+  whoCan,
+  lockout,
+  namedAnalysis,
+  admittingClasses,
+  NAMED_ANALYSES,
+  KEY_STATES,
+  DERIVED_KEYS,
+  WHO_CAN_CAVEAT,
+  SimulationInputError,
+  renderDecision,
+  renderWhoCan,
+  simulateJson,
+  whoCanJson,
+} from './simulate';
+export type {
+  CompiledPolicy,
+  ConditionExplanation,
+  ConditionJson,
+  ContextValue,
+  Decision,
+  DecisionReason,
+  EvaluateOptions,
+  Grant,
+  GrantExplanation,
+  IdentityPolicyInput,
+  KeyState,
+  LockoutResult,
+  NamedAnalysis,
+  NamedAnalysisResult,
+  PrincipalClass,
+  SimulateJson,
+  SimulationRequest,
+  StatementExplanation,
+  StatementRef,
+  WhoCanJson,
+  WhoCanOptions,
+  WhoCanPrincipalJson,
+  WhoCanResult,
+} from './simulate';
 
 /** One configured engine instance. Stateless between calls: every input is passed in. */
 export interface PolicyService {
@@ -60,11 +106,42 @@ export interface PolicyService {
   complete(doc: PolicyDocument, offset: number): CompletionList;
   /** Hover at an offset (pass the lint result already computed, if any, for rule explanations). */
   hover(doc: PolicyDocument, offset: number, lint?: LintResult): Hover | null;
+  /** Compiles a document for the simulator (callers cache it per document version). */
+  compile(doc: PolicyDocument): simulate.CompiledPolicy;
+  /** Simulates a request; key facts the request omits come from the settings or the policy. Throws SimulationInputError. */
+  simulate(policy: PolicyDocument | simulate.CompiledPolicy, request: simulate.SimulationRequest, options?: simulate.EvaluateOptions): simulate.Decision;
+  /** Who can perform the actions (names or globs) on the key. */
+  whoCan(policy: PolicyDocument | simulate.CompiledPolicy, actions: readonly string[], options?: simulate.WhoCanOptions): simulate.WhoCanResult;
+  /** Whether anyone can still call kms:PutKeyPolicy under the policy. */
+  lockout(policy: PolicyDocument | simulate.CompiledPolicy, options?: simulate.WhoCanOptions): simulate.LockoutResult;
+  /** Code lenses: the three questions (unresolved) and a summary above each statement. */
+  codeLenses(doc: PolicyDocument): CodeLens[];
+  /** Answers a question lens: title "Who can decrypt? 3 principal classes: …", running `command` with [uri, question]. */
+  resolveCodeLens(doc: PolicyDocument, lens: CodeLens, command: string, uri: string, options?: simulate.WhoCanOptions): CodeLens;
+  /** A question's full answer: the analysis, its one-line summary and its Markdown report. */
+  questionReport(doc: PolicyDocument, question: Question, options?: simulate.WhoCanOptions): QuestionReport;
+  /** A named analysis: decrypt, administer or create-grant. */
+  analyse(policy: PolicyDocument | simulate.CompiledPolicy, name: simulate.NamedAnalysis, options?: simulate.WhoCanOptions): simulate.NamedAnalysisResult;
+}
+
+/** A question's answer in every form the front doors show. */
+export interface QuestionReport {
+  readonly question: Question;
+  readonly result: simulate.NamedAnalysisResult;
+  readonly summary: string;
+  readonly markdown: string;
+}
+
+export { QUESTIONS, type Question } from './features/codeLens';
+export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';
+
+function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
+  return 'plan' in p;
 }
 
 /** Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). */
 export function createPolicyService(settings: PolicySettings = {}, rules: readonly Rule[] = ALL_RULES): PolicyService {
-  return {
+  const service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport'> = {
     settings,
     parse: (text, uri) => parsePolicy(text, uri),
     lint: (doc) => lintDocument(doc, rules, settings),
@@ -82,5 +159,67 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
       return complete(doc, offset, { ...(account ? { account } : {}), ...(context.region ? { region: context.region } : {}) });
     },
     hover: (doc, offset, lint) => hover(doc, offset, (lint ?? lintDocument(doc, rules, settings)).findings, (code) => findRule(code)?.summary),
+    ...simulatorMethods(settings),
+  };
+  return withReports(service);
+}
+
+/** Adds lenses and question reports, which build on the simulator methods. */
+function withReports(service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport'>): PolicyService {
+  const questionReport = (doc: PolicyDocument, question: Question, options?: simulate.WhoCanOptions): QuestionReport => {
+    const spec = QUESTIONS.find((q) => q.question === question) ?? QUESTIONS[0];
+    const result = service.analyse(doc, spec.analysis, options);
+    return { question: spec.question, result, summary: summaryLine(result), markdown: whoCanMarkdown(result, doc.uri ?? 'policy') };
+  };
+  return {
+    ...service,
+    codeLenses: (doc) => codeLenses(doc),
+    questionReport,
+    resolveCodeLens: (doc, lens, command, uri, options) => {
+      const data = lens.data as LensData | undefined;
+      const spec = QUESTIONS.find((q) => q.question === data?.question);
+      if (!spec || !doc.policy) return lens;
+      const report = questionReport(doc, spec.question, options);
+      return { range: lens.range, command: { title: `${spec.title} ${report.summary}`, command, arguments: [uri, spec.question] } };
+    },
+  };
+}
+
+/** The simulator methods: key facts come from the call, then the settings, then the policy itself. */
+function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compile' | 'simulate' | 'whoCan' | 'lockout' | 'analyse'> {
+  const context = settings.context ?? {};
+  const defaults = (p: PolicyDocument | simulate.CompiledPolicy): PolicySettings['context'] => {
+    const account = !isCompiled(p) && p.policy ? inferPolicyAccount(p.policy, context) : context.account;
+    return { ...context, ...(account ? { account } : {}) };
+  };
+  // One compilation per parsed document (weakly held: it goes when the document does).
+  const compiledDocs = new WeakMap<PolicyDocument, simulate.CompiledPolicy>();
+  const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy => {
+    if (isCompiled(p)) return p;
+    let c = compiledDocs.get(p);
+    if (!c) {
+      c = simulate.compile(p);
+      compiledDocs.set(p, c);
+    }
+    return c;
+  };
+  const whoCanOptions = (p: PolicyDocument | simulate.CompiledPolicy, options: simulate.WhoCanOptions = {}): simulate.WhoCanOptions => {
+    const d = defaults(p) ?? {};
+    return {
+      ...(d.account ? { account: d.account } : {}),
+      ...(d.region ? { region: d.region } : {}),
+      ...(d.partition ? { partition: d.partition } : {}),
+      ...(d.keyArn ? { key: d.keyArn } : {}),
+      ...(d.keySpec ? { keySpec: d.keySpec } : {}),
+      ...(d.keyUsage ? { keyUsage: d.keyUsage } : {}),
+      ...options,
+    };
+  };
+  return {
+    compile: (doc) => compiled(doc),
+    simulate: (p, request, options) => simulate.evaluate(compiled(p), request, defaults(p), options),
+    whoCan: (p, actions, options) => simulate.whoCan(compiled(p), actions, whoCanOptions(p, options)),
+    lockout: (p, options) => simulate.lockout(compiled(p), whoCanOptions(p, options)),
+    analyse: (p, name, options) => simulate.namedAnalysis(compiled(p), name, whoCanOptions(p, options)),
   };
 }

@@ -1,5 +1,6 @@
 /** Standard LSP features: each handler resolves the document, its cached model and the engine, then asks. */
 import type { ServerContext } from '../server';
+import { Commands } from '../../../shared/protocol';
 import type { runSafe as RunSafe } from './runSafe';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PolicyDocument, PolicyService } from '../engine';
@@ -29,6 +30,26 @@ export function registerLanguageFeatures(ctx: ServerContext, runSafe: typeof Run
     runSafe(log, 'hover', token, null, async () => {
       const r = await resolve(ctx, params.textDocument.uri);
       return r ? r.service.hover(r.doc, r.document.offsetAt(params.position), ctx.models.linted(r.document, r.service)) : null;
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe(log, 'codeLens', token, [], async () => {
+      const r = await resolve(ctx, params.textDocument.uri);
+      if (!r || (await ctx.settings.get(params.textDocument.uri)).codeLens === false) return [];
+      // The document's URI travels with each lens so resolve knows which document (and version) it is for.
+      return r.service.codeLenses(r.doc).map((l) => (l.data ? { ...l, data: { ...(l.data as object), uri: params.textDocument.uri, version: r.document.version } } : l));
+    }),
+  );
+
+  connection.onCodeLensResolve((lens, token) =>
+    runSafe(log, 'codeLensResolve', token, lens, async () => {
+      const data = lens.data as { uri?: string; version?: number } | undefined;
+      if (!data?.uri) return lens;
+      const r = await resolve(ctx, data.uri);
+      // A lens for an older version is answered from the current text: never a stale answer.
+      if (!r) return lens;
+      return r.service.resolveCodeLens(r.doc, lens, Commands.showWhoCan, data.uri);
     }),
   );
 

@@ -17,7 +17,7 @@ test('KP202 trims spaces and reports empty parts and extra colons', () => {
   const text = policyText([allow('*', [' kms:Decrypt', 'kms:', ':Decrypt', 'kms:Decrypt:x', 'kms:De crypt'])]);
   const found = lint(malformedAction, text);
   assert.deepEqual(found.map((f) => reported(text, f)), ['" kms:Decrypt"', '"kms:"', '":Decrypt"', '"kms:Decrypt:x"', '"kms:De crypt"']);
-  assert.match(found[1]!.message, /the action name after ":" is empty/);
+  assert.match(found[1]!.message, /the action name after ":" is empty\. It never matches, so it has no effect\. Write it as "kms:ActionName"\./);
   assert.match(found[2]!.message, /the service prefix before ":" is empty/);
   assert.match(found[3]!.message, /more than one ":"/);
   assert.match(found[4]!.message, /the action name "De crypt" has characters an action name cannot have/);

@@ -325,7 +325,7 @@ test('the explanation lists each statement with principal, action, resource and 
     sid: 'ViaS3',
     effect: 'Allow',
     applies: true,
-    principal: { matched: true, detail: 'matches *' },
+    principal: { via: 'direct', matched: true, detail: 'matches *' },
     action: { matched: true, detail: 'matches kms:Decrypt' },
     resource: { matched: true, detail: '"*" (this key)' },
     conditions: [{ operator: 'StringEquals', key: 'kms:ViaService', values: ['s3.us-east-1.amazonaws.com'], requestValues: ['s3.us-east-1.amazonaws.com'], matched: true }],

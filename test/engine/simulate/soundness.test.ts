@@ -198,6 +198,8 @@ test('soundness: whoCan and evaluate never disagree (3,000 generated policies, u
           ...(r.time ? { time: r.time } : {}),
         };
         const decision = evaluate(policy, request);
+        const quick = evaluate(policy, request, {}, { explain: false });
+        assert.equal(`${quick.decision}:${quick.reason}`, `${decision.decision}:${decision.reason}`, 'explain:false must decide the same');
         const result = whoCan(policy, [r.action], options);
         const admitted = admittingClasses(result, request);
         const agree = (decision.decision === 'allow') === admitted.length > 0;

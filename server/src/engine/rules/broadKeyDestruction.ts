@@ -36,7 +36,7 @@ export const broadKeyDestruction: PolicyRule = {
       if (!everyone && !users) continue;
       const item = itemWhere(s, (a) => hasCapability(a, 'disruptsAvailability'));
       if (!item) continue;
-      const names = listNames(destructive.map((a) => `kms:${a.name}`));
+      const names = listNames(destructive.map((a) => `kms:${a.name}`).sort());
       ctx.report({
         at: item,
         message: everyone

@@ -65,20 +65,6 @@ export function jsonTypeName(node: JsonNode): string {
   }
 }
 
-/** Levenshtein distance, case-sensitive (callers lower-case when they want case to be free). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
-
 /**
  * True when a statement object has neither element of a pair (Action/NotAction...), counting members with
  * no readable value as present (the syntax rules report those) and staying quiet about misspelt names.

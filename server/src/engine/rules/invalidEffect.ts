@@ -3,7 +3,7 @@
  * as wrong as "Permit"; the fix restores the intended spelling.
  */
 import type { Fix, PolicyRule } from './types';
-import { editDistance } from './elements';
+import { editDistance } from '../catalog';
 import { replaceString } from './edits';
 
 const EFFECTS = ['Allow', 'Deny'] as const;

@@ -3,7 +3,6 @@
  * key's account, which condition keys it tests and how, and where a condition member can be inserted.
  * Action questions (what a statement's Action list matches) live in kmsActions.ts.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConditionClause, ConditionKeyEntry, Located, ConditionScalar, PrincipalEntry, Statement } from '../parse/model';
 import { accountOf } from '../parse/principalRef';
 import { insertMember } from './edits';
@@ -157,14 +156,6 @@ export function otherAccounts(entries: readonly PrincipalEntry[], keyAccount: st
     if (scope === 'other-account' || scope === 'other-identity') out.add(accountOf(e.ref) as string);
   }
   return [...out];
-}
-
-/** The member node for `name` inside a statement object (name node's parent property), for edits. */
-export function memberNode(statement: Statement, name: string): JsonNode | undefined {
-  for (const prop of statement.node.children ?? []) {
-    if (prop.type === 'property' && prop.children?.[0]?.value === name) return prop;
-  }
-  return undefined;
 }
 
 /**

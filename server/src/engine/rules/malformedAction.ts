@@ -31,7 +31,7 @@ export const malformedAction: PolicyRule = {
         else if (!trimmed.includes(':')) fixes = changeTo(ai.item, `${KMS_PREFIX}:${trimmed}`);
         ctx.report({
           at: ai.item,
-          message: `"${value}" is not a valid action: ${shape.reason}. It never matches, so it has no effect.${fixes.length ? ` Did you mean "${fixes[0]?.title.slice('Change to '.length)}"?` : ''}`,
+          message: `"${value}" is not a valid action: ${shape.reason}. It never matches, so it has no effect. ${fixes.length ? `Did you mean "${fixes[0]?.title.slice('Change to '.length)}"?` : 'Write it as "kms:ActionName".'}`,
           ...(fixes.length ? { fixes } : {}),
         });
         continue;

@@ -7,6 +7,15 @@ import { checkOperator } from '../catalog/index';
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from './edits';
 
+/** Suggestions from the catalog, or, when it has none, for the text with a misspelt IfExists suffix repaired. */
+function suggestionsFor(written: string, fromCatalog: readonly string[]): readonly string[] {
+  if (fromCatalog.length > 0) return fromCatalog;
+  const stripped = written.replace(/if_?exi?s?t?s?$/i, '');
+  if (stripped === written || stripped === '') return [];
+  const repaired = checkOperator(`${stripped}IfExists`);
+  return repaired.ok ? [repaired.parsed.text] : repaired.suggestions;
+}
+
 const WHY: Record<string, string> = {
   empty: 'An empty operator name is not valid',
   unknownQualifier: 'The part before ":" must be ForAllValues or ForAnyValue',
@@ -27,13 +36,14 @@ export const unknownConditionOperator: PolicyRule = {
         const result = checkOperator(clause.operator.value);
         if (result.ok || result.problem === 'ifExistsNotAllowed') continue;
         // Renaming onto an operator the Condition already has would duplicate a member: no fix then.
-        const usable = result.suggestions.filter((sug) => !written.has(sug));
+        const suggestions = suggestionsFor(clause.operator.value, result.suggestions);
+        const usable = suggestions.filter((sug) => !written.has(sug));
         const fixes: Fix[] = usable.map((sug, i) => ({
           title: `Change to "${sug}"`,
           edits: [replaceString(clause.operator, sug)],
           ...(i === 0 && (result.problem === 'wrongCase' || usable.length === 1) ? { preferred: true } : {}),
         }));
-        const meant = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((x) => `"${x}"`).join(' or ')}?` : '';
+        const meant = suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `"${x}"`).join(' or ')}?` : '';
         ctx.report({
           at: clause.operator,
           message: `"${clause.operator.value}" is not a condition operator: ${WHY[result.problem]}, so KMS rejects the policy.${meant}`,

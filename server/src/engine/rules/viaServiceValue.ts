@@ -21,15 +21,18 @@ const FORMAT = /^([a-z0-9][a-z0-9-]*)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.co
 const NO_REGION = /^([a-z0-9][a-z0-9-]*)\.amazonaws\.com(?:\.cn)?$/;
 const BARE = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Known endpoint prefixes near `service`: by spelling, or whose service name contains it as a word. */
+/**
+ * Known endpoint prefixes near `service`: first those whose service name contains it as a word (`ebs` is
+ * EC2's endpoint, `documentdb` is RDS's), then those spelt nearly the same.
+ */
 function servicesLike(service: string): string[] {
-  const bySpelling = suggest(
+  const word = new RegExp(`(^|[^a-z0-9])${service.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`, 'i');
+  const byName = VIA_SERVICES.filter((s) => word.test(s.name)).map((s) => s.prefix);
+  if (byName.length) return byName;
+  return suggest(
     service,
     VIA_SERVICES.map((s) => s.prefix),
   );
-  if (bySpelling.length) return bySpelling;
-  const word = new RegExp(`(^|[^a-z0-9])${service.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`, 'i');
-  return VIA_SERVICES.filter((s) => word.test(s.name)).map((s) => s.prefix);
 }
 
 function check(ctx: RuleContext, t: ConditionTest, v: Located<string>): void {

@@ -98,8 +98,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** The statements for an action (memoised). */
   plan(action: string): ActionPlan;
-  /** A per-policy memo (bounded) for request-independent facts derived while evaluating: callers, keys. */
-  memo<T>(key: string, compute: () => T): T;
+  /** A per-policy memo (bounded, per namespace) for facts derived while evaluating: callers, actions, keys. */
+  memo<T>(namespace: string, key: string, compute: () => T): T;
 }
 
 /** Options for `compile`. */
@@ -115,17 +115,19 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
   const variables = policy?.version?.value === '2012-10-17';
   const statements = (policy?.statements ?? []).map((s) => compileStatement(s, kind, variables));
   const plans = new Map<string, ActionPlan>();
-  const memos = new Map<string, unknown>();
+  const memos = new Map<string, Map<string, unknown>>();
   return {
     kind,
     variables,
     statements,
-    memo<T>(key: string, compute: () => T): T {
-      let v = memos.get(key) as T | undefined;
-      if (v === undefined && !memos.has(key)) {
+    memo<T>(namespace: string, key: string, compute: () => T): T {
+      let space = memos.get(namespace);
+      if (!space) memos.set(namespace, (space = new Map()));
+      let v = space.get(key) as T | undefined;
+      if (v === undefined && !space.has(key)) {
         v = compute();
-        if (memos.size >= 4096) memos.clear();
-        memos.set(key, v);
+        if (space.size >= 1024) space.clear();
+        space.set(key, v);
       }
       return v as T;
     },

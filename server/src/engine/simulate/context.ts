@@ -21,21 +21,22 @@ import { SimulationInputError } from './types';
 
 /** Key facts the context derives from. */
 export interface KeyFacts {
-  readonly account?: string;
-  readonly region?: string;
-  readonly keySpec?: string;
-  readonly keyUsage?: string;
+  readonly account?: string | undefined;
+  readonly region?: string | undefined;
+  readonly keySpec?: string | undefined;
+  readonly keyUsage?: string | undefined;
 }
 
 /** A request context: lower-case key → values (undefined = absent). */
 export interface RequestContext {
-  get(keyLower: string): Values;
+  /** A key's values (lower-case name); a bound function, safe to pass around. */
+  readonly get: (keyLower: string) => Values;
   /** The derived keys and their values, for explanations. */
   derived(): Record<string, readonly string[]>;
 }
 
-/** The keys the simulator derives (lower case). */
-export const DERIVED_KEYS: readonly string[] = [
+/** The principal keys the simulator derives (lower case). */
+export const PRINCIPAL_KEYS: readonly string[] = [
   'aws:principalarn',
   'aws:principalaccount',
   'kms:calleraccount',
@@ -44,15 +45,25 @@ export const DERIVED_KEYS: readonly string[] = [
   'aws:username',
   'aws:principalisawsservice',
   'aws:principalservicename',
+];
+
+/** The key-fact keys the simulator derives (lower case). */
+export const KEY_FACT_KEYS: readonly string[] = [
   'aws:resourceaccount',
   'aws:requestedregion',
   'aws:securetransport',
-  'aws:viaawsservice',
-  'kms:encryptioncontextkeys',
   'kms:keyspec',
   'kms:customermasterkeyspec',
   'kms:keyusage',
   'kms:customermasterkeyusage',
+];
+
+/** Every key the simulator derives (lower case). */
+export const DERIVED_KEYS: readonly string[] = [
+  ...PRINCIPAL_KEYS,
+  ...KEY_FACT_KEYS,
+  'aws:viaawsservice',
+  'kms:encryptioncontextkeys',
   'aws:currenttime',
   'aws:epochtime',
 ];
@@ -123,56 +134,89 @@ function one(v: string | undefined): Values {
   return v === undefined || v === '' ? undefined : [v];
 }
 
-const EC_PREFIX = 'kms:encryptioncontext:';
+/** The keys fixed by the caller and the key, as a map and as a ready-made object (for explanations). */
+export interface FixedKeys {
+  readonly map: ReadonlyMap<string, readonly string[]>;
+  readonly object: Readonly<Record<string, readonly string[]>>;
+}
 
-/** Builds a request context. Throws SimulationInputError when a single-valued key is given several values. */
+/** The keys fixed by the caller and the key, computed once per caller and key (callers memoise it). */
+export function fixedKeys(caller: Caller, facts: KeyFacts): FixedKeys {
+  const m = new Map<string, readonly string[]>();
+  for (const k of PRINCIPAL_KEYS) {
+    const v = derivePrincipalKey(caller, k);
+    if (v) m.set(k, v);
+  }
+  for (const k of KEY_FACT_KEYS) {
+    const v = deriveKeyFact(facts, k);
+    if (v) m.set(k, v);
+  }
+  return { map: m, object: Object.fromEntries(m) };
+}
+
+const EC_PREFIX = 'kms:encryptioncontext:';
+const TRUE: readonly string[] = ['true'];
+const FALSE: readonly string[] = ['false'];
+
+/**
+ * Builds a request context. `fixed` is `fixedKeys(caller, facts)` (pass a memoised one on hot paths).
+ * Throws SimulationInputError when a single-valued key is given several values or the time is unreadable.
+ */
 export function buildContext(
   caller: Caller,
   facts: KeyFacts,
   given: Readonly<Record<string, ContextValue>> | undefined,
   encryptionContext: Readonly<Record<string, string>> | undefined,
   time: string | undefined,
+  fixedKeysIn: FixedKeys = fixedKeys(caller, facts),
 ): RequestContext {
-  const explicit = new Map<string, Values>();
+  const fixed = fixedKeysIn.map;
+  let explicit: Map<string, Values> | undefined;
   if (given) {
-    for (const name of Object.keys(given)) {
+    for (const name in given) {
       const lower = name.toLowerCase();
       const values = normaliseValue(given[name]);
       if (values && values.length > 1 && keyMultiValued(lower) === false) {
         throw new SimulationInputError(`${name} is a single-valued key; give one value, not ${values.length}.`);
       }
-      explicit.set(lower, values);
+      (explicit ??= new Map()).set(lower, values);
     }
   }
-  const ec = new Map<string, Values>();
+  let ec: Map<string, Values> | undefined;
   if (encryptionContext) {
     const keys = Object.keys(encryptionContext);
-    for (const k of keys) ec.set(EC_PREFIX + k.toLowerCase(), normaliseValue(encryptionContext[k]));
-    if (keys.length > 0) ec.set('kms:encryptioncontextkeys', keys);
+    if (keys.length > 0) {
+      ec = new Map();
+      for (const k of keys) ec.set(EC_PREFIX + k.toLowerCase(), normaliseValue(encryptionContext[k]));
+      ec.set('kms:encryptioncontextkeys', keys);
+    }
   }
   const timeMs = time === undefined ? undefined : parseDate(time);
   if (time !== undefined && timeMs === undefined) throw new SimulationInputError(`time "${time}" is not an ISO 8601 date or epoch seconds.`);
+  const via: Values = explicit && (explicit.get('kms:viaservice') || explicit.get('aws:calledvia')) ? TRUE : FALSE;
   const derive = (k: string): Values => {
-    if (k.startsWith('kms:encryptioncontext')) return ec.get(k);
-    switch (k) {
-      case 'aws:viaawsservice':
-        return [explicit.get('kms:viaservice') || explicit.get('aws:calledvia') ? 'true' : 'false'];
-      case 'aws:currenttime':
-        return timeMs === undefined ? undefined : [new Date(timeMs).toISOString()];
-      case 'aws:epochtime':
-        return timeMs === undefined ? undefined : [String(Math.floor(timeMs / 1000))];
-      default:
-        return derivePrincipalKey(caller, k) ?? deriveKeyFact(facts, k);
+    const f = fixed.get(k);
+    if (f) return f;
+    if (k === 'aws:viaawsservice') return via;
+    if (ec && k.startsWith('kms:encryptioncontext')) return ec.get(k);
+    if (timeMs !== undefined) {
+      if (k === 'aws:currenttime') return [new Date(timeMs).toISOString()];
+      if (k === 'aws:epochtime') return [String(Math.floor(timeMs / 1000))];
     }
+    return undefined;
   };
+  const get = explicit ? (k: string): Values => (explicit!.has(k) ? explicit!.get(k) : derive(k)) : derive;
   return {
-    get: (k) => (explicit.has(k) ? explicit.get(k) : derive(k)),
+    get,
     derived() {
-      const out: Record<string, readonly string[]> = {};
-      for (const k of [...DERIVED_KEYS, ...ec.keys()]) {
-        if (explicit.has(k)) continue;
-        const v = derive(k);
-        if (v) out[k] = v;
+      let out: Record<string, readonly string[]> = { ...fixedKeysIn.object, 'aws:viaawsservice': via! };
+      if (ec) for (const [k, v] of ec) if (v) out[k] = v;
+      if (timeMs !== undefined) {
+        out['aws:currenttime'] = derive('aws:currenttime')!;
+        out['aws:epochtime'] = derive('aws:epochtime')!;
+      }
+      if (explicit && [...explicit.keys()].some((k) => k in out)) {
+        out = Object.fromEntries(Object.entries(out).filter(([k]) => !explicit!.has(k)));
       }
       return out;
     },

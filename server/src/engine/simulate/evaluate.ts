@@ -3,23 +3,33 @@
  * "Key policies", "Allowing users in other accounts"; IAM policy-evaluation logic):
  * 1. an explicit Deny in the key policy or the caller's identity policies wins;
  * 2. an anonymous caller is refused (KMS requires signed requests) [inf];
- * 3. a caller from another account can use only the cross-account actions;
- * 4. the request needs an allow: a key-policy statement naming the caller directly (plus the caller's own IAM
+ * 3. a key policy authorizes only key-policy actions (RetireGrant is decided by grants, IAM-only actions by IAM);
+ * 4. a caller from another account can use only the cross-account actions;
+ * 5. the request needs an allow: a key-policy statement naming the caller directly (plus the caller's own IAM
  *    when it is from another account), or a key-policy statement naming the caller's account together with
  *    an IAM allow in that account (delegation; the root user needs no IAM policy), or a grant;
- * 5. a key state that refuses the operation refuses it whatever the policies say.
+ * 6. a key state that refuses the operation refuses it whatever the policies say.
+ * Callers, actions and key facts are memoised on the compiled policy, so a hot loop of requests re-reads
+ * nothing; `{ explain: false }` skips building the per-statement explanation.
  */
 import type { PolicySettings } from '../settings';
-import { compile, normaliseAction, type CompiledPolicy } from './compile';
-import { buildContext } from './context';
-import { compileGrant, grantOutcome } from './grants';
+import { compile, normaliseAction, type CompiledPolicy, type CompiledStatement, type PlannedStatement } from './compile';
+import { evaluateCondition } from './conditions/match';
+import { buildContext, fixedKeys, type FixedKeys, type RequestContext } from './context';
+import { compileGrant, grantOutcome, type CompiledGrant, type GrantOutcome } from './grants';
 import { identityVerdict } from './iam';
 import { canonicalAction, isCrossAccountAction, isKeyPolicyAction } from './knowledge';
-import { resolveKey } from './keyRef';
+import { resolveKey, type KeyRef } from './keyRef';
 import { stateBlocks, stateReason } from './keyState';
 import { CallerError, callerAccount, describeCaller, readCaller, type Caller } from './principals';
-import { evaluatePlan } from './statements';
-import { SimulationInputError, type Decision, type DecisionReason, type GrantExplanation, type SimulationRequest } from './types';
+import { evaluatePlan, principalVia, resourceMatches, type StatementOutcome } from './statements';
+import { SimulationInputError, type Decision, type DecisionReason, type GrantExplanation, type SimulationRequest, type StatementExplanation } from './types';
+
+/** Options of one evaluation. */
+export interface EvaluateOptions {
+  /** Build the per-statement explanation and derived context (default true). */
+  readonly explain?: boolean;
+}
 
 /** Reads the request principal, turning a reading error into a SimulationInputError. */
 export function requestCaller(principal: string): Caller {
@@ -31,61 +41,127 @@ export function requestCaller(principal: string): Caller {
   }
 }
 
+interface KeyEntry {
+  readonly key: KeyRef;
+  readonly fixedByPrincipal: Map<string, FixedKeys>;
+}
+
+/** The allow and deny statements that decide a request, found with or without an explanation. */
+interface Verdicts {
+  readonly deny?: CompiledStatement;
+  readonly direct?: CompiledStatement;
+  readonly delegated?: CompiledStatement;
+  readonly indeterminate: boolean;
+  readonly explanations: readonly StatementExplanation[];
+}
+
+const NO_EXPLANATIONS: readonly StatementExplanation[] = [];
+
+function fromOutcomes(outcomes: readonly StatementOutcome[]): Verdicts {
+  let deny: CompiledStatement | undefined;
+  let direct: CompiledStatement | undefined;
+  let delegated: CompiledStatement | undefined;
+  let indeterminate = false;
+  for (const o of outcomes) {
+    if (o.indeterminate) indeterminate = true;
+    if (!o.applies) continue;
+    if (o.statement.effect === 'Deny') deny ??= o.statement;
+    else if (o.via === 'direct') direct ??= o.statement;
+    else if (o.via === 'account') delegated ??= o.statement;
+  }
+  return { ...(deny ? { deny } : {}), ...(direct ? { direct } : {}), ...(delegated ? { delegated } : {}), indeterminate, explanations: outcomes.map((o) => o.explanation) };
+}
+
+/** The same verdicts without explanations: only live statements, conditions short-circuited. */
+function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestContext, keyArn: string | undefined): Verdicts {
+  let deny: CompiledStatement | undefined;
+  let direct: CompiledStatement | undefined;
+  let delegated: CompiledStatement | undefined;
+  let indeterminate = false;
+  for (const planned of live) {
+    const st = planned.statement;
+    if (st.effect === 'Deny' ? deny : direct) continue;
+    const via = principalVia(st, caller).via;
+    if (via === 'none' || (via === 'account' && delegated && st.effect === 'Allow')) continue;
+    if (!resourceMatches(st, keyArn, ctx.get).matched) continue;
+    let holds = true;
+    let undocumented = false;
+    const cs = st.conditions;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      const o = evaluateCondition(c, planned.keyPresent[i] ? ctx.get(c.keyLower) : undefined, ctx.get);
+      if (o.indeterminate) undocumented = true;
+      if (!o.holds) {
+        holds = false;
+        break;
+      }
+    }
+    if (!holds) continue;
+    if (undocumented) indeterminate = true;
+    if (st.effect === 'Deny') deny = st;
+    else if (via === 'direct') direct = st;
+    else delegated = st;
+  }
+  return { ...(deny ? { deny } : {}), ...(direct ? { direct } : {}), ...(delegated ? { delegated } : {}), indeterminate, explanations: NO_EXPLANATIONS };
+}
+
 /**
  * Simulates one request against a key policy. `defaults` supplies key facts the request leaves out (the
  * service's PolicyContext). Throws SimulationInputError for unusable input (unreadable principal, unknown
- * key account, several values for a single-valued key).
+ * key account or action, several values for a single-valued key).
  */
-export function evaluate(policy: CompiledPolicy | string, request: SimulationRequest, defaults: PolicySettings['context'] = {}): Decision {
+export function evaluate(
+  policy: CompiledPolicy | string,
+  request: SimulationRequest,
+  defaults: PolicySettings['context'] = {},
+  options: EvaluateOptions = {},
+): Decision {
   const compiled = typeof policy === 'string' ? compile(policy) : policy;
-  const caller = requestCaller(request.principal);
-  const action = normaliseAction(request.action);
-  const actionLower = action.toLowerCase();
-  const display = canonicalAction(actionLower) ?? action;
-  if (actionLower.startsWith('kms:') && !canonicalAction(actionLower)) throw new SimulationInputError(`${action} is not a KMS action.`);
-  const key = resolveKey(request, defaults);
+  const explain = options.explain !== false;
+  const caller = compiled.memo('caller', request.principal, () => requestCaller(request.principal));
+  const { actionLower, display } = compiled.memo('action', request.action, () => readAction(request.action));
+  const entry = compiled.memo('key', keyMemoKey(request, defaults), (): KeyEntry => ({ key: resolveKey(request, defaults), fixedByPrincipal: new Map() }));
+  const key = entry.key;
   if (!key.account) throw new SimulationInputError('The key\'s account is unknown: give the key ARN or the key account.');
-  const ctx = buildContext(caller, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }, request.context, request.encryptionContext, request.time);
+  let fixed = entry.fixedByPrincipal.get(request.principal);
+  if (!fixed) {
+    fixed = fixedKeys(caller, key);
+    if (entry.fixedByPrincipal.size < 1024) entry.fixedByPrincipal.set(request.principal, fixed);
+  }
+  const ctx = buildContext(caller, key, request.context, request.encryptionContext, request.time, fixed);
 
-  const outcomes = evaluatePlan(compiled.plan(actionLower), 'key-policy', caller, ctx, key.arn);
+  const plan = compiled.plan(actionLower);
+  const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key.arn)) : lean(plan.live, caller, ctx, key.arn);
   const iam = identityVerdict(request, caller, actionLower, ctx, key.arn);
-  const grants = (request.grants ?? []).map((g, i) => {
-    const cg = compileGrant(g, i);
-    return { cg, outcome: grantOutcome(cg, caller, actionLower, ctx, key.keySpec) };
-  });
+  const iamVerdicts = iam.outcomes.length > 0 ? fromOutcomes(iam.outcomes) : undefined;
+  const grants = request.grants && request.grants.length > 0
+    ? request.grants.map((g, i) => {
+        const cg = compileGrant(g, i);
+        return { cg, outcome: grantOutcome(cg, caller, actionLower, ctx, key.keySpec) };
+      })
+    : NO_GRANTS;
 
   const state = request.keyState ?? 'Enabled';
   const blocks = stateBlocks(state, actionLower);
   const account = callerAccount(caller);
   const crossAccount = account !== undefined && account !== key.account;
   const iamOk = iam.verdict === 'allow';
-  const caveats: string[] = [];
-  if ([...outcomes, ...iam.outcomes].some((o) => o.indeterminate)) {
-    caveats.push('A condition met several request values under an operator without ForAnyValue/ForAllValues; AWS does not document that case.');
-  }
-  if (iam.verdict === 'not-given' && caller.kind !== 'root') {
-    caveats.push('No identity policies were given: the caller\'s IAM policies are taken to allow nothing.');
-  }
-
-  const keyDeny = outcomes.find((o) => o.applies && o.statement.effect === 'Deny');
-  const iamDeny = iam.outcomes.find((o) => o.applies && o.statement.effect === 'Deny');
+  const keyPolicyAction = isKeyPolicyAction(actionLower);
   // A key policy allows only the actions it authorizes (RetireGrant is decided by the grants alone).
-  const allows = isKeyPolicyAction(actionLower) ? outcomes.filter((o) => o.applies && o.statement.effect === 'Allow') : [];
-  const direct = allows.find((o) => o.via === 'direct');
-  const delegated = allows.find((o) => o.via === 'account');
+  const direct = keyPolicyAction ? verdicts.direct : undefined;
+  const delegated = keyPolicyAction ? verdicts.delegated : undefined;
   const grant = grants.find((g) => g.outcome.applies && (!g.outcome.viaAccount || iamOk));
 
   let reason: DecisionReason;
   let allowed = false;
   let why: string;
-  const label = (o: { statement: { index: number; sid?: string } }): string => statementLabel(o.statement);
-  if (keyDeny || iamDeny) {
+  if (verdicts.deny || iamVerdicts?.deny) {
     reason = 'explicit-deny';
-    why = keyDeny ? `${label(keyDeny)} of the key policy denies it` : `${label(iamDeny!)} of the caller's identity policy denies it`;
+    why = verdicts.deny ? `${statementLabel(verdicts.deny)} of the key policy denies it` : `${statementLabel(iamVerdicts!.deny!)} of the caller's identity policy denies it`;
   } else if (caller.kind === 'anonymous') {
     reason = 'anonymous';
     why = 'KMS accepts only signed requests, so an anonymous caller is never allowed';
-  } else if (!isKeyPolicyAction(actionLower) && !(actionLower === 'kms:retiregrant' && grant)) {
+  } else if (!keyPolicyAction && !(actionLower === 'kms:retiregrant' && grant)) {
     reason = 'not-key-policy-action';
     why = actionLower === 'kms:retiregrant'
       ? 'RetireGrant is decided by the grants (retiring principal or grantee), not by the key policy, and no grant allows it'
@@ -96,23 +172,23 @@ export function evaluate(policy: CompiledPolicy | string, request: SimulationReq
   } else if (direct && (!crossAccount || iamOk)) {
     reason = 'key-policy';
     allowed = true;
-    why = crossAccount ? `${label(direct)} of the key policy allows the caller, and the caller's own account allows it through IAM` : `${label(direct)} of the key policy allows the caller`;
+    why = crossAccount ? `${statementLabel(direct)} of the key policy allows the caller, and the caller's own account allows it through IAM` : `${statementLabel(direct)} of the key policy allows the caller`;
   } else if (delegated && iamOk) {
     reason = 'iam-delegation';
     allowed = true;
     why = caller.kind === 'root'
-      ? `${label(delegated)} of the key policy allows the caller's account, and the root user has every identity permission`
-      : `${label(delegated)} of the key policy allows the caller's account, and the caller's IAM policies allow it`;
+      ? `${statementLabel(delegated)} of the key policy allows the caller's account, and the root user has every identity permission`
+      : `${statementLabel(delegated)} of the key policy allows the caller's account, and the caller's IAM policies allow it`;
   } else if (grant) {
     reason = 'grant';
     allowed = true;
     why = `${grant.cg.label} allows it`;
   } else if ((direct || delegated) && crossAccount) {
     reason = 'cross-account-iam-missing';
-    why = `the key policy allows the caller (${label((direct ?? delegated)!)}), but a caller from another account also needs an allow in its own IAM policies`;
+    why = `the key policy allows the caller (${statementLabel((direct ?? delegated)!)}), but a caller from another account also needs an allow in its own IAM policies`;
   } else if (delegated) {
     reason = 'iam-missing';
-    why = `${label(delegated)} of the key policy lets IAM policies in account ${account} grant access, but the caller's IAM policies do not allow it`;
+    why = `${statementLabel(delegated)} of the key policy lets IAM policies in account ${account} grant access, but the caller's IAM policies do not allow it`;
   } else if (iamOk) {
     reason = 'no-delegation';
     why = `the caller's IAM policies allow it, but the key policy does not allow account ${account ?? ''}, so IAM policies grant nothing for this key`;
@@ -125,20 +201,52 @@ export function evaluate(policy: CompiledPolicy | string, request: SimulationReq
     reason = 'key-state';
     why = `${why}; but ${stateReason(state, display)}`;
   }
-  const grantExplanations: GrantExplanation[] = grants.map((g) => ({ grant: g.cg.label, applies: g.outcome.applies, detail: g.outcome.detail }));
+  const caveats: string[] = [];
+  if (verdicts.indeterminate || iamVerdicts?.indeterminate) {
+    caveats.push('A condition met several request values under an operator without ForAnyValue/ForAllValues; AWS does not document that case.');
+  }
+  if (iam.verdict === 'not-given' && caller.kind !== 'root' && caller.kind !== 'service' && caller.kind !== 'anonymous') {
+    caveats.push('No identity policies were given: the caller\'s IAM policies are taken to allow nothing.');
+  }
+  const grantExplanations: GrantExplanation[] = grants.length === 0 ? [] : grants.map((g) => ({ grant: g.cg.label, applies: g.outcome.applies, detail: g.outcome.detail }));
   return {
     decision: allowed ? 'allow' : 'deny',
     reason,
     summary: `${allowed ? 'Allowed' : 'Denied'}: ${why}.`,
     action: display,
     caller: describeCaller(caller),
-    statements: [...outcomes, ...iam.outcomes].map((o) => o.explanation),
+    statements: iamVerdicts ? [...verdicts.explanations, ...iamVerdicts.explanations] : verdicts.explanations,
     grants: grantExplanations,
     iam: iam.verdict,
     keyState: { state, blocks },
-    derivedContext: ctx.derived(),
+    derivedContext: explain ? ctx.derived() : {},
     caveats,
   };
+}
+
+/** A memo key for the key facts: only the fields given, so the usual request (a key ARN) makes a short key. */
+function keyMemoKey(r: SimulationRequest, d: NonNullable<PolicySettings['context']>): string {
+  let k = r.key ?? '';
+  if (r.keyAccount !== undefined) k += `|a=${r.keyAccount}`;
+  if (r.region !== undefined) k += `|r=${r.region}`;
+  if (r.partition !== undefined) k += `|p=${r.partition}`;
+  if (r.keySpec !== undefined) k += `|s=${r.keySpec}`;
+  if (r.keyUsage !== undefined) k += `|u=${r.keyUsage}`;
+  if (d.keyArn !== undefined || d.account !== undefined || d.region !== undefined || d.partition !== undefined || d.keySpec !== undefined || d.keyUsage !== undefined) {
+    k += `|d=${d.keyArn ?? ''},${d.account ?? ''},${d.region ?? ''},${d.partition ?? ''},${d.keySpec ?? ''},${d.keyUsage ?? ''}`;
+  }
+  return k;
+}
+
+const NO_GRANTS: readonly { cg: CompiledGrant; outcome: GrantOutcome }[] = [];
+
+/** Reads and checks the request action: a KMS action must exist; other services' actions pass through. */
+function readAction(text: string): { action: string; actionLower: string; display: string } {
+  const action = normaliseAction(text);
+  const actionLower = action.toLowerCase();
+  const canonical = canonicalAction(actionLower);
+  if (actionLower.startsWith('kms:') && !canonical) throw new SimulationInputError(`${action} is not a KMS action.`);
+  return { action, actionLower, display: canonical ?? action };
 }
 
 /** "statement 2 (Sid "KeyUsers")". */

@@ -17,6 +17,10 @@ export interface IdentityVerdict {
   readonly outcomes: readonly StatementOutcome[];
 }
 
+const ALLOW: IdentityVerdict = { verdict: 'allow', outcomes: [] };
+const NONE: IdentityVerdict = { verdict: 'none', outcomes: [] };
+const NOT_GIVEN: IdentityVerdict = { verdict: 'not-given', outcomes: [] };
+
 /** Compiles an identity-policy input (text is compiled as an identity policy). */
 export function compileIdentity(input: IdentityPolicyInput): CompiledPolicy {
   return typeof input === 'string' ? compile(input, { kind: 'identity' }) : input;
@@ -24,12 +28,12 @@ export function compileIdentity(input: IdentityPolicyInput): CompiledPolicy {
 
 /** Evaluates the caller's identity policies, or reads the `iamAllows` flag. */
 export function identityVerdict(request: SimulationRequest, caller: Caller, action: string, ctx: RequestContext, keyArn: string | undefined): IdentityVerdict {
-  if (caller.kind === 'root') return { verdict: 'allow', outcomes: [] };
-  if (caller.kind === 'service' || caller.kind === 'anonymous') return { verdict: 'none', outcomes: [] };
+  if (caller.kind === 'root') return ALLOW;
+  if (caller.kind === 'service' || caller.kind === 'anonymous') return NONE;
   const policies = request.identityPolicies;
   if (!policies || policies.length === 0) {
-    if (request.iamAllows === undefined) return { verdict: 'not-given', outcomes: [] };
-    return { verdict: request.iamAllows ? 'allow' : 'none', outcomes: [] };
+    if (request.iamAllows === undefined) return NOT_GIVEN;
+    return request.iamAllows ? ALLOW : NONE;
   }
   const outcomes: StatementOutcome[] = [];
   policies.forEach((p, i) => {

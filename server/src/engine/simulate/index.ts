@@ -3,7 +3,7 @@
  * actions, and check for lockout. engine/index.ts re-exports what the server and CLI use.
  */
 export { compile, normaliseAction, type CompiledPolicy, type CompileOptions } from './compile';
-export { evaluate, statementLabel } from './evaluate';
+export { evaluate, statementLabel, type EvaluateOptions } from './evaluate';
 export { whoCan, WHO_CAN_CAVEAT, type WhoCanOptions, type WhoCanResult, type PrincipalClass, type StatementRef } from './residual/whoCan';
 export type { ClassKind, Requirement } from './residual/classes';
 export { admittingClasses } from './residual/admits';

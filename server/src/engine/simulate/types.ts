@@ -126,7 +126,8 @@ export interface StatementExplanation {
   readonly effect: string;
   /** True when the statement applied to the request (every part below matched). */
   readonly applies: boolean;
-  readonly principal: { readonly matched: boolean; readonly detail: string };
+  /** `via`: how the statement names the caller (directly, through its account, or not at all). */
+  readonly principal: { readonly via: 'direct' | 'account' | 'none'; readonly matched: boolean; readonly detail: string };
   readonly action: { readonly matched: boolean; readonly detail: string };
   readonly resource: { readonly matched: boolean; readonly detail: string };
   readonly conditions: readonly ConditionExplanation[];

@@ -10,7 +10,9 @@
  *   StringEquals a ∧ StringNotEquals a…), reasoning over absent/present and value sets.
  * Absorption removes a conjunction that contains another.
  */
-import { evaluateCondition } from '../conditions/match';
+import { compileCondition, evaluateCondition } from '../conditions/match';
+import { complementBase, readOperator } from '../conditions/operators';
+import { conditionAtom } from './atoms';
 import { keyMultiValued } from '../knowledge';
 import type { Literal } from './atoms';
 
@@ -68,14 +70,32 @@ export function or(a: readonly Conjunct[], b: readonly Conjunct[]): Conjunct[] {
   return absorb([...a, ...b]);
 }
 
+/**
+ * The negation of a literal. A condition whose operator has an exact complement (same answer for an absent
+ * key, SEMANTICS §3) is negated into that complement, so ¬StringNotEquals v and an Allow's StringEquals v
+ * become one literal; everything else is negated as is.
+ */
+export function negate(l: Literal): Literal {
+  const a = l.atom;
+  if (a.kind === 'condition' && l.positive) {
+    const c = a.condition;
+    const op = c.operator;
+    const exact = op.valid && !c.dynamic && !op.ifExists && op.set === 'none' && op.comparison === 'eq' && op.family !== 'Null' && op.family !== 'Bool' && op.family !== 'Binary';
+    const comp = exact ? complementBase(op.base) : undefined;
+    if (comp) return { atom: conditionAtom(compileCondition(readOperator(comp), c.key, c.values, false), a.present), positive: true };
+  }
+  return { atom: a, positive: !l.positive };
+}
+
 /** Subtracts a Deny conjunction from a residual: r ∧ ¬d. */
 export function subtract(r: Residual, d: Conjunct): Residual {
   if (r.any.length === 0) return r;
   if (d.length === 0) return FALSE;
+  const negated = d.map(negate);
   const product: Conjunct[] = [];
   for (const c of r.any) {
-    for (const l of d) {
-      const merged = conjunction([...c, { atom: l.atom, positive: !l.positive }]);
+    for (const l of negated) {
+      const merged = conjunction([...c, l]);
       if (merged) product.push(merged);
     }
   }

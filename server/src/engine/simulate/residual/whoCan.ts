@@ -17,7 +17,7 @@ import { stateBlocks } from '../keyState';
 import { statementLabel } from '../evaluate';
 import { resourceMatches } from '../statements';
 import type { Grant, KeyState } from '../types';
-import { conditionAtom, principalAtom, type Literal } from './atoms';
+import { conditionAtom, principalAtom, type ConditionAtom, type Literal } from './atoms';
 import { isExternal, pathPatterns, seedClasses, seedFor, type ClassKind, type ClassSeed, type Requirement } from './classes';
 import { absorb, conjunction, FALSE, isFalse, isTrue, subtract, type Conjunct, type Residual } from './dnf';
 import { decideAtom, decidePrincipal, populationFacts, type Fact, type Population } from './population';
@@ -111,8 +111,9 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
       continue;
     }
     const plan = policy.plan(lower);
+    const index = policy.memo('whoCanIndex', `${lower}|${key.arn ?? ''}`, () => indexPlan(plan, key));
     for (const seed of seeds) {
-      const piece = analyse(seed, plan, lower, key, factsOf(seed));
+      const piece = analyse(seed, index, lower, key, factsOf(seed));
       if (!piece) continue;
       let entry = perSeed.get(seed.key);
       if (!entry) perSeed.set(seed.key, (entry = { seed, byAction: new Map() }));
@@ -129,17 +130,120 @@ function ref(st: { index: number; sid?: string; effect: string }): StatementRef 
   return { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect === 'Deny' ? 'Deny' : 'Allow' };
 }
 
-/** Literals of a statement's conditions and resource for a class; undefined when they can never hold. */
-function statementLiterals(planned: PlannedStatement, pop: Population, facts: ReadonlyMap<string, Fact>, key: KeyRef): Literal[] | undefined {
+/** A live statement with its atoms prepared once per action and key. */
+interface Prepared {
+  readonly planned: PlannedStatement;
+  /** undefined: the Resource never matches the key. */
+  readonly resource: Literal[] | undefined;
+  readonly atoms: readonly ConditionAtom[];
+}
+
+/** Per action and key: the live statements indexed by the class keys their principals feed. */
+interface PlanIndex {
+  readonly byKey: ReadonlyMap<string, readonly Prepared[]>;
+  readonly everyone: readonly Prepared[];
+  readonly denies: readonly Prepared[];
+}
+
+function prepare(planned: PlannedStatement, key: KeyRef): Prepared {
   const st = planned.statement;
-  const out: Literal[] = [];
-  if (st.resources.some((r) => r.template.dynamic)) {
-    out.push({ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true });
-  } else if (!resourceMatches(st, key.arn, () => undefined).matched) {
-    return undefined;
+  let resource: Literal[] | undefined;
+  if (st.resources.some((r) => r.template.dynamic)) resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
+  else resource = resourceMatches(st, key.arn, () => undefined).matched ? [] : undefined;
+  return { planned, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
+}
+
+function indexPlan(plan: ActionPlan, key: KeyRef): PlanIndex {
+  const byKey = new Map<string, Prepared[]>();
+  const everyone: Prepared[] = [];
+  const denies: Prepared[] = [];
+  const push = (k: string, p: Prepared): void => {
+    const list = byKey.get(k);
+    if (!list) byKey.set(k, [p]);
+    else if (list[list.length - 1] !== p) list.push(p);
+  };
+  for (const planned of plan.live) {
+    const st = planned.statement;
+    const p = prepare(planned, key);
+    if (st.effect === 'Deny') {
+      if (st.principalMode !== 'none') denies.push(p);
+      continue;
+    }
+    if (st.principalMode === 'not-principal') {
+      everyone.push(p);
+      continue;
+    }
+    if (st.principalMode !== 'principal') continue;
+    let any = false;
+    for (const pat of st.principals) {
+      switch (pat.kind) {
+        case 'any':
+          any = true;
+          break;
+        case 'account':
+          push(`account:${pat.account}`, p);
+          break;
+        case 'service':
+          push(`service:${pat.service}`, p);
+          break;
+        case 'role':
+          push(`role:${pat.account}/${pat.name}`, p);
+          break;
+        case 'session':
+          push(`role:${pat.account}/${pat.role}`, p);
+          push(`session:${pat.account}/${pat.role}/${pat.session}`, p);
+          break;
+        case 'user':
+          push(`user:${pat.account}/${pat.name}`, p);
+          break;
+        case 'federated-user':
+          push(`federated:${pat.account}/${pat.name}`, p);
+          break;
+        default:
+          break;
+      }
+    }
+    if (any) everyone.push(p);
   }
-  for (let i = 0; i < st.conditions.length; i++) {
-    const atom = conditionAtom(st.conditions[i]!, planned.keyPresent[i]!);
+  return { byKey, everyone, denies };
+}
+
+/** The allow statements that can feed a class's path, in policy order. */
+function allowsFor(seed: ClassSeed, index: PlanIndex): readonly Prepared[] {
+  const pop = seed.population;
+  const get = (k: string): readonly Prepared[] => index.byKey.get(k) ?? [];
+  switch (seed.kind) {
+    case 'everyone':
+      return index.everyone;
+    case 'account':
+    case 'external-account':
+      return pop.kind === 'account' ? get(`account:${pop.account}`) : [];
+    case 'service':
+      return pop.kind === 'exact' && pop.caller.kind === 'service' ? get(`service:${pop.caller.service}`) : [];
+    case 'principal':
+    case 'external-principal': {
+      if (pop.kind === 'role') return get(`role:${pop.account}/${pop.role}`);
+      if (pop.kind !== 'exact') return [];
+      const c = pop.caller;
+      if (c.kind === 'user') return get(`user:${c.account}/${c.name}`);
+      if (c.kind === 'federated-user') return get(`federated:${c.account}/${c.name}`);
+      if (c.kind === 'assumed-role') {
+        const merged = [...get(`role:${c.account}/${c.role}`)];
+        for (const p of get(`session:${c.account}/${c.role}/${c.session}`)) if (!merged.includes(p)) merged.push(p);
+        return merged.sort((a, b) => a.planned.statement.index - b.planned.statement.index);
+      }
+      return [];
+    }
+    case 'grantee':
+      return [];
+  }
+}
+
+/** Literals of a statement's conditions and resource for a class; undefined when they can never hold. */
+function statementLiterals(p: Prepared, pop: Population, facts: ReadonlyMap<string, Fact>): Literal[] | undefined {
+  if (!p.resource) return undefined;
+  const out: Literal[] = [...p.resource];
+  for (const atom of p.atoms) {
     const decided = decideAtom(atom, pop, facts);
     if (decided === false) return undefined;
     if (decided === undefined) out.push({ atom, positive: true });
@@ -147,7 +251,7 @@ function statementLiterals(planned: PlannedStatement, pop: Population, facts: Re
   return out;
 }
 
-function analyse(seed: ClassSeed, plan: ActionPlan, action: string, key: KeyRef, facts: ReadonlyMap<string, Fact>): Piece | undefined {
+function analyse(seed: ClassSeed, index: PlanIndex, action: string, key: KeyRef, facts: ReadonlyMap<string, Fact>): Piece | undefined {
   const external = isExternal(seed, key.account);
   if (external && !isCrossAccountAction(action)) return undefined;
   const pop = seed.population;
@@ -164,9 +268,8 @@ function analyse(seed: ClassSeed, plan: ActionPlan, action: string, key: KeyRef,
     any = [lits];
   } else {
     if (!isKeyPolicyAction(action)) return undefined;
-    for (const planned of plan.live) {
-      const st = planned.statement;
-      if (st.effect !== 'Allow') continue;
+    for (const prepared of allowsFor(seed, index)) {
+      const st = prepared.planned.statement;
       let principalLits: Literal[];
       if (seed.kind === 'everyone' && st.principalMode === 'not-principal') {
         const d = decidePrincipal('not-principal', st.principals, pop);
@@ -179,7 +282,7 @@ function analyse(seed: ClassSeed, plan: ActionPlan, action: string, key: KeyRef,
         if (d === false) continue;
         principalLits = d ? [] : [{ atom: principalAtom('principal', patterns, partition), positive: true }];
       } else continue;
-      const lits = statementLiterals(planned, pop, facts, key);
+      const lits = statementLiterals(prepared, pop, facts);
       if (!lits) continue;
       const c = conjunction([...principalLits, ...lits]);
       if (!c) continue;
@@ -189,12 +292,12 @@ function analyse(seed: ClassSeed, plan: ActionPlan, action: string, key: KeyRef,
   }
   if (any.length === 0) return undefined;
   let residual: Residual = { any: absorb(any), unless: [] };
-  for (const planned of plan.live) {
-    const st = planned.statement;
-    if (st.effect !== 'Deny' || st.principalMode === 'none') continue;
+  for (const prepared of index.denies) {
+    const st = prepared.planned.statement;
+    if (st.principalMode === 'none') continue;
     const d = decidePrincipal(st.principalMode, st.principals, pop);
     if (d === false) continue;
-    const lits = statementLiterals(planned, pop, facts, key);
+    const lits = statementLiterals(prepared, pop, facts);
     if (!lits) continue;
     const principalLits: Literal[] = d ? [] : [{ atom: principalAtom(st.principalMode, st.principals, partition), positive: true }];
     const c = conjunction([...principalLits, ...lits]);
@@ -249,8 +352,9 @@ function deniedOnly(policy: CompiledPolicy, actions: readonly string[], seeds: r
       if (st.effect !== 'Deny' || st.principalMode !== 'principal') continue;
       for (const p of st.principals) {
         const seed = seedFor(p, key.account, key.partition);
-        if (!seed || covered.has(seed.principal) || known.has(seed.principal)) continue;
-        const lits = statementLiterals(planned, seed.population, populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }), key);
+        // "*" denials show in every class's residual; only named principals get a row of their own.
+        if (!seed || seed.kind === 'everyone' || covered.has(seed.principal) || known.has(seed.principal)) continue;
+        const lits = statementLiterals(prepare(planned, key), seed.population, populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }));
         if (!lits) continue;
         const c = conjunction(lits);
         if (!c) continue;
