@@ -38,7 +38,14 @@ describe('examples/', () => {
     const expected = [
       'missing-version ',
       'invalid-effect /Statement/1/Effect',
+      'unknown-action /Statement/1/Action/0',
+      'via-service-value /Statement/1/Condition/StringEquals/kms:ViaService',
       'duplicate-sid /Statement/3/Sid',
+      'iam-group-principal /Statement/3/Principal/AWS',
+      'non-kms-action /Statement/3/Action/1',
+      'resource-not-this-key /Statement/3/Resource',
+      'service-principal-without-source /Statement/4/Principal/Service',
+      'unknown-condition-operator /Statement/4/Condition/StringEqual',
     ];
     for (const e of expected) assert.ok(found.has(e), `expected ${e}; got ${[...found].join(', ')}`);
     assert.ok(report!.diagnostics.filter((d) => d.severity === 'error').length >= 1);

@@ -172,7 +172,7 @@ describe('who-can', () => {
     const lines = r.stdout.split('\n');
     assert.match(lines[0]!, /^Who can kms:Decrypt/);
     assert.match(r.stdout, /^PRINCIPAL +KIND +DECISION/m);
-    assert.match(r.stdout, /^444455556666 +account +allow/m);
+    assert.match(r.stdout, /^444455556666 +external-account +allow/m);
   });
 
   test('bad input exits 2', () => {

@@ -6,6 +6,7 @@ import { parseCidr, parseIp, cidrContains } from '../../../server/src/engine/sim
 import { parseDate } from '../../../server/src/engine/simulate/conditions/dates';
 import { compileArnPattern, arnMatches } from '../../../server/src/engine/simulate/conditions/arn';
 import { normaliseValue } from '../../../server/src/engine/simulate/conditions/values';
+import { allOperators, parseOperator } from '../../../server/src/engine/catalog';
 
 type Ctx = Record<string, string[]>;
 
@@ -230,4 +231,20 @@ test('variables stay literal without Version 2012-10-17 and in Numeric/Date/IP o
 test('a multi-valued key cannot fill a variable', () => {
   const ctx: Ctx = { 'aws:calledvia': ['a', 'b'] };
   assert.equal(holds('StringEquals', ['${aws:CalledVia}'], ['a'], ctx), false);
+});
+
+test('the simulator reads every operator as the catalog\'s operator table does', () => {
+  const texts: string[] = [];
+  for (const op of allOperators()) for (const q of ['', 'ForAllValues:', 'ForAnyValue:']) for (const s of ['', 'IfExists']) texts.push(`${q}${op.name}${s}`);
+  texts.push('StringEqualz', 'stringEquals', 'ForSomeValues:StringEquals', 'IfExists');
+  for (const t of texts) {
+    const mine = readOperator(t);
+    const theirs = parseOperator(t);
+    assert.equal(mine.valid, theirs !== undefined, t);
+    if (!theirs) continue;
+    assert.equal(mine.negated, theirs.info.negated, `${t} negated`);
+    assert.equal(mine.ifExists, theirs.ifExists, `${t} IfExists`);
+    assert.equal(mine.set, theirs.qualifier === 'ForAllValues' ? 'all' : theirs.qualifier === 'ForAnyValue' ? 'any' : 'none', `${t} qualifier`);
+  }
+  assert.equal(allOperators().length, BASE_OPERATORS.length);
 });

@@ -5,7 +5,7 @@
 import { deepFreeze } from './freeze';
 import { KMS_ACTIONS } from './generated/kmsActions';
 import { KMS_ACTION_FACTS, type KmsActionFacts, type KmsCapability } from './kmsFacts';
-import { globToRegExp, suggest } from './suggest';
+import { globMatchLower, suggest } from './suggest';
 import type { GeneratedAction } from './types';
 
 /** The service prefix of every catalog action. */
@@ -58,10 +58,25 @@ export function findAction(name: string): ActionInfo | undefined {
 export function matchActions(pattern: string): readonly ActionInfo[] {
   const { service, action } = splitAction(pattern);
   if (service === undefined) return /^\*+$/.test(pattern) ? ACTIONS : [];
-  if (!globToRegExp(service, true).test(KMS_PREFIX)) return [];
-  const re = globToRegExp(action, true);
-  return ACTIONS.filter((a) => re.test(a.name));
+  if (service.toLowerCase() !== KMS_PREFIX && !globMatchLower(service.toLowerCase(), KMS_PREFIX)) return [];
+  const lower = action.toLowerCase();
+  // Rules and the simulator call this for every item of every statement: keep the common forms allocation-free.
+  if (!lower.includes('*') && !lower.includes('?')) {
+    return SINGLETONS.get(lower) ?? NONE;
+  }
+  if (lower === '*') return ACTIONS;
+  const star = lower.indexOf('*');
+  if (star === lower.length - 1 && !lower.includes('?')) {
+    const prefix = lower.slice(0, -1);
+    return ACTIONS.filter((a) => LOWER_NAMES.get(a)!.startsWith(prefix));
+  }
+  return ACTIONS.filter((a) => globMatchLower(lower, LOWER_NAMES.get(a)!));
 }
+
+const LOWER_NAMES: ReadonlyMap<ActionInfo, string> = new Map(ACTIONS.map((a) => [a, a.name.toLowerCase()]));
+const SINGLETONS: ReadonlyMap<string, readonly ActionInfo[]> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), Object.freeze([a])]));
+const NONE: readonly ActionInfo[] = Object.freeze([]);
+
 
 /** Up to three real actions (as `kms:Name`) near a misspelt one, e.g. `kms:Decrypth` → `kms:Decrypt`. */
 export function suggestActions(name: string): string[] {

@@ -97,6 +97,13 @@ import { bypassLockoutSafetyCheck } from './bypassLockoutSafetyCheck';
 import { tagOrAliasManagement } from './tagOrAliasManagement';
 import { actionNotCrossAccount } from './actionNotCrossAccount';
 import { externalAccountAccess } from './externalAccountAccess';
+// KP6xx the KMS pack (needs the simulator)
+import { publicKeyAccess } from './publicKeyAccess';
+import { keyPolicyLockout } from './keyPolicyLockout';
+import { fragileKeyAdmin } from './fragileKeyAdmin';
+import { noAccountDelegation } from './noAccountDelegation';
+import { allowShadowedByDeny } from './allowShadowedByDeny';
+import { denyNeverMatches } from './denyNeverMatches';
 
 /** Every rule, in code order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -125,6 +132,8 @@ export const ALL_RULES: readonly Rule[] = [
   nonRootFullAccess, broadKeyDestruction, replicateKeyOutsideAdmins, reEncryptIsDecrypt, adminCanDecryptTransitively,
   encryptionContextKeyCase, conditionsOnRootDelegation, networkDenyBreaksServices, bypassLockoutSafetyCheck,
   tagOrAliasManagement, actionNotCrossAccount, externalAccountAccess,
+  // KP6xx the KMS pack (needs the simulator)
+  publicKeyAccess, keyPolicyLockout, fragileKeyAdmin, noAccountDelegation, allowShadowedByDeny, denyNeverMatches,
 ];
 
 /** Looks a rule up by code (`KP201`) or name (`unknown-action`), case-insensitively. */

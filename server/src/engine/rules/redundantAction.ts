@@ -7,6 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Located, StringList } from '../parse/model';
 import type { PolicyRule, Report } from './types';
 import { removeArrayItem } from './edits';
+import { globMatchLower } from '../catalog/suggest';
 
 /**
  * True when every action that `inner` can match is also matched by `outer`. Both are action globs
@@ -16,6 +17,11 @@ import { removeArrayItem } from './edits';
 export function patternCovers(outer: string, inner: string): boolean {
   const o = outer.toLowerCase();
   const i = inner.toLowerCase();
+  if (o === i) return true;
+  const outerWild = o.includes('*') || o.includes('?');
+  // A literal covers only itself; a wildcard covers a literal exactly when it matches it.
+  if (!outerWild) return false;
+  if (!i.includes('*') && !i.includes('?')) return globMatchLower(o, i);
   // can[a][b]: outer from a covers inner from b. Filled backwards; O(|o|·|i|).
   const can: boolean[][] = Array.from({ length: o.length + 1 }, () => new Array<boolean>(i.length + 1).fill(false));
   (can[o.length] as boolean[])[i.length] = true;

@@ -10,7 +10,7 @@ import { compileCondition, type CompiledCondition } from './conditions/match';
 import { readOperator } from './conditions/operators';
 import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
-import { keySupported } from './knowledge';
+import { canonicalAction, expandActions, keySupported } from './knowledge';
 import { compilePrincipal, type PrincipalPattern } from './principals';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
@@ -113,8 +113,28 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
   const policy: Policy | undefined = typeof input === 'string' ? parsePolicy(input).policy : 'text' in input ? input.policy : input;
   const kind = options.kind ?? 'key';
   const variables = policy?.version?.value === '2012-10-17';
-  const statements = (policy?.statements ?? []).map((s) => compileStatement(s, kind, variables));
+  return fromStatements((policy?.statements ?? []).map((s) => compileStatement(s, kind, variables)), kind, variables);
+}
+
+/**
+ * A compiled policy made of some statements of another (they keep their indexes): the lint rules ask
+ * "what would this statement do with only the Denies beside it" this way, reusing the compiled statements.
+ */
+export function subPolicy(from: CompiledPolicy, statements: readonly CompiledStatement[]): CompiledPolicy {
+  return fromStatements(statements, from.kind, from.variables);
+}
+
+function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
+  // Known kms actions are matched through the catalog (service and action globbed separately, as IAM reads
+  // them); one lookup per distinct pattern text, shared by every statement and action of this policy.
+  const patternSets = new Map<string, ReadonlySet<string>>();
+  const patternMatcher = (g: Glob, action: string): boolean => {
+    if (!canonicalAction(action)) return g.test(action);
+    let set = patternSets.get(g.source);
+    if (!set) patternSets.set(g.source, (set = new Set(expandActions([g.source]).map((a) => a.toLowerCase()))));
+    return set.has(action);
+  };
   const memos = new Map<string, Map<string, unknown>>();
   return {
     kind,
@@ -135,7 +155,7 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
       const lower = normaliseAction(action).toLowerCase();
       let p = plans.get(lower);
       if (!p) {
-        p = buildPlan(statements, lower);
+        p = buildPlan(statements, lower, patternMatcher);
         plans.set(lower, p);
       }
       return p;
@@ -209,11 +229,11 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
   return negated ? { matched: false, detail: 'NotResource lists *' } : { matched: true, detail: '"*" (this key)' };
 }
 
-function buildPlan(statements: readonly CompiledStatement[], action: string): ActionPlan {
+function buildPlan(statements: readonly CompiledStatement[], action: string, matches: (g: Glob, action: string) => boolean): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
   for (const st of statements) {
-    const hit = st.actions.find((g) => g.test(action));
+    const hit = st.actions.find((g) => matches(g, action));
     const actionMatched = st.actionNegated ? !hit : !!hit;
     const actionDetail = st.actionNegated
       ? hit

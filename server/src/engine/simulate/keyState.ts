@@ -6,7 +6,7 @@
  * not refuse. The documentation does not say whether KMS reports the authorization failure or the state
  * failure first; the simulator reports them as two verdicts (Decision.reason and Decision.keyState).
  */
-import { KEY_STATES as CATALOG_KEY_STATES } from '../catalog/kmsFacts';
+import { KEY_STATES as CATALOG_KEY_STATES } from '../catalog';
 import { blockedInState } from './knowledge';
 import type { KeyState } from './types';
 

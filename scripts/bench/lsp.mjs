@@ -1,0 +1,107 @@
+// The language server over real stdio (the bundled server, the same JSON-RPC a client sends):
+// start to `initialize` answered, didChange → publishDiagnostics on a 32 KB policy, completion latency
+// inside a Condition block of that policy, and resident memory with 100 open policies.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+
+export const title = 'Language server over stdio';
+
+const RUNS = 20;
+
+async function startServer(ctx, serverJs) {
+  const rpc = ctx.require('vscode-languageserver-protocol/node');
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].uri === p.uri && waiters[i].version === p.version) waiters.splice(i, 1)[0].resolve(p);
+  });
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ account: '111122223333', region: 'us-east-1' })));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  await connection.sendNotification('initialized', {});
+  const diagnostics = (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve }));
+  const stop = async () => {
+    await connection.sendRequest('shutdown').catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+    connection.dispose();
+    child.kill();
+  };
+  return { connection, child, startMs, diagnostics, stop };
+}
+
+const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function run(ctx) {
+  const serverJs = await ctx.build('server/src/server.ts', 'server');
+  const starts = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await startServer(ctx, serverJs);
+    starts.push(s.startMs);
+    await s.stop();
+  }
+  ctx.record('lsp.start-to-initialize.median', ctx.median(starts), 'ms', { op: '<=', value: 300 });
+
+  const s = await startServer(ctx, serverJs);
+  try {
+    const big = ctx.policies.generatePolicy(32 * 1024, 7);
+    console.log(`  policy: ${Buffer.byteLength(big)} bytes, ${JSON.parse(big).Statement.length} statements`);
+    const uri = 'file:///bench/big.kms.json';
+    let version = 1;
+    let ready = s.diagnostics(uri, version);
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version, text: big } });
+    await ready;
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Past the debounce window, so each change is validated on its leading edge, as a typist's first key is.
+      await sleep(200);
+      version++;
+      const text = big.replace('"2012-10-17"', i % 2 === 0 ? '"2012-10-17" ' : '"2012-10-17"');
+      ready = s.diagnostics(uri, version);
+      const t0 = process.hrtime.bigint();
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await ready;
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    ctx.record('lsp.didChange-to-diagnostics.32KB.median', ctx.median(times), 'ms', { op: '<=', value: 15 });
+
+    // Completion at a value inside the first Condition block.
+    const current = big.replace('"2012-10-17"', RUNS % 2 === 1 ? '"2012-10-17" ' : '"2012-10-17"');
+    const at = current.indexOf('"Condition"');
+    const keyAt = current.indexOf('{', current.indexOf('{', at + 1) + 1) + 1;
+    const before = current.slice(0, keyAt);
+    const line = before.split('\n').length - 1;
+    const character = keyAt - (before.lastIndexOf('\n') + 1);
+    const ctimes = [];
+    let items = 0;
+    for (let i = 0; i < 50; i++) {
+      const t0 = process.hrtime.bigint();
+      const list = await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+      ctimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      items = (list?.items ?? list ?? []).length;
+    }
+    console.log(`  completion: ${items} condition keys offered`);
+    ctx.record('lsp.completion.condition-block.32KB.median', ctx.median(ctimes), 'ms', { op: '<=', value: 10 });
+
+    // 100 open policies of typical size, each validated.
+    const opened = [];
+    let bytes = 0;
+    for (let i = 0; i < 100; i++) {
+      const text = ctx.policies.generatePolicy(2048 + ((i * 977) % 6144), 100 + i);
+      bytes += Buffer.byteLength(text);
+      const u = `file:///bench/p${i}.kms.json`;
+      opened.push(s.diagnostics(u, 1));
+      await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'kms-key-policy', version: 1, text } });
+    }
+    await Promise.all(opened);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `file:///bench/p${i}.kms.json` } })));
+    console.log(`  100 policies open: ${(bytes / 1024).toFixed(0)} KiB in all, 2–8 KB each, plus the 32 KB one`);
+    ctx.record('lsp.resident-memory.100-open-policies', rss(s.child.pid), 'MB', { op: '<=', value: 80 });
+  } finally {
+    await s.stop();
+  }
+}

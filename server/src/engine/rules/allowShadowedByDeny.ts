@@ -1,0 +1,40 @@
+/**
+ * KP604: an Allow that the Denies of the policy cancel completely: for every action it covers, every principal
+ * class it allows is denied whenever it would be allowed (the simulator subtracts the Denies symbolically and
+ * nothing is left). The statement does nothing; it is faded and points at the Denies responsible.
+ */
+import { whoCan } from '../simulate/residual/whoCan';
+import { compiledPolicy, statementActions, whoCanOptions, withDenies } from './simulatorAnalysis';
+import type { PolicyRule } from './types';
+
+/** KP604 allow-shadowed-by-deny. */
+export const allowShadowedByDeny: PolicyRule = {
+  code: 'KP604',
+  name: 'allow-shadowed-by-deny',
+  severity: 'info',
+  summary: 'Every permission this Allow gives is removed by a Deny: the statement has no effect.',
+  check(ctx) {
+    const policy = compiledPolicy(ctx);
+    if (!policy.statements.some((s) => s.effect === 'Deny' && !s.inert)) return;
+    const options = whoCanOptions(ctx);
+    for (const st of policy.statements) {
+      if (st.effect !== 'Allow' || st.inert || !st.source) continue;
+      const actions = statementActions(policy, st);
+      if (actions.length === 0) continue;
+      const result = whoCan(withDenies(policy, st), actions, options);
+      const own = result.classes.filter((c) => c.statements.some((r) => r.index === st.index && r.effect === 'Allow'));
+      if (own.length === 0 || own.some((c) => c.decision !== 'denied')) continue;
+      const denies = [...new Set(own.flatMap((c) => c.statements.filter((r) => r.effect === 'Deny').map((r) => r.index)))].sort((a, b) => a - b);
+      const related = denies.flatMap((i) => {
+        const d = ctx.policy.statements[i];
+        return d ? [{ ...d.span, message: 'This Deny removes what the Allow gives' }] : [];
+      });
+      ctx.report({
+        at: st.source.span,
+        message: `Every permission this Allow gives is removed by ${denies.length === 1 ? 'a Deny' : 'the Denies'} of the policy, so the statement has no effect. Remove it, or narrow the Deny if the Allow is meant to work.`,
+        related,
+        unnecessary: true,
+      });
+    }
+  },
+};

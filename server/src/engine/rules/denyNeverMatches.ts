@@ -1,0 +1,58 @@
+/**
+ * KP605: a Deny that can never match any request for the actions it lists, so it protects nothing: its
+ * conditions need keys those actions never carry (SEMANTICS §3 "Simulator rule"), contradict each other, or
+ * its principals name nobody. Decided by the simulator: set against an Allow of everything to everyone, the
+ * Deny removes nothing for any of its actions. Statements whose Resource names another ARN are left to KP501
+ * when the key ARN is unknown.
+ */
+import { compile, subPolicy, type CompiledStatement } from '../simulate/compile';
+import { evaluateCondition } from '../simulate/conditions/match';
+import { canonicalAction } from '../simulate/knowledge';
+import { whoCan } from '../simulate/residual/whoCan';
+import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnalysis';
+import type { PolicyRule } from './types';
+
+const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+
+/** The condition keys of a Deny that are absent for all its actions and make it false there. */
+function absentKeys(st: CompiledStatement, actions: readonly string[], plan: (a: string) => readonly boolean[] | undefined): string[] {
+  const out: string[] = [];
+  st.conditions.forEach((c, i) => {
+    const never = actions.every((a) => plan(a)?.[i] === false);
+    if (never && !evaluateCondition(c, undefined, () => undefined).holds) out.push(c.key);
+  });
+  return [...new Set(out)];
+}
+
+/** KP605 deny-never-matches. */
+export const denyNeverMatches: PolicyRule = {
+  code: 'KP605',
+  name: 'deny-never-matches',
+  severity: 'warning',
+  summary: 'This Deny can never match a request for the actions it lists, so it protects nothing.',
+  check(ctx) {
+    const policy = compiledPolicy(ctx);
+    const options = whoCanOptions(ctx);
+    const allowAll = ctx.analysis.memo('simulate:allowAll', () => compile(ALLOW_ALL).statements[0]!);
+    for (const st of policy.statements) {
+      if (st.effect !== 'Deny' || st.inert || !st.source) continue;
+      if (!options.key && st.resources.some((r) => !r.any)) continue;
+      const actions = statementActions(policy, st);
+      if (actions.length === 0) continue;
+      const result = whoCan(subPolicy(policy, [allowAll, st]), actions, options);
+      const everyone = result.classes.filter((c) => c.kind === 'everyone');
+      const untouched = new Set(everyone.filter((c) => c.decision === 'allow').flatMap((c) => c.actions.map((a) => a.toLowerCase())));
+      if (!actions.every((a) => untouched.has(a) || result.blockedByKeyState.some((b) => b.toLowerCase() === a))) continue;
+      const keys = absentKeys(st, actions, (a) => policy.plan(a).all.find((p) => p.statement === st)?.keyPresent);
+      const shown = actions.length > 4 ? `${actions.slice(0, 4).map((a) => canonicalAction(a) ?? a).join(', ')}…` : actions.map((a) => canonicalAction(a) ?? a).join(', ');
+      const why = keys.length > 0
+        ? `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} never in the request context of ${shown}, so the condition is never true`
+        : 'its principals and conditions can never all hold for a request';
+      ctx.report({
+        at: st.source.span,
+        message: `This Deny never matches: ${why}. It protects nothing; fix its conditions (an …IfExists operator, or the actions the keys belong to) or remove it.`,
+        unnecessary: true,
+      });
+    }
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * KP600: an Allow that anyone in any AWS account can use (SEMANTICS §7 item 11; policy-checks "public key").
+ * Condition-aware, through the simulator: for each Allow with `"*"` (or NotPrincipal), judged together with
+ * every Deny of the policy, the who-can "everyone" class is public for a cross-account action when some way
+ * to it does not pin the caller, i.e. tests none of aws:PrincipalOrgID, aws:PrincipalAccount,
+ * kms:CallerAccount, aws:PrincipalArn, aws:SourceAccount or aws:SourceArn with a positive, non-wildcard value
+ * (a Deny of the form "unless aws:PrincipalOrgID is o-1" pins too, since it is subtracted). Only
+ * cross-account actions count: other actions never reach another account. Error when the public actions
+ * include cryptographic operations, CreateGrant or PutKeyPolicy; warning otherwise.
+ */
+import { canonicalAction, isCrossAccountAction } from '../simulate/knowledge';
+import { kmsFacts } from '../catalog';
+import type { Literal } from '../simulate/residual/atoms';
+import { whoCan } from '../simulate/residual/whoCan';
+import { compiledPolicy, statementActions, whoCanOptions, withDenies } from './simulatorAnalysis';
+import type { PolicyRule } from './types';
+
+const PINNING = new Set(['aws:principalorgid', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn']);
+
+/** Whether a literal confines the caller to known principals or accounts. */
+function pins(l: Literal): boolean {
+  if (!l.positive) return false;
+  const a = l.atom;
+  if (a.kind === 'principal') return a.mode === 'principal';
+  if (a.kind !== 'condition' || !a.present) return false;
+  const c = a.condition;
+  const op = c.operator;
+  if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.set === 'all' || op.family === 'Null') return false;
+  // A value that is all wildcards, or whose account part is a wildcard, pins nothing.
+  return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:[*?]/.test(v));
+}
+
+function severe(action: string): boolean {
+  const lower = action.toLowerCase();
+  if (lower === 'kms:creategrant' || lower === 'kms:putkeypolicy') return true;
+  const f = kmsFacts(lower);
+  return !!f && f.grantable && lower !== 'kms:describekey' && lower !== 'kms:getpublickey' && lower !== 'kms:retiregrant';
+}
+
+/** KP600 public-key. */
+export const publicKeyAccess: PolicyRule = {
+  code: 'KP600',
+  name: 'public-key',
+  severity: 'error',
+  summary: 'Anyone in any AWS account can use the key through this statement; only their own IAM policies stand in the way.',
+  check(ctx) {
+    const policy = compiledPolicy(ctx);
+    const options = whoCanOptions(ctx);
+    for (const st of policy.statements) {
+      if (st.effect !== 'Allow' || st.inert) continue;
+      if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;
+      const actions = statementActions(policy, st).filter(isCrossAccountAction);
+      if (actions.length === 0) continue;
+      const result = whoCan(withDenies(policy, st), actions, options);
+      const open = new Set<string>();
+      for (const cls of result.classes) {
+        if (cls.kind !== 'everyone' || cls.decision === 'denied') continue;
+        if (cls.residual.any.some((c) => !c.some(pins))) for (const a of cls.actions) open.add(a);
+      }
+      if (open.size === 0) continue;
+      const list = [...open].map((a) => canonicalAction(a.toLowerCase()) ?? a);
+      const source = st.source;
+      const entry = source?.principal?.entries.find((e) => e.ref.kind === 'any');
+      const at = entry ?? source?.notPrincipal?.span ?? source?.span;
+      if (!at) continue;
+      const shown = list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
+      ctx.report({
+        at,
+        message: `Anyone in any AWS account can call ${shown} on this key through this statement; only their own IAM policies stand in the way. Pin the caller with a condition on aws:PrincipalOrgID, aws:PrincipalAccount or kms:CallerAccount (aws:SourceArn or aws:SourceAccount for service principals).`,
+        severity: list.some(severe) ? 'error' : 'warning',
+      });
+    }
+  },
+};
