@@ -103,7 +103,7 @@ test('KP418 fires when no action of the statement carries the key', () => {
   ]);
   const fs = lint(keyNotSupportedByActions, text);
   assert.deepEqual(fs.map((f) => reported(text, f)), ['"kms:EncryptionContext:app"', '"kms:GrantOperations"']);
-  assert.match(fs[0]!.message, /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false, so the statement never applies/);
+  assert.match(fs[0]!.message, /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/);
   assert.match(fs[1]!.message, /always true and restricts nothing/);
 });
 
@@ -136,4 +136,11 @@ test('KP424 renames deprecated keys unless the replacement is already there', ()
   assert.deepEqual(fs.map((f) => [f.code, f.severity, reported(text, f)]), [['KP424', 'info', '"kms:CustomerMasterKeySpec"'], ['KP424', 'info', '"kms:CustomerMasterKeyUsage"']]);
   assert.deepEqual(cond(applyFix(text, fs[0]!)), { StringEquals: { 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } });
   assert.equal(fs[1]!.fixes, undefined);
+});
+
+test('KP402 shows a template suggestion without writing its placeholder into the key', () => {
+  const text = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContextKey': 'a' } })]);
+  const f = one(lint(unknownConditionKey, text));
+  assert.match(f.message, /Did you mean "kms:EncryptionContextKeys" or "kms:EncryptionContext:<EncryptionContextKey>"\?/);
+  assert.deepEqual(f.fixes!.map((x) => x.title), ['Change to "kms:EncryptionContextKeys"']);
 });

@@ -127,8 +127,11 @@ test('KP422 fires on ForAllValues without a guard, and not when guarded or in a 
     allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' } }),
     deny('*', 'kms:CreateGrant', { 'ForAllValues:StringNotEquals': { 'kms:GrantOperations': 'Decrypt' } }),
     allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 'a' } }),
+    allow(ROOT, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] } }),
   ]);
-  assert.deepEqual(lint(forAllValuesWithoutGuard, quiet), []);
+  assert.deepEqual(lint(forAllValuesWithoutGuard, quiet), [], 'CreateGrant always carries at least one grant operation');
+  const tags = policyText([allow(ROOT, ['kms:CreateKey', 'kms:TagResource'], { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] } })]);
+  assert.equal(one(lint(forAllValuesWithoutGuard, tags)).code, 'KP422', 'CreateKey may carry no tags at all');
 });
 
 test('KP433 fires on variables under operators that do not substitute them', () => {

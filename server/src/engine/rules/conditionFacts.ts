@@ -81,9 +81,10 @@ const ALWAYS_PRESENT = new Set([
 
 /**
  * kms keys set on every request for the actions that support them (SEMANTICS §3 "KMS presence rules": the
- * caller's account, and the key-property keys on operations against a key). Same caveat as above.
+ * caller's account, and the key-property keys on operations against a key; kms:GrantOperations comes from
+ * CreateGrant's required, non-empty Operations parameter). Same caveat as above.
  */
-const PRESENT_WHEN_SUPPORTED = new Set(['kms:calleraccount', 'kms:keyspec', 'kms:keyusage', 'kms:keyorigin', 'kms:multiregion']);
+const PRESENT_WHEN_SUPPORTED = new Set(['kms:calleraccount', 'kms:keyspec', 'kms:keyusage', 'kms:keyorigin', 'kms:multiregion', 'kms:grantoperations']);
 
 /**
  * True when every request the statement can match carries the key, so its absence is not a concern: a key

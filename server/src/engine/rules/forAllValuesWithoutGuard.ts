@@ -1,11 +1,12 @@
 /**
  * KP422: ForAllValues on a multi-valued key in an Allow with no guard. ForAllValues is true when the
  * request carries no values, so the Allow admits an empty encryption context, a key with no aliases or a
- * request with no tags (SEMANTICS §3 and §7.28). A Null:false or ForAnyValue test on the same key guards it.
+ * request with no tags (SEMANTICS §3 and §7.28). A Null:false or ForAnyValue test on the same key guards it, and
+ * keys every request of the statement carries (kms:GrantOperations on CreateGrant) need no guard.
  */
 import type { Fix, PolicyRule } from './types';
 import { addConditionKey, conditionSites } from './conditionSites';
-import { keyFacts, keyRequiredByStatement, readOperator } from './conditionFacts';
+import { keyAlwaysPresent, keyFacts, keyRequiredByStatement, readOperator } from './conditionFacts';
 
 /** KP422 for-all-values-without-guard. */
 export const forAllValuesWithoutGuard: PolicyRule = {
@@ -21,6 +22,8 @@ export const forAllValuesWithoutGuard: PolicyRule = {
       const key = entry.key.value;
       // Single-valued keys are KP409's; unknown keys KP402's.
       if (!keyFacts(key)?.multiValued || keyRequiredByStatement(statement, key)) continue;
+      // A key every request of the statement carries with at least one value (kms:GrantOperations on CreateGrant).
+      if (keyAlwaysPresent(key, statement)) continue;
       const edit = addConditionKey(ctx.doc.text, statement, 'Null', key, 'false');
       const fixes: Fix[] = edit ? [{ title: `Also require "${key}" (Null: false)`, edits: [edit], preferred: true }] : [];
       ctx.report({

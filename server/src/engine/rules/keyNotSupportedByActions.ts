@@ -32,8 +32,8 @@ export const keyNotSupportedByActions: PolicyRule = {
         : vacuous
           ? 'this test is always true and restricts nothing'
           : statement.effect?.value === 'Deny'
-            ? 'this test is always false, so the Deny never applies'
-            : 'this test is always false, so the statement never applies';
+            ? 'this test is always false and the Deny never applies'
+            : 'this test is always false and the statement never applies';
       ctx.report({
         at: entry.key,
         message: `No request for ${listed} carries "${facts.canonical}", so ${outcome}. Move the condition to a statement with actions that support the key (e.g. kms:${facts.actions[0] ?? ''}).`,

@@ -23,12 +23,15 @@ export const unknownConditionKey: PolicyRule = {
       if (!wellFormedKey(key) || prefixes.has(key.toLowerCase()) || findConditionKey(key)) continue;
       const service = key.slice(0, key.indexOf(':')).toLowerCase();
       const suggestions = suggestConditionKeys(key);
-      const fixes: Fix[] = suggestions.map((sug, i) => ({
+      // A bare template (`kms:EncryptionContext:${EncryptionContextKey}`) is shown, not written: the user picks the name.
+      const concrete = suggestions.filter((x) => !x.includes('${'));
+      const fixes: Fix[] = concrete.map((sug, i) => ({
         title: `Change to "${sug}"`,
         edits: [replaceString(entry.key, sug)],
-        ...(i === 0 && suggestions.length === 1 ? { preferred: true } : {}),
+        ...(i === 0 && concrete.length === 1 ? { preferred: true } : {}),
       }));
-      const meant = suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `"${x}"`).join(' or ')}?` : '';
+      const shown = suggestions.map((x) => `"${x.replace(/\$\{(\w+)\}/, '<$1>')}"`);
+      const meant = shown.length > 0 ? ` Did you mean ${shown.join(' or ')}?` : '';
       if (service === 'kms' || service === 'aws') {
         ctx.report({
           at: entry.key,

@@ -58,9 +58,3 @@ export function arnMatches(pattern: ArnPattern, arn: string): boolean {
   for (let i = 0; i < 6; i++) if (!globs[i]!.test(parts[i]!)) return false;
   return true;
 }
-
-/** The account part of an ARN pattern when it is a plain 12-digit id (used to reason about principal ARNs). */
-export function arnPatternAccount(pattern: ArnPattern): string | undefined {
-  const s = splitArn(pattern.source);
-  return s && /^\d{12}$/.test(s[4]!) ? s[4] : undefined;
-}

@@ -10,10 +10,10 @@
  * - a plain operator given several request values is undocumented (AA MISSING_QUALIFIER); it is evaluated as
  *   "some value matches" (negated: "no value matches") and flagged as indeterminate in the explanation.
  */
-import { arnMatches, compileArnParts, compileArnPattern, type ArnPattern } from './arn';
+import { arnMatches, compileArnParts, compileArnPattern, splitArn, type ArnPattern } from './arn';
 import { parseDate } from './dates';
 import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
-import type { Comparison, OperatorSpec } from './operators';
+import { complementBase, readOperator, type Comparison, type OperatorSpec } from './operators';
 import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
 import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
 
@@ -39,6 +39,13 @@ export interface CompiledCondition {
   readonly nullWants?: { readonly absent: boolean; readonly present: boolean };
   /** The positive value matcher. */
   readonly match: ValueMatcher;
+  /** Per value, the account part when the value is an ARN whose account is written as 12 digits. */
+  readonly valueAccounts: readonly (string | undefined)[];
+  /**
+   * The same key and values under the base operator that is its exact complement when the key is present
+   * (StringEquals ↔ StringNotEquals…), compiled once on first use; undefined when there is none.
+   */
+  complement(): CompiledCondition | undefined;
 }
 
 /** The outcome of one condition, with the note the explanation shows when the case is undocumented. */
@@ -54,7 +61,27 @@ export function compileCondition(operator: OperatorSpec, key: string, rawValues:
   const dynamic = templates.some((t) => t.dynamic);
   const variableKeys = templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === 'var' ? [p.keyLower] : [])));
   const id = `${operator.text}|${key.toLowerCase()}|${JSON.stringify(values)}`;
-  const base = { id, operator, key, keyLower: key.toLowerCase(), values, dynamic, variableKeys };
+  let complement: CompiledCondition | null | undefined;
+  const base = {
+    id,
+    operator,
+    key,
+    keyLower: key.toLowerCase(),
+    values,
+    dynamic,
+    variableKeys,
+    valueAccounts: values.map((v) => {
+      const acct = splitArn(v)?.[4];
+      return acct !== undefined && /^\d{12}$/.test(acct) ? acct : undefined;
+    }),
+    complement(): CompiledCondition | undefined {
+      if (complement === undefined) {
+        const comp = operator.valid && operator.set === 'none' && !operator.ifExists ? complementBase(operator.base) : undefined;
+        complement = comp ? compileCondition(readOperator(comp), key, rawValues, variables) : null;
+      }
+      return complement ?? undefined;
+    },
+  };
   if (operator.family === 'Null') {
     const lower = values.map((v) => v.toLowerCase());
     return { ...base, nullWants: { absent: lower.includes('true'), present: lower.includes('false') }, match: () => false };

@@ -10,8 +10,7 @@
  *   StringEquals a ∧ StringNotEquals a…), reasoning over absent/present and value sets.
  * Absorption removes a conjunction that contains another.
  */
-import { compileCondition, evaluateCondition } from '../conditions/match';
-import { complementBase, readOperator } from '../conditions/operators';
+import { evaluateCondition } from '../conditions/match';
 import { conditionAtom } from './atoms';
 import { keyMultiValued } from '../knowledge';
 import type { Literal } from './atoms';
@@ -34,27 +33,41 @@ export const FALSE: Residual = { any: [], unless: [] };
 
 const MAX_CONJUNCTS = 64;
 
-/** The id of a literal. */
-export function literalId(l: Literal): string {
-  return (l.positive ? '+' : '-') + l.atom.id;
+function compareLiterals(a: Literal, b: Literal): number {
+  const x = a.atom.id;
+  const y = b.atom.id;
+  if (x !== y) return x < y ? -1 : 1;
+  return a.positive === b.positive ? 0 : a.positive ? -1 : 1;
 }
 
-/** Builds a conjunction; undefined when it is unsatisfiable. */
+/** Builds a conjunction (sorted, without duplicates); undefined when it is unsatisfiable. */
 export function conjunction(literals: readonly Literal[]): Conjunct | undefined {
-  const byId = new Map<string, Literal>();
-  for (const l of literals) {
-    const opposite = (l.positive ? '-' : '+') + l.atom.id;
-    if (byId.has(opposite)) return undefined;
-    byId.set(literalId(l), l);
+  if (literals.length <= 1) return literals.length === 0 ? EMPTY : [literals[0]!];
+  const sorted = [...literals].sort(compareLiterals);
+  const out: Literal[] = [];
+  for (const l of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.atom.id === l.atom.id) {
+      if (last.positive !== l.positive) return undefined;
+      continue;
+    }
+    out.push(l);
   }
-  const out = [...byId.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
   return keysSatisfiable(out) ? out : undefined;
 }
 
+const EMPTY: Conjunct = [];
+
+/** Whether every literal of `a` is in `b` (both sorted by compareLiterals). */
 function subsetOf(a: Conjunct, b: Conjunct): boolean {
   if (a.length > b.length) return false;
-  const ids = new Set(b.map(literalId));
-  return a.every((l) => ids.has(literalId(l)));
+  let j = 0;
+  for (const l of a) {
+    while (j < b.length && compareLiterals(b[j]!, l) < 0) j++;
+    if (j >= b.length || compareLiterals(b[j]!, l) !== 0) return false;
+    j++;
+  }
+  return true;
 }
 
 /** Removes conjunctions that contain another one. */
@@ -81,8 +94,8 @@ export function negate(l: Literal): Literal {
     const c = a.condition;
     const op = c.operator;
     const exact = op.valid && !c.dynamic && !op.ifExists && op.set === 'none' && op.comparison === 'eq' && op.family !== 'Null' && op.family !== 'Bool' && op.family !== 'Binary';
-    const comp = exact ? complementBase(op.base) : undefined;
-    if (comp) return { atom: conditionAtom(compileCondition(readOperator(comp), c.key, c.values, false), a.present), positive: true };
+    const comp = exact ? c.complement() : undefined;
+    if (comp) return { atom: conditionAtom(comp, a.present), positive: true };
   }
   return { atom: a, positive: !l.positive };
 }
@@ -129,6 +142,9 @@ interface KeyConstraint {
  * meaning is fully understood restrict values; anything else is assumed satisfiable when present.
  */
 function keysSatisfiable(c: Conjunct): boolean {
+  let conditions = 0;
+  for (const l of c) if (l.atom.kind === 'condition' && l.atom.present) conditions++;
+  if (conditions < 2) return true;
   const groups = new Map<string, Literal[]>();
   for (const l of c) {
     if (l.atom.kind !== 'condition' || !l.atom.present) continue;

@@ -3,7 +3,6 @@
  * element names all of it, none of it, or only part (then the question stays in the residual as an atom), and
  * which condition keys have one value for every member (SEMANTICS §6 step 2: fix the principal keys).
  */
-import { arnPatternAccount, compileArnPattern, splitArn } from '../conditions/arn';
 import { evaluateCondition } from '../conditions/match';
 import type { Values } from '../conditions/values';
 import { derivePrincipalKey, deriveKeyFact, type KeyFacts } from '../context';
@@ -197,14 +196,6 @@ function decideArnInAccount(atom: Atom & { kind: 'condition' }, account: string)
   const op = c.operator;
   if (!op.valid || c.dynamic || op.ifExists || op.set !== 'none') return undefined;
   if (op.family !== 'Arn' && op.family !== 'String' && op.family !== 'StringLike') return undefined;
-  for (const v of c.values) {
-    const acct = op.family === 'Arn' ? arnPatternAccount(compileArnPattern(v)) : plainAccount(v);
-    if (acct === undefined || acct === account) return undefined;
-  }
+  for (const acct of c.valueAccounts) if (acct === undefined || acct === account) return undefined;
   return op.negated;
-}
-
-function plainAccount(v: string): string | undefined {
-  const parts = splitArn(v);
-  return parts && /^\d{12}$/.test(parts[4]!) ? parts[4] : undefined;
 }

@@ -97,12 +97,9 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   if (!key.account) caveats.push('The key\'s account is unknown: every account the policy names is treated as possibly the key\'s own.');
   const blocked: string[] = [];
   const rows: PrincipalClass[] = [];
-  const factsBySeed = new Map<string, Map<string, Fact>>();
-  const factsOf = (seed: ClassSeed): Map<string, Fact> => {
-    let f = factsBySeed.get(seed.key);
-    if (!f) factsBySeed.set(seed.key, (f = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage })));
-    return f;
-  };
+  const factsKey = `${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
+  const factsOf = (seed: ClassSeed): Map<string, Fact> =>
+    policy.memo('whoCanFacts', `${seed.key}|${factsKey}`, () => populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }));
   const perSeed = new Map<string, { seed: ClassSeed; byAction: Map<string, Piece> }>();
   for (const action of expanded) {
     const lower = action.toLowerCase();
