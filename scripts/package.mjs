@@ -1,6 +1,6 @@
 // Packages the extension into a .vsix with @vscode/vsce (`vsce package --no-dependencies`: esbuild already
-// bundles every dependency into dist/), checks that every file the manifest points at is inside, and
-// prints the size.
+// bundles every dependency into dist/), checks that every file the manifest points at is inside (the
+// VSIX is removed otherwise), and prints its files and size.
 //
 // Usage: node scripts/package.mjs [--no-build] [--out <file.vsix>] [--extension-path <dir>]
 import * as fs from 'node:fs';
@@ -40,6 +40,36 @@ export function referencedFiles(extensionPath, manifest) {
 }
 
 /**
+ * Names of the entries of a zip archive, read from its central directory.
+ * @param {string} file
+ * @returns {string[]}
+ */
+export function zipEntryNames(file) {
+  const zip = fs.readFileSync(file);
+  const endSignature = 0x06054b50;
+  let end = -1;
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+    if (zip.readUInt32LE(at) === endSignature) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw new Error(`${file} is not a zip archive`);
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names = [];
+  for (let index = 0; index < count; index++) {
+    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${index}`);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/**
  * Builds (unless told not to), packages and verifies the VSIX.
  * @param {{ build?: boolean, out?: string, extensionPath?: string }} [options]
  * @returns {Promise<{ vsix: string, bytes: number, files: string[] }>}
@@ -64,18 +94,18 @@ export async function packageExtension(options = {}) {
   if (!fs.existsSync(path.join(extensionPath, 'LICENSE')) && !fs.existsSync(path.join(extensionPath, 'LICENSE.md'))) {
     flags.push('--skip-license');
   }
-  const listed = await run(process.execPath, [vsceBin, 'ls', '--no-dependencies'], {
-    cwd: extensionPath,
-    env,
-    quiet: true,
-  });
-  const files = listed.split('\n').map((line) => line.trim()).filter(Boolean).sort();
+  fs.rmSync(vsix, { force: true });
+  fs.mkdirSync(path.dirname(vsix), { recursive: true });
+  await run(process.execPath, [vsceBin, 'package', ...flags, '--out', vsix], { cwd: extensionPath, env, quiet: true });
+  const files = zipEntryNames(vsix)
+    .filter((name) => name.startsWith('extension/'))
+    .map((name) => name.slice('extension/'.length))
+    .sort();
   const missing = referencedFiles(extensionPath, manifest).filter((file) => !files.includes(file));
   if (missing.length > 0) {
+    fs.rmSync(vsix, { force: true });
     throw new Error(`package.json refers to files that .vscodeignore leaves out: ${missing.join(', ')} (re-include them with "!<path>")`);
   }
-  fs.rmSync(vsix, { force: true });
-  await run(process.execPath, [vsceBin, 'package', ...flags, '--out', vsix], { cwd: extensionPath, env, quiet: true });
   return { vsix, bytes: fs.statSync(vsix).size, files };
 }
 

@@ -6,6 +6,7 @@
 // Exit code: the suite's exit code (0 = all tests passed); 1 on timeout or harness failure.
 // The last stdout line is always "N passed, N failed" (scripts/test.mjs reads it).
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { ensureToolchain } from './toolchain/index.mjs';
@@ -73,10 +74,21 @@ async function main() {
   } else {
     fs.mkdirSync(workspace, { recursive: true });
   }
-  writeUserSettings(dirs);
+  // The local KMS endpoint (tools/localKms, seeded) for the AWS Keys tests, in this process on 127.0.0.1. The
+  // extension gets its URL through the user settings and fake static credentials through the environment of
+  // code-server (the SDK's default chain reads them), so the extension never needs a test-only code path.
+  const localKmsServer = path.join(projectRoot, 'out', 'tools', 'localKms', 'server.js');
+  if (!fs.existsSync(localKmsServer)) fail(`${localKmsServer} is missing: compile first ("npx tsc -p .")`);
+  const { startLocalKms } = createRequire(import.meta.url)(localKmsServer);
+  const localKms = await startLocalKms({ seed: true });
+  say(`local KMS endpoint ${localKms.url}`);
+  writeUserSettings(dirs, {
+    'kmsKeyPolicy.aws.endpoint': localKms.url,
+    'kmsKeyPolicy.aws.regions': ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+  });
 
   /** @type {Array<() => Promise<void>>} cleanup steps, run last-in first-out */
-  const cleanups = [];
+  const cleanups = [() => localKms.close()];
   let cleaning;
   const cleanup = () => {
     cleaning ??= (async () => {
@@ -102,6 +114,8 @@ async function main() {
       args: ['--vscode-option', 'enable-smoke-test-driver'],
       env: {
         ...awsIsolation(),
+        AWS_ACCESS_KEY_ID: 'AKIDEXTHOSTTESTS0001',
+        AWS_SECRET_ACCESS_KEY: 'local-kms-test-secret',
         KMS_VSCODE_TEST_GREP: options.grep,
         KMS_VSCODE_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
       },

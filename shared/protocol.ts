@@ -13,6 +13,8 @@ export const Requests = {
   analyze: 'kmsKeyPolicy/analyze',
   /** What changes in who-can terms between two versions of a policy (save confirmation). */
   compare: 'kmsKeyPolicy/compare',
+  /** A key's activity from CloudTrail: who did, who can vs who did, unused access, a tightened policy. */
+  activity: 'kmsKeyPolicy/activity',
 } as const;
 
 /** Commands the client implements and the server's code lenses invoke. */
@@ -131,4 +133,84 @@ export interface CompareResult {
   readonly changes: readonly { readonly question: WhoCanQuestion; readonly gained: readonly string[]; readonly lost: readonly string[]; readonly changed: readonly string[] }[];
   /** A Markdown summary for the confirmation dialog. */
   readonly summary: string;
+}
+
+/**
+ * kmsKeyPolicy/activity parameters. The events come from CloudTrail records the client fetched
+ * (LookupEvents' `CloudTrailEvent`, parsed) or from trail files the server reads (`{"Records": [...]}`,
+ * plain or .json.gz, or folders of them). The policy (uri or text) is optional: without it only who did
+ * is reported. Progress is reported through LSP work-done progress when `workDoneToken` is given.
+ */
+export interface ActivityParams extends PolicySource {
+  readonly records?: readonly unknown[];
+  /** File URIs (or absolute paths) of trail files or folders. */
+  readonly trailFiles?: readonly string[];
+  /** Aliases of the key (`alias/name`), for events naming the key by an alias the trail does not map. */
+  readonly aliases?: readonly string[];
+  /** ISO times bounding the events analysed. */
+  readonly since?: string;
+  readonly until?: string;
+  /** Grants on the key, as KMS ListGrants returns them. */
+  readonly grants?: readonly unknown[];
+  readonly keyState?: string;
+  readonly keySpec?: string;
+  readonly keyUsage?: string;
+  /** Also draft a tightened policy. */
+  readonly tighten?: boolean;
+  /** The client stopped fetching events at its limit: older events are missing. */
+  readonly truncated?: boolean;
+  readonly workDoneToken?: string | number;
+}
+
+/** One principal and operation of a key's activity. */
+export interface ActivityGroupInfo {
+  readonly principal: string;
+  readonly label: string;
+  readonly kind: string;
+  readonly operation: string;
+  readonly action?: string;
+  readonly count: number;
+  readonly succeeded: number;
+  readonly denied: number;
+  readonly failed: number;
+  readonly first: string;
+  readonly last: string;
+  readonly sources: Readonly<Record<string, number>>;
+  readonly errors: Readonly<Record<string, { readonly count: number; readonly message?: string }>>;
+  readonly sessions: readonly string[];
+}
+
+/** A key's activity report (the JSON the CLI prints with `activity --format json`). */
+export interface ActivityReport {
+  readonly key: string;
+  readonly aliases: readonly string[];
+  readonly partial: boolean;
+  readonly problems: readonly string[];
+  readonly counts: Readonly<Record<string, unknown>> & { readonly events: number; readonly records: number };
+  readonly activity: readonly ActivityGroupInfo[];
+  readonly whoCanVsWhoDid?: readonly { readonly principal: string; readonly label: string; readonly decision: string; readonly used: readonly { readonly action: string; readonly calls: number; readonly last: string }[]; readonly unused: readonly string[] }[];
+  readonly unusedAccess?: readonly { readonly principal: string; readonly label: string; readonly actions: readonly string[]; readonly statements: readonly string[] }[];
+  readonly deniedAttempts: readonly { readonly principal: string; readonly label: string; readonly operation: string; readonly count: number; readonly last: string }[];
+  readonly notes: readonly string[];
+  /** The tightened policy, when asked for: a proposal, never written by the server. */
+  readonly proposal?: {
+    readonly text: string;
+    readonly changed: boolean;
+    readonly statements: readonly { readonly index: number; readonly change: 'kept' | 'narrowed' | 'removed'; readonly why: string }[];
+    readonly lockout: { readonly before: string; readonly after: string };
+    readonly lint: { readonly errors: number; readonly warnings: number };
+    readonly replay: { readonly checked: number; readonly allowed: number };
+    readonly notes: readonly string[];
+  };
+}
+
+/** The `data` of the InvalidParams error kmsKeyPolicy/activity answers when trail files name several keys and no key ARN was given. */
+export interface ActivityKeyChoice {
+  readonly keys: readonly { readonly key: string; readonly events: number }[];
+}
+
+/** kmsKeyPolicy/activity result: the report and its Markdown rendering. */
+export interface ActivityResult {
+  readonly report: ActivityReport;
+  readonly markdown: string;
 }

@@ -10,13 +10,15 @@ import { createLanguageClient, LANGUAGE_ID } from './languageClient';
 import { registerFilePatterns } from './filePatterns';
 import { WhoCanReports, REPORT_SCHEME } from './whoCanView';
 import { WorkspacePoliciesProvider } from './explorer/workspacePolicies';
-import { registerAwsExplorer } from './explorer/awsExplorer';
+import { registerAwsExplorer, type AwsExplorerApi } from './explorer/awsExplorer';
 
 /** What the extension exposes to its tests (and to other extensions). */
 export interface KmsKeyPolicyApi {
   readonly client: LanguageClient;
   readonly reports: WhoCanReports;
   readonly workspacePolicies: WorkspacePoliciesProvider;
+  /** The AWS Keys view, live policies and the dialogs they use (tests replace `aws.ui` methods). */
+  readonly aws: AwsExplorerApi;
 }
 
 const TITLES: Record<WhoCanQuestion, string> = { decrypt: 'Who can decrypt', administer: 'Who can administer', grant: 'Who can create grants' };
@@ -57,8 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
   );
 
   await client.start();
-  registerAwsExplorer(context, client, reports);
-  return { client, reports, workspacePolicies };
+  const aws = registerAwsExplorer(context, client, reports);
+  return { client, reports, workspacePolicies, aws };
 }
 
 export async function deactivate(): Promise<void> {

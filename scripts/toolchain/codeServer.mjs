@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codeServerEntry, codeServerPackageDir, codeServerPrefix, codeServerVersion, node24Dir } from './paths.mjs';
-import { run, say } from './exec.mjs';
+import { cleanEnv, run, say } from './exec.mjs';
 
 const marker = path.join(codeServerPrefix, '.installed');
 
@@ -41,12 +41,11 @@ export async function ensureCodeServer() {
     path.join(codeServerPrefix, 'package.json'),
     `${JSON.stringify({ name: 'kms-key-policy-code-server', private: true }, null, 2)}\n`,
   );
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Dir,
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-  };
+  });
   await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `code-server@${codeServerVersion}`],

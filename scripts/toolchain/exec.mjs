@@ -33,6 +33,22 @@ export function run(command, args, options = {}) {
 }
 
 /**
+ * The current environment without the variables an enclosing `npm run` adds (npm_*, NODE, INIT_CWD).
+ * A nested npm would read them as its own configuration: code-server's install script, for one, takes
+ * the Node version from npm_config_user_agent and would see the outer npm's Node 20.
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function cleanEnv(extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD') env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/**
  * Prints a toolchain progress line with elapsed seconds since `start`.
  * @param {string} message
  */

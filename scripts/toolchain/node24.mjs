@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, node24Bin, node24Dir, node24Spec } from './paths.mjs';
-import { run, say } from './exec.mjs';
+import { cleanEnv, run, say } from './exec.mjs';
 
 const marker = path.join(node24Dir, '.installed');
 
@@ -39,6 +39,7 @@ export async function ensureNode24() {
   try {
     const packed = await run('npm', ['pack', node24Spec, '--json', '--pack-destination', staging], {
       cwd: staging,
+      env: cleanEnv(),
       quiet: true,
     });
     const [info] = JSON.parse(packed);

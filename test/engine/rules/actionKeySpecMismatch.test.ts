@@ -32,3 +32,24 @@ test('KP208 needs key facts and ignores actions that work with every key', () =>
   const admin = policyText([allow('*', ['kms:*', 'kms:Create*', 'kms:Describe*', 'kms:Enable*'])]);
   assert.deepEqual(lint(actionKeySpecMismatch, admin, { context: { keySpec: 'HMAC_512' } }), []);
 });
+
+test('KP208 reports data-key operations and key rotation on asymmetric keys, and GetPublicKey on symmetric ones', () => {
+  const text = policyText([
+    allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair*', 'kms:EnableKeyRotation', 'kms:GetPublicKey']),
+  ]);
+  const rsa = lint(actionKeySpecMismatch, text, { context: { keySpec: 'RSA_4096', keyUsage: 'ENCRYPT_DECRYPT' } });
+  assert.deepEqual(rsa.map((f) => reported(text, f)), ['"kms:GenerateDataKey"', '"kms:GenerateDataKeyPair*"', '"kms:EnableKeyRotation"']);
+  assert.match(rsa[0]!.message, /^kms:GenerateDataKey needs a symmetric encryption \(SYMMETRIC_DEFAULT\) key, but this key is RSA_4096 \(ENCRYPT_DECRYPT\)/);
+  assert.match(rsa[1]!.message, /matches only kms:GenerateDataKeyPair and kms:GenerateDataKeyPairWithoutPlaintext, which need a symmetric encryption/);
+  const symmetric = lint(actionKeySpecMismatch, text, { context: { keySpec: 'SYMMETRIC_DEFAULT' } });
+  assert.deepEqual(symmetric.map((f) => reported(text, f)), ['"kms:GetPublicKey"']);
+  assert.match(symmetric[0]!.message, /^kms:GetPublicKey needs an asymmetric key, but this key is SYMMETRIC_DEFAULT/);
+  // With only the usage known, a symmetric key is still possible: nothing about data keys can be said.
+  assert.deepEqual(lint(actionKeySpecMismatch, text, { context: { keyUsage: 'ENCRYPT_DECRYPT' } }), []);
+});
+
+test('KP208 knows the ML-KEM and ML-DSA key specs', () => {
+  const text = policyText([allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, ['kms:Decrypt', 'kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'])]);
+  assert.deepEqual(lint(actionKeySpecMismatch, text, { context: { keySpec: 'ML_KEM_768' } }).map((f) => reported(text, f)), ['"kms:Decrypt"', '"kms:Sign"']);
+  assert.deepEqual(lint(actionKeySpecMismatch, text, { context: { keySpec: 'ml_dsa_65' } }).map((f) => reported(text, f)), ['"kms:Decrypt"']);
+});

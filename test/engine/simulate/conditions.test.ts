@@ -6,6 +6,7 @@ import { parseCidr, parseIp, cidrContains } from '../../../server/src/engine/sim
 import { parseDate } from '../../../server/src/engine/simulate/conditions/dates';
 import { compileArnPattern, arnMatches } from '../../../server/src/engine/simulate/conditions/arn';
 import { normaliseValue } from '../../../server/src/engine/simulate/conditions/values';
+import { NO_LOOKUP } from '../../../server/src/engine/simulate/conditions/variables';
 import { allOperators, parseOperator } from '../../../server/src/engine/catalog';
 
 type Ctx = Record<string, string[]>;
@@ -13,7 +14,7 @@ type Ctx = Record<string, string[]>;
 /** Evaluates `operator: { key: values }` against a request value list (undefined = key absent). */
 function holds(operator: string, values: (string | number | boolean)[], request: string[] | undefined, ctx: Ctx = {}, variables = true): boolean {
   const c = compileCondition(readOperator(operator), 'k', values, variables);
-  return evaluateCondition(c, request, (k) => ctx[k]).holds;
+  return evaluateCondition(c, request, { get: (k: string) => ctx[k] }).holds;
 }
 
 test('the operator table reads every base operator, qualifier and IfExists', () => {
@@ -186,9 +187,9 @@ test('ForAnyValue: some request value matches; false when the key is absent', ()
 
 test('a plain operator on several request values reads as "some value", flagged indeterminate', () => {
   const c = compileCondition(readOperator('StringEquals'), 'aws:CalledVia', ['a'], true);
-  assert.deepEqual(evaluateCondition(c, ['b', 'a'], () => undefined), { holds: true, indeterminate: true });
+  assert.deepEqual(evaluateCondition(c, ['b', 'a'], NO_LOOKUP), { holds: true, indeterminate: true });
   const n = compileCondition(readOperator('StringNotEquals'), 'aws:CalledVia', ['a'], true);
-  assert.deepEqual(evaluateCondition(n, ['b', 'a'], () => undefined), { holds: false, indeterminate: true });
+  assert.deepEqual(evaluateCondition(n, ['b', 'a'], NO_LOOKUP), { holds: false, indeterminate: true });
 });
 
 test('an empty policy value list: positive never matches, IfExists only when absent', () => {
@@ -247,4 +248,11 @@ test('the simulator reads every operator as the catalog\'s operator table does',
     assert.equal(mine.set, theirs.qualifier === 'ForAllValues' ? 'all' : theirs.qualifier === 'ForAnyValue' ? 'any' : 'none', `${t} qualifier`);
   }
   assert.equal(allOperators().length, BASE_OPERATORS.length);
+});
+
+test('operator and key names that are Object.prototype members are just unknown', () => {
+  for (const t of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    assert.equal(readOperator(t).valid, false, t);
+    assert.equal(holds(t, ['a'], ['a']), false, t);
+  }
 });

@@ -339,3 +339,24 @@ test('a policy compiled once serves many requests without re-parsing', () => {
   run(p, { principal: session, action: 'kms:Decrypt' });
   assert.equal(p.plan('KMS:DECRYPT'), plan1, 'plans are memoised per action');
 });
+
+test('every key state: what each refuses, per the catalog\'s KMS facts', () => {
+  const p = policy(st({ Principal: { AWS: role }, Action: 'kms:*' }));
+  const blocked = (keyState: 'Creating' | 'PendingReplicaDeletion' | 'Updating' | 'Enabled', action: string): boolean => run(p, { principal: session, action, keyState }).keyState.blocks;
+  assert.equal(blocked('Creating', 'kms:Encrypt'), true);
+  assert.equal(blocked('PendingReplicaDeletion', 'kms:Sign'), true);
+  assert.equal(blocked('Updating', 'kms:ReplicateKey'), true);
+  assert.equal(blocked('Updating', 'kms:Decrypt'), false, 'Updating allows cryptographic operations');
+  assert.equal(blocked('Enabled', 'kms:ReplicateKey'), false);
+  assert.equal(verdict(p, { principal: session, action: 'kms:ListGrants', keyState: 'PendingDeletion' }), 'allow:key-policy');
+});
+
+test('explain:false decides the same and skips the explanation', () => {
+  const p = policy(st({ Principal: { AWS: role }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }));
+  const full = run(p, { principal: session, action: 'kms:Decrypt', context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+  const quick = evaluate(p, { principal: session, action: 'kms:Decrypt', key: KEY, context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }, {}, { explain: false });
+  assert.equal(`${quick.decision}:${quick.reason}`, `${full.decision}:${full.reason}`);
+  assert.equal(quick.summary, full.summary);
+  assert.deepEqual(quick.statements, []);
+  assert.equal(full.statements.length, 1);
+});

@@ -298,3 +298,19 @@ test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => 
     { numRuns: 2000, seed: 7 },
   );
 });
+
+test('no policy text makes compile, evaluate or whoCan throw', () => {
+  const statementish = fc.dictionary(
+    fc.constantFrom('Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Sid', 'toString'),
+    fc.oneof(fc.json(), fc.constantFrom('Allow', 'Deny', '*', 'kms:*', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }, { toString: { a: 'b' } })),
+  );
+  fc.assert(
+    fc.property(fc.oneof(fc.json(), fc.array(statementArb), fc.array(statementish)), (statements) => {
+      const text = typeof statements === 'string' ? statements : JSON.stringify({ Version: '2012-10-17', Statement: statements });
+      const policy = compile(text);
+      evaluate(policy, { principal: `arn:aws:iam::${A}:user/alice`, action: 'kms:Decrypt', key: KEY, iamAllows: true, context: { 'aws:PrincipalOrgID': 'o-1' } });
+      whoCan(policy, ['kms:Decrypt', 'kms:PutKeyPolicy'], { account: A, key: KEY });
+    }),
+    { numRuns: 1000 },
+  );
+});

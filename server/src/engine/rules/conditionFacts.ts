@@ -1,11 +1,11 @@
 /**
  * The condition facts the KP4xx rules ask about, read from the catalog: operators in parts (leniently, so
  * `NullIfExists` and `ForAnyValue:Null` reach the rules that explain them), key facts, and whether a statement
- * makes a key's presence certain.
+ * makes a key's presence certain (presence facts come from the catalog's keyPresence table).
  */
 import type { Statement } from '../parse/model';
 import {
-  actionSupportsKey,
+  alwaysPresent,
   findConditionKey,
   matchActions,
   findOperator,
@@ -63,40 +63,15 @@ export function keyFacts(key: string): (ConditionKeyMatch['info'] & { readonly c
 }
 
 /**
- * Keys that every signed request carries (SEMANTICS §4.2, "Present: always"; aws:PrincipalArn is present on
- * every signed request, and KMS accepts only signed ones). The catalog has no presence data yet; this table
- * belongs there once it does.
- */
-const ALWAYS_PRESENT = new Set([
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principaltype',
-  'aws:userid',
-  'aws:viaawsservice',
-  'aws:securetransport',
-  'aws:requestedregion',
-  'aws:currenttime',
-  'aws:epochtime',
-]);
-
-/**
- * kms keys set on every request for the actions that support them (SEMANTICS §3 "KMS presence rules": the
- * caller's account, and the key-property keys on operations against a key; kms:GrantOperations comes from
- * CreateGrant's required, non-empty Operations parameter). Same caveat as above.
- */
-const PRESENT_WHEN_SUPPORTED = new Set(['kms:calleraccount', 'kms:keyspec', 'kms:keyusage', 'kms:keyorigin', 'kms:multiregion', 'kms:grantoperations']);
-
-/**
  * True when every request the statement can match carries the key, so its absence is not a concern: a key
- * every signed request has, or a kms key set whenever supported and supported by every action the
- * statement names.
+ * every request has, or a kms key that every action the statement names always sets (catalog alwaysPresent,
+ * from SEMANTICS §3 "KMS presence rules" and §4.2). NotAction statements match too many actions to tell.
  */
 export function keyAlwaysPresent(key: string, statement: Statement): boolean {
-  const k = key.toLowerCase();
-  if (ALWAYS_PRESENT.has(k)) return true;
-  if (!PRESENT_WHEN_SUPPORTED.has(k) || !statement.action || statement.notAction) return false;
+  if (alwaysPresent(key)) return true;
+  if (!statement.action || statement.notAction) return false;
   const actions = statement.action.items.flatMap((item) => matchActions(item.value));
-  return actions.length > 0 && actions.every((a) => actionSupportsKey(a.name, key));
+  return actions.length > 0 && actions.every((a) => alwaysPresent(key, a.name));
 }
 
 /**

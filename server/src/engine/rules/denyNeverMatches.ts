@@ -7,6 +7,7 @@
  */
 import { compile, subPolicy, type CompiledStatement } from '../simulate/compile';
 import { evaluateCondition } from '../simulate/conditions/match';
+import { NO_LOOKUP } from '../simulate/conditions/variables';
 import { canonicalAction } from '../simulate/knowledge';
 import { whoCan } from '../simulate/residual/whoCan';
 import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnalysis';
@@ -19,7 +20,7 @@ function absentKeys(st: CompiledStatement, actions: readonly string[], plan: (a:
   const out: string[] = [];
   st.conditions.forEach((c, i) => {
     const never = actions.every((a) => plan(a)?.[i] === false);
-    if (never && !evaluateCondition(c, undefined, () => undefined).holds) out.push(c.key);
+    if (never && !evaluateCondition(c, undefined, NO_LOOKUP).holds) out.push(c.key);
   });
   return [...new Set(out)];
 }

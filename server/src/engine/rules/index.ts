@@ -35,6 +35,7 @@ import { actionNotForKey } from './actionNotForKey';
 import { retireGrantInKeyPolicy } from './retireGrantInKeyPolicy';
 import { actionKeySpecMismatch } from './actionKeySpecMismatch';
 import { allowWithNotAction } from './allowWithNotAction';
+import { unknownService } from './unknownService';
 
 // KP3xx principals
 import { allowWithNotPrincipal } from './allowWithNotPrincipal';
@@ -53,6 +54,7 @@ import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
 import { unknownConditionOperator } from './unknownConditionOperator';
 import { unknownConditionKey } from './unknownConditionKey';
 import { malformedConditionKey } from './malformedConditionKey';
+import { deprecatedGlobalKey } from './deprecatedGlobalKey';
 import { missingTagKey } from './missingTagKey';
 import { invalidConditionValues } from './invalidConditionValues';
 import { conditionTypeMismatch } from './conditionTypeMismatch';
@@ -115,13 +117,13 @@ export const ALL_RULES: readonly Rule[] = [
   policyTooLarge, invalidCharacter, emptyElement, redundantAction, redundantStatement,
   // KP2xx actions
   unknownAction, malformedAction, wildcardInService, actionMatchesNothing, nonKmsAction, actionNotForKey,
-  retireGrantInKeyPolicy, actionKeySpecMismatch, allowWithNotAction,
+  retireGrantInKeyPolicy, actionKeySpecMismatch, allowWithNotAction, unknownService,
   // KP3xx principals
   allowWithNotPrincipal, invalidPrincipalFormat, principalPartialWildcard, invalidServicePrincipal, unsupportedPrincipalType,
   iamGroupPrincipal, uniqueIdPrincipal, malformedPrincipalArn, denyNotPrincipalWithoutAccount, servicePrincipalWithoutSource,
   servicePrincipalWeakCondition,
   // KP4xx conditions and variables
-  unknownConditionOperator, unknownConditionKey, malformedConditionKey, missingTagKey, invalidConditionValues,
+  unknownConditionOperator, unknownConditionKey, malformedConditionKey, deprecatedGlobalKey, missingTagKey, invalidConditionValues,
   conditionTypeMismatch, missingSetQualifier, forAllValuesSingleValued, nullWithIfExists, nullWithQualifier, emptyCondition,
   wildcardWithoutLike, privateIpInSourceIp, cidrHostBits, invalidVpcValue, redundantNumericValues, keyNotSupportedByActions,
   keyIrrelevantInKeyPolicy, duplicateConditionKeyCase, negatedOperatorInAllow, forAllValuesWithoutGuard, aliasConditionValue,

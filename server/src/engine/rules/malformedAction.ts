@@ -1,11 +1,11 @@
 /**
  * KP202: an action string that is not `service:Action` — no prefix (`"Decrypt"`), an empty part, stray
- * spaces or characters, or a prefix that is a slip for `kms` (`kmss:Decrypt`, `ksm:Decrypt`; see isKmsSlip). Such an entry
- * never matches. Fixes add or correct the prefix, or trim the spaces, when the result is a real kms action.
+ * spaces or characters. Such an entry never matches. Fixes add the `kms:` prefix, or trim the spaces, when the
+ * result is a real kms action. A well-formed action with an unknown prefix (`ksm:Decrypt`) is KP210's.
  */
 import { findAction, KMS_PREFIX, matchActions } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { actionItems, isKmsSlip, parseAction } from './actionItems';
+import { actionItems, parseAction } from './actionItems';
 import { replaceString } from './edits';
 
 /** A fix that writes `value` when it names (or matches) kms actions. */
@@ -14,34 +14,24 @@ function changeTo(at: { offset: number; length: number }, value: string): Fix[] 
   return real ? [{ title: `Change to ${value}`, edits: [replaceString(at, value)], preferred: true }] : [];
 }
 
-/** KP202: a malformed action or a misspelt service prefix. */
+/** KP202: a malformed action. */
 export const malformedAction: PolicyRule = {
   code: 'KP202',
   name: 'malformed-action',
   severity: 'error',
-  summary: 'An action that is not written "service:Action", or whose service prefix is a slip for "kms"; it never matches.',
+  summary: 'An action that is not written "service:Action"; it never matches.',
   check(ctx) {
     for (const ai of actionItems(ctx.policy)) {
       const value = ai.item.value;
       const shape = ai.shape;
-      if (shape.kind === 'malformed') {
-        const trimmed = value.trim();
-        let fixes: Fix[] = [];
-        if (trimmed !== value && parseAction(trimmed).kind !== 'malformed') fixes = changeTo(ai.item, trimmed);
-        else if (!trimmed.includes(':')) fixes = changeTo(ai.item, `${KMS_PREFIX}:${trimmed}`);
-        ctx.report({
-          at: ai.item,
-          message: `"${value}" is not a valid action: ${shape.reason}. It never matches, so it has no effect. ${fixes.length ? `Did you mean "${fixes[0]?.title.slice('Change to '.length)}"?` : 'Write it as "kms:ActionName".'}`,
-          ...(fixes.length ? { fixes } : {}),
-        });
-        continue;
-      }
-      if (shape.kind !== 'action' || shape.serviceWildcard) continue;
-      if (!isKmsSlip(shape.service)) continue;
-      const fixes = changeTo(ai.item, `${KMS_PREFIX}:${shape.name}`);
+      if (shape.kind !== 'malformed') continue;
+      const trimmed = value.trim();
+      let fixes: Fix[] = [];
+      if (trimmed !== value && parseAction(trimmed).kind !== 'malformed') fixes = changeTo(ai.item, trimmed);
+      else if (!trimmed.includes(':')) fixes = changeTo(ai.item, `${KMS_PREFIX}:${trimmed}`);
       ctx.report({
         at: ai.item,
-        message: `"${shape.service}" is not the KMS service prefix, so "${value}" never matches a key operation. Did you mean "${KMS_PREFIX}:${shape.name}"?`,
+        message: `"${value}" is not a valid action: ${shape.reason}. It never matches, so it has no effect. ${fixes.length ? `Did you mean "${fixes[0]?.title.slice('Change to '.length)}"?` : 'Write it as "kms:ActionName".'}`,
         ...(fixes.length ? { fixes } : {}),
       });
     }

@@ -5,7 +5,9 @@
  * keys mean it. Decided by the simulator (no satisfiable delegation for any action); needs the key's account.
  */
 import { accountRootArn } from '../parse/principalRef';
-import { whoCanAll } from './simulatorAnalysis';
+import { subPolicy } from '../simulate/compile';
+import { whoCan } from '../simulate/residual/whoCan';
+import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
 
 /** KP603 no-account-delegation. */
@@ -17,8 +19,17 @@ export const noAccountDelegation: PolicyRule = {
   check(ctx) {
     const account = ctx.analysis.account;
     if (!account || ctx.policy.statements.length === 0) return;
-    const delegated = whoCanAll(ctx).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
-    if (delegated) return;
+    const policy = compiledPolicy(ctx);
+    // Only statements naming the account can delegate; judge them with the Denies (usually none or few).
+    const naming = policy.statements.filter(
+      (st) => st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
+    );
+    if (naming.length > 0) {
+      const sub = subPolicy(policy, policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)));
+      const actions = [...new Set(naming.flatMap((st) => statementActions(policy, st)))];
+      const delegated = whoCan(sub, actions, whoCanOptions(ctx)).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
+      if (delegated) return;
+    }
     const member = ctx.policy.statementMember;
     const root = accountRootArn(account, ctx.context.partition ?? 'aws');
     ctx.report({

@@ -1,10 +1,10 @@
 /**
- * What the KP6xx rules share: the compiled policy and the who-can answers, computed once per lint through
- * ctx.analysis.memo, and the key facts the simulator needs from the rule context.
+ * What the KP6xx rules share: the compiled policy, computed once per lint through ctx.analysis.memo (its
+ * per-action plans are then shared too), and the key facts the simulator needs from the rule context.
  */
 import { compile, subPolicy, type CompiledPolicy, type CompiledStatement } from '../simulate/compile';
 import { knownActions, isKeyPolicyAction } from '../simulate/knowledge';
-import { whoCan, type WhoCanOptions, type WhoCanResult } from '../simulate/residual/whoCan';
+import type { WhoCanOptions } from '../simulate/residual/whoCan';
 import type { RuleContext } from './types';
 
 /** The policy compiled once per lint. */
@@ -26,22 +26,20 @@ export function whoCanOptions(ctx: RuleContext): WhoCanOptions {
   };
 }
 
+const KEY_POLICY_ACTIONS: readonly string[] = knownActions()
+  .map((a) => a.toLowerCase())
+  .filter((a) => isKeyPolicyAction(a));
+
 /** Every action a key policy can allow (lower case). */
 export function keyPolicyActions(): readonly string[] {
-  return knownActions()
-    .map((a) => a.toLowerCase())
-    .filter(isKeyPolicyAction);
-}
-
-/** Who can do each key-policy action, once per lint. */
-export function whoCanAll(ctx: RuleContext): WhoCanResult {
-  return ctx.analysis.memo('simulate:whoCanAll', () => whoCan(compiledPolicy(ctx), keyPolicyActions(), whoCanOptions(ctx)));
+  return KEY_POLICY_ACTIONS;
 }
 
 /** The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). */
 export function statementActions(policy: CompiledPolicy, st: CompiledStatement): string[] {
   if (st.inert) return [];
-  return keyPolicyActions().filter((a) => policy.plan(a).live.some((p) => p.statement === st));
+  const covered = policy.actionsOf(st);
+  return keyPolicyActions().filter((a) => covered.has(a));
 }
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */

@@ -1,9 +1,9 @@
 /**
  * KP402: a condition key that KMS requests never carry: an `aws:` or `kms:` key that does not exist
  * (Access Analyzer INVALID_GLOBAL_CONDITION_KEY / INVALID_SERVICE_CONDITION_KEY), or a key of another
- * service (`s3:prefix`), which a KMS request never has.
+ * service (`s3:prefix`), which a KMS request never has. Withdrawn global keys (`aws:ARN`) are KP404's.
  */
-import { conditionKeyTemplates, findConditionKey, suggestConditionKeys } from '../catalog/index';
+import { conditionKeyTemplates, findConditionKey, globalKeyNote, suggestConditionKeys } from '../catalog/index';
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from './edits';
 import { conditionSites } from './conditionSites';
@@ -19,8 +19,8 @@ export const unknownConditionKey: PolicyRule = {
     const prefixes = new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase()));
     for (const { entry } of conditionSites(ctx.policy)) {
       const key = entry.key.value;
-      // Malformed keys are KP403's, bare template prefixes KP405's.
-      if (!wellFormedKey(key) || prefixes.has(key.toLowerCase()) || findConditionKey(key)) continue;
+      // Malformed keys are KP403's, bare template prefixes KP405's, withdrawn global keys (aws:ARN) KP404's.
+      if (!wellFormedKey(key) || prefixes.has(key.toLowerCase()) || findConditionKey(key) || globalKeyNote(key)) continue;
       const service = key.slice(0, key.indexOf(':')).toLowerCase();
       const suggestions = suggestConditionKeys(key);
       // A bare template (`kms:EncryptionContext:${EncryptionContextKey}`) is shown, not written: the user picks the name.

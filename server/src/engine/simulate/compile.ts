@@ -10,7 +10,7 @@ import { compileCondition, type CompiledCondition } from './conditions/match';
 import { readOperator } from './conditions/operators';
 import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
-import { canonicalAction, expandActions, keySupported } from './knowledge';
+import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';
 import { compilePrincipal, type PrincipalPattern } from './principals';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
@@ -98,8 +98,12 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** The statements for an action (memoised). */
   plan(action: string): ActionPlan;
+  /** The known kms actions (lower case) a statement's Action or NotAction covers, memoised. */
+  actionsOf(statement: CompiledStatement): ReadonlySet<string>;
   /** A per-policy memo (bounded, per namespace) for facts derived while evaluating: callers, actions, keys. */
   memo<T>(namespace: string, key: string, compute: () => T): T;
+  /** A value memoised before, or undefined (lets hot paths skip creating the compute closure). */
+  cached<T>(namespace: string, key: string): T | undefined;
 }
 
 /** Options for `compile`. */
@@ -121,20 +125,27 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
  * "what would this statement do with only the Denies beside it" this way, reusing the compiled statements.
  */
 export function subPolicy(from: CompiledPolicy, statements: readonly CompiledStatement[]): CompiledPolicy {
-  return fromStatements(statements, from.kind, from.variables);
+  const own = new Set(from.statements);
+  if (!statements.every((st) => own.has(st))) return fromStatements(statements, from.kind, from.variables);
+  // Every statement comes from `from`: its plans (and their catalog lookups) are reused, filtered.
+  const keep = new Set(statements);
+  return fromStatements(statements, from.kind, from.variables, (action) => {
+    const p = from.plan(action);
+    return { action: p.action, all: p.all.filter((x) => keep.has(x.statement)), live: p.live.filter((x) => keep.has(x.statement)) };
+  });
 }
 
-function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean): CompiledPolicy {
+function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
   // Known kms actions are matched through the catalog (service and action globbed separately, as IAM reads
   // them); one lookup per distinct pattern text, shared by every statement and action of this policy.
   const patternSets = new Map<string, ReadonlySet<string>>();
-  const patternMatcher = (g: Glob, action: string): boolean => {
-    if (!canonicalAction(action)) return g.test(action);
-    let set = patternSets.get(g.source);
-    if (!set) patternSets.set(g.source, (set = new Set(expandActions([g.source]).map((a) => a.toLowerCase()))));
-    return set.has(action);
+  const patternSet = (source: string): ReadonlySet<string> => {
+    let set = patternSets.get(source);
+    if (!set) patternSets.set(source, (set = new Set(expandActions([source]).map((a) => a.toLowerCase()))));
+    return set;
   };
+  const actionSets = new Map<CompiledStatement, ReadonlySet<string>>();
   const memos = new Map<string, Map<string, unknown>>();
   return {
     kind,
@@ -151,14 +162,30 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
       }
       return v as T;
     },
+    cached<T>(namespace: string, key: string): T | undefined {
+      return memos.get(namespace)?.get(key) as T | undefined;
+    },
     plan(action: string): ActionPlan {
+      const known = plans.get(action);
+      if (known) return known;
       const lower = normaliseAction(action).toLowerCase();
       let p = plans.get(lower);
       if (!p) {
-        p = buildPlan(statements, lower, patternMatcher);
+        const known = canonicalAction(lower) !== undefined;
+        p = derivePlan ? derivePlan(lower) : buildPlan(statements, lower, known ? (g) => patternSet(g.source).has(lower) : (g) => g.test(lower));
         plans.set(lower, p);
       }
       return p;
+    },
+    actionsOf(st: CompiledStatement): ReadonlySet<string> {
+      let set = actionSets.get(st);
+      if (!set) {
+        const listed = new Set<string>();
+        for (const g of st.actions) for (const a of patternSet(g.source)) listed.add(a);
+        set = st.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !listed.has(a))) : listed;
+        actionSets.set(st, set);
+      }
+      return set;
     },
   };
 }
@@ -229,11 +256,17 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
   return negated ? { matched: false, detail: 'NotResource lists *' } : { matched: true, detail: '"*" (this key)' };
 }
 
-function buildPlan(statements: readonly CompiledStatement[], action: string, matches: (g: Glob, action: string) => boolean): ActionPlan {
+function buildPlan(statements: readonly CompiledStatement[], action: string, matches: (g: Glob) => boolean): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
+  const supported = new Map<string, boolean>();
+  const carries = (key: string): boolean => {
+    let v = supported.get(key);
+    if (v === undefined) supported.set(key, (v = keySupported(action, key)));
+    return v;
+  };
   for (const st of statements) {
-    const hit = st.actions.find((g) => matches(g, action));
+    const hit = st.actions.find(matches);
     const actionMatched = st.actionNegated ? !hit : !!hit;
     const actionDetail = st.actionNegated
       ? hit
@@ -244,7 +277,7 @@ function buildPlan(statements: readonly CompiledStatement[], action: string, mat
         : st.actions.length === 0
           ? 'no action listed'
           : `not in ${st.actions.map((g) => g.source).join(', ')}`;
-    const keyPresent = st.conditions.map((c) => keySupported(action, c.keyLower));
+    const keyPresent = st.conditions.map((c) => carries(c.keyLower));
     const planned: PlannedStatement = { statement: st, actionMatched, actionDetail, actionVerdict: { matched: actionMatched, detail: actionDetail }, keyPresent };
     all.push(planned);
     if (actionMatched && !st.inert) live.push(planned);

@@ -27,10 +27,10 @@ export interface KeyFacts {
   readonly keyUsage?: string | undefined;
 }
 
-/** A request context: lower-case key → values (undefined = absent). */
+/** A request context: lower-case key → values (undefined = absent). It is also the variables' Lookup. */
 export interface RequestContext {
-  /** A key's values (lower-case name); a bound function, safe to pass around. */
-  readonly get: (keyLower: string) => Values;
+  /** A key's values (lower-case name). */
+  get(keyLower: string): Values;
   /** The derived keys and their values, for explanations. */
   derived(): Record<string, readonly string[]>;
 }
@@ -138,6 +138,8 @@ function one(v: string | undefined): Values {
 export interface FixedKeys {
   readonly map: ReadonlyMap<string, readonly string[]>;
   readonly object: Readonly<Record<string, readonly string[]>>;
+  /** The derived context when nothing else is derived, for aws:ViaAWSService false and true (frozen, shared). */
+  readonly derivedVia: readonly [Readonly<Record<string, readonly string[]>>, Readonly<Record<string, readonly string[]>>];
 }
 
 /** The keys fixed by the caller and the key, computed once per caller and key (callers memoise it). */
@@ -151,7 +153,12 @@ export function fixedKeys(caller: Caller, facts: KeyFacts): FixedKeys {
     const v = deriveKeyFact(facts, k);
     if (v) m.set(k, v);
   }
-  return { map: m, object: Object.fromEntries(m) };
+  const object = Object.fromEntries(m);
+  return {
+    map: m,
+    object,
+    derivedVia: [Object.freeze({ ...object, 'aws:viaawsservice': FALSE }), Object.freeze({ ...object, 'aws:viaawsservice': TRUE })],
+  };
 }
 
 const EC_PREFIX = 'kms:encryptioncontext:';
@@ -168,9 +175,8 @@ export function buildContext(
   given: Readonly<Record<string, ContextValue>> | undefined,
   encryptionContext: Readonly<Record<string, string>> | undefined,
   time: string | undefined,
-  fixedKeysIn: FixedKeys = fixedKeys(caller, facts),
+  fixed: FixedKeys = fixedKeys(caller, facts),
 ): RequestContext {
-  const fixed = fixedKeysIn.map;
   let explicit: Map<string, Values> | undefined;
   if (given) {
     for (const name in given) {
@@ -193,32 +199,54 @@ export function buildContext(
   }
   const timeMs = time === undefined ? undefined : parseDate(time);
   if (time !== undefined && timeMs === undefined) throw new SimulationInputError(`time "${time}" is not an ISO 8601 date or epoch seconds.`);
-  const via: Values = explicit && (explicit.get('kms:viaservice') || explicit.get('aws:calledvia')) ? TRUE : FALSE;
-  const derive = (k: string): Values => {
-    const f = fixed.get(k);
+  return new Context(fixed, explicit, ec, timeMs);
+}
+
+/** A request context. A class, not closures: one allocation per request on the evaluation hot path. */
+class Context implements RequestContext {
+  private readonly via: readonly string[];
+
+  constructor(
+    private readonly fixed: FixedKeys,
+    private readonly explicit: Map<string, Values> | undefined,
+    private readonly ec: Map<string, Values> | undefined,
+    private readonly timeMs: number | undefined,
+  ) {
+    this.via = explicit && (explicit.get('kms:viaservice') || explicit.get('aws:calledvia')) ? TRUE : FALSE;
+  }
+
+  get(k: string): Values {
+    const explicit = this.explicit;
+    if (explicit !== undefined && explicit.has(k)) return explicit.get(k);
+    return this.derive(k);
+  }
+
+  private derive(k: string): Values {
+    const f = this.fixed.map.get(k);
     if (f) return f;
-    if (k === 'aws:viaawsservice') return via;
-    if (ec && k.startsWith('kms:encryptioncontext')) return ec.get(k);
-    if (timeMs !== undefined) {
-      if (k === 'aws:currenttime') return [new Date(timeMs).toISOString()];
-      if (k === 'aws:epochtime') return [String(Math.floor(timeMs / 1000))];
+    if (k === 'aws:viaawsservice') return this.via;
+    if (this.ec && k.startsWith('kms:encryptioncontext')) return this.ec.get(k);
+    if (this.timeMs !== undefined) {
+      if (k === 'aws:currenttime') return [new Date(this.timeMs).toISOString()];
+      if (k === 'aws:epochtime') return [String(Math.floor(this.timeMs / 1000))];
     }
     return undefined;
-  };
-  const get = explicit ? (k: string): Values => (explicit!.has(k) ? explicit!.get(k) : derive(k)) : derive;
-  return {
-    get,
-    derived() {
-      let out: Record<string, readonly string[]> = { ...fixedKeysIn.object, 'aws:viaawsservice': via! };
-      if (ec) for (const [k, v] of ec) if (v) out[k] = v;
-      if (timeMs !== undefined) {
-        out['aws:currenttime'] = derive('aws:currenttime')!;
-        out['aws:epochtime'] = derive('aws:epochtime')!;
-      }
-      if (explicit && [...explicit.keys()].some((k) => k in out)) {
-        out = Object.fromEntries(Object.entries(out).filter(([k]) => !explicit!.has(k)));
-      }
-      return out;
-    },
-  };
+  }
+
+  derived(): Record<string, readonly string[]> {
+    const { fixed, explicit, ec, timeMs } = this;
+    if (!ec && timeMs === undefined && !(explicit && [...explicit.keys()].some((k) => fixed.map.has(k) || k === 'aws:viaawsservice'))) {
+      return fixed.derivedVia[this.via === TRUE ? 1 : 0] as Record<string, readonly string[]>;
+    }
+    let out: Record<string, readonly string[]> = { ...fixed.object, 'aws:viaawsservice': this.via };
+    if (ec) for (const [k, v] of ec) if (v) out[k] = v;
+    if (timeMs !== undefined) {
+      out['aws:currenttime'] = this.derive('aws:currenttime')!;
+      out['aws:epochtime'] = this.derive('aws:epochtime')!;
+    }
+    if (explicit && [...explicit.keys()].some((k) => k in out)) {
+      out = Object.fromEntries(Object.entries(out).filter(([k]) => !explicit.has(k)));
+    }
+    return out;
+  }
 }

@@ -48,11 +48,25 @@ interface KeyEntry {
 
 /** The allow and deny statements that decide a request, found with or without an explanation. */
 interface Verdicts {
-  readonly deny?: CompiledStatement;
-  readonly direct?: CompiledStatement;
-  readonly delegated?: CompiledStatement;
+  readonly deny: CompiledStatement | undefined;
+  readonly direct: CompiledStatement | undefined;
+  readonly delegated: CompiledStatement | undefined;
   readonly indeterminate: boolean;
   readonly explanations: readonly StatementExplanation[];
+}
+
+/** What evaluate needs to know about an action, read once per policy and action text. */
+interface ActionFacts {
+  readonly actionLower: string;
+  readonly display: string;
+  readonly keyPolicy: boolean;
+  readonly crossAccount: boolean;
+}
+
+/** The caller and its description, read once per policy and principal text. */
+interface CallerEntry {
+  readonly caller: Caller;
+  readonly description: string;
 }
 
 const NO_EXPLANATIONS: readonly StatementExplanation[] = [];
@@ -62,14 +76,17 @@ function fromOutcomes(outcomes: readonly StatementOutcome[]): Verdicts {
   let direct: CompiledStatement | undefined;
   let delegated: CompiledStatement | undefined;
   let indeterminate = false;
-  for (const o of outcomes) {
+  const explanations: StatementExplanation[] = new Array(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i]!;
+    explanations[i] = o.explanation;
     if (o.indeterminate) indeterminate = true;
     if (!o.applies) continue;
     if (o.statement.effect === 'Deny') deny ??= o.statement;
     else if (o.via === 'direct') direct ??= o.statement;
     else if (o.via === 'account') delegated ??= o.statement;
   }
-  return { ...(deny ? { deny } : {}), ...(direct ? { direct } : {}), ...(delegated ? { delegated } : {}), indeterminate, explanations: outcomes.map((o) => o.explanation) };
+  return { deny, direct, delegated, indeterminate, explanations };
 }
 
 /** The same verdicts without explanations: only live statements, conditions short-circuited. */
@@ -83,13 +100,13 @@ function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestCon
     if (st.effect === 'Deny' ? deny : direct) continue;
     const via = principalVia(st, caller).via;
     if (via === 'none' || (via === 'account' && delegated && st.effect === 'Allow')) continue;
-    if (!resourceMatches(st, keyArn, ctx.get).matched) continue;
+    if (!resourceMatches(st, keyArn, ctx).matched) continue;
     let holds = true;
     let undocumented = false;
     const cs = st.conditions;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
-      const o = evaluateCondition(c, planned.keyPresent[i] ? ctx.get(c.keyLower) : undefined, ctx.get);
+      const o = evaluateCondition(c, planned.keyPresent[i] ? ctx.get(c.keyLower) : undefined, ctx);
       if (o.indeterminate) undocumented = true;
       if (!o.holds) {
         holds = false;
@@ -102,7 +119,7 @@ function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestCon
     else if (via === 'direct') direct = st;
     else delegated = st;
   }
-  return { ...(deny ? { deny } : {}), ...(direct ? { direct } : {}), ...(delegated ? { delegated } : {}), indeterminate, explanations: NO_EXPLANATIONS };
+  return { deny, direct, delegated, indeterminate, explanations: NO_EXPLANATIONS };
 }
 
 /**
@@ -118,9 +135,11 @@ export function evaluate(
 ): Decision {
   const compiled = typeof policy === 'string' ? compile(policy) : policy;
   const explain = options.explain !== false;
-  const caller = compiled.memo('caller', request.principal, () => requestCaller(request.principal));
-  const { actionLower, display } = compiled.memo('action', request.action, () => readAction(request.action));
-  const entry = compiled.memo('key', keyMemoKey(request, defaults), (): KeyEntry => ({ key: resolveKey(request, defaults), fixedByPrincipal: new Map() }));
+  const { caller, description } = compiled.cached<CallerEntry>('caller', request.principal) ?? compiled.memo('caller', request.principal, () => readCallerEntry(request.principal));
+  const { actionLower, display, keyPolicy: keyPolicyAction, crossAccount: crossAccountAction } =
+    compiled.cached<ActionFacts>('action', request.action) ?? compiled.memo('action', request.action, () => readAction(request.action));
+  const keyId = keyMemoKey(request, defaults);
+  const entry = compiled.cached<KeyEntry>('key', keyId) ?? compiled.memo('key', keyId, (): KeyEntry => ({ key: resolveKey(request, defaults), fixedByPrincipal: new Map() }));
   const key = entry.key;
   if (!key.account) throw new SimulationInputError('The key\'s account is unknown: give the key ARN or the key account.');
   let fixed = entry.fixedByPrincipal.get(request.principal);
@@ -146,11 +165,11 @@ export function evaluate(
   const account = callerAccount(caller);
   const crossAccount = account !== undefined && account !== key.account;
   const iamOk = iam.verdict === 'allow';
-  const keyPolicyAction = isKeyPolicyAction(actionLower);
   // A key policy allows only the actions it authorizes (RetireGrant is decided by the grants alone).
   const direct = keyPolicyAction ? verdicts.direct : undefined;
   const delegated = keyPolicyAction ? verdicts.delegated : undefined;
-  const grant = grants.find((g) => g.outcome.applies && (!g.outcome.viaAccount || iamOk));
+  let grant: (typeof grants)[number] | undefined;
+  for (const g of grants) if (g.outcome.applies && (!g.outcome.viaAccount || iamOk)) (grant ??= g);
 
   let reason: DecisionReason;
   let allowed = false;
@@ -166,7 +185,7 @@ export function evaluate(
     why = actionLower === 'kms:retiregrant'
       ? 'RetireGrant is decided by the grants (retiring principal or grantee), not by the key policy, and no grant allows it'
       : `${display} is not authorized by a key policy (it is an IAM-only action or not a KMS key operation)`;
-  } else if (crossAccount && !isCrossAccountAction(actionLower)) {
+  } else if (crossAccount && !crossAccountAction) {
     reason = 'not-cross-account';
     why = `${display} cannot be called on a key in another account, whatever the policies say`;
   } else if (direct && (!crossAccount || iamOk)) {
@@ -214,7 +233,7 @@ export function evaluate(
     reason,
     summary: `${allowed ? 'Allowed' : 'Denied'}: ${why}.`,
     action: display,
-    caller: describeCaller(caller),
+    caller: description,
     statements: iamVerdicts ? [...verdicts.explanations, ...iamVerdicts.explanations] : verdicts.explanations,
     grants: grantExplanations,
     iam: iam.verdict,
@@ -240,13 +259,18 @@ function keyMemoKey(r: SimulationRequest, d: NonNullable<PolicySettings['context
 
 const NO_GRANTS: readonly { cg: CompiledGrant; outcome: GrantOutcome }[] = [];
 
+function readCallerEntry(principal: string): CallerEntry {
+  const c = requestCaller(principal);
+  return { caller: c, description: describeCaller(c) };
+}
+
 /** Reads and checks the request action: a KMS action must exist; other services' actions pass through. */
-function readAction(text: string): { action: string; actionLower: string; display: string } {
+function readAction(text: string): ActionFacts {
   const action = normaliseAction(text);
   const actionLower = action.toLowerCase();
   const canonical = canonicalAction(actionLower);
   if (actionLower.startsWith('kms:') && !canonical) throw new SimulationInputError(`${action} is not a KMS action.`);
-  return { action, actionLower, display: canonical ?? action };
+  return { actionLower, display: canonical ?? action, keyPolicy: isKeyPolicyAction(actionLower), crossAccount: isCrossAccountAction(actionLower) };
 }
 
 /** "statement 2 (Sid "KeyUsers")". */

@@ -22,7 +22,7 @@ const NONE: IdentityVerdict = { verdict: 'none', outcomes: [] };
 const NOT_GIVEN: IdentityVerdict = { verdict: 'not-given', outcomes: [] };
 
 /** Compiles an identity-policy input (text is compiled as an identity policy). */
-export function compileIdentity(input: IdentityPolicyInput): CompiledPolicy {
+function compileIdentity(input: IdentityPolicyInput): CompiledPolicy {
   return typeof input === 'string' ? compile(input, { kind: 'identity' }) : input;
 }
 

@@ -16,9 +16,14 @@ import {
   type KmsCapability,
 } from '../catalog';
 
+/** Lower-case full name → canonical full name and facts, built once from the catalog (immutable). */
+const BY_LOWER: ReadonlyMap<string, { readonly name: string; readonly facts: KmsActionFacts | undefined }> = new Map(
+  allActions().map((a) => [a.fullName.toLowerCase(), { name: a.fullName, facts: kmsFacts(a.name) }]),
+);
+
 /** The canonical name of a known action (`kms:decrypt` → `kms:Decrypt`). */
 export function canonicalAction(actionLower: string): string | undefined {
-  return actionLower.startsWith('kms:') ? findAction(actionLower)?.fullName : undefined;
+  return BY_LOWER.get(actionLower)?.name ?? (actionLower.startsWith('kms:') ? findAction(actionLower)?.fullName : undefined);
 }
 
 /** Every kms action, canonical names. */
@@ -54,7 +59,7 @@ export function keyMultiValued(keyLower: string): boolean | undefined {
 }
 
 function facts(actionLower: string): KmsActionFacts | undefined {
-  return actionLower.startsWith('kms:') ? kmsFacts(actionLower) : undefined;
+  return BY_LOWER.get(actionLower)?.facts;
 }
 
 /** Whether the action can be used on a key in another account (API reference "Cross-account use"). */

@@ -4,11 +4,14 @@
  * call kms:PutKeyPolicy after it. Recovery then needs AWS Support. The delegation class counts whenever its
  * residual can hold, because the root user's identity permission is implicit.
  *
+ * When a sturdy delegation exists, only it is analysed (`holders` then lists just the account and `whoCan`
+ * covers only the delegating statements).
+ *
  * Fragile variants (a warning): the only principals left are named users or roles (deleting one leaves an
  * orphaned unique id and possibly no one), or the account's own access hangs on facts that change: tags,
  * aliases, time, network origin or kms:ViaService (no service calls PutKeyPolicy for you).
  */
-import type { CompiledPolicy } from './compile';
+import { subPolicy, type CompiledPolicy } from './compile';
 import type { Literal } from './residual/atoms';
 import type { Conjunct } from './residual/dnf';
 import { decideAtom, populationFacts } from './residual/population';
@@ -45,6 +48,22 @@ function changeable(l: Literal): boolean {
   return l.atom.kind === 'condition' && CHANGEABLE.some((re) => re.test(l.atom.kind === 'condition' ? l.atom.condition.keyLower : ''));
 }
 
+/**
+ * The usual case, answered cheaply: a statement delegating PutKeyPolicy to the key's account that no Deny
+ * removes and that no changeable fact conditions. Only the delegating statements and the Denies are analysed.
+ */
+function sturdyDelegation(policy: CompiledPolicy, options: WhoCanOptions): LockoutResult | undefined {
+  const account = options.account;
+  if (!account) return undefined;
+  const live = policy.plan('kms:putkeypolicy').live;
+  const naming = live.filter((p) => p.statement.effect === 'Allow' && p.statement.principalMode === 'principal' && p.statement.principals.some((x) => x.kind === 'account' && x.account === account));
+  if (naming.length === 0) return undefined;
+  const sub = subPolicy(policy, policy.statements.filter((st) => naming.some((p) => p.statement === st) || (st.effect === 'Deny' && !st.inert)));
+  const result = whoCan(sub, ['kms:PutKeyPolicy'], { ...options, keyState: 'Enabled', grants: [] });
+  const holder = result.classes.find((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied' && c.residual.unless.length === 0 && c.residual.any.some((conj) => !conj.some(changeable)));
+  return holder ? { status: 'ok', reasons: [], holders: [holder], whoCan: result } : undefined;
+}
+
 /** Whether some alternative of a class can hold for a principal of the key's account. */
 function reachableInAccount(cls: PrincipalClass, account: string | undefined): Conjunct[] {
   if (cls.kind !== 'everyone' || account === undefined) return [...cls.residual.any];
@@ -54,6 +73,8 @@ function reachableInAccount(cls: PrincipalClass, account: string | undefined): C
 
 /** Analyses a policy for lockout. */
 export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): LockoutResult {
+  const quick = sturdyDelegation(policy, options);
+  if (quick) return quick;
   const result = whoCan(policy, ['kms:PutKeyPolicy'], { ...options, keyState: 'Enabled', grants: [] });
   const account = result.key.account;
   const holders: PrincipalClass[] = [];

@@ -3,7 +3,7 @@
  * for both — an explanation a person can follow, and a table read at a glance.
  */
 import type { ConditionJson } from './residual/describe';
-import { describeConjunct, describeResidual } from './residual/describe';
+import { describeResidual } from './residual/describe';
 import type { PrincipalClass, StatementRef, WhoCanResult } from './residual/whoCan';
 import type { ConditionExplanation, Decision, StatementExplanation } from './types';
 
@@ -159,9 +159,4 @@ export function renderWhoCan(r: WhoCanResult): string {
   lines.push('');
   for (const c of r.caveats) lines.push(`Note: ${c}`);
   return lines.join('\n') + '\n';
-}
-
-/** A conjunction as one line (used by lint messages). */
-export function conjunctText(c: Parameters<typeof describeConjunct>[0]): string {
-  return describeConjunct(c).map(conditionText).join(' AND ');
 }

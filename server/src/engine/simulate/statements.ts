@@ -61,7 +61,7 @@ export function resourceMatches(st: CompiledStatement, keyArn: string | undefine
 
 /** Evaluates every statement of a plan against a request. */
 export function evaluatePlan(plan: ActionPlan, policyLabel: string, caller: Caller, ctx: RequestContext, keyArn: string | undefined): StatementOutcome[] {
-  const lookup = ctx.get;
+  const lookup: Lookup = ctx;
   const all = plan.all;
   const out: StatementOutcome[] = new Array(all.length);
   for (let i = 0; i < all.length; i++) out[i] = evaluateStatement(all[i]!, policyLabel, caller, ctx, lookup, keyArn, plan.action);

@@ -1,8 +1,8 @@
 /**
  * Dates for the `Date*` operators. The IAM operator reference accepts the W3C profile of ISO 8601
  * (YYYY, YYYY-MM, YYYY-MM-DD, and date-times with minutes, seconds and fractions, with a zone designator)
- * and epoch (UNIX) seconds. A digits-only value is read as epoch seconds and a date-time without a zone as UTC;
- * neither case is spelled out by AWS [inf].
+ * and epoch (UNIX) seconds. A digits-only value other than a four-digit year is read as epoch seconds, and a
+ * date-time without a zone as UTC; neither case is spelled out by AWS [inf].
  */
 
 const W3C = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;

@@ -99,17 +99,26 @@ export function evaluateCondition(c: CompiledCondition, values: Values, lookup: 
     if (op.set === 'any') return NO;
     return op.negated ? YES : NO;
   }
-  const m = (v: string): boolean => (op.negated ? !c.match(v, lookup) : c.match(v, lookup));
-  if (op.set === 'any') return values.some(m) ? YES : NO;
-  if (op.set === 'all') return values.every(m) ? YES : NO;
-  if (values.length === 1) return m(values[0]!) ? YES : NO;
-  const some = values.some((v) => c.match(v, lookup));
-  const holds = op.negated ? !some : some;
-  return { holds, indeterminate: true };
+  // For one request value v the operator holds when match(v) differs from `negated`.
+  const negated = op.negated;
+  if (op.set === 'any') {
+    for (let i = 0; i < values.length; i++) if (c.match(values[i]!, lookup) !== negated) return YES;
+    return NO;
+  }
+  if (op.set === 'all') {
+    for (let i = 0; i < values.length; i++) if (c.match(values[i]!, lookup) === negated) return NO;
+    return YES;
+  }
+  if (values.length === 1) return c.match(values[0]!, lookup) !== negated ? YES : NO;
+  let some = false;
+  for (let i = 0; i < values.length && !some; i++) some = c.match(values[i]!, lookup);
+  return some !== negated ? INDETERMINATE_YES : INDETERMINATE_NO;
 }
 
 const YES: ConditionOutcome = { holds: true, indeterminate: false };
 const NO: ConditionOutcome = { holds: false, indeterminate: false };
+const INDETERMINATE_YES: ConditionOutcome = { holds: true, indeterminate: true };
+const INDETERMINATE_NO: ConditionOutcome = { holds: false, indeterminate: true };
 
 function buildMatcher(op: OperatorSpec, templates: readonly ValueTemplate[]): ValueMatcher {
   switch (op.family) {
@@ -202,7 +211,7 @@ function arnMatcher(templates: readonly ValueTemplate[]): ValueMatcher {
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** Parses a numeric condition value (integer or decimal); undefined when it is not a number. */
-export function parseNumber(text: string): number | undefined {
+function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
 

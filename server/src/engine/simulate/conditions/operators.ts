@@ -39,7 +39,7 @@ export interface OperatorSpec {
   readonly valid: boolean;
 }
 
-const BASES: Readonly<Record<string, readonly [OperatorFamily, Comparison, boolean]>> = {
+const BASE_TABLE: Readonly<Record<string, readonly [OperatorFamily, Comparison, boolean]>> = {
   StringEquals: ['String', 'eq', false],
   StringNotEquals: ['String', 'eq', true],
   StringEqualsIgnoreCase: ['StringIgnoreCase', 'eq', false],
@@ -70,8 +70,11 @@ const BASES: Readonly<Record<string, readonly [OperatorFamily, Comparison, boole
   Null: ['Null', 'eq', false],
 };
 
+// A Map, so that operator text such as "toString" never reaches Object.prototype.
+const BASES: ReadonlyMap<string, readonly [OperatorFamily, Comparison, boolean]> = new Map(Object.entries(BASE_TABLE));
+
 /** Every base operator name, in table order. */
-export const BASE_OPERATORS: readonly string[] = Object.keys(BASES);
+export const BASE_OPERATORS: readonly string[] = [...BASES.keys()];
 
 /** Reads an operator as written. Never throws; unknown operators come back with `valid: false`. */
 export function readOperator(text: string): OperatorSpec {
@@ -89,7 +92,7 @@ export function readOperator(text: string): OperatorSpec {
     ifExists = true;
     rest = rest.slice(0, -'IfExists'.length);
   }
-  const row = BASES[rest];
+  const row = BASES.get(rest);
   if (!row) return { text, base: rest, family: 'String', comparison: 'eq', negated: false, ifExists, set, valid: false };
   const [family, comparison, negated] = row;
   return { text, base: rest, family, comparison, negated, ifExists, set, valid: !(family === 'Null' && ifExists) };
@@ -97,10 +100,10 @@ export function readOperator(text: string): OperatorSpec {
 
 /** The base operator that is the exact complement of a base operator for a present key, when one exists. */
 export function complementBase(base: string): string | undefined {
-  return COMPLEMENTS[base];
+  return COMPLEMENTS.get(base);
 }
 
-const COMPLEMENTS: Readonly<Record<string, string>> = {
+const COMPLEMENTS: ReadonlyMap<string, string> = new Map(Object.entries({
   StringEquals: 'StringNotEquals',
   StringNotEquals: 'StringEquals',
   StringEqualsIgnoreCase: 'StringNotEqualsIgnoreCase',
@@ -125,4 +128,4 @@ const COMPLEMENTS: Readonly<Record<string, string>> = {
   ArnLike: 'ArnNotLike',
   ArnNotEquals: 'ArnEquals',
   ArnNotLike: 'ArnLike',
-};
+}));

@@ -54,8 +54,14 @@ export function compileTemplate(source: string, variables: boolean): ValueTempla
   return { source, parts, dynamic };
 }
 
-/** Looks a context key up (lower-case name) for variable resolution. */
-export type Lookup = (keyLower: string) => Values;
+/** Where variable values come from: a request context, or the facts of a principal class. */
+export interface Lookup {
+  /** A key's values (lower-case name); undefined when absent. */
+  get(keyLower: string): Values;
+}
+
+/** A lookup in which every key is absent. */
+export const NO_LOOKUP: Lookup = { get: () => undefined };
 
 /** Resolves a template to glob parts, or undefined when a variable is unresolved. */
 export function resolveTemplate(t: ValueTemplate, lookup: Lookup): GlobPart[] | undefined {
@@ -64,16 +70,11 @@ export function resolveTemplate(t: ValueTemplate, lookup: Lookup): GlobPart[] | 
     if (p.kind === 'text') out.push({ text: p.text, literal: false });
     else if (p.kind === 'escape') out.push({ text: p.text, literal: true });
     else {
-      const v = lookup(p.keyLower);
+      const v = lookup.get(p.keyLower);
       if (v && v.length === 1) out.push({ text: v[0]!, literal: true });
       else if (!v && p.fallback !== undefined) out.push({ text: p.fallback, literal: true });
       else return undefined;
     }
   }
   return out;
-}
-
-/** The variables a template uses (lower-case key names). */
-export function templateKeys(t: ValueTemplate): string[] {
-  return t.parts.flatMap((p) => (p.kind === 'var' ? [p.keyLower] : []));
 }

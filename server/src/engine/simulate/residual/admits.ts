@@ -4,7 +4,6 @@
  * uses (whoCan and evaluate must never disagree) and what an editor uses to say which row a request falls in.
  */
 import { normaliseAction } from '../compile';
-import type { Lookup } from '../conditions/variables';
 import { buildContext } from '../context';
 import { requestCaller } from '../evaluate';
 import { identityVerdict } from '../iam';
@@ -36,8 +35,7 @@ export function admittingClasses(result: WhoCanResult, request: SimulationReques
     ...(result.key.keyUsage ? { keyUsage: result.key.keyUsage } : {}),
   });
   const ctx = buildContext(caller, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }, request.context, request.encryptionContext, request.time);
-  const lookup: Lookup = (k) => ctx.get(k);
-  const env: AtomEnv = { caller, ctx, lookup, keyArn: key.arn };
+  const env: AtomEnv = { caller, ctx, lookup: ctx, keyArn: key.arn };
   const account = callerAccount(caller);
   const external = account !== undefined && key.account !== undefined && account !== key.account;
   if (external && !isCrossAccountAction(action)) return [];

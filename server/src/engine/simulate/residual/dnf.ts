@@ -11,6 +11,7 @@
  * Absorption removes a conjunction that contains another.
  */
 import { evaluateCondition } from '../conditions/match';
+import { NO_LOOKUP } from '../conditions/variables';
 import { conditionAtom } from './atoms';
 import { keyMultiValued } from '../knowledge';
 import type { Literal } from './atoms';
@@ -26,8 +27,6 @@ export interface Residual {
   readonly unless: readonly Conjunct[];
 }
 
-/** The always-true residual. */
-export const TRUE: Residual = { any: [[]], unless: [] };
 /** The never-true residual. */
 export const FALSE: Residual = { any: [], unless: [] };
 
@@ -76,11 +75,6 @@ export function absorb(cs: readonly Conjunct[]): Conjunct[] {
   const out: Conjunct[] = [];
   for (const c of sorted) if (!out.some((o) => subsetOf(o, c))) out.push(c);
   return out;
-}
-
-/** a ∨ b over alternatives (no unless clauses). */
-export function or(a: readonly Conjunct[], b: readonly Conjunct[]): Conjunct[] {
-  return absorb([...a, ...b]);
 }
 
 /**
@@ -199,7 +193,7 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
   const atom = l.atom as Literal['atom'] & { kind: 'condition' };
   const c = atom.condition;
   const op = c.operator;
-  const absentOk = evaluateCondition(c, undefined, () => undefined).holds === l.positive;
+  const absentOk = evaluateCondition(c, undefined, NO_LOOKUP).holds === l.positive;
   if (op.family === 'Null' && c.nullWants) {
     // Null:true holds only when absent; Null:false only when present (and their negations the other way).
     const whenPresent = c.nullWants.present === l.positive;

@@ -4,6 +4,7 @@
  * which condition keys have one value for every member (SEMANTICS §6 step 2: fix the principal keys).
  */
 import { evaluateCondition } from '../conditions/match';
+import { NO_LOOKUP } from '../conditions/variables';
 import type { Values } from '../conditions/values';
 import { derivePrincipalKey, deriveKeyFact, type KeyFacts } from '../context';
 import { notPrincipalMatches, patternMatches, type Caller, type PrincipalPattern } from '../principals';
@@ -72,13 +73,6 @@ export function populationOf(p: PrincipalPattern, partition: string): Population
     default:
       return undefined;
   }
-}
-
-/** The account every member of a population belongs to, when there is one. */
-export function populationAccount(p: Population): string | undefined {
-  if (p.kind === 'account' || p.kind === 'role') return p.account;
-  if (p.kind === 'exact' && p.caller.kind !== 'service' && p.caller.kind !== 'anonymous') return p.caller.account;
-  return undefined;
 }
 
 const NAMED = new Set(['user', 'role', 'session', 'federated-user']);
@@ -173,13 +167,15 @@ export function decideAtom(atom: Atom, pop: Population, facts: ReadonlyMap<strin
       return undefined;
     case 'condition': {
       const c = atom.condition;
-      if (!atom.present) return evaluateCondition(c, undefined, () => undefined).holds;
+      if (!atom.present) return evaluateCondition(c, undefined, NO_LOOKUP).holds;
       const fact = facts.get(c.keyLower);
       if (!fact) return undefined;
       if (fact.kind === 'arn-in-account') return decideArnInAccount(atom, fact.account);
-      const lookupFacts = (k: string): Values => {
-        const f = facts.get(k);
-        return f && f.kind === 'values' ? f.values : undefined;
+      const lookupFacts = {
+        get: (k: string): Values => {
+          const f = facts.get(k);
+          return f && f.kind === 'values' ? f.values : undefined;
+        },
       };
       if (c.dynamic && c.variableKeys.some((k) => facts.get(k)?.kind !== 'values')) return undefined;
       return evaluateCondition(c, fact.values, lookupFacts).holds;

@@ -1,0 +1,153 @@
+/**
+ * The activity of live keys: CloudTrail events fetched with LookupEvents (filtered on the key ARN, paged, in
+ * a cancellable progress notification, over a window of `kmsKeyPolicy.aws.activityDays`, 90 by default), the
+ * key's policy, and the server's analysis of both. The events are kept per key so that a tightened policy can
+ * be drafted again without fetching them again.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
+import { AwsApiError, isAbortError, isDenied, type KmsKeySummary } from '../aws';
+import type { ActivityState } from './activityModel';
+import { grantForWhoCan, keyTitle } from './awsKeysModel';
+import type { AwsConnection } from './awsKeysSession';
+
+const DAY_MS = 86_400_000;
+/** LookupEvents keeps 90 days; fetching stops after this many events (the report then says it is partial). */
+export const MAX_EVENTS = 5000;
+
+/** The window of the Activity row in days, from the settings (1–90). */
+export function activityDays(): number {
+  const days = vscode.workspace.getConfiguration('kmsKeyPolicy.aws').get<number>('activityDays', 90);
+  return Number.isFinite(days) ? Math.min(90, Math.max(1, Math.round(days))) : 90;
+}
+
+/** A loaded key's inputs, kept for drafting a tightened policy again. */
+interface Inputs {
+  readonly records: readonly unknown[];
+  readonly truncated: boolean;
+  readonly since: Date;
+  readonly params: Omit<ActivityParams, 'records' | 'text' | 'tighten'>;
+}
+
+/** The loaded state, with the Markdown report. */
+export type LoadedActivity = Extract<ActivityState, { status: 'loaded' }> & { readonly markdown: string };
+
+/** Activity per key ARN. */
+export class ActivityStore implements vscode.Disposable {
+  private readonly states = new Map<string, ActivityState | LoadedActivity>();
+  private readonly inputs = new Map<string, Inputs>();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<ActivityState> }>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the key ARN whenever a key's activity state changes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: Pick<LanguageClient, 'sendRequest'>, private readonly connection: AwsConnection) {}
+
+  dispose(): void {
+    for (const r of this.running.values()) r.controller.abort();
+    this.changed.dispose();
+  }
+
+  /** The state of a key's activity. */
+  state(arn: string): ActivityState | LoadedActivity {
+    return this.states.get(arn) ?? { status: 'idle' };
+  }
+
+  private set(arn: string, state: ActivityState | LoadedActivity): void {
+    this.states.set(arn, state);
+    this.changed.fire(arn);
+  }
+
+  /** Forgets every key (after the profile or endpoint changed). */
+  clear(): void {
+    for (const r of this.running.values()) r.controller.abort();
+    const arns = [...this.states.keys()];
+    this.states.clear();
+    this.inputs.clear();
+    for (const arn of arns) this.changed.fire(arn);
+  }
+
+  /** Reads a key's activity (again); a read already running for the key is reused unless `force`. */
+  load(region: string, key: KmsKeySummary, force = false): Promise<ActivityState> {
+    const running = this.running.get(key.arn);
+    if (running && !force) return running.done;
+    running?.controller.abort();
+    const controller = new AbortController();
+    const done = this.read(region, key, controller).finally(() => {
+      if (this.running.get(key.arn)?.controller === controller) this.running.delete(key.arn);
+    });
+    this.running.set(key.arn, { controller, done });
+    return done;
+  }
+
+  private async read(region: string, key: KmsKeySummary, controller: AbortController): Promise<ActivityState> {
+    const days = activityDays();
+    const label = keyTitle(key);
+    this.set(key.arn, { status: 'loading', events: 0 });
+    try {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the CloudTrail events of ${label}`, cancellable: true }, async (progress, token) => {
+        const onCancel = token.onCancellationRequested(() => controller.abort());
+        try {
+          const session = this.connection.require();
+          const since = new Date(Date.now() - days * DAY_MS);
+          let last = 0;
+          const { events, truncated } = await session.lookupKeyEvents(key.arn, {
+            since, signal: controller.signal, maxEvents: MAX_EVENTS,
+            onProgress: (n) => {
+              progress.report({ message: `${n} events` });
+              if (Date.now() - last > 250) {
+                last = Date.now();
+                this.set(key.arn, { status: 'loading', events: n });
+              }
+            },
+          });
+          progress.report({ message: `${events.length} events; reading the key policy` });
+          let policy: string | undefined;
+          try {
+            policy = await session.getKeyPolicy(region, key.id, { signal: controller.signal });
+          } catch (error) {
+            if (controller.signal.aborted || isAbortError(error)) throw error;
+            policy = undefined;
+          }
+          const records = events.map((e) => e.record).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+          const params: Inputs['params'] = {
+            keyArn: key.arn,
+            since: since.toISOString(),
+            ...(!isDenied(key.aliases) && key.aliases.length > 0 ? { aliases: key.aliases } : {}),
+            ...(!isDenied(key.grants) ? { grants: key.grants.map(grantForWhoCan).filter((g) => g !== undefined) } : {}),
+            ...(!isDenied(key.details) ? { keyState: key.details.state, keySpec: key.details.spec, keyUsage: key.details.usage } : {}),
+            ...(truncated ? { truncated } : {}),
+          };
+          this.inputs.set(key.arn, { records, truncated, since, params });
+          progress.report({ message: 'analysing' });
+          const answer = await this.client.sendRequest<ActivityResult>(Requests.activity, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) } satisfies ActivityParams, token);
+          return policy === undefined
+            ? { ...answer, markdown: `> The key policy could not be read, so who can vs who did is not shown.\n\n${answer.markdown}` }
+            : answer;
+        } finally {
+          onCancel.dispose();
+        }
+      });
+      const state: LoadedActivity = { status: 'loaded', report: result.report, days, loadedAt: new Date(), markdown: result.markdown };
+      this.set(key.arn, state);
+      return state;
+    } catch (error) {
+      const state: ActivityState = controller.signal.aborted || isAbortError(error)
+        ? { status: 'cancelled' }
+        : { status: 'failed', error: error instanceof AwsApiError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error) };
+      this.set(key.arn, state);
+      return state;
+    }
+  }
+
+  /**
+   * Drafts a tightened policy from the key's loaded activity and `policyText` (the text the user sees).
+   * Undefined when the key's activity was not read.
+   */
+  async tighten(arn: string, policyText: string, token?: vscode.CancellationToken): Promise<ActivityResult | undefined> {
+    const inputs = this.inputs.get(arn);
+    if (!inputs) return undefined;
+    return this.client.sendRequest<ActivityResult>(Requests.activity, { ...inputs.params, records: inputs.records, text: policyText, tighten: true } satisfies ActivityParams, token);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * `kms-policy activity --policy POLICY --trail FILE…`: who actually used a key, from CloudTrail log files
+ * (`{"Records": [...]}`, plain or .json.gz, or directories of them), beside who the key policy lets use it;
+ * the rights granted and never used; the refused attempts. `--tighten` prints a tightened policy instead:
+ * a proposal, written nowhere. Files are streamed, so trails of any size are read in bounded memory.
+ */
+import * as path from 'node:path';
+import { analyseTrailFiles } from '../activity/analyseTrails';
+import { expandTrailPaths } from '../activity/trailFiles';
+import { createPolicyService, normaliseKeyArn, renderActivityText, renderProposalSummary, type Grant } from '../engine';
+import { allValues, choiceValue, describeOptions, InputError, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
+import { CONTEXT_OPTIONS, contextFromArgs } from './context';
+import { readInput, readJsonInput, readPolicy } from './inputs';
+import type { CliIo } from './io';
+import { grantsFromJson } from './request';
+import { PROGRAM } from './version';
+
+/** The options of `activity`. */
+export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
+  { name: 'policy', short: 'p', value: 'POLICY', description: 'the key policy file (without it, only who did is reported)' },
+  { name: 'trail', short: 't', value: 'FILE', repeatable: true, description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too' },
+  { name: 'key', short: 'k', value: 'ARN', description: 'the key ARN (needed when the trail names several keys)' },
+  { name: 'alias', value: 'NAME', repeatable: true, description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable' },
+  { name: 'since', value: 'DATE', description: 'only events from DATE on (2026-09-01, an ISO time, or an age such as 90d); default: every event in the files' },
+  { name: 'until', value: 'DATE', description: 'only events up to DATE' },
+  { name: 'grants', value: 'FILE', description: 'grants on the key (the output of aws kms list-grants), to attribute calls made through them' },
+  ...CONTEXT_OPTIONS.filter((o) => o.name === 'key-spec' || o.name === 'key-usage'),
+  { name: 'tighten', description: 'print a tightened key policy (a proposal) instead of the report; its summary goes to standard error' },
+  { name: 'format', short: 'f', value: 'FORMAT', description: 'text (default) or json' },
+  { name: 'help', short: 'h', description: 'show this help' },
+];
+
+/** The help text of `activity`. */
+export function activityHelp(): string {
+  return `Usage: ${PROGRAM} activity --policy POLICY --trail FILE... [--key ARN] [--since DATE] [options]
+
+Reads CloudTrail log files as CloudTrail delivers them to S3 ({"Records": [...]}, plain or .json.gz, or
+directories of them) and reports, for one KMS key: who did (calls by principal and operation, with how
+they came in and how they failed), who can vs who did (each principal class of the key policy and the
+rights it used), unused access (rights granted and never used), and denied attempts. Assumed-role
+sessions are reported under their roles; events that name the key by alias or key id count for the key.
+
+With --tighten it prints a tightened key policy instead: statements narrowed to the principals and
+actions used, delegation and administrator statements kept, checked against lockout and against every
+recorded call. It is a proposal; nothing is written to KMS.
+
+Options:
+${describeOptions(ACTIVITY_OPTIONS)}
+
+Exit status: 0 done, 1 done but some input could not be read to its end (partial results), 2 bad input.
+`;
+}
+
+const AGE = /^(\d+)([dhm])$/;
+
+/** Reads a --since / --until value: an ISO date or time, or an age (90d, 12h, 30m) before `now`. */
+export function readTime(value: string, option: string, now: number): number {
+  const age = AGE.exec(value);
+  if (age) {
+    const unit = age[2] === 'd' ? 86_400_000 : age[2] === 'h' ? 3_600_000 : 60_000;
+    return now - Number(age[1]) * unit;
+  }
+  const t = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(t)) throw new UsageError(`--${option} must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got '${value}')`);
+  return t;
+}
+
+/** Runs `activity` and returns the exit status. */
+export async function runActivity(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ACTIVITY_OPTIONS);
+  if (args.flags.has('help')) {
+    io.out(activityHelp());
+    return 0;
+  }
+  const format = choiceValue(args, 'format', ['text', 'json'] as const, 'text');
+  const context = contextFromArgs(args);
+  const trails = [...allValues(args, 'trail'), ...args.positionals];
+  if (trails.length === 0) throw new UsageError('no trail: name CloudTrail log files or directories with --trail');
+  const keyText = lastValue(args, 'key');
+  const key = keyText === undefined ? undefined : normaliseKeyArn(keyText);
+  if (keyText !== undefined && key === undefined) throw new UsageError(`--key must be a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) (got '${keyText}')`);
+  const now = Date.now();
+  const sinceText = lastValue(args, 'since');
+  const untilText = lastValue(args, 'until');
+  const since = sinceText === undefined ? undefined : readTime(sinceText, 'since', now);
+  const until = untilText === undefined ? undefined : readTime(untilText, 'until', now);
+  if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
+  const tighten = args.flags.has('tighten');
+  const policyArg = lastValue(args, 'policy');
+  if (tighten && policyArg === undefined) throw new UsageError('--tighten needs the key policy (--policy POLICY)');
+  if (trails.includes('-')) throw new UsageError('trails are read from files, not from standard input');
+
+  let grants: Grant[] | undefined;
+  const grantsArg = lastValue(args, 'grants');
+  if (grantsArg !== undefined) {
+    const { value, display } = await readJsonInput(grantsArg, io, 'grants');
+    grants = grantsFromJson(value as Parameters<typeof grantsFromJson>[0], display);
+  }
+  const service = createPolicyService({ context });
+  const policy = policyArg === undefined ? undefined : readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'activity');
+
+  const resolved = trails.map((t) => path.resolve(io.cwd, t));
+  const display = (file: string): string => path.relative(io.cwd, file) || file;
+  const { files, problems: pathProblems } = await expandTrailPaths(resolved);
+  const shownPathProblems = pathProblems.map((p) => {
+    const colon = p.indexOf(': ');
+    return `${display(p.slice(0, colon))}${p.slice(colon)}`;
+  });
+  if (files.length === 0) throw new InputError(`no trail files to read: ${shownPathProblems.join('; ')}`);
+
+  const analysis = await analyseTrailFiles({
+    files,
+    display,
+    ...(key ? { key } : {}),
+    aliases: allValues(args, 'alias'),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+    ...(policy ? { policy } : {}),
+    ...(grants ? { grants } : {}),
+    ...(context.keySpec ? { keySpec: context.keySpec } : {}),
+    ...(context.keyUsage ? { keyUsage: context.keyUsage } : {}),
+    tighten,
+  });
+  const problems = [...shownPathProblems, ...analysis.read.problems];
+  if (analysis.read.records === 0 && analysis.read.problems.length > 0) {
+    throw new InputError(`no records could be read:\n  ${problems.join('\n  ')}`);
+  }
+  if (analysis.kind === 'choose-key') {
+    const list = analysis.keys.map((k) => `  ${k.key}  (${k.events} event${k.events === 1 ? '' : 's'})`).join('\n');
+    throw new InputError(`the trail names ${analysis.keys.length} keys; choose one with --key ARN:\n${list}`);
+  }
+  if (analysis.kind === 'no-events') {
+    throw new InputError(`no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`);
+  }
+  const report = { ...analysis.report, problems, partial: analysis.report.partial || problems.length > 0 };
+  if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (tighten && report.proposal) {
+    io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);
+    io.err(renderProposalSummary(report.proposal));
+    if (report.partial) io.err(`${PROGRAM} activity: warning: partial input; the proposal rests on the events that could be read:\n  ${problems.join('\n  ')}\n`);
+  } else io.out(renderActivityText(report));
+  return report.partial ? 1 : 0;
+}
