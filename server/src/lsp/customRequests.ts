@@ -48,7 +48,7 @@ function questionKey(q: WhoCanQuestion): (typeof QUESTIONS)[number]['question'] 
 }
 
 /** Registers kmsKeyPolicy/* requests. */
-export function registerCustomRequests(ctx: ServerContext, runSafe: typeof RunSafe): void {
+export function registerCustomRequests(ctx: ServerContext, _runSafe: typeof RunSafe): void {
   const { connection } = ctx;
   const log = connection.console;
 
@@ -84,8 +84,9 @@ export function registerCustomRequests(ctx: ServerContext, runSafe: typeof RunSa
     }
   });
 
-  connection.onRequest(Requests.analyze, (p: AnalyzeParams, token) =>
-    runSafe(log, 'analyze', token, emptyAnalysis(), async () => {
+  // No safe fallback here: an empty answer would read as "0 errors, no lockout" to the save flow.
+  connection.onRequest(Requests.analyze, async (p: AnalyzeParams): Promise<AnalyzeResult> => {
+    try {
       const { service, doc, options } = await source(ctx, p);
       const lint = service.lint(doc);
       const count = (s: string): number => lint.findings.filter((f) => f.severity === s).length;
@@ -96,8 +97,12 @@ export function registerCustomRequests(ctx: ServerContext, runSafe: typeof RunSa
       const summary = Object.fromEntries(QUESTIONS.map((q) => [q.question, usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)'])) as AnalyzeResult['summary'];
       const lockout = doc.policy !== undefined && service.lockout(doc, options).status === 'locked';
       return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), problems, lockout, summary };
-    }),
-  );
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      log.error(`analyze failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      throw new ResponseError(ErrorCodes.InternalError, 'The policy could not be analysed; see the KMS Key Policy output.');
+    }
+  });
 
   connection.onRequest(Requests.compare, async (p: CompareParams): Promise<CompareResult> => {
     const service = await ctx.serviceFor('');
@@ -138,8 +143,4 @@ export function registerCustomRequests(ctx: ServerContext, runSafe: typeof RunSa
     }
     return { changes, summary: lines.join('\n') };
   });
-}
-
-function emptyAnalysis(): AnalyzeResult {
-  return { errors: 0, warnings: 0, infos: 0, problems: [], lockout: false, summary: { decrypt: 'not analysed', administer: 'not analysed', grant: 'not analysed' } };
 }
