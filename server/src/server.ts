@@ -132,7 +132,7 @@ function main(): void {
   });
 
   registerLanguageFeatures(ctx, runSafe);
-  registerCustomRequests(ctx, runSafe);
+  registerCustomRequests(ctx);
   registerActivityRequests(ctx, runSafe);
 
   documents.listen(connection);

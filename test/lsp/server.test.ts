@@ -124,5 +124,7 @@ test('completion over LSP: apply the edit and compare the text', async () => {
   const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf('Allow') + 2 } })) as null;
   assert.equal(hover, null);
   const h2 = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: offset - 2 } })) as { contents: { value: string } } | null;
-  assert.ok(h2 === null || typeof h2.contents.value === 'string');
+  assert.ok(h2, 'hover on an unknown action');
+  assert.match(h2.contents.value, /\*\*kms:De\*\* is not a kms action/);
+  assert.match(h2.contents.value, /KP201/);
 });

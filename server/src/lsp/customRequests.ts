@@ -20,7 +20,6 @@ import { QUESTIONS, SimulationInputError, classLabel, renderDecision, simulateJs
 import { grantsFromJson, keyStateFrom, requestFromJson } from '../cli/request';
 import { InputError } from '../cli/args';
 import type { ServerContext } from '../server';
-import type { runSafe as RunSafe } from './runSafe';
 
 type Json = Parameters<typeof grantsFromJson>[0];
 
@@ -48,7 +47,7 @@ function questionKey(q: WhoCanQuestion): (typeof QUESTIONS)[number]['question'] 
 }
 
 /** Registers kmsKeyPolicy/* requests. */
-export function registerCustomRequests(ctx: ServerContext, _runSafe: typeof RunSafe): void {
+export function registerCustomRequests(ctx: ServerContext): void {
   const { connection } = ctx;
   const log = connection.console;
 
