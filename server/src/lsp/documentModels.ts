@@ -7,7 +7,8 @@ import type { LintResult, PolicyDocument, PolicyService } from '../engine';
 
 interface Entry {
   readonly version: number;
-  readonly settingsKey: string;
+  /** The engine instance (one per distinct settings) whose lint this is. */
+  readonly service: PolicyService;
   readonly doc: PolicyDocument;
   lint?: LintResult;
 }
@@ -39,17 +40,16 @@ export class DocumentModels {
   }
 
   private entry(document: TextDocument, service: PolicyService): Entry {
-    const key = JSON.stringify(service.settings);
     const existing = this.entries.get(document.uri);
     if (existing && existing.version === document.version) {
-      if (existing.settingsKey !== key) {
-        const fresh: Entry = { version: existing.version, settingsKey: key, doc: existing.doc };
+      if (existing.service !== service) {
+        const fresh: Entry = { version: existing.version, service, doc: existing.doc };
         this.entries.set(document.uri, fresh);
         return fresh;
       }
       return existing;
     }
-    const fresh: Entry = { version: document.version, settingsKey: key, doc: service.parse(document.getText(), document.uri) };
+    const fresh: Entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri) };
     this.entries.set(document.uri, fresh);
     return fresh;
   }
