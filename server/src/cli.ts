@@ -4,6 +4,7 @@
  */
 import { nodeIo } from './cli/io';
 import { main } from './cli/main';
+import { isLintWorker, serveLintWorker } from './cli/lintWorkers';
 
 // A closed pipe (`kms-policy lint . | head`) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -11,7 +12,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-void main(process.argv.slice(2), nodeIo()).then((code) => {
-  // exitCode, not exit(): lets buffered output to a pipe drain first.
-  process.exitCode = code;
-});
+// A worker thread of a parallel `lint` runs this same script: it serves batches of files instead.
+if (isLintWorker()) serveLintWorker();
+else {
+  void main(process.argv.slice(2), nodeIo(__filename)).then((code) => {
+    // exitCode, not exit(): lets buffered output to a pipe drain first.
+    process.exitCode = code;
+  });
+}

@@ -16,11 +16,14 @@ export interface CliIo {
   err(text: string): void;
   /** Reads all of standard input as bytes. */
   readStdin(): Promise<Buffer>;
+  /** The CLI's entry script, which worker threads run for a parallel lint; absent in-process (no workers). */
+  readonly entry?: string;
 }
 
-/** The real process. */
-export function nodeIo(): CliIo {
+/** The real process; `entry` is the CLI's entry script. */
+export function nodeIo(entry: string): CliIo {
   return {
+    entry,
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,

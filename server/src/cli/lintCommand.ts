@@ -7,11 +7,13 @@ import { ALL_RULES, createPolicyService, DEFAULT_RULE_DOCS_BASE_URL, findRule, t
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { painter, shouldColor } from './color';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
-import { collectTargets, decode, MAX_FILE_BYTES, readText, tooLarge, type IoProblem } from './files';
+import { collectTargets, decode, MAX_FILE_BYTES, tooLarge, type IoProblem } from './files';
+import { lintFile, lintText, type FileSource, type LintOutcome } from './lintFiles';
+import { lintInWorkers, plannedJobs } from './lintWorkers';
 import { buildSarif } from './formatSarif';
 import { formatText, plural } from './formatText';
 import type { CliIo } from './io';
-import { countFindings, toCliDiagnostics, type FileReport } from './report';
+import { countFindings, type FileReport } from './report';
 import { HOMEPAGE, packageVersion, PROGRAM } from './version';
 
 /** The output formats of `lint`. */
@@ -25,6 +27,7 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'rule', value: 'CODE=LEVEL', repeatable: true, description: 'set a rule (code or name) to off, hint, info, warning or error; repeatable' },
   { name: 'max-warnings', value: 'N', description: 'exit 1 when more than N warnings are found' },
   { name: 'quiet', short: 'q', description: 'report errors only (warnings then do not count toward --max-warnings)' },
+  { name: 'jobs', short: 'j', value: 'N', description: 'lint in N threads (default: one per core when there are many files, else 1)' },
   ...CONTEXT_OPTIONS,
   { name: 'stdin-filename', value: 'NAME', description: 'the name reports give to standard input (default <stdin>)' },
   { name: 'color', description: 'colour the text format even when not writing to a terminal' },
@@ -75,6 +78,12 @@ function parseMaxWarnings(v: string | undefined): number | undefined {
   return Number(v);
 }
 
+function parseJobs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (got '${v}')`);
+  return Number(v);
+}
+
 /** Runs `lint` and returns the exit status. */
 export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
@@ -86,6 +95,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const rules = parseRuleOverrides(allValues(args, 'rule'));
   const maxWarnings = parseMaxWarnings(lastValue(args, 'max-warnings'));
   const quiet = args.flags.has('quiet');
+  const jobs = parseJobs(lastValue(args, 'jobs'));
   const context = contextFromArgs(args);
   const colorFlag = args.flags.has('no-color') ? false : args.flags.has('color') ? true : undefined;
   if (args.positionals.length === 0) {
@@ -96,40 +106,44 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const targets = collectTargets(args.positionals, io.cwd, lastValue(args, 'stdin-filename') ?? '<stdin>');
   const problems: IoProblem[] = [...targets.problems];
   const reports: FileReport[] = [];
+  const take = (outcome: LintOutcome): void => {
+    if (outcome.kind === 'problem') problems.push(outcome.problem);
+    else if (outcome.kind === 'report') {
+      for (const f of outcome.failures) io.err(`${PROGRAM}: ${f}\n`);
+      reports.push(outcome.report);
+    }
+  };
 
+  const files = targets.sources.filter((s): s is FileSource => s.kind === 'file');
+  const threads = io.entry ? plannedJobs(files.length, jobs) : 1;
+  // Files in worker threads when there are many (results come back in input order); otherwise here.
+  let fromWorkers: LintOutcome[] | undefined;
+  if (threads > 1 && io.entry) {
+    try {
+      fromWorkers = await lintInWorkers(files, { rules, context, quiet }, threads, io.entry);
+    } catch (e) {
+      // Threads are a speed-up, never a reason to fail: say why and lint here instead.
+      io.err(`${PROGRAM}: worker threads failed (${e instanceof Error ? e.message : String(e)}); linting in one thread\n`);
+    }
+  }
+  let fileIndex = 0;
   for (const source of targets.sources) {
-    let text: string;
-    if (source.kind === 'stdin') {
-      let bytes: Buffer;
-      try {
-        bytes = await io.readStdin();
-      } catch (e) {
-        problems.push({ display: source.display, message: e instanceof Error ? e.message : String(e) });
-        continue;
-      }
-      if (bytes.length > MAX_FILE_BYTES) {
-        problems.push({ display: source.display, message: tooLarge(bytes.length) });
-        continue;
-      }
-      text = decode(bytes);
-    } else {
-      const read = readText(source.path);
-      if ('error' in read) {
-        problems.push({ display: source.display, message: read.error });
-        continue;
-      }
-      text = read.text;
-      // Found in a directory: only key policies (a top-level "Statement") are linted.
-      if (!source.explicit && !text.includes('"Statement"')) continue;
+    if (source.kind === 'file') {
+      take(fromWorkers ? (fromWorkers[fileIndex++] as LintOutcome) : lintFile(service, source, quiet));
+      continue;
     }
-    const doc = service.parse(text);
-    if (source.kind === 'file' && !source.explicit && !doc.policy?.statementMember) continue;
-    const result = service.lint(doc);
-    for (const f of result.failures) {
-      io.err(`${PROGRAM}: internal error in rule ${f.code} on ${source.display}: ${f.error.split('\n')[0] ?? ''}\n`);
+    let bytes: Buffer;
+    try {
+      bytes = await io.readStdin();
+    } catch (e) {
+      problems.push({ display: source.display, message: e instanceof Error ? e.message : String(e) });
+      continue;
     }
-    const diagnostics = toCliDiagnostics(doc, result);
-    reports.push({ file: source.display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics });
+    if (bytes.length > MAX_FILE_BYTES) {
+      problems.push({ display: source.display, message: tooLarge(bytes.length) });
+      continue;
+    }
+    take(lintText(service, source.display, decode(bytes), true, quiet));
   }
 
   for (const p of problems) io.err(`${PROGRAM}: cannot read ${p.display}: ${p.message}\n`);
