@@ -34,3 +34,20 @@ test('KP119 keeps statements that differ in effect, principal, action, resource 
   ]);
   assert.deepEqual(lint(redundantStatement, text), []);
 });
+
+test('KP119 sees a repeat whose lists repeat items (the fingerprint counts distinct values)', () => {
+  const a = allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] }, ['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt']);
+  const b = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, ['kms:Encrypt', 'kms:Decrypt']);
+  assert.equal(one(lint(redundantStatement, policyText([a, b]))).at.pointer, '/Statement/1');
+});
+
+test('KP119 compares by JSON meaning when a Condition repeats an operator (the last one counts)', () => {
+  // Statement 0 says StringEquals twice; a JSON reader keeps the second, which is statement 1's condition.
+  const base = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, 'kms:Decrypt');
+  const text = policyText([base, { ...base, Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } }]).replace(
+    '"Action": "kms:Decrypt",',
+    '"Action": "kms:Decrypt",\n      "Condition": { "StringEquals": { "kms:ViaService": "s3.us-east-1.amazonaws.com" }, "StringEquals": { "kms:CallerAccount": "111122223333" } },',
+  );
+  const findings = lint(redundantStatement, text);
+  assert.equal(one(findings).at.pointer, '/Statement/1');
+});

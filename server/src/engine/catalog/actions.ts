@@ -65,13 +65,21 @@ export function matchActions(pattern: string): readonly ActionInfo[] {
     return SINGLETONS.get(lower) ?? NONE;
   }
   if (lower === '*') return ACTIONS;
-  const star = lower.indexOf('*');
-  if (star === lower.length - 1 && !lower.includes('?')) {
-    const prefix = lower.slice(0, -1);
-    return ACTIONS.filter((a) => LOWER_NAMES.get(a)!.startsWith(prefix));
+  let hit = GLOB_RESULTS.get(lower);
+  if (!hit) {
+    const star = lower.indexOf('*');
+    const prefix = star === lower.length - 1 && !lower.includes('?') ? lower.slice(0, -1) : undefined;
+    hit = Object.freeze(ACTIONS.filter((a) => (prefix !== undefined ? LOWER_NAMES.get(a)!.startsWith(prefix) : globMatchLower(lower, LOWER_NAMES.get(a)!))));
+    // A memo of a pure function over the frozen catalog, bounded so hostile input cannot grow it without end.
+    if (GLOB_RESULTS.size >= GLOB_MEMO_LIMIT) GLOB_RESULTS.clear();
+    GLOB_RESULTS.set(lower, hit);
   }
-  return ACTIONS.filter((a) => globMatchLower(lower, LOWER_NAMES.get(a)!));
+  return hit;
 }
+
+/** Wildcard pattern (lower case, after `kms:`) → the frozen list it matches. Real policies use a few dozen. */
+const GLOB_RESULTS = new Map<string, readonly ActionInfo[]>();
+const GLOB_MEMO_LIMIT = 4096;
 
 const LOWER_NAMES: ReadonlyMap<ActionInfo, string> = new Map(ACTIONS.map((a) => [a, a.name.toLowerCase()]));
 const SINGLETONS: ReadonlyMap<string, readonly ActionInfo[]> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), Object.freeze([a])]));

@@ -6,6 +6,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Located, Policy, Statement, StringList } from '../parse/model';
 import type { Fix } from './types';
 import { removeArrayItem } from './edits';
+import { memoByObject } from '../memo';
 
 /** How an action string is written. */
 export type ActionShape =
@@ -57,8 +58,13 @@ function nodeOf(list: StringList, item: Located<string>): JsonNode {
   return (list.node.children ?? []).find((c) => c.offset === item.offset) ?? list.node;
 }
 
-/** Every Action and NotAction item of the policy, in statement and source order. */
-export function actionItems(policy: Policy): ActionItem[] {
+/**
+ * Every Action and NotAction item of the policy, in statement and source order. A dozen KP2xx rules walk
+ * the same items: the walk is done once per parsed policy (a WeakMap entry lives as long as the model).
+ */
+export const actionItems: (policy: Policy) => readonly ActionItem[] = memoByObject(walk);
+
+function walk(policy: Policy): ActionItem[] {
   const out: ActionItem[] = [];
   for (const statement of policy.statements) {
     for (const [element, list] of [['Action', statement.action], ['NotAction', statement.notAction]] as const) {

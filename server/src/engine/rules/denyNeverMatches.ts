@@ -40,10 +40,14 @@ export const denyNeverMatches: PolicyRule = {
       if (!options.key && st.resources.some((r) => !r.any)) continue;
       const actions = statementActions(policy, st);
       if (actions.length === 0) continue;
-      const result = whoCan(subPolicy(policy, [allowAll, st]), actions, options);
-      const everyone = result.classes.filter((c) => c.kind === 'everyone');
-      const untouched = new Set(everyone.filter((c) => c.decision === 'allow').flatMap((c) => c.actions.map((a) => a.toLowerCase())));
-      if (!actions.every((a) => untouched.has(a) || result.blockedByKeyState.some((b) => b.toLowerCase() === a))) continue;
+      // The Deny matches when it takes anything away for some action: ask action by action and stop there.
+      const sub = subPolicy(policy, [allowAll, st]);
+      const untouched = (a: string): boolean => {
+        const result = whoCan(sub, [a], options);
+        if (result.blockedByKeyState.length > 0) return true;
+        return result.classes.some((c) => c.kind === 'everyone' && c.decision === 'allow' && c.actions.some((x) => x.toLowerCase() === a));
+      };
+      if (!actions.every(untouched)) continue;
       const keys = absentKeys(st, actions, (a) => policy.plan(a).all.find((p) => p.statement === st)?.keyPresent);
       const shown = actions.length > 4 ? `${actions.slice(0, 4).map((a) => canonicalAction(a) ?? a).join(', ')}…` : actions.map((a) => canonicalAction(a) ?? a).join(', ');
       const why = keys.length > 0

@@ -16,7 +16,7 @@ export const fragileKeyAdmin: PolicyRule = {
   check(ctx) {
     if (ctx.policy.statements.length === 0) return;
     const result = lockoutOf(ctx);
-    if (result.status !== 'fragile') return;
+    if (result?.status !== 'fragile') return;
     const indexes = [...new Set(result.holders.flatMap((h) => h.statements.filter((s) => s.effect === 'Allow').map((s) => s.index)))].sort((a, b) => a - b);
     const statements = indexes.map((i) => ctx.policy.statements[i]).filter((s) => s !== undefined);
     const first = statements[0];

@@ -4,6 +4,7 @@
  */
 import type { Statement } from '../parse/model';
 import { findAction } from '../catalog';
+import { memoByObject } from '../memo';
 import { hasCapability } from './kmsActions';
 import { isPinning, requiresTrue, stringValues, testsOf } from './kmsStatements';
 
@@ -29,7 +30,9 @@ export interface GrantLimits {
 const GRANTEE_KEYS = ['kms:GranteePrincipal', 'kms:GranteeServicePrincipal'];
 
 /** Reads the CreateGrant limits of a statement. */
-export function grantLimits(statement: Statement): GrantLimits {
+export const grantLimits: (statement: Statement) => GrantLimits = memoByObject(readLimits);
+
+function readLimits(statement: Statement): GrantLimits {
   const ops = testsOf(statement, 'kms:GrantOperations').filter((t) => !t.negated && t.base !== 'Null');
   const confining = ops.filter((t) => t.qualifier === 'ForAllValues' && !t.ifExists && !t.wildcards && t.entry.values.length > 0);
   const grantee = GRANTEE_KEYS.flatMap((k) => testsOf(statement, k)).filter((t) => !t.negated && t.base !== 'Null');

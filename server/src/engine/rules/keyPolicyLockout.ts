@@ -6,13 +6,19 @@
  * Reported on the Statement member (or the root object).
  */
 import { lockout } from '../simulate/lockout';
-import { compiledPolicy, whoCanOptions } from './simulatorAnalysis';
+import { compiledPolicy, plainlyDelegated, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule, RuleContext } from './types';
 import type { LockoutResult } from '../simulate/lockout';
 
-/** The lockout verdict, once per lint (shared with KP602). */
-export function lockoutOf(ctx: RuleContext): LockoutResult {
-  return ctx.analysis.memo('simulate:lockout', () => lockout(compiledPolicy(ctx), whoCanOptions(ctx)));
+/**
+ * The lockout verdict, once per lint (shared with KP602); undefined when the account is plainly delegated
+ * kms:PutKeyPolicy (the usual first statement), which is not a lockout and not fragile.
+ */
+export function lockoutOf(ctx: RuleContext): LockoutResult | undefined {
+  return ctx.analysis.memo('simulate:lockout', () => {
+    const policy = compiledPolicy(ctx);
+    return plainlyDelegated(policy, 'kms:putkeypolicy', ctx.analysis.account) ? undefined : lockout(policy, whoCanOptions(ctx));
+  });
 }
 
 /** KP601 key-policy-lockout. */
@@ -24,7 +30,7 @@ export const keyPolicyLockout: PolicyRule = {
   check(ctx) {
     if (ctx.policy.statements.length === 0) return;
     const result = lockoutOf(ctx);
-    if (result.status !== 'locked') return;
+    if (result?.status !== 'locked') return;
     const member = ctx.policy.statementMember;
     ctx.report({
       at: member ? member.name : ctx.policy.span,

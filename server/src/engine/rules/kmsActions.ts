@@ -6,6 +6,7 @@
  * once; reading it here too would repeat the same finding under several codes.
  */
 import type { Located, Statement } from '../parse/model';
+import { memoByObject } from '../memo';
 import { findAction, kmsFacts, matchActions, type ActionInfo, type KmsCapability } from '../catalog';
 
 /** One Action item with the kms actions it matches. */
@@ -14,16 +15,31 @@ export interface ActionItem {
   readonly actions: readonly ActionInfo[];
 }
 
+/** A statement's Action items and granted names, computed once per statement (see `expansionOf`). */
+interface Expansion {
+  readonly items: readonly ActionItem[];
+  readonly granted: ReadonlySet<string>;
+}
+
+/**
+ * The expansion, once per parsed statement: a dozen KP5xx rules ask for the same statement, and expanding
+ * `kms:*`-style lists once instead of per rule is most of the KP5xx cost.
+ */
+const expansionOf = memoByObject((statement: Statement): Expansion => {
+  const items = (statement.action?.items ?? []).map((item) => ({ item, actions: matchActions(item.value) }));
+  const granted = new Set<string>();
+  for (const { actions } of items) for (const a of actions) granted.add(a.name);
+  return { items, granted };
+});
+
 /** The items of a statement's Action element with what each matches (items matching nothing included). */
-export function actionItems(statement: Statement): ActionItem[] {
-  return (statement.action?.items ?? []).map((item) => ({ item, actions: matchActions(item.value) }));
+export function actionItems(statement: Statement): readonly ActionItem[] {
+  return expansionOf(statement).items;
 }
 
 /** The names (without prefix) of every kms action the statement's Action element matches. */
-export function grantedActions(statement: Statement): Set<string> {
-  const out = new Set<string>();
-  for (const { actions } of actionItems(statement)) for (const a of actions) out.add(a.name);
-  return out;
+export function grantedActions(statement: Statement): ReadonlySet<string> {
+  return expansionOf(statement).granted;
 }
 
 /** The first Action item that matches `action` (a name without prefix), for anchoring a finding. */

@@ -6,6 +6,7 @@
 import type { ConditionClause, ConditionKeyEntry, Located, ConditionScalar, PrincipalEntry, Statement } from '../parse/model';
 import { accountOf } from '../parse/principalRef';
 import { insertMember } from './edits';
+import { memoByObject } from '../memo';
 import { parseOperator, type SetQualifier } from '../catalog';
 import type { TextEditSpec } from './types';
 
@@ -35,7 +36,9 @@ export interface ConditionTest {
  * Every key test in a statement's Condition, in source order. Clauses with an operator the catalog does not
  * know are left out: what they test is undefined, and the operator rules report them.
  */
-export function conditionTests(statement: Statement): ConditionTest[] {
+export const conditionTests: (statement: Statement) => readonly ConditionTest[] = memoByObject(readTests);
+
+function readTests(statement: Statement): ConditionTest[] {
   const out: ConditionTest[] = [];
   for (const clause of statement.condition?.clauses ?? []) {
     const op = parseOperator(clause.operator.value);

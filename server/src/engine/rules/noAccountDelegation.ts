@@ -7,7 +7,7 @@
 import { accountRootArn } from '../parse/principalRef';
 import { subPolicy } from '../simulate/compile';
 import { whoCan } from '../simulate/residual/whoCan';
-import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnalysis';
+import { compiledPolicy, plainlyDelegated, statementActions, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
 
 /** KP603 no-account-delegation. */
@@ -26,9 +26,18 @@ export const noAccountDelegation: PolicyRule = {
     );
     if (naming.length > 0) {
       const sub = subPolicy(policy, policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)));
-      const actions = [...new Set(naming.flatMap((st) => statementActions(policy, st)))];
-      const delegated = whoCan(sub, actions, whoCanOptions(ctx)).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
-      if (delegated) return;
+      // One action the account can be allowed is enough: ask action by action, those fewest Denies name
+      // first, and stop at the first (usually the first asked) instead of analysing every action at once.
+      const denies = sub.statements.filter((st) => st.effect === 'Deny');
+      const deniedBy = (a: string): number => denies.reduce((n, st) => n + (sub.actionsOf(st).has(a) ? 1 : 0), 0);
+      const actions = [...new Set(naming.flatMap((st) => statementActions(policy, st)))]
+        .map((a) => ({ a, n: deniedBy(a) }))
+        .sort((x, y) => x.n - y.n)
+        .map((x) => x.a);
+      if (actions.some((a) => plainlyDelegated(policy, a, account))) return;
+      const options = whoCanOptions(ctx);
+      const delegates = (a: string): boolean => whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
+      if (actions.some(delegates)) return;
     }
     const member = ctx.policy.statementMember;
     const root = accountRootArn(account, ctx.context.partition ?? 'aws');

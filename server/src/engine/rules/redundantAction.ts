@@ -15,13 +15,25 @@ import { globMatchLower } from '../catalog/suggest';
  * stands for `inner`'s `*`, and `outer`'s literal characters never stand for `inner`'s wildcards.
  */
 export function patternCovers(outer: string, inner: string): boolean {
-  const o = outer.toLowerCase();
-  const i = inner.toLowerCase();
+  return coversLower(outer.toLowerCase(), inner.toLowerCase());
+}
+
+/** `patternCovers` over patterns already in lower case. */
+function coversLower(o: string, i: string): boolean {
   if (o === i) return true;
   const outerWild = o.includes('*') || o.includes('?');
   // A literal covers only itself; a wildcard covers a literal exactly when it matches it.
   if (!outerWild) return false;
   if (!i.includes('*') && !i.includes('?')) return globMatchLower(o, i);
+  // Literal characters before the outer pattern's first wildcard must be the inner's own, one for one
+  // (`kms:create*` never covers `kms:describe*`): most pairs end here, without the table below.
+  for (let k = 0; k < o.length; k++) {
+    const oc = o[k];
+    if (oc === '*' || oc === '?') break;
+    const ic = i[k];
+    if (ic === undefined || ic === '*' || ic === '?') return false;
+    if (ic !== oc) return false;
+  }
   // can[a][b]: outer from a covers inner from b. Filled backwards; O(|o|·|i|).
   const can: boolean[][] = Array.from({ length: o.length + 1 }, () => new Array<boolean>(i.length + 1).fill(false));
   (can[o.length] as boolean[])[i.length] = true;
@@ -50,11 +62,12 @@ function itemNode(list: StringList, item: Located<string>): JsonNode | undefined
 
 function checkList(list: StringList, element: string, report: (r: Report) => void): void {
   const items = list.items;
+  const lower = items.map((item) => item.value.toLowerCase());
   items.forEach((item, k) => {
-    const coveredBy = items.find((other, j) => {
-      if (j === k || !patternCovers(other.value, item.value)) return false;
+    const coveredBy = items.find((_other, j) => {
+      if (j === k || !coversLower(lower[j] as string, lower[k] as string)) return false;
       // Two equivalent patterns: only the later one is redundant.
-      return j < k || !patternCovers(item.value, other.value);
+      return j < k || !coversLower(lower[k] as string, lower[j] as string);
     });
     if (!coveredBy) return;
     const node = itemNode(list, item);

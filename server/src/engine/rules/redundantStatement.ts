@@ -60,6 +60,60 @@ function canonical(s: Statement): string {
   return JSON.stringify(sortObject(out));
 }
 
+/** FNV-1a over a string's UTF-16 units. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A summary of a list that ignores order and repeats, as the canonical form does: the least and greatest
+ * hash of its items (`fold` applied first), or "-" when the element is absent.
+ */
+function spread<T>(items: readonly T[] | undefined, text: (item: T) => string): string {
+  if (!items) return '-';
+  let min = Infinity;
+  let max = -1;
+  for (const item of items) {
+    const h = hash(text(item));
+    if (h < min) min = h;
+    if (h > max) max = h;
+  }
+  return `${min}:${max}`;
+}
+
+/** True when some object inside the statement's Principal or Condition repeats a member name. */
+function repeatsNames(s: Statement): boolean {
+  const repeats = (names: readonly string[]): boolean => new Set(names).size !== names.length;
+  const principals = s.principal ?? s.notPrincipal;
+  if (principals && repeats(principals.typeKeys.map((t) => t.name.value))) return true;
+  const clauses = s.condition?.clauses ?? [];
+  return repeats(clauses.map((c) => c.operator.value)) || clauses.some((c) => repeats(c.keys.map((k) => k.key.value)));
+}
+
+/**
+ * A cheap fingerprint that equal canonical forms always share: the Effect and, for the element names, the
+ * actions, resources, principals, condition keys and condition values, a summary that ignores order and
+ * repeats. Only statements sharing a fingerprint are put through `canonical`: in a large policy most
+ * statements have one of their own. The model keeps repeated JSON members where the canonical form keeps
+ * the last, so a policy with such repeats is compared in full (every statement gets the same fingerprint).
+ */
+function fingerprint(s: Statement): string {
+  const principals = s.principal ?? s.notPrincipal;
+  const clauses = s.condition?.clauses;
+  return [
+    s.effect?.value ?? '',
+    spread(s.members.filter((m) => m.name.value !== 'Sid' && m.value.length > 0), (m) => m.name.value),
+    spread((s.action ?? s.notAction)?.items, (i) => i.value.toLowerCase()),
+    spread((s.resource ?? s.notResource)?.items, (i) => i.value),
+    // `"*"` and {"AWS": "*"} write the same principal.
+    spread(principals?.entries, (e) => (e.type === '*' ? 'AWS|*' : `${e.type}|${e.value}`)),
+    spread(clauses?.flatMap((c) => c.keys.map((k) => ({ op: c.operator.value, k }))), ({ op, k }) => `${op}|${k.key.value.toLowerCase()}`),
+    spread(clauses?.flatMap((c) => c.keys.flatMap((k) => k.values)), (v) => String(v.value)),
+  ].join(';');
+}
+
 /** KP119: a statement identical to an earlier one. */
 export const redundantStatement: PolicyRule = {
   code: 'KP119',
@@ -67,10 +121,20 @@ export const redundantStatement: PolicyRule = {
   severity: 'info',
   summary: 'A statement repeats an earlier one (ignoring Sid and list order); it adds nothing.',
   check(ctx) {
+    const objects = ctx.policy.statements.filter((s) => s.isObject);
+    const prints = new Map<Statement, string>();
+    const shared = new Map<string, number>();
+    const whole = objects.some(repeatsNames);
+    for (const s of objects) {
+      const print = whole ? '' : fingerprint(s);
+      prints.set(s, print);
+      shared.set(print, (shared.get(print) ?? 0) + 1);
+    }
     const seen = new Map<string, Statement>();
-    for (const s of ctx.policy.statements) {
-      if (!s.isObject) continue;
-      const key = canonical(s);
+    for (const s of objects) {
+      const print = prints.get(s) as string;
+      if ((shared.get(print) ?? 0) < 2) continue;
+      const key = `${print}\n${canonical(s)}`;
       const first = seen.get(key);
       if (!first) {
         seen.set(key, s);

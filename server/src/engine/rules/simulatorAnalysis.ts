@@ -46,3 +46,22 @@ export function statementActions(policy: CompiledPolicy, st: CompiledStatement):
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {
   return subPolicy(policy, policy.statements.filter((s) => s === st || (s.effect === 'Deny' && !s.inert)));
 }
+
+/**
+ * True when the policy plainly allows `action` to the key's account: an Allow naming the account with no
+ * condition, on Resource "*", and no Deny covering the action at all. The simulator would answer the same
+ * (the account class allowed, nothing residual); this answers the usual delegation statement without it.
+ */
+export function plainlyDelegated(policy: CompiledPolicy, action: string, account: string | undefined): boolean {
+  if (!account) return false;
+  const live = policy.plan(action).live;
+  if (live.some((p) => p.statement.effect === 'Deny')) return false;
+  return live.some(({ statement: st }) =>
+    st.effect === 'Allow' &&
+    st.principalMode === 'principal' &&
+    st.conditions.length === 0 &&
+    !st.resourceNegated &&
+    st.resources.some((r) => r.any) &&
+    st.principals.some((x) => x.kind === 'account' && x.account === account),
+  );
+}

@@ -2,7 +2,7 @@
  * KP203: a wildcard in the service prefix (`k*:Decrypt`, `*:Describe*`). It is hard to read and may match
  * other services' actions; in a key policy only `kms` matters, so write it out. Fix: `kms:<name>`.
  */
-import { globToRegExp, KMS_PREFIX } from '../catalog';
+import { KMS_PREFIX, matchesGlob } from '../catalog';
 import type { PolicyRule } from './types';
 import { actionItems } from './actionItems';
 import { replaceString } from './edits';
@@ -17,7 +17,7 @@ export const wildcardInService: PolicyRule = {
     for (const ai of actionItems(ctx.policy)) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || !shape.serviceWildcard) continue;
-      const coversKms = globToRegExp(shape.service, true).test(KMS_PREFIX);
+      const coversKms = matchesGlob(shape.service, KMS_PREFIX, true);
       const fixed = `${KMS_PREFIX}:${shape.name}`;
       ctx.report({
         at: ai.item,

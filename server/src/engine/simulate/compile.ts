@@ -71,12 +71,36 @@ export interface PlannedStatement {
   readonly statement: CompiledStatement;
   /** Whether Action/NotAction covers the action. */
   readonly actionMatched: boolean;
-  /** The pattern that matched (or, for NotAction, the reason). */
-  readonly actionDetail: string;
-  /** The action verdict as the explanation shows it. */
+  /** The action verdict as the explanation shows it (the pattern that matched, or why none did). */
   readonly actionVerdict: { readonly matched: boolean; readonly detail: string };
   /** Per condition: false when the action never carries the key, so the key is absent. */
   readonly keyPresent: readonly boolean[];
+}
+
+/**
+ * A planned statement. Plans are built for every statement × action a question touches, but only an
+ * explained evaluation reads the verdict's words: they are written on first read and kept.
+ */
+class Planned implements PlannedStatement {
+  private verdict: { readonly matched: boolean; readonly detail: string } | undefined;
+
+  constructor(
+    readonly statement: CompiledStatement,
+    readonly actionMatched: boolean,
+    /** The Action/NotAction pattern that covers the action, if any. */
+    private readonly hit: Glob | undefined,
+    readonly keyPresent: readonly boolean[],
+  ) {}
+
+  get actionVerdict(): { readonly matched: boolean; readonly detail: string } {
+    return (this.verdict ??= { matched: this.actionMatched, detail: actionDetail(this.statement, this.hit) });
+  }
+}
+
+function actionDetail(st: CompiledStatement, hit: Glob | undefined): string {
+  if (st.actionNegated) return hit ? `NotAction lists ${hit.source}` : 'not listed in NotAction';
+  if (hit) return `matches ${hit.source}`;
+  return st.actions.length === 0 ? 'no action listed' : `not in ${st.actions.map((g) => g.source).join(', ')}`;
 }
 
 /** The statements relevant to one action. */
@@ -256,6 +280,8 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
   return negated ? { matched: false, detail: 'NotResource lists *' } : { matched: true, detail: '"*" (this key)' };
 }
 
+const NO_CONDITIONS: readonly boolean[] = Object.freeze([]);
+
 function buildPlan(statements: readonly CompiledStatement[], action: string, matches: (g: Glob) => boolean): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
@@ -268,17 +294,8 @@ function buildPlan(statements: readonly CompiledStatement[], action: string, mat
   for (const st of statements) {
     const hit = st.actions.find(matches);
     const actionMatched = st.actionNegated ? !hit : !!hit;
-    const actionDetail = st.actionNegated
-      ? hit
-        ? `NotAction lists ${hit.source}`
-        : 'not listed in NotAction'
-      : hit
-        ? `matches ${hit.source}`
-        : st.actions.length === 0
-          ? 'no action listed'
-          : `not in ${st.actions.map((g) => g.source).join(', ')}`;
-    const keyPresent = st.conditions.map((c) => carries(c.keyLower));
-    const planned: PlannedStatement = { statement: st, actionMatched, actionDetail, actionVerdict: { matched: actionMatched, detail: actionDetail }, keyPresent };
+    const keyPresent = st.conditions.length === 0 ? NO_CONDITIONS : st.conditions.map((c) => carries(c.keyLower));
+    const planned = new Planned(st, actionMatched, hit, keyPresent);
     all.push(planned);
     if (actionMatched && !st.inert) live.push(planned);
   }
