@@ -43,6 +43,31 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and the extension host (AWS_* of the caller are dropped). */
   env?: NodeJS.ProcessEnv;
+  /** Files written into the workspace copy before the workbench opens (path relative to it → text). */
+  files?: Record<string, string>;
+  /**
+   * Connects the AWS Keys view to the local KMS endpoint (seeded with demo keys) that scripts/runUiTests.mjs
+   * started, listing these Regions.
+   */
+  localKms?: { regions: string[] };
+}
+
+/** The environment variable through which scripts/runUiTests.mjs passes its local KMS endpoint's URL. */
+export const LOCAL_KMS_ENV = 'KMS_UI_LOCAL_KMS';
+
+/**
+ * Settings and environment that point the extension at the runner's local KMS endpoint. The extension
+ * reads the endpoint and Regions from its settings and finds static credentials in the environment
+ * through the SDK's default chain (profile setting empty), as it would for a user's own endpoint.
+ */
+function localKmsConnection(regions: string[]): { settings: Record<string, unknown>; env: NodeJS.ProcessEnv } {
+  const url = process.env[LOCAL_KMS_ENV];
+  assert.ok(url, `${LOCAL_KMS_ENV} is not set: run the UI tests with scripts/runUiTests.mjs, which starts the seeded local KMS endpoint`);
+  return {
+    settings: { 'kmsKeyPolicy.aws.endpoint': url, 'kmsKeyPolicy.aws.regions': regions, 'kmsKeyPolicy.aws.profile': '' },
+    // The endpoint attributes unknown access keys to the demo account 111122223333.
+    env: { AWS_ACCESS_KEY_ID: 'AKIDUITESTS000000001', AWS_SECRET_ACCESS_KEY: 'local-kms-ui-tests' },
+  };
 }
 
 /** A running workbench: code-server + Chromium page, with a step runner that takes screenshots. */
@@ -112,14 +137,19 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const dirs = launch.profileDirs(launch.runName('ui'));
   const workspace = path.join(dirs.root, 'workspace');
   fs.cpSync(options.workspaceSource ?? path.join(projectRoot, 'examples'), workspace, { recursive: true });
-  launch.writeUserSettings(dirs, { ...uiSettings, ...options.settings });
+  for (const [relative, text] of Object.entries(options.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, relative), text);
+  }
+  const aws = options.localKms ? localKmsConnection(options.localKms.regions) : { settings: {}, env: {} };
+  launch.writeUserSettings(dirs, { ...uiSettings, ...aws.settings, ...options.settings });
   await launch.installVsix(dirs, vsix);
 
   const shotsDir = path.join(resultsDir, options.name);
   fs.rmSync(shotsDir, { recursive: true, force: true });
   fs.mkdirSync(shotsDir, { recursive: true });
 
-  const server = await launch.startCodeServer({ dirs, env: { ...launch.awsIsolation(), ...options.env } });
+  const server = await launch.startCodeServer({ dirs, env: { ...launch.awsIsolation(), ...aws.env, ...options.env } });
   let context: BrowserContext | undefined;
   let failed = false;
   let closed = false;

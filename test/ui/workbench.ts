@@ -1,6 +1,11 @@
 // Playwright helpers that act on the VS Code workbench the way a user does (keyboard, mouse) and read
 // what the user sees. Selectors are those of VS Code 1.139 (code-server 4.139.1).
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+/** A pattern matching exactly `text` (Playwright's `hasText` matches substrings). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
 
 /** Runs a command from the command palette by its title as shown there (e.g. "View: Focus Problems"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -35,6 +40,18 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
 }
 
+/** The text of the first rendered line of the active editor that contains `text` (spaces as typed). */
+export async function editorLine(page: Page, text: string): Promise<string> {
+  const line = activeEditor(page).locator('.view-lines .view-line', { hasText: text }).first();
+  await line.waitFor({ state: 'visible' });
+  return (await line.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** The text the active editor renders (its visible lines, spaces as typed). */
+export async function editorText(page: Page): Promise<string> {
+  return (await activeEditor(page).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
 /** The language shown in the status bar for the active editor (the language's alias, e.g. "JSON"). */
 export async function statusBarLanguage(page: Page): Promise<string> {
   const item = page.locator('#status\\.editor\\.mode');
@@ -53,6 +70,15 @@ export async function goToPosition(page: Page, line: number, column = 1): Promis
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Hides the panel (Problems, Output, …) if it is shown, giving the editor the window's height. */
+export async function hidePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel');
+  if (await panel.isVisible()) {
+    await runCommand(page, 'View: Hide Panel');
+    await panel.waitFor({ state: 'hidden' });
+  }
+}
+
 /** A row of the Problems panel. */
 export interface ProblemRow {
   /** 'error' | 'warning' | 'info' as shown by the row's icon; '' for file rows. */
@@ -63,39 +89,90 @@ export interface ProblemRow {
   label: string;
 }
 
-/**
- * Opens the Problems panel and returns its marker rows once at least `atLeast` are shown
- * (file heading rows are left out).
- */
-export async function readProblems(page: Page, atLeast = 0): Promise<ProblemRow[]> {
+/** Opens the Problems panel (unless shown) and returns it. */
+async function problemsPanel(page: Page): Promise<Locator> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible())) {
     await runCommand(page, 'View: Focus Problems');
     await panel.waitFor({ state: 'visible' });
   }
-  const rows = panel.locator('.monaco-list-row:has(.marker-icon)');
+  return panel;
+}
+
+/** Reads one marker row of the Problems panel. */
+async function toProblemRow(row: Locator): Promise<ProblemRow> {
+  const icon = (await row.locator('.marker-icon').first().getAttribute('class')) ?? '';
+  const severity = /\berror\b/.test(icon) ? 'error' : /\bwarning\b/.test(icon) ? 'warning' : /\binfo\b/.test(icon) ? 'info' : '';
+  return { severity, text: (await row.innerText()).replace(/\s+/g, ' ').trim(), label: (await row.getAttribute('aria-label')) ?? '' };
+}
+
+/**
+ * Opens the Problems panel and returns its marker rows once at least `atLeast` are shown
+ * (file heading rows are left out).
+ */
+export async function readProblems(page: Page, atLeast = 0): Promise<ProblemRow[]> {
+  const rows = (await problemsPanel(page)).locator('.monaco-list-row:has(.marker-icon)');
   if (atLeast > 0) {
     await rows.nth(atLeast - 1).waitFor({ state: 'visible' });
   }
   const result: ProblemRow[] = [];
   for (const row of await rows.all()) {
-    const icon = (await row.locator('.marker-icon').first().getAttribute('class')) ?? '';
-    const severity = /\berror\b/.test(icon) ? 'error' : /\bwarning\b/.test(icon) ? 'warning' : /\binfo\b/.test(icon) ? 'info' : '';
-    result.push({ severity, text: (await row.innerText()).replace(/\s+/g, ' ').trim(), label: (await row.getAttribute('aria-label')) ?? '' });
+    result.push(await toProblemRow(row));
   }
   return result;
+}
+
+/** The first marker row of the Problems panel whose text contains `text` (opens the panel). */
+async function problemLocator(page: Page, text: string): Promise<Locator> {
+  return (await problemsPanel(page)).locator('.monaco-list-row:has(.marker-icon)', { hasText: text }).first();
+}
+
+/** Opens the Problems panel and returns the first marker row whose text contains `text`, once it is shown. */
+export async function problemRow(page: Page, text: string): Promise<ProblemRow> {
+  const row = await problemLocator(page, text);
+  await row.waitFor({ state: 'visible' });
+  return toProblemRow(row);
+}
+
+/** Clicks the first marker row whose text contains `text`, which selects it and moves the editor's cursor to the problem. */
+export async function openProblem(page: Page, text: string): Promise<void> {
+  await (await problemLocator(page, text)).click();
+}
+
+/** Waits until the status bar shows the active editor's selection as `text`, e.g. "Ln 20, Col 30 (13 selected)". */
+export async function waitForSelection(page: Page, text: string): Promise<void> {
+  await page.locator('#status\\.editor\\.selection', { hasText: exactly(text) }).waitFor({ state: 'visible' });
+}
+
+/** The rows of the visible suggest widget. */
+function suggestRows(page: Page): Locator {
+  return page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+}
+
+/** The labels of the rows the suggest widget shows. */
+async function suggestLabels(page: Page): Promise<string[]> {
+  const labels: string[] = [];
+  for (const row of await suggestRows(page).all()) {
+    labels.push((await row.locator('.label-name').first().innerText()).trim());
+  }
+  return labels;
 }
 
 /** Triggers suggestions at the cursor (Ctrl+Space) and returns the labels shown in the suggest widget. */
 export async function triggerCompletion(page: Page): Promise<string[]> {
   await page.keyboard.press('Control+Space');
-  const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
-  await rows.first().waitFor({ state: 'visible' });
-  const labels: string[] = [];
-  for (const row of await rows.all()) {
-    labels.push((await row.locator('.label-name').first().innerText()).trim());
-  }
-  return labels;
+  await suggestRows(page).first().waitFor({ state: 'visible' });
+  return suggestLabels(page);
+}
+
+/**
+ * Types `text` at the cursor the way a user does, key by key (a trigger character such as `"` or `:` opens
+ * the suggest widget by itself), waits until the widget offers `label`, and returns the labels it shows.
+ */
+export async function typeUntilSuggested(page: Page, text: string, label: string): Promise<string[]> {
+  await page.keyboard.type(text);
+  await suggestRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first().waitFor({ state: 'visible' });
+  return suggestLabels(page);
 }
 
 /** Accepts the suggestion whose label is `label` (selects it with the mouse, then Enter). */
@@ -161,23 +238,73 @@ export async function notifications(page: Page, atLeast = 1): Promise<string[]> 
 }
 
 /**
- * Opens the activity-bar view container titled `title` and expands all of its collapsed views (custom
- * views start collapsed). Returns the labels of the tree rows then visible in the side bar.
+ * The document shown in the active webview (e.g. a Markdown preview). A webview is an iframe holding
+ * another iframe (#active-frame) with the content.
  */
-export async function expandViewContainer(page: Page, title: string): Promise<string[]> {
-  const item = page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
+export function activeWebview(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/**
+ * Opens the activity-bar view container titled `container`, expands its view `view` and collapses the
+ * others, so the view has the side bar's height (trees render only the rows in sight). Returns its pane.
+ */
+export async function openView(page: Page, container: string, view: string): Promise<Locator> {
+  const item = page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${container}"]`).first();
   await item.waitFor({ state: 'visible' });
   const sidebar = page.locator('.part.sidebar');
-  const heading = sidebar.locator('.composite.title h2', { hasText: title });
+  const heading = sidebar.locator('.composite.title h2', { hasText: container });
   if (!(await heading.isVisible())) {
     await item.click();
     await heading.waitFor({ state: 'visible' });
   }
-  const collapsed = sidebar.locator('.pane-header[aria-expanded="false"]');
-  while ((await collapsed.count()) > 0) {
-    await collapsed.first().click();
+  // Inner locators of has/hasNot match inside the element only, so the title is looked up as `h3.title`.
+  const title = page.locator('h3.title', { hasText: exactly(view) });
+  const pane = sidebar.locator('.pane').filter({ has: page.locator('.pane-header').filter({ has: title }) });
+  const header = pane.locator('.pane-header').first();
+  await header.waitFor({ state: 'visible' });
+  if ((await header.getAttribute('aria-expanded')) === 'false') {
+    await header.click();
   }
-  const rows = sidebar.locator('.monaco-list-row');
-  await rows.first().waitFor({ state: 'visible' });
-  return (await rows.allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim());
+  await pane.locator('.pane-header[aria-expanded="true"]').waitFor({ state: 'visible' });
+  const others = sidebar.locator('.pane-header[aria-expanded="true"]').filter({ hasNot: title });
+  for (let count = await others.count(); count > 0; count--) {
+    await others.first().click();
+  }
+  await others.first().waitFor({ state: 'detached' });
+  return pane;
 }
+
+/** A row of a tree view, as the user reads it. */
+export interface TreeRow {
+  label: string;
+  /** The greyed text after the label ('' when none). */
+  description: string;
+}
+
+/** The row of the tree in `pane` whose label is exactly `label`, once it is rendered. */
+export async function treeRow(pane: Locator, label: string): Promise<Locator> {
+  const row = pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: exactly(label) }) }).first();
+  await row.waitFor({ state: 'visible' });
+  return row;
+}
+
+/** The label and description of every rendered row of the tree in `pane`, top to bottom. */
+export async function treeRows(pane: Locator): Promise<TreeRow[]> {
+  const rows: TreeRow[] = [];
+  for (const row of await pane.locator('.monaco-list-row').all()) {
+    const label = (await row.locator('.label-name').first().innerText()).trim();
+    const description = row.locator('.label-description').first();
+    rows.push({ label, description: (await description.count()) > 0 ? (await description.innerText()).trim() : '' });
+  }
+  return rows;
+}
+
+/** Clicks the inline action titled `title` of a tree row (shown while the mouse is over the row). */
+export async function clickRowAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  const action = row.locator(`.actions .action-label[aria-label="${title}"]`).first();
+  await action.waitFor({ state: 'visible' });
+  await action.click();
+}
+
