@@ -51,3 +51,12 @@ test('KP119 compares by JSON meaning when a Condition repeats an operator (the l
   const findings = lint(redundantStatement, text);
   assert.equal(one(findings).at.pointer, '/Statement/1');
 });
+
+test('KP119 compares by JSON meaning when a Principal repeats a type key (the last one counts)', () => {
+  const role = (name: string): string => `arn:aws:iam::111122223333:role/${name}`;
+  const text = policyText([allow({ AWS: role('A') }, 'kms:Decrypt'), allow({ AWS: role('B') }, 'kms:Decrypt')]).replace(
+    `"AWS": "${role('A')}"`,
+    `"AWS": "${role('A')}", "AWS": "${role('B')}"`,
+  );
+  assert.equal(one(lint(redundantStatement, text)).at.pointer, '/Statement/1');
+});

@@ -3,7 +3,7 @@
  * whatever the order of list items, the case of actions or the Sid). The copy adds nothing; remove it.
  */
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import type { Statement } from '../parse/model';
+import type { PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 import { statementAnchor } from './elements';
 import { removeArrayItem } from './edits';
@@ -83,36 +83,29 @@ function spread<T>(items: readonly T[] | undefined, text: (item: T) => string): 
   return `${min}:${max}`;
 }
 
-/** True when some object inside the statement's Principal or Condition repeats a member name. */
-function repeatsNames(s: Statement): boolean {
-  const repeats = (names: readonly string[]): boolean => new Set(names).size !== names.length;
-  const principals = s.principal ?? s.notPrincipal;
-  if (principals && repeats(principals.typeKeys.map((t) => t.name.value))) return true;
-  const clauses = s.condition?.clauses ?? [];
-  return repeats(clauses.map((c) => c.operator.value)) || clauses.some((c) => repeats(c.keys.map((k) => k.key.value)));
+/** True when the statement's Principal object names a principal type twice (`{"AWS": …, "AWS": …}`). */
+function repeatsPrincipalType(s: Statement): boolean {
+  const keys = (s.principal ?? s.notPrincipal)?.typeKeys ?? [];
+  for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i]?.name.value === keys[j]?.name.value) return true;
+  return false;
 }
 
 /**
- * A cheap fingerprint that equal canonical forms always share: the Effect and, for the element names, the
- * actions, resources, principals, condition keys and condition values, a summary that ignores order and
- * repeats. Only statements sharing a fingerprint are put through `canonical`: in a large policy most
- * statements have one of their own. The model keeps repeated JSON members where the canonical form keeps
- * the last, so a policy with such repeats is compared in full (every statement gets the same fingerprint).
+ * A cheap fingerprint that equal canonical forms always share: the Effect and a summary of the actions and
+ * the principals that ignores order and repeats (what tells statements apart in practice). Only statements
+ * sharing a fingerprint are put through `canonical`: in a large policy most have one of their own. The
+ * model lists the principals of a repeated type key where the canonical form keeps the last, so a policy
+ * with such a repeat is compared in full (every statement gets the same fingerprint).
  */
 function fingerprint(s: Statement): string {
+  const actions = s.action ?? s.notAction;
   const principals = s.principal ?? s.notPrincipal;
-  const clauses = s.condition?.clauses;
-  return [
-    s.effect?.value ?? '',
-    spread(s.members.filter((m) => m.name.value !== 'Sid' && m.value.length > 0), (m) => m.name.value),
-    spread((s.action ?? s.notAction)?.items, (i) => i.value.toLowerCase()),
-    spread((s.resource ?? s.notResource)?.items, (i) => i.value),
-    // `"*"` and {"AWS": "*"} write the same principal.
-    spread(principals?.entries, (e) => (e.type === '*' ? 'AWS|*' : `${e.type}|${e.value}`)),
-    spread(clauses?.flatMap((c) => c.keys.map((k) => ({ op: c.operator.value, k }))), ({ op, k }) => `${op}|${k.key.value.toLowerCase()}`),
-    spread(clauses?.flatMap((c) => c.keys.flatMap((k) => k.values)), (v) => String(v.value)),
-  ].join(';');
+  return `${s.effect?.value ?? ''};${spread(actions?.items, lowerValue)};${spread(principals?.entries, principalText)}`;
 }
+
+const lowerValue = (i: { readonly value: string }): string => i.value.toLowerCase();
+// `"*"` and {"AWS": "*"} write the same principal.
+const principalText = (e: PrincipalEntry): string => (e.type === '*' ? 'AWS|*' : `${e.type}|${e.value}`);
 
 /** KP119: a statement identical to an earlier one. */
 export const redundantStatement: PolicyRule = {
@@ -124,7 +117,7 @@ export const redundantStatement: PolicyRule = {
     const objects = ctx.policy.statements.filter((s) => s.isObject);
     const prints = new Map<Statement, string>();
     const shared = new Map<string, number>();
-    const whole = objects.some(repeatsNames);
+    const whole = objects.some(repeatsPrincipalType);
     for (const s of objects) {
       const print = whole ? '' : fingerprint(s);
       prints.set(s, print);
