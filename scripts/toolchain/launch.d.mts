@@ -32,6 +32,8 @@ export function startCodeServer(options: {
   dirs: ProfileDirs;
   port?: number;
   args?: string[];
+  /** Keep workspace trust on (default: started with --disable-workspace-trust). */
+  workspaceTrust?: boolean;
   env?: NodeJS.ProcessEnv;
   onOutput?: (line: string) => void;
   timeoutMs?: number;

@@ -237,6 +237,8 @@ process.on('exit', () => {
  * @param {ProfileDirs} options.dirs
  * @param {number} [options.port] default: a free port
  * @param {string[]} [options.args] extra flags, e.g. ['--vscode-option', 'enable-smoke-test-driver']
+ * @param {boolean} [options.workspaceTrust] keep workspace trust on (default off: `--disable-workspace-trust`);
+ *   with the user setting `security.workspace.trust.enabled` a new folder then opens in Restricted Mode
  * @param {NodeJS.ProcessEnv} [options.env] extra environment (reaches the extension host)
  * @param {(line: string) => void} [options.onOutput] each output line (also always written to dirs.log)
  * @param {number} [options.timeoutMs] default 60000
@@ -250,7 +252,7 @@ export async function startCodeServer(options) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     ...baseArgs(dirs),
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(options.args ?? []),

@@ -87,6 +87,19 @@ describe('the wire protocol', () => {
     await rejectsWith(us.send(new ListKeysCommand({ Limit: 0 })), 'ValidationException',
       "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
   });
+
+  test('requestCount counts every request, refused ones included, and nothing else', async () => {
+    // A fresh endpoint: the shared one's count depends on which tests ran before.
+    const quiet = await startEndpoint();
+    try {
+      assert.equal(quiet.requestCount, 0, 'starting sends nothing');
+      await post(quiet.url, { 'x-amz-target': 'TrentService.ListKeys' }, '{}');
+      await kmsClient(quiet.url).send(new ListKeysCommand({}));
+      assert.equal(quiet.requestCount, 2);
+    } finally {
+      await quiet.close();
+    }
+  });
 });
 
 describe('quotas and the clock', () => {

@@ -61,6 +61,8 @@ export interface LocalKms {
   readonly store: KmsStore;
   /** The recorded and seeded CloudTrail events. */
   readonly trail: TrailStore;
+  /** HTTP requests received so far, of any kind, answered or not (for tests asserting that nothing was sent). */
+  readonly requestCount: number;
   /** Replaces the deny rules for subsequent requests. */
   setDenyRules(rules: readonly DenyRule[]): void;
   /** Stops listening and closes open connections. */
@@ -92,7 +94,9 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     enforceKeyPolicies: options.enforceKeyPolicies ?? false,
   };
   if (options.seed === true) seedDemoData(store, trail, clock());
+  let requestCount = 0;
   const server = createServer((req, res) => {
+    requestCount++;
     void handle(req, res, { store, trail, settings, clock, options });
   });
   await new Promise<void>((resolve, reject) => {
@@ -105,6 +109,9 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     port,
     store,
     trail,
+    get requestCount() {
+      return requestCount;
+    },
     setDenyRules(rules) {
       settings.deny = rules;
     },

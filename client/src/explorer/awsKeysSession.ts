@@ -7,9 +7,23 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import * as vscode from 'vscode';
 import { createAwsSession, type AwsSession } from '../aws';
+import type { AwsUi } from '../awsCommandsUi';
 
 /** Why AWS calls are off in an untrusted workspace (shown wherever a call was refused). */
 export const UNTRUSTED_REASON = 'AWS calls and writes to KMS are disabled because this workspace is not trusted. Trust the workspace (Workspaces: Manage Workspace Trust) to browse keys and change them.';
+
+/**
+ * Wraps an AWS command so that in an untrusted workspace it shows {@link UNTRUSTED_REASON} and returns undefined
+ * before it asks, reads or lists anything: a command run from the palette, a walkthrough link, a keybinding or
+ * another extension then gets the same clear refusal at once (the handlers still check before each AWS call).
+ */
+export function trustedOnly<A extends never[], R>(connection: Pick<AwsConnection, 'allowed'>, ui: Pick<AwsUi, 'showErrorMessage'>, run: (...args: A) => R): (...args: A) => R | undefined {
+  return (...args) => {
+    if (connection.allowed) return run(...args);
+    void ui.showErrorMessage(UNTRUSTED_REASON);
+    return undefined;
+  };
+}
 
 /** Thrown instead of calling AWS when calls are not allowed. */
 export class AwsUnavailableError extends Error {
