@@ -1,0 +1,111 @@
+// `npm run lint` (after the typecheck): the parts of ../shared/STYLE.md a machine can check.
+//   engine-boundary   nothing under server/src/engine/ imports vscode, the LSP connection, node I/O or client code
+//   client-boundary   the client never imports the engine (it asks the server)
+//   server-stdout     no console.log/info in server code: stdout is the LSP channel of `--stdio`
+//   file-name         TypeScript files are camelCase (`whoCanView.ts`, `awsKeys.test.ts`)
+//   engine-docs       every exported engine declaration has a /** */ comment
+//   file-size         no hand-written file over 400 lines (generated data excepted)
+//   generated-header  generated files start with a "generated — do not edit" line
+//   focused-test      no .only() left in a test
+// Usage: node scripts/styleCheck.mjs [ROOT]. Prints one line per problem (path:line  check  message) and
+// exits 1 when there is any, 0 otherwise.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const MAX_LINES = 400;
+
+/** Modules the pure engine may import besides its own files (STYLE §1). */
+const ENGINE_PACKAGES = new Set(['jsonc-parser', 'ajv', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
+
+/** Every .ts file under the given folders (relative to the root), skipping node_modules and dot-folders. */
+function tsFiles(...dirs) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) out.push(full);
+    }
+  };
+  for (const d of dirs) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  return out.sort();
+}
+
+/** The module specifiers a file imports or re-exports, with their 1-based line numbers. */
+function importsOf(lines) {
+  const out = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/.exec(line) ?? /^\s*import\s+['"]([^'"]+)['"]/.exec(line) ?? /\brequire\(\s*['"]([^'"]+)['"]\s*\)/.exec(line);
+    if (m) out.push({ spec: m[1], line: i + 1 });
+    // A multi-line import: the specifier sits on the closing line.
+    else {
+      const close = /^\s*\}\s*from\s+['"]([^'"]+)['"]/.exec(line);
+      if (close) out.push({ spec: close[1], line: i + 1 });
+    }
+  });
+  return out;
+}
+
+const problems = [];
+const report = (file, line, check, message) => problems.push(`${path.relative(root, file)}:${line}  ${check}  ${message}`);
+const isGenerated = (file) => file.split(path.sep).includes('generated');
+
+for (const file of tsFiles('server/src', 'client/src', 'shared', 'test', 'tools')) {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+
+  const base = path.basename(file).replace(/(\.test)?(\.d)?\.ts$/, '');
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(base)) report(file, 1, 'file-name', `"${path.basename(file)}" is not camelCase`);
+
+  if (isGenerated(file)) {
+    if (!/generated\b.*do not edit/i.test(lines[0] ?? '')) report(file, 1, 'generated-header', 'the first line must say the file is generated and must not be edited');
+  } else if (lines.length > MAX_LINES) {
+    report(file, lines.length, 'file-size', `${lines.length} lines (over ${MAX_LINES}): split it into files with one job each`);
+  }
+
+  if (rel.startsWith('server/src/engine/')) {
+    for (const { spec, line } of importsOf(lines)) {
+      const relative = spec.startsWith('.');
+      const target = relative ? path.resolve(path.dirname(file), spec) : undefined;
+      if (relative ? !target.startsWith(path.join(root, 'server', 'src', 'engine')) : !ENGINE_PACKAGES.has(spec)) {
+        report(file, line, 'engine-boundary', `the engine must stay pure: it may not import "${spec}"`);
+      }
+    }
+    if (!isGenerated(file)) {
+      lines.forEach((l, i) => {
+        if (!/^export (declare )?(async )?(function|const|let|interface|type|class|enum|abstract class) /.test(l) || /\bfrom\s+['"]/.test(l) || /^export type \{/.test(l)) return;
+        let j = i - 1;
+        while (j >= 0 && lines[j].trim() === '') j--;
+        if (!(lines[j] ?? '').trim().endsWith('*/')) report(file, i + 1, 'engine-docs', 'an exported engine declaration needs a /** */ comment');
+      });
+    }
+  }
+
+  if (rel.startsWith('client/src/')) {
+    for (const { spec, line } of importsOf(lines)) {
+      if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'server'))) {
+        report(file, line, 'client-boundary', `the client asks the server; it may not import "${spec}"`);
+      }
+    }
+  }
+
+  if (rel.startsWith('server/src/') && !rel.startsWith('server/src/cli')) {
+    lines.forEach((l, i) => {
+      if (/\bconsole\.(log|info)\(/.test(l)) report(file, i + 1, 'server-stdout', 'console.log writes to the LSP channel; use the connection console');
+    });
+  }
+
+  if (rel.startsWith('test/')) {
+    lines.forEach((l, i) => {
+      if (/^\s*(test|it|describe|suite)\.only\(/.test(l)) report(file, i + 1, 'focused-test', '.only() would skip every other test');
+    });
+  }
+}
+
+for (const p of problems) console.log(p);
+console.log(problems.length === 0 ? 'style: no problems' : `style: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+process.exitCode = problems.length === 0 ? 0 : 1;
