@@ -214,3 +214,12 @@ export interface ActivityResult {
   readonly report: ActivityReport;
   readonly markdown: string;
 }
+
+/**
+ * kmsKeyPolicy/activity result as the server sends it: besides the whole report, the Markdown of its sections
+ * that set the activity beside who can (who can vs who did, unused access, denied attempts), which the live
+ * who-can report shows under its own answer.
+ */
+export interface ActivityResultWithJoin extends ActivityResult {
+  readonly joinMarkdown: string;
+}

@@ -1,6 +1,6 @@
 /**
  * The AWS Keys view's commands: profile and Region pickers, open a live policy, who can decrypt
- * (live), compare with a workspace file, copy, and the key actions (rotation, enable/disable,
+ * (live, with who did from CloudTrail beside it), compare with a workspace file, copy, and the key actions (rotation, enable/disable,
  * deletion, aliases, grants). Destructive actions ask first; every AWS call runs in a cancellable
  * progress notification; KMS's errors are shown verbatim; nothing runs in an untrusted workspace.
  */
@@ -13,9 +13,10 @@ import {
   typedConfirmationPrompt, validateAliasName, validateDeletionDays, validateRotationPeriod, validateTypedConfirmation,
 } from './awsCommandsPrompts';
 import type { AwsUi } from './awsCommandsUi';
+import type { LiveActivity } from './explorer/activityCommands';
 import { confirmationNames, grantForWhoCan, keyTitle } from './explorer/awsKeysModel';
 import { KMS_REGIONS, readProfiles } from './explorer/awsKeysProfiles';
-import { AwsUnavailableError, UNTRUSTED_REASON, type AwsConnection } from './explorer/awsKeysSession';
+import { AwsUnavailableError, trustedOnly, UNTRUSTED_REASON, type AwsConnection } from './explorer/awsKeysSession';
 import { errorText, KeyNode, RowNode, type AwsKeysProvider, type AwsNode } from './explorer/awsKeysTree';
 import { LANGUAGE_ID } from './languageClient';
 import { livePolicyUri } from './livePolicy/livePolicyFs';
@@ -30,6 +31,8 @@ export interface AwsCommandDeps {
   readonly view: vscode.TreeView<AwsNode>;
   readonly ui: AwsUi;
   readonly reports: WhoCanReports;
+  /** The key's activity, set beside the live who-can answer (without it the report is who can alone). */
+  readonly activity?: LiveActivity;
 }
 
 /** A key named by a command argument: a tree node, or `{ region, keyId }` from code. */
@@ -123,7 +126,7 @@ export function registerAwsCommands(deps: AwsCommandDeps): vscode.Disposable[] {
   const whoCanDecryptLive = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
     const t = target(arg);
     if (!t) return undefined;
-    const report = await act('Who can decrypt (live)', t, async (session, signal) => {
+    const answer = await act('Who can decrypt (live)', t, async (session, signal) => {
       const text = await session.getKeyPolicy(t.ref.region, t.ref.keyId, { signal });
       const key = t.key;
       const grants = key && !isDenied(key.grants) ? key.grants.map(grantForWhoCan).filter((g) => g !== undefined) : undefined;
@@ -141,11 +144,20 @@ export function registerAwsCommands(deps: AwsCommandDeps): vscode.Disposable[] {
         if (isDenied(key.grants)) caveats.push(`Grants are not included: ${key.grants.denied} failed (${key.grants.code}: ${key.grants.message}).`);
         if (isDenied(key.details)) caveats.push(`The key state is not included: ${key.details.denied} failed (${key.details.code}: ${key.details.message}).`);
       }
-      return caveats.length === 0 || result.markdown === undefined
+      const report = caveats.length === 0 || result.markdown === undefined
         ? result
         : { ...result, markdown: `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}` };
+      return { report, text };
     }, false);
-    return report ? deps.reports.show(`Who can decrypt (live) — ${t.label}`, report) : undefined;
+    if (!answer) return undefined;
+    let report = answer.report;
+    // Who did, beside who can: the key's CloudTrail events analysed with the same policy text. The answer
+    // stands when they cannot be had; the report then says why.
+    if (deps.activity && report.markdown !== undefined) {
+      const beside = await deps.activity.besideWhoCan(t.ref.region, t.key, answer.text);
+      report = { ...report, markdown: `${report.markdown.trimEnd()}\n\n${beside.markdown}` };
+    }
+    return deps.reports.show(`Who can decrypt (live) — ${t.label}`, report);
   };
 
   const compareWithFile = async (arg?: unknown, file?: vscode.Uri): Promise<boolean> => {
@@ -356,7 +368,8 @@ export function registerAwsCommands(deps: AwsCommandDeps): vscode.Disposable[] {
     'kmsKeyPolicy.aws.deleteAlias': deleteAlias,
     'kmsKeyPolicy.aws.revokeGrant': revokeGrant,
   };
-  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run));
+  // Every command of the view refuses up front in an untrusted workspace (see trustedOnly).
+  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, trustedOnly(connection, ui, run)));
 }
 
 function isKeyArgument(value: unknown): value is KeyArgument {

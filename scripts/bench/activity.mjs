@@ -2,8 +2,9 @@
 // 1,000,000-event trail (20 files of 50,000 records, ~1.4 KB each, as CloudTrail writes them: KMS calls by
 // 40 principals on 5 keys, through services, by alias and key id, refused and failed calls, plus other
 // services' records), and the peak memory of the process doing it. Each run is a fresh child process (so
-// its peak RSS is its own), best of a few runs. Figures: one key analysed (the usual run: records that do not
-// name the key are counted unparsed), the same from gzip files, and every record parsed (no key given).
+// its peak RSS is its own), best of a few runs. Figures, for plain and gzip files: one key analysed (the usual
+// run: records that do not name the key are counted unread), and no key given (every record read and
+// attributed to its key: the worst case). Both have the same target.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,18 +118,16 @@ export async function run(ctx) {
     const bytes = writeTrail(dir, gzip);
     const onDisk = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     console.log(`  ${label}: ${FILES * PER_FILE} records in ${FILES} files, ${(bytes / 1048576).toFixed(0)} MiB of JSON, ${(onDisk / 1048576).toFixed(0)} MiB on disk (written in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    // The usual run: one key (--key), so records that do not name it are counted without being parsed.
+    // The usual run: one key (--key), so records that do not name it are counted without being read.
     const one = measure(dir, KEYS[0], RUNS);
-    console.log(`  ${label}, one key: ${one.best.events} events of the key in ${one.best.groups} groups, ${(one.best.ms / 1000).toFixed(2)} s`);
+    console.log(`  ${label}, one key (filtered): ${one.best.records} records, ${one.best.events} events of the key in ${one.best.groups} groups, ${(one.best.ms / 1000).toFixed(2)} s`);
     ctx.record(`activity.parse.${label}`, one.best.records / (one.best.ms / 1000), 'records/s', { op: '>=', value: 100000 });
     ctx.record(`activity.memory.${label}`, one.maxRssMb, 'MB', { op: '<=', value: 200 });
-    if (!gzip) {
-      // The worst case: no key given, so every record is parsed and attributed to its key.
-      const all = measure(dir, '-', 1);
-      console.log(`  ${label}, every key: ${all.best.keys} keys, ${(all.best.ms / 1000).toFixed(2)} s`);
-      ctx.record(`activity.parse.${label}.every-record`, all.best.records / (all.best.ms / 1000), 'records/s');
-      ctx.record(`activity.memory.${label}.every-record`, all.maxRssMb, 'MB', { op: '<=', value: 200 });
-    }
+    // The worst case: no key given, so every record is read and attributed to its key.
+    const all = measure(dir, '-', RUNS);
+    console.log(`  ${label}, no key (unfiltered): ${all.best.records} records, ${all.best.keys} keys, ${(all.best.ms / 1000).toFixed(2)} s`);
+    ctx.record(`activity.parse.${label}.every-record`, all.best.records / (all.best.ms / 1000), 'records/s', { op: '>=', value: 100000 });
+    ctx.record(`activity.memory.${label}.every-record`, all.maxRssMb, 'MB', { op: '<=', value: 200 });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -11,6 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { RecordScanner, TrailFormatError, type RecordSink } from '../../server/src/activity/recordScanner';
 import { expandTrailPaths, readTrailFile, readTrailFiles } from '../../server/src/activity/trailFiles';
+import { ActivityAggregator, RECORD_MEMBERS, type RecordMembers } from '../../server/src/engine';
+import { exampleTrail, KEY, rec, who } from '../engine/activity/trailRecords';
 import { ROOT } from './cliHarness';
 
 const TRAILS = path.join(ROOT, 'examples', 'trails');
@@ -28,9 +30,8 @@ function collector(): Collected {
   return { records, skipped, record: (r) => records.push(r), skip: (why) => skipped.push(why) };
 }
 
-/** Feeds `text` to a scanner in pieces cut at `cuts` (byte offsets) and ends it. */
-function scan(bytes: Buffer, cuts: readonly number[] = [], maxRecordBytes?: number): { sink: Collected; error?: TrailFormatError } {
-  const sink = collector();
+/** Feeds `bytes` to a scanner into `sink`, in pieces cut at `cuts` (byte offsets), and ends it; the format error, if any. */
+function scanInto(sink: RecordSink, bytes: Buffer, cuts: readonly number[], maxRecordBytes?: number): TrailFormatError | undefined {
   const scanner = new RecordScanner(sink, maxRecordBytes);
   let from = 0;
   try {
@@ -39,11 +40,18 @@ function scan(bytes: Buffer, cuts: readonly number[] = [], maxRecordBytes?: numb
       from = cut;
     }
     scanner.end();
-    return { sink };
+    return undefined;
   } catch (e) {
-    if (e instanceof TrailFormatError) return { sink, error: e };
+    if (e instanceof TrailFormatError) return e;
     throw e;
   }
+}
+
+/** Scans into a collector. */
+function scan(bytes: Buffer, cuts: readonly number[] = [], maxRecordBytes?: number): { sink: Collected; error?: TrailFormatError } {
+  const sink = collector();
+  const error = scanInto(sink, bytes, cuts, maxRecordBytes);
+  return error ? { sink, error } : { sink };
 }
 
 let dir: string;
@@ -223,5 +231,99 @@ describe('records across chunk boundaries', () => {
       assert.equal(error, undefined);
       assert.deepEqual(sink.records, JSON.parse(text).Records);
     }), { numRuns: 300 });
+  });
+});
+
+describe('records read member by member', () => {
+  /** A sink reading `names` of each record, whichever way the scanner hands it over; `parsed` counts records parsed whole. */
+  function memberCollector(names: readonly string[]): RecordSink & { readonly seen: Record<string, unknown>[]; readonly skipped: string[]; parsed: number } {
+    const seen: Record<string, unknown>[] = [];
+    const skipped: string[] = [];
+    const pick = (get: (name: string) => unknown): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, get(n)]).filter(([, v]) => v !== undefined));
+    const sink = {
+      seen,
+      skipped,
+      parsed: 0,
+      memberNames: names,
+      members: (r: RecordMembers) => seen.push(pick((n) => r.value(n))),
+      record: (v: unknown) => {
+        sink.parsed++;
+        seen.push(pick((n) => (v as Record<string, unknown>)[n]));
+      },
+      skip: (why: string) => skipped.push(why),
+    };
+    return sink;
+  }
+
+  test('any records, cut anywhere, give the members JSON.parse gives', () => {
+    const names = ['a', 'b', 'eventName', ''];
+    const member = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 4 }));
+    fc.assert(fc.property(fc.array(fc.dictionary(member, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (records, cutsRaw, spaced) => {
+      const text = JSON.stringify({ Records: records }, null, spaced ? 2 : undefined);
+      const bytes = Buffer.from(text);
+      const cuts = [...new Set(cutsRaw.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+      const sink = memberCollector(names);
+      assert.equal(scanInto(sink, bytes, cuts), undefined);
+      const expected = (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) => Object.fromEntries(names.filter((n) => r[n] !== undefined).map((n) => [n, r[n]])));
+      assert.deepEqual(sink.seen, expected);
+      assert.deepEqual(sink.skipped, []);
+    }), { numRuns: 300 });
+  });
+
+  test('escapes, white space and non-ASCII text read as JSON.parse reads them; only the non-ASCII record is parsed whole', () => {
+    const records = [
+      { eventName: 'x\\"}]{[', a: '\u0001', b: { c: '"' } },
+      { 'event\u004eame': 'escaped name', a: 1e3 },
+      { eventName: 'Décrypter', a: '😀' },
+    ];
+    const text = `{"Records":[${JSON.stringify(records[0])} , {"event\\u004eame" : "escaped name","a": 1e3 }, ${JSON.stringify(records[2])}]}`;
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const sink = memberCollector(['eventName', 'a', 'b']);
+      assert.equal(scanInto(sink, bytes, [cut]), undefined, `cut at ${cut}`);
+      assert.deepEqual(sink.seen, (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) => Object.fromEntries(['eventName', 'a', 'b'].filter((n) => r[n] !== undefined).map((n) => [n, r[n]]))), `cut at ${cut}`);
+      // The escaped member name and the non-ASCII record are parsed whole; the first record is not.
+      assert.equal(sink.parsed, 2, `cut at ${cut}`);
+    }
+  });
+
+  test('a record whose top level is not JSON is refused as invalid JSON, as when parsed whole', () => {
+    for (const bad of ['{"a":tru}', '{"a":1,}', '{"a" 1}', '{"a":}', '{"a":"x" "y"}', '{"a":{"b":1}]', '{"a":[1}}', '{"a":01}', '{,"a":1}', '{"a":1 2}']) {
+      const sink = memberCollector(['a']);
+      assert.equal(scanInto(sink, Buffer.from(`{"Records":[${bad},{"a":2}]}`), []), undefined, bad);
+      assert.deepEqual({ seen: sink.seen, skipped: sink.skipped }, { seen: [{ a: 2 }], skipped: ['invalid JSON'] }, bad);
+    }
+  });
+
+  test('a member read that is not JSON refuses the record (counted as invalid JSON); members never read are not checked', () => {
+    const good = rec({ name: 'Decrypt', who: who.user('alice') });
+    const text = JSON.stringify(good);
+    const brokenIdentity = text.replace('"userIdentity":{', '"userIdentity":{"x":tru,');
+    const brokenUnread = text.replace('"responseElements":null', '"responseElements":{"x":tru}');
+    const aggregator = new ActivityAggregator({ key: KEY });
+    const sink: RecordSink = { record: (r) => aggregator.add(r), skip: (why) => aggregator.skip(why), memberNames: RECORD_MEMBERS, members: (r) => aggregator.addMembers(r) };
+    assert.equal(scanInto(sink, Buffer.from(`{"Records":[${brokenIdentity},${brokenUnread},${text}]}`), []), undefined);
+    const summary = aggregator.finish();
+    assert.deepEqual(summary.stats.skipped, { 'invalid JSON': 1 });
+    assert.equal(summary.keys[0]!.events, 2);
+  });
+
+  test('the analysis of records read member by member is the analysis of records parsed whole', () => {
+    // The example trail, plus callers repeated verbatim and with one character changed (the identity memo).
+    const records = [...exampleTrail()];
+    for (let i = 0; i < 200; i++) {
+      records.push(rec({ name: i % 3 ? 'Decrypt' : 'GenerateDataKey', who: who.session(`Role${i % 7}`, `s-${i % 11}`), time: `2026-10-0${1 + (i % 9)}T12:${String(i % 60).padStart(2, '0')}:00Z`, ...(i % 5 === 0 ? { via: 's3.amazonaws.com' } : {}), ...(i % 13 === 0 ? { error: 'AccessDenied' } : {}) }));
+    }
+    const bytes = Buffer.from(JSON.stringify({ Records: records }));
+    for (const key of [undefined, KEY]) {
+      const byMembers = new ActivityAggregator(key ? { key } : {});
+      const whole = new ActivityAggregator(key ? { key } : {});
+      const cuts = Array.from({ length: Math.floor(bytes.length / 4099) }, (_, i) => (i + 1) * 4099);
+      assert.equal(scanInto({ record: (r) => byMembers.add(r), skip: (w) => byMembers.skip(w), wants: (t) => byMembers.mayConcern(t), memberNames: RECORD_MEMBERS, members: (r) => byMembers.addMembers(r) }, bytes, cuts), undefined);
+      assert.equal(scanInto({ record: (r) => whole.add(r), skip: (w) => whole.skip(w), wants: (t) => whole.mayConcern(t) }, bytes, cuts), undefined);
+      const summary = byMembers.finish();
+      assert.deepEqual(summary, whole.finish());
+      assert.ok(summary.stats.kmsEvents > 200, `${summary.stats.kmsEvents} KMS events`);
+    }
   });
 });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { describe, test } from 'node:test';
 import type { ActivityReport } from '../../shared/protocol';
-import { activityRow, activityRows, type ActivityState } from '../../client/src/explorer/activityModel';
+import { activityRow, activityRows, activityUnavailableMarkdown, type ActivityState } from '../../client/src/explorer/activityModel';
 import { ActivityAggregator, activityReport, keyActivityOf } from '../../server/src/engine';
 import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
 
@@ -79,5 +79,21 @@ describe('the rows of a loaded report', () => {
     assert.deepEqual(activityRows({ ...report, activity: [], unusedAccess: undefined, deniedAttempts: [] }, 7).map((r) => r.label), ['No CloudTrail events for this key in the last 7 days']);
     const cut = activityRows(report, 90, 2);
     assert.equal(cut.find((r) => r.id === 'more')?.label, '3 more callers: see the activity report');
+  });
+});
+
+describe('the live who-can report without activity', () => {
+  test('says the activity is unavailable, why (on one line) and what is not shown', () => {
+    assert.equal(
+      activityUnavailableMarkdown('CloudTrail could not be read: AccessDeniedException: User: arn:aws:iam::111122223333:user/alice\n is not authorized to perform: cloudtrail:LookupEvents', 30),
+      [
+        '## Who can vs who did',
+        '',
+        '> ⚠️ **Activity unavailable:** CloudTrail could not be read: AccessDeniedException: User: arn:aws:iam::111122223333:user/alice is not authorized to perform: cloudtrail:LookupEvents',
+        '>',
+        '> The answer above comes from the key policy alone: whether each principal used its rights in the last 30 days, unused access and denied attempts are not shown.',
+        '',
+      ].join('\n'),
+    );
   });
 });

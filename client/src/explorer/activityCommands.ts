@@ -2,7 +2,8 @@
  * Key activity in the editor: the Activity row under each key of the AWS Keys view, the activity report (who
  * did, who can vs who did, unused access, denied attempts), a tightened policy shown as a diff (a proposal:
  * only the live policy's safe save writes to KMS), and the same analysis offline on CloudTrail log files in
- * the workspace with a policy file the user picks. All analysis is the language server's.
+ * the workspace with a policy file the user picks; and, for the live who-can report, the key's activity set
+ * beside its answer. All analysis is the language server's.
  */
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
@@ -12,11 +13,12 @@ import type { AwsUi } from '../awsCommandsUi';
 import { LANGUAGE_ID } from '../languageClient';
 import { livePolicyUri } from '../livePolicy/livePolicyFs';
 import type { WhoCanReports } from '../whoCanView';
+import { activityUnavailableMarkdown } from './activityModel';
 import { ActivityNode } from './activityNode';
 import { CURRENT_POLICY_SCHEME, PolicySnapshots, showProposal } from './activityProposal';
-import { ActivityStore, type LoadedActivity } from './activityStore';
+import { activityDays, ActivityStore, type LoadedActivity } from './activityStore';
 import { isAwsManaged, keyTitle } from './awsKeysModel';
-import { UNTRUSTED_REASON, type AwsConnection } from './awsKeysSession';
+import { trustedOnly, UNTRUSTED_REASON, type AwsConnection } from './awsKeysSession';
 import { errorText, KeyNode, RowNode, type AwsKeysProvider } from './awsKeysTree';
 
 /** What the activity commands need. */
@@ -45,6 +47,22 @@ export interface TrailFilesArgs {
   readonly tighten?: boolean;
 }
 
+/** What the live who-can report sets beside its answer. */
+export interface LiveActivity {
+  /**
+   * Markdown to append to a who-can answer computed from `policyText`: who can vs who did, unused access and
+   * denied attempts over the configured window, or why the activity is unavailable (`available` false).
+   * `key` is undefined when the key is not among the listed keys.
+   */
+  besideWhoCan(region: string, key: KmsKeySummary | undefined, policyText: string): Promise<{ readonly available: boolean; readonly markdown: string }>;
+}
+
+/** The activity registrations, and the activity the live who-can report asks for. */
+export interface ActivityRegistration {
+  readonly disposables: vscode.Disposable[];
+  readonly live: LiveActivity;
+}
+
 interface Target {
   readonly region: string;
   readonly key: KmsKeySummary;
@@ -52,7 +70,7 @@ interface Target {
 }
 
 /** Registers the Activity rows, the activity commands and the snapshot provider of proposal diffs. */
-export function registerActivity(deps: ActivityDeps): vscode.Disposable[] {
+export function registerActivity(deps: ActivityDeps): ActivityRegistration {
   const { keys, connection, ui, reports, client } = deps;
   const store = new ActivityStore(client, connection);
   const snapshots = new PolicySnapshots();
@@ -221,13 +239,23 @@ export function registerActivity(deps: ActivityDeps): vscode.Disposable[] {
     keys.refreshNode(node);
   };
 
+  const live: LiveActivity = {
+    besideWhoCan: async (region, key, policyText) => {
+      const joined = key
+        ? await store.join(region, key, policyText)
+        : { status: 'unavailable' as const, reason: 'the key is not among the listed keys; list its Region in the AWS Keys view to read its events.' };
+      if (joined.status === 'joined') return { available: true, markdown: joined.result.joinMarkdown };
+      return { available: false, markdown: activityUnavailableMarkdown(joined.reason, activityDays()) };
+    },
+  };
+
   const commands: Record<string, (...args: never[]) => unknown> = {
     'kmsKeyPolicy.aws.showActivity': showActivity,
     'kmsKeyPolicy.aws.refreshActivity': refreshActivity,
     'kmsKeyPolicy.aws.proposeTightenedPolicy': proposeLive,
     'kmsKeyPolicy.activityFromTrailFiles': fromTrailFiles,
   };
-  return [
+  const disposables = [
     store,
     store.onDidChange(refreshRow),
     connection.onDidChange((change) => {
@@ -237,6 +265,8 @@ export function registerActivity(deps: ActivityDeps): vscode.Disposable[] {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kmsKeyPolicy.aws.activityDays')) store.clear();
     }),
-    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
+    // The live-key commands refuse up front in an untrusted workspace; the trail-file analysis is local and stays.
+    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, id.startsWith('kmsKeyPolicy.aws.') ? trustedOnly(connection, ui, run) : run)),
   ];
+  return { disposables, live };
 }

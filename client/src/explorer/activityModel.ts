@@ -133,3 +133,18 @@ export function activityRows(r: ActivityReport, days: number, maxCallers = 100):
   }
   return rows;
 }
+
+/**
+ * The who-can-vs-who-did part of a live who-can report when the key's activity could not be had (no
+ * permission to read CloudTrail, an error, a cancelled read): the answer stands, and says what is missing and why.
+ */
+export function activityUnavailableMarkdown(reason: string, days: number): string {
+  return [
+    '## Who can vs who did',
+    '',
+    `> ⚠️ **Activity unavailable:** ${reason.replace(/\s*\n\s*/g, ' ')}`,
+    '>',
+    `> The answer above comes from the key policy alone: whether each principal used its rights in the last ${days} days, unused access and denied attempts are not shown.`,
+    '',
+  ].join('\n');
+}

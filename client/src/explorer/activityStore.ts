@@ -2,11 +2,11 @@
  * The activity of live keys: CloudTrail events fetched with LookupEvents (filtered on the key ARN, paged, in
  * a cancellable progress notification, over a window of `kmsKeyPolicy.aws.activityDays`, 90 by default), the
  * key's policy, and the server's analysis of both. The events are kept per key so that a tightened policy can
- * be drafted again without fetching them again.
+ * be drafted, or the live who-can report set beside them, without fetching them again.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
+import { Requests, type ActivityParams, type ActivityResult, type ActivityResultWithJoin } from '../../../shared/protocol';
 import { AwsApiError, isAbortError, isDenied, type KmsKeySummary } from '../aws';
 import type { ActivityState } from './activityModel';
 import { grantForWhoCan, keyTitle } from './awsKeysModel';
@@ -32,6 +32,11 @@ interface Inputs {
 
 /** The loaded state, with the Markdown report. */
 export type LoadedActivity = Extract<ActivityState, { status: 'loaded' }> & { readonly markdown: string };
+
+/** A key's activity analysed with a given policy text, or why it could not be. */
+export type JoinedActivity =
+  | { readonly status: 'joined'; readonly result: ActivityResultWithJoin; readonly days: number }
+  | { readonly status: 'unavailable'; readonly reason: string };
 
 /** Activity per key ARN. */
 export class ActivityStore implements vscode.Disposable {
@@ -138,6 +143,28 @@ export class ActivityStore implements vscode.Disposable {
         : { status: 'failed', error: error instanceof AwsApiError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error) };
       this.set(key.arn, state);
       return state;
+    }
+  }
+
+  /**
+   * The key's activity analysed with `policyText` (the policy a who-can answer was computed from): the events
+   * read for the Activity row, read first (with their own cancellable progress) when they are not loaded.
+   * Never throws: when CloudTrail cannot be read, or the reading or the analysis is cancelled or fails, says why.
+   */
+  async join(region: string, key: KmsKeySummary, policyText: string): Promise<JoinedActivity> {
+    let state = this.state(key.arn);
+    if (state.status !== 'loaded' || !this.inputs.has(key.arn)) state = await this.load(region, key);
+    if (state.status === 'failed') return { status: 'unavailable', reason: `CloudTrail could not be read: ${state.error}` };
+    if (state.status !== 'loaded') return { status: 'unavailable', reason: 'reading CloudTrail was cancelled' };
+    const inputs = this.inputs.get(key.arn);
+    if (!inputs) return { status: 'unavailable', reason: 'the events were forgotten (the AWS connection changed); run the report again' };
+    try {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting the activity of ${keyTitle(key)} beside who can`, cancellable: true }, (_p, token) =>
+        this.client.sendRequest<ActivityResultWithJoin>(Requests.activity, { ...inputs.params, records: inputs.records, text: policyText } satisfies ActivityParams, token));
+      return { status: 'joined', result, days: state.days };
+    } catch (error) {
+      if ((error as { code?: number }).code === -32800) return { status: 'unavailable', reason: 'the analysis was cancelled' };
+      return { status: 'unavailable', reason: `the analysis failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
 

@@ -54,6 +54,8 @@ export function registerAwsExplorer(context: vscode.ExtensionContext, client: La
   };
   describe();
 
+  // The live who-can report sets the key's activity (the Activity rows' events) beside its answer.
+  const activity = registerActivity({ client, connection, keys, ui, reports });
   context.subscriptions.push(
     connection,
     keys,
@@ -78,8 +80,8 @@ export function registerAwsExplorer(context: vscode.ExtensionContext, client: La
         client.outputChannel.appendLine(`Not saved ${ref ?? uri.toString()}: ${outcome.reason}`);
       }
     }),
-    ...registerAwsCommands({ client, connection, keys, view, ui, reports }),
-    ...registerActivity({ client, connection, keys, ui, reports }),
+    ...registerAwsCommands({ client, connection, keys, view, ui, reports, activity: activity.live }),
+    ...activity.disposables,
   );
   return { ui, connection, keys, view, livePolicies: fs };
 }

@@ -6,10 +6,12 @@ import {
   ActivityAggregator,
   activityReport,
   keyActivityOf,
+  RECORD_MEMBERS,
   type ActivityReportJson,
   type ActivityReportOptions,
   type ActivitySummary,
   type PolicyDocument,
+  type RecordMembers,
 } from '../engine';
 import { readTrailFiles, type TrailReadOptions, type TrailReadResult } from './trailFiles';
 
@@ -42,7 +44,14 @@ export async function analyseTrailFiles(input: TrailAnalysisInput, options: Trai
     ...(input.since !== undefined ? { since: input.since } : {}),
     ...(input.until !== undefined ? { until: input.until } : {}),
   });
-  const read = await readTrailFiles(input.files, { record: (r) => aggregator.add(r), skip: (reason) => aggregator.skip(reason), wants: (text) => aggregator.mayConcern(text) }, options, input.display);
+  const sink = {
+    record: (r: unknown) => aggregator.add(r),
+    memberNames: RECORD_MEMBERS,
+    members: (r: RecordMembers) => aggregator.addMembers(r),
+    skip: (reason: string) => aggregator.skip(reason),
+    wants: (text: string) => aggregator.mayConcern(text),
+  };
+  const read = await readTrailFiles(input.files, sink, options, input.display);
   const summary = aggregator.finish();
   const activity = keyActivityOf(summary);
   if (!activity) {

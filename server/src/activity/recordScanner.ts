@@ -5,9 +5,15 @@
  * the record being read is ever held, and a record larger than `maxRecordBytes` is skipped without being
  * held, so memory stays bounded whatever the size of the file.
  *
- * The scanner works on bytes: JSON's structural characters and the quote and backslash never occur inside
- * a multi-byte UTF-8 sequence. String contents are skipped with `indexOf`, which keeps it fast.
+ * The scanner works on bytes (see jsonBytes.ts). A sink that reads records member by member (`members`) gets
+ * them unparsed: while finding a record's end the scanner notes where each top-level member starts and ends
+ * (memberSpans.ts), and the engine's RecordText parses only the members read. Records it cannot hand over
+ * that way (not ASCII, or irregular at the top level) are parsed whole, so a broken one is still refused as
+ * invalid JSON.
  */
+import { RecordText, type RecordMembers } from '../engine';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, ESCAPE_CARRIED, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE, show, startProblem, stringEnd } from './jsonBytes';
+import { MemberSpans } from './memberSpans';
 
 /** The input is not a CloudTrail log file, or is cut short. `offset` is where (in the decompressed data). */
 export class TrailFormatError extends Error {
@@ -28,6 +34,10 @@ export interface RecordSink {
    * most of the cost of reading a trail, and most records of a trail are about other keys or other services.
    */
   wants?(text: string): boolean;
+  /** The top-level members `members` reads; with both, records of a Records array are read member by member. */
+  readonly memberNames?: readonly string[];
+  /** One record, unparsed: only the members named in `memberNames` can be read, and only during the call. */
+  members?(record: RecordMembers): void;
 }
 
 const enum State {
@@ -43,19 +53,6 @@ const enum State {
   SkipRecord,
   SkipScalar,
   Done,
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 /** Default largest record read (CloudTrail events are at most a few hundred KB). */
@@ -85,17 +82,22 @@ export class RecordScanner {
   private recordStart = 0;
   /** What a skipped value is: an array element that is not an object, a record too large to hold, or a top-level member. */
   private skipping: 'element' | 'record' | 'top' = 'record';
+  /** The member reader, when the sink reads records member by member. */
+  private readonly reader: RecordText | undefined;
+  /** Whether the record being read has its members noted (a Records array, and a member reader). */
+  private tracking = false;
+  /** Offset in the record of index 0 of the current chunk. */
+  private recordBase = 0;
+  /** The members of the record being read, when tracking. */
+  private readonly members = new MemberSpans();
 
-  constructor(private readonly sink: RecordSink, private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES) {}
+  constructor(private readonly sink: RecordSink, private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES) {
+    this.reader = sink.members && sink.memberNames ? new RecordText(sink.memberNames) : undefined;
+  }
 
   /** Records emitted so far. */
   get records(): number {
     return this.emitted;
-  }
-
-  /** Bytes consumed so far. */
-  get offset(): number {
-    return this.consumed;
   }
 
   /** Feeds the next chunk. Throws TrailFormatError when the data is not a CloudTrail log file. */
@@ -103,6 +105,7 @@ export class RecordScanner {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const n = buf.length;
     let i = 0;
+    if (this.state === State.Record) this.recordBase = this.pendingBytes;
     if (this.firstByte && n > 0) {
       this.firstByte = false;
       if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
@@ -123,6 +126,9 @@ export class RecordScanner {
             this.pending = [];
             this.pendingBytes = 0;
             this.recordStart = i;
+            this.recordBase = -i;
+            this.tracking = this.reader !== undefined && this.array === 'Records';
+            this.members.start();
           } else if (c === CLOSE_BRACKET) {
             this.state = State.TopMember;
             this.array = undefined;
@@ -175,44 +181,49 @@ export class RecordScanner {
   private scanValue(buf: Buffer, start: number, n: number): number {
     let i = start;
     let depth = this.depth;
-    let inString = this.inString;
+    // Top-level members are noted at depth 1 (inside the record's braces), at offsets from the record's start.
+    const track = this.tracking && this.state === State.Record;
+    const base = this.recordBase;
+    if (this.inString) {
+      // The previous chunk ended inside a string (just after a backslash, when the escape is carried over).
+      const end = stringEnd(buf, this.escapeCarry ? i + 1 : i, n);
+      if (end < 0) return this.endsInString(depth, end, n);
+      i = end;
+      this.inString = false;
+      if (depth === 0) return this.valueEnds(buf, i);
+      if (track && depth === 1) this.members.stringEnds(base + i);
+    }
     while (i < n) {
-      if (inString) {
-        // Jump to the next quote; it ends the string unless an odd run of backslashes precedes it.
-        const q = buf.indexOf(QUOTE, i);
-        if (q < 0) {
-          let k = n - 1;
-          while (k >= i && buf[k] === BACKSLASH) k--;
-          const odd = (n - 1 - k) % 2 === 1;
-          this.escapeCarry = k < i ? this.escapeCarry !== odd : odd;
-          i = n;
-          break;
-        }
-        let k = q - 1;
-        while (k >= i && buf[k] === BACKSLASH) k--;
-        let escaped = (q - 1 - k) % 2 === 1;
-        if (k < i && this.escapeCarry) escaped = !escaped;
-        this.escapeCarry = false;
-        i = q + 1;
-        if (escaped) continue;
-        inString = false;
-        if (depth === 0) return this.valueEnds(buf, i);
-        continue;
-      }
       const c = buf[i]!;
       i++;
       if (c === QUOTE) {
-        inString = true;
-        this.escapeCarry = false;
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        depth--;
+        if (track && depth === 1) this.members.opens(base + i - 1, true);
+        const end = stringEnd(buf, i, n);
+        if (end < 0) return this.endsInString(depth, end, n);
+        i = end;
         if (depth === 0) return this.valueEnds(buf, i);
-      }
+        if (track && depth === 1) this.members.stringEnds(base + i);
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (track && depth === 1) this.members.opens(base + i - 1, false);
+        depth++;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--;
+        if (depth === 0) {
+          if (track) this.members.closes(base + i - 1, c);
+          return this.valueEnds(buf, i);
+        }
+      } else if (track && depth === 1 && !isSpace(c)) this.members.mark(base + i - 1, c);
     }
     this.depth = depth;
-    this.inString = inString;
     return i;
+  }
+
+  /** The chunk (of `n` bytes) ended inside a string (`how`: see stringEnd). */
+  private endsInString(depth: number, how: number, n: number): number {
+    this.depth = depth;
+    this.inString = true;
+    this.escapeCarry = how === ESCAPE_CARRIED;
+    return n;
   }
 
   private valueEnds(buf: Buffer, end: number): number {
@@ -227,16 +238,20 @@ export class RecordScanner {
       this.elements++;
       const start = this.recordStart;
       let text: string;
+      let bytes: number;
       if (this.pending.length > 0) {
         this.pending.push(Buffer.from(buf.subarray(0, end)));
+        bytes = this.pendingBytes + end;
         text = Buffer.concat(this.pending).toString('utf8');
       } else {
+        bytes = end - start;
         text = buf.toString('utf8', start, end);
       }
       this.pending = [];
       this.pendingBytes = 0;
       this.state = State.Element;
-      this.emit(text);
+      // Member offsets are byte offsets: they index the text when every character is one byte (ASCII).
+      this.emit(text, this.tracking && !this.members.irregular && text.length === bytes);
       return;
     }
     if (this.state === State.SkipRecord && this.skipping === 'record') {
@@ -247,9 +262,14 @@ export class RecordScanner {
     this.skipping = 'record';
   }
 
-  private emit(text: string): void {
+  private emit(text: string, byMembers: boolean): void {
     if (this.sink.wants && !this.sink.wants(text)) {
       this.emitted++;
+      return;
+    }
+    if (byMembers && this.reader!.read(text, this.members.spans, this.members.count)) {
+      this.emitted++;
+      this.sink.members!(this.reader!);
       return;
     }
     let value: unknown;
@@ -373,15 +393,4 @@ export class RecordScanner {
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1048576)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
-function show(c: number): string {
-  return c >= 0x21 && c <= 0x7e ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
-}
-
-function startProblem(c: number): string {
-  if (c === OPEN_BRACKET) return 'a JSON array, not a CloudTrail log file (expected {"Records": [...]})';
-  if (c === 0x1f) return 'gzip-compressed data in a file read as plain JSON';
-  if (c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) return 'a JSON value that is not an object: not a CloudTrail log file (expected {"Records": [...]})';
-  return `not JSON: the data starts with ${show(c)} (expected {"Records": [...]})`;
 }

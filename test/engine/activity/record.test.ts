@@ -1,7 +1,9 @@
 /** Reading CloudTrail records: who called (sessions under their roles), how, which keys, and refusals of bad records. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { isAccessDenied, readTrailRecord, type TrailEvent } from '../../../server/src/engine/activity';
+import { eventTimeOf } from '../../../server/src/engine/activity/record';
 import { A, ALIAS_ARN, KEY, KEY_ID, X, rec, who } from './trailRecords';
 
 function event(raw: unknown): TrailEvent {
@@ -106,5 +108,20 @@ describe('unusable records are refused with a reason, never thrown', () => {
     assert.equal(isAccessDenied('AccessDeniedException'), true);
     assert.equal(isAccessDenied('DisabledException'), false);
     assert.equal(isAccessDenied(undefined), false);
+  });
+});
+
+describe('event times', () => {
+  test('read as Date.parse reads them, CloudTrail\'s form and any other', () => {
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    // CloudTrail's form, with every field over and beyond its range (month 13, 31 February, hour 24, year 0050…).
+    const cloudTrail = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }))
+      .map(([y, mo, d, h, mi, s]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}Z`);
+    const other = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 22 }), fc.constantFrom('2026-10-01T12:00:00+02:00', '2026-10-01 12:00:00Z', '2026-1O-01T12:00:00Z', '2026-10-01T12:00:00z'));
+    fc.assert(fc.property(fc.oneof(cloudTrail, other), (text) => {
+      assert.ok(Object.is(eventTimeOf(text), Date.parse(text)), text);
+    }), { numRuns: 2000 });
+    assert.equal(eventTimeOf('2024-02-29T23:59:59Z'), Date.UTC(2024, 1, 29, 23, 59, 59));
+    assert.ok(Number.isNaN(eventTimeOf('2023-02-29T00:00:00Z')) === Number.isNaN(Date.parse('2023-02-29T00:00:00Z')));
   });
 });

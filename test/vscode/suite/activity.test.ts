@@ -1,15 +1,34 @@
 // Key activity in the real extension against the seeded local KMS endpoint: the Activity row under a key (CloudTrail
-// LookupEvents through the SDK, analysed by the language server), the activity report, the tightened policy as a
-// diff that writes nothing to KMS, and the offline analysis of the workspace's example trail files.
+// LookupEvents through the SDK, analysed by the language server), the activity report, who did beside who can in the
+// live who-can report (and that report without CloudTrail), the tightened policy as a diff that writes nothing to
+// KMS, and the offline analysis of the workspace's example trail files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ActivityNode } from '../../../client/src/explorer/activityNode';
 import type { ProposalShown } from '../../../client/src/explorer/activityCommands';
 import type { ActivityResult } from '../../../shared/protocol';
+import { startLocalKms } from '../../../tools/localKms/server';
 import { workspaceUri } from './helpers';
-import { api, childrenOf, directSession, keyByAlias, labelOf, revertAndClose, rowOf } from './awsTestSupport';
+import { api, childrenOf, directSession, endpoint, keyByAlias, labelOf, revertAndClose, rowOf } from './awsTestSupport';
 
 const EXAMPLE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** The lines of a Markdown report under `heading`, up to the next heading of that level or above, blank lines left out. */
+function section(markdown: string, heading: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(heading);
+  assert.ok(start >= 0, `no ${heading} in:\n${markdown}`);
+  const end = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => l !== '');
+}
+
+/** The cells of the table row whose first cell starts with `label` (and whose second is `second`, when given). */
+function rowCells(lines: readonly string[], label: string, second?: string): string[] {
+  const rows = lines.filter((l) => l.startsWith('| ')).map((l) => l.slice(2, -2).split(' | '));
+  const row = rows.find((cells) => cells[0]!.startsWith(label) && (second === undefined || cells[1] === second));
+  assert.ok(row, `no row ${label} ${second ?? ''} in:\n${lines.join('\n')}`);
+  return row;
+}
 
 function activeDiff(): vscode.TabInputTextDiff | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -45,6 +64,58 @@ suite('Key activity', () => {
     assert.match(text, /^# Activity of alias\/app-data\n/);
     for (const heading of ['## Who did', '## Who can vs who did', '## Unused access', '## Denied attempts']) assert.ok(text.includes(`\n${heading}\n`), heading);
     assert.ok(text.includes('role AppServerRole'));
+  });
+
+  test('the live who-can report sets who did beside who can: rights used per class, unused access, denied attempts', async () => {
+    const a = await api();
+    const appData = await keyByAlias(a, 'us-east-1', 'alias/app-data');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.whoCanDecryptLive', appData);
+    const text = a.reports.textOf(uri) ?? '';
+    // Who can comes first, as before; who did follows.
+    assert.ok(text.indexOf('\n## Directly\n') > 0 && text.indexOf('\n## Directly\n') < text.indexOf('\n## Who can vs who did\n'), text);
+    const join = section(text, '## Who can vs who did');
+    assert.match(join[0]!, /^CloudTrail: \d+ events of this key from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(window: since \d{4}-\d\d-\d\d\)\.$/);
+    // Each class of the policy: AppServerRole through its key-use statement (not the conditional grant statement).
+    const [, , appUsed, appUnused] = rowCells(join, 'role AppServerRole<br>', 'Allow use of the key');
+    assert.match(appUsed!, /^`kms:Decrypt` \(\d+, \d{4}-\d\d-\d\d\)<br>/);
+    assert.match(appUsed!, /`kms:GenerateDataKey` \(\d+, /);
+    assert.match(appUsed!, /`kms:Encrypt` \(\d+, /);
+    assert.doesNotMatch(appUnused!, /`kms:Decrypt`/);
+    const [, , pipelineUsed] = rowCells(join, 'role DataPipelineRole<br>', 'Allow use of the key');
+    assert.match(pipelineUsed!, /^`kms:Decrypt` \(20, \d{4}-\d\d-\d\d\)$/);
+    const unused = section(text, '## Unused access');
+    assert.ok(unused.some((l) => /^- \*\*role DataPipelineRole\*\* \(Allow use of the key\): .*`kms:Encrypt`/.test(l)), unused.join('\n'));
+    assert.ok(!unused.some((l) => /^- \*\*role DataPipelineRole\*\* \(Allow use of the key\): .*`kms:Decrypt`/.test(l)), 'DataPipelineRole used Decrypt');
+    const denied = section(text, '## Denied attempts');
+    assert.deepEqual(rowCells(denied, 'role ReportingRole').slice(0, 3), ['role ReportingRole (111122223333)', 'Decrypt', '9']);
+    // The sections are the activity report's own.
+    const activity = a.reports.textOf(await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.showActivity', appData)) ?? '';
+    for (const heading of ['## Unused access', '## Denied attempts']) assert.deepEqual(section(text, heading), section(activity, heading), heading);
+    assert.deepEqual(join.slice(1), section(activity, '## Who can vs who did'));
+  });
+
+  test('without CloudTrail, the live who-can report still answers who can and says why who did is missing', async () => {
+    const a = await api();
+    const original = endpoint();
+    const denying = await startLocalKms({ seed: true, deny: [{ action: 'cloudtrail:LookupEvents' }] });
+    const settings = vscode.workspace.getConfiguration('kmsKeyPolicy.aws');
+    try {
+      await settings.update('endpoint', denying.url, vscode.ConfigurationTarget.Global);
+      await a.aws.keys.refresh();
+      const appData = await keyByAlias(a, 'us-east-1', 'alias/app-data');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.whoCanDecryptLive', appData);
+      const text = a.reports.textOf(uri) ?? '';
+      assert.match(section(text, '## Directly').join('\n'), /AppServerRole/);
+      const join = section(text, '## Who can vs who did');
+      assert.match(join[0]!, /^> ⚠️ \*\*Activity unavailable:\*\* CloudTrail could not be read: AccessDeniedException: User: \S+ is not authorized to perform: cloudtrail:LookupEvents/);
+      assert.equal(join[2], '> The answer above comes from the key policy alone: whether each principal used its rights in the last 90 days, unused access and denied attempts are not shown.');
+      assert.ok(!text.includes('## Unused access') && !text.includes('## Denied attempts'));
+      assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.refreshActivity', appData), 'failed', 'the Activity row says so too');
+    } finally {
+      await settings.update('endpoint', original, vscode.ConfigurationTarget.Global);
+      await denying.close();
+      await a.aws.keys.refresh();
+    }
   });
 
   test('a tightened policy opens as a diff beside the current one, unsaved; KMS is not written', async () => {

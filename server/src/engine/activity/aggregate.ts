@@ -6,9 +6,11 @@
  * unusable records are counted by reason. Memory is bounded by the number of groups (`maxGroups`).
  */
 import { canonicalAction } from '../simulate/knowledge';
-import { addToGroup, mergeGroups, newGroup, type ActivityGroup } from './groups';
+import { copyBucket, mergeBucket, newBucket, type Bucket } from './buckets';
+import { addToGroup, newGroup, type ActivityGroup } from './groups';
 import { AliasMap, aliasArnFor, aliasName, normaliseKeyArn, type KeyReference } from './keyRefs';
-import { KMS_EVENT_SOURCE, readTrailRecord, RecordCache, type TrailEvent } from './record';
+import { KMS_EVENT_SOURCE, readRecordMembers, readTrailRecord, RecordCache, type RecordReading, type TrailEvent } from './record';
+import type { RecordMembers } from './recordText';
 
 /** What to aggregate. */
 export interface ActivityOptions {
@@ -84,16 +86,6 @@ export interface ActivitySummary {
   readonly unresolvedAliases: readonly { readonly alias: string; readonly events: number }[];
 }
 
-interface Bucket {
-  readonly key: string;
-  readonly keyKnown: boolean;
-  readonly groups: Map<string, ActivityGroup>;
-  readonly aliases: Set<string>;
-  events: number;
-  first: number;
-  last: number;
-}
-
 const DEFAULT_MAX_GROUPS = 50_000;
 const DEFAULT_SAMPLES = 8;
 
@@ -118,6 +110,13 @@ export class ActivityAggregator {
   private unreadRecords = 0;
   private readonly keyId: string | undefined;
   private readonly cache = new RecordCache();
+  /** Event name → its key-policy action. */
+  private readonly actions = new Map<string, string | undefined>();
+  /** Alias ARN → alias name. */
+  private readonly aliasNames = new Map<string, string>();
+  /** Scratch lists of one event's keys and unmapped aliases (reused: fold runs once per event). */
+  private readonly eventKeys: string[] = [];
+  private readonly eventAliases: string[] = [];
   private first: number | undefined;
   private last: number | undefined;
 
@@ -138,8 +137,16 @@ export class ActivityAggregator {
 
   /** Offers one record (a parsed CloudTrail record). */
   add(record: unknown): void {
+    this.take(readTrailRecord(record, this.cache));
+  }
+
+  /** Offers one record read member by member (from its JSON text; see RecordText). */
+  addMembers(record: RecordMembers): void {
+    this.take(readRecordMembers(record, this.cache));
+  }
+
+  private take(reading: RecordReading): void {
     this.records++;
-    const reading = readTrailRecord(record, this.cache);
     if (reading.kind === 'event') this.fold(reading.event);
     else if (reading.kind === 'other-service') this.otherServices++;
     else this.skip(reading.reason, false);
@@ -192,31 +199,33 @@ export class ActivityAggregator {
       return;
     }
     this.learnAliases(e);
-    const keys = new Set<string>();
-    const unresolved = new Set<string>();
+    // The keys the event names (an alias naming the key the trail maps it to), and the aliases never mapped.
+    const keys = this.eventKeys;
+    const unresolved = this.eventAliases;
+    keys.length = 0;
+    unresolved.length = 0;
     for (const ref of e.refs) {
-      if (ref.kind === 'key') keys.add(ref.arn);
-      else {
-        const k = this.aliasMap.keyOf(ref.arn);
-        if (k) keys.add(k);
-        else unresolved.add(ref.arn);
-      }
+      const key = ref.kind === 'key' ? ref.arn : this.aliasMap.keyOf(ref.arn);
+      if (key !== undefined) {
+        if (!keys.includes(key)) keys.push(key);
+      } else if (!unresolved.includes(ref.arn)) unresolved.push(ref.arn);
     }
     if (this.target !== undefined) {
-      if (keys.has(this.target)) this.attribute(this.bucket(this.buckets, this.target, true), e, (r) => this.refersTo(r, this.target!));
-      else if (keys.size > 0) this.otherKeys++;
+      if (keys.includes(this.target)) this.attribute(this.bucket(this.buckets, this.target, true), e, this.target, false);
+      else if (keys.length > 0) this.otherKeys++;
       else {
         // Held under the first alias it names (one event, one count), until the trail maps the alias.
-        const alias = unresolved.values().next().value as string;
-        this.attribute(this.bucket(this.pending, alias, false), e, (r) => r.arn === alias);
+        this.attribute(this.bucket(this.pending, unresolved[0]!, false), e, unresolved[0]!, true);
       }
       return;
     }
-    for (const key of keys) this.attribute(this.bucket(this.buckets, key, true), e, (r) => this.refersTo(r, key));
-    if (keys.size === 0) for (const alias of unresolved) this.attribute(this.bucket(this.pending, alias, false), e, (r) => r.arn === alias);
+    for (const key of keys) this.attribute(this.bucket(this.buckets, key, true), e, key, false);
+    if (keys.length === 0) for (const alias of unresolved) this.attribute(this.bucket(this.pending, alias, false), e, alias, true);
   }
 
-  private refersTo(ref: KeyReference, key: string): boolean {
+  /** Whether a reference names `key` (a key ARN, or with `isAlias` an alias ARN held before it is mapped). */
+  private names(ref: KeyReference, key: string, isAlias: boolean): boolean {
+    if (isAlias) return ref.arn === key;
     return ref.kind === 'key' ? ref.arn === key : this.aliasMap.keyOf(ref.arn) === key;
   }
 
@@ -239,24 +248,18 @@ export class ActivityAggregator {
 
   private bucket(map: Map<string, Bucket>, key: string, keyKnown: boolean): Bucket {
     let b = map.get(key);
-    if (!b) map.set(key, (b = { key, keyKnown, groups: new Map(), aliases: new Set(), events: 0, first: Infinity, last: -Infinity }));
+    if (!b) map.set(key, (b = newBucket(key, keyKnown)));
     return b;
   }
 
-  private attribute(b: Bucket, e: TrailEvent, matches: (r: KeyReference) => boolean): void {
-    for (const ref of e.refs) if (ref.kind === 'alias' && matches(ref)) b.aliases.add(aliasName(ref.arn));
-    const ops = operationsFor(e, matches);
-    let kept = false;
-    for (const op of ops) {
-      const id = `${e.principal.id}\u0001${op.operation}`;
-      let g = b.groups.get(id);
-      if (!g) {
-        if (this.groups >= this.maxGroups) continue;
-        this.groups++;
-        b.groups.set(id, (g = newGroup(e.principal, op.operation, op.action, e.time)));
-      }
-      addToGroup(g, e, this.samples, op.sameKey);
-      kept = true;
+  /** Folds an event into the bucket of `key` (a key ARN, or with `isAlias` an alias not mapped yet). */
+  private attribute(b: Bucket, e: TrailEvent, key: string, isAlias: boolean): void {
+    for (const ref of e.refs) if (ref.kind === 'alias' && this.names(ref, key, isAlias)) b.aliases.add(this.aliasNameOf(ref.arn));
+    let kept: boolean;
+    if (e.name !== 'ReEncrypt') kept = this.addToGroupOf(b, e, e.name, this.actionOf(e), false);
+    else {
+      kept = false;
+      for (const op of reEncryptOperations(e, (r) => this.names(r, key, isAlias))) kept = this.addToGroupOf(b, e, op.operation, op.action, op.sameKey) || kept;
     }
     if (!kept) {
       this.overflow++;
@@ -266,6 +269,45 @@ export class ActivityAggregator {
     b.events++;
     if (e.time < b.first) b.first = e.time;
     if (e.time > b.last) b.last = e.time;
+  }
+
+  /** Adds an event to the group of its principal and `operation`; false when the group limit keeps it out. */
+  private addToGroupOf(b: Bucket, e: TrailEvent, operation: string, action: string | undefined, sameKey: boolean): boolean {
+    const principal = e.principal.id;
+    let byOperation = b.byPrincipal.get(principal);
+    if (!byOperation) b.byPrincipal.set(principal, (byOperation = new Map()));
+    let g = byOperation.get(operation);
+    if (!g) {
+      if (this.groups >= this.maxGroups) return false;
+      this.groups++;
+      g = newGroup(e.principal, operation, action, e.time);
+      byOperation.set(operation, g);
+      b.groups.set(`${principal}\u0001${operation}`, g);
+    }
+    addToGroup(g, e, this.samples, sameKey);
+    return true;
+  }
+
+  /** The key-policy action of an event; none for records that are not calls of an action (service events). */
+  private actionOf(e: TrailEvent): string | undefined {
+    if (e.eventType === 'AwsServiceEvent') return undefined;
+    let action = this.actions.get(e.name);
+    if (action === undefined && !this.actions.has(e.name)) {
+      action = canonicalAction(`kms:${e.name}`.toLowerCase());
+      if (this.actions.size >= 1000) this.actions.clear();
+      this.actions.set(e.name, action);
+    }
+    return action;
+  }
+
+  private aliasNameOf(aliasArn: string): string {
+    let name = this.aliasNames.get(aliasArn);
+    if (name === undefined) {
+      name = aliasName(aliasArn);
+      if (this.aliasNames.size >= 10_000) this.aliasNames.clear();
+      this.aliasNames.set(aliasArn, name);
+    }
+    return name;
   }
 
   /** The counts so far. */
@@ -299,7 +341,7 @@ export class ActivityAggregator {
     for (const [alias, p] of this.pending) {
       const key = this.aliasMap.keyOf(alias);
       if (key !== undefined && (this.target === undefined || key === this.target)) {
-        const into = buckets.get(key) ?? { key, keyKnown: true, groups: new Map(), aliases: new Set<string>(), events: 0, first: Infinity, last: -Infinity };
+        const into = buckets.get(key) ?? newBucket(key, true);
         buckets.set(key, into);
         mergeBucket(into, p, this.samples);
         attributedLate += p.events;
@@ -314,7 +356,7 @@ export class ActivityAggregator {
       }
     }
     if (this.target !== undefined && !buckets.has(this.target)) {
-      buckets.set(this.target, { key: this.target, keyKnown: true, groups: new Map(), aliases: new Set(), events: 0, first: Infinity, last: -Infinity });
+      buckets.set(this.target, newBucket(this.target, true));
     }
     const keys = [...buckets.values()].map((b): KeyActivity => ({
       key: b.key,
@@ -338,40 +380,14 @@ export class ActivityAggregator {
   }
 }
 
-function copyBucket(b: Bucket, samples: number): Bucket {
-  const c: Bucket = { key: b.key, keyKnown: b.keyKnown, groups: new Map(), aliases: new Set(b.aliases), events: 0, first: Infinity, last: -Infinity };
-  mergeBucket(c, b, samples);
-  return c;
-}
-
-function mergeBucket(into: Bucket, from: Bucket, samples: number): void {
-  for (const [id, g] of from.groups) {
-    const mine = into.groups.get(id);
-    if (mine) mergeGroups(mine, g, samples);
-    else {
-      const copy = newGroup(g.principal, g.operation, g.action, g.first);
-      mergeGroups(copy, g, samples);
-      into.groups.set(id, copy);
-    }
-  }
-  for (const a of from.aliases) into.aliases.add(a);
-  into.events += from.events;
-  if (from.first < into.first) into.first = from.first;
-  if (from.last > into.last) into.last = from.last;
-}
-
-/** The operations an event performed on one key: ReEncrypt is ReEncryptFrom on its source and ReEncryptTo on its destination. */
-function operationsFor(e: TrailEvent, matches: (r: KeyReference) => boolean): { operation: string; action: string | undefined; sameKey: boolean }[] {
-  const service = e.eventType === 'AwsServiceEvent';
-  if (e.name !== 'ReEncrypt') {
-    return [{ operation: e.name, action: service ? undefined : canonicalAction(`kms:${e.name}`.toLowerCase()), sameKey: false }];
-  }
+/** The operations a ReEncrypt performed on one key: ReEncryptFrom on its source and ReEncryptTo on its destination. */
+function reEncryptOperations(e: TrailEvent, matches: (r: KeyReference) => boolean): { operation: string; action: string; sameKey: boolean }[] {
   const to = e.refs.some((r) => r.role === 'destination' && matches(r));
   const resources = e.refs.filter((r) => r.role === 'resource');
   const otherResource = resources.some((r) => !matches(r));
   const from = e.refs.some((r) => r.role === 'source' && matches(r)) || (resources.some(matches) && (!to || !otherResource));
   const sameKey = from && to;
-  const out: { operation: string; action: string | undefined; sameKey: boolean }[] = [];
+  const out: { operation: string; action: string; sameKey: boolean }[] = [];
   if (from) out.push({ operation: 'ReEncryptFrom', action: 'kms:ReEncryptFrom', sameKey });
   if (to) out.push({ operation: 'ReEncryptTo', action: 'kms:ReEncryptTo', sameKey });
   if (out.length === 0) out.push({ operation: 'ReEncryptFrom', action: 'kms:ReEncryptFrom', sameKey: false });

@@ -7,7 +7,8 @@ export { ActivityAggregator, type ActivityOptions, type ActivityStats, type Acti
 export { eventSample, type ActivityGroup, type EventSample } from './groups';
 export { aliasArnFor, normaliseKeyArn, partitionOfRegion, type KeyReference } from './keyRefs';
 export { principalLabel, readIdentity, type CallerKind, type EventPrincipal } from './principal';
-export { isAccessDenied, KMS_EVENT_SOURCE, readTrailRecord, type RecordReading, type SkipReason, type TrailEvent } from './record';
+export { isAccessDenied, KMS_EVENT_SOURCE, readRecordMembers, readTrailRecord, RECORD_MEMBERS, type RecordReading, type SkipReason, type TrailEvent } from './record';
+export { ParsedMembers, RecordText, SPAN_WIDTH, TextMemo, type RecordMembers } from './recordText';
 export { sampleRequest, viaServiceOf } from './request';
 export { candidateStatements, decisiveStatements, policyUsage, replay, type GroupUsage, type UsageKey } from './usage';
 export { analysedActions, isMember, whoDid, type ClassActivity, type DeniedAttempt, type RightUse, type WhoDid, type WhoDidOptions } from './whoDid';
@@ -25,4 +26,4 @@ export {
   type RightUseJson,
 } from './report';
 export { headline, renderActivityText, renderProposalSummary } from './renderText';
-export { renderActivityMarkdown } from './renderMarkdown';
+export { renderActivityJoinMarkdown, renderActivityMarkdown } from './renderMarkdown';
