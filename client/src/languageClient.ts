@@ -5,12 +5,19 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 /** The language id the extension contributes. */
 export const LANGUAGE_ID = 'kms-key-policy';
 
+/**
+ * V8 flags for the server process: a small young generation and size-optimised code keep the server near
+ * 70 MB with 100 policies open instead of about 112 MB, at the same latency (measured by `npm run bench`,
+ * which starts the server with these same flags; keep scripts/bench/lsp.mjs in step).
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
+
 /** Creates (but does not start) the language client. */
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Plain JSON files are sent too; the server serves them only when their content is a key policy, so

@@ -1,6 +1,10 @@
 /**
  * The language server: LSP wiring only. Every handler gets the document, gets its cached model, calls
  * the engine, returns. Runs over stdio (`--stdio`) for any editor, or node IPC under VS Code.
+ *
+ * Start-up answers `initialize` before the engine is evaluated: the engine (its KMS catalog and rule pack)
+ * is most of the start time and initialize needs none of it, so it is loaded when the first document or
+ * request needs an engine instance.
  */
 import {
   createConnection,
@@ -14,17 +18,19 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createPolicyService, type PolicyService } from './engine';
-import { runSafe } from './lsp/runSafe';
+import type * as Engine from './engine';
+import type { PolicyService } from './engine';
 import { readSettings, SettingsCache, toPolicySettings, type ServerSettings } from './lsp/settings';
 import { DocumentModels } from './lsp/documentModels';
 import { ValidationScheduler } from './lsp/validation';
-import { registerCustomRequests } from './lsp/customRequests';
-import { registerActivityRequests } from './lsp/activityRequests';
+import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
+
+// require(), not import: the bundler then initialises the engine on the first call, not at start.
+const engine = (): typeof Engine => require('./engine') as typeof Engine;
 
 /** Everything a handler needs, passed explicitly (no globals). */
 export interface ServerContext {
@@ -50,7 +56,7 @@ function main(): void {
     const key = JSON.stringify(s);
     let service = services.get(key);
     if (!service) {
-      service = createPolicyService(toPolicySettings(s));
+      service = engine().createPolicyService(toPolicySettings(s));
       services.set(key, service);
     }
     return service;
@@ -131,9 +137,8 @@ function main(): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerLanguageFeatures(ctx, runSafe);
+  registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
-  registerActivityRequests(ctx, runSafe);
 
   documents.listen(connection);
   connection.listen();

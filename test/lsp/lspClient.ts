@@ -17,9 +17,11 @@ import {
   ShutdownRequest,
   ExitNotification,
   ConfigurationRequest,
+  type ConfigurationItem,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
 /** Path of the bundled server under test. */
@@ -30,6 +32,8 @@ export interface TestServer {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly initializeResult: InitializeResult;
+  /** Settles when the server process exits, with its exit code or signal. */
+  readonly exited: Promise<number | string | null>;
   /** Every log message the server sent (window/logMessage), for assertions on errors. */
   readonly logs: string[];
   /** Opens a document and resolves with its first diagnostics. */
@@ -38,30 +42,44 @@ export interface TestServer {
   change(uri: string, text: string): Promise<PublishDiagnosticsParams>;
   /** Waits for diagnostics of `uri` at `version` (or any version when undefined). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
-  close(uri: string): void;
+  /** Every diagnostics notification received, in order of arrival. */
+  readonly published: PublishDiagnosticsParams[];
+  /** Sends one didChange with these (incremental or full) changes as the next version, and returns that version. */
+  sendChanges(uri: string, changes: TextDocumentContentChangeEvent[]): number;
+  /** Closes a document; resolves with the (unversioned) empty diagnostics the server clears it with. */
+  close(uri: string): Promise<PublishDiagnosticsParams>;
   /** The version last sent for a URI. */
   version(uri: string): number;
   stop(): Promise<void>;
 }
 
+/**
+ * The settings answered to workspace/configuration: fixed, or a function of the item asked about (a test
+ * can hold a request's answer back, to cancel or change things while the server waits for it).
+ */
+export type TestSettings = Record<string, unknown> | ((item: ConfigurationItem) => unknown);
+
 /** Starts the server with the given settings (answered to workspace/configuration requests). */
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestServer> {
+export async function startServer(settings: TestSettings = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const versions = new Map<string, number>();
-  const waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: { uri: string; matches: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams>();
+  const published: PublishDiagnosticsParams[] = [];
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
+  connection.onRequest(ConfigurationRequest.type, (params) => Promise.all(params.items.map((item) => (typeof settings === 'function' ? settings(item) : settings))));
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     latest.set(p.uri, p);
+    published.push(p);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i]!;
-      if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
+      if (w.uri === p.uri && w.matches(p)) {
         waiters.splice(i, 1);
         w.resolve(p);
       }
@@ -79,12 +97,19 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const diagnostics = (uri: string, version?: number): Promise<PublishDiagnosticsParams> => {
     const have = latest.get(uri);
     if (have && version !== undefined && have.version === version) return Promise.resolve(have);
-    return new Promise((resolve) => waiters.push({ uri, version, resolve }));
+    return new Promise((resolve) => waiters.push({ uri, matches: (p) => version === undefined || p.version === version, resolve }));
+  };
+  const sendChanges = (uri: string, contentChanges: TextDocumentContentChangeEvent[]): number => {
+    const version = (versions.get(uri) ?? 1) + 1;
+    versions.set(uri, version);
+    void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    return version;
   };
   return {
     connection,
     process: child,
     initializeResult,
+    exited,
     logs,
     open(uri, text, languageId = 'kms-key-policy') {
       versions.set(uri, 1);
@@ -93,15 +118,17 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
       return p;
     },
     change(uri, text) {
-      const version = (versions.get(uri) ?? 1) + 1;
-      versions.set(uri, version);
-      const p = diagnostics(uri, version);
-      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      const p = diagnostics(uri, (versions.get(uri) ?? 1) + 1);
+      sendChanges(uri, [{ text }]);
       return p;
     },
     diagnostics,
+    published,
+    sendChanges,
     close(uri) {
+      const cleared = new Promise<PublishDiagnosticsParams>((resolve) => waiters.push({ uri, matches: (p) => p.version === undefined, resolve }));
       void connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      return cleared;
     },
     version: (uri) => versions.get(uri) ?? 0,
     async stop() {

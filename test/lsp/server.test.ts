@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   CodeActionRequest,
+  CompletionRequest,
+  HoverRequest,
   DocumentSymbolRequest,
   DocumentFormattingRequest,
   FoldingRangeRequest,
@@ -108,11 +110,15 @@ test('binary junk and huge documents never kill the server', async () => {
   assert.ok(d2.diagnostics.some((x) => x.code === 'KP001'));
   const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   assert.deepEqual(symbols, []);
+  // At the bottom of the nesting (where the engine's completion and hover have overflowed the stack):
+  // answered, not an error, and the server lives on.
+  const bottom = { textDocument: { uri }, position: { line: 0, character: deep.length } };
+  await server.connection.sendRequest(CompletionRequest.type, bottom);
+  await server.connection.sendRequest(HoverRequest.type, bottom);
   assert.equal(server.process.exitCode, null);
 });
 
 test('completion over LSP: apply the edit and compare the text', async () => {
-  const { CompletionRequest, HoverRequest } = await import('vscode-languageserver-protocol/node');
   const uri = 'file:///ws/complete.kms.json';
   const text = '{"Statement": [{"Effect": "Allow", "Action": ["kms:De"]}]}';
   await server.open(uri, text);

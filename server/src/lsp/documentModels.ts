@@ -1,9 +1,17 @@
 /**
  * Parsed documents and their lint results, keyed by URI and version, so every feature for one version
- * shares one parse and one lint (jlf's languageModelCache, simplified: documents are few and small).
+ * shares one parse and one lint (jlf's languageModelCache).
+ *
+ * Bounded: only the most recently used documents keep their model. A parsed model and its lint take
+ * several times the size of the text (about 40 bytes per byte of policy), and an editor keeps many
+ * documents open that nobody is looking at (their diagnostics are already published). Any other
+ * document is parsed again when next asked about, which takes a few milliseconds.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult, PolicyDocument, PolicyService } from '../engine';
+
+/** How many documents keep their model: the ones being edited and looked at, with room to spare. */
+export const MAX_MODELS = 10;
 
 interface Entry {
   readonly version: number;
@@ -13,8 +21,9 @@ interface Entry {
   lint?: LintResult;
 }
 
-/** Caches one model per open document. */
+/** Caches the models of the most recently used open documents. */
 export class DocumentModels {
+  /** In order of use, least recent first (a Map iterates in insertion order). */
   private readonly entries = new Map<string, Entry>();
 
   /** The parsed model of this document version. */
@@ -41,16 +50,16 @@ export class DocumentModels {
 
   private entry(document: TextDocument, service: PolicyService): Entry {
     const existing = this.entries.get(document.uri);
+    // Deleted and set again on every use, so the first entry is always the least recently used.
+    this.entries.delete(document.uri);
+    let entry: Entry;
     if (existing && existing.version === document.version) {
-      if (existing.service !== service) {
-        const fresh: Entry = { version: existing.version, service, doc: existing.doc };
-        this.entries.set(document.uri, fresh);
-        return fresh;
-      }
-      return existing;
+      entry = existing.service === service ? existing : { version: existing.version, service, doc: existing.doc };
+    } else {
+      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri) };
     }
-    const fresh: Entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri) };
-    this.entries.set(document.uri, fresh);
-    return fresh;
+    this.entries.set(document.uri, entry);
+    if (this.entries.size > MAX_MODELS) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
   }
 }

@@ -1,6 +1,11 @@
 /**
  * Every request handler goes through here: an exception becomes a logged error and an empty answer, and
- * a cancelled request answers `null`-ish without work. The server never dies on bad input.
+ * a cancelled request answers RequestCancelled. The server never dies on bad input.
+ *
+ * Cancellation is checked when the handler starts and again before it answers: the engine's work is
+ * synchronous, so those are the points where a `$/cancelRequest` that arrived meanwhile (while settings
+ * were fetched, say) can be seen. A request the client cancelled before it was dispatched starts with its
+ * token already cancelled (vscode-jsonrpc remembers the cancel), so it costs no work at all.
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 
@@ -12,17 +17,29 @@ export interface Logger {
 
 /** Runs `work` unless cancelled; on failure logs and returns `fallback`. */
 export async function runSafe<T>(logger: Logger, label: string, token: CancellationToken | undefined, fallback: T, work: () => T | Promise<T>): Promise<T | ResponseError<void>> {
-  if (token?.isCancellationRequested) return cancelled();
   try {
-    const result = await work();
-    if (token?.isCancellationRequested) return cancelled();
-    return result;
+    return await runCancellable(token, work);
   } catch (e) {
     logger.error(`${label} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return fallback;
   }
 }
 
+/**
+ * Runs `work` unless cancelled, and answers RequestCancelled instead of its result if the request was
+ * cancelled meanwhile. Errors propagate: the custom requests answer them to the client as errors.
+ */
+export async function runCancellable<T>(token: CancellationToken | undefined, work: () => T | Promise<T>): Promise<T | ResponseError<void>> {
+  if (token?.isCancellationRequested) return cancelled();
+  const result = await work();
+  return token?.isCancellationRequested ? cancelled() : result;
+}
+
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/** The answer to a request about a document version that is no longer current (LSP ContentModified). */
+export function contentModified(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.ContentModified, 'The document changed; ask again for the current version');
 }

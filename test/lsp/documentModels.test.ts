@@ -1,0 +1,45 @@
+/** The server's model cache: one parse per document version, kept for the most recently used documents only. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createPolicyService, type PolicyService } from '../../server/src/engine';
+import { DocumentModels, MAX_MODELS } from '../../server/src/lsp/documentModels';
+
+/** The engine, counting the texts it parses. */
+function countingService(): { service: PolicyService; parsed: string[] } {
+  const engine = createPolicyService();
+  const parsed: string[] = [];
+  return { service: { ...engine, parse: (text, uri) => (parsed.push(uri ?? ''), engine.parse(text, uri)) }, parsed };
+}
+
+const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}';
+
+test('a document version is parsed once and linted once, whatever asks', () => {
+  const { service, parsed } = countingService();
+  const models = new DocumentModels();
+  const document = TextDocument.create('file:///a.kms.json', 'kms-key-policy', 1, policy);
+  const doc = models.parsed(document, service);
+  assert.equal(models.linted(document, service), models.linted(document, service));
+  assert.equal(models.parsed(document, service), doc);
+  assert.deepEqual(parsed, ['file:///a.kms.json']);
+  TextDocument.update(document, [{ text: policy.replace('Allow', 'Deny') }], 2);
+  assert.notEqual(models.parsed(document, service), doc);
+  assert.equal(parsed.length, 2);
+});
+
+test(`only the ${MAX_MODELS} documents used last keep their model; the others are parsed again when asked`, () => {
+  const { service, parsed } = countingService();
+  const models = new DocumentModels();
+  const documents = Array.from({ length: MAX_MODELS + 1 }, (_, i) => TextDocument.create(`file:///p${i}.kms.json`, 'kms-key-policy', 1, policy));
+  for (const d of documents) models.linted(d, service);
+  assert.equal(parsed.length, MAX_MODELS + 1);
+  // p0 was dropped for p10; p1…p10 are still there.
+  for (const d of documents.slice(1)) models.parsed(d, service);
+  assert.equal(parsed.length, MAX_MODELS + 1);
+  models.parsed(documents[0]!, service);
+  assert.deepEqual(parsed.slice(MAX_MODELS + 1), ['file:///p0.kms.json']);
+  // Using a document makes it the most recent: p1 (used before p2…p10 just now) was the one dropped for p0.
+  models.parsed(documents[2]!, service);
+  models.parsed(documents[1]!, service);
+  assert.deepEqual(parsed.slice(MAX_MODELS + 2), ['file:///p1.kms.json']);
+});
