@@ -34,8 +34,21 @@ function statementAt(doc: PolicyDocument, offset: number): Statement | undefined
   return doc.policy?.statements.find((s) => s.span.offset < offset && offset < s.span.offset + s.span.length);
 }
 
-/** Locates the cursor. `offset` is where the user's caret is. */
+/**
+ * Locates the cursor. `offset` is where the user's caret is. jsonc-parser's locators recurse once per nesting
+ * level, so a document nested thousands deep (never a key policy) overflows the stack: the cursor is then
+ * nowhere a key policy has slots, and completion and hover offer nothing instead of failing.
+ */
 export function locate(doc: PolicyDocument, offset: number): Place {
+  try {
+    return locateIn(doc, offset);
+  } catch (e) {
+    if (e instanceof RangeError) return { path: [], slot: { kind: 'other' } };
+    throw e;
+  }
+}
+
+function locateIn(doc: PolicyDocument, offset: number): Place {
   const loc = getLocation(doc.text, offset);
   let path = loc.path;
   let key = loc.isAtPropertyKey;

@@ -100,8 +100,8 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
     case 'other':
       break;
   }
-  // An empty document: offer the whole default key policy.
-  if (!doc.root) {
+  // An empty document: offer the whole default key policy (not one too deep to read, which has no root either).
+  if (!doc.root && doc.text.trim() === '') {
     candidates = [{ label: 'Default key policy', kind: CompletionItemKind.Snippet, insert: defaultPolicySnippet(accountSnippet), snippet: true, detail: 'What CreateKey applies when no policy is given', rank: 0 }];
   }
   return { isIncomplete: false, items: candidates.map((c) => toItem(doc, c, site)) };
