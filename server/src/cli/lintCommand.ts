@@ -27,7 +27,7 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'rule', value: 'CODE=LEVEL', repeatable: true, description: 'set a rule (code or name) to off, hint, info, warning or error; repeatable' },
   { name: 'max-warnings', value: 'N', description: 'exit 1 when more than N warnings are found' },
   { name: 'quiet', short: 'q', description: 'report errors only (warnings then do not count toward --max-warnings)' },
-  { name: 'jobs', short: 'j', value: 'N', description: 'lint in N threads (default: one per core when there are many files, else 1)' },
+  { name: 'jobs', short: 'j', value: 'N', description: 'lint in N threads (default: one per core with 4+ cores and 200+ files, else 1)' },
   ...CONTEXT_OPTIONS,
   { name: 'stdin-filename', value: 'NAME', description: 'the name reports give to standard input (default <stdin>)' },
   { name: 'color', description: 'colour the text format even when not writing to a terminal' },

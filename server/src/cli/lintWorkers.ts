@@ -37,9 +37,16 @@ interface BatchDone {
   readonly outcomes: readonly LintOutcome[];
 }
 
-/** How many threads to use for `files` files: `requested` (from --jobs) or one per core, never more than needed. */
+/**
+ * Below this many cores a run stays in one thread unless --jobs says otherwise: on a two-core machine two
+ * workers spent half as much CPU again as one thread (each warms its own JIT and heap) and finished no sooner.
+ */
+export const PARALLEL_MIN_CORES = 4;
+
+/** How many threads to use for `files` files: `requested` (from --jobs) or one per core on 4+ cores, never more than needed. */
 export function plannedJobs(files: number, requested: number | undefined): number {
-  const wanted = requested ?? (files >= PARALLEL_THRESHOLD ? os.availableParallelism() : 1);
+  const cores = os.availableParallelism();
+  const wanted = requested ?? (files >= PARALLEL_THRESHOLD && cores >= PARALLEL_MIN_CORES ? cores : 1);
   return Math.max(1, Math.min(wanted, Math.ceil(files / BATCH)));
 }
 
