@@ -60,3 +60,22 @@ test('KP119 compares by JSON meaning when a Principal repeats a type key (the la
   );
   assert.equal(one(lint(redundantStatement, text)).at.pointer, '/Statement/1');
 });
+
+test('KP119 compares by JSON meaning when an operator repeats a condition key in another case (the last one counts)', () => {
+  const base = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, 'kms:Decrypt');
+  const text = policyText([base, { ...base, Condition: { StringEquals: { 'kms:calleraccount': '111122223333' } } }]).replace(
+    '"Action": "kms:Decrypt",',
+    '"Action": "kms:Decrypt",\n      "Condition": { "StringEquals": { "kms:CallerAccount": "444455556666", "kms:callerAccount": "111122223333" } },',
+  );
+  assert.equal(one(lint(redundantStatement, text)).at.pointer, '/Statement/1');
+});
+
+test('KP119 matches conditions whatever the order of operators, keys and values, and a number with its string', () => {
+  const base = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, 'kms:Decrypt');
+  const a = { ...base, Condition: { StringEquals: { 'kms:CallerAccount': ['1', '2'], 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } } };
+  const b = { ...base, Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }, StringEquals: { 'KMS:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1', '2'] } } };
+  const c = { ...base, Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3601' }, StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1'] } } };
+  const findings = lint(redundantStatement, policyText([a, c, b]));
+  assert.equal(one(findings).at.pointer, '/Statement/2');
+  assert.match(findings[0]!.message, /repeats statement 1/);
+});

@@ -14,6 +14,12 @@ import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnal
 import type { PolicyRule } from './types';
 
 const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+let allowAllStatement: CompiledStatement | undefined;
+
+/** "Allow everything to everyone", compiled once (a compiled statement is immutable). */
+function allowAll(): CompiledStatement {
+  return (allowAllStatement ??= compile(ALLOW_ALL).statements[0]!);
+}
 
 /** The condition keys of a Deny that are absent for all its actions and make it false there. */
 function absentKeys(st: CompiledStatement, actions: readonly string[], plan: (a: string) => readonly boolean[] | undefined): string[] {
@@ -34,14 +40,13 @@ export const denyNeverMatches: PolicyRule = {
   check(ctx) {
     const policy = compiledPolicy(ctx);
     const options = whoCanOptions(ctx);
-    const allowAll = ctx.analysis.memo('simulate:allowAll', () => compile(ALLOW_ALL).statements[0]!);
     for (const st of policy.statements) {
       if (st.effect !== 'Deny' || st.inert || !st.source) continue;
       if (!options.key && st.resources.some((r) => !r.any)) continue;
       const actions = statementActions(policy, st);
       if (actions.length === 0) continue;
       // The Deny matches when it takes anything away for some action: ask action by action and stop there.
-      const sub = subPolicy(policy, [allowAll, st]);
+      const sub = subPolicy(policy, [allowAll(), st]);
       const untouched = (a: string): boolean => {
         const result = whoCan(sub, [a], options);
         if (result.blockedByKeyState.length > 0) return true;

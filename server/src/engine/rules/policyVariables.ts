@@ -3,6 +3,7 @@
  * classifies each one, for the KP43x variable rules. Pure text scanning; no catalog knowledge.
  */
 import type { Located, Policy, Span } from '../parse/model';
+import { memoByObject } from '../memo';
 
 /** What is wrong with one `${…}` occurrence, if anything. */
 export type VariableProblem = 'missing-brace' | 'empty' | 'space' | 'missing-quote';
@@ -78,26 +79,31 @@ export interface StringSite {
   readonly key?: string;
 }
 
-/** Every string of the policy that could hold a `${…}`, in document order. */
+/**
+ * Every string of the policy that holds a `${`, in document order (the others cannot hold a variable, and
+ * nearly every string is one of them, so they are skipped before any site is made).
+ */
 export function stringSites(policy: Policy): StringSite[] {
   const out: StringSite[] = [];
-  if (policy.id) out.push({ element: 'Id', value: policy.id });
+  const add = (element: string, value: Located<string>, operator?: string, key?: string): void => {
+    if (!value.value.includes('${')) return;
+    out.push(operator === undefined ? { element, value } : { element, value, operator, ...(key !== undefined ? { key } : {}) });
+  };
+  if (policy.id) add('Id', policy.id);
   for (const s of policy.statements) {
     if (!s.isObject) continue;
-    if (s.sid) out.push({ element: 'Sid', value: s.sid });
-    for (const [element, block] of [['Principal', s.principal], ['NotPrincipal', s.notPrincipal]] as const) {
-      for (const e of block?.entries ?? []) out.push({ element, value: e });
-    }
-    for (const [element, list] of [['Action', s.action], ['NotAction', s.notAction], ['Resource', s.resource], ['NotResource', s.notResource]] as const) {
-      for (const item of list?.items ?? []) out.push({ element, value: item });
-    }
+    if (s.sid) add('Sid', s.sid);
+    for (const e of s.principal?.entries ?? []) add('Principal', e);
+    for (const e of s.notPrincipal?.entries ?? []) add('NotPrincipal', e);
+    for (const item of s.action?.items ?? []) add('Action', item);
+    for (const item of s.notAction?.items ?? []) add('NotAction', item);
+    for (const item of s.resource?.items ?? []) add('Resource', item);
+    for (const item of s.notResource?.items ?? []) add('NotResource', item);
     for (const clause of s.condition?.clauses ?? []) {
       for (const entry of clause.keys) {
-        out.push({ element: 'Condition key', value: entry.key });
+        add('Condition key', entry.key);
         for (const v of entry.values) {
-          if (typeof v.value === 'string') {
-            out.push({ element: 'Condition value', value: v as Located<string>, operator: clause.operator.value, key: entry.key.value });
-          }
+          if (typeof v.value === 'string') add('Condition value', v as Located<string>, clause.operator.value, entry.key.value);
         }
       }
     }
@@ -105,11 +111,30 @@ export function stringSites(policy: Policy): StringSite[] {
   return out;
 }
 
+/** A site with its variables (escapes left out), each marked supported or not where it stands. */
+export interface VariableSite {
+  readonly site: StringSite;
+  readonly variables: readonly SiteVariable[];
+}
+
+/** One variable of a site and whether the policy language substitutes it there. */
+export interface SiteVariable {
+  readonly token: VariableToken;
+  readonly supported: boolean;
+}
+
+/** The sites of a policy that hold at least one variable or malformed `${…}`; computed once per parsed policy. */
+export const variableSites: (policy: Policy) => readonly VariableSite[] = memoByObject((policy: Policy) =>
+  stringSites(policy)
+    .map((site) => ({ site, variables: siteVariables(site) }))
+    .filter((v) => v.variables.length > 0),
+);
+
 /**
  * The variables of a site that sit where the policy language allows them: anywhere in a condition value,
  * and after the fifth colon of a Resource ARN. `supported: false` marks the others.
  */
-export function siteVariables(site: StringSite): { token: VariableToken; supported: boolean }[] {
+export function siteVariables(site: StringSite): SiteVariable[] {
   const tokens = variablesIn(site.value.value);
   if (site.element === 'Condition value') return tokens.map((token) => ({ token, supported: true }));
   if (site.element === 'Resource' || site.element === 'NotResource') {

@@ -3,7 +3,7 @@
  * whatever the order of list items, the case of actions or the Sid). The copy adds nothing; remove it.
  */
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import type { PrincipalEntry, Statement } from '../parse/model';
+import type { ConditionClause, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 import { statementAnchor } from './elements';
 import { removeArrayItem } from './edits';
@@ -60,52 +60,95 @@ function canonical(s: Statement): string {
   return JSON.stringify(sortObject(out));
 }
 
-/** FNV-1a over a string's UTF-16 units. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const SEPARATOR = 0x1f;
+
+/** Continues an FNV-1a hash over a string's UTF-16 units. */
+function hashInto(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
+}
+
+/** Continues an FNV-1a hash over `text.toLowerCase()`, without making that string when the text is ASCII. */
+function hashLowerInto(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return hashInto(h, text.toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
 }
 
 /**
  * A summary of a list that ignores order and repeats, as the canonical form does: the least and greatest
- * hash of its items (`fold` applied first), or "-" when the element is absent.
+ * hash of its items, or "-" when the element is absent.
  */
-function spread<T>(items: readonly T[] | undefined, text: (item: T) => string): string {
+function spread<T>(items: readonly T[] | undefined, hash: (item: T) => number): string {
   if (!items) return '-';
   let min = Infinity;
   let max = -1;
   for (const item of items) {
-    const h = hash(text(item));
+    const h = hash(item) >>> 0;
     if (h < min) min = h;
     if (h > max) max = h;
   }
   return `${min}:${max}`;
 }
 
-/** True when the statement's Principal object names a principal type twice (`{"AWS": …, "AWS": …}`). */
-function repeatsPrincipalType(s: Statement): boolean {
-  const keys = (s.principal ?? s.notPrincipal)?.typeKeys ?? [];
-  for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i]?.name.value === keys[j]?.name.value) return true;
+/** True when a list of names holds one twice (after `fold`). */
+function repeats(names: readonly string[], fold: (s: string) => string = (n) => n): boolean {
+  const seen = new Set<string>();
+  for (const n of names) {
+    const k = fold(n);
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
   return false;
 }
 
 /**
- * A cheap fingerprint that equal canonical forms always share: the Effect and a summary of the actions and
- * the principals that ignores order and repeats (what tells statements apart in practice). Only statements
- * sharing a fingerprint are put through `canonical`: in a large policy most have one of their own. The
- * model lists the principals of a repeated type key where the canonical form keeps the last, so a policy
- * with such a repeat is compared in full (every statement gets the same fingerprint).
+ * True when the statement writes a name twice where the canonical form keeps only the last: a principal
+ * type (`{"AWS": …, "AWS": …}`), a condition operator, or a condition key within an operator (keys in any case).
+ */
+function repeatsName(s: Statement): boolean {
+  if (repeats(((s.principal ?? s.notPrincipal)?.typeKeys ?? []).map((k) => k.name.value))) return true;
+  const clauses = s.condition?.clauses ?? [];
+  if (repeats(clauses.map((c) => c.operator.value))) return true;
+  return clauses.some((c) => repeats(c.keys.map((k) => k.key.value), (k) => k.toLowerCase()));
+}
+
+/**
+ * A cheap fingerprint that equal canonical forms always share: the Effect and a summary of the actions, the
+ * principals and the condition tests that ignores order and repeats (what tells statements apart in
+ * practice). Only statements sharing a fingerprint are put through `canonical`: in a large policy most have
+ * one of their own. The model lists every principal of a repeated type key and every test of a repeated
+ * operator or key where the canonical form keeps the last, so a policy with such a repeat is compared in
+ * full (every statement gets the same fingerprint).
  */
 function fingerprint(s: Statement): string {
   const actions = s.action ?? s.notAction;
   const principals = s.principal ?? s.notPrincipal;
-  return `${s.effect?.value ?? ''};${spread(actions?.items, lowerValue)};${spread(principals?.entries, principalText)}`;
+  return `${s.effect?.value ?? ''};${spread(actions?.items, actionHash)};${spread(principals?.entries, principalHash)};${spread(s.condition?.clauses, clauseHash)}`;
 }
 
-const lowerValue = (i: { readonly value: string }): string => i.value.toLowerCase();
+const actionHash = (i: { readonly value: string }): number => hashLowerInto(FNV_OFFSET, i.value);
 // `"*"` and {"AWS": "*"} write the same principal.
-const principalText = (e: PrincipalEntry): string => (e.type === '*' ? 'AWS|*' : `${e.type}|${e.value}`);
+const principalHash = (e: PrincipalEntry): number => hashInto(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
+
+/** A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored. */
+function clauseHash(c: ConditionClause): number {
+  let sum = 0;
+  const op = Math.imul(hashInto(FNV_OFFSET, c.operator.value) ^ SEPARATOR, 0x01000193);
+  for (const k of c.keys) {
+    const key = Math.imul(hashLowerInto(op, k.key.value) ^ SEPARATOR, 0x01000193);
+    // Values as the canonical form writes them (strings as they are, numbers and booleans as JSON), as a set.
+    const seen = new Set<number>();
+    for (const v of k.values) seen.add(hashInto(key, typeof v.value === 'string' ? v.value : JSON.stringify(v.value)) >>> 0);
+    for (const h of seen) sum = (sum + h) >>> 0;
+  }
+  return sum;
+}
 
 /** KP119: a statement identical to an earlier one. */
 export const redundantStatement: PolicyRule = {
@@ -117,7 +160,7 @@ export const redundantStatement: PolicyRule = {
     const objects = ctx.policy.statements.filter((s) => s.isObject);
     const prints = new Map<Statement, string>();
     const shared = new Map<string, number>();
-    const whole = objects.some(repeatsPrincipalType);
+    const whole = objects.some(repeatsName);
     for (const s of objects) {
       const print = whole ? '' : fingerprint(s);
       prints.set(s, print);

@@ -5,7 +5,7 @@
  */
 import type { PolicyRule } from './types';
 import { readOperator } from './conditionFacts';
-import { siteVariables, stringSites, tokenSpan } from './policyVariables';
+import { variableSites, tokenSpan } from './policyVariables';
 
 /** KP433 variable-with-unsupported-operator. */
 export const variableWithUnsupportedOperator: PolicyRule = {
@@ -14,11 +14,11 @@ export const variableWithUnsupportedOperator: PolicyRule = {
   severity: 'error',
   summary: 'Policy variables work only with String and ARN operators.',
   check(ctx) {
-    for (const site of stringSites(ctx.policy)) {
+    for (const { site, variables } of variableSites(ctx.policy)) {
       if (site.element !== 'Condition value' || site.operator === undefined) continue;
       const op = readOperator(site.operator);
       if (!op || op.variables === 'yes') continue;
-      for (const { token } of siteVariables(site)) {
+      for (const { token } of variables) {
         if (token.problem) continue;
         const disputed = op.variables === 'disputed';
         ctx.report({

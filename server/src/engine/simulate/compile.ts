@@ -12,6 +12,7 @@ import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
 import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';
 import { compilePrincipal, type PrincipalPattern } from './principals';
+import { memoByText } from '../memo';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
 export interface ResourcePattern {
@@ -159,16 +160,15 @@ export function subPolicy(from: CompiledPolicy, statements: readonly CompiledSta
   });
 }
 
+/**
+ * The known kms actions (lower case) an Action pattern covers. Known actions are matched through the catalog
+ * (service and action globbed separately, as IAM reads them); one lookup per distinct pattern text, shared by
+ * every statement, action and policy (the answer depends on the text alone).
+ */
+const patternSet = memoByText((source: string): ReadonlySet<string> => new Set(expandActions([source]).map((a) => a.toLowerCase())));
+
 function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
-  // Known kms actions are matched through the catalog (service and action globbed separately, as IAM reads
-  // them); one lookup per distinct pattern text, shared by every statement and action of this policy.
-  const patternSets = new Map<string, ReadonlySet<string>>();
-  const patternSet = (source: string): ReadonlySet<string> => {
-    let set = patternSets.get(source);
-    if (!set) patternSets.set(source, (set = new Set(expandActions([source]).map((a) => a.toLowerCase()))));
-    return set;
-  };
   const actionSets = new Map<CompiledStatement, ReadonlySet<string>>();
   const memos = new Map<string, Map<string, unknown>>();
   return {

@@ -3,6 +3,7 @@
  * colon-separated parts (arn, partition, service, region, account, resource) is matched on its own,
  * case-sensitively, and `*`/`?` glob within one part only; the sixth part is everything after the fifth colon.
  */
+import { memoByText } from '../../memo';
 import { compileGlobParts, type Glob, type GlobPart } from './values';
 
 /** A compiled ARN pattern: six globs, or none when the pattern is not ARN-shaped (it then matches nothing). */
@@ -25,10 +26,8 @@ export function splitArn(arn: string): string[] | undefined {
   return out;
 }
 
-/** Compiles an ARN pattern from text whose `*`/`?` glob. */
-export function compileArnPattern(pattern: string): ArnPattern {
-  return compileArnParts([{ text: pattern, literal: false }]);
-}
+/** Compiles an ARN pattern from text whose `*`/`?` glob (shared: a compiled pattern is immutable). */
+export const compileArnPattern: (pattern: string) => ArnPattern = memoByText((pattern) => compileArnParts([{ text: pattern, literal: false }]));
 
 /** Compiles an ARN pattern made of parts, some literal (escapes and substituted variable values). */
 export function compileArnParts(parts: readonly GlobPart[]): ArnPattern {

@@ -5,6 +5,7 @@
  * a non-empty list of strings (numbers and booleans are compared after conversion by their operator family).
  * Per the IAM operator reference an empty string counts as null, so `""` and `[]` both mean "absent".
  */
+import { memoByText } from '../../memo';
 
 /** One value of a request-context key as a caller writes it: a scalar or a list (multi-valued keys). */
 export type ContextValue = string | number | boolean | readonly (string | number | boolean)[];
@@ -56,6 +57,14 @@ export interface GlobPart {
  * patterns are one of those and the simulator's budget is a couple of microseconds per request.
  */
 export function compileGlob(pattern: string, caseInsensitive = false): Glob {
+  return caseInsensitive ? insensitiveGlob(pattern) : sensitiveGlob(pattern);
+}
+
+// A compiled glob is immutable, so one per pattern text is shared by every policy.
+const sensitiveGlob = memoByText((pattern) => buildGlob(pattern, false));
+const insensitiveGlob = memoByText((pattern) => buildGlob(pattern, true));
+
+function buildGlob(pattern: string, caseInsensitive: boolean): Glob {
   if (pattern === '*') return { source: pattern, test: () => true };
   if (!hasWildcard(pattern)) return exact(pattern, caseInsensitive);
   const star = pattern.indexOf('*');

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoByObject, memoByText } from '../../server/src/engine/memo';
+import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
+
+test('memoByObject computes once per object, keeps undefined results, and separate memos do not mix', () => {
+  let calls = 0;
+  const nothing = memoByObject((_: object) => {
+    calls++;
+    return undefined;
+  });
+  const size = memoByObject((o: { n: number }) => o.n * 2);
+  const a = { n: 1 };
+  const b = { n: 2 };
+  assert.equal(nothing(a), undefined);
+  assert.equal(nothing(a), undefined);
+  assert.equal(calls, 1);
+  assert.equal(size(a), 2);
+  assert.equal(size(b), 4);
+  assert.equal(nothing(b), undefined);
+  assert.equal(calls, 2);
+});
+
+test('memoByObject leaves no visible trace on the model: keys, JSON and deep equality are unchanged', () => {
+  const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}';
+  const used = parsePolicy(text);
+  const fresh = parsePolicy(text);
+  const statement = used.policy!.statements[0]!;
+  const keys = Object.keys(statement);
+  const actions = memoByObject((s: typeof statement) => s.action?.items.map((i) => i.value));
+  assert.deepEqual(actions(statement), ['kms:Decrypt']);
+  assert.strictEqual(actions(statement), actions(statement));
+  assert.deepEqual(Object.keys(statement), keys);
+  assert.deepStrictEqual(statement, fresh.policy!.statements[0]!);
+  assert.equal(JSON.stringify(statement.span), JSON.stringify(fresh.policy!.statements[0]!.span));
+});
+
+test('memoByText computes once per text and stays bounded', () => {
+  let calls = 0;
+  const upper = memoByText((t) => {
+    calls++;
+    return t.toUpperCase();
+  }, 3);
+  assert.equal(upper('a'), 'A');
+  assert.equal(upper('a'), 'A');
+  assert.equal(calls, 1);
+  for (const t of ['b', 'c', 'd', 'e']) upper(t);
+  assert.equal(calls, 5);
+  assert.equal(upper('a'), 'A');
+  assert.equal(calls, 6, 'the full map was emptied, so "a" is computed again');
+});
