@@ -10,9 +10,14 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Times a synchronous function; returns { median, runs } in milliseconds. */
-export function timeSync(fn, { warmup = 50, minRuns = 200, minMs = 1000, maxRuns = 100000 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Times a synchronous function; returns { median, runs } in milliseconds. Warms up with `warmup` calls and,
+ * when `warmupMs` is given, keeps calling until that much time has passed (V8 optimises a large call graph
+ * such as the rule pack over the first second or two of calls).
+ */
+export function timeSync(fn, { warmup = 50, warmupMs = 0, minRuns = 200, minMs = 1000, maxRuns = 100000 } = {}) {
+  const warmStart = now();
+  for (let i = 0; i < warmup || now() - warmStart < warmupMs; i++) fn();
   const samples = [];
   const start = now();
   while (samples.length < maxRuns && (samples.length < minRuns || now() - start < minMs)) {

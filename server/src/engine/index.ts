@@ -26,6 +26,7 @@ import { codeLenses, QUESTIONS, type LensData, type Question } from './features/
 import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
 import { findRule } from './rules';
 import * as simulate from './simulate';
+import { compiledOf } from './rules/simulatorAnalysis';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
@@ -194,17 +195,9 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
     const account = !isCompiled(p) && p.policy ? inferPolicyAccount(p.policy, context) : context.account;
     return { ...context, ...(account ? { account } : {}) };
   };
-  // One compilation per parsed document (weakly held: it goes when the document does).
-  const compiledDocs = new WeakMap<PolicyDocument, simulate.CompiledPolicy>();
-  const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy => {
-    if (isCompiled(p)) return p;
-    let c = compiledDocs.get(p);
-    if (!c) {
-      c = simulate.compile(p);
-      compiledDocs.set(p, c);
-    }
-    return c;
-  };
+  // One compilation per parsed policy, shared with the lint rules (it goes when the document does).
+  const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy =>
+    isCompiled(p) ? p : p.policy ? compiledOf(p.policy) : simulate.compile(p);
   const whoCanOptions = (p: PolicyDocument | simulate.CompiledPolicy, options: simulate.WhoCanOptions = {}): simulate.WhoCanOptions => {
     const d = defaults(p) ?? {};
     return {

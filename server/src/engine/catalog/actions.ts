@@ -31,6 +31,8 @@ const ACTIONS: readonly ActionInfo[] = deepFreeze(
 );
 
 const BY_LOWER_NAME: ReadonlyMap<string, ActionInfo> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), a]));
+/** The catalog spellings, with and without the prefix. */
+const BY_NAME: ReadonlyMap<string, ActionInfo> = new Map(ACTIONS.flatMap((a) => [[a.name, a] as const, [a.fullName, a] as const]));
 
 /** Splits `kms:Decrypt` into service and action; no colon gives an undefined service. */
 function splitAction(text: string): { service: string | undefined; action: string } {
@@ -45,6 +47,9 @@ export function allActions(): readonly ActionInfo[] {
 
 /** An action by name, ignoring case: `Decrypt`, `kms:decrypt`. Undefined for other services and unknown names. */
 export function findAction(name: string): ActionInfo | undefined {
+  // Rules ask with catalog names (`Decrypt`, `kms:Decrypt`) far more often than with any other spelling.
+  const exact = BY_NAME.get(name);
+  if (exact) return exact;
   const { service, action } = splitAction(name);
   if (service !== undefined && service.toLowerCase() !== KMS_PREFIX) return undefined;
   return BY_LOWER_NAME.get(action.toLowerCase());

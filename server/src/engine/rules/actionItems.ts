@@ -60,7 +60,7 @@ function nodeOf(list: StringList, item: Located<string>): JsonNode {
 
 /**
  * Every Action and NotAction item of the policy, in statement and source order. A dozen KP2xx rules walk
- * the same items: the walk is done once per parsed policy (a WeakMap entry lives as long as the model).
+ * the same items: the walk is done once per parsed policy (the memo lives as long as the model).
  */
 export const actionItems: (policy: Policy) => readonly ActionItem[] = memoByObject(walk);
 

@@ -8,6 +8,7 @@ import type { Located, StringList } from '../parse/model';
 import type { PolicyRule, Report } from './types';
 import { removeArrayItem } from './edits';
 import { globMatchLower } from '../catalog/suggest';
+import { memoByText } from '../memo';
 
 /**
  * True when every action that `inner` can match is also matched by `outer`. Both are action globs
@@ -60,15 +61,35 @@ function itemNode(list: StringList, item: Located<string>): JsonNode | undefined
   return (list.node.children ?? []).find((c) => c.offset === item.offset);
 }
 
+/**
+ * For each item of a list (lower case, as JSON), the index of the item that makes it redundant, or -1. A pure
+ * function of the list's text, shared by every statement and policy that writes the same list (the console's
+ * key-administrator list recurs in nearly every key policy, often several times in one).
+ */
+const sharedCovering = memoByText((listJson: string): readonly number[] => covering(JSON.parse(listJson) as string[]));
+
+function covering(lower: readonly string[]): readonly number[] {
+  return lower.map((item, k) =>
+    lower.findIndex((other, j) => {
+      if (j === k || !coversLower(other, item)) return false;
+      // Two equivalent patterns: only the later one is redundant.
+      return j < k || !coversLower(item, other);
+    }),
+  );
+}
+
+/** Lists of up to this many items are shared; longer ones (rare, or hostile) are computed and not kept. */
+const SHARED_LIST_LIMIT = 64;
+
+function coveringItems(lower: readonly string[]): readonly number[] {
+  return lower.length <= SHARED_LIST_LIMIT ? sharedCovering(JSON.stringify(lower)) : covering(lower);
+}
+
 function checkList(list: StringList, element: string, report: (r: Report) => void): void {
   const items = list.items;
-  const lower = items.map((item) => item.value.toLowerCase());
+  const coveredAt = coveringItems(items.map((item) => item.value.toLowerCase()));
   items.forEach((item, k) => {
-    const coveredBy = items.find((_other, j) => {
-      if (j === k || !coversLower(lower[j] as string, lower[k] as string)) return false;
-      // Two equivalent patterns: only the later one is redundant.
-      return j < k || !coversLower(lower[k] as string, lower[j] as string);
-    });
+    const coveredBy = items[coveredAt[k] ?? -1];
     if (!coveredBy) return;
     const node = itemNode(list, item);
     const remove = node ? removeArrayItem(node) : undefined;

@@ -3,7 +3,7 @@
  * whatever the order of list items, the case of actions or the Sid). The copy adds nothing; remove it.
  */
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import type { ConditionClause, PrincipalEntry, Statement } from '../parse/model';
+import type { ConditionClause, ConditionKeyEntry, Located, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 import { statementAnchor } from './elements';
 import { removeArrayItem } from './edits';
@@ -96,26 +96,28 @@ function spread<T>(items: readonly T[] | undefined, hash: (item: T) => number): 
   return `${min}:${max}`;
 }
 
-/** True when a list of names holds one twice (after `fold`). */
-function repeats(names: readonly string[], fold: (s: string) => string = (n) => n): boolean {
-  const seen = new Set<string>();
-  for (const n of names) {
-    const k = fold(n);
-    if (seen.has(k)) return true;
-    seen.add(k);
-  }
+/** True when two items of a list have the same name (lists here are a handful of items: no set is made). */
+function repeats<T>(items: readonly T[], same: (a: T, b: T) => boolean): boolean {
+  for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (same(items[i]!, items[j]!)) return true;
   return false;
 }
+
+const sameName = (a: { readonly name: Located<string> }, b: { readonly name: Located<string> }): boolean => a.name.value === b.name.value;
+const sameOperator = (a: ConditionClause, b: ConditionClause): boolean => a.operator.value === b.operator.value;
+const sameKey = (a: ConditionKeyEntry, b: ConditionKeyEntry): boolean => a.key.value.toLowerCase() === b.key.value.toLowerCase();
 
 /**
  * True when the statement writes a name twice where the canonical form keeps only the last: a principal
  * type (`{"AWS": …, "AWS": …}`), a condition operator, or a condition key within an operator (keys in any case).
  */
 function repeatsName(s: Statement): boolean {
-  if (repeats(((s.principal ?? s.notPrincipal)?.typeKeys ?? []).map((k) => k.name.value))) return true;
-  const clauses = s.condition?.clauses ?? [];
-  if (repeats(clauses.map((c) => c.operator.value))) return true;
-  return clauses.some((c) => repeats(c.keys.map((k) => k.key.value), (k) => k.toLowerCase()));
+  const typeKeys = (s.principal ?? s.notPrincipal)?.typeKeys;
+  if (typeKeys && repeats(typeKeys, sameName)) return true;
+  const clauses = s.condition?.clauses;
+  if (!clauses) return false;
+  if (repeats(clauses, sameOperator)) return true;
+  for (const c of clauses) if (repeats(c.keys, sameKey)) return true;
+  return false;
 }
 
 /**

@@ -11,7 +11,7 @@ import { readOperator } from './conditions/operators';
 import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
 import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';
-import { compilePrincipal, type PrincipalPattern } from './principals';
+import { patternOf, type PrincipalPattern } from './principals';
 import { memoByText } from '../memo';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
@@ -234,7 +234,7 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
 
   const block = s.principal ?? s.notPrincipal;
   const principalMode = kind === 'identity' && !block ? 'none' : s.notPrincipal ? 'not-principal' : 'principal';
-  const principals = (block?.entries ?? []).map((e) => compilePrincipal(e.type, e.value));
+  const principals = (block?.entries ?? []).map((e) => patternOf(e.ref));
   const principalTexts = (block?.entries ?? []).map((e) => e.value);
   const actionList = s.action ?? s.notAction;
   const resourceList = s.resource ?? s.notResource;

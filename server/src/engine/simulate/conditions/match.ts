@@ -54,8 +54,28 @@ export interface ConditionOutcome {
   readonly indeterminate: boolean;
 }
 
-/** Compiles one operator-key entry. `variables` is false when the policy Version disables variables. */
+/**
+ * Compiles one operator-key entry. `variables` is false when the policy Version disables variables. A compiled
+ * condition depends on these four alone and is immutable, so one per distinct entry is shared by every
+ * policy (the same tests recur in nearly every key policy of an organisation).
+ */
 export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
+  return sharedConditions(`${variables ? 1 : 0}|${operator.text}|${key}|${JSON.stringify(rawValues)}`, () => buildCondition(operator, key, rawValues, variables));
+}
+
+const conditionCache = new Map<string, CompiledCondition>();
+
+function sharedConditions(id: string, build: () => CompiledCondition): CompiledCondition {
+  let c = conditionCache.get(id);
+  if (c === undefined) {
+    c = build();
+    if (conditionCache.size >= 2048) conditionCache.clear();
+    conditionCache.set(id, c);
+  }
+  return c;
+}
+
+function buildCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
   const templates = values.map((v) => compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'StringIgnoreCase' || operator.family === 'StringLike' || operator.family === 'Arn' || operator.family === 'Bool')));
   const dynamic = templates.some((t) => t.dynamic);
@@ -165,7 +185,7 @@ function stringMatcher(templates: readonly ValueTemplate[], ignoreCase: boolean)
   };
 }
 
-/** A per-condition cache of globs compiled from resolved variable values (scoped to the compiled policy). */
+/** A per-condition cache of globs compiled from resolved variable values (bounded; a glob depends on its parts alone). */
 function cached<T>(build: (parts: GlobPart[]) => T): (parts: GlobPart[]) => T {
   const cache = new Map<string, T>();
   return (parts) => {
