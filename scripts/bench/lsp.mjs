@@ -7,6 +7,8 @@
 // as the VS Code client starts it (SERVER_NODE_FLAGS, from client/src/languageClient.ts: the V8 flags that
 // bound the heap's slack); diagnostics latency and memory are also measured as a plain
 // `node server.js --stdio` (what a standalone LSP client gets unless it passes the flags), for comparison.
+// Diagnostics latency is judged on a warm server (after 50 other 32 KB policies were validated, as after a
+// little typing); the first 20 changes of a fresh server are printed beside it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -56,6 +58,17 @@ function cpuMs(pid) {
   }
 }
 
+/** Opens, validates and closes 50 different 32 KB policies, so the server's code is optimised as after some typing. */
+async function warmUp(ctx, s) {
+  for (let i = 0; i < 50; i++) {
+    const uri = `file:///bench/warm-${i}.kms.json`;
+    const ready = s.diagnostics(uri, 1);
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: ctx.policies.generatePolicy(32 * 1024, 100 + i) } });
+    await ready;
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+}
+
 /** Opens 100 policies of typical size (2–8 KB), waits for each one's diagnostics and lenses; returns the server's RSS. */
 async function residentWith100Policies(ctx, s) {
   const opened = [];
@@ -92,9 +105,9 @@ export async function run(ctx) {
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: big } });
     await ready;
   };
+  let version = 1;
   const changes = async (s) => {
-    let version = 1;
-    await openBig(s);
+    if (version === 1) await openBig(s);
     const times = [];
     for (let i = 0; i < RUNS; i++) {
       // Past the debounce window, so each change is validated on its leading edge, as a typist's first key is.
@@ -112,6 +125,10 @@ export async function run(ctx) {
   const s = await startServer(ctx, serverJs, SERVER_NODE_FLAGS);
   try {
     console.log(`  policy: ${Buffer.byteLength(big)} bytes, ${JSON.parse(big).Statement.length} statements; server flags: ${SERVER_NODE_FLAGS.join(' ')}`);
+    // A fresh server runs its first lints unoptimised: the first 20 changes are reported apart. The target is
+    // judged warm, as in an editor after some typing: 50 other 32 KB policies are opened, validated and closed.
+    ctx.record('lsp.didChange-to-diagnostics.32KB.median.first-20-changes', await changes(s), 'ms');
+    await warmUp(ctx, s);
     ctx.record('lsp.didChange-to-diagnostics.32KB.median', await changes(s), 'ms', { op: '<=', value: 15 });
 
     // Completion at a value inside the first Condition block.
@@ -142,7 +159,9 @@ export async function run(ctx) {
 
   // The same in a plain `node server.js --stdio`.
   const plain = await startServer(ctx, serverJs);
+  version = 1;
   try {
+    await warmUp(ctx, plain);
     ctx.record('lsp.didChange-to-diagnostics.32KB.median.plain-node', await changes(plain), 'ms');
     ctx.record('lsp.resident-memory.100-open-policies.plain-node', (await residentWith100Policies(ctx, plain)).mb, 'MB');
   } finally {
