@@ -49,6 +49,7 @@ export async function run(ctx) {
     ctx.record(`lint.${label}.json-parse`, floor.median, 'ms');
     ctx.record(`lint.${label}.engine-parse`, parse.median, 'ms');
     ctx.record(`lint.${label}.full-lint`, lint.median, 'ms', strict ? { op: '<=', value: 2 } : undefined);
+    ctx.record(`lint.${label}.full-lint.mean`, lint.mean, 'ms');
     ctx.record(`lint.${label}.full-lint.first-200-calls`, cold.median, 'ms');
     ctx.record(`lint.${label}.jls-schema-validate`, schema.median, 'ms');
     ctx.record(`lint.${label}.engine-parse-vs-json-parse`, parse.median / floor.median, 'x');

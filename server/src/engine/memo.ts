@@ -36,13 +36,15 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
 }
 
 /**
- * Memoises a pure function of a short text (a pattern, an action glob) in a bounded map that is emptied when
- * full. What it keeps is derived from the text alone, never from a document, so sharing it between documents
- * is safe: the same ARN pattern or action glob recurs in nearly every key policy.
+ * Memoises a pure function of a short text (a pattern, an action glob, a condition key) in a bounded map
+ * that is emptied when full. What it keeps is derived from the text alone, never from a document, so sharing
+ * it between documents is safe: the same ARN pattern or action glob recurs in nearly every key policy. Texts
+ * longer than `maxLength` (rare, or hostile) are computed every time and never kept.
  */
-export function memoByText<V>(compute: (text: string) => V, limit = 2048): (text: string) => V {
+export function memoByText<V>(compute: (text: string) => V, limit = 2048, maxLength = 512): (text: string) => V {
   const values = new Map<string, V>();
   return (text) => {
+    if (text.length > maxLength) return compute(text);
     let v = values.get(text);
     if (v === undefined) {
       v = compute(text);

@@ -3,6 +3,7 @@
  * case-insensitive (SEMANTICS §3), templated keys (`kms:EncryptionContext:<k>`, `aws:ResourceTag/<k>`) resolve
  * by prefix, and the variable part keeps the case it was written in.
  */
+import { memoByText } from '../memo';
 import { findAction } from './actions';
 import { deepFreeze } from './freeze';
 import { GLOBAL_CONDITION_KEYS } from './generated/globalConditionKeys';
@@ -123,15 +124,17 @@ export function conditionKeyTemplates(): readonly ConditionKeyInfo[] {
  * (`kms:EncryptionContext:Department` → the EncryptionContext template, variable `Department`). A template
  * prefix with nothing after it (`aws:ResourceTag/`) does not resolve. Undefined for unknown keys.
  */
-export function findConditionKey(key: string): ConditionKeyMatch | undefined {
+export const findConditionKey: (key: string) => ConditionKeyMatch | undefined = memoByText(matchConditionKey);
+
+function matchConditionKey(key: string): ConditionKeyMatch | undefined {
   const lower = key.toLowerCase();
   const exact = BY_LOWER_NAME.get(lower);
-  if (exact) return { info: exact, canonical: exact.name };
+  if (exact) return Object.freeze({ info: exact, canonical: exact.name });
   for (const info of TEMPLATED) {
     const prefix = info.template?.prefix ?? '';
     if (key.length > prefix.length && lower.startsWith(prefix.toLowerCase())) {
       const variable = key.slice(prefix.length);
-      return { info, variable, canonical: prefix + variable };
+      return Object.freeze({ info, variable, canonical: prefix + variable });
     }
   }
   return undefined;

@@ -4,6 +4,7 @@
  * Names are matched exactly (SEMANTICS §3: operator case is undocumented, treat it as exact); `suggestOperators`
  * offers the near misses for "did you mean".
  */
+import { memoByText } from '../memo';
 import { suggest } from './suggest';
 
 /** The kind of value an operator compares. */
@@ -269,7 +270,9 @@ function split(text: string): { qualifier?: string; base: string; ifExists: bool
  * Reads `ForAnyValue:StringNotLikeIfExists` into qualifier, base, IfExists and the base's info. Exact case;
  * undefined for unknown operators, unknown qualifiers and `Null…IfExists`.
  */
-export function parseOperator(text: string): ParsedOperator | undefined {
+export const parseOperator: (text: string) => ParsedOperator | undefined = memoByText(readOperatorText);
+
+function readOperatorText(text: string): ParsedOperator | undefined {
   const { qualifier, base, ifExists } = split(text);
   if (qualifier !== undefined && !(SET_QUALIFIERS as readonly string[]).includes(qualifier)) return undefined;
   const info = BY_NAME.get(base);

@@ -4,6 +4,7 @@
  * makes a key's presence certain (presence facts come from the catalog's keyPresence table).
  */
 import type { Statement } from '../parse/model';
+import { memoByText } from '../memo';
 import {
   alwaysPresent,
   findConditionKey,
@@ -57,10 +58,10 @@ export function formatOperator(op: Pick<ConditionOperator, 'qualifier' | 'base' 
 }
 
 /** The catalog's facts for a key as written, or undefined for keys it does not know. */
-export function keyFacts(key: string): (ConditionKeyMatch['info'] & { readonly canonical: string }) | undefined {
+export const keyFacts: (key: string) => (ConditionKeyMatch['info'] & { readonly canonical: string }) | undefined = memoByText((key) => {
   const match = findConditionKey(key);
-  return match ? { ...match.info, canonical: match.canonical } : undefined;
-}
+  return match ? Object.freeze({ ...match.info, canonical: match.canonical }) : undefined;
+});
 
 /**
  * True when every request the statement can match carries the key, so its absence is not a concern: a key

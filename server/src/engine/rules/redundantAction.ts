@@ -66,7 +66,7 @@ function itemNode(list: StringList, item: Located<string>): JsonNode | undefined
  * function of the list's text, shared by every statement and policy that writes the same list (the console's
  * key-administrator list recurs in nearly every key policy, often several times in one).
  */
-const sharedCovering = memoByText((listJson: string): readonly number[] => covering(JSON.parse(listJson) as string[]));
+const sharedCovering = memoByText((listJson: string): readonly number[] => covering(JSON.parse(listJson) as string[]), 2048, 4096);
 
 function covering(lower: readonly string[]): readonly number[] {
   return lower.map((item, k) =>

@@ -245,8 +245,56 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
   }
   if (!inert && s.condition && s.condition.node.type !== 'object') inert = 'the Condition is not an object';
   const resources = (resourceList?.items ?? []).map((r) => ({ source: r.value, any: r.value === '*', template: compileTemplate(r.value, variables) }));
+  return new Compiled(
+    s.index,
+    s.sid?.value,
+    effect,
+    inert,
+    principalMode,
+    principals,
+    principalTexts,
+    !!s.notAction,
+    (actionList?.items ?? []).map((a) => compileGlob(a.value, true)),
+    !!s.notResource,
+    resources,
+    conditions,
+    s,
+  );
+}
+
+/**
+ * A compiled statement: one shape for every statement (an absent Sid or inert reason is undefined), and the
+ * explanation words written only when an explained evaluation first reads them (lint rules never do). A
+ * class, not an object literal with a getter: V8 allocates a literal's accessor pair in the old generation,
+ * and from there it kept every linted document alive until a full garbage collection.
+ */
+class Compiled implements CompiledStatement {
+  private parts: StatementExplainParts | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly sid: string | undefined,
+    readonly effect: string,
+    readonly inert: string | undefined,
+    readonly principalMode: CompiledStatement['principalMode'],
+    readonly principals: readonly PrincipalPattern[],
+    readonly principalTexts: readonly string[],
+    readonly actionNegated: boolean,
+    readonly actions: readonly Glob[],
+    readonly resourceNegated: boolean,
+    readonly resources: readonly ResourcePattern[],
+    readonly conditions: readonly CompiledCondition[],
+    readonly source: Statement,
+  ) {}
+
+  get explain(): StatementExplainParts {
+    return (this.parts ??= explainParts(this.principals, this.principalTexts, this.principalMode, this.resourceNegated));
+  }
+}
+
+function explainParts(principals: readonly PrincipalPattern[], principalTexts: readonly string[], principalMode: CompiledStatement['principalMode'], notResource: boolean): StatementExplainParts {
   const notPrincipal = principalMode === 'not-principal';
-  const explain: StatementExplainParts = {
+  return {
     entryHits: principals.map((p, i) =>
       p.kind === 'account'
         ? { via: 'account', matched: true, detail: `matches the caller's account ${principalTexts[i]}` }
@@ -256,23 +304,7 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
       ? { via: 'none', matched: false, detail: 'excluded by NotPrincipal' }
       : { via: 'none', matched: false, detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}` },
     direct: principalMode === 'none' ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' } : { via: 'direct', matched: true, detail: 'not excluded by NotPrincipal' },
-    anyResource: resourceNegatedAny(!!s.notResource),
-  };
-  return {
-    index: s.index,
-    ...(s.sid ? { sid: s.sid.value } : {}),
-    effect,
-    ...(inert ? { inert } : {}),
-    principalMode,
-    principals,
-    principalTexts,
-    actionNegated: !!s.notAction,
-    actions: (actionList?.items ?? []).map((a) => compileGlob(a.value, true)),
-    resourceNegated: !!s.notResource,
-    resources,
-    conditions,
-    explain,
-    source: s,
+    anyResource: resourceNegatedAny(notResource),
   };
 }
 
