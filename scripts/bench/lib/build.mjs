@@ -14,7 +14,7 @@ export async function bundle(root, entry, outDir, name) {
     format: 'cjs',
     target: 'node20',
     minify: true,
-    keepNames: true,
+    keepNames: false,
     legalComments: 'none',
     logLevel: 'warning',
     mainFields: ['module', 'main'],

@@ -24,13 +24,6 @@ export interface LintResult {
   readonly analysis: PolicyAnalysis;
 }
 
-/** The effective severity of a rule under the settings, or undefined when it is off. */
-export function effectiveSeverity(rule: Rule, settings: PolicySettings, reported?: Severity): Severity | undefined {
-  const override = settings.rules?.[rule.code] ?? settings.rules?.[rule.name];
-  if (override === 'off') return undefined;
-  return override ?? reported ?? rule.severity;
-}
-
 /** A report stamped with its rule and severity (written out: an object spread of reports is slow). */
 function stamp(r: Report, rule: Rule, severity: Severity): Finding {
   const f: { -readonly [K in keyof Finding]: Finding[K] } = { at: r.at, message: r.message, code: rule.code, name: rule.name, severity };
@@ -46,17 +39,27 @@ export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settin
   const analysis = createAnalysis(doc.policy ? inferPolicyAccount(doc.policy, context) : context.account);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
-  for (const rule of rules) {
-    if (effectiveSeverity(rule, settings) === undefined) continue;
-    const report = (r: Report): void => {
-      const severity = effectiveSeverity(rule, settings, r.severity);
-      if (severity) findings.push(stamp(r, rule, severity));
-    };
+  // One report function and one context per document, not per rule: a small policy's lint is mostly this
+  // loop, so the rule being run and its override are kept in variables the report function reads.
+  let rule: Rule = rules[0] as Rule;
+  let override: Severity | undefined;
+  const report = (r: Report): void => {
+    const severity = override ?? r.severity ?? rule.severity;
+    findings.push(stamp(r, rule, severity));
+  };
+  const documentContext = { doc, context, report };
+  const policyContext = doc.policy ? { doc, policy: doc.policy, context, analysis, report } : undefined;
+  const overrides = settings.rules;
+  for (const r of rules) {
+    const o = overrides === undefined ? undefined : (overrides[r.code] ?? overrides[r.name]);
+    if (o === 'off') continue;
+    rule = r;
+    override = o;
     try {
-      if (rule.scope === 'document') rule.check({ doc, context, report });
-      else if (doc.policy) rule.check({ doc, policy: doc.policy, context, analysis, report });
+      if (r.scope === 'document') r.check(documentContext);
+      else if (policyContext) r.check(policyContext);
     } catch (e) {
-      failures.push({ code: rule.code, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+      failures.push({ code: r.code, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }
   }
   findings.sort((a, b) => a.at.offset - b.at.offset || a.code.localeCompare(b.code));
