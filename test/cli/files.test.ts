@@ -3,6 +3,7 @@ import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readText } from '../../server/src/cli/files';
 import { defaultPolicy, ensureCliBuilt, makeTree, removeTree, runCli, trailingCommaPolicy } from './cliHarness';
 
 interface Report {
@@ -161,5 +162,25 @@ describe('inputs that must never crash it', () => {
     assert.ok(findings.length >= 1);
     for (const l of findings) assert.match(l, /^junk\.json:\d+:\d+ {2}(error|warning|info|hint) {2}KP\d{3} {2}\S/);
     assert.equal(r.code, 1);
+  });
+});
+
+describe('readText', () => {
+  let dir: string;
+  before(() => {
+    dir = makeTree({ 'policy.kms.json': defaultPolicy(), 'empty.json': '', 'folder.json/inside.json': '{}' });
+  });
+  after(() => removeTree(dir));
+
+  test('reads a file exactly, an empty file as empty text, and refuses a directory or a missing path', () => {
+    assert.deepEqual(readText(path.join(dir, 'policy.kms.json')), { text: defaultPolicy() });
+    assert.deepEqual(readText(path.join(dir, 'empty.json')), { text: '' });
+    assert.deepEqual(readText(path.join(dir, 'folder.json')), { error: 'is a directory' });
+    assert.deepEqual(readText(path.join(dir, 'missing.json')), { error: 'no such file or directory' });
+  });
+
+  test('reads past a size of 0 (files the kernel sizes as empty, such as Linux /proc files)', () => {
+    const read = readText('/proc/self/status');
+    assert.ok('text' in read && read.text.includes('Name:'), 'the whole file was read');
   });
 });

@@ -111,16 +111,38 @@ export type ReadResult = { readonly text: string } | { readonly error: string };
 
 /** Reads a file as UTF-8 text (invalid bytes become U+FFFD; a BOM is kept for the linter to see). */
 export function readText(file: string): ReadResult {
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(file);
+    // One open, one fstat and one read per file: a run over thousands of files spends much of its time here.
+    fd = fs.openSync(file, 'r');
+    const st = fs.fstatSync(fd);
     if (st.isDirectory()) return { error: 'is a directory' };
     if (st.size > MAX_FILE_BYTES) return { error: tooLarge(st.size) };
-    const bytes = fs.readFileSync(file);
+    const bytes = readAll(fd, st.size);
     if (bytes.length > MAX_FILE_BYTES) return { error: tooLarge(bytes.length) };
     return { text: decode(bytes) };
   } catch (e) {
     return { error: ioMessage(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Reads an open file to its end: `size` bytes expected, more if it grew (pipes and /proc files report 0). */
+function readAll(fd: number, size: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let buffer = Buffer.allocUnsafe(Math.max(size, 1) + 1);
+  for (;;) {
+    const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+    if (n === 0) break;
+    chunks.push(buffer.subarray(0, n));
+    total += n;
+    if (total > MAX_FILE_BYTES) break;
+    if (n === buffer.length) buffer = Buffer.allocUnsafe(buffer.length * 2);
+    else buffer = buffer.subarray(n);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
 /** Decodes bytes read from a file or standard input. */
