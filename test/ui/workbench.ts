@@ -190,28 +190,34 @@ export async function hoverText(page: Page, text: string): Promise<string> {
   const line = activeEditor(page).locator('.view-lines .view-line', { hasText: text }).first();
   await line.waitFor({ state: 'visible' });
   // Without a grammar a whole line can be one span: measure the substring itself with a DOM Range.
-  const point = await line.evaluate((element, needle) => {
-    const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
-      if (at >= 0) {
-        const range = element.ownerDocument.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + needle.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  const measure = (): Promise<{ x: number; y: number } | undefined> =>
+    line.evaluate((element, needle) => {
+      const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
+        if (at >= 0) {
+          const range = element.ownerDocument.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const box = range.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
       }
-    }
-    return undefined;
-  }, text);
-  if (!point) {
-    throw new Error(`"${text}" is not inside one text run of the editor line; hover a shorter text`);
+      return undefined;
+    }, text);
+  // Code lenses arriving from the server push lines down while the pointer travels: hover again until the
+  // text stayed where it was measured, so the hover shown is the one for this text.
+  for (let attempt = 1; ; attempt++) {
+    const point = await measure();
+    if (!point) throw new Error(`"${text}" is not inside one text run of the editor line; hover a shorter text`);
+    await page.mouse.move(0, 0);
+    await page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor({ state: 'hidden' });
+    await page.mouse.move(point.x, point.y, { steps: 2 });
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible' });
+    const after = await measure();
+    if ((after && Math.abs(after.x - point.x) < 1 && Math.abs(after.y - point.y) < 1) || attempt === 5) return (await hover.innerText()).trim();
   }
-  await page.mouse.move(0, 0);
-  await page.mouse.move(point.x, point.y, { steps: 2 });
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-  await hover.waitFor({ state: 'visible' });
-  return (await hover.innerText()).trim();
 }
 
 /** The titles of the code lenses shown in the active editor. */

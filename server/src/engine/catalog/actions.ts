@@ -2,6 +2,7 @@
  * Lookups over the generated kms actions: by name (case-insensitive, with or without `kms:`), by IAM glob, and
  * "did you mean" suggestions. Action names are case-insensitive in IAM (SEMANTICS §3 "Case sensitivity").
  */
+import { memoByText } from '../memo';
 import { deepFreeze } from './freeze';
 import { KMS_ACTIONS } from './generated/kmsActions';
 import { KMS_ACTION_FACTS, type KmsActionFacts, type KmsCapability } from './kmsFacts';
@@ -60,9 +61,11 @@ export function findAction(name: string): ActionInfo | undefined {
  * `*`. The service part may glob too (`k*:Decrypt`). A pattern for another service, or without a colon other
  * than `*`, matches nothing.
  */
-export function matchActions(pattern: string): readonly ActionInfo[] {
+export const matchActions: (pattern: string) => readonly ActionInfo[] = memoByText(matchPattern);
+
+function matchPattern(pattern: string): readonly ActionInfo[] {
   const { service, action } = splitAction(pattern);
-  if (service === undefined) return /^\*+$/.test(pattern) ? ACTIONS : [];
+  if (service === undefined) return /^\*+$/.test(pattern) ? ACTIONS : NONE;
   if (service.toLowerCase() !== KMS_PREFIX && !globMatchLower(service.toLowerCase(), KMS_PREFIX)) return [];
   const lower = action.toLowerCase();
   // Rules and the simulator call this for every item of every statement: keep the common forms allocation-free.
