@@ -49,3 +49,15 @@ test('memoByText computes once per text and stays bounded', () => {
   assert.equal(upper('a'), 'A');
   assert.equal(calls, 6, 'the full map was emptied, so "a" is computed again');
 });
+
+test('memoByObject still answers for a frozen object (it just cannot keep the value)', () => {
+  let calls = 0;
+  const double = memoByObject((o: { n: number }) => {
+    calls++;
+    return o.n * 2;
+  });
+  const frozen = Object.freeze({ n: 21 });
+  assert.equal(double(frozen), 42);
+  assert.equal(double(frozen), 42);
+  assert.equal(calls, 2);
+});

@@ -23,6 +23,8 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
     const holder = key as K & WithSlots;
     let slots = holder[SLOTS];
     if (slots === undefined) {
+      // A frozen object (a caller's own model) cannot carry the list: compute every time, still correct.
+      if (!Object.isExtensible(holder)) return compute(key);
       slots = [];
       Object.defineProperty(holder, SLOTS, { value: slots, enumerable: false, writable: false, configurable: false });
     }
