@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PARALLEL_MIN_CORES, PARALLEL_THRESHOLD, plannedJobs } from '../../server/src/cli/lintWorkers';
 import { defaultPolicy, makeTree, removeTree, runCli, trailingCommaPolicy } from './cliHarness';
 
 /** A policy that differs per file: a named role with a varying set of actions, some with mistakes. */
@@ -70,5 +71,19 @@ describe('lint --jobs: worker threads give exactly the one-thread result', () =>
       assert.equal(r.code, 2);
       assert.match(r.stderr, /--jobs must be a whole number from 1 to 64/);
     }
+  });
+});
+
+describe('plannedJobs: how many threads a run gets', () => {
+  test('by default one per core from 200 files on, only with 4 or more cores; --jobs decides otherwise; never more than batches', () => {
+    assert.equal(PARALLEL_MIN_CORES, 4);
+    assert.equal(plannedJobs(5000, undefined, 2), 1, 'two cores: one thread');
+    assert.equal(plannedJobs(5000, undefined, 4), 4);
+    assert.equal(plannedJobs(5000, undefined, 8), 8);
+    assert.equal(plannedJobs(PARALLEL_THRESHOLD - 1, undefined, 8), 1, 'few files: one thread');
+    assert.equal(plannedJobs(5000, 2, 2), 2, '--jobs overrides the core rule');
+    assert.equal(plannedJobs(5000, 1, 8), 1);
+    assert.equal(plannedJobs(40, 16, 8), 2, 'no more threads than batches of files');
+    assert.equal(plannedJobs(0, 4, 8), 1);
   });
 });

@@ -61,3 +61,18 @@ test('memoByObject still answers for a frozen object (it just cannot keep the va
   assert.equal(double(frozen), 42);
   assert.equal(calls, 2);
 });
+
+test('memoByText keeps an undefined answer too, and never keeps a text longer than its bound', () => {
+  let calls = 0;
+  const unknown = memoByText((_t: string): string | undefined => {
+    calls++;
+    return undefined;
+  }, 10, 8);
+  assert.equal(unknown('nope'), undefined);
+  assert.equal(unknown('nope'), undefined);
+  assert.equal(calls, 1, 'an undefined answer is kept');
+  const long = 'x'.repeat(9);
+  unknown(long);
+  unknown(long);
+  assert.equal(calls, 3, 'a text over the bound is computed each time');
+});

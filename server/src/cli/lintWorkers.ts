@@ -44,8 +44,7 @@ interface BatchDone {
 export const PARALLEL_MIN_CORES = 4;
 
 /** How many threads to use for `files` files: `requested` (from --jobs) or one per core on 4+ cores, never more than needed. */
-export function plannedJobs(files: number, requested: number | undefined): number {
-  const cores = os.availableParallelism();
+export function plannedJobs(files: number, requested: number | undefined, cores = os.availableParallelism()): number {
   const wanted = requested ?? (files >= PARALLEL_THRESHOLD && cores >= PARALLEL_MIN_CORES ? cores : 1);
   return Math.max(1, Math.min(wanted, Math.ceil(files / BATCH)));
 }

@@ -26,7 +26,6 @@ import { codeLenses, QUESTIONS, type LensData, type Question } from './features/
 import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
 import { findRule } from './rules';
 import * as simulate from './simulate';
-import { compiledOf } from './rules/simulatorAnalysis';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
@@ -197,7 +196,7 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
   };
   // One compilation per parsed policy, shared with the lint rules (it goes when the document does).
   const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy =>
-    isCompiled(p) ? p : p.policy ? compiledOf(p.policy) : simulate.compile(p);
+    isCompiled(p) ? p : p.policy ? simulate.compiledOf(p.policy) : simulate.compile(p);
   const whoCanOptions = (p: PolicyDocument | simulate.CompiledPolicy, options: simulate.WhoCanOptions = {}): simulate.WhoCanOptions => {
     const d = defaults(p) ?? {};
     return {

@@ -38,21 +38,44 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
 }
 
 /**
- * Memoises a pure function of a short text (a pattern, an action glob, a condition key) in a bounded map
- * that is emptied when full. What it keeps is derived from the text alone, never from a document, so sharing
- * it between documents is safe: the same ARN pattern or action glob recurs in nearly every key policy. Texts
- * longer than `maxLength` (rare, or hostile) are computed every time and never kept.
+ * A bounded map from short texts to values derived from the text alone, for facts shared between documents
+ * (the same ARN pattern or action glob recurs in nearly every key policy). Emptied when full; texts longer
+ * than `maxLength` (rare, or hostile) are never kept, so no document's large text stays alive in it.
  */
-export function memoByText<V>(compute: (text: string) => V, limit = 2048, maxLength = 512): (text: string) => V {
-  const values = new Map<string, V>();
-  return (text) => {
-    if (text.length > maxLength) return compute(text);
-    let v = values.get(text);
-    if (v === undefined) {
-      v = compute(text);
-      if (values.size >= limit) values.clear();
-      values.set(text, v);
+export class TextCache<V> {
+  private readonly values = new Map<string, V>();
+
+  constructor(
+    private readonly limit = 2048,
+    private readonly maxLength = 512,
+  ) {}
+
+  /** Whether a value is kept for the text (it may be undefined). */
+  has(text: string): boolean {
+    return this.values.has(text);
+  }
+
+  /** The value kept for the text, or undefined. */
+  get(text: string): V | undefined {
+    return this.values.get(text);
+  }
+
+  /** Keeps `value` for the text when the text is short enough, and returns the value. */
+  set(text: string, value: V): V {
+    if (text.length <= this.maxLength) {
+      if (this.values.size >= this.limit) this.values.clear();
+      this.values.set(text, value);
     }
-    return v;
+    return value;
+  }
+}
+
+/** Memoises a pure function of a short text (a pattern, an action glob, a condition key) in a TextCache. */
+export function memoByText<V>(compute: (text: string) => V, limit?: number, maxLength?: number): (text: string) => V {
+  const cache = new TextCache<V>(limit, maxLength);
+  return (text) => {
+    const v = cache.get(text);
+    if (v !== undefined || cache.has(text)) return v as V;
+    return cache.set(text, compute(text));
   };
 }

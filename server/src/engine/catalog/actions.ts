@@ -59,35 +59,24 @@ export function findAction(name: string): ActionInfo | undefined {
 /**
  * The kms actions an Action-element pattern matches, ignoring case: `kms:Describe*`, `kms:?ecrypt`, `kms:*`,
  * `*`. The service part may glob too (`k*:Decrypt`). A pattern for another service, or without a colon other
- * than `*`, matches nothing.
+ * than `*`, matches nothing. The frozen answer is computed once per pattern text (bounded, see TextCache).
  */
 export const matchActions: (pattern: string) => readonly ActionInfo[] = memoByText(matchPattern);
 
 function matchPattern(pattern: string): readonly ActionInfo[] {
   const { service, action } = splitAction(pattern);
   if (service === undefined) return /^\*+$/.test(pattern) ? ACTIONS : NONE;
-  if (service.toLowerCase() !== KMS_PREFIX && !globMatchLower(service.toLowerCase(), KMS_PREFIX)) return [];
+  if (service.toLowerCase() !== KMS_PREFIX && !globMatchLower(service.toLowerCase(), KMS_PREFIX)) return NONE;
   const lower = action.toLowerCase();
   // Rules and the simulator call this for every item of every statement: keep the common forms allocation-free.
   if (!lower.includes('*') && !lower.includes('?')) {
     return SINGLETONS.get(lower) ?? NONE;
   }
   if (lower === '*') return ACTIONS;
-  let hit = GLOB_RESULTS.get(lower);
-  if (!hit) {
-    const star = lower.indexOf('*');
-    const prefix = star === lower.length - 1 && !lower.includes('?') ? lower.slice(0, -1) : undefined;
-    hit = Object.freeze(ACTIONS.filter((a) => (prefix !== undefined ? LOWER_NAMES.get(a)!.startsWith(prefix) : globMatchLower(lower, LOWER_NAMES.get(a)!))));
-    // A memo of a pure function over the frozen catalog, bounded so hostile input cannot grow it without end.
-    if (GLOB_RESULTS.size >= GLOB_MEMO_LIMIT) GLOB_RESULTS.clear();
-    GLOB_RESULTS.set(lower, hit);
-  }
-  return hit;
+  const star = lower.indexOf('*');
+  const prefix = star === lower.length - 1 && !lower.includes('?') ? lower.slice(0, -1) : undefined;
+  return Object.freeze(ACTIONS.filter((a) => (prefix !== undefined ? LOWER_NAMES.get(a)!.startsWith(prefix) : globMatchLower(lower, LOWER_NAMES.get(a)!))));
 }
-
-/** Wildcard pattern (lower case, after `kms:`) → the frozen list it matches. Real policies use a few dozen. */
-const GLOB_RESULTS = new Map<string, readonly ActionInfo[]>();
-const GLOB_MEMO_LIMIT = 4096;
 
 const LOWER_NAMES: ReadonlyMap<ActionInfo, string> = new Map(ACTIONS.map((a) => [a, a.name.toLowerCase()]));
 const SINGLETONS: ReadonlyMap<string, readonly ActionInfo[]> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), Object.freeze([a])]));

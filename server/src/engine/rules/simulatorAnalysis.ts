@@ -2,18 +2,10 @@
  * What the KP6xx rules share: the compiled policy, computed once per parsed policy (its per-action plans
  * are then shared too), and the key facts the simulator needs from the rule context.
  */
-import { compile, subPolicy, type CompiledPolicy, type CompiledStatement } from '../simulate/compile';
+import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } from '../simulate/compile';
 import { knownActions, isKeyPolicyAction } from '../simulate/knowledge';
 import type { WhoCanOptions } from '../simulate/residual/whoCan';
 import type { RuleContext } from './types';
-import type { Policy } from '../parse/model';
-import { memoByObject } from '../memo';
-
-/**
- * A policy model compiled once, however often and by whom it is asked for: the lint rules, the lenses and the
- * who-can requests of one document version share it (compiling depends on the policy alone).
- */
-export const compiledOf: (policy: Policy) => CompiledPolicy = memoByObject((policy: Policy) => compile(policy));
 
 /** The policy of the rule context, compiled (once per parsed policy). */
 export function compiledPolicy(ctx: RuleContext): CompiledPolicy {

@@ -12,7 +12,7 @@ import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
 import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';
 import { patternOf, type PrincipalPattern } from './principals';
-import { memoByText } from '../memo';
+import { memoByObject, memoByText } from '../memo';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
 export interface ResourcePattern {
@@ -144,6 +144,12 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
   const variables = policy?.version?.value === '2012-10-17';
   return fromStatements((policy?.statements ?? []).map((s) => compileStatement(s, kind, variables)), kind, variables);
 }
+
+/**
+ * A policy model compiled once, however often and by whom it is asked for: the lint rules, the lenses and the
+ * who-can requests of one document version share it (compiling depends on the policy alone).
+ */
+export const compiledOf: (policy: Policy) => CompiledPolicy = memoByObject((policy: Policy) => compile(policy));
 
 /**
  * A compiled policy made of some statements of another (they keep their indexes): the lint rules ask

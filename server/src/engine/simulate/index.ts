@@ -2,7 +2,7 @@
  * The access simulator: compile a key policy once, then evaluate requests against it, ask who can perform
  * actions, and check for lockout. engine/index.ts re-exports what the server and CLI use.
  */
-export { compile, normaliseAction, type CompiledPolicy, type CompileOptions } from './compile';
+export { compile, compiledOf, normaliseAction, type CompiledPolicy, type CompileOptions } from './compile';
 export { evaluate, statementLabel, type EvaluateOptions } from './evaluate';
 export { whoCan, WHO_CAN_CAVEAT, type WhoCanOptions, type WhoCanResult, type PrincipalClass, type StatementRef } from './residual/whoCan';
 export type { ClassKind, Requirement } from './residual/classes';

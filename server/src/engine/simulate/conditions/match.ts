@@ -14,6 +14,7 @@ import { arnMatches, compileArnParts, compileArnPattern, splitArn, type ArnPatte
 import { parseDate } from './dates';
 import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
 import { complementBase, readOperator, type Comparison, type OperatorSpec } from './operators';
+import { TextCache } from '../../memo';
 import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
 import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
 
@@ -60,20 +61,11 @@ export interface ConditionOutcome {
  * policy (the same tests recur in nearly every key policy of an organisation).
  */
 export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
-  return sharedConditions(`${variables ? 1 : 0}|${operator.text}|${key}|${JSON.stringify(rawValues)}`, () => buildCondition(operator, key, rawValues, variables));
+  const id = `${variables ? 1 : 0}|${operator.text}|${key}|${JSON.stringify(rawValues)}`;
+  return SHARED_CONDITIONS.get(id) ?? SHARED_CONDITIONS.set(id, buildCondition(operator, key, rawValues, variables));
 }
 
-const conditionCache = new Map<string, CompiledCondition>();
-
-function sharedConditions(id: string, build: () => CompiledCondition): CompiledCondition {
-  let c = conditionCache.get(id);
-  if (c === undefined) {
-    c = build();
-    if (conditionCache.size >= 2048) conditionCache.clear();
-    conditionCache.set(id, c);
-  }
-  return c;
-}
+const SHARED_CONDITIONS = new TextCache<CompiledCondition>();
 
 function buildCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
