@@ -16,11 +16,12 @@ function plain(node: JsonNode | undefined): unknown {
 
 test('property: on valid JSON the fast reader builds exactly jsonc-parser\'s tree', () => {
   fc.assert(
-    fc.property(fc.jsonValue(), fc.constantFrom(0, 1, 2, '\t', ' \r\n'), (value, indent) => {
+    fc.property(fc.oneof(fc.jsonValue(), fc.jsonValue({ stringUnit: 'binary' }), fc.jsonValue({ stringUnit: 'grapheme' })), fc.constantFrom(0, 1, 2, '\t', ' \r\n'), (value, indent) => {
       const text = JSON.stringify(value, null, indent as string | number);
       const fast = fastParseTree(text, 256);
       assert.ok(fast, `fast path refused valid JSON: ${text.slice(0, 100)}`);
-      assert.deepEqual(plain(fast), plain(parseTree(text)));
+      assert.deepEqual(plain(fast.root), plain(parseTree(text)));
+      assert.equal(fast.ascii, !/[^\x00-\x7f]/.test(text));
     }),
     { numRuns: 1000 },
   );

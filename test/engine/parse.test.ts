@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
 
 const kinds = (text: string) => parsePolicy(text).syntaxProblems.map((p) => p.kind);
@@ -140,6 +141,23 @@ test('positions: offsetAt and positionAt agree across CRLF, CR and LF line ends'
 
 test('byteLength counts UTF-8 bytes', () => {
   assert.equal(parsePolicy('{"Id":"é€😀"}').byteLength, 7 + 2 + 3 + 4 + 2);
+});
+
+test('property: asciiOnly and byteLength are exact for valid JSON, broken JSON, a BOM and junk', () => {
+  const texts = fc.oneof(
+    fc.jsonValue({ stringUnit: 'binary' }).map((v) => JSON.stringify(v)),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.string({ unit: 'binary' }),
+    fc.tuple(fc.constantFrom('\ufeff', '{"a":"', '{"a":1,}', '// c\n'), fc.string({ unit: 'binary' })).map(([a, b]) => a + b),
+  );
+  fc.assert(
+    fc.property(texts, (text) => {
+      const doc = parsePolicy(text);
+      assert.equal(doc.asciiOnly, !/[^\x00-\x7f]/.test(text), JSON.stringify(text));
+      assert.equal(doc.byteLength, Buffer.byteLength(text, 'utf8'), JSON.stringify(text));
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 test('principal strings are typed', () => {

@@ -11,13 +11,24 @@ function mk(type: JsonNode['type'], offset: number, length: number, parent: Json
   return { type, value, offset, length, parent, children, colonOffset: undefined } as unknown as JsonNode;
 }
 
+/** What the fast reader gives: the tree, and whether every character of the text is ASCII. */
+export interface FastTree {
+  readonly root: JsonNode;
+  /**
+   * True when the text is all ASCII. The reader sees every character (outside strings only ASCII can pass
+   * it), so callers need no second scan of the text for this.
+   */
+  readonly ascii: boolean;
+}
+
 /** Thrown internally to abandon the fast path. */
 const BAIL = Symbol('bail');
 
 /** Reads strictly valid JSON nested at most `maxDepth` deep into a jsonc-parser-shaped tree, or returns undefined. */
-export function fastParseTree(text: string, maxDepth: number): JsonNode | undefined {
+export function fastParseTree(text: string, maxDepth: number): FastTree | undefined {
   let pos = 0;
   let depth = 0;
+  let ascii = true;
   const n = text.length;
 
   const skipWs = (): void => {
@@ -38,6 +49,7 @@ export function fastParseTree(text: string, maxDepth: number): JsonNode | undefi
       const c = text.charCodeAt(i);
       if (c === 34) break;
       if (c < 32) throw BAIL;
+      if (c > 127) ascii = false;
       if (c === 92) {
         escaped = true;
         i += 2;
@@ -172,7 +184,7 @@ export function fastParseTree(text: string, maxDepth: number): JsonNode | undefi
     skipWs();
     if (pos !== n) return undefined;
     (root as { parent?: JsonNode }).parent = undefined;
-    return root;
+    return { root, ascii };
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;

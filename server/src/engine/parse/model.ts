@@ -201,6 +201,8 @@ export interface PolicyDocument {
   readonly syntaxProblems: readonly SyntaxProblem[];
   /** The policy model when the root is an object; otherwise undefined. */
   readonly policy?: Policy;
+  /** True when every character of the text is ASCII (nearly every policy): no character-level check can fail. */
+  readonly asciiOnly: boolean;
   /** Size of the text in UTF-8 bytes (KMS counts bytes). */
   readonly byteLength: number;
   /** Converts an offset to a 0-based line/character position. */

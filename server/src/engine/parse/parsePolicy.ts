@@ -24,7 +24,7 @@ import { childPointer, lineStarts, offsetAt, positionAt, utf8Length } from './te
 
 /** Parses key-policy text. Never throws, whatever the input. */
 export function parsePolicy(text: string, uri?: string): PolicyDocument {
-  const { root, problems } = readJson(text);
+  const { root, problems, ascii } = readJson(text);
   const policy = root && root.type === 'object' ? buildPolicy(root) : undefined;
   let starts: number[] | undefined;
   const table = (): number[] => (starts ??= lineStarts(text));
@@ -34,7 +34,8 @@ export function parsePolicy(text: string, uri?: string): PolicyDocument {
     ...(root ? { root } : {}),
     syntaxProblems: problems,
     ...(policy ? { policy } : {}),
-    byteLength: utf8Length(text),
+    asciiOnly: ascii,
+    byteLength: ascii ? text.length : utf8Length(text),
     positionAt: (offset) => positionAt(table(), text.length, offset),
     offsetAt: (position) => offsetAt(table(), text.length, position),
   };

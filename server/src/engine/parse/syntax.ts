@@ -38,7 +38,11 @@ const ERROR_TEXT: Record<number, string> = {
 export interface SyntaxResult {
   readonly root?: JsonNode;
   readonly problems: SyntaxProblem[];
+  /** True when every character of the text is ASCII. */
+  readonly ascii: boolean;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Reads text into a tolerant JSON tree and lists every syntax-level problem. */
 export function readJson(text: string): SyntaxResult {
@@ -56,14 +60,18 @@ export function readJson(text: string): SyntaxResult {
   }
   if (!/\S/.test(source)) {
     problems.push({ kind: 'empty', offset: 0, length: text.length, pointer: '', message: 'The document is empty; a key policy is a JSON object with a Statement.' });
-    return { problems };
+    return { problems, ascii: !NON_ASCII.test(text) };
   }
+  const fast = fastParseTree(source, MAX_NESTING);
+  if (fast) {
+    findDuplicateMembers(fast.root, problems);
+    // A byte-order mark was replaced in `source`; it is not ASCII.
+    return { root: fast.root, problems, ascii: fast.ascii && source === text };
+  }
+  // The slow path: text that is not strict JSON (rare, and being edited).
+  const ascii = !NON_ASCII.test(text);
   const errors: ParseError[] = [];
-  let root: JsonNode | undefined = fastParseTree(source, MAX_NESTING);
-  if (root) {
-    findDuplicateMembers(root, problems);
-    return { root, problems };
-  }
+  let root: JsonNode | undefined;
   const tooDeep = findExcessNesting(source);
   if (tooDeep !== undefined) {
     problems.push({
@@ -73,14 +81,14 @@ export function readJson(text: string): SyntaxResult {
       pointer: '',
       message: `JSON is nested more than ${MAX_NESTING} levels deep; this is not a key policy and was not analysed further.`,
     });
-    return { problems };
+    return { problems, ascii };
   }
   try {
     root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   } catch {
     // jsonc-parser is tolerant; this guards against a runtime limit (stack) we did not foresee.
     problems.push({ kind: 'syntax', offset: 0, length: text.length, pointer: '', message: 'The text could not be read as JSON.' });
-    return { problems };
+    return { problems, ascii };
   }
   const seen = new Set<string>();
   for (const e of errors) {
@@ -93,7 +101,7 @@ export function readJson(text: string): SyntaxResult {
     problems.push({ ...p, offset, length: Math.min(p.length, text.length - offset) });
   }
   if (root) findDuplicateMembers(root, problems);
-  return root ? { root, problems } : { problems };
+  return root ? { root, problems, ascii } : { problems, ascii };
 }
 
 function classify(text: string, e: ParseError): SyntaxProblem {

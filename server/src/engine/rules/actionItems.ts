@@ -6,7 +6,8 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Located, Policy, Statement, StringList } from '../parse/model';
 import type { Fix } from './types';
 import { removeArrayItem } from './edits';
-import { memoByObject } from '../memo';
+import { memoByObject, memoByText } from '../memo';
+import { matchActions, KMS_ACTION_FACTS } from '../catalog';
 
 /** How an action string is written. */
 export type ActionShape =
@@ -97,3 +98,17 @@ export function listNames(names: readonly string[], max = 3): string {
   const head = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : head;
 }
+
+/**
+ * What the kms actions an Action pattern matches do in a key policy, when that makes the item useless:
+ * `noEffect` when every one has no effect there (kms:RetireGrant), `iamOnly` when every one is authorized
+ * only by IAM policies or has no effect, and at least one is IAM-only (kms:CreateKey, kms:ListKeys…);
+ * undefined otherwise, or when the pattern matches no kms action. Shared by KP206 and KP207.
+ */
+export const uselessInKeyPolicy: (pattern: string) => 'noEffect' | 'iamOnly' | undefined = memoByText((pattern) => {
+  const matched = matchActions(pattern);
+  if (matched.length === 0) return undefined;
+  const uses = matched.map((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy);
+  if (uses.every((u) => u === 'noEffect')) return 'noEffect';
+  return uses.every((u) => u === 'iamOnly' || u === 'noEffect') ? 'iamOnly' : undefined;
+});

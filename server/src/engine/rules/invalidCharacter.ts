@@ -49,8 +49,10 @@ export const invalidCharacter: DocumentRule = {
   severity: 'error',
   summary: 'The policy contains a character outside tab, LF, CR and U+0020–U+00FF; KMS rejects it.',
   check(ctx) {
+    // Nearly every policy is ASCII, which the reader already knows; otherwise one regular-expression scan
+    // (three times faster than the loop) says whether anything is outside the allowed range.
+    if (ctx.doc.asciiOnly) return;
     const text = ctx.doc.text;
-    // Nearly every policy is clean: one regular-expression scan (three times faster than the loop) says so.
     OUTSIDE.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (!OUTSIDE.test(text)) return;
     let first: { offset: number; length: number; cp: number } | undefined;

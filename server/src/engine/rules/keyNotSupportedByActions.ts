@@ -4,7 +4,6 @@
  * is always absent, so a positive test kills the statement and a negated test is vacuous. Reported only when
  * no action the statement matches supports the key; global keys apply to every action.
  */
-import { actionSupportsKey } from '../catalog/index';
 import type { PolicyRule } from './types';
 import { conditionSites } from './conditionSites';
 import { keyFacts, readOperator } from './conditionFacts';
@@ -17,13 +16,13 @@ export const keyNotSupportedByActions: PolicyRule = {
   severity: 'warning',
   summary: "A condition key that none of the statement's actions carries: the test always sees an absent key.",
   check(ctx) {
-    const actionsOf = new Map<number, ReturnType<typeof statementKmsActions>>();
     for (const { statement, clause, entry } of conditionSites(ctx.policy)) {
       const facts = keyFacts(entry.key.value);
       if (!facts || facts.actions === 'all') continue;
-      if (!actionsOf.has(statement.index)) actionsOf.set(statement.index, statementKmsActions(statement));
-      const actions = actionsOf.get(statement.index);
-      if (!actions || actions.some((a) => actionSupportsKey(a.name, entry.key.value))) continue;
+      const supporting = facts.actions;
+      const actions = statementKmsActions(statement);
+      // What actionSupportsKey asks, with the key's facts already at hand.
+      if (!actions || actions.some((a) => supporting.includes(a.name))) continue;
       const op = readOperator(clause.operator.value);
       const vacuous = op && (op.negated || op.ifExists || op.qualifier === 'ForAllValues' || (op.family === 'Null' && entry.values.every((v) => String(v.value).toLowerCase() === 'true')));
       const listed = actions.length <= 3 ? actions.map((a) => a.fullName).join(', ') : `${actions.length} actions`;

@@ -8,7 +8,7 @@ import type { Located, StringList } from '../parse/model';
 import type { PolicyRule, Report } from './types';
 import { removeArrayItem } from './edits';
 import { globMatchLower } from '../catalog/suggest';
-import { memoByText } from '../memo';
+import { TextCache } from '../memo';
 
 /**
  * True when every action that `inner` can match is also matched by `outer`. Both are action globs
@@ -62,11 +62,12 @@ function itemNode(list: StringList, item: Located<string>): JsonNode | undefined
 }
 
 /**
- * For each item of a list (lower case, as JSON), the index of the item that makes it redundant, or -1. A pure
- * function of the list's text, shared by every statement and policy that writes the same list (the console's
- * key-administrator list recurs in nearly every key policy, often several times in one).
+ * For each item of a list (lower case), the index of the item that makes it redundant, or -1. A pure
+ * function of the list's source text, shared by every statement and policy that writes the same list (the
+ * console's key-administrator list recurs in nearly every key policy, often several times in one): the text
+ * is the key, so a list seen before costs one lookup and no lower-casing.
  */
-const sharedCovering = memoByText((listJson: string): readonly number[] => covering(JSON.parse(listJson) as string[]), 2048, 4096);
+const sharedCovering = new TextCache<readonly number[]>(2048, 4096);
 
 function covering(lower: readonly string[]): readonly number[] {
   return lower.map((item, k) =>
@@ -78,16 +79,15 @@ function covering(lower: readonly string[]): readonly number[] {
   );
 }
 
-/** Lists of up to this many items are shared; longer ones (rare, or hostile) are computed and not kept. */
-const SHARED_LIST_LIMIT = 64;
-
-function coveringItems(lower: readonly string[]): readonly number[] {
-  return lower.length <= SHARED_LIST_LIMIT ? sharedCovering(JSON.stringify(lower)) : covering(lower);
+function coveringItems(list: StringList, text: string): readonly number[] {
+  const source = text.slice(list.span.offset, list.span.offset + list.span.length);
+  const known = sharedCovering.get(source);
+  return known ?? sharedCovering.set(source, covering(list.items.map((item) => item.value.toLowerCase())));
 }
 
-function checkList(list: StringList, element: string, report: (r: Report) => void): void {
+function checkList(list: StringList, element: string, text: string, report: (r: Report) => void): void {
   const items = list.items;
-  const coveredAt = coveringItems(items.map((item) => item.value.toLowerCase()));
+  const coveredAt = coveringItems(list, text);
   items.forEach((item, k) => {
     const coveredBy = items[coveredAt[k] ?? -1];
     if (!coveredBy) return;
@@ -115,8 +115,8 @@ export const redundantAction: PolicyRule = {
   check(ctx) {
     const report = (r: Report): void => ctx.report(r);
     for (const s of ctx.policy.statements) {
-      if (s.action?.isArray) checkList(s.action, '"Action"', report);
-      if (s.notAction?.isArray) checkList(s.notAction, '"NotAction"', report);
+      if (s.action?.isArray) checkList(s.action, '"Action"', ctx.doc.text, report);
+      if (s.notAction?.isArray) checkList(s.notAction, '"NotAction"', ctx.doc.text, report);
     }
   },
 };

@@ -3,7 +3,7 @@
  * whatever the order of list items, the case of actions or the Sid). The copy adds nothing; remove it.
  */
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import type { ConditionClause, ConditionKeyEntry, Located, PrincipalEntry, Statement } from '../parse/model';
+import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 import { statementAnchor } from './elements';
 import { removeArrayItem } from './edits';
@@ -81,19 +81,19 @@ function hashLowerInto(h: number, text: string): number {
 }
 
 /**
- * A summary of a list that ignores order and repeats, as the canonical form does: the least and greatest
- * hash of its items, or "-" when the element is absent.
+ * Mixes a summary of a list that ignores order and repeats, as the canonical form does, into a hash: the
+ * least and greatest hash of its items, or a mark of its own when the element is absent.
  */
-function spread<T>(items: readonly T[] | undefined, hash: (item: T) => number): string {
-  if (!items) return '-';
-  let min = Infinity;
-  let max = -1;
+function mixSpread<T>(h: number, items: readonly T[] | undefined, hash: (item: T) => number): number {
+  if (!items) return Math.imul(h ^ 0x2d, 0x01000193);
+  let min = 0xffffffff;
+  let max = 0;
   for (const item of items) {
-    const h = hash(item) >>> 0;
-    if (h < min) min = h;
-    if (h > max) max = h;
+    const x = hash(item) >>> 0;
+    if (x < min) min = x;
+    if (x > max) max = x;
   }
-  return `${min}:${max}`;
+  return Math.imul(Math.imul(h ^ min, 0x01000193) ^ max, 0x01000193);
 }
 
 /** True when two items of a list have the same name (lists here are a handful of items: no set is made). */
@@ -123,20 +123,25 @@ function repeatsName(s: Statement): boolean {
 /**
  * A cheap fingerprint that equal canonical forms always share: the Effect and a summary of the actions, the
  * principals and the condition tests that ignores order and repeats (what tells statements apart in
- * practice). Only statements sharing a fingerprint are put through `canonical`: in a large policy most have
+ * practice), hashed to a number. Only statements sharing a fingerprint are put through `canonical`: in a large policy most have
  * one of their own. The model lists every principal of a repeated type key and every test of a repeated
  * operator or key where the canonical form keeps the last, so a policy with such a repeat is compared in
  * full (every statement gets the same fingerprint).
  */
-function fingerprint(s: Statement): string {
+function fingerprint(s: Statement): number {
   const actions = s.action ?? s.notAction;
   const principals = s.principal ?? s.notPrincipal;
-  return `${s.effect?.value ?? ''};${spread(actions?.items, actionHash)};${spread(principals?.entries, principalHash)};${spread(s.condition?.clauses, clauseHash)}`;
+  let h = hashInto(FNV_OFFSET, s.effect?.value ?? '');
+  h = mixSpread(h, actions?.items, actionHash);
+  h = mixSpread(h, principals?.entries, principalHash);
+  return mixSpread(h, s.condition?.clauses, clauseHash) >>> 0;
 }
 
 const actionHash = (i: { readonly value: string }): number => hashLowerInto(FNV_OFFSET, i.value);
 // `"*"` and {"AWS": "*"} write the same principal.
 const principalHash = (e: PrincipalEntry): number => hashInto(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
+
+const valueHash = (v: Located<ConditionScalar>): number => hashInto(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
 
 /** A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored. */
 function clauseHash(c: ConditionClause): number {
@@ -144,10 +149,9 @@ function clauseHash(c: ConditionClause): number {
   const op = Math.imul(hashInto(FNV_OFFSET, c.operator.value) ^ SEPARATOR, 0x01000193);
   for (const k of c.keys) {
     const key = Math.imul(hashLowerInto(op, k.key.value) ^ SEPARATOR, 0x01000193);
-    // Values as the canonical form writes them (strings as they are, numbers and booleans as JSON), as a set.
-    const seen = new Set<number>();
-    for (const v of k.values) seen.add(hashInto(key, typeof v.value === 'string' ? v.value : JSON.stringify(v.value)) >>> 0);
-    for (const h of seen) sum = (sum + h) >>> 0;
+    // Values as the canonical form writes them (strings as they are, numbers and booleans as JSON), summarised
+    // like a list (keys are distinct here: a repeated key makes every fingerprint the same).
+    sum = (sum + mixSpread(key, k.values, valueHash)) >>> 0;
   }
   return sum;
 }
@@ -160,24 +164,29 @@ export const redundantStatement: PolicyRule = {
   summary: 'A statement repeats an earlier one (ignoring Sid and list order); it adds nothing.',
   check(ctx) {
     const objects = ctx.policy.statements.filter((s) => s.isObject);
-    const prints = new Map<Statement, string>();
-    const shared = new Map<string, number>();
+    if (objects.length < 2) return;
     const whole = objects.some(repeatsName);
+    // Statements grouped by fingerprint, in order; only groups of two or more are compared in full.
+    const groups = new Map<number, Statement[]>();
     for (const s of objects) {
-      const print = whole ? '' : fingerprint(s);
-      prints.set(s, print);
-      shared.set(print, (shared.get(print) ?? 0) + 1);
+      const print = whole ? 0 : fingerprint(s);
+      const group = groups.get(print);
+      if (group) group.push(s);
+      else groups.set(print, [s]);
     }
-    const seen = new Map<string, Statement>();
-    for (const s of objects) {
-      const print = prints.get(s) as string;
-      if ((shared.get(print) ?? 0) < 2) continue;
-      const key = `${print}\n${canonical(s)}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, s);
-        continue;
+    const repeats: { readonly first: Statement; readonly copy: Statement }[] = [];
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const seen = new Map<string, Statement>();
+      for (const s of group) {
+        const key = canonical(s);
+        const first = seen.get(key);
+        if (first) repeats.push({ first, copy: s });
+        else seen.set(key, s);
       }
+    }
+    repeats.sort((a, b) => a.copy.index - b.copy.index);
+    for (const { first, copy: s } of repeats) {
       const remove = removeArrayItem(s.node);
       ctx.report({
         at: statementAnchor(s),

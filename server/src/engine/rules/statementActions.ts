@@ -4,13 +4,21 @@
  */
 import { allActions, matchActions, type ActionInfo } from '../catalog/index';
 import type { Statement } from '../parse/model';
+import { memoByObject } from '../memo';
 
 /**
  * The kms actions the statement's Action (or the complement of its NotAction) matches; undefined when the
  * statement has neither, or when nothing it lists is a known kms action (then rules should stay quiet).
  */
-export function statementKmsActions(statement: Statement): readonly ActionInfo[] | undefined {
+export const statementKmsActions: (statement: Statement) => readonly ActionInfo[] | undefined = memoByObject(kmsActionsOf);
+
+function kmsActionsOf(statement: Statement): readonly ActionInfo[] | undefined {
   if (statement.action) {
+    const items = statement.action.items;
+    if (items.length === 1) {
+      const only = matchActions((items[0] as { value: string }).value);
+      return only.length > 0 ? only : undefined;
+    }
     const matched = new Set(statement.action.items.flatMap((i) => matchActions(i.value)));
     return matched.size > 0 ? [...matched] : undefined;
   }
