@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redundantStatement } from '../../../server/src/engine/rules/redundantStatement';
+import fc from 'fast-check';
+import { canonical, redundantStatement } from '../../../server/src/engine/rules/redundantStatement';
+import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
 import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
 
 test('KP119 reports a statement that repeats another up to Sid, order and action case; the fix removes it', () => {
@@ -78,4 +80,31 @@ test('KP119 matches conditions whatever the order of operators, keys and values,
   const findings = lint(redundantStatement, policyText([a, c, b]));
   assert.equal(one(findings).at.pointer, '/Statement/2');
   assert.match(findings[0]!.message, /repeats statement 1/);
+});
+
+test('property: KP119 reports exactly the statements whose meaning an earlier one has, in ASCII and non-ASCII policies', () => {
+  // Small pools so that repeats are common; names differ in case, order and non-ASCII letters.
+  const actions = fc.subarray(['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt', 'kms:encrypt', 'kms:Get*', 'kms:ReEncrypt*', 'kms:İnvalid', 'kms:i̇nvalid'], { minLength: 1 });
+  const principals = fc.subarray(['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/Ä', '*'], { minLength: 1 });
+  const condition = fc.option(
+    fc.record({ StringEquals: fc.dictionary(fc.constantFrom('kms:CallerAccount', 'KMS:CallerAccount', 'kms:ViaService', 'aws:PrincipalTag/Tëam'), fc.subarray(['1', '2', 'ö', 'O'], { minLength: 1 }), { minKeys: 1, maxKeys: 2 }) }),
+    { nil: undefined },
+  );
+  const statement = fc.record({ Sid: fc.constantFrom('a', 'ü'), Effect: fc.constantFrom('Allow', 'Deny'), Principal: principals.map((p) => ({ AWS: p })), Action: actions, Resource: fc.constant('*'), Condition: condition }, { requiredKeys: ['Sid', 'Effect', 'Principal', 'Action', 'Resource'] });
+  fc.assert(
+    fc.property(fc.array(statement, { minLength: 2, maxLength: 6 }), (statements) => {
+      const text = policyText(statements);
+      const doc = parsePolicy(text);
+      const meanings = (doc.policy?.statements ?? []).map(canonical);
+      const expected = meanings.flatMap((m, i) => (meanings.indexOf(m) < i ? [i] : []));
+      assert.deepEqual(lint(redundantStatement, text).map((f) => Number(/^\/Statement\/(\d+)/.exec(f.at.pointer)?.[1])), expected);
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('KP119 folds case as toLowerCase does, also where lower-casing changes the length (İ → i̇)', () => {
+  const a = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, ['kms:Encrypt', 'kms:İnvalid']);
+  const b = allow({ AWS: 'arn:aws:iam::111122223333:role/A' }, ['kms:i̇nvalid', 'kms:encrypt']);
+  assert.equal(one(lint(redundantStatement, policyText([a, b]))).at.pointer, '/Statement/1');
 });

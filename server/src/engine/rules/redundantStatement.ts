@@ -44,8 +44,8 @@ function sortObject<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A statement's meaning as a string: equal strings mean identical statements (the Sid is ignored). */
-function canonical(s: Statement): string {
+/** A statement's meaning as a string: equal strings mean identical statements (the Sid is ignored). Exported for tests. */
+export function canonical(s: Statement): string {
   const out: Record<string, unknown> = {};
   for (const m of s.members) {
     const name = m.name.value;
@@ -70,10 +70,12 @@ function hashInto(h: number, text: string): number {
 }
 
 /** Continues an FNV-1a hash over `text.toLowerCase()`, without making that string when the text is ASCII. */
-function hashLowerInto(h: number, text: string): number {
+function hashLowerInto(start: number, text: string): number {
+  let h = start;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c > 127) return hashInto(h, text.toLowerCase());
+    // Not ASCII: hash the lower-cased text from the start (what came before is hashed again, as it must be).
+    if (c > 127) return hashInto(start, text.toLowerCase());
     if (c >= 65 && c <= 90) c += 32;
     h = Math.imul(h ^ c, 0x01000193);
   }
@@ -120,41 +122,76 @@ function repeatsName(s: Statement): boolean {
   return false;
 }
 
+/** How strings are hashed into a fingerprint: as written, and as `toLowerCase()` would write them. */
+interface Hashing {
+  readonly text: (h: number, text: string) => number;
+  readonly lower: (h: number, text: string) => number;
+}
+
+/** Every character counts: exact for any text. */
+const FULL: Hashing = { text: hashInto, lower: hashLowerInto };
+
+/** How many characters from each end of a string the sampled hash reads. */
+const EDGE = 16;
+
+/**
+ * Continues a hash over a string's length and its first and last EDGE characters: what tells action names,
+ * ARNs (Region and account near the start, the resource name at the end) and condition values apart, for a
+ * fraction of the reads. With `fold` = 32 the characters are read with the ASCII case bit set, so
+ * case-folded equal ASCII strings hash the same.
+ */
+function sampledInto(h: number, text: string, fold: number): number {
+  const n = text.length;
+  h = Math.imul(h ^ n, 0x01000193);
+  const head = n > 2 * EDGE ? EDGE : n;
+  for (let i = 0; i < head; i++) h = Math.imul(h ^ (text.charCodeAt(i) | fold), 0x01000193);
+  for (let i = n > 2 * EDGE ? n - EDGE : n; i < n; i++) h = Math.imul(h ^ (text.charCodeAt(i) | fold), 0x01000193);
+  return h;
+}
+
+/**
+ * Only for ASCII text, where lower-casing keeps the length and changes only the letters A–Z (so setting the
+ * case bit of every sampled character is a function of the lower-cased text).
+ */
+const SAMPLED_ASCII: Hashing = { text: (h, t) => sampledInto(h, t, 0), lower: (h, t) => sampledInto(h, t, 32) };
+
 /**
  * A cheap fingerprint that equal canonical forms always share: the Effect and a summary of the actions, the
  * principals and the condition tests that ignores order and repeats (what tells statements apart in
- * practice), hashed to a number. Only statements sharing a fingerprint are put through `canonical`: in a large policy most have
- * one of their own. The model lists every principal of a repeated type key and every test of a repeated
- * operator or key where the canonical form keeps the last, so a policy with such a repeat is compared in
- * full (every statement gets the same fingerprint).
+ * practice), hashed to a number. Only statements sharing a fingerprint are put through `canonical`: in a
+ * large policy most have one of their own. The model lists every principal of a repeated type key and every
+ * test of a repeated operator or key where the canonical form keeps the last, so a policy with such a repeat
+ * is compared in full (every statement gets the same fingerprint).
  */
-function fingerprint(s: Statement): number {
-  const actions = s.action ?? s.notAction;
-  const principals = s.principal ?? s.notPrincipal;
-  let h = hashInto(FNV_OFFSET, s.effect?.value ?? '');
-  h = mixSpread(h, actions?.items, actionHash);
-  h = mixSpread(h, principals?.entries, principalHash);
-  return mixSpread(h, s.condition?.clauses, clauseHash) >>> 0;
+function fingerprinter(hs: Hashing): (s: Statement) => number {
+  const actionHash = (i: { readonly value: string }): number => hs.lower(FNV_OFFSET, i.value);
+  // `"*"` and {"AWS": "*"} write the same principal.
+  const principalHash = (e: PrincipalEntry): number => hs.text(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
+  const valueHash = (v: Located<ConditionScalar>): number => hs.text(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
+  // A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored.
+  const clauseHash = (c: ConditionClause): number => {
+    let sum = 0;
+    const op = Math.imul(hashInto(FNV_OFFSET, c.operator.value) ^ SEPARATOR, 0x01000193);
+    for (const k of c.keys) {
+      const key = Math.imul(hs.lower(op, k.key.value) ^ SEPARATOR, 0x01000193);
+      // Values as the canonical form writes them (strings as they are, numbers and booleans as JSON),
+      // summarised like a list (keys are distinct here: a repeated key makes every fingerprint the same).
+      sum = (sum + mixSpread(key, k.values, valueHash)) >>> 0;
+    }
+    return sum;
+  };
+  return (s) => {
+    const actions = s.action ?? s.notAction;
+    const principals = s.principal ?? s.notPrincipal;
+    let h = hashInto(FNV_OFFSET, s.effect?.value ?? '');
+    h = mixSpread(h, actions?.items, actionHash);
+    h = mixSpread(h, principals?.entries, principalHash);
+    return mixSpread(h, s.condition?.clauses, clauseHash) >>> 0;
+  };
 }
 
-const actionHash = (i: { readonly value: string }): number => hashLowerInto(FNV_OFFSET, i.value);
-// `"*"` and {"AWS": "*"} write the same principal.
-const principalHash = (e: PrincipalEntry): number => hashInto(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
-
-const valueHash = (v: Located<ConditionScalar>): number => hashInto(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
-
-/** A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored. */
-function clauseHash(c: ConditionClause): number {
-  let sum = 0;
-  const op = Math.imul(hashInto(FNV_OFFSET, c.operator.value) ^ SEPARATOR, 0x01000193);
-  for (const k of c.keys) {
-    const key = Math.imul(hashLowerInto(op, k.key.value) ^ SEPARATOR, 0x01000193);
-    // Values as the canonical form writes them (strings as they are, numbers and booleans as JSON), summarised
-    // like a list (keys are distinct here: a repeated key makes every fingerprint the same).
-    sum = (sum + mixSpread(key, k.values, valueHash)) >>> 0;
-  }
-  return sum;
-}
+const fullFingerprint = fingerprinter(FULL);
+const asciiFingerprint = fingerprinter(SAMPLED_ASCII);
 
 /** KP119: a statement identical to an earlier one. */
 export const redundantStatement: PolicyRule = {
@@ -166,6 +203,7 @@ export const redundantStatement: PolicyRule = {
     const objects = ctx.policy.statements.filter((s) => s.isObject);
     if (objects.length < 2) return;
     const whole = objects.some(repeatsName);
+    const fingerprint = ctx.doc.asciiOnly ? asciiFingerprint : fullFingerprint;
     // Statements grouped by fingerprint, in order; only groups of two or more are compared in full.
     const groups = new Map<number, Statement[]>();
     for (const s of objects) {
