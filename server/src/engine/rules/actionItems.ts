@@ -38,8 +38,13 @@ const WILDCARD = /[*?]/;
 const SERVICE = /^[A-Za-z0-9*?-]+$/;
 const NAME = /^[A-Za-z0-9*?]+$/;
 
-/** Reads an action string: `*`, `service:Name` (globs allowed), or malformed with a reason. */
-export function parseAction(text: string): ActionShape {
+/**
+ * Reads an action string: `*`, `service:Name` (globs allowed), or malformed with a reason. The shapes are
+ * frozen and shared by every item that writes the same text.
+ */
+export const parseAction: (text: string) => ActionShape = memoByText((text) => Object.freeze(readAction(text)));
+
+function readAction(text: string): ActionShape {
   if (text === '*') return { kind: 'all' };
   if (text.trim() !== text) return { kind: 'malformed', reason: 'it has spaces around it' };
   const colon = text.indexOf(':');
@@ -54,11 +59,6 @@ export function parseAction(text: string): ActionShape {
   return { kind: 'action', service, name, serviceWildcard: WILDCARD.test(service), nameWildcard: WILDCARD.test(name) };
 }
 
-function nodeOf(list: StringList, item: Located<string>): JsonNode {
-  if (!list.isArray) return list.node;
-  return (list.node.children ?? []).find((c) => c.offset === item.offset) ?? list.node;
-}
-
 /**
  * Every Action and NotAction item of the policy, in statement and source order. A dozen KP2xx rules walk
  * the same items: the walk is done once per parsed policy (the memo lives as long as the model).
@@ -68,12 +68,27 @@ export const actionItems: (policy: Policy) => readonly ActionItem[] = memoByObje
 function walk(policy: Policy): ActionItem[] {
   const out: ActionItem[] = [];
   for (const statement of policy.statements) {
-    for (const [element, list] of [['Action', statement.action], ['NotAction', statement.notAction]] as const) {
-      if (!list) continue;
-      for (const item of list.items) out.push({ statement, element, list, item, node: nodeOf(list, item), shape: parseAction(item.value) });
-    }
+    if (statement.action) collect(out, statement, 'Action', statement.action);
+    if (statement.notAction) collect(out, statement, 'NotAction', statement.notAction);
   }
   return out;
+}
+
+function collect(out: ActionItem[], statement: Statement, element: ActionItem['element'], list: StringList): void {
+  const items = list.items;
+  if (!list.isArray) {
+    for (const item of items) out.push({ statement, element, list, item, node: list.node, shape: parseAction(item.value) });
+    return;
+  }
+  // The list's items are its string children, in order: pair them up in one pass.
+  let k = 0;
+  for (const child of list.node.children ?? []) {
+    const item = items[k];
+    if (item === undefined) break;
+    if (child.type !== 'string' || child.offset !== item.offset) continue;
+    out.push({ statement, element, list, item, node: child, shape: parseAction(item.value) });
+    k++;
+  }
 }
 
 /** True when the item is a `kms:` action or pattern (the prefix is case-insensitive, like the name). */

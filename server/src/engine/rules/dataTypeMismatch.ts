@@ -7,7 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Member, Span } from '../parse/model';
 import { childPointer } from '../parse/text';
 import type { PolicyRule, Report } from './types';
-import { arrayItems, jsonTypeName, nodeSpan } from './elements';
+import { jsonTypeName, nodeSpan } from './elements';
 
 type Reporter = (report: Report) => void;
 
@@ -34,8 +34,11 @@ function checkStringOrList(report: Reporter, node: JsonNode, span: Span, what: s
     mismatch(report, span, node, what, 'a string or an array of strings');
     return;
   }
-  for (const item of arrayItems(node, span.pointer)) {
-    if (item.node.type !== 'string') mismatch(report, item.span, item.node, `Each item of ${what}`, 'a string');
+  // Spans and pointers are made only for the items reported (nearly always none).
+  const items = node.children ?? [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as JsonNode;
+    if (item.type !== 'string') mismatch(report, nodeSpan(item, childPointer(span.pointer, i)), item, `Each item of ${what}`, 'a string');
   }
 }
 
@@ -50,7 +53,7 @@ function checkPrincipal(report: Reporter, m: Member): void {
   for (const prop of node.children ?? []) {
     const key = prop.children?.[0];
     const value = prop.children?.[1];
-    if (!key || !value || typeof key.value !== 'string') continue;
+    if (!key || !value || typeof key.value !== 'string' || value.type === 'string') continue;
     checkStringOrList(report, value, nodeSpan(value, childPointer(m.value.pointer, key.value)), `"${m.name.value}.${key.value}"`);
   }
 }
@@ -69,24 +72,24 @@ function checkCondition(report: Reporter, m: Member): void {
     const opKey = opProp.children?.[0];
     const opValue = opProp.children?.[1];
     if (!opKey || !opValue || typeof opKey.value !== 'string') continue;
-    const opPointer = childPointer(m.value.pointer, opKey.value);
     if (opValue.type !== 'object') {
-      mismatch(report, nodeSpan(opValue, opPointer), opValue, `The value of operator "${opKey.value}"`, 'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}');
+      mismatch(report, nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)), opValue, `The value of operator "${opKey.value}"`, 'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}');
       continue;
     }
     for (const keyProp of opValue.children ?? []) {
       const key = keyProp.children?.[0];
       const value = keyProp.children?.[1];
-      if (!key || !value || typeof key.value !== 'string') continue;
-      const keyPointer = childPointer(opPointer, key.value);
-      const what = `The value of condition key "${key.value}"`;
-      if (isScalar(value)) continue;
+      if (!key || !value || typeof key.value !== 'string' || isScalar(value)) continue;
+      // Pointers are made only for what is reported (nearly always nothing).
+      const keyPointer = (): string => childPointer(childPointer(m.value.pointer, opKey.value as string), key.value as string);
       if (value.type !== 'array') {
-        mismatch(report, nodeSpan(value, keyPointer), value, what, 'a string, number or boolean, or an array of them');
+        mismatch(report, nodeSpan(value, keyPointer()), value, `The value of condition key "${key.value}"`, 'a string, number or boolean, or an array of them');
         continue;
       }
-      for (const item of arrayItems(value, keyPointer)) {
-        if (!isScalar(item.node)) mismatch(report, item.span, item.node, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
+      const items = value.children ?? [];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as JsonNode;
+        if (!isScalar(item)) mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
       }
     }
   }

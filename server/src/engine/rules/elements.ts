@@ -4,7 +4,6 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Member, Span, Statement } from '../parse/model';
-import { childPointer } from '../parse/text';
 
 /** The members written with exactly this name (duplicates included), in source order. */
 export function membersNamed(members: readonly Member[], name: string): Member[] {
@@ -38,11 +37,6 @@ export function statementAnchor(statement: Statement): Span {
 /** The span of a JSON node with the given pointer. */
 export function nodeSpan(node: JsonNode, pointer: string): Span {
   return { offset: node.offset, length: node.length, pointer };
-}
-
-/** The spans of an array's elements, with their pointers. */
-export function arrayItems(node: JsonNode, pointer: string): { node: JsonNode; span: Span }[] {
-  return (node.children ?? []).map((child, i) => ({ node: child, span: nodeSpan(child, childPointer(pointer, i)) }));
 }
 
 /** A JSON type as a message names it: "a number", "an array", "null". */
