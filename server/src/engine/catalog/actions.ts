@@ -98,6 +98,13 @@ export function kmsFacts(action: string): KmsActionFacts | undefined {
   return info ? KMS_ACTION_FACTS[info.name] : undefined;
 }
 
+const FACTS_BY_RECORD = new Map<ActionInfo, KmsActionFacts | undefined>(ACTIONS.map((a) => [a, KMS_ACTION_FACTS[a.name]]));
+
+/** The hand-maintained facts for a catalog record (no name lookup: the record is the key). */
+export function factsOf(action: ActionInfo): KmsActionFacts | undefined {
+  return FACTS_BY_RECORD.get(action);
+}
+
 /** Every action whose facts list the capability, sorted by name. */
 export function actionsWithCapability(capability: KmsCapability): readonly ActionInfo[] {
   return ACTIONS.filter((a) => KMS_ACTION_FACTS[a.name]?.capabilities.includes(capability));

@@ -22,6 +22,7 @@ export {
   allActions,
   findAction,
   kmsFacts,
+  factsOf,
   matchActions,
   suggestActions,
   type ActionInfo,

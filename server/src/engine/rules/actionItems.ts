@@ -7,7 +7,7 @@ import type { Located, Policy, Statement, StringList } from '../parse/model';
 import type { Fix } from './types';
 import { removeArrayItem } from './edits';
 import { memoByObject, memoByText } from '../memo';
-import { matchActions, KMS_ACTION_FACTS } from '../catalog';
+import { findAction, matchActions, KMS_ACTION_FACTS, type ActionInfo } from '../catalog';
 
 /** How an action string is written. */
 export type ActionShape =
@@ -32,6 +32,25 @@ export interface ActionItem {
   readonly node: JsonNode;
   /** How the item is written. */
   readonly shape: ActionShape;
+  /** What the item's text says, looked up once per walk (see `ActionFacts`). */
+  readonly facts: ActionFacts;
+}
+
+/** What an action string means, the same wherever it is written: one lookup serves every KP2xx rule. */
+export interface ActionFacts {
+  /** How the item is written. */
+  readonly shape: ActionShape;
+  /** The kms actions it matches (none for other services). */
+  readonly matched: readonly ActionInfo[];
+  /** True when it names one catalog action exactly (in any case, with or without the kms: prefix). */
+  readonly known: boolean;
+  /**
+   * What the matched actions do in a key policy, when that makes the item useless: `noEffect` when every one
+   * has no effect there (kms:RetireGrant), `iamOnly` when every one is authorized only by IAM policies or has
+   * no effect, and at least one is IAM-only (kms:CreateKey, kms:ListKeys…); undefined otherwise, or when
+   * the item matches no kms action.
+   */
+  readonly useless: 'noEffect' | 'iamOnly' | undefined;
 }
 
 const WILDCARD = /[*?]/;
@@ -42,7 +61,22 @@ const NAME = /^[A-Za-z0-9*?]+$/;
  * Reads an action string: `*`, `service:Name` (globs allowed), or malformed with a reason. The shapes are
  * frozen and shared by every item that writes the same text.
  */
-export const parseAction: (text: string) => ActionShape = memoByText((text) => Object.freeze(readAction(text)));
+export function parseAction(text: string): ActionShape {
+  return actionFacts(text).shape;
+}
+
+/** The facts of an action string, frozen and shared by every item that writes the same text. */
+export const actionFacts: (text: string) => ActionFacts = memoByText((text) => {
+  const matched = matchActions(text);
+  return Object.freeze({ shape: Object.freeze(readAction(text)), matched, known: findAction(text) !== undefined, useless: useless(matched) });
+});
+
+function useless(matched: readonly ActionInfo[]): ActionFacts['useless'] {
+  if (matched.length === 0) return undefined;
+  const uses = matched.map((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy);
+  if (uses.every((u) => u === 'noEffect')) return 'noEffect';
+  return uses.every((u) => u === 'iamOnly' || u === 'noEffect') ? 'iamOnly' : undefined;
+}
 
 function readAction(text: string): ActionShape {
   if (text === '*') return { kind: 'all' };
@@ -74,10 +108,15 @@ function walk(policy: Policy): ActionItem[] {
   return out;
 }
 
+function itemOf(statement: Statement, element: ActionItem['element'], list: StringList, item: Located<string>, node: JsonNode): ActionItem {
+  const facts = actionFacts(item.value);
+  return { statement, element, list, item, node, shape: facts.shape, facts };
+}
+
 function collect(out: ActionItem[], statement: Statement, element: ActionItem['element'], list: StringList): void {
   const items = list.items;
   if (!list.isArray) {
-    for (const item of items) out.push({ statement, element, list, item, node: list.node, shape: parseAction(item.value) });
+    for (const item of items) out.push(itemOf(statement, element, list, item, list.node));
     return;
   }
   // The list's items are its string children, in order: pair them up in one pass.
@@ -86,7 +125,7 @@ function collect(out: ActionItem[], statement: Statement, element: ActionItem['e
     const item = items[k];
     if (item === undefined) break;
     if (child.type !== 'string' || child.offset !== item.offset) continue;
-    out.push({ statement, element, list, item, node: child, shape: parseAction(item.value) });
+    out.push(itemOf(statement, element, list, item, child));
     k++;
   }
 }
@@ -114,16 +153,3 @@ export function listNames(names: readonly string[], max = 3): string {
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : head;
 }
 
-/**
- * What the kms actions an Action pattern matches do in a key policy, when that makes the item useless:
- * `noEffect` when every one has no effect there (kms:RetireGrant), `iamOnly` when every one is authorized
- * only by IAM policies or has no effect, and at least one is IAM-only (kms:CreateKey, kms:ListKeys…);
- * undefined otherwise, or when the pattern matches no kms action. Shared by KP206 and KP207.
- */
-export const uselessInKeyPolicy: (pattern: string) => 'noEffect' | 'iamOnly' | undefined = memoByText((pattern) => {
-  const matched = matchActions(pattern);
-  if (matched.length === 0) return undefined;
-  const uses = matched.map((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy);
-  if (uses.every((u) => u === 'noEffect')) return 'noEffect';
-  return uses.every((u) => u === 'iamOnly' || u === 'noEffect') ? 'iamOnly' : undefined;
-});

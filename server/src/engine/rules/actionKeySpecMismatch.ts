@@ -5,7 +5,7 @@
  * each action needs, and which usages each spec allows, are the catalog's cited facts (keySpecFacts.ts);
  * actions that work with every key (DescribeKey, CreateGrant...) are never reported.
  */
-import { actionFitsKey, keyRequirement, matchActions, usagesForKeySpec, type KeyTraits } from '../catalog';
+import { actionFitsKey, keyRequirement, usagesForKeySpec, type KeyTraits } from '../catalog';
 import type { PolicyContext } from '../settings';
 import type { PolicyRule } from './types';
 import { actionItems, listNames, removeItemFixes } from './actionItems';
@@ -32,7 +32,7 @@ export const actionKeySpecMismatch: PolicyRule = {
     if (!key) return;
     for (const ai of actionItems(ctx.policy)) {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
-      const matched = matchActions(ai.item.value);
+      const matched = ai.facts.matched;
       if (matched.length === 0 || matched.some((a) => actionFitsKey(a.name, key.traits))) continue;
       const needs = [...new Set(matched.map((a) => keyRequirement(a.name)?.needs ?? ''))];
       const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(matched.map((a) => a.fullName))}, which need` : `${matched[0]?.fullName} needs`;

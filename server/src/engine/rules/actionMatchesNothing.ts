@@ -2,7 +2,7 @@
  * KP204: a kms action pattern with wildcards that matches no kms action (`kms:Foo*`, `kms:Decrypt?`). Like an
  * unknown action it never matches anything.
  */
-import { KMS_PREFIX, matchActions, matchesGlob } from '../catalog';
+import { KMS_PREFIX, matchesGlob } from '../catalog';
 import type { PolicyRule } from './types';
 import { actionItems } from './actionItems';
 
@@ -16,7 +16,7 @@ export const actionMatchesNothing: PolicyRule = {
     for (const ai of actionItems(ctx.policy)) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || !shape.nameWildcard) continue;
-      if (!matchesGlob(shape.service, KMS_PREFIX, true) || matchActions(ai.item.value).length > 0) continue;
+      if (!matchesGlob(shape.service, KMS_PREFIX, true) || ai.facts.matched.length > 0) continue;
       ctx.report({
         at: ai.item,
         message: `"${ai.item.value}" matches no KMS action, so it never applies. Check the spelling of the part before the wildcard.`,

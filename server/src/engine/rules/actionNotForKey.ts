@@ -4,9 +4,8 @@
  * the entry has no effect here. Patterns are reported only when everything they match is of that kind
  * (`kms:List*` also matches key actions and is fine). Facts: the catalog's kmsFacts (keyPolicy 'iamOnly').
  */
-import { matchActions } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems, listNames, removeItemFixes, uselessInKeyPolicy } from './actionItems';
+import { actionItems, listNames, removeItemFixes } from './actionItems';
 
 /** KP206: an IAM-only action in a key policy. */
 export const actionNotForKey: PolicyRule = {
@@ -17,8 +16,8 @@ export const actionNotForKey: PolicyRule = {
   check(ctx) {
     for (const ai of actionItems(ctx.policy)) {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
-      if (uselessInKeyPolicy(ai.item.value) !== 'iamOnly') continue;
-      const matched = matchActions(ai.item.value);
+      if (ai.facts.useless !== 'iamOnly') continue;
+      const matched = ai.facts.matched;
       const names = matched.map((a) => a.fullName);
       const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(names)}, which are` : `${names[0]} is`;
       ctx.report({

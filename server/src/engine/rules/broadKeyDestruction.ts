@@ -13,7 +13,7 @@
  * No fix: move the actions to an administrators statement.
  */
 import type { PolicyRule } from './types';
-import { grantedActions, grantsCryptoUse, grantsPutKeyPolicy, hasCapability, itemWhere, listNames, actionsWhere } from './kmsActions';
+import { grantedWhere, grantsCryptoUse, grantsPutKeyPolicy, hasCapability, itemWhere, listNames } from './kmsActions';
 import { directPrincipals, namesOwnAccount } from './kmsStatements';
 
 /** KP507 broad-key-destruction. */
@@ -26,7 +26,7 @@ export const broadKeyDestruction: PolicyRule = {
     const account = ctx.analysis.account;
     for (const s of ctx.policy.statements) {
       if (grantsPutKeyPolicy(s)) continue;
-      const destructive = actionsWhere(grantedActions(s), (a) => hasCapability(a, 'disruptsAvailability'));
+      const destructive = grantedWhere(s, (a) => hasCapability(a, 'disruptsAvailability'));
       if (destructive.length === 0) continue;
       if (namesOwnAccount(s, account)) continue;
       const direct = directPrincipals(s, account);

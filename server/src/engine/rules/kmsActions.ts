@@ -7,7 +7,7 @@
  */
 import type { Located, Statement } from '../parse/model';
 import { memoByObject } from '../memo';
-import { findAction, kmsFacts, matchActions, type ActionInfo, type KmsCapability } from '../catalog';
+import { factsOf, kmsFacts, matchActions, type ActionInfo, type KmsCapability } from '../catalog';
 
 /** One Action item with the kms actions it matches. */
 export interface ActionItem {
@@ -15,10 +15,13 @@ export interface ActionItem {
   readonly actions: readonly ActionInfo[];
 }
 
-/** A statement's Action items and granted names, computed once per statement (see `expansionOf`). */
+/** A statement's Action items and granted actions, computed once per statement (see `expansionOf`). */
 interface Expansion {
   readonly items: readonly ActionItem[];
+  /** The names granted (without prefix). */
   readonly granted: ReadonlySet<string>;
+  /** The catalog records granted, each once, in the order the items first match them. */
+  readonly records: readonly ActionInfo[];
 }
 
 /**
@@ -28,8 +31,15 @@ interface Expansion {
 const expansionOf = memoByObject((statement: Statement): Expansion => {
   const items = (statement.action?.items ?? []).map((item) => ({ item, actions: matchActions(item.value) }));
   const granted = new Set<string>();
-  for (const { actions } of items) for (const a of actions) granted.add(a.name);
-  return { items, granted };
+  const records: ActionInfo[] = [];
+  for (const { actions } of items) {
+    for (const a of actions) {
+      if (granted.has(a.name)) continue;
+      granted.add(a.name);
+      records.push(a);
+    }
+  }
+  return { items, granted, records };
 });
 
 /** The items of a statement's Action element with what each matches (items matching nothing included). */
@@ -52,9 +62,14 @@ export function itemWhere(statement: Statement, test: (a: ActionInfo) => boolean
   return actionItems(statement).find((i) => i.actions.some(test))?.item;
 }
 
+/** The kms actions the statement's Action element matches (each once, as catalog records) that satisfy `test`. */
+export function grantedWhere(statement: Statement, test: (a: ActionInfo) => boolean): ActionInfo[] {
+  return expansionOf(statement).records.filter(test);
+}
+
 /** True when the action is meaningful in a key policy and has the capability. */
 export function hasCapability(action: ActionInfo | string, capability: KmsCapability): boolean {
-  const facts = kmsFacts(typeof action === 'string' ? action : action.name);
+  const facts = typeof action === 'string' ? kmsFacts(action) : factsOf(action);
   return facts !== undefined && facts.keyPolicy === 'yes' && facts.capabilities.includes(capability);
 }
 
@@ -64,7 +79,7 @@ export function hasCapability(action: ActionInfo | string, capability: KmsCapabi
  * that hand out access (CreateGrant). Read-only grant operations (DescribeKey, GetPublicKey) are not use.
  */
 export function isCryptoUse(action: ActionInfo): boolean {
-  const facts = kmsFacts(action.name);
+  const facts = factsOf(action);
   return (
     facts !== undefined &&
     facts.keyPolicy === 'yes' &&
@@ -72,16 +87,6 @@ export function isCryptoUse(action: ActionInfo): boolean {
     !facts.capabilities.includes('escalation') &&
     action.accessLevels.includes('Write')
   );
-}
-
-/** The actions among `names` (without prefix) that satisfy `test`, as catalog records. */
-export function actionsWhere(names: Iterable<string>, test: (a: ActionInfo) => boolean): ActionInfo[] {
-  const out: ActionInfo[] = [];
-  for (const n of names) {
-    const info = findAction(n);
-    if (info && test(info)) out.push(info);
-  }
-  return out;
 }
 
 /** The action name that lets a principal rewrite the key policy. */

@@ -21,7 +21,7 @@ export interface ConditionTest {
   /** The base operator without qualifier or IfExists (`StringEquals`). */
   readonly base: string;
   /** `ForAllValues` / `ForAnyValue`, when written. */
-  readonly qualifier?: SetQualifier;
+  readonly qualifier: SetQualifier | undefined;
   /** True for `...IfExists`. */
   readonly ifExists: boolean;
   /** True for negated operators (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`...). */
@@ -49,7 +49,7 @@ function readTests(statement: Statement): ConditionTest[] {
         entry,
         key: entry.key.value.toLowerCase(),
         base: op.base,
-        ...(op.qualifier ? { qualifier: op.qualifier } : {}),
+        qualifier: op.qualifier,
         ifExists: op.ifExists,
         negated: op.info.negated,
         wildcards: op.info.wildcards,

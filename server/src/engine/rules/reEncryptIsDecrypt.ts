@@ -9,7 +9,7 @@
  * grant Decrypt too are not reported: there is nothing hidden.
  */
 import type { PolicyRule } from './types';
-import { actionsWhere, grantedActions, hasCapability, itemWhere, listNames } from './kmsActions';
+import { grantedWhere, hasCapability, itemWhere, listNames } from './kmsActions';
 
 /** KP509 re-encrypt-is-decrypt. */
 export const reEncryptIsDecrypt: PolicyRule = {
@@ -20,7 +20,7 @@ export const reEncryptIsDecrypt: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Allow') continue;
-      const decrypting = actionsWhere(grantedActions(s), (a) => hasCapability(a, 'decrypt'));
+      const decrypting = grantedWhere(s, (a) => hasCapability(a, 'decrypt'));
       if (decrypting.length === 0 || decrypting.some((a) => a.name === 'Decrypt')) continue;
       const names = listNames(decrypting.map((a) => `kms:${a.name}`));
       const item = itemWhere(s, (a) => hasCapability(a, 'decrypt'));

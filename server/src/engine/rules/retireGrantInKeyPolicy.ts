@@ -3,9 +3,8 @@
  * principal, its grantee when RetireGrant is among its operations, the account it was made in), so a key
  * policy entry for it has no effect. Facts: the catalog's kmsFacts (keyPolicy 'noEffect').
  */
-import { matchActions } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems, listNames, removeItemFixes, uselessInKeyPolicy } from './actionItems';
+import { actionItems, listNames, removeItemFixes } from './actionItems';
 
 /** KP207: an action whose permission the grant decides (RetireGrant) in a key policy. */
 export const retireGrantInKeyPolicy: PolicyRule = {
@@ -16,8 +15,8 @@ export const retireGrantInKeyPolicy: PolicyRule = {
   check(ctx) {
     for (const ai of actionItems(ctx.policy)) {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
-      if (uselessInKeyPolicy(ai.item.value) !== 'noEffect') continue;
-      const matched = matchActions(ai.item.value);
+      if (ai.facts.useless !== 'noEffect') continue;
+      const matched = ai.facts.matched;
       const names = listNames(matched.map((a) => a.fullName));
       const subject = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${names}, which has` : `${names} has`;
       ctx.report({

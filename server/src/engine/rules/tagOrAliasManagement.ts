@@ -11,7 +11,7 @@
  * account's delegation statement, or for other accounts (these actions do not work across accounts).
  */
 import type { PolicyRule } from './types';
-import { actionsWhere, grantedActions, grantsPutKeyPolicy, hasCapability, itemWhere, listNames } from './kmsActions';
+import { grantedWhere, grantsPutKeyPolicy, hasCapability, itemWhere, listNames } from './kmsActions';
 import { conditionTests, directPrincipals, namesOwnAccount } from './kmsStatements';
 
 const ABAC_KEYS = ['aws:resourcetag/', 'kms:resourcealiases', 'kms:requestalias'];
@@ -29,7 +29,7 @@ export const tagOrAliasManagement: PolicyRule = {
       .find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
     for (const s of ctx.policy.statements) {
       if (grantsPutKeyPolicy(s)) continue;
-      const abac = actionsWhere(grantedActions(s), (a) => hasCapability(a, 'abac'));
+      const abac = grantedWhere(s, (a) => hasCapability(a, 'abac'));
       if (namesOwnAccount(s, account)) continue;
       if (abac.length === 0 || directPrincipals(s, account).length === 0) continue;
       const item = itemWhere(s, (a) => hasCapability(a, 'abac'));

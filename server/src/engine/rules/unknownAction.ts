@@ -3,7 +3,7 @@
  * Allow grants nothing and a Deny protects nothing. Offers the nearest real actions as fixes. Action names are
  * case-insensitive: `kms:decrypt` is valid and not reported.
  */
-import { findAction, suggestActions } from '../catalog';
+import { suggestActions } from '../catalog';
 import type { Fix, PolicyRule } from './types';
 import { actionItems, isKmsItem } from './actionItems';
 import { replaceString } from './edits';
@@ -17,7 +17,7 @@ export const unknownAction: PolicyRule = {
   check(ctx) {
     for (const ai of actionItems(ctx.policy)) {
       const shape = ai.shape;
-      if (!isKmsItem(shape) || shape.nameWildcard || findAction(ai.item.value)) continue;
+      if (!isKmsItem(shape) || shape.nameWildcard || ai.facts.known) continue;
       const suggestions = suggestActions(ai.item.value);
       const fixes: Fix[] = suggestions.map((s, i) => ({
         title: `Change to ${s}`,
