@@ -62,6 +62,11 @@ export function itemWhere(statement: Statement, test: (a: ActionInfo) => boolean
   return actionItems(statement).find((i) => i.actions.some(test))?.item;
 }
 
+/** The kms actions the statement's Action element matches, each once, as catalog records. */
+export function grantedRecords(statement: Statement): readonly ActionInfo[] {
+  return expansionOf(statement).records;
+}
+
 /** The kms actions the statement's Action element matches (each once, as catalog records) that satisfy `test`. */
 export function grantedWhere(statement: Statement, test: (a: ActionInfo) => boolean): ActionInfo[] {
   return expansionOf(statement).records.filter(test);

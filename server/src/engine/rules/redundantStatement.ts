@@ -7,6 +7,7 @@ import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, Prin
 import type { PolicyRule } from './types';
 import { statementAnchor } from './elements';
 import { removeArrayItem } from './edits';
+import { TextCache } from '../memo';
 
 function sortedSet(values: readonly unknown[], fold: (s: string) => string = (s) => s): string[] {
   return [...new Set(values.map((v) => (typeof v === 'string' ? fold(v) : JSON.stringify(v))))].sort();
@@ -58,6 +59,17 @@ export function canonical(s: Statement): string {
     else out[name] = value;
   }
   return JSON.stringify(sortObject(out));
+}
+
+/**
+ * The canonical form, shared by every statement written with the same source text (it depends on nothing
+ * else): a repeated statement costs one lookup the next time the policy is linted.
+ */
+const MEANINGS = new TextCache<string>(1024, 4096);
+
+function meaningOf(s: Statement, text: string): string {
+  const source = text.slice(s.span.offset, s.span.offset + s.span.length);
+  return MEANINGS.get(source) ?? MEANINGS.set(source, canonical(s));
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -204,27 +216,27 @@ export const redundantStatement: PolicyRule = {
     if (objects.length < 2) return;
     const whole = objects.some(repeatsName);
     const fingerprint = ctx.doc.asciiOnly ? asciiFingerprint : fullFingerprint;
-    // Statements grouped by fingerprint, in order; only groups of two or more are compared in full.
-    const groups = new Map<number, Statement[]>();
+    // Fingerprints first (no allocation per statement); only fingerprints seen twice are compared in full.
+    const prints: number[] = [];
+    const seenPrints = new Set<number>();
+    const sharedPrints = new Set<number>();
     for (const s of objects) {
       const print = whole ? 0 : fingerprint(s);
-      const group = groups.get(print);
-      if (group) group.push(s);
-      else groups.set(print, [s]);
+      prints.push(print);
+      if (seenPrints.has(print)) sharedPrints.add(print);
+      else seenPrints.add(print);
     }
-    const repeats: { readonly first: Statement; readonly copy: Statement }[] = [];
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      const seen = new Map<string, Statement>();
-      for (const s of group) {
-        const key = canonical(s);
-        const first = seen.get(key);
-        if (first) repeats.push({ first, copy: s });
-        else seen.set(key, s);
+    if (sharedPrints.size === 0) return;
+    const firstByMeaning = new Map<string, Statement>();
+    objects.forEach((s, i) => {
+      const print = prints[i] as number;
+      if (!sharedPrints.has(print)) return;
+      const key = `${print}\n${meaningOf(s, ctx.doc.text)}`;
+      const first = firstByMeaning.get(key);
+      if (!first) {
+        firstByMeaning.set(key, s);
+        return;
       }
-    }
-    repeats.sort((a, b) => a.copy.index - b.copy.index);
-    for (const { first, copy: s } of repeats) {
       const remove = removeArrayItem(s.node);
       ctx.report({
         at: statementAnchor(s),
@@ -233,6 +245,6 @@ export const redundantStatement: PolicyRule = {
         unnecessary: true,
         ...(remove ? { fixes: [{ title: 'Remove the repeated statement', edits: [remove], preferred: true }] } : {}),
       });
-    }
+    });
   },
 };

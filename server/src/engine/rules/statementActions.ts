@@ -5,6 +5,7 @@
 import { allActions, matchActions, type ActionInfo } from '../catalog/index';
 import type { Statement } from '../parse/model';
 import { memoByObject } from '../memo';
+import { grantedRecords } from './kmsActions';
 
 /**
  * The kms actions the statement's Action (or the complement of its NotAction) matches; undefined when the
@@ -14,13 +15,8 @@ export const statementKmsActions: (statement: Statement) => readonly ActionInfo[
 
 function kmsActionsOf(statement: Statement): readonly ActionInfo[] | undefined {
   if (statement.action) {
-    const items = statement.action.items;
-    if (items.length === 1) {
-      const only = matchActions((items[0] as { value: string }).value);
-      return only.length > 0 ? only : undefined;
-    }
-    const matched = new Set(statement.action.items.flatMap((i) => matchActions(i.value)));
-    return matched.size > 0 ? [...matched] : undefined;
+    const matched = grantedRecords(statement);
+    return matched.length > 0 ? matched : undefined;
   }
   if (statement.notAction) {
     const excluded = new Set(statement.notAction.items.flatMap((i) => matchActions(i.value)));

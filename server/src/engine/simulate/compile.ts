@@ -88,13 +88,18 @@ class Planned implements PlannedStatement {
   constructor(
     readonly statement: CompiledStatement,
     readonly actionMatched: boolean,
-    /** The Action/NotAction pattern that covers the action, if any. */
-    private readonly hit: Glob | undefined,
+    /** The action (lower case), for finding the pattern that covers it when the words are read. */
+    private readonly action: string,
+    private readonly covers: (g: Glob, action: string) => boolean,
     readonly keyPresent: readonly boolean[],
   ) {}
 
   get actionVerdict(): { readonly matched: boolean; readonly detail: string } {
-    return (this.verdict ??= { matched: this.actionMatched, detail: actionDetail(this.statement, this.hit) });
+    if (!this.verdict) {
+      const hit = this.statement.actions.find((g) => this.covers(g, this.action));
+      this.verdict = { matched: this.actionMatched, detail: actionDetail(this.statement, hit) };
+    }
+    return this.verdict;
   }
 }
 
@@ -173,9 +178,29 @@ export function subPolicy(from: CompiledPolicy, statements: readonly CompiledSta
  */
 const patternSet = memoByText((source: string): ReadonlySet<string> => new Set(expandActions([source]).map((a) => a.toLowerCase())));
 
+/** True when a pattern covers a known action (lower case): through the catalog, one lookup per pattern text. */
+const coversKnown = (g: Glob, action: string): boolean => patternSet(g.source).has(action);
+/** True when a pattern covers an action the catalog does not know: by the glob itself. */
+const coversUnknown = (g: Glob, action: string): boolean => g.test(action);
+
 function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
   const actionSets = new Map<CompiledStatement, ReadonlySet<string>>();
+  const listedSets = new Map<CompiledStatement, ReadonlySet<string>>();
+  // The known actions a statement's Action or NotAction patterns list (one pattern: its shared set).
+  const listed = (st: CompiledStatement): ReadonlySet<string> => {
+    let set = listedSets.get(st);
+    if (!set) {
+      if (st.actions.length === 1) set = patternSet((st.actions[0] as Glob).source);
+      else {
+        const union = new Set<string>();
+        for (const g of st.actions) for (const a of patternSet(g.source)) union.add(a);
+        set = union;
+      }
+      listedSets.set(st, set);
+    }
+    return set;
+  };
   const memos = new Map<string, Map<string, unknown>>();
   return {
     kind,
@@ -202,7 +227,7 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
       let p = plans.get(lower);
       if (!p) {
         const known = canonicalAction(lower) !== undefined;
-        p = derivePlan ? derivePlan(lower) : buildPlan(statements, lower, known ? (g) => patternSet(g.source).has(lower) : (g) => g.test(lower));
+        p = derivePlan ? derivePlan(lower) : known ? buildPlan(statements, lower, coversKnown, (st) => listed(st).has(lower)) : buildPlan(statements, lower, coversUnknown, (st) => st.actions.some((g) => g.test(lower)));
         plans.set(lower, p);
       }
       return p;
@@ -210,9 +235,8 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
     actionsOf(st: CompiledStatement): ReadonlySet<string> {
       let set = actionSets.get(st);
       if (!set) {
-        const listed = new Set<string>();
-        for (const g of st.actions) for (const a of patternSet(g.source)) listed.add(a);
-        set = st.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !listed.has(a))) : listed;
+        const own = listed(st);
+        set = st.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !own.has(a))) : own;
         actionSets.set(st, set);
       }
       return set;
@@ -320,7 +344,7 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
 
 const NO_CONDITIONS: readonly boolean[] = Object.freeze([]);
 
-function buildPlan(statements: readonly CompiledStatement[], action: string, matches: (g: Glob) => boolean): ActionPlan {
+function buildPlan(statements: readonly CompiledStatement[], action: string, covers: (g: Glob, action: string) => boolean, lists: (st: CompiledStatement) => boolean): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
   const supported = new Map<string, boolean>();
@@ -330,10 +354,9 @@ function buildPlan(statements: readonly CompiledStatement[], action: string, mat
     return v;
   };
   for (const st of statements) {
-    const hit = st.actions.find(matches);
-    const actionMatched = st.actionNegated ? !hit : !!hit;
+    const actionMatched = st.actionNegated !== lists(st);
     const keyPresent = st.conditions.length === 0 ? NO_CONDITIONS : st.conditions.map((c) => carries(c.keyLower));
-    const planned = new Planned(st, actionMatched, hit, keyPresent);
+    const planned = new Planned(st, actionMatched, action, covers, keyPresent);
     all.push(planned);
     if (actionMatched && !st.inert) live.push(planned);
   }
