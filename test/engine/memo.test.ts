@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoByObject, memoByText } from '../../server/src/engine/memo';
 import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
+import { createPolicyService } from '../../server/src/engine/index';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 test('memoByObject computes once per object, keeps undefined results, and separate memos do not mix', () => {
   let calls = 0;
@@ -75,4 +78,42 @@ test('memoByText keeps an undefined answer too, and never keeps a text longer th
   unknown(long);
   unknown(long);
   assert.equal(calls, 3, 'a text over the bound is computed each time');
+});
+
+test('the shared caches keep no policy text alive (V8 strings cut from a text are views into it)', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const service = createPolicyService({ context: { account: '111122223333' } });
+  // Each policy is ~256 KB (a long Id) and writes strings of its own where the caches keep them: action
+  // patterns, condition keys and values, resources, principals, a repeated action list.
+  const policy = (n: number): string =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Id: `${n}-${'x'.repeat(256 * 1024)}`,
+      Statement: [0, 1].map(() => ({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::111122223333:role/reader-number-${n}` },
+        Action: [`kms:Decrypt*${n}`, `kms:GenerateDataKey${n}`, 'kms:Describe*'],
+        Resource: `arn:aws:kms:us-east-1:111122223333:key/key-number-${n}`,
+        Condition: { StringEquals: { [`kms:EncryptionContext:tenant-${n}`]: `tenant-number-${n}`, 'kms:ViaService': `s3-${n}.us-east-1.amazonaws.com` } },
+      })),
+    });
+  const before = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const lintSome = (from: number): void => {
+    for (let n = from; n < from + 40; n++) {
+      const doc = service.parse(policy(n));
+      service.lint(doc);
+      service.whoCan(doc, ['kms:Decrypt']);
+    }
+  };
+  lintSome(0); // warm every cache and compiled function first
+  const start = before();
+  lintSome(1000);
+  const grown = before() - start;
+  // 40 texts of 256 KB would be 10 MB; the caches' own entries are a few hundred KB.
+  assert.ok(grown < 3 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB after linting 40 policies of 256 KB`);
 });

@@ -38,9 +38,22 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
 }
 
 /**
+ * A copy of a string that does not keep the text it was cut from alive. V8 represents `text.slice(a, b)`
+ * of 13 or more characters as a view into `text`: a cache keyed by such a slice of a policy (every string the
+ * parser gives is one) would keep the whole policy text alive for as long as the entry lives, and each
+ * version of a document typed in the editor is a new text. Concatenating forces a flat string of its own;
+ * the slice after it then views only that. Shorter strings are copied by V8 already.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/**
  * A bounded map from short texts to values derived from the text alone, for facts shared between documents
  * (the same ARN pattern or action glob recurs in nearly every key policy). Emptied when full; texts longer
- * than `maxLength` (rare, or hostile) are never kept, so no document's large text stays alive in it.
+ * than `maxLength` (rare, or hostile) are never kept. Keys are detached (see `detach`), so no document's text
+ * stays alive in a cache; values must not hold slices of a document either (`memoByText` computes from the
+ * detached key; callers of `set` detach what they keep).
  */
 export class TextCache<V> {
   private readonly values = new Map<string, V>();
@@ -60,11 +73,16 @@ export class TextCache<V> {
     return this.values.get(text);
   }
 
-  /** Keeps `value` for the text when the text is short enough, and returns the value. */
+  /** Whether a text is short enough to be kept. */
+  keeps(text: string): boolean {
+    return text.length <= this.maxLength;
+  }
+
+  /** Keeps `value` for the text (a detached copy of it) when the text is short enough, and returns the value. */
   set(text: string, value: V): V {
-    if (text.length <= this.maxLength) {
+    if (this.keeps(text)) {
       if (this.values.size >= this.limit) this.values.clear();
-      this.values.set(text, value);
+      this.values.set(detach(text), value);
     }
     return value;
   }
@@ -76,6 +94,9 @@ export function memoByText<V>(compute: (text: string) => V, limit?: number, maxL
   return (text) => {
     const v = cache.get(text);
     if (v !== undefined || cache.has(text)) return v as V;
-    return cache.set(text, compute(text));
+    if (!cache.keeps(text)) return compute(text);
+    // Computed from the detached copy, so the value cannot hold a slice of the caller's document.
+    const own = detach(text);
+    return cache.set(own, compute(own));
   };
 }

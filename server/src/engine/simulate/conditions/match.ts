@@ -14,7 +14,7 @@ import { arnMatches, compileArnParts, compileArnPattern, splitArn, type ArnPatte
 import { parseDate } from './dates';
 import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
 import { complementBase, readOperator, type Comparison, type OperatorSpec } from './operators';
-import { TextCache } from '../../memo';
+import { detach, TextCache } from '../../memo';
 import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
 import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
 
@@ -62,7 +62,11 @@ export interface ConditionOutcome {
  */
 export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const id = `${variables ? 1 : 0}|${operator.text}|${key}|${JSON.stringify(rawValues)}`;
-  return SHARED_CONDITIONS.get(id) ?? SHARED_CONDITIONS.set(id, buildCondition(operator, key, rawValues, variables));
+  const known = SHARED_CONDITIONS.get(id);
+  if (known) return known;
+  // Kept between documents: built from detached copies, so it holds no slice of this document's text.
+  const own = rawValues.map((v) => (typeof v === 'string' ? detach(v) : v));
+  return SHARED_CONDITIONS.set(id, buildCondition(readOperator(detach(operator.text)), detach(key), own, variables));
 }
 
 const SHARED_CONDITIONS = new TextCache<CompiledCondition>();
