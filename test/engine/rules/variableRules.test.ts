@@ -89,6 +89,12 @@ test('KP432 fires under 2008-10-17 and without Version, with a fix to 2012-10-17
   assert.ok(fixed.startsWith('{\n  "Version": "2012-10-17",\n  "Statement"'));
 });
 
+test('KP432 sees a variable written with a JSON escape (\\u0024{…}), where the text itself holds no "${"', () => {
+  const escaped = policyText([allow(ROOT, 'kms:Decrypt', cond('${aws:username}'))], '2008-10-17').replace('${aws:username}', '\\u0024{aws:username}');
+  assert.ok(!escaped.includes('${'));
+  assert.match(one(lint(variableNeedsVersion, escaped)).message, /is not substituted/);
+});
+
 test('KP432 is quiet under 2012-10-17, with no variables, and leaves other Versions to KP103', () => {
   assert.deepEqual(lint(variableNeedsVersion, policyText([allow(ROOT, 'kms:Decrypt', cond('${aws:username}'))])), []);
   assert.deepEqual(lint(variableNeedsVersion, policyText([allow(ROOT, 'kms:Decrypt', cond('x'))], '2008-10-17')), []);

@@ -256,3 +256,17 @@ test('operator and key names that are Object.prototype members are just unknown'
     assert.equal(holds(t, ['a'], ['a']), false, t);
   }
 });
+
+test('shared compiled conditions: one string value that spells JSON is not confused with a list, nor Versions with each other', () => {
+  const op = readOperator('StringEquals');
+  const asString = compileCondition(op, 'kms:CallerAccount', ['[1]'], true);
+  const asNumber = compileCondition(op, 'kms:CallerAccount', [1], true);
+  assert.deepEqual(asString.values, ['[1]']);
+  assert.deepEqual(asNumber.values, ['1']);
+  assert.equal(compileCondition(op, 'kms:CallerAccount', ['[1]'], true), asString, 'the same entry is shared');
+  const withVariables = compileCondition(op, 'aws:PrincipalTag/team', ['${aws:username}'], true);
+  const without = compileCondition(op, 'aws:PrincipalTag/team', ['${aws:username}'], false);
+  assert.notEqual(withVariables, without);
+  assert.equal(withVariables.dynamic, true);
+  assert.equal(without.dynamic, false);
+});

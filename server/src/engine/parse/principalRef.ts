@@ -2,6 +2,7 @@
  * What a principal string denotes. Used by the parser for policy principals and by the simulator for
  * request principals, so both sides agree on one reading.
  */
+import { memoByText } from '../memo';
 
 /** A principal, typed. ARN parts keep their case: the name part of an IAM ARN is case-sensitive. */
 export type PrincipalRef =
@@ -66,8 +67,14 @@ export function parsePrincipal(type: string, value: string): PrincipalRef {
   }
 }
 
-/** Reads a value listed under "AWS": `*`, an account id, an IAM/STS ARN or a unique id. */
-export function parseAwsPrincipal(value: string): PrincipalRef {
+/**
+ * Reads a value listed under "AWS": `*`, an account id, an IAM/STS ARN or a unique id. The answer depends on
+ * the text alone: it is frozen and shared by every entry that writes the same text (the same roles recur in
+ * statement after statement and policy after policy).
+ */
+export const parseAwsPrincipal: (value: string) => PrincipalRef = memoByText((value) => Object.freeze(readAwsPrincipal(value)));
+
+function readAwsPrincipal(value: string): PrincipalRef {
   if (value === '*') return { kind: 'any' };
   if (ACCOUNT_ID.test(value)) return { kind: 'account', account: value, partition: 'aws', form: 'id' };
   if (UNIQUE_ID.test(value)) return { kind: 'unique-id', id: value, idType: uniqueIdType(value) };

@@ -6,6 +6,7 @@ import { getNodeValue } from 'jsonc-parser';
 import type { ConditionClause, ConditionKeyEntry, Statement, Policy } from '../parse/model';
 import type { TextEditSpec } from './types';
 import { insertMember, removeMember, replaceString } from './edits';
+import { memoByObject } from '../memo';
 
 /** One condition key together with its operator and statement. */
 export interface ConditionSite {
@@ -14,8 +15,10 @@ export interface ConditionSite {
   readonly entry: ConditionKeyEntry;
 }
 
-/** Every condition key of every statement, in document order. */
-export function conditionSites(policy: Policy): ConditionSite[] {
+/** Every condition key of every statement, in document order; walked once per parsed policy (twenty rules ask). */
+export const conditionSites: (policy: Policy) => readonly ConditionSite[] = memoByObject(walkSites);
+
+function walkSites(policy: Policy): ConditionSite[] {
   const out: ConditionSite[] = [];
   for (const statement of policy.statements) {
     for (const clause of statement.condition?.clauses ?? []) {

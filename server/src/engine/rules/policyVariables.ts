@@ -2,7 +2,7 @@
  * Finds policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`) in a string value and
  * classifies each one, for the KP43x variable rules. Pure text scanning; no catalog knowledge.
  */
-import type { Located, Policy, Span } from '../parse/model';
+import type { Located, Policy, PolicyDocument, Span } from '../parse/model';
 import { memoByObject } from '../memo';
 
 /** What is wrong with one `${…}` occurrence, if anything. */
@@ -122,6 +122,17 @@ export interface SiteVariable {
   readonly token: VariableToken;
   readonly supported: boolean;
 }
+
+/**
+ * The sites of a document's policy that hold a variable or malformed `${…}`. Nearly no policy has one, and
+ * the text says so at once: a value can hold `${` only where the text does, or through a \u escape.
+ */
+export function variableSitesOf(ctx: { readonly doc: PolicyDocument; readonly policy: Policy }): readonly VariableSite[] {
+  const text = ctx.doc.text;
+  return text.includes('${') || text.includes('\\u') ? variableSites(ctx.policy) : NO_SITES;
+}
+
+const NO_SITES: readonly VariableSite[] = Object.freeze([]);
 
 /** The sites of a policy that hold at least one variable or malformed `${…}`; computed once per parsed policy. */
 export const variableSites: (policy: Policy) => readonly VariableSite[] = memoByObject((policy: Policy) =>

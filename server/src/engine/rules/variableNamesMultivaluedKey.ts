@@ -4,7 +4,7 @@
  */
 import type { PolicyRule } from './types';
 import { keyFacts } from './conditionFacts';
-import { variableSites, tokenSpan } from './policyVariables';
+import { variableSitesOf, tokenSpan } from './policyVariables';
 
 /** KP434 variable-names-multivalued-key. */
 export const variableNamesMultivaluedKey: PolicyRule = {
@@ -13,7 +13,7 @@ export const variableNamesMultivaluedKey: PolicyRule = {
   severity: 'error',
   summary: 'A policy variable cannot name a multi-valued key such as aws:TagKeys.',
   check(ctx) {
-    for (const { site, variables } of variableSites(ctx.policy)) {
+    for (const { site, variables } of variableSitesOf(ctx)) {
       for (const { token, supported } of variables) {
         if (!supported || token.problem) continue;
         const facts = keyFacts(token.name);

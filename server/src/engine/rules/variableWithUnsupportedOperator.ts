@@ -5,7 +5,7 @@
  */
 import type { PolicyRule } from './types';
 import { readOperator } from './conditionFacts';
-import { variableSites, tokenSpan } from './policyVariables';
+import { variableSitesOf, tokenSpan } from './policyVariables';
 
 /** KP433 variable-with-unsupported-operator. */
 export const variableWithUnsupportedOperator: PolicyRule = {
@@ -14,7 +14,7 @@ export const variableWithUnsupportedOperator: PolicyRule = {
   severity: 'error',
   summary: 'Policy variables work only with String and ARN operators.',
   check(ctx) {
-    for (const { site, variables } of variableSites(ctx.policy)) {
+    for (const { site, variables } of variableSitesOf(ctx)) {
       if (site.element !== 'Condition value' || site.operator === undefined) continue;
       const op = readOperator(site.operator);
       if (!op || op.variables === 'yes') continue;

@@ -14,7 +14,7 @@ import { arnMatches, compileArnParts, compileArnPattern, splitArn, type ArnPatte
 import { parseDate } from './dates';
 import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
 import { complementBase, readOperator, type Comparison, type OperatorSpec } from './operators';
-import { detach, TextCache } from '../../memo';
+import { detach } from '../../memo';
 import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
 import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
 
@@ -61,15 +61,43 @@ export interface ConditionOutcome {
  * policy (the same tests recur in nearly every key policy of an organisation).
  */
 export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
-  const id = `${variables ? 1 : 0}|${operator.text}|${key}|${JSON.stringify(rawValues)}`;
-  const known = SHARED_CONDITIONS.get(id);
+  // Looked up by operator, key and values in nested maps: the strings are the document's own (their hashes
+  // are known from other lookups), and no combined key is built. One string value (the common case) is its
+  // own key; other value lists are keyed by their JSON, in a tree of their own (a lone string value may
+  // spell any JSON).
+  const only = rawValues.length === 1 ? rawValues[0] : undefined;
+  const single = typeof only === 'string';
+  const values = single ? only : JSON.stringify(rawValues);
+  const tree = SHARED[(variables ? 2 : 0) + (single ? 1 : 0)] as ConditionTree;
+  const known = tree.get(operator.text)?.get(key)?.get(values);
   if (known) return known;
   // Kept between documents: built from detached copies, so it holds no slice of this document's text.
   const own = rawValues.map((v) => (typeof v === 'string' ? detach(v) : v));
-  return SHARED_CONDITIONS.set(id, buildCondition(readOperator(detach(operator.text)), detach(key), own, variables));
+  const built = buildCondition(readOperator(detach(operator.text)), detach(key), own, variables);
+  if (values.length <= 512) remember(tree, operator.text, key, values, built);
+  return built;
 }
 
-const SHARED_CONDITIONS = new TextCache<CompiledCondition>();
+/** Shared compiled conditions: operator → key → values. */
+type ConditionTree = Map<string, Map<string, Map<string, CompiledCondition>>>;
+
+/** One tree per Version behaviour × one string value or not; all emptied when they hold SHARED_LIMIT conditions. */
+const SHARED: readonly ConditionTree[] = [new Map(), new Map(), new Map(), new Map()];
+const SHARED_LIMIT = 2048;
+let sharedCount = 0;
+
+function remember(tree: ConditionTree, operator: string, key: string, values: string, condition: CompiledCondition): void {
+  if (sharedCount >= SHARED_LIMIT) {
+    for (const t of SHARED) t.clear();
+    sharedCount = 0;
+  }
+  let byKey = tree.get(operator);
+  if (!byKey) tree.set(detach(operator), (byKey = new Map()));
+  let byValues = byKey.get(key);
+  if (!byValues) byKey.set(detach(key), (byValues = new Map()));
+  byValues.set(detach(values), condition);
+  sharedCount++;
+}
 
 function buildCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
