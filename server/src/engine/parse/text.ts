@@ -62,9 +62,12 @@ export function utf8Length(text: string): number {
   return n;
 }
 
+/** The array indexes a policy uses, written once (every list item's pointer ends in one). */
+const INDEX_SEGMENTS: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 /** Escapes one JSON-pointer segment (RFC 6901). */
 export function pointerSegment(segment: string | number): string {
-  if (typeof segment === 'number') return String(segment);
+  if (typeof segment === 'number') return segment < INDEX_SEGMENTS.length ? (INDEX_SEGMENTS[segment] as string) : String(segment);
   return segment.indexOf('~') < 0 && segment.indexOf('/') < 0 ? segment : segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -35,7 +35,7 @@ export interface CompiledStatement {
   /** The principal strings as written, aligned with `principals`. */
   readonly principalTexts: readonly string[];
   readonly actionNegated: boolean;
-  readonly actions: readonly Glob[];
+  readonly actions: readonly ActionGlob[];
   readonly resourceNegated: boolean;
   readonly resources: readonly ResourcePattern[];
   readonly conditions: readonly CompiledCondition[];
@@ -90,7 +90,7 @@ class Planned implements PlannedStatement {
     readonly actionMatched: boolean,
     /** The action (lower case), for finding the pattern that covers it when the words are read. */
     private readonly action: string,
-    private readonly covers: (g: Glob, action: string) => boolean,
+    private readonly covers: (g: ActionGlob, action: string) => boolean,
     readonly keyPresent: readonly boolean[],
   ) {}
 
@@ -173,15 +173,27 @@ export function subPolicy(from: CompiledPolicy, statements: readonly CompiledSta
 
 /**
  * The known kms actions (lower case) an Action pattern covers. Known actions are matched through the catalog
- * (service and action globbed separately, as IAM reads them); one lookup per distinct pattern text, shared by
- * every statement, action and policy (the answer depends on the text alone).
+ * (service and action globbed separately, as IAM reads them).
  */
-const patternSet = memoByText((source: string): ReadonlySet<string> => new Set(expandActions([source]).map((a) => a.toLowerCase())));
+function patternSet(source: string): ReadonlySet<string> {
+  return new Set(expandActions([source]).map((a) => a.toLowerCase()));
+}
 
-/** True when a pattern covers a known action (lower case): through the catalog, one lookup per pattern text. */
-const coversKnown = (g: Glob, action: string): boolean => patternSet(g.source).has(action);
+/** A compiled Action/NotAction pattern: its case-insensitive glob and the known actions it covers. */
+export interface ActionGlob extends Glob {
+  readonly covers: ReadonlySet<string>;
+}
+
+/** One lookup per pattern text for both, shared by every statement and policy (they depend on the text alone). */
+const actionGlob = memoByText((source: string): ActionGlob => {
+  const glob = compileGlob(source, true);
+  return Object.freeze({ source: glob.source, test: glob.test, covers: patternSet(source) });
+});
+
+/** True when a pattern covers a known action (lower case): through the catalog, read when compiling. */
+const coversKnown = (g: ActionGlob, action: string): boolean => g.covers.has(action);
 /** True when a pattern covers an action the catalog does not know: by the glob itself. */
-const coversUnknown = (g: Glob, action: string): boolean => g.test(action);
+const coversUnknown = (g: ActionGlob, action: string): boolean => g.test(action);
 
 function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
@@ -191,10 +203,10 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
   const listed = (st: CompiledStatement): ReadonlySet<string> => {
     let set = listedSets.get(st);
     if (!set) {
-      if (st.actions.length === 1) set = patternSet((st.actions[0] as Glob).source);
+      if (st.actions.length === 1) set = (st.actions[0] as ActionGlob).covers;
       else {
         const union = new Set<string>();
-        for (const g of st.actions) for (const a of patternSet(g.source)) union.add(a);
+        for (const g of st.actions) for (const a of g.covers) union.add(a);
         set = union;
       }
       listedSets.set(st, set);
@@ -284,7 +296,7 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
     principals,
     principalTexts,
     !!s.notAction,
-    (actionList?.items ?? []).map((a) => compileGlob(a.value, true)),
+    (actionList?.items ?? []).map((a) => actionGlob(a.value)),
     !!s.notResource,
     resources,
     conditions,
@@ -310,7 +322,7 @@ class Compiled implements CompiledStatement {
     readonly principals: readonly PrincipalPattern[],
     readonly principalTexts: readonly string[],
     readonly actionNegated: boolean,
-    readonly actions: readonly Glob[],
+    readonly actions: readonly ActionGlob[],
     readonly resourceNegated: boolean,
     readonly resources: readonly ResourcePattern[],
     readonly conditions: readonly CompiledCondition[],
@@ -344,7 +356,7 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
 
 const NO_CONDITIONS: readonly boolean[] = Object.freeze([]);
 
-function buildPlan(statements: readonly CompiledStatement[], action: string, covers: (g: Glob, action: string) => boolean, lists: (st: CompiledStatement) => boolean): ActionPlan {
+function buildPlan(statements: readonly CompiledStatement[], action: string, covers: (g: ActionGlob, action: string) => boolean, lists: (st: CompiledStatement) => boolean): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
   const supported = new Map<string, boolean>();
