@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundle } from './build.mjs';
-import { timeAsync, timeSync, median } from './measure.mjs';
+import { timeAsync, timeInterleaved, timeSync, median } from './measure.mjs';
 import { generateFlawedPolicy, generatePolicy, typicalPolicy } from './policies.mjs';
 
 /** Formats a figure's value for the console. */
@@ -49,6 +49,7 @@ export function createContext(root) {
       return dir;
     },
     timeSync,
+    timeInterleaved,
     timeAsync,
     median,
     policies: { generatePolicy, generateFlawedPolicy, typicalPolicy },

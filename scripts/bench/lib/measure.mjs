@@ -41,3 +41,30 @@ export async function timeAsync(fn, { warmup = 50, minRuns = 200, minMs = 1000, 
   }
   return { median: median(samples), runs: samples.length };
 }
+
+/**
+ * Times several synchronous functions in alternating batches (`batch` single calls of each per round; the
+ * first call of a batch is not counted, so each function is measured as hot as when timed alone) and returns
+ * one { median, mean, runs } per function. For figures that are compared with each other (a ratio): this
+ * machine's speed drifts by up to 2x over seconds, and timed one after the other, two medians can come from
+ * different speeds. Each function is warmed up first (`warmupMs` each).
+ */
+export function timeInterleaved(fns, { warmupMs = 1000, batch = 25, minRuns = 200, minMs = 3000 } = {}) {
+  for (const fn of fns) {
+    const warmStart = now();
+    while (now() - warmStart < warmupMs) fn();
+  }
+  const samples = fns.map(() => []);
+  const start = now();
+  while (samples[0].length < minRuns || now() - start < minMs) {
+    fns.forEach((fn, i) => {
+      fn();
+      for (let k = 1; k < batch; k++) {
+        const t0 = now();
+        fn();
+        samples[i].push(now() - t0);
+      }
+    });
+  }
+  return samples.map((s) => ({ median: median(s), mean: s.reduce((a, b) => a + b, 0) / s.length, runs: s.length }));
+}

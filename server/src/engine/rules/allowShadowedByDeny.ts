@@ -19,7 +19,7 @@ export const allowShadowedByDeny: PolicyRule = {
     const options = whoCanOptions(ctx);
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert || !st.source) continue;
-      const actions = statementActions(policy, st);
+      const actions = statementActions(st);
       // Shadowing needs a Deny on every action the Allow covers; most Allows fail this at once.
       if (actions.length === 0 || !actions.every((a) => policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none'))) continue;
       const result = whoCan(withDenies(policy, st), actions, options);

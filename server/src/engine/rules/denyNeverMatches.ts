@@ -43,7 +43,7 @@ export const denyNeverMatches: PolicyRule = {
     for (const st of policy.statements) {
       if (st.effect !== 'Deny' || st.inert || !st.source) continue;
       if (!options.key && st.resources.some((r) => !r.any)) continue;
-      const actions = statementActions(policy, st);
+      const actions = statementActions(st);
       if (actions.length === 0) continue;
       // The Deny matches when it takes anything away for some action: ask action by action and stop there.
       const sub = subPolicy(policy, [allowAll(), st]);

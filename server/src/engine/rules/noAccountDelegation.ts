@@ -30,7 +30,7 @@ export const noAccountDelegation: PolicyRule = {
       // first, and stop at the first (usually the first asked) instead of analysing every action at once.
       const denies = sub.statements.filter((st) => st.effect === 'Deny');
       const deniedBy = (a: string): number => denies.reduce((n, st) => n + (sub.actionsOf(st).has(a) ? 1 : 0), 0);
-      const actions = [...new Set(naming.flatMap((st) => statementActions(policy, st)))]
+      const actions = [...new Set(naming.flatMap((st) => statementActions(st)))]
         .map((a) => ({ a, n: deniedBy(a) }))
         .sort((x, y) => x.n - y.n)
         .map((x) => x.a);

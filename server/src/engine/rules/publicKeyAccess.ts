@@ -49,7 +49,7 @@ export const publicKeyAccess: PolicyRule = {
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert) continue;
       if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;
-      const actions = statementActions(policy, st).filter(isCrossAccountAction);
+      const actions = statementActions(st).filter(isCrossAccountAction);
       if (actions.length === 0) continue;
       const result = whoCan(withDenies(policy, st), actions, options);
       const open = new Set<string>();

@@ -6,6 +6,7 @@ import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } fr
 import { knownActions, isKeyPolicyAction } from '../simulate/knowledge';
 import type { WhoCanOptions } from '../simulate/residual/whoCan';
 import type { RuleContext } from './types';
+import { memoByObject } from '../memo';
 
 /** The policy of the rule context, compiled (once per parsed policy). */
 export function compiledPolicy(ctx: RuleContext): CompiledPolicy {
@@ -35,12 +36,15 @@ export function keyPolicyActions(): readonly string[] {
   return KEY_POLICY_ACTIONS;
 }
 
-/** The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). */
-export function statementActions(policy: CompiledPolicy, st: CompiledStatement): string[] {
+/**
+ * The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). What a
+ * statement covers is its own, whichever policy or sub-policy asks: worked out once per compiled statement.
+ */
+export const statementActions: (st: CompiledStatement) => readonly string[] = memoByObject((st: CompiledStatement): readonly string[] => {
   if (st.inert) return [];
-  const covered = policy.actionsOf(st);
+  const covered = st.coveredActions;
   return keyPolicyActions().filter((a) => covered.has(a));
-}
+});
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {

@@ -39,6 +39,10 @@ export interface CompiledStatement {
   readonly resourceNegated: boolean;
   readonly resources: readonly ResourcePattern[];
   readonly conditions: readonly CompiledCondition[];
+  /** The known kms actions (lower case) its Action or NotAction patterns list, computed once. */
+  readonly listedActions: ReadonlySet<string>;
+  /** The known kms actions (lower case) it covers: those listed in Action, or all but those in NotAction. */
+  readonly coveredActions: ReadonlySet<string>;
   /** Explanation pieces prepared once, so evaluating a request allocates as little as possible. */
   readonly explain: StatementExplainParts;
   /** The source statement (for spans in lint findings). */
@@ -197,22 +201,6 @@ const coversUnknown = (g: ActionGlob, action: string): boolean => g.test(action)
 
 function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
-  const actionSets = new Map<CompiledStatement, ReadonlySet<string>>();
-  const listedSets = new Map<CompiledStatement, ReadonlySet<string>>();
-  // The known actions a statement's Action or NotAction patterns list (one pattern: its shared set).
-  const listed = (st: CompiledStatement): ReadonlySet<string> => {
-    let set = listedSets.get(st);
-    if (!set) {
-      if (st.actions.length === 1) set = (st.actions[0] as ActionGlob).covers;
-      else {
-        const union = new Set<string>();
-        for (const g of st.actions) for (const a of g.covers) union.add(a);
-        set = union;
-      }
-      listedSets.set(st, set);
-    }
-    return set;
-  };
   const memos = new Map<string, Map<string, unknown>>();
   return {
     kind,
@@ -239,19 +227,13 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
       let p = plans.get(lower);
       if (!p) {
         const known = canonicalAction(lower) !== undefined;
-        p = derivePlan ? derivePlan(lower) : known ? buildPlan(statements, lower, coversKnown, (st) => listed(st).has(lower)) : buildPlan(statements, lower, coversUnknown, (st) => st.actions.some((g) => g.test(lower)));
+        p = derivePlan ? derivePlan(lower) : known ? buildPlan(statements, lower, coversKnown, (st) => st.listedActions.has(lower)) : buildPlan(statements, lower, coversUnknown, (st) => st.actions.some((g) => g.test(lower)));
         plans.set(lower, p);
       }
       return p;
     },
     actionsOf(st: CompiledStatement): ReadonlySet<string> {
-      let set = actionSets.get(st);
-      if (!set) {
-        const own = listed(st);
-        set = st.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !own.has(a))) : own;
-        actionSets.set(st, set);
-      }
-      return set;
+      return st.coveredActions;
     },
   };
 }
@@ -312,6 +294,8 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
  */
 class Compiled implements CompiledStatement {
   private parts: StatementExplainParts | undefined;
+  private listed: ReadonlySet<string> | undefined;
+  private covered: ReadonlySet<string> | undefined;
 
   constructor(
     readonly index: number,
@@ -328,6 +312,27 @@ class Compiled implements CompiledStatement {
     readonly conditions: readonly CompiledCondition[],
     readonly source: Statement,
   ) {}
+
+  get listedActions(): ReadonlySet<string> {
+    if (!this.listed) {
+      // One pattern: the shared set of its text.
+      if (this.actions.length === 1) this.listed = (this.actions[0] as ActionGlob).covers;
+      else {
+        const union = new Set<string>();
+        for (const g of this.actions) for (const a of g.covers) union.add(a);
+        this.listed = union;
+      }
+    }
+    return this.listed;
+  }
+
+  get coveredActions(): ReadonlySet<string> {
+    if (!this.covered) {
+      const listed = this.listedActions;
+      this.covered = this.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !listed.has(a))) : listed;
+    }
+    return this.covered;
+  }
 
   get explain(): StatementExplainParts {
     return (this.parts ??= explainParts(this.principals, this.principalTexts, this.principalMode, this.resourceNegated));
