@@ -30,10 +30,17 @@ interface Expansion {
  */
 const expansionOf = memoByObject((statement: Statement): Expansion => {
   const items = (statement.action?.items ?? []).map((item) => ({ item, actions: matchActions(item.value) }));
+  // One item (`"Action": "kms:*"`, or one action): the catalog's shared list, and its names once per list.
+  if (items.length === 1) {
+    const records = (items[0] as ActionItem).actions;
+    return { items, granted: namesOf(records), records };
+  }
   const granted = new Set<string>();
   const records: ActionInfo[] = [];
-  for (const { actions } of items) {
-    for (const a of actions) {
+  for (let i = 0; i < items.length; i++) {
+    const actions = (items[i] as ActionItem).actions;
+    for (let j = 0; j < actions.length; j++) {
+      const a = actions[j] as ActionInfo;
       if (granted.has(a.name)) continue;
       granted.add(a.name);
       records.push(a);
@@ -41,6 +48,18 @@ const expansionOf = memoByObject((statement: Statement): Expansion => {
   }
   return { items, granted, records };
 });
+
+/** The names of a list matchActions gave (lists are shared per pattern text; so are their name sets). */
+const NAMES = new Map<readonly ActionInfo[], ReadonlySet<string>>();
+
+function namesOf(records: readonly ActionInfo[]): ReadonlySet<string> {
+  let names = NAMES.get(records);
+  if (!names) {
+    if (NAMES.size >= 2048) NAMES.clear();
+    NAMES.set(records, (names = new Set(records.map((a) => a.name))));
+  }
+  return names;
+}
 
 /** The items of a statement's Action element with what each matches (items matching nothing included). */
 export function actionItems(statement: Statement): readonly ActionItem[] {

@@ -61,10 +61,17 @@ function readTests(statement: Statement): ConditionTest[] {
 }
 
 /** The tests of one key (lower-case name), or of every key with this prefix when `prefix` is set. */
-export function testsOf(statement: Statement, key: string, prefix = false): ConditionTest[] {
+export function testsOf(statement: Statement, key: string, prefix = false): readonly ConditionTest[] {
+  const tests = conditionTests(statement);
+  // Most statements test nothing, or not this key: no list is made for them.
+  if (tests.length === 0) return NO_TESTS;
   const k = key.toLowerCase();
-  return conditionTests(statement).filter((t) => (prefix ? t.key.startsWith(k) : t.key === k));
+  let out: ConditionTest[] | undefined;
+  for (const t of tests) if (prefix ? t.key.startsWith(k) : t.key === k) (out ??= []).push(t);
+  return out ?? NO_TESTS;
 }
+
+const NO_TESTS: readonly ConditionTest[] = Object.freeze([]);
 
 /** True when a value, as JSON writes it or as a string, is boolean true. */
 export function isTrue(v: ConditionScalar): boolean {
