@@ -5,7 +5,7 @@
  * keys mean it. Decided by the simulator (no satisfiable delegation for any action); needs the key's account.
  */
 import { accountRootArn } from '../parse/principalRef';
-import { subPolicy } from '../simulate/compile';
+import { subPolicy, type CompiledStatement } from '../simulate/compile';
 import { whoCan } from '../simulate/residual/whoCan';
 import { compiledPolicy, plainlyDelegated, statementActions, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
@@ -25,16 +25,18 @@ export const noAccountDelegation: PolicyRule = {
       (st) => st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
     );
     if (naming.length > 0) {
+      const named = naming.length === 1 ? statementActions(naming[0] as CompiledStatement) : [...new Set(naming.flatMap((st) => statementActions(st)))];
+      // One action the account is plainly allowed (no Deny touches it) is enough, and nearly every policy has one.
+      if (named.some((a) => plainlyDelegated(policy, a, account))) return;
       const sub = subPolicy(policy, policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)));
-      // One action the account can be allowed is enough: ask action by action, those fewest Denies name
-      // first, and stop at the first (usually the first asked) instead of analysing every action at once.
+      // Otherwise ask the analysis action by action, those fewest Denies name first, and stop at the first
+      // the account can be allowed (usually the first asked) instead of analysing every action at once.
       const denies = sub.statements.filter((st) => st.effect === 'Deny');
       const deniedBy = (a: string): number => denies.reduce((n, st) => n + (sub.actionsOf(st).has(a) ? 1 : 0), 0);
-      const actions = [...new Set(naming.flatMap((st) => statementActions(st)))]
+      const actions = named
         .map((a) => ({ a, n: deniedBy(a) }))
         .sort((x, y) => x.n - y.n)
         .map((x) => x.a);
-      if (actions.some((a) => plainlyDelegated(policy, a, account))) return;
       const options = whoCanOptions(ctx);
       const delegates = (a: string): boolean => whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
       if (actions.some(delegates)) return;

@@ -12,7 +12,7 @@ import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
 import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';
 import { patternOf, type PrincipalPattern } from './principals';
-import { memoByObject, memoByText } from '../memo';
+import { memoByObject, memoByText, TextCache } from '../memo';
 
 /** A compiled Resource/NotResource entry: `*`, or an ARN template matched part by part. */
 export interface ResourcePattern {
@@ -244,6 +244,26 @@ export function normaliseAction(action: string): string {
   return t.includes(':') ? t : `kms:${t}`;
 }
 
+/**
+ * The known actions a list of patterns covers together. The same lists recur (the console's key-administrator
+ * and key-user lists), so the union is kept by the list's patterns, one per line (a pattern holding a line
+ * break is left out of the cache: it could read as two).
+ */
+function listedBy(actions: readonly ActionGlob[]): ReadonlySet<string> {
+  const sources = actions.map((g) => g.source);
+  const key = sources.some((t) => t.includes('\n')) ? undefined : sources.join('\n');
+  const known = key === undefined ? undefined : UNIONS.get(key);
+  if (known) return known;
+  const union = new Set<string>();
+  for (const g of actions) for (const a of g.covers) union.add(a);
+  return key === undefined ? union : UNIONS.set(key, union);
+}
+
+const UNIONS = new TextCache<ReadonlySet<string>>(1024, 4096);
+
+/** `"Resource": "*"`, written in nearly every statement: compiled once (no variables in it either way). */
+const ANY_RESOURCE: ResourcePattern = Object.freeze({ source: '*', any: true, template: compileTemplate('*', false) });
+
 function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boolean): CompiledStatement {
   const effect = s.effect?.value ?? '';
   let inert: string | undefined;
@@ -268,7 +288,7 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
     for (const entry of clause.keys) conditions.push(compileCondition(op, entry.key.value, entry.values.map((v) => v.value), variables));
   }
   if (!inert && s.condition && s.condition.node.type !== 'object') inert = 'the Condition is not an object';
-  const resources = (resourceList?.items ?? []).map((r) => ({ source: r.value, any: r.value === '*', template: compileTemplate(r.value, variables) }));
+  const resources = (resourceList?.items ?? []).map((r) => (r.value === '*' ? ANY_RESOURCE : { source: r.value, any: false, template: compileTemplate(r.value, variables) }));
   return new Compiled(
     s.index,
     s.sid?.value,
@@ -317,11 +337,7 @@ class Compiled implements CompiledStatement {
     if (!this.listed) {
       // One pattern: the shared set of its text.
       if (this.actions.length === 1) this.listed = (this.actions[0] as ActionGlob).covers;
-      else {
-        const union = new Set<string>();
-        for (const g of this.actions) for (const a of g.covers) union.add(a);
-        this.listed = union;
-      }
+      else this.listed = listedBy(this.actions);
     }
     return this.listed;
   }
