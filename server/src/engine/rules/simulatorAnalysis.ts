@@ -40,11 +40,21 @@ export function keyPolicyActions(): readonly string[] {
  * The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). What a
  * statement covers is its own, whichever policy or sub-policy asks: worked out once per compiled statement.
  */
-export const statementActions: (st: CompiledStatement) => readonly string[] = memoByObject((st: CompiledStatement): readonly string[] => {
-  if (st.inert) return [];
-  const covered = st.coveredActions;
-  return keyPolicyActions().filter((a) => covered.has(a));
-});
+export const statementActions: (st: CompiledStatement) => readonly string[] = memoByObject((st: CompiledStatement): readonly string[] =>
+  st.inert ? [] : keyPolicyActionsIn(st.coveredActions),
+);
+
+/** The key-policy actions in a set of covered actions; the sets are shared by pattern, and so is this answer. */
+function keyPolicyActionsIn(covered: ReadonlySet<string>): readonly string[] {
+  let actions = BY_COVERED.get(covered);
+  if (!actions) {
+    if (BY_COVERED.size >= 1024) BY_COVERED.clear();
+    BY_COVERED.set(covered, (actions = keyPolicyActions().filter((a) => covered.has(a))));
+  }
+  return actions;
+}
+
+const BY_COVERED = new Map<ReadonlySet<string>, readonly string[]>();
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {
