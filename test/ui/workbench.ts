@@ -205,18 +205,27 @@ export async function hoverText(page: Page, text: string): Promise<string> {
       }
       return undefined;
     }, text);
-  // Code lenses arriving from the server push lines down while the pointer travels: hover again until the
-  // text stayed where it was measured, so the hover shown is the one for this text.
+  // Code lenses arriving from the server push lines down while the pointer travels, and a hover shown just
+  // before such a shift is hidden again with the pointer at rest: hover again (re-measured) until a hover
+  // shows and the text stayed where it was measured, so the hover is the one for this text.
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  const attempts = 6;
   for (let attempt = 1; ; attempt++) {
     const point = await measure();
     if (!point) throw new Error(`"${text}" is not inside one text run of the editor line; hover a shorter text`);
     await page.mouse.move(0, 0);
-    await page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first().waitFor({ state: 'hidden' });
+    await hover.waitFor({ state: 'hidden' });
     await page.mouse.move(point.x, point.y, { steps: 2 });
-    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ state: 'visible' });
+    const shown = await hover.waitFor({ state: 'visible', timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) {
+      if (attempt === attempts) throw new Error(`no hover appeared over "${text}" after ${attempts} attempts`);
+      continue;
+    }
     const after = await measure();
-    if ((after && Math.abs(after.x - point.x) < 1 && Math.abs(after.y - point.y) < 1) || attempt === 5) return (await hover.innerText()).trim();
+    if ((after && Math.abs(after.x - point.x) < 1 && Math.abs(after.y - point.y) < 1) || attempt === attempts) return (await hover.innerText()).trim();
   }
 }
 

@@ -80,9 +80,14 @@ export class TextCache<V> {
 
   /** Keeps `value` for the text (a detached copy of it) when the text is short enough, and returns the value. */
   set(text: string, value: V): V {
-    if (this.keeps(text)) {
+    return this.keeps(text) ? this.keep(detach(text), value) : value;
+  }
+
+  /** `set` for a text detached already (see `detach`). */
+  keep(own: string, value: V): V {
+    if (this.keeps(own)) {
       if (this.values.size >= this.limit) this.values.clear();
-      this.values.set(detach(text), value);
+      this.values.set(own, value);
     }
     return value;
   }
@@ -97,6 +102,6 @@ export function memoByText<V>(compute: (text: string) => V, limit?: number, maxL
     if (!cache.keeps(text)) return compute(text);
     // Computed from the detached copy, so the value cannot hold a slice of the caller's document.
     const own = detach(text);
-    return cache.set(own, compute(own));
+    return cache.keep(own, compute(own));
   };
 }
