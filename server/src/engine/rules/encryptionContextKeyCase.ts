@@ -35,15 +35,18 @@ export const encryptionContextKeyCase: PolicyRule = {
       }
     }
     for (const s of ctx.policy.statements) {
-      const exactKeys = new Set(
-        testsOf(s, 'kms:EncryptionContextKeys')
-          .filter((t) => !t.negated)
-          .flatMap((t) => stringValues(t.entry).map((v) => v.value)),
-      );
+      // The key names the statement requires exactly; read only for a statement with a mixed-case key.
+      let exactKeys: ReadonlySet<string> | undefined;
       for (const t of conditionTests(s)) {
         if (!t.key.startsWith(PREFIX)) continue;
         const k = t.entry.key.value.slice(PREFIX.length);
-        if (k === '' || k === k.toLowerCase() || exactKeys.has(k)) continue;
+        if (k === '' || k === k.toLowerCase()) continue;
+        exactKeys ??= new Set(
+          testsOf(s, 'kms:EncryptionContextKeys')
+            .filter((x) => !x.negated)
+            .flatMap((x) => stringValues(x.entry).map((v) => v.value)),
+        );
+        if (exactKeys.has(k)) continue;
         const variants = [...(spellings.get(k.toLowerCase()) ?? [])].filter((x) => x !== k);
         const edit =
           s.effect?.value === 'Allow' ? addConditionEdit(ctx.doc.text, s, 'ForAnyValue:StringEquals', 'kms:EncryptionContextKeys', k) : undefined;

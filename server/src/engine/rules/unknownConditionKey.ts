@@ -9,6 +9,13 @@ import { replaceString } from './edits';
 import { conditionSites } from './conditionSites';
 import { wellFormedKey } from './malformedConditionKey';
 
+let prefixSet: ReadonlySet<string | undefined> | undefined;
+
+/** The lower-case prefixes of the catalog's key templates (`kms:encryptioncontext:`), built once. */
+function templatePrefixes(): ReadonlySet<string | undefined> {
+  return (prefixSet ??= new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase())));
+}
+
 /** KP402 unknown-condition-key. */
 export const unknownConditionKey: PolicyRule = {
   code: 'KP402',
@@ -16,7 +23,7 @@ export const unknownConditionKey: PolicyRule = {
   severity: 'error',
   summary: 'A condition key that does not exist, or that belongs to another service and never reaches KMS.',
   check(ctx) {
-    const prefixes = new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase()));
+    const prefixes = templatePrefixes();
     for (const { entry } of conditionSites(ctx.policy)) {
       const key = entry.key.value;
       // Malformed keys are KP403's, bare template prefixes KP405's, withdrawn global keys (aws:ARN) KP404's.
