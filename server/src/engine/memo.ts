@@ -38,6 +38,23 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
 }
 
 /**
+ * Memoises a pure function of a value that is itself shared between documents (a catalog action list, a
+ * shared set of covered actions), by identity. Bounded: emptied when it holds `limit` values, since keys
+ * made per document would otherwise accumulate.
+ */
+export function memoByShared<K extends object, V>(compute: (key: K) => V, limit = 1024): (key: K) => V {
+  const values = new Map<K, V>();
+  return (key) => {
+    let v = values.get(key);
+    if (v === undefined && !values.has(key)) {
+      if (values.size >= limit) values.clear();
+      values.set(key, (v = compute(key)));
+    }
+    return v as V;
+  };
+}
+
+/**
  * A copy of a string that does not keep the text it was cut from alive. V8 represents `text.slice(a, b)`
  * of 13 or more characters as a view into `text`: a cache keyed by such a slice of a policy (every string the
  * parser gives is one) would keep the whole policy text alive for as long as the entry lives, and each

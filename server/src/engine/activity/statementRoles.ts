@@ -7,7 +7,7 @@
  * manage). Every other Allow statement grants use of the key and is narrowed to what was used.
  */
 import { kmsFacts } from '../catalog';
-import { NAMED_ANALYSES, type CompiledPolicy } from '../simulate';
+import { NAMED_ANALYSES } from '../simulate';
 import type { CompiledStatement } from '../simulate/compile';
 
 /** A statement's role. */
@@ -23,12 +23,12 @@ export function isCryptoAction(actionLower: string): boolean {
 }
 
 /** The role of one compiled statement in a policy of a key owned by `account`. */
-export function statementRole(policy: CompiledPolicy, st: CompiledStatement, account: string | undefined): StatementRole {
+export function statementRole(st: CompiledStatement, account: string | undefined): StatementRole {
   if (st.inert) return 'inert';
   if (st.effect === 'Deny') return 'deny';
   if (st.principalMode === 'not-principal') return 'not-principal';
   if (account !== undefined && st.principals.some((p) => p.kind === 'account' && p.account === account)) return 'delegation';
-  const actions = policy.actionsOf(st);
+  const actions = st.coveredActions;
   let admin = false;
   for (const a of actions) {
     if (isCryptoAction(a)) return 'usage';

@@ -71,7 +71,7 @@ export function tightenPolicy(doc: PolicyDocument, usage: readonly GroupUsage[],
   let proposal = compile(draft.text);
   let after = lockout(proposal, options).status;
   if (RANK[after] > RANK[before]) {
-    for (const st of policy.statements) if (st.effect === 'Allow' && policy.actionsOf(st).has('kms:putkeypolicy')) protect.add(st.index);
+    for (const st of policy.statements) if (st.effect === 'Allow' && st.coveredActions.has('kms:putkeypolicy')) protect.add(st.index);
     notes.push(`The first draft would leave the key ${after === 'locked' ? 'locked (nobody could change its policy)' : 'harder to manage'}; the statements allowing kms:PutKeyPolicy are kept as they are.`);
     draft = build(doc, policy, usage, protect, account, partition, rights);
     proposal = compile(draft.text);
@@ -122,7 +122,7 @@ function build(doc: PolicyDocument, policy: CompiledPolicy, usage: readonly Grou
   if (!model) return { text: doc.text, changes, notes };
   for (const st of policy.statements) {
     const source = model.statements.find((s) => s.index === st.index);
-    const role = statementRole(policy, st, account);
+    const role = statementRole(st, account);
     const base = { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), role, removedPrincipals: [], addedPrincipals: [], removedActions: [] };
     if (role !== 'usage' || !source) {
       changes.push({ ...base, change: 'kept', why: `Kept ${label(st)}: ${keptBecause(role, account)}.` });
@@ -132,7 +132,7 @@ function build(doc: PolicyDocument, policy: CompiledPolicy, usage: readonly Grou
       changes.push({ ...base, change: 'kept', why: `Kept ${label(st)} as it is: narrowing it would refuse recorded calls or weaken who can manage the key.` });
       continue;
     }
-    const own = new Set([...policy.actionsOf(st)].filter((a) => rights.has(a)));
+    const own = new Set([...st.coveredActions].filter((a) => rights.has(a)));
     const uses = usage.filter((u) => u.group.action !== undefined && (u.status === 'explained' || u.status === 'unverified') && u.statements.includes(st.index));
     if (uses.length === 0) {
       edits.push({ index: st.index, remove: true });
@@ -227,7 +227,7 @@ function unchanged(doc: PolicyDocument, policy: CompiledPolicy, parts: ReturnTyp
   return {
     text: doc.text,
     changed: false,
-    statements: policy.statements.map((st) => ({ index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), role: statementRole(policy, st, parts?.account), change: 'kept' as const, why: `Kept ${label(st)}.`, removedPrincipals: [], addedPrincipals: [], removedActions: [] })),
+    statements: policy.statements.map((st) => ({ index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), role: statementRole(st, parts?.account), change: 'kept' as const, why: `Kept ${label(st)}.`, removedPrincipals: [], addedPrincipals: [], removedActions: [] })),
     lockout: { before: status, after: status },
     lint: lintDelta(doc, doc.text, parts),
     replay: { checked: check.checked, allowed: check.allowed, lost: check.lost },

@@ -4,7 +4,7 @@
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SyntaxProblem } from './model';
-import { pointerSegment } from './text';
+import { isAscii, pointerSegment } from './text';
 import { fastParseTree } from './fastTree';
 
 /** Nesting deeper than this is refused before building a tree (a key policy needs about six levels). */
@@ -42,8 +42,6 @@ export interface SyntaxResult {
   readonly ascii: boolean;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /** Reads text into a tolerant JSON tree and lists every syntax-level problem. */
 export function readJson(text: string): SyntaxResult {
   const problems: SyntaxProblem[] = [];
@@ -60,7 +58,7 @@ export function readJson(text: string): SyntaxResult {
   }
   if (!/\S/.test(source)) {
     problems.push({ kind: 'empty', offset: 0, length: text.length, pointer: '', message: 'The document is empty; a key policy is a JSON object with a Statement.' });
-    return { problems, ascii: !NON_ASCII.test(text) };
+    return { problems, ascii: isAscii(text) };
   }
   const fast = fastParseTree(source, MAX_NESTING);
   if (fast) {
@@ -69,7 +67,7 @@ export function readJson(text: string): SyntaxResult {
     return { root: fast.root, problems, ascii: fast.ascii && source === text };
   }
   // The slow path: text that is not strict JSON (rare, and being edited).
-  const ascii = !NON_ASCII.test(text);
+  const ascii = isAscii(text);
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   const tooDeep = findExcessNesting(source);

@@ -40,6 +40,11 @@ export function offsetAt(starts: readonly number[], textLength: number, pos: { l
 /** The first character outside ASCII. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** True when every character of the text is ASCII. */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** The size of a string in UTF-8 bytes, without allocating. */
 export function utf8Length(text: string): number {
   // Key policies are nearly always ASCII: one regular-expression scan (a few times faster than the loop)

@@ -7,7 +7,7 @@ import type { Located, Policy, Statement, StringList } from '../parse/model';
 import type { Fix } from './types';
 import { removeArrayItem } from './edits';
 import { memoByObject, memoByText } from '../memo';
-import { findAction, matchActions, KMS_ACTION_FACTS, type ActionInfo } from '../catalog';
+import { factsOf, findAction, matchActions, type ActionInfo } from '../catalog';
 
 /** How an action string is written. */
 export type ActionShape =
@@ -73,7 +73,7 @@ export const actionFacts: (text: string) => ActionFacts = memoByText((text) => {
 
 function useless(matched: readonly ActionInfo[]): ActionFacts['useless'] {
   if (matched.length === 0) return undefined;
-  const uses = matched.map((a) => KMS_ACTION_FACTS[a.name]?.keyPolicy);
+  const uses = matched.map((a) => factsOf(a)?.keyPolicy);
   if (uses.every((u) => u === 'noEffect')) return 'noEffect';
   return uses.every((u) => u === 'iamOnly' || u === 'noEffect') ? 'iamOnly' : undefined;
 }
@@ -152,4 +152,3 @@ export function listNames(names: readonly string[], max = 3): string {
   const head = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : head;
 }
-

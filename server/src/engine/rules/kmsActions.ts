@@ -6,7 +6,7 @@
  * once; reading it here too would repeat the same finding under several codes.
  */
 import type { Located, Statement } from '../parse/model';
-import { memoByObject } from '../memo';
+import { memoByObject, memoByShared } from '../memo';
 import { factsOf, kmsFacts, matchActions, type ActionInfo, type KmsCapability } from '../catalog';
 
 /** One Action item with the kms actions it matches. */
@@ -50,16 +50,7 @@ const expansionOf = memoByObject((statement: Statement): Expansion => {
 });
 
 /** The names of a list matchActions gave (lists are shared per pattern text; so are their name sets). */
-const NAMES = new Map<readonly ActionInfo[], ReadonlySet<string>>();
-
-function namesOf(records: readonly ActionInfo[]): ReadonlySet<string> {
-  let names = NAMES.get(records);
-  if (!names) {
-    if (NAMES.size >= 2048) NAMES.clear();
-    NAMES.set(records, (names = new Set(records.map((a) => a.name))));
-  }
-  return names;
-}
+const namesOf = memoByShared((records: readonly ActionInfo[]): ReadonlySet<string> => new Set(records.map((a) => a.name)), 2048);
 
 /** The items of a statement's Action element with what each matches (items matching nothing included). */
 export function actionItems(statement: Statement): readonly ActionItem[] {

@@ -32,7 +32,7 @@ export const noAccountDelegation: PolicyRule = {
       // Otherwise ask the analysis action by action, those fewest Denies name first, and stop at the first
       // the account can be allowed (usually the first asked) instead of analysing every action at once.
       const denies = sub.statements.filter((st) => st.effect === 'Deny');
-      const deniedBy = (a: string): number => denies.reduce((n, st) => n + (sub.actionsOf(st).has(a) ? 1 : 0), 0);
+      const deniedBy = (a: string): number => denies.reduce((n, st) => n + (st.coveredActions.has(a) ? 1 : 0), 0);
       const actions = named
         .map((a) => ({ a, n: deniedBy(a) }))
         .sort((x, y) => x.n - y.n)

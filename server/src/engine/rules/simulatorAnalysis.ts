@@ -6,7 +6,7 @@ import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } fr
 import { knownActions, isKeyPolicyAction } from '../simulate/knowledge';
 import type { WhoCanOptions } from '../simulate/residual/whoCan';
 import type { RuleContext } from './types';
-import { memoByObject } from '../memo';
+import { memoByObject, memoByShared } from '../memo';
 
 /** The policy of the rule context, compiled (once per parsed policy). */
 export function compiledPolicy(ctx: RuleContext): CompiledPolicy {
@@ -45,16 +45,7 @@ export const statementActions: (st: CompiledStatement) => readonly string[] = me
 );
 
 /** The key-policy actions in a set of covered actions; the sets are shared by pattern, and so is this answer. */
-function keyPolicyActionsIn(covered: ReadonlySet<string>): readonly string[] {
-  let actions = BY_COVERED.get(covered);
-  if (!actions) {
-    if (BY_COVERED.size >= 1024) BY_COVERED.clear();
-    BY_COVERED.set(covered, (actions = keyPolicyActions().filter((a) => covered.has(a))));
-  }
-  return actions;
-}
-
-const BY_COVERED = new Map<ReadonlySet<string>, readonly string[]>();
+const keyPolicyActionsIn = memoByShared((covered: ReadonlySet<string>): readonly string[] => keyPolicyActions().filter((a) => covered.has(a)));
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {

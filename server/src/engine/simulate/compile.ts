@@ -132,8 +132,6 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** The statements for an action (memoised). */
   plan(action: string): ActionPlan;
-  /** The known kms actions (lower case) a statement's Action or NotAction covers, memoised. */
-  actionsOf(statement: CompiledStatement): ReadonlySet<string>;
   /** A per-policy memo (bounded, per namespace) for facts derived while evaluating: callers, actions, keys. */
   memo<T>(namespace: string, key: string, compute: () => T): T;
   /** A value memoised before, or undefined (lets hot paths skip creating the compute closure). */
@@ -231,9 +229,6 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
         plans.set(lower, p);
       }
       return p;
-    },
-    actionsOf(st: CompiledStatement): ReadonlySet<string> {
-      return st.coveredActions;
     },
   };
 }
