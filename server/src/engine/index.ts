@@ -34,6 +34,8 @@ export type { PolicyContext, PolicySettings } from './settings';
 export { DEFAULT_RULE_DOCS_BASE_URL } from './settings';
 export type { LintResult, RuleFailure } from './lint';
 export { ALL_RULES, findRule } from './rules';
+export { applyEdits } from './rules/edits';
+export type { TextEditSpec } from './rules/types';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
 export {
   compile,
