@@ -20,7 +20,7 @@ import { looksLikeKeyPolicy } from './features/detect';
 import type { CompletionList, Hover } from 'vscode-languageserver-types';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
-import { inferPolicyAccount } from './accountInference';
+import { inferPolicyAccount } from './facts';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { codeLenses, QUESTIONS, type LensData, type Question } from './features/codeLens';
 import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
@@ -34,7 +34,7 @@ export type { PolicyContext, PolicySettings } from './settings';
 export { DEFAULT_RULE_DOCS_BASE_URL } from './settings';
 export type { LintResult, RuleFailure } from './lint';
 export { ALL_RULES, findRule } from './rules';
-export { applyEdits } from './rules/edits';
+export { applyEdits } from './fixes/edits';
 export type { TextEditSpec } from './rules/types';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
 export {

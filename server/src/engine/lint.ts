@@ -5,8 +5,7 @@
 import type { PolicyDocument } from './parse/model';
 import type { Finding, Report, Rule, Severity } from './rules/types';
 import type { PolicyContext, PolicySettings } from './settings';
-import { createAnalysis, type PolicyAnalysis } from './analysis';
-import { inferPolicyAccount } from './accountInference';
+import { policyFactsOf, type PolicyFacts } from './facts';
 
 /** A rule that threw: reported to the host for logging, never to the user as a diagnostic. */
 export interface RuleFailure {
@@ -20,8 +19,8 @@ export interface LintResult {
   readonly findings: Finding[];
   /** Rules that failed internally. */
   readonly failures: RuleFailure[];
-  /** The analysis used (callers may reuse its memoised facts). */
-  readonly analysis: PolicyAnalysis;
+  /** The policy's facts the rules read (undefined when the root is not an object). */
+  readonly facts: PolicyFacts | undefined;
 }
 
 /** A report stamped with its rule and severity (written out: an object spread of reports is slow). */
@@ -36,7 +35,7 @@ function stamp(r: Report, rule: Rule, severity: Severity): Finding {
 /** Lints a parsed document with the given rules and settings. */
 export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settings: PolicySettings): LintResult {
   const context: PolicyContext = settings.context ?? {};
-  const analysis = createAnalysis(doc.policy ? inferPolicyAccount(doc.policy, context) : context.account);
+  const facts = doc.policy ? policyFactsOf(doc, doc.policy, context) : undefined;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   // One report function and one context per document, not per rule: a small policy's lint is mostly this
@@ -48,7 +47,7 @@ export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settin
     findings.push(stamp(r, rule, severity));
   };
   const documentContext = { doc, context, report };
-  const policyContext = doc.policy ? { doc, policy: doc.policy, context, analysis, report } : undefined;
+  const policyContext = doc.policy && facts ? { doc, policy: doc.policy, context, facts, report } : undefined;
   const overrides = settings.rules;
   for (const r of rules) {
     const o = overrides === undefined ? undefined : (overrides[r.code] ?? overrides[r.name]);
@@ -63,5 +62,5 @@ export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settin
     }
   }
   findings.sort((a, b) => a.at.offset - b.at.offset || a.code.localeCompare(b.code));
-  return { findings, failures, analysis };
+  return { findings, failures, facts };
 }

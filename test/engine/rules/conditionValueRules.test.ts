@@ -5,7 +5,7 @@ import { cidrHostBits } from '../../../server/src/engine/rules/cidrHostBits';
 import { invalidVpcValue } from '../../../server/src/engine/rules/invalidVpcValue';
 import { aliasConditionValue } from '../../../server/src/engine/rules/aliasConditionValue';
 import { redundantNumericValues } from '../../../server/src/engine/rules/redundantNumericValues';
-import { parseCidr, privateBlockOf } from '../../../server/src/engine/rules/ipRanges';
+import { parseCidr, privateBlockOf } from '../../../server/src/engine/catalog';
 import { allow, applyFix, deny, json, lint, one, policyText, reported } from './ruleKit';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { applyEdits, insertMember, removeArrayItem, removeMember, replaceString } from '../../../server/src/engine/rules/edits';
+import { applyEdits, insertMember, removeArrayItem, removeMember, replaceString } from '../../../server/src/engine/fixes/edits';
 
 function tree(text: string): JsonNode {
   const root = parseTree(text);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { negatedOperatorInAllow } from '../../../server/src/engine/rules/negatedOperatorInAllow';
-import { keyAlwaysPresent } from '../../../server/src/engine/rules/conditionFacts';
+import { factsOf, keyAlwaysPresent } from '../../../server/src/engine/facts';
 import { createPolicyService } from '../../../server/src/engine/index';
 import { allow, lint, policyText, reported } from './ruleKit';
 
@@ -15,17 +15,17 @@ function statement(action: unknown, notAction?: unknown) {
   const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', ...(notAction ? { NotAction: notAction } : { Action: action }), Resource: '*' }] });
   const s = createPolicyService({}).parse(text).policy?.statements[0];
   assert.ok(s);
-  return s;
+  return factsOf(s);
 }
 
 test('keyAlwaysPresent: global keys anywhere; kms keys only when every action sets them', () => {
-  assert.equal(keyAlwaysPresent('aws:PrincipalIsAWSService', statement(['kms:Decrypt'])), true);
-  assert.equal(keyAlwaysPresent('kms:EncryptionAlgorithm', statement(['kms:Decrypt', 'kms:GenerateDataKey*'])), true);
-  assert.equal(keyAlwaysPresent('kms:EncryptionAlgorithm', statement(['kms:Decrypt', 'kms:DescribeKey'])), false);
-  assert.equal(keyAlwaysPresent('kms:SigningAlgorithm', statement('kms:Sign')), true);
-  assert.equal(keyAlwaysPresent('kms:CallerAccount', statement('kms:*')), false, 'some kms actions never carry it');
-  assert.equal(keyAlwaysPresent('kms:CallerAccount', statement('kms:Nope')), false);
-  assert.equal(keyAlwaysPresent('kms:CallerAccount', statement(undefined, ['kms:Decrypt'])), false);
+  assert.equal(keyAlwaysPresent(statement(['kms:Decrypt']), 'aws:PrincipalIsAWSService'), true);
+  assert.equal(keyAlwaysPresent(statement(['kms:Decrypt', 'kms:GenerateDataKey*']), 'kms:EncryptionAlgorithm'), true);
+  assert.equal(keyAlwaysPresent(statement(['kms:Decrypt', 'kms:DescribeKey']), 'kms:EncryptionAlgorithm'), false);
+  assert.equal(keyAlwaysPresent(statement('kms:Sign'), 'kms:SigningAlgorithm'), true);
+  assert.equal(keyAlwaysPresent(statement('kms:*'), 'kms:CallerAccount'), false, 'some kms actions never carry it');
+  assert.equal(keyAlwaysPresent(statement('kms:Nope'), 'kms:CallerAccount'), false);
+  assert.equal(keyAlwaysPresent(statement(undefined, ['kms:Decrypt']), 'kms:CallerAccount'), false);
 });
 
 test('KP421 stays quiet on keys the statement\'s actions always carry and fires where one may lack it', () => {

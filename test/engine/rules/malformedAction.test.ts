@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { malformedAction } from '../../../server/src/engine/rules/malformedAction';
-import { parseAction } from '../../../server/src/engine/rules/actionItems';
+import { parseAction } from '../../../server/src/engine/facts';
 import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
 
 test('KP202 reports an action without a service prefix and adds kms:', () => {

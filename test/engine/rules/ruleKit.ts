@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createPolicyService, type Finding, type PolicySettings, type Rule } from '../../../server/src/engine/index';
-import { applyEdits } from '../../../server/src/engine/rules/edits';
+import { applyEdits } from '../../../server/src/engine/fixes/edits';
 
 /** A policy text with the given statements, pretty-printed like a console policy. */
 export function policyText(statements: readonly unknown[], version = '2012-10-17'): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanVariables } from '../../../server/src/engine/rules/policyVariables';
+import { scanVariables } from '../../../server/src/engine/facts';
 import { malformedPolicyVariable } from '../../../server/src/engine/rules/malformedPolicyVariable';
 import { variableInUnsupportedElement } from '../../../server/src/engine/rules/variableInUnsupportedElement';
 import { variableNeedsVersion } from '../../../server/src/engine/rules/variableNeedsVersion';

@@ -193,3 +193,9 @@ export function suggestConditionKeys(key: string): string[] {
   for (const f of found) if (f.name !== key && !out.includes(f.name)) out.push(f.name);
   return out.slice(0, 3);
 }
+
+/** True when a condition key is written as `service:name` with no blank parts. */
+export function wellFormedKey(key: string): boolean {
+  const colon = key.indexOf(':');
+  return colon > 0 && colon < key.length - 1 && !/\s/.test(key);
+}

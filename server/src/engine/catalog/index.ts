@@ -35,6 +35,7 @@ export {
   findConditionKey,
   isGlobalKey,
   suggestConditionKeys,
+  wellFormedKey,
   type ConditionKeyInfo,
   type ConditionKeyMatch,
 } from './conditionKeys';
@@ -78,8 +79,11 @@ export {
   SET_QUALIFIERS,
   allOperators,
   checkOperator,
+  complementBase,
   findOperator,
+  formatOperator,
   parseOperator,
+  readOperator,
   suggestOperators,
   type OperatorCheck,
   type OperatorComparison,
@@ -87,9 +91,12 @@ export {
   type OperatorFamily,
   type OperatorInfo,
   type OperatorProblem,
+  type OperatorReading,
   type ParsedOperator,
   type SetQualifier,
 } from './operators';
+export { CURRENT_VERSION, OLD_VERSION } from './policyGrammar';
+export { parseCidr, privateBlockOf, type CidrBlock } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
 export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

@@ -226,15 +226,79 @@ export function findOperator(base: string): OperatorInfo | undefined {
   return BY_NAME.get(base);
 }
 
-/** An operator as written, read into its parts. */
-export interface ParsedOperator {
+/**
+ * An operator as written, read into its parts: the one operator model the rules, the facts and the simulator
+ * share. `known` is false for an unknown base operator or qualifier (KP401 reports those); `valid` is also false
+ * for `Null…IfExists`, which IAM rejects but which reads well enough for KP410 to explain. The base operator's
+ * facts are copied up (`family`, `negated`…) so a reader never has to reach into `info`.
+ */
+export interface OperatorReading {
   /** The text as written. */
   readonly text: string;
   readonly qualifier: SetQualifier | undefined;
-  /** The base name, e.g. `StringNotLike`. */
+  /** The base name, e.g. `StringNotLike` (as written when unknown). */
   readonly base: string;
   readonly ifExists: boolean;
-  readonly info: OperatorInfo;
+  /** The base operator and qualifier exist (exact case). */
+  readonly known: boolean;
+  /** Known, and the combination is allowed (not `Null…IfExists`). A condition with an invalid operator never holds. */
+  readonly valid: boolean;
+  /** The base operator's facts; undefined when not known. */
+  readonly info: OperatorInfo | undefined;
+  /** The value family (`String` when unknown). */
+  readonly family: OperatorFamily;
+  /** How one request value is compared with one policy value. */
+  readonly comparison: OperatorComparison;
+  /** `…Not…` and `NotIpAddress`: listed values mean "matches none of them"; true when the key is absent. */
+  readonly negated: boolean;
+  /** Compares strings ignoring case. */
+  readonly ignoresCase: boolean;
+  /** `*` and `?` glob in values. */
+  readonly wildcards: boolean;
+  /** Whether `${…}` policy variables are allowed in values. */
+  readonly variables: OperatorInfo['variables'];
+}
+
+/** A valid operator reading (what {@link parseOperator} returns). */
+export type ParsedOperator = OperatorReading & { readonly info: OperatorInfo; readonly valid: true };
+
+/** Reads any operator text, never throws; see {@link OperatorReading}. */
+export const readOperator: (text: string) => OperatorReading = memoByText(readOperatorText);
+
+function readOperatorText(text: string): OperatorReading {
+  const { qualifier, base, ifExists } = split(text);
+  const qualifierKnown = qualifier === undefined || (SET_QUALIFIERS as readonly string[]).includes(qualifier);
+  const info = qualifierKnown ? BY_NAME.get(base) : undefined;
+  return Object.freeze({
+    text,
+    qualifier: qualifierKnown ? (qualifier as SetQualifier | undefined) : undefined,
+    base,
+    ifExists,
+    known: info !== undefined,
+    valid: info !== undefined && (!ifExists || info.ifExists),
+    info,
+    family: info?.family ?? 'String',
+    comparison: info?.comparison ?? 'equals',
+    negated: info?.negated ?? false,
+    ignoresCase: info?.ignoresCase ?? false,
+    wildcards: info?.wildcards ?? false,
+    variables: info?.variables ?? 'no',
+  });
+}
+
+/** Writes an operator back from its parts. */
+export function formatOperator(op: { readonly qualifier: SetQualifier | undefined; readonly base: string; readonly ifExists: boolean }): string {
+  return `${op.qualifier ? `${op.qualifier}:` : ''}${op.base}${op.ifExists ? IF_EXISTS : ''}`;
+}
+
+/**
+ * The base operator that is the exact complement of `base` for a present key (StringEquals ↔ StringNotEquals,
+ * NumericLessThan ↔ NumericGreaterThanEquals…); undefined when none is (Bool and Null flip their value
+ * instead; BinaryEquals has no negation).
+ */
+export function complementBase(base: string): string | undefined {
+  const c = BY_NAME.get(base)?.complement;
+  return c && !c.invertValue ? c.operator : undefined;
 }
 
 /** Why an operator text is not valid. */
@@ -270,14 +334,9 @@ function split(text: string): { qualifier?: string; base: string; ifExists: bool
  * Reads `ForAnyValue:StringNotLikeIfExists` into qualifier, base, IfExists and the base's info. Exact case;
  * undefined for unknown operators, unknown qualifiers and `Null…IfExists`.
  */
-export const parseOperator: (text: string) => ParsedOperator | undefined = memoByText(readOperatorText);
-
-function readOperatorText(text: string): ParsedOperator | undefined {
-  const { qualifier, base, ifExists } = split(text);
-  if (qualifier !== undefined && !(SET_QUALIFIERS as readonly string[]).includes(qualifier)) return undefined;
-  const info = BY_NAME.get(base);
-  if (!info || (ifExists && !info.ifExists)) return undefined;
-  return Object.freeze({ text, qualifier: qualifier as SetQualifier | undefined, base, ifExists, info });
+export function parseOperator(text: string): ParsedOperator | undefined {
+  const reading = readOperator(text);
+  return reading.valid ? (reading as ParsedOperator) : undefined;
 }
 
 /** Like {@link parseOperator}, but says what is wrong and what was probably meant. */

@@ -8,7 +8,8 @@
 import { actionFitsKey, keyRequirement, usagesForKeySpec, type KeyTraits } from '../catalog';
 import type { PolicyContext } from '../settings';
 import type { PolicyRule } from './types';
-import { actionItems, listNames, removeItemFixes } from './actionItems';
+import { removeItemFixes } from '../fixes/actionFixes';
+import { listNames } from '../messages';
 
 /** What the context says about the key, and how to name it in a message; undefined when it says nothing usable. */
 function describeKey(context: PolicyContext): { traits: KeyTraits; label: string } | undefined {
@@ -30,12 +31,12 @@ export const actionKeySpecMismatch: PolicyRule = {
   check(ctx) {
     const key = describeKey(ctx.context);
     if (!key) return;
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
       const matched = ai.facts.matched;
       if (matched.length === 0 || matched.some((a) => actionFitsKey(a.name, key.traits))) continue;
       const needs = [...new Set(matched.map((a) => keyRequirement(a.name)?.needs ?? ''))];
-      const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(matched.map((a) => a.fullName))}, which need` : `${matched[0]?.fullName} needs`;
+      const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(matched.map((a) => a.fullName), 3)}, which need` : `${matched[0]?.fullName} needs`;
       ctx.report({
         at: ai.item,
         message: `${what} ${needs.join(' or ')}, but this key is ${key.label}: the entry can never apply. Remove it, or check that the policy is meant for this key.`,

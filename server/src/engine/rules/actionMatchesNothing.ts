@@ -4,7 +4,6 @@
  */
 import { KMS_PREFIX, matchesGlob } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems } from './actionItems';
 
 /** KP204: a wildcard pattern that matches no kms action. */
 export const actionMatchesNothing: PolicyRule = {
@@ -13,7 +12,7 @@ export const actionMatchesNothing: PolicyRule = {
   severity: 'error',
   summary: 'A kms action pattern with wildcards that matches no kms action; it never applies.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || !shape.nameWildcard) continue;
       if (!matchesGlob(shape.service, KMS_PREFIX, true) || ai.facts.matched.length > 0) continue;

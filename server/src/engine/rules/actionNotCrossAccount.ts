@@ -9,8 +9,8 @@
  */
 import type { PolicyRule } from './types';
 import { kmsFacts } from '../catalog';
-import { actionItems, listNames } from './kmsActions';
-import { allowPrincipals, otherAccounts, principalScope } from './kmsStatements';
+import { allowPrincipals, otherAccounts, principalScope } from '../facts';
+import { listNames } from '../messages';
 
 /** KP516 action-not-cross-account. */
 export const actionNotCrossAccount: PolicyRule = {
@@ -19,19 +19,20 @@ export const actionNotCrossAccount: PolicyRule = {
   severity: 'info',
   summary: "Actions that cannot be used across accounts, given to another account's principals: ineffective for them.",
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     if (!account) return;
     for (const s of ctx.policy.statements) {
       const entries = allowPrincipals(s);
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;
       const mixed = entries.some((e) => !['other-account', 'other-identity'].includes(principalScope(e, account)));
-      const whom = `${mixed ? "the principals of " : ''}${accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts)}`}`;
-      for (const { item, actions } of actionItems(s)) {
-        const meaningful = actions.filter((a) => kmsFacts(a.name)?.keyPolicy === 'yes');
+      const whom = `${mixed ? "the principals of " : ''}${accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`}`;
+      for (const { item, element, facts } of ctx.facts.of(s).actionItems) {
+        if (element !== 'Action') continue;
+        const meaningful = facts.matched.filter((a) => kmsFacts(a.name)?.keyPolicy === 'yes');
         const local = meaningful.filter((a) => kmsFacts(a.name)?.crossAccount === false);
         if (local.length === 0) continue;
-        const names = listNames(local.map((a) => `kms:${a.name}`));
+        const names = listNames(local.map((a) => `kms:${a.name}`), 4);
         ctx.report({
           at: item,
           message:

@@ -9,9 +9,7 @@
  * are KP506's business; the account's delegation statement is not reported.
  */
 import type { PolicyRule } from './types';
-import { CREATE_GRANT, PUT_KEY_POLICY, grantedActions, grantsCryptoUse, grantsPutKeyPolicy, itemFor } from './kmsActions';
-import { directPrincipals, namesOwnAccount } from './kmsStatements';
-import { grantLimits, unconstrained } from './grantLimits';
+import { CREATE_GRANT, directPrincipals, namesOwnAccount, PUT_KEY_POLICY, unconstrained } from '../facts';
 
 /** KP510 admin-can-decrypt-transitively. */
 export const adminCanDecryptTransitively: PolicyRule = {
@@ -20,14 +18,14 @@ export const adminCanDecryptTransitively: PolicyRule = {
   severity: 'info',
   summary: 'Key administrators (PutKeyPolicy, CreateGrant) can decrypt transitively, by rewriting the policy or granting themselves.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     for (const s of ctx.policy.statements) {
-      if (!grantsPutKeyPolicy(s) || grantsCryptoUse(s)) continue;
+      if (!ctx.facts.of(s).grantsPutKeyPolicy || ctx.facts.of(s).grantsCryptoUse) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = itemFor(s, PUT_KEY_POLICY);
+      const item = ctx.facts.of(s).itemFor(PUT_KEY_POLICY);
       if (!item) continue;
-      const grants = grantedActions(s).has(CREATE_GRANT) && unconstrained(grantLimits(s));
+      const grants = ctx.facts.of(s).grantedNames.has(CREATE_GRANT) && unconstrained(ctx.facts.of(s).grantLimits);
       ctx.report({
         at: item,
         message:

@@ -3,9 +3,8 @@
  * prefix. These keys hold alias names (`alias/ExampleAlias`), so such a value never matches.
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
-import { replaceString } from './edits';
+import { readOperator } from '../catalog';
+import { replaceString } from '../fixes/edits';
 
 const ALIAS_KEYS = new Set(['kms:requestalias', 'kms:resourcealiases']);
 
@@ -24,14 +23,14 @@ export const aliasConditionValue: PolicyRule = {
   severity: 'warning',
   summary: 'kms:RequestAlias and kms:ResourceAliases hold alias names (alias/Name), never ARNs.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       if (!ALIAS_KEYS.has(entry.key.value.toLowerCase())) continue;
       const op = readOperator(clause.operator.value);
       if (!op || op.family !== 'String') continue;
       for (const v of entry.values) {
         if (typeof v.value !== 'string' || v.value.startsWith('alias/') || v.value.includes('${')) continue;
         // A pattern that starts with a wildcard can still match alias/…
-        if (op.like && /^[*?]/.test(v.value)) continue;
+        if (op.wildcards && /^[*?]/.test(v.value)) continue;
         const isArn = v.value.startsWith('arn:');
         const meant = aliasName(v.value);
         ctx.report({

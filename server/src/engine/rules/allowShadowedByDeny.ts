@@ -4,8 +4,8 @@
  * nothing is left). The statement does nothing; it is faded and points at the Denies responsible.
  */
 import { whoCan } from '../simulate/residual/whoCan';
-import { compiledPolicy, statementActions, whoCanOptions, withDenies } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
+import { compiledPolicy, statementActions, whoCanOptions, withDenies } from '../simulate/lintQueries';
 
 /** KP604 allow-shadowed-by-deny. */
 export const allowShadowedByDeny: PolicyRule = {
@@ -14,9 +14,9 @@ export const allowShadowedByDeny: PolicyRule = {
   severity: 'info',
   summary: 'Every permission this Allow gives is removed by a Deny: the statement has no effect.',
   check(ctx) {
-    const policy = compiledPolicy(ctx);
+    const policy = compiledPolicy(ctx.facts);
     if (!policy.statements.some((s) => s.effect === 'Deny' && !s.inert)) return;
-    const options = whoCanOptions(ctx);
+    const options = whoCanOptions(ctx.facts);
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert || !st.source) continue;
       const actions = statementActions(st);

@@ -6,8 +6,8 @@
  */
 import { actionsWithCapability, allActions, KMS_ACTION_FACTS, matchesGlob } from '../catalog';
 import type { PolicyRule, TextEditSpec } from './types';
-import { listNames } from './actionItems';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
+import { listNames } from '../messages';
 
 /** KP209: Allow with NotAction. */
 export const allowWithNotAction: PolicyRule = {
@@ -25,7 +25,7 @@ export const allowWithNotAction: PolicyRule = {
       const sensitive = [...actionsWithCapability('escalation'), ...actionsWithCapability('disruptsAvailability')]
         .filter((a) => allowed.includes(a))
         .map((a) => a.fullName);
-      const including = sensitive.length > 0 ? `, including ${listNames(sensitive)}` : '';
+      const including = sensitive.length > 0 ? `, including ${listNames(sensitive, 3)}` : '';
       const edits: TextEditSpec[] = [
         replaceString(member.name, 'Action'),
         { offset: member.value.offset, length: member.value.length, newText: JSON.stringify(allowed.map((a) => a.fullName)) },

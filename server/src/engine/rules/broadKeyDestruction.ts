@@ -13,8 +13,8 @@
  * No fix: move the actions to an administrators statement.
  */
 import type { PolicyRule } from './types';
-import { grantedWhere, grantsCryptoUse, grantsPutKeyPolicy, hasCapability, itemWhere, listNames } from './kmsActions';
-import { directPrincipals, namesOwnAccount } from './kmsStatements';
+import { directPrincipals, hasCapability, namesOwnAccount } from '../facts';
+import { listNames } from '../messages';
 
 /** KP507 broad-key-destruction. */
 export const broadKeyDestruction: PolicyRule = {
@@ -23,20 +23,20 @@ export const broadKeyDestruction: PolicyRule = {
   severity: 'warning',
   summary: 'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     for (const s of ctx.policy.statements) {
-      if (grantsPutKeyPolicy(s)) continue;
-      const destructive = grantedWhere(s, (a) => hasCapability(a, 'disruptsAvailability'));
+      if (ctx.facts.of(s).grantsPutKeyPolicy) continue;
+      const destructive = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'disruptsAvailability'));
       if (destructive.length === 0) continue;
       if (namesOwnAccount(s, account)) continue;
       const direct = directPrincipals(s, account);
       if (direct.length === 0) continue;
       const everyone = direct.some((e) => e.ref.kind === 'any');
-      const users = grantsCryptoUse(s);
+      const users = ctx.facts.of(s).grantsCryptoUse;
       if (!everyone && !users) continue;
-      const item = itemWhere(s, (a) => hasCapability(a, 'disruptsAvailability'));
+      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'disruptsAvailability'));
       if (!item) continue;
-      const names = listNames(destructive.map((a) => `kms:${a.name}`).sort());
+      const names = listNames(destructive.map((a) => `kms:${a.name}`).sort(), 4);
       ctx.report({
         at: item,
         message: everyone

@@ -8,9 +8,8 @@
  *
  * No fix: the right change is to drop the permission, which only the author can decide.
  */
-import type { ConditionTest } from './kmsStatements';
 import type { PolicyRule } from './types';
-import { isTrue, testsOf } from './kmsStatements';
+import { type ConditionTest, isTrue } from '../facts';
 
 /** True when an Allow test lets a request with the bypass flag set through. */
 function admitsBypass(t: ConditionTest): boolean {
@@ -28,7 +27,7 @@ export const bypassLockoutSafetyCheck: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Allow') continue;
-      for (const t of testsOf(s, 'kms:BypassPolicyLockoutSafetyCheck')) {
+      for (const t of ctx.facts.of(s).testsOf('kms:BypassPolicyLockoutSafetyCheck')) {
         if (!admitsBypass(t)) continue;
         ctx.report({
           at: t.entry.key,

@@ -3,10 +3,8 @@
  * which is wider than the address suggests (Access Analyzer IMPROVE_IP_RANGE).
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
-import { replaceString } from './edits';
-import { parseCidr } from './ipRanges';
+import { parseCidr, readOperator } from '../catalog';
+import { replaceString } from '../fixes/edits';
 
 /** KP415 cidr-host-bits. */
 export const cidrHostBits: PolicyRule = {
@@ -15,7 +13,7 @@ export const cidrHostBits: PolicyRule = {
   severity: 'info',
   summary: 'An IP range with host bits set covers the whole network; write the network address.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const op = readOperator(clause.operator.value);
       if (!op || op.family !== 'IpAddress') continue;
       for (const v of entry.values) {

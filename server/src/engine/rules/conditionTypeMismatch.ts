@@ -6,9 +6,8 @@
  */
 import type { ConditionKeyType, OperatorFamily } from '../catalog/index';
 import type { PolicyRule, Severity } from './types';
-import { conditionSites } from './conditionSites';
-import { keyFacts, readOperator } from './conditionFacts';
-import { parseCidr } from './ipRanges';
+import { parseCidr, readOperator } from '../catalog';
+import { findConditionKey } from '../catalog';
 
 /** The operator families that may test a key of each type (ARN and String operators read each other's keys). */
 const FITS: Record<string, readonly OperatorFamily[]> = {
@@ -58,12 +57,12 @@ export const conditionTypeMismatch: PolicyRule = {
   severity: 'warning',
   summary: "The operator does not fit the key's type, or a value does not fit the operator.",
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const op = readOperator(clause.operator.value);
       if (!op) continue;
-      const facts = keyFacts(entry.key.value);
-      if (facts && op.family !== 'Null') {
-        const type = scalarType(facts.type);
+      const match = findConditionKey(entry.key.value);
+      if (match && op.family !== 'Null') {
+        const type = scalarType(match.info.type);
         const fits = FITS[type];
         if (fits && !fits.includes(op.family)) {
           // Date keys under Numeric operators: the sources disagree (kms:ValidTo in the KMS guide's own example,
@@ -73,8 +72,8 @@ export const conditionTypeMismatch: PolicyRule = {
           ctx.report({
             at: clause.operator,
             message: disputed
-              ? `"${facts.canonical}" is documented as a Date key; the sources disagree on Numeric operators for Date keys, so prefer a Date operator (it accepts epoch seconds too).`
-              : `"${facts.canonical}" is a ${type} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use a${/^[AEIOU]/.test(fits[0] as string) ? 'n' : ''} ${fits[0]} operator.`,
+              ? `"${match.canonical}" is documented as a Date key; the sources disagree on Numeric operators for Date keys, so prefer a Date operator (it accepts epoch seconds too).`
+              : `"${match.canonical}" is a ${type} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use a${/^[AEIOU]/.test(fits[0] as string) ? 'n' : ''} ${fits[0]} operator.`,
             ...(severity ? { severity } : {}),
           });
           continue;

@@ -10,9 +10,8 @@
  *
  * No fix: removing the condition widens access. Move the narrowing into IAM policies or a separate Deny.
  */
-import type { ConditionTest } from './kmsStatements';
 import type { PolicyRule } from './types';
-import { conditionTests, isRootDelegation, stringValues } from './kmsStatements';
+import { type ConditionTest, isRootDelegation, stringValues } from '../facts';
 
 const ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalaccount', 'aws:resourceaccount'];
 
@@ -30,11 +29,11 @@ export const conditionsOnRootDelegation: PolicyRule = {
   severity: 'warning',
   summary: "Conditions on the statement that delegates the key to its account narrow every IAM grant and risk lockout.",
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     if (!account) return;
     for (const s of ctx.policy.statements) {
       if (!s.condition || !isRootDelegation(s, account)) continue;
-      const tests = conditionTests(s);
+      const tests = ctx.facts.of(s).tests;
       if (tests.length === 0 || tests.every((t) => alwaysTrueForAccount(t, account))) continue;
       const member = s.members.find((m) => m.name.value === 'Condition');
       ctx.report({

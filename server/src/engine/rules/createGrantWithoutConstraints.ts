@@ -12,20 +12,9 @@
  * Fix (only when every action of the statement supports kms:GrantIsForAWSResource, so the condition does not
  * switch off other actions): add `"Bool": {"kms:GrantIsForAWSResource": "true"}`.
  */
-import type { Statement } from '../parse/model';
-import type { Fix, PolicyRule } from './types';
-import { actionSupportsKey } from '../catalog';
-import { CREATE_GRANT, grantedActions, grantsPutKeyPolicy, itemFor } from './kmsActions';
-import { addConditionEdit, directPrincipals, namesOwnAccount } from './kmsStatements';
-import { grantLimits, unconstrained } from './grantLimits';
-
-/** The "only for AWS resources" quick fix, when the condition fits every action of the statement. */
-export function forAwsResourceFix(text: string, statement: Statement): Fix | undefined {
-  const actions = [...grantedActions(statement)];
-  if (actions.length === 0 || !actions.every((a) => actionSupportsKey(a, 'kms:GrantIsForAWSResource'))) return undefined;
-  const edit = addConditionEdit(text, statement, 'Bool', 'kms:GrantIsForAWSResource', 'true');
-  return edit ? { title: 'Allow grants only for AWS resources (kms:GrantIsForAWSResource)', edits: [edit] } : undefined;
-}
+import type { PolicyRule } from './types';
+import { CREATE_GRANT, directPrincipals, namesOwnAccount, unconstrained } from '../facts';
+import { forAwsResourceFix } from '../fixes/actionFixes';
 
 /** KP504 create-grant-without-constraints. */
 export const createGrantWithoutConstraints: PolicyRule = {
@@ -34,17 +23,17 @@ export const createGrantWithoutConstraints: PolicyRule = {
   severity: 'warning',
   summary: 'CreateGrant allowed without kms:GrantIsForAWSResource or grant constraints: the grantee can hand its rights to anyone.',
   check(ctx) {
-    const account = ctx.analysis.account;
-    for (const s of ctx.policy.statements) {
-      if (!grantedActions(s).has(CREATE_GRANT)) continue;
-      if (grantsPutKeyPolicy(s)) continue;
+    const account = ctx.facts.account;
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (!f.grantsCreateGrant || f.grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      if (!unconstrained(grantLimits(s))) continue;
-      const item = itemFor(s, CREATE_GRANT);
+      if (!unconstrained(f.grantLimits)) continue;
+      const item = f.itemFor(CREATE_GRANT);
       if (!item) continue;
       const via = item.value.toLowerCase() === 'kms:creategrant' ? '' : ` ("${item.value}" includes kms:CreateGrant)`;
-      const fix = forAwsResourceFix(ctx.doc.text, s);
+      const fix = forAwsResourceFix(ctx.doc.text, f);
       ctx.report({
         at: item,
         message: `This statement lets its principals create grants with no limits${via}: a grant can give any principal in any account any operation on this key, Decrypt included. Require "kms:GrantIsForAWSResource": "true" (grants made by AWS services for your resources), or limit kms:GrantOperations and kms:GranteePrincipal.`,

@@ -12,10 +12,9 @@
  * Fix: as KP504, when every action of the statement supports kms:GrantIsForAWSResource.
  */
 import type { PolicyRule } from './types';
-import { CREATE_GRANT, grantedActions, listNames } from './kmsActions';
-import { allowPrincipals, otherAccounts, principalScope } from './kmsStatements';
-import { canPassOnSecrets, grantLimits } from './grantLimits';
-import { forAwsResourceFix } from './createGrantWithoutConstraints';
+import { allowPrincipals, canPassOnSecrets, CREATE_GRANT, otherAccounts, principalScope } from '../facts';
+import { forAwsResourceFix } from '../fixes/actionFixes';
+import { listNames } from '../messages';
 
 /** KP505 cross-account-create-grant. */
 export const crossAccountCreateGrant: PolicyRule = {
@@ -24,18 +23,18 @@ export const crossAccountCreateGrant: PolicyRule = {
   severity: 'warning',
   summary: 'CreateGrant given to another account: that account can pass Decrypt on to third parties.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     if (!account) return;
     for (const s of ctx.policy.statements) {
-      if (!grantedActions(s).has(CREATE_GRANT)) continue;
+      if (!ctx.facts.of(s).grantedNames.has(CREATE_GRANT)) continue;
       const entries = allowPrincipals(s);
       const accounts = otherAccounts(entries, account);
       const first = entries.find((e) => ['other-account', 'other-identity'].includes(principalScope(e, account)));
       if (!first || accounts.length === 0) continue;
-      const limits = grantLimits(s);
+      const limits = ctx.facts.of(s).grantLimits;
       if (limits.forAwsResource || limits.throughService || limits.granteePinned || !canPassOnSecrets(limits)) continue;
-      const fix = forAwsResourceFix(ctx.doc.text, s);
-      const which = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts)}`;
+      const fix = forAwsResourceFix(ctx.doc.text, ctx.facts.of(s));
+      const which = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`;
       ctx.report({
         at: first,
         message: `This statement lets ${which} create grants for this key: a grant can give principals that this policy never names, in any account, Decrypt and the other operations. Require "kms:GrantIsForAWSResource": "true" so only AWS services acting for them can create grants, or confine kms:GranteePrincipal and kms:GrantOperations.`,

@@ -7,7 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Member, Span } from '../parse/model';
 import { childPointer } from '../parse/text';
 import type { PolicyRule, Report } from './types';
-import { jsonTypeName, nodeSpan } from './elements';
+import { jsonTypeName, nodeSpan } from '../facts';
 
 type Reporter = (report: Report) => void;
 

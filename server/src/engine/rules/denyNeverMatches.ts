@@ -10,8 +10,8 @@ import { evaluateCondition } from '../simulate/conditions/match';
 import { NO_LOOKUP } from '../simulate/conditions/variables';
 import { canonicalAction } from '../simulate/knowledge';
 import { whoCan } from '../simulate/residual/whoCan';
-import { compiledPolicy, statementActions, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
+import { compiledPolicy, statementActions, whoCanOptions } from '../simulate/lintQueries';
 
 const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
 let allowAllStatement: CompiledStatement | undefined;
@@ -38,8 +38,8 @@ export const denyNeverMatches: PolicyRule = {
   severity: 'warning',
   summary: 'This Deny can never match a request for the actions it lists, so it protects nothing.',
   check(ctx) {
-    const policy = compiledPolicy(ctx);
-    const options = whoCanOptions(ctx);
+    const policy = compiledPolicy(ctx.facts);
+    const options = whoCanOptions(ctx.facts);
     for (const st of policy.statements) {
       if (st.effect !== 'Deny' || st.inert || !st.source) continue;
       if (!options.key && st.resources.some((r) => !r.any)) continue;

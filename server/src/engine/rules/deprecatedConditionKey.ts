@@ -3,9 +3,8 @@
  * kms:KeySpec and kms:KeyUsage (SEMANTICS §7.48). The old keys never gained the newer key specs.
  */
 import type { Fix, PolicyRule } from './types';
-import { replaceString } from './edits';
-import { conditionSites } from './conditionSites';
-import { keyFacts } from './conditionFacts';
+import { replaceString } from '../fixes/edits';
+import { findConditionKey } from '../catalog';
 
 /** KP424 deprecated-condition-key. */
 export const deprecatedConditionKey: PolicyRule = {
@@ -14,8 +13,8 @@ export const deprecatedConditionKey: PolicyRule = {
   severity: 'info',
   summary: 'A deprecated condition key (kms:CustomerMasterKeySpec/KeyUsage); use kms:KeySpec/kms:KeyUsage.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
-      const replacement = keyFacts(entry.key.value)?.replacedBy;
+    for (const { clause, entry } of ctx.facts.conditions) {
+      const replacement = findConditionKey(entry.key.value)?.info.replacedBy;
       if (!replacement) continue;
       const clash = clause.keys.some((k) => k.key.value.toLowerCase() === replacement.toLowerCase());
       const fixes: Fix[] = clash ? [] : [{ title: `Change to "${replacement}"`, edits: [replaceString(entry.key, replacement)], preferred: true }];

@@ -7,8 +7,7 @@
  */
 import { globalKeyNote, type GlobalKeyNote } from '../catalog/index';
 import type { Fix, PolicyRule } from './types';
-import { replaceString } from './edits';
-import { conditionSites } from './conditionSites';
+import { replaceString } from '../fixes/edits';
 
 /** `"aws:PrincipalArn" (the ARN of the calling principal) or "aws:SourceArn" (…)`. */
 function replacementText(note: GlobalKeyNote): string {
@@ -31,7 +30,7 @@ export const deprecatedGlobalKey: PolicyRule = {
   severity: 'error',
   summary: 'A global condition key AWS no longer supports (aws:ARN: error) or has deprecated (aws:SourceOwner: warning); use its replacement.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const written = entry.key.value;
       const note = globalKeyNote(written);
       if (!note) continue;

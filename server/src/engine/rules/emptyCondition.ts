@@ -4,8 +4,8 @@
  * matches only when the key is absent.
  */
 import type { PolicyRule, Severity } from './types';
-import { removeMember } from './edits';
-import { readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
+import { removeMember } from '../fixes/edits';
 
 /** KP412 empty-condition. */
 export const emptyCondition: PolicyRule = {

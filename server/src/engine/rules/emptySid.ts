@@ -3,7 +3,7 @@
  * spaces are valid in key policies (AWS's own default uses "Enable IAM User Permissions") and are not flagged.
  */
 import type { PolicyRule } from './types';
-import { removeMember } from './edits';
+import { removeMember } from '../fixes/edits';
 
 /** KP114: an empty Sid. */
 export const emptySid: PolicyRule = {

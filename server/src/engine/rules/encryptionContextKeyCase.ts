@@ -12,7 +12,8 @@
  * `"ForAnyValue:StringEquals": {"kms:EncryptionContextKeys": "<k>"}`.
  */
 import type { PolicyRule } from './types';
-import { addConditionEdit, conditionTests, stringValues, testsOf } from './kmsStatements';
+import { stringValues } from '../facts';
+import { addConditionKey } from '../fixes/conditionEdits';
 
 const PREFIX = 'kms:encryptioncontext:';
 
@@ -26,7 +27,7 @@ export const encryptionContextKeyCase: PolicyRule = {
     // Every spelling of each context key across the policy, to say when two statements disagree.
     const spellings = new Map<string, Set<string>>();
     for (const s of ctx.policy.statements) {
-      for (const t of conditionTests(s)) {
+      for (const t of ctx.facts.of(s).tests) {
         if (!t.key.startsWith(PREFIX)) continue;
         const k = t.entry.key.value.slice(PREFIX.length);
         const set = spellings.get(k.toLowerCase()) ?? new Set<string>();
@@ -37,19 +38,19 @@ export const encryptionContextKeyCase: PolicyRule = {
     for (const s of ctx.policy.statements) {
       // The key names the statement requires exactly; read only for a statement with a mixed-case key.
       let exactKeys: ReadonlySet<string> | undefined;
-      for (const t of conditionTests(s)) {
+      for (const t of ctx.facts.of(s).tests) {
         if (!t.key.startsWith(PREFIX)) continue;
         const k = t.entry.key.value.slice(PREFIX.length);
         if (k === '' || k === k.toLowerCase()) continue;
         exactKeys ??= new Set(
-          testsOf(s, 'kms:EncryptionContextKeys')
+          ctx.facts.of(s).testsOf('kms:EncryptionContextKeys')
             .filter((x) => !x.negated)
             .flatMap((x) => stringValues(x.entry).map((v) => v.value)),
         );
         if (exactKeys.has(k)) continue;
         const variants = [...(spellings.get(k.toLowerCase()) ?? [])].filter((x) => x !== k);
         const edit =
-          s.effect?.value === 'Allow' ? addConditionEdit(ctx.doc.text, s, 'ForAnyValue:StringEquals', 'kms:EncryptionContextKeys', k) : undefined;
+          s.effect?.value === 'Allow' ? addConditionKey(ctx.doc.text, s, 'ForAnyValue:StringEquals', 'kms:EncryptionContextKeys', k) : undefined;
         ctx.report({
           at: t.entry.key,
           message:

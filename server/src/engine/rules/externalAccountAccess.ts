@@ -7,8 +7,8 @@
  * Needs the key's account (given or inferred); quiet when it is unknown. One finding per principal entry.
  */
 import type { PolicyRule } from './types';
-import { allowPrincipals, principalScope } from './kmsStatements';
 import { accountOf } from '../parse/principalRef';
+import { allowPrincipals, principalScope } from '../facts';
 
 /** KP517 external-account-access. */
 export const externalAccountAccess: PolicyRule = {
@@ -17,7 +17,7 @@ export const externalAccountAccess: PolicyRule = {
   severity: 'info',
   summary: "Another account is named: its principals also need their own IAM allow, and the key's Region enabled.",
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     if (!account) return;
     for (const s of ctx.policy.statements) {
       for (const e of allowPrincipals(s)) {

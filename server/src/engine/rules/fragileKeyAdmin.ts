@@ -4,8 +4,8 @@
  * on facts that change (tags, aliases, time, network origin, the calling service). Reported on the Allow
  * statements that still give PutKeyPolicy, the first one carrying the finding and the others as related.
  */
-import { lockoutOf } from './keyPolicyLockout';
 import type { PolicyRule } from './types';
+import { lockoutOf } from '../simulate/lintQueries';
 
 /** KP602 fragile-key-admin. */
 export const fragileKeyAdmin: PolicyRule = {
@@ -15,7 +15,7 @@ export const fragileKeyAdmin: PolicyRule = {
   summary: 'Only named principals, or only conditions that can change, keep kms:PutKeyPolicy: the key is one step from lockout.',
   check(ctx) {
     if (ctx.policy.statements.length === 0) return;
-    const result = lockoutOf(ctx);
+    const result = lockoutOf(ctx.facts);
     if (result?.status !== 'fragile') return;
     const indexes = [...new Set(result.holders.flatMap((h) => h.statements.filter((s) => s.effect === 'Allow').map((s) => s.index)))].sort((a, b) => a - b);
     const statements = indexes.map((i) => ctx.policy.statements[i]).filter((s) => s !== undefined);

@@ -3,7 +3,6 @@
  * rejects the policy as having invalid principals.
  */
 import type { PolicyRule } from './types';
-import { principalSites } from './principalBlocks';
 
 /** KP306 iam-group-principal. */
 export const iamGroupPrincipal: PolicyRule = {
@@ -12,7 +11,7 @@ export const iamGroupPrincipal: PolicyRule = {
   severity: 'error',
   summary: 'An IAM group is not a principal; KMS rejects the policy.',
   check(ctx) {
-    for (const { block } of principalSites(ctx.policy)) {
+    for (const { block } of ctx.facts.principalSites) {
       for (const entry of block.entries) {
         if (entry.ref.kind !== 'group') continue;
         ctx.report({

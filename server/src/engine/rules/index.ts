@@ -6,7 +6,12 @@
  *   KP6xx the KMS pack (needs the simulator: public key, lockout, delegation, dead statements)
  */
 import type { Rule } from './types';
-import { byteOrderMark, duplicateMember, jsonSyntax, noComments, noTrailingComma, rootNotObject } from './syntaxRules';
+import { jsonSyntax } from './jsonSyntax';
+import { noComments } from './noComments';
+import { noTrailingComma } from './noTrailingComma';
+import { duplicateMember } from './duplicateMember';
+import { byteOrderMark } from './byteOrderMark';
+import { rootNotObject } from './rootNotObject';
 import { dataTypeMismatch } from './dataTypeMismatch';
 import { unknownElement } from './unknownElement';
 import { invalidVersion } from './invalidVersion';

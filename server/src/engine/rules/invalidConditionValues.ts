@@ -4,8 +4,7 @@
  * objects are KP101's.
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
 
 /** KP406 invalid-condition-values. */
 export const invalidConditionValues: PolicyRule = {
@@ -14,7 +13,7 @@ export const invalidConditionValues: PolicyRule = {
   severity: 'error',
   summary: 'Condition values of one key must share one JSON type, and a Bool test takes a single value.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const op = readOperator(clause.operator.value);
       if (op?.family === 'Bool' && entry.values.length > 1) {
         ctx.report({

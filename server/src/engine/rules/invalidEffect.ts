@@ -4,7 +4,7 @@
  */
 import type { Fix, PolicyRule } from './types';
 import { editDistance } from '../catalog';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
 
 const EFFECTS = ['Allow', 'Deny'] as const;
 

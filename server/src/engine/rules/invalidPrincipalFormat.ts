@@ -5,7 +5,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseAwsPrincipal, parsePrincipal } from '../parse/principalRef';
 import type { Fix, PolicyRule } from './types';
-import { closestPrincipalType, PRINCIPAL_TYPES, principalSites } from './principalBlocks';
+import { closestPrincipalType, PRINCIPAL_TYPES } from '../facts';
 
 /** The object form a bare principal string most likely means, when it reads as an AWS or a service principal. */
 function wrapFix(node: JsonNode, value: string): Fix | undefined {
@@ -27,7 +27,7 @@ export const invalidPrincipalFormat: PolicyRule = {
   severity: 'error',
   summary: 'A principal element must be "*" or an object keyed by AWS, Service, Federated or CanonicalUser.',
   check(ctx) {
-    for (const { element, block } of principalSites(ctx.policy)) {
+    for (const { element, block } of ctx.facts.principalSites) {
       const node = block.node;
       if (node.type === 'object') {
         for (const tk of block.typeKeys) {

@@ -4,7 +4,6 @@
  */
 import { parsePrincipal } from '../parse/principalRef';
 import type { Fix, PolicyRule } from './types';
-import { principalSites } from './principalBlocks';
 
 /** The service principal a malformed value most likely means, when a mechanical change makes it valid. */
 function likelyService(value: string): string | undefined {
@@ -21,7 +20,7 @@ export const invalidServicePrincipal: PolicyRule = {
   severity: 'error',
   summary: 'A Service principal must look like name.amazonaws.com (lowercase).',
   check(ctx) {
-    for (const { block } of principalSites(ctx.policy)) {
+    for (const { block } of ctx.facts.principalSites) {
       for (const entry of block.entries) {
         if (entry.type !== 'Service' || entry.ref.kind !== 'invalid' || entry.ref.reason === 'partial-wildcard') continue;
         const meant = likelyService(entry.value);

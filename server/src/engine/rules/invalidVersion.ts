@@ -3,7 +3,7 @@
  * but reads policy variables literally, so it is reported at info level with the same fix.
  */
 import type { PolicyRule } from './types';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
 
 /** The policy-language version KMS documents and every new policy should use. */
 export const CURRENT_VERSION = '2012-10-17';

@@ -4,9 +4,8 @@
  * INVALID_VPCE_FORMAT). Such a value never matches.
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
-import { replaceString } from './edits';
+import { readOperator } from '../catalog';
+import { replaceString } from '../fixes/edits';
 
 const FORMATS: Record<string, { prefix: string; what: string; example: string }> = {
   'aws:sourcevpc': { prefix: 'vpc', what: 'a VPC id', example: 'vpc-1a2b3c4d' },
@@ -20,7 +19,7 @@ export const invalidVpcValue: PolicyRule = {
   severity: 'error',
   summary: 'aws:SourceVpc takes VPC ids (vpc-…) and aws:SourceVpce takes VPC endpoint ids (vpce-…).',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const format = FORMATS[entry.key.value.toLowerCase()];
       if (!format) continue;
       const op = readOperator(clause.operator.value);
@@ -28,7 +27,7 @@ export const invalidVpcValue: PolicyRule = {
       const valid = new RegExp(`^${format.prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
       for (const v of entry.values) {
         if (typeof v.value !== 'string' || v.value.includes('${')) continue;
-        if (op.like && /[*?]/.test(v.value)) continue;
+        if (op.wildcards && /[*?]/.test(v.value)) continue;
         if (valid.test(v.value)) continue;
         const lower = v.value.trim().toLowerCase();
         const fixed = lower !== v.value && valid.test(lower) ? lower : undefined;

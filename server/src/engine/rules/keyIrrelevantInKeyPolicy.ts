@@ -3,8 +3,7 @@
  * used in a key policy (SEMANTICS §7.35; Access Analyzer IRRELEVANT_CONDITION_KEY_IN_POLICY).
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { keyFacts } from './conditionFacts';
+import { findConditionKey } from '../catalog';
 
 /** KP419 key-irrelevant-in-key-policy. */
 export const keyIrrelevantInKeyPolicy: PolicyRule = {
@@ -13,12 +12,12 @@ export const keyIrrelevantInKeyPolicy: PolicyRule = {
   severity: 'warning',
   summary: 'A condition key KMS documents for IAM policies only (kms:ResourceAliases, aws:ResourceTag/…).',
   check(ctx) {
-    for (const { entry } of conditionSites(ctx.policy)) {
-      const facts = keyFacts(entry.key.value);
-      if (!facts?.iamPolicyOnly) continue;
+    for (const { entry } of ctx.facts.conditions) {
+      const match = findConditionKey(entry.key.value);
+      if (!match?.info.iamPolicyOnly) continue;
       ctx.report({
         at: entry.key,
-        message: `KMS documents "${facts.canonical}" for IAM policies only; in a key policy its effect is not documented, and anyone who can change the key's tags or aliases could change who this statement covers. Put this condition in an IAM policy instead.`,
+        message: `KMS documents "${match.canonical}" for IAM policies only; in a key policy its effect is not documented, and anyone who can change the key's tags or aliases could change who this statement covers. Put this condition in an IAM policy instead.`,
       });
     }
   },

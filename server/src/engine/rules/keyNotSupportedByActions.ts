@@ -5,9 +5,8 @@
  * no action the statement matches supports the key; global keys apply to every action.
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { keyFacts, readOperator } from './conditionFacts';
-import { statementKmsActions } from './statementActions';
+import { readOperator } from '../catalog';
+import { findConditionKey } from '../catalog';
 
 /** KP418 key-not-supported-by-actions. */
 export const keyNotSupportedByActions: PolicyRule = {
@@ -16,11 +15,11 @@ export const keyNotSupportedByActions: PolicyRule = {
   severity: 'warning',
   summary: "A condition key that none of the statement's actions carries: the test always sees an absent key.",
   check(ctx) {
-    for (const { statement, clause, entry } of conditionSites(ctx.policy)) {
-      const facts = keyFacts(entry.key.value);
-      if (!facts || facts.actions === 'all') continue;
-      const supporting = facts.actions;
-      const actions = statementKmsActions(statement);
+    for (const { statement, clause, entry } of ctx.facts.conditions) {
+      const match = findConditionKey(entry.key.value);
+      if (!match || match.info.actions === 'all') continue;
+      const supporting = match.info.actions;
+      const actions = ctx.facts.of(statement).covered;
       // What actionSupportsKey asks, with the key's facts already at hand.
       if (!actions || actions.some((a) => supporting.includes(a.name))) continue;
       const op = readOperator(clause.operator.value);
@@ -35,7 +34,7 @@ export const keyNotSupportedByActions: PolicyRule = {
             : 'this test is always false and the statement never applies';
       ctx.report({
         at: entry.key,
-        message: `No request for ${listed} carries "${facts.canonical}", so ${outcome}. Move the condition to a statement with actions that support the key (e.g. kms:${facts.actions[0] ?? ''}).`,
+        message: `No request for ${listed} carries "${match.canonical}", so ${outcome}. Move the condition to a statement with actions that support the key (e.g. kms:${supporting[0] ?? ''}).`,
       });
     }
   },

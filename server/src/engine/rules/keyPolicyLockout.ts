@@ -5,21 +5,8 @@
  * policy from the caller unless BypassPolicyLockoutSafetyCheck is set; with it, only AWS Support can help.
  * Reported on the Statement member (or the root object).
  */
-import { lockout } from '../simulate/lockout';
-import { compiledPolicy, plainlyDelegated, whoCanOptions } from './simulatorAnalysis';
-import type { PolicyRule, RuleContext } from './types';
-import type { LockoutResult } from '../simulate/lockout';
-
-/**
- * The lockout verdict, once per lint (shared with KP602); undefined when the account is plainly delegated
- * kms:PutKeyPolicy (the usual first statement), which is not a lockout and not fragile.
- */
-export function lockoutOf(ctx: RuleContext): LockoutResult | undefined {
-  return ctx.analysis.memo('simulate:lockout', () => {
-    const policy = compiledPolicy(ctx);
-    return plainlyDelegated(policy, 'kms:putkeypolicy', ctx.analysis.account) ? undefined : lockout(policy, whoCanOptions(ctx));
-  });
-}
+import type { PolicyRule } from './types';
+import { lockoutOf } from '../simulate/lintQueries';
 
 /** KP601 key-policy-lockout. */
 export const keyPolicyLockout: PolicyRule = {
@@ -29,7 +16,7 @@ export const keyPolicyLockout: PolicyRule = {
   summary: 'Nobody can call kms:PutKeyPolicy after this policy: the key could never be managed again.',
   check(ctx) {
     if (ctx.policy.statements.length === 0) return;
-    const result = lockoutOf(ctx);
+    const result = lockoutOf(ctx.facts);
     if (result?.status !== 'locked') return;
     const member = ctx.policy.statementMember;
     ctx.report({

@@ -5,8 +5,8 @@
  */
 import { findAction, KMS_PREFIX, matchActions } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { actionItems, parseAction } from './actionItems';
-import { replaceString } from './edits';
+import { parseAction } from '../facts';
+import { replaceString } from '../fixes/edits';
 
 /** A fix that writes `value` when it names (or matches) kms actions. */
 function changeTo(at: { offset: number; length: number }, value: string): Fix[] {
@@ -21,7 +21,7 @@ export const malformedAction: PolicyRule = {
   severity: 'error',
   summary: 'An action that is not written "service:Action"; it never matches.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const value = ai.item.value;
       const shape = ai.shape;
       if (shape.kind !== 'malformed') continue;

@@ -2,16 +2,9 @@
  * KP403: a condition key that is not of the form `service:name`: no prefix (`ViaService`), an empty part
  * (`kms:`), or whitespace (Access Analyzer INVALID_CONDITION_KEY_FORMAT).
  */
-import { conditionKeyTemplates, findConditionKey } from '../catalog/index';
+import { conditionKeyTemplates, findConditionKey, wellFormedKey } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { replaceString } from './edits';
-import { conditionSites } from './conditionSites';
-
-/** True when the key is written as `service:name` with no blank parts. */
-export function wellFormedKey(key: string): boolean {
-  const colon = key.indexOf(':');
-  return colon > 0 && colon < key.length - 1 && !/\s/.test(key);
-}
+import { replaceString } from '../fixes/edits';
 
 /** The real key a malformed one most likely means: trimmed, or with the kms:/aws: prefix it lacks. */
 function meant(key: string): string | undefined {
@@ -29,7 +22,7 @@ export const malformedConditionKey: PolicyRule = {
   summary: 'A condition key must be written service:name (kms:ViaService, aws:SourceArn).',
   check(ctx) {
     const prefixes = new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase()));
-    for (const { entry } of conditionSites(ctx.policy)) {
+    for (const { entry } of ctx.facts.conditions) {
       const key = entry.key.value;
       if (wellFormedKey(key) || prefixes.has(key.toLowerCase())) continue;
       const fix = meant(key);

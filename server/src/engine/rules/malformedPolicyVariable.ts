@@ -4,7 +4,7 @@
  * EMPTY_VARIABLE, UNSUPPORTED_SPACE_IN_VARIABLE, MISSING_QUOTE_IN_VARIABLE).
  */
 import type { Fix, PolicyRule } from './types';
-import { offsetInString, variableSitesOf, tokenSpan, type StringSite, type VariableToken } from './policyVariables';
+import { offsetInString, type StringSite, tokenSpan, type VariableToken } from '../facts';
 
 const MESSAGES = {
   'missing-brace': (t: VariableToken) => `The policy variable "\${${t.name}" has no closing "}", so the policy is rejected as malformed. Close it: \${${t.name}}.`,
@@ -35,7 +35,7 @@ export const malformedPolicyVariable: PolicyRule = {
   severity: 'error',
   summary: 'A ${…} policy variable is malformed: missing brace, empty, spaces in the name, or an unquoted default.',
   check(ctx) {
-    for (const { site, variables } of variableSitesOf(ctx)) {
+    for (const { site, variables } of ctx.facts.variableSites) {
       for (const { token, supported } of variables) {
         if (!supported || !token.problem) continue;
         const fixed = repaired(site, token);

@@ -4,8 +4,7 @@
  */
 import { parseAwsPrincipal, type PrincipalProblem } from '../parse/principalRef';
 import type { Fix, PolicyRule } from './types';
-import { replaceString } from './edits';
-import { principalSites } from './principalBlocks';
+import { replaceString } from '../fixes/edits';
 
 const ACCEPTED = 'an account id (12 digits) or an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
 
@@ -36,7 +35,7 @@ export const malformedPrincipalArn: PolicyRule = {
   severity: 'error',
   summary: 'An AWS principal must be a 12-digit account id or an IAM/STS principal ARN.',
   check(ctx) {
-    for (const { block } of principalSites(ctx.policy)) {
+    for (const { block } of ctx.facts.principalSites) {
       for (const entry of block.entries) {
         if (entry.type !== 'AWS' || entry.ref.kind !== 'invalid' || entry.ref.reason === 'partial-wildcard') continue;
         const fixed = repair(entry.value);

@@ -3,7 +3,7 @@
  * no request: an Allow grants nothing and, worse, a Deny protects nothing.
  */
 import type { PolicyRule } from './types';
-import { lacksBoth, statementAnchor } from './elements';
+import { lacksBoth, statementAnchor } from '../facts';
 
 /** KP109: a statement has no Action or NotAction. */
 export const missingAction: PolicyRule = {

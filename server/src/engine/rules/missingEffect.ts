@@ -1,6 +1,6 @@
 /** KP107: a statement without Effect. Every statement must say Allow or Deny; KMS rejects the policy. */
 import type { PolicyRule } from './types';
-import { hasMisspeltMember, statementAnchor } from './elements';
+import { hasMisspeltMember, statementAnchor } from '../facts';
 
 /** KP107: a statement has no Effect. */
 export const missingEffect: PolicyRule = {

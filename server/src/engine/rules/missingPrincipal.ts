@@ -1,6 +1,6 @@
 /** KP111: a statement with neither Principal nor NotPrincipal. KMS requires one in every key-policy statement. */
 import type { PolicyRule } from './types';
-import { lacksBoth, statementAnchor } from './elements';
+import { lacksBoth, statementAnchor } from '../facts';
 
 /** KP111: a statement has no Principal or NotPrincipal. */
 export const missingPrincipal: PolicyRule = {
@@ -9,7 +9,7 @@ export const missingPrincipal: PolicyRule = {
   severity: 'error',
   summary: 'A statement has no "Principal" or "NotPrincipal"; every key-policy statement needs one.',
   check(ctx) {
-    const account = ctx.analysis.account ?? '111122223333';
+    const account = ctx.facts.account ?? '111122223333';
     for (const s of ctx.policy.statements) {
       if (!lacksBoth(s, 'Principal', 'NotPrincipal')) continue;
       ctx.report({

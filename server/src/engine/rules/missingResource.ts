@@ -3,8 +3,8 @@
  * policy `"Resource": "*"` means "this key", so adding it is the safe, conventional fix.
  */
 import type { PolicyRule } from './types';
-import { lacksBoth, statementAnchor } from './elements';
-import { insertMember } from './edits';
+import { lacksBoth, statementAnchor } from '../facts';
+import { insertMember } from '../fixes/edits';
 
 /** KP110: a statement has no Resource or NotResource. */
 export const missingResource: PolicyRule = {

@@ -4,8 +4,9 @@
  * documented (Access Analyzer MISSING_QUALIFIER).
  */
 import type { Fix, PolicyRule } from './types';
-import { conditionSites, moveConditionKey } from './conditionSites';
-import { formatOperator, keyFacts, readOperator } from './conditionFacts';
+import { formatOperator, readOperator } from '../catalog';
+import { moveConditionKey } from '../fixes/conditionEdits';
+import { findConditionKey } from '../catalog';
 
 /** KP408 missing-set-qualifier. */
 export const missingSetQualifier: PolicyRule = {
@@ -14,11 +15,11 @@ export const missingSetQualifier: PolicyRule = {
   severity: 'error',
   summary: 'A multi-valued key needs ForAnyValue: or ForAllValues: before the operator.',
   check(ctx) {
-    for (const site of conditionSites(ctx.policy)) {
+    for (const site of ctx.facts.conditions) {
       const op = readOperator(site.clause.operator.value);
       if (!op || op.qualifier || op.family === 'Null') continue;
       const key = site.entry.key.value;
-      if (!keyFacts(key)?.multiValued) continue;
+      if (!findConditionKey(key)?.info.multiValued) continue;
       const fixes: Fix[] = [];
       for (const [qualifier, meaning] of [['ForAnyValue', 'at least one value matches'], ['ForAllValues', 'every value matches']] as const) {
         const target = formatOperator({ ...op, qualifier });

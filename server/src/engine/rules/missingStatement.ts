@@ -1,6 +1,6 @@
 /** KP105: the policy has no Statement, so it allows nothing and KMS rejects it. */
 import type { PolicyRule } from './types';
-import { hasMisspeltMember } from './elements';
+import { hasMisspeltMember } from '../facts';
 
 /** KP105: no Statement element. */
 export const missingStatement: PolicyRule = {

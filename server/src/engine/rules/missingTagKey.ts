@@ -4,7 +4,6 @@
  */
 import { conditionKeyTemplates } from '../catalog/index';
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
 
 /** KP405 missing-tag-key. */
 export const missingTagKey: PolicyRule = {
@@ -14,7 +13,7 @@ export const missingTagKey: PolicyRule = {
   summary: 'A tag or encryption-context condition key with nothing after its prefix (aws:ResourceTag/).',
   check(ctx) {
     const templates = conditionKeyTemplates();
-    for (const { entry } of conditionSites(ctx.policy)) {
+    for (const { entry } of ctx.facts.conditions) {
       const written = entry.key.value;
       const template = templates.find((t) => t.template && t.template.prefix.toLowerCase() === written.toLowerCase());
       if (!template || !template.template) continue;

@@ -3,9 +3,9 @@
  * as the 2008-10-17 language, where policy variables are literal text. Fix: add the current Version.
  */
 import type { PolicyRule } from './types';
-import { hasMisspeltMember } from './elements';
-import { insertMember } from './edits';
-import { CURRENT_VERSION } from './invalidVersion';
+import { CURRENT_VERSION } from '../catalog';
+import { hasMisspeltMember } from '../facts';
+import { insertMember } from '../fixes/edits';
 
 /** KP104: no Version element. */
 export const missingVersion: PolicyRule = {

@@ -5,8 +5,9 @@
  * the statement also requires the key (a Null:false guard or a positive test on the same key).
  */
 import type { Fix, PolicyRule } from './types';
-import { addConditionKey, conditionSites } from './conditionSites';
-import { keyAlwaysPresent, keyRequiredByStatement, readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
+import { keyAlwaysPresent, keyRequiredByStatement } from '../facts';
+import { addConditionKey } from '../fixes/conditionEdits';
 
 /** KP421 negated-operator-in-allow. */
 export const negatedOperatorInAllow: PolicyRule = {
@@ -15,13 +16,13 @@ export const negatedOperatorInAllow: PolicyRule = {
   severity: 'warning',
   summary: 'A negated operator in an Allow is also true when the key is absent from the request.',
   check(ctx) {
-    for (const site of conditionSites(ctx.policy)) {
+    for (const site of ctx.facts.conditions) {
       const { statement, clause, entry } = site;
       if (statement.effect?.value !== 'Allow') continue;
       const op = readOperator(clause.operator.value);
       if (!op || !op.negated || op.qualifier || op.family === 'Null') continue;
       const key = entry.key.value;
-      if (keyAlwaysPresent(key, statement) || keyRequiredByStatement(statement, key)) continue;
+      if (keyAlwaysPresent(ctx.facts.of(statement), key) || keyRequiredByStatement(ctx.facts.of(statement), key)) continue;
       const edit = addConditionKey(ctx.doc.text, statement, 'Null', key, 'false');
       const fixes: Fix[] = edit ? [{ title: `Also require "${key}" (Null: false)`, edits: [edit] }] : [];
       ctx.report({

@@ -10,9 +10,9 @@
  *
  * Fix: add `"Bool": {"aws:ViaAWSService": "false"}`, so the Deny only applies to direct calls.
  */
-import type { ConditionTest } from './kmsStatements';
 import type { PolicyRule } from './types';
-import { addConditionEdit, conditionTests, isTrue } from './kmsStatements';
+import { type ConditionTest, isTrue } from '../facts';
+import { addConditionKey } from '../fixes/conditionEdits';
 
 const NETWORK_KEYS = ['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip'];
 const SERVICE_EXCEPTIONS = [
@@ -39,11 +39,11 @@ export const networkDenyBreaksServices: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Deny') continue;
-      const tests = conditionTests(s);
+      const tests = ctx.facts.of(s).tests;
       const network = tests.find((t) => NETWORK_KEYS.includes(t.key) && deniesOutsiders(t));
       if (!network) continue;
       if (tests.some((t) => SERVICE_EXCEPTIONS.includes(t.key))) continue;
-      const edit = addConditionEdit(ctx.doc.text, s, 'Bool', 'aws:ViaAWSService', 'false');
+      const edit = addConditionKey(ctx.doc.text, s, 'Bool', 'aws:ViaAWSService', 'false');
       ctx.report({
         at: network.entry.key,
         message: `This Deny on ${network.entry.key.value} also blocks AWS services (EBS, S3, RDS...) that use the key on a caller's behalf, because they call KMS from their own network. Exempt them with "Bool": {"aws:ViaAWSService": "false"} (or a kms:ViaService condition).`,

@@ -7,8 +7,8 @@
 import { accountRootArn } from '../parse/principalRef';
 import { subPolicy, type CompiledStatement } from '../simulate/compile';
 import { whoCan } from '../simulate/residual/whoCan';
-import { compiledPolicy, plainlyDelegated, statementActions, whoCanOptions } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
+import { compiledPolicy, plainlyDelegated, statementActions, whoCanOptions } from '../simulate/lintQueries';
 
 /** KP603 no-account-delegation. */
 export const noAccountDelegation: PolicyRule = {
@@ -17,9 +17,9 @@ export const noAccountDelegation: PolicyRule = {
   severity: 'info',
   summary: "The key's account is not allowed anything, so IAM policies in the account grant nothing for this key.",
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     if (!account || ctx.policy.statements.length === 0) return;
-    const policy = compiledPolicy(ctx);
+    const policy = compiledPolicy(ctx.facts);
     // Only statements naming the account can delegate; judge them with the Denies (usually none or few).
     const naming = policy.statements.filter(
       (st) => st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
@@ -37,7 +37,7 @@ export const noAccountDelegation: PolicyRule = {
         .map((a) => ({ a, n: deniedBy(a) }))
         .sort((x, y) => x.n - y.n)
         .map((x) => x.a);
-      const options = whoCanOptions(ctx);
+      const options = whoCanOptions(ctx.facts);
       const delegates = (a: string): boolean => whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
       if (actions.some(delegates)) return;
     }

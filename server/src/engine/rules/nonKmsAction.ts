@@ -5,7 +5,7 @@
  */
 import { isKnownService, KMS_PREFIX } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems, removeItemFixes } from './actionItems';
+import { removeItemFixes } from '../fixes/actionFixes';
 
 /** KP205: a non-kms action in a key policy. */
 export const nonKmsAction: PolicyRule = {
@@ -14,7 +14,7 @@ export const nonKmsAction: PolicyRule = {
   severity: 'warning',
   summary: 'An action of another service; it has no effect in a key policy.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || shape.serviceWildcard) continue;
       const service = shape.service.toLowerCase();

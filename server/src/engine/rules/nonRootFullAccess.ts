@@ -12,8 +12,7 @@
  * No fix: which actions each principal needs is the author's decision.
  */
 import type { PolicyRule } from './types';
-import { PUT_KEY_POLICY, grantsCryptoUse, grantsPutKeyPolicy, itemFor } from './kmsActions';
-import { directPrincipals, namesOwnAccount } from './kmsStatements';
+import { directPrincipals, namesOwnAccount, PUT_KEY_POLICY } from '../facts';
 
 /** KP506 non-root-full-access. */
 export const nonRootFullAccess: PolicyRule = {
@@ -22,12 +21,12 @@ export const nonRootFullAccess: PolicyRule = {
   severity: 'warning',
   summary: 'kms:*, kms:Put* or PutKeyPolicy together with key use for a principal other than the account: key users become key administrators.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     for (const s of ctx.policy.statements) {
-      if (!grantsPutKeyPolicy(s) || !grantsCryptoUse(s)) continue;
+      if (!ctx.facts.of(s).grantsPutKeyPolicy || !ctx.facts.of(s).grantsCryptoUse) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = itemFor(s, PUT_KEY_POLICY);
+      const item = ctx.facts.of(s).itemFor(PUT_KEY_POLICY);
       if (!item) continue;
       const via = item.value.toLowerCase() === 'kms:putkeypolicy' ? 'kms:PutKeyPolicy' : `"${item.value}" (which includes kms:PutKeyPolicy)`;
       ctx.report({

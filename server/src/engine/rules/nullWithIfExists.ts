@@ -3,8 +3,8 @@
  * (Access Analyzer NULL_WITH_IF_EXISTS), and the policy is rejected.
  */
 import type { PolicyRule } from './types';
-import { replaceString } from './edits';
-import { readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
+import { replaceString } from '../fixes/edits';
 
 /** KP410 null-with-if-exists. */
 export const nullWithIfExists: PolicyRule = {

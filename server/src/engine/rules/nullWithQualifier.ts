@@ -3,8 +3,8 @@
  * qualifier adds nothing and makes the intent unclear (Access Analyzer NULL_WITH_QUALIFIER).
  */
 import type { PolicyRule } from './types';
-import { replaceString } from './edits';
-import { readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
+import { replaceString } from '../fixes/edits';
 
 /** KP411 null-with-qualifier. */
 export const nullWithQualifier: PolicyRule = {

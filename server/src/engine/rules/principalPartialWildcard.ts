@@ -3,7 +3,6 @@
  * accepts only a bare `"*"`; anything else is rejected (Access Analyzer UNSUPPORTED_WILDCARD_IN_PRINCIPAL).
  */
 import type { PolicyRule } from './types';
-import { principalSites } from './principalBlocks';
 
 /** KP303 principal-partial-wildcard. */
 export const principalPartialWildcard: PolicyRule = {
@@ -12,7 +11,7 @@ export const principalPartialWildcard: PolicyRule = {
   severity: 'error',
   summary: 'Principal accepts only a bare "*"; partial wildcards such as arn:aws:iam::*:root or role/* are rejected.',
   check(ctx) {
-    for (const { block } of principalSites(ctx.policy)) {
+    for (const { block } of ctx.facts.principalSites) {
       for (const entry of block.entries) {
         if (entry.ref.kind !== 'invalid' || entry.ref.reason !== 'partial-wildcard') continue;
         const advice =

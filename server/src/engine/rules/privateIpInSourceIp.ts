@@ -4,9 +4,7 @@
  * a VPC endpoint carry no aws:SourceIp at all (their private address is aws:VpcSourceIp).
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
-import { parseCidr, privateBlockOf } from './ipRanges';
+import { parseCidr, privateBlockOf, readOperator } from '../catalog';
 
 /** KP414 private-ip-in-source-ip. */
 export const privateIpInSourceIp: PolicyRule = {
@@ -15,7 +13,7 @@ export const privateIpInSourceIp: PolicyRule = {
   severity: 'warning',
   summary: 'aws:SourceIp never holds a private address; a private range there never matches (or, negated, excludes nothing).',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       if (entry.key.value.toLowerCase() !== 'aws:sourceip') continue;
       const op = readOperator(clause.operator.value);
       if (!op || op.family !== 'IpAddress') continue;

@@ -12,8 +12,8 @@ import { canonicalAction, isCrossAccountAction } from '../simulate/knowledge';
 import { kmsFacts } from '../catalog';
 import type { Literal } from '../simulate/residual/atoms';
 import { whoCan } from '../simulate/residual/whoCan';
-import { compiledPolicy, statementActions, whoCanOptions, withDenies } from './simulatorAnalysis';
 import type { PolicyRule } from './types';
+import { compiledPolicy, statementActions, whoCanOptions, withDenies } from '../simulate/lintQueries';
 
 const PINNING = new Set(['aws:principalorgid', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn']);
 
@@ -44,8 +44,8 @@ export const publicKeyAccess: PolicyRule = {
   severity: 'error',
   summary: 'Anyone in any AWS account can use the key through this statement; only their own IAM policies stand in the way.',
   check(ctx) {
-    const policy = compiledPolicy(ctx);
-    const options = whoCanOptions(ctx);
+    const policy = compiledPolicy(ctx.facts);
+    const options = whoCanOptions(ctx.facts);
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert) continue;
       if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;

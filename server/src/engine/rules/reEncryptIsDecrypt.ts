@@ -9,7 +9,8 @@
  * grant Decrypt too are not reported: there is nothing hidden.
  */
 import type { PolicyRule } from './types';
-import { grantedWhere, hasCapability, itemWhere, listNames } from './kmsActions';
+import { hasCapability } from '../facts';
+import { listNames } from '../messages';
 
 /** KP509 re-encrypt-is-decrypt. */
 export const reEncryptIsDecrypt: PolicyRule = {
@@ -20,10 +21,10 @@ export const reEncryptIsDecrypt: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Allow') continue;
-      const decrypting = grantedWhere(s, (a) => hasCapability(a, 'decrypt'));
+      const decrypting = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'decrypt'));
       if (decrypting.length === 0 || decrypting.some((a) => a.name === 'Decrypt')) continue;
-      const names = listNames(decrypting.map((a) => `kms:${a.name}`));
-      const item = itemWhere(s, (a) => hasCapability(a, 'decrypt'));
+      const names = listNames(decrypting.map((a) => `kms:${a.name}`), 4);
+      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'decrypt'));
       if (!item) continue;
       ctx.report({
         at: item,

@@ -6,9 +6,9 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Located, StringList } from '../parse/model';
 import type { PolicyRule, Report } from './types';
-import { removeArrayItem } from './edits';
 import { globMatchLower } from '../catalog/suggest';
 import { TextCache } from '../memo';
+import { removeArrayItem } from '../fixes/edits';
 
 /**
  * True when every action that `inner` can match is also matched by `outer`. Both are action globs

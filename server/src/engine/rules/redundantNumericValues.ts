@@ -3,8 +3,7 @@
  * so only the widest bound matters; the others are redundant (Access Analyzer REDUNDANT_CONDITION_VALUE_NUM).
  */
 import type { PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { readOperator } from './conditionFacts';
+import { readOperator } from '../catalog';
 
 /** KP417 redundant-numeric-values. */
 export const redundantNumericValues: PolicyRule = {
@@ -13,7 +12,7 @@ export const redundantNumericValues: PolicyRule = {
   severity: 'info',
   summary: 'Several values for a Numeric ordering operator: only the widest bound matters.',
   check(ctx) {
-    for (const { clause, entry } of conditionSites(ctx.policy)) {
+    for (const { clause, entry } of ctx.facts.conditions) {
       const op = readOperator(clause.operator.value);
       if (!op || op.family !== 'Numeric' || op.negated || op.base === 'NumericEquals' || entry.values.length < 2) continue;
       const numbers = entry.values.map((v) => ({ v, n: typeof v.value === 'number' ? v.value : typeof v.value === 'string' && v.value.trim() !== '' ? Number(v.value) : NaN }));

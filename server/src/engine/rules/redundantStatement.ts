@@ -5,9 +5,9 @@
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
-import { statementAnchor } from './elements';
-import { removeArrayItem } from './edits';
 import { TextCache } from '../memo';
+import { statementAnchor } from '../facts';
+import { removeArrayItem } from '../fixes/edits';
 
 function sortedSet(values: readonly unknown[], fold: (s: string) => string = (s) => s): string[] {
   return [...new Set(values.map((v) => (typeof v === 'string' ? fold(v) : JSON.stringify(v))))].sort();

@@ -9,8 +9,7 @@
  * delegation statement and other accounts (ReplicateKey does not work across accounts) are not reported.
  */
 import type { PolicyRule } from './types';
-import { grantedActions, grantsPutKeyPolicy, itemFor } from './kmsActions';
-import { directPrincipals, namesOwnAccount } from './kmsStatements';
+import { directPrincipals, namesOwnAccount } from '../facts';
 
 const REPLICATE_KEY = 'ReplicateKey';
 
@@ -21,12 +20,12 @@ export const replicateKeyOutsideAdmins: PolicyRule = {
   severity: 'warning',
   summary: 'ReplicateKey allowed outside the administrators: the caller creates a replica with a key policy of its choosing.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     for (const s of ctx.policy.statements) {
-      if (!grantedActions(s).has(REPLICATE_KEY) || grantsPutKeyPolicy(s)) continue;
+      if (!ctx.facts.of(s).grantedNames.has(REPLICATE_KEY) || ctx.facts.of(s).grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = itemFor(s, REPLICATE_KEY);
+      const item = ctx.facts.of(s).itemFor(REPLICATE_KEY);
       if (!item) continue;
       const via = item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
       ctx.report({

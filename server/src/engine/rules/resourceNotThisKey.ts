@@ -12,7 +12,7 @@
  */
 import type { Located, StringList } from '../parse/model';
 import type { Fix, PolicyRule, RuleContext } from './types';
-import { removeArrayItem, replaceString } from './edits';
+import { removeArrayItem, replaceString } from '../fixes/edits';
 
 /** Case-sensitive glob match (`*` any run, `?` one character), as Resource ARNs are matched. */
 function globMatch(pattern: string, value: string): boolean {

@@ -4,7 +4,8 @@
  * policy entry for it has no effect. Facts: the catalog's kmsFacts (keyPolicy 'noEffect').
  */
 import type { PolicyRule } from './types';
-import { actionItems, listNames, removeItemFixes } from './actionItems';
+import { removeItemFixes } from '../fixes/actionFixes';
+import { listNames } from '../messages';
 
 /** KP207: an action whose permission the grant decides (RetireGrant) in a key policy. */
 export const retireGrantInKeyPolicy: PolicyRule = {
@@ -13,11 +14,11 @@ export const retireGrantInKeyPolicy: PolicyRule = {
   severity: 'info',
   summary: 'kms:RetireGrant in a key policy has no effect: the grant decides who may retire it.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
       if (ai.facts.useless !== 'noEffect') continue;
       const matched = ai.facts.matched;
-      const names = listNames(matched.map((a) => a.fullName));
+      const names = listNames(matched.map((a) => a.fullName), 3);
       const subject = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${names}, which has` : `${names} has`;
       ctx.report({
         at: ai.item,

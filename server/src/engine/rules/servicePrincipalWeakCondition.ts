@@ -4,7 +4,6 @@
  * calling resource (Access Analyzer RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL).
  */
 import type { PolicyRule } from './types';
-import { onlyReadActions, serviceScope } from './servicePrincipalGuard';
 
 /** KP311 service-principal-weak-condition. */
 export const servicePrincipalWeakCondition: PolicyRule = {
@@ -16,8 +15,8 @@ export const servicePrincipalWeakCondition: PolicyRule = {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');
-      const scope = serviceScope(s);
-      if (services.length === 0 || scope.kind !== 'weak' || onlyReadActions(s)) continue;
+      const scope = ctx.facts.of(s).serviceScope;
+      if (services.length === 0 || scope.kind !== 'weak' || ctx.facts.of(s).onlyReadActions) continue;
       for (const entry of services) {
         ctx.report({
           at: entry,

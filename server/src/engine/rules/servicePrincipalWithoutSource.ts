@@ -5,8 +5,7 @@
  * (DescribeKey and the like) are left alone: they expose nothing.
  */
 import type { Fix, PolicyRule } from './types';
-import { addConditionKey } from './conditionSites';
-import { onlyReadActions, serviceScope } from './servicePrincipalGuard';
+import { addConditionKey } from '../fixes/conditionEdits';
 
 /** KP310 service-principal-without-source. */
 export const servicePrincipalWithoutSource: PolicyRule = {
@@ -18,8 +17,8 @@ export const servicePrincipalWithoutSource: PolicyRule = {
     for (const s of ctx.policy.statements) {
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');
-      if (services.length === 0 || serviceScope(s).kind !== 'none' || onlyReadActions(s)) continue;
-      const account = ctx.analysis.account;
+      if (services.length === 0 || ctx.facts.of(s).serviceScope.kind !== 'none' || ctx.facts.of(s).onlyReadActions) continue;
+      const account = ctx.facts.account;
       // The condition would also bind the statement's other principals, for whom aws:SourceAccount is absent.
       const onlyServices = s.principal.entries.every((e) => e.ref.kind === 'service');
       const edit = account && onlyServices ? addConditionKey(ctx.doc.text, s, 'StringEquals', 'aws:SourceAccount', account) : undefined;

@@ -11,8 +11,8 @@
  * account's delegation statement, or for other accounts (these actions do not work across accounts).
  */
 import type { PolicyRule } from './types';
-import { grantedWhere, grantsPutKeyPolicy, hasCapability, itemWhere, listNames } from './kmsActions';
-import { conditionTests, directPrincipals, namesOwnAccount } from './kmsStatements';
+import { directPrincipals, hasCapability, namesOwnAccount } from '../facts';
+import { listNames } from '../messages';
 
 const ABAC_KEYS = ['aws:resourcetag/', 'kms:resourcealiases', 'kms:requestalias'];
 
@@ -23,18 +23,18 @@ export const tagOrAliasManagement: PolicyRule = {
   severity: 'info',
   summary: 'Tag or alias management outside the administrators: where tags or aliases decide access, it changes who can use the key.',
   check(ctx) {
-    const account = ctx.analysis.account;
+    const account = ctx.facts.account;
     const abacKey = ctx.policy.statements
-      .flatMap((s) => conditionTests(s))
+      .flatMap((s) => ctx.facts.of(s).tests)
       .find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
     for (const s of ctx.policy.statements) {
-      if (grantsPutKeyPolicy(s)) continue;
-      const abac = grantedWhere(s, (a) => hasCapability(a, 'abac'));
+      if (ctx.facts.of(s).grantsPutKeyPolicy) continue;
+      const abac = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'abac'));
       if (namesOwnAccount(s, account)) continue;
       if (abac.length === 0 || directPrincipals(s, account).length === 0) continue;
-      const item = itemWhere(s, (a) => hasCapability(a, 'abac'));
+      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'abac'));
       if (!item) continue;
-      const names = listNames(abac.map((a) => `kms:${a.name}`));
+      const names = listNames(abac.map((a) => `kms:${a.name}`), 4);
       ctx.report({
         at: item,
         ...(abacKey ? { severity: 'warning' as const } : {}),

@@ -4,30 +4,16 @@
  */
 import type { PolicyDocument, Policy, Span } from '../parse/model';
 import type { PolicyContext } from '../settings';
-import type { PolicyAnalysis } from '../analysis';
+import type { PolicyFacts } from '../facts';
+import type { Fix, TextEditSpec } from '../fixes/edits';
+
+export type { Fix, TextEditSpec };
 
 /** Severity of a finding, as users configure it. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A per-code severity override; `off` disables the rule. */
 export type SeverityOverride = Severity | 'off';
-
-/** A text edit over the document: replace `length` characters at `offset` with `newText`. */
-export interface TextEditSpec {
-  readonly offset: number;
-  readonly length: number;
-  readonly newText: string;
-}
-
-/** A safe, mechanical fix for a finding, offered as a quick fix. */
-export interface Fix {
-  /** What the fix does, as the quick-fix menu shows it ("Change to kms:Decrypt"). */
-  readonly title: string;
-  /** The edits, non-overlapping. */
-  readonly edits: readonly TextEditSpec[];
-  /** The one fix an editor may apply automatically. */
-  readonly preferred?: boolean;
-}
 
 /** Another place in the document that explains a finding (e.g. the Deny that shadows an Allow). */
 export interface RelatedSpan extends Span {
@@ -75,8 +61,8 @@ export interface RuleContext {
   readonly policy: Policy;
   /** The key's facts known to the caller (account, region, key spec...). */
   readonly context: PolicyContext;
-  /** Shared derived facts (compiled policy, who-can results), computed lazily once per lint. */
-  readonly analysis: PolicyAnalysis;
+  /** What the policy and each statement mean (actions, conditions, principals, grants), computed lazily once per lint. */
+  readonly facts: PolicyFacts;
   /** Reports a finding. */
   report(report: Report): void;
 }

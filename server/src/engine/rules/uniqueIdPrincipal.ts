@@ -4,8 +4,7 @@
  * principals" (Access Analyzer INVALID_USER_REFERENCE / INVALID_ROLE_REFERENCE).
  */
 import type { PolicyRule } from './types';
-import { removeArrayItem } from './edits';
-import { entryNode, principalSites } from './principalBlocks';
+import { removeArrayItem, stringNodeAt } from '../fixes/edits';
 
 const WHAT: Record<string, string> = { user: "an IAM user's", role: "an IAM role's", group: "an IAM group's", other: 'an IAM' };
 
@@ -16,10 +15,10 @@ export const uniqueIdPrincipal: PolicyRule = {
   severity: 'error',
   summary: 'A unique id (AIDA…/AROA…) in place of an ARN: the principal was deleted and the next PutKeyPolicy fails.',
   check(ctx) {
-    for (const { block } of principalSites(ctx.policy)) {
+    for (const { block } of ctx.facts.principalSites) {
       for (const entry of block.entries) {
         if (entry.ref.kind !== 'unique-id') continue;
-        const node = entryNode(block, entry.offset);
+        const node = stringNodeAt(block.node, entry.offset);
         const edit = node ? removeArrayItem(node) : undefined;
         ctx.report({
           at: entry,

@@ -5,8 +5,8 @@
  */
 import { suggestActions } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { actionItems, isKmsItem } from './actionItems';
-import { replaceString } from './edits';
+import { isKmsItem } from '../facts';
+import { replaceString } from '../fixes/edits';
 
 /** KP201: an unknown kms action. */
 export const unknownAction: PolicyRule = {
@@ -15,7 +15,7 @@ export const unknownAction: PolicyRule = {
   severity: 'error',
   summary: 'A kms: action that does not exist; it never matches. Offers the nearest real action.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const shape = ai.shape;
       if (!isKmsItem(shape) || shape.nameWildcard || ai.facts.known) continue;
       const suggestions = suggestActions(ai.item.value);

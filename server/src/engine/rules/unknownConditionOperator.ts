@@ -5,7 +5,7 @@
  */
 import { checkOperator } from '../catalog/index';
 import type { Fix, PolicyRule } from './types';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
 
 /** Suggestions from the catalog, or, when it has none, for the text with a misspelt IfExists suffix repaired. */
 function suggestionsFor(written: string, fromCatalog: readonly string[]): readonly string[] {

@@ -7,8 +7,8 @@ import type { Member } from '../parse/model';
 import { POLICY_ELEMENTS, STATEMENT_ELEMENTS } from '../parse/model';
 import type { Fix, PolicyRule, Report } from './types';
 import { editDistance } from '../catalog';
-import { hasMember } from './elements';
-import { removeMember, replaceString } from './edits';
+import { hasMember } from '../facts';
+import { removeMember, replaceString } from '../fixes/edits';
 
 /** The element a mistyped name most likely means: same letters in another case, else at most two edits away. */
 function closestElement(written: string, known: readonly string[]): { name: string; caseOnly: boolean } | undefined {

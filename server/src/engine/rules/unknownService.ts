@@ -6,8 +6,7 @@
  */
 import { findAction, isKnownService, KMS_PREFIX, matchActions, suggestServices } from '../catalog';
 import type { Fix, PolicyRule } from './types';
-import { actionItems } from './actionItems';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
 
 /** Whether `kms:<name>` (a name or a pattern) matches at least one kms action. */
 function realKmsAction(name: string): boolean {
@@ -22,7 +21,7 @@ export const unknownService: PolicyRule = {
   severity: 'error',
   summary: 'An action whose service prefix is not an AWS service; it never matches. Offers the nearest real prefix.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || shape.serviceWildcard || isKnownService(shape.service)) continue;
       const suggestions = suggestServices(shape.service);

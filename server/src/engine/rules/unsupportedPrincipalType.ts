@@ -3,7 +3,6 @@
  * FEDERATED_PRINCIPAL_NOT_SUPPORTED); KMS rejects the policy.
  */
 import type { PolicyRule } from './types';
-import { principalSites } from './principalBlocks';
 
 const ADVICE: Record<string, string> = {
   Federated: 'Federated identities reach KMS through the IAM role they assume: name that role (or its account) under "AWS" instead',
@@ -17,7 +16,7 @@ export const unsupportedPrincipalType: PolicyRule = {
   severity: 'error',
   summary: 'Federated and CanonicalUser principals are not supported in a key policy.',
   check(ctx) {
-    for (const { element, block } of principalSites(ctx.policy)) {
+    for (const { element, block } of ctx.facts.principalSites) {
       for (const tk of block.typeKeys) {
         const advice = ADVICE[tk.name.value];
         if (!advice) continue;

@@ -4,7 +4,7 @@
  * VARIABLE_UNSUPPORTED_IN_ELEMENT). There it is literal text, so the element never matches as intended.
  */
 import type { PolicyRule } from './types';
-import { variableSitesOf, tokenSpan } from './policyVariables';
+import { tokenSpan } from '../facts';
 
 /** KP431 variable-in-unsupported-element. */
 export const variableInUnsupportedElement: PolicyRule = {
@@ -13,7 +13,7 @@ export const variableInUnsupportedElement: PolicyRule = {
   severity: 'error',
   summary: 'Policy variables work only in condition values and after the fifth colon of a Resource ARN.',
   check(ctx) {
-    for (const { site, variables } of variableSitesOf(ctx)) {
+    for (const { site, variables } of ctx.facts.variableSites) {
       for (const { token, supported } of variables) {
         if (supported) continue;
         const where = site.element === 'Resource' || site.element === 'NotResource' ? `the first five parts of a ${site.element} ARN` : `a ${site.element}`;

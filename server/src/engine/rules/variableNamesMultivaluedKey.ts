@@ -3,8 +3,8 @@
  * Only single-valued keys can be substituted (SEMANTICS §3 "Variables"), so the value is never filled in.
  */
 import type { PolicyRule } from './types';
-import { keyFacts } from './conditionFacts';
-import { variableSitesOf, tokenSpan } from './policyVariables';
+import { tokenSpan } from '../facts';
+import { findConditionKey } from '../catalog';
 
 /** KP434 variable-names-multivalued-key. */
 export const variableNamesMultivaluedKey: PolicyRule = {
@@ -13,14 +13,14 @@ export const variableNamesMultivaluedKey: PolicyRule = {
   severity: 'error',
   summary: 'A policy variable cannot name a multi-valued key such as aws:TagKeys.',
   check(ctx) {
-    for (const { site, variables } of variableSitesOf(ctx)) {
+    for (const { site, variables } of ctx.facts.variableSites) {
       for (const { token, supported } of variables) {
         if (!supported || token.problem) continue;
-        const facts = keyFacts(token.name);
-        if (!facts?.multiValued) continue;
+        const match = findConditionKey(token.name);
+        if (!match?.info.multiValued) continue;
         ctx.report({
           at: tokenSpan(ctx.doc.text, site, token),
-          message: `"${facts.canonical}" is multi-valued, and only single-valued keys can be used as policy variables: "\${${token.name}}" is never substituted. Test the key itself with ForAnyValue: or ForAllValues: instead.`,
+          message: `"${match.canonical}" is multi-valued, and only single-valued keys can be used as policy variables: "\${${token.name}}" is never substituted. Test the key itself with ForAnyValue: or ForAllValues: instead.`,
         });
       }
     }

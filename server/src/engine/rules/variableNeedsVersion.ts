@@ -4,8 +4,8 @@
  * VARIABLE_UNSUPPORTED_IN_VERSION).
  */
 import type { Fix, PolicyRule } from './types';
-import { insertMember, replaceString } from './edits';
-import { variableSitesOf, tokenSpan } from './policyVariables';
+import { tokenSpan } from '../facts';
+import { insertMember, replaceString } from '../fixes/edits';
 
 const CURRENT = '2012-10-17';
 
@@ -23,7 +23,7 @@ export const variableNeedsVersion: PolicyRule = {
     const edit = version ? replaceString(version, CURRENT) : insertMember(ctx.doc.text, ctx.policy.node, 'Version', CURRENT, 'first');
     const fixes: Fix[] = edit ? [{ title: `Set "Version": "${CURRENT}"`, edits: [edit], preferred: true }] : [];
     const why = version ? `Version "${version.value}"` : 'a policy without a Version';
-    for (const { site, variables } of variableSitesOf(ctx)) {
+    for (const { site, variables } of ctx.facts.variableSites) {
       for (const { token, supported } of variables) {
         if (!supported || token.problem) continue;
         ctx.report({

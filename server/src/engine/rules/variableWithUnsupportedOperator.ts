@@ -4,8 +4,8 @@
  * because the sources disagree (SEMANTICS §3).
  */
 import type { PolicyRule } from './types';
-import { readOperator } from './conditionFacts';
-import { variableSitesOf, tokenSpan } from './policyVariables';
+import { readOperator } from '../catalog';
+import { tokenSpan } from '../facts';
 
 /** KP433 variable-with-unsupported-operator. */
 export const variableWithUnsupportedOperator: PolicyRule = {
@@ -14,7 +14,7 @@ export const variableWithUnsupportedOperator: PolicyRule = {
   severity: 'error',
   summary: 'Policy variables work only with String and ARN operators.',
   check(ctx) {
-    for (const { site, variables } of variableSitesOf(ctx)) {
+    for (const { site, variables } of ctx.facts.variableSites) {
       if (site.element !== 'Condition value' || site.operator === undefined) continue;
       const op = readOperator(site.operator);
       if (!op || op.variables === 'yes') continue;

@@ -14,8 +14,8 @@
 import type { Located } from '../parse/model';
 import type { Fix, PolicyRule, RuleContext, Severity } from './types';
 import { VIA_SERVICES, suggest } from '../catalog';
-import { replaceString } from './edits';
-import { stringValues, testsOf, type ConditionTest } from './kmsStatements';
+import { type ConditionTest, stringValues } from '../facts';
+import { replaceString } from '../fixes/edits';
 
 const FORMAT = /^([a-z0-9][a-z0-9-]*)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
 const NO_REGION = /^([a-z0-9][a-z0-9-]*)\.amazonaws\.com(?:\.cn)?$/;
@@ -96,7 +96,7 @@ export const viaServiceValue: PolicyRule = {
   summary: 'A kms:ViaService value that is not "<service>.<region>.amazonaws.com" in lower case never matches.',
   check(ctx) {
     for (const s of ctx.policy.statements) {
-      for (const t of testsOf(s, 'kms:ViaService')) {
+      for (const t of ctx.facts.of(s).testsOf('kms:ViaService')) {
         if (t.base === 'Null') continue;
         for (const v of stringValues(t.entry)) check(ctx, t, v);
       }

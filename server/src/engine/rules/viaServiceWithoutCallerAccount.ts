@@ -11,7 +11,8 @@
  * Fix (when the key's account is known): add `"StringEquals": {"kms:CallerAccount": "<account>"}`.
  */
 import type { Fix, PolicyRule } from './types';
-import { addConditionEdit, allowPrincipals, isPinning, testsOf } from './kmsStatements';
+import { allowPrincipals, isPinning } from '../facts';
+import { addConditionKey } from '../fixes/conditionEdits';
 
 /** Condition keys that pin the calling principal's account (or narrower). Lower case. */
 const CALLER_PINS = ['kms:calleraccount', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn'];
@@ -25,13 +26,13 @@ export const viaServiceWithoutCallerAccount: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (!allowPrincipals(s).some((e) => e.ref.kind === 'any')) continue;
-      const via = testsOf(s, 'kms:ViaService').filter((t) => t.base !== 'Null');
+      const via = ctx.facts.of(s).testsOf('kms:ViaService').filter((t) => t.base !== 'Null');
       const first = via[0];
       if (!first) continue;
-      const pinned = CALLER_PINS.some((k) => testsOf(s, k).some(isPinning));
+      const pinned = CALLER_PINS.some((k) => ctx.facts.of(s).testsOf(k).some(isPinning));
       if (pinned) continue;
-      const account = ctx.analysis.account;
-      const edit = account ? addConditionEdit(ctx.doc.text, s, 'StringEquals', 'kms:CallerAccount', account) : undefined;
+      const account = ctx.facts.account;
+      const edit = account ? addConditionKey(ctx.doc.text, s, 'StringEquals', 'kms:CallerAccount', account) : undefined;
       const fixes: Fix[] = edit && account ? [{ title: `Add kms:CallerAccount = ${account}`, edits: [edit], preferred: true }] : [];
       ctx.report({
         at: first.entry.key,

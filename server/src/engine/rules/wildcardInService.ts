@@ -4,8 +4,7 @@
  */
 import { KMS_PREFIX, matchesGlob } from '../catalog';
 import type { PolicyRule } from './types';
-import { actionItems } from './actionItems';
-import { replaceString } from './edits';
+import { replaceString } from '../fixes/edits';
 
 /** KP203: a wildcard in the service part of an action. */
 export const wildcardInService: PolicyRule = {
@@ -14,7 +13,7 @@ export const wildcardInService: PolicyRule = {
   severity: 'info',
   summary: 'The service prefix of an action contains a wildcard; write "kms" instead.',
   check(ctx) {
-    for (const ai of actionItems(ctx.policy)) {
+    for (const ai of ctx.facts.actionItems) {
       const shape = ai.shape;
       if (shape.kind !== 'action' || !shape.serviceWildcard) continue;
       const coversKms = matchesGlob(shape.service, KMS_PREFIX, true);

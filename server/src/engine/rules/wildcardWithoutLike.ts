@@ -4,9 +4,8 @@
  * Analyzer WILDCARD_WITHOUT_LIKE_OPERATOR).
  */
 import type { Fix, PolicyRule } from './types';
-import { conditionSites } from './conditionSites';
-import { moveConditionKey } from './conditionSites';
-import { formatOperator, readOperator } from './conditionFacts';
+import { formatOperator, readOperator } from '../catalog';
+import { moveConditionKey } from '../fixes/conditionEdits';
 
 const LIKE_OF: Record<string, string> = { StringEquals: 'StringLike', StringNotEquals: 'StringNotLike' };
 
@@ -22,9 +21,9 @@ export const wildcardWithoutLike: PolicyRule = {
   severity: 'warning',
   summary: '* and ? are literal in StringEquals/StringNotEquals; use StringLike/StringNotLike to match patterns.',
   check(ctx) {
-    for (const site of conditionSites(ctx.policy)) {
+    for (const site of ctx.facts.conditions) {
       const op = readOperator(site.clause.operator.value);
-      if (!op || op.family !== 'String' || op.like) continue;
+      if (!op || op.family !== 'String' || op.wildcards) continue;
       const likeBase = LIKE_OF[op.base];
       const target = likeBase ? formatOperator({ ...op, base: likeBase }) : undefined;
       for (const v of site.entry.values) {

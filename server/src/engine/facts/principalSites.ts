@@ -1,8 +1,9 @@
 /**
- * Shared walk over the Principal and NotPrincipal elements of every statement, for the KP3xx rules.
+ * The Principal and NotPrincipal elements of a policy, and the principal-type keys (`AWS`, `Service`…) they
+ * may use, for the principal rules.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { PrincipalBlock, Statement, Policy } from '../parse/model';
+import { editDistance } from '../catalog';
 
 /** A Principal or NotPrincipal element together with its statement. */
 export interface PrincipalSite {
@@ -15,7 +16,7 @@ export interface PrincipalSite {
 }
 
 /** Every Principal and NotPrincipal element of the policy, in statement order. */
-export function principalSites(policy: Policy): PrincipalSite[] {
+export function readPrincipalSites(policy: Policy): PrincipalSite[] {
   const out: PrincipalSite[] = [];
   for (const statement of policy.statements) {
     if (!statement.isObject) continue;
@@ -43,29 +44,4 @@ export function closestPrincipalType(written: string): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
-
-/** The JSON node of one principal entry (found by offset under the element's node), for edits. */
-export function entryNode(block: PrincipalBlock, offset: number): JsonNode | undefined {
-  const search = (node: JsonNode): JsonNode | undefined => {
-    if (node.offset === offset && node.type === 'string') return node;
-    for (const child of node.children ?? []) {
-      if (offset >= child.offset && offset < child.offset + child.length) return search(child);
-    }
-    return undefined;
-  };
-  return search(block.node);
 }

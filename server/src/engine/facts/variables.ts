@@ -1,9 +1,8 @@
 /**
  * Finds policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`) in a string value and
- * classifies each one, for the KP43x variable rules. Pure text scanning; no catalog knowledge.
+ * classifies each one, for the variable rules (KP43x). Pure text scanning; no catalog knowledge.
  */
 import type { Located, Policy, PolicyDocument, Span } from '../parse/model';
-import { memoByObject } from '../memo';
 
 /** What is wrong with one `${…}` occurrence, if anything. */
 export type VariableProblem = 'missing-brace' | 'empty' | 'space' | 'missing-quote';
@@ -127,19 +126,15 @@ export interface SiteVariable {
  * The sites of a document's policy that hold a variable or malformed `${…}`. Nearly no policy has one, and
  * the text says so at once: a value can hold `${` only where the text does, or through a \u escape.
  */
-export function variableSitesOf(ctx: { readonly doc: PolicyDocument; readonly policy: Policy }): readonly VariableSite[] {
-  const text = ctx.doc.text;
-  return text.includes('${') || text.includes('\\u') ? variableSites(ctx.policy) : NO_SITES;
+export function readVariableSites(doc: PolicyDocument, policy: Policy): readonly VariableSite[] {
+  const text = doc.text;
+  if (!text.includes('${') && !text.includes('\\u')) return NO_SITES;
+  return stringSites(policy)
+    .map((site) => ({ site, variables: siteVariables(site) }))
+    .filter((v) => v.variables.length > 0);
 }
 
 const NO_SITES: readonly VariableSite[] = Object.freeze([]);
-
-/** The sites of a policy that hold at least one variable or malformed `${…}`; computed once per parsed policy. */
-export const variableSites: (policy: Policy) => readonly VariableSite[] = memoByObject((policy: Policy) =>
-  stringSites(policy)
-    .map((site) => ({ site, variables: siteVariables(site) }))
-    .filter((v) => v.variables.length > 0),
-);
 
 /**
  * The variables of a site that sit where the policy language allows them: anywhere in a condition value,

@@ -4,9 +4,7 @@
  * an encryption-context ARN that names an account (the CloudTrail and CloudWatch Logs pattern), by some weaker
  * test, or not at all.
  */
-import type { Statement } from '../parse/model';
-import { readOperator } from './conditionFacts';
-import { statementKmsActions } from './statementActions';
+import type { StatementFacts } from './statementFacts';
 
 /** The confused-deputy keys Access Analyzer recommends for service principals. */
 export const SOURCE_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths'];
@@ -17,29 +15,25 @@ const ACCOUNT_IN_ARN = /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/;
 export type ServiceScope = { kind: 'pinned' } | { kind: 'weak'; keys: string[] } | { kind: 'none' };
 
 /** Reads the statement's conditions. Only positive tests without IfExists pin anything. */
-export function serviceScope(statement: Statement): ServiceScope {
+export function readServiceScope(facts: StatementFacts): ServiceScope {
   const weak: string[] = [];
-  for (const clause of statement.condition?.clauses ?? []) {
-    const op = readOperator(clause.operator.value);
-    if (!op || op.family === 'Null') continue;
-    for (const entry of clause.keys) {
-      const key = entry.key.value;
-      const positive = !op.negated && entry.values.length > 0;
-      if (!positive) continue;
-      const k = key.toLowerCase();
-      const strict = !op.ifExists && op.qualifier !== 'ForAllValues';
-      if (strict && SOURCE_SET.has(k)) return { kind: 'pinned' };
-      if (strict && k.startsWith('kms:encryptioncontext:') && entry.values.every((v) => typeof v.value === 'string' && ACCOUNT_IN_ARN.test(v.value))) {
-        return { kind: 'pinned' };
-      }
-      if (!weak.includes(key)) weak.push(key);
+  for (const { operator: op, entry, key: k } of facts.conditions) {
+    if (!op.known || op.family === 'Null') continue;
+    const key = entry.key.value;
+    const positive = !op.negated && entry.values.length > 0;
+    if (!positive) continue;
+    const strict = !op.ifExists && op.qualifier !== 'ForAllValues';
+    if (strict && SOURCE_SET.has(k)) return { kind: 'pinned' };
+    if (strict && k.startsWith('kms:encryptioncontext:') && entry.values.every((v) => typeof v.value === 'string' && ACCOUNT_IN_ARN.test(v.value))) {
+      return { kind: 'pinned' };
     }
+    if (!weak.includes(key)) weak.push(key);
   }
   return weak.length > 0 ? { kind: 'weak', keys: weak } : { kind: 'none' };
 }
 
 /** True when every kms action the statement allows is a Read or List action (DescribeKey, GetPublicKey…). */
-export function onlyReadActions(statement: Statement): boolean {
-  const actions = statementKmsActions(statement);
+export function onlyReadActions(facts: StatementFacts): boolean {
+  const actions = facts.covered;
   return actions !== undefined && actions.every((a) => a.accessLevels.every((l) => l === 'Read' || l === 'List'));
 }

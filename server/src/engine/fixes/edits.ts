@@ -8,9 +8,26 @@
  *   replaceString(node, value)       write a new JSON string over a string node (a value or a member name)
  *   insertMember(text, obj, n, v)    add `"n": v` as the first or last member, following the object's layout
  *   applyEdits(text, edits)          apply non-overlapping edits (tests, the CLI's --fix)
+ *   stringNodeAt(root, offset)       the string node that starts at an offset (to edit one list entry)
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { TextEditSpec } from './types';
+
+/** A text edit over the document: replace `length` characters at `offset` with `newText`. */
+export interface TextEditSpec {
+  readonly offset: number;
+  readonly length: number;
+  readonly newText: string;
+}
+
+/** A safe, mechanical fix for a finding, offered as a quick fix. */
+export interface Fix {
+  /** What the fix does, as the quick-fix menu shows it ("Change to kms:Decrypt"). */
+  readonly title: string;
+  /** The edits, non-overlapping. */
+  readonly edits: readonly TextEditSpec[];
+  /** The one fix an editor may apply automatically. */
+  readonly preferred?: boolean;
+}
 
 /**
  * Removes one element of an array together with the comma that separates it from its neighbour.
@@ -101,4 +118,16 @@ export function applyEdits(text: string, edits: readonly TextEditSpec[]): string
     limit = e.offset;
   }
   return out;
+}
+
+/** The string node under `root` that starts at `offset` (a principal or list entry found by its span). */
+export function stringNodeAt(root: JsonNode, offset: number): JsonNode | undefined {
+  const search = (node: JsonNode): JsonNode | undefined => {
+    if (node.offset === offset && node.type === 'string') return node;
+    for (const child of node.children ?? []) {
+      if (offset >= child.offset && offset < child.offset + child.length) return search(child);
+    }
+    return undefined;
+  };
+  return search(root);
 }

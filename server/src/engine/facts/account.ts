@@ -2,8 +2,8 @@
  * Which account owns the key, when the caller did not say. A key policy almost always delegates to its
  * own account with an Allow of `kms:*` (or PutKeyPolicy) to that account's root; that is the best evidence.
  */
-import type { Policy } from './parse/model';
-import type { PolicyContext } from './settings';
+import type { Policy } from '../parse/model';
+import type { PolicyContext } from '../settings';
 
 /** The key's account: from the context, the key ARN, the delegating root statement, or the only account named. */
 export function inferPolicyAccount(policy: Policy, context: PolicyContext): string | undefined {

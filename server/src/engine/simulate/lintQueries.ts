@@ -1,22 +1,24 @@
 /**
- * What the KP6xx rules share: the compiled policy, computed once per parsed policy (its per-action plans
- * are then shared too), and the key facts the simulator needs from the rule context.
+ * The simulator questions the lint rules that need it (public key, lockout, delegation, dead statements) ask
+ * of a policy: the compiled policy (once per parsed policy; its per-action plans are then shared too), who-can
+ * options from the policy's facts, and the lockout verdict once per lint.
  */
-import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } from '../simulate/compile';
-import { knownActions, isKeyPolicyAction } from '../simulate/knowledge';
-import type { WhoCanOptions } from '../simulate/residual/whoCan';
-import type { RuleContext } from './types';
+import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } from './compile';
+import { knownActions, isKeyPolicyAction } from './knowledge';
+import { lockout, type LockoutResult } from './lockout';
+import type { WhoCanOptions } from './residual/whoCan';
+import type { PolicyFacts } from '../facts';
 import { memoByObject, memoByShared } from '../memo';
 
-/** The policy of the rule context, compiled (once per parsed policy). */
-export function compiledPolicy(ctx: RuleContext): CompiledPolicy {
-  return compiledOf(ctx.policy);
+/** The policy, compiled (once per parsed policy). */
+export function compiledPolicy(facts: PolicyFacts): CompiledPolicy {
+  return compiledOf(facts.policy);
 }
 
-/** Who-can options from the rule context (the key's account given or inferred). */
-export function whoCanOptions(ctx: RuleContext): WhoCanOptions {
-  const c = ctx.context;
-  const account = ctx.analysis.account;
+/** Who-can options from the policy's facts (the key's account given or inferred). */
+export function whoCanOptions(facts: PolicyFacts): WhoCanOptions {
+  const c = facts.context;
+  const account = facts.account;
   return {
     ...(account ? { account } : {}),
     ...(c.region ? { region: c.region } : {}),
@@ -70,3 +72,12 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
     st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
+
+/**
+ * The lockout verdict, once per lint (KP601 and KP602 share it); undefined when the account is plainly
+ * delegated kms:PutKeyPolicy (the usual first statement), which is not a lockout and not fragile.
+ */
+export const lockoutOf: (facts: PolicyFacts) => LockoutResult | undefined = memoByObject((facts: PolicyFacts) => {
+  const policy = compiledPolicy(facts);
+  return plainlyDelegated(policy, 'kms:putkeypolicy', facts.account) ? undefined : lockout(policy, whoCanOptions(facts));
+});

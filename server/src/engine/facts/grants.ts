@@ -1,12 +1,11 @@
 /**
- * What an Allow statement's conditions say about the grants its principals may create, for the CreateGrant
- * rules of the KP5xx pack (KP504, KP505, KP510).
+ * What an Allow statement's conditions say about the grants its principals may create: the part of "what the
+ * statement can grant" that CreateGrant hands on (KP504, KP505, KP510 read it as StatementFacts.grantLimits).
  */
-import type { Statement } from '../parse/model';
 import { findAction } from '../catalog';
-import { memoByObject } from '../memo';
-import { hasCapability } from './kmsActions';
-import { isPinning, requiresTrue, stringValues, testsOf } from './kmsStatements';
+import { hasCapability } from './actions';
+import { isPinning, requiresTrue, stringValues } from './conditions';
+import type { StatementFacts } from './statementFacts';
 
 /** The limits a statement puts on CreateGrant. */
 export interface GrantLimits {
@@ -30,16 +29,14 @@ export interface GrantLimits {
 const GRANTEE_KEYS = ['kms:GranteePrincipal', 'kms:GranteeServicePrincipal'];
 
 /** Reads the CreateGrant limits of a statement. */
-export const grantLimits: (statement: Statement) => GrantLimits = memoByObject(readLimits);
-
-function readLimits(statement: Statement): GrantLimits {
-  const ops = testsOf(statement, 'kms:GrantOperations').filter((t) => !t.negated && t.base !== 'Null');
+export function readGrantLimits(facts: StatementFacts): GrantLimits {
+  const ops = facts.testsOf('kms:GrantOperations').filter((t) => !t.negated && t.base !== 'Null');
   const confining = ops.filter((t) => t.qualifier === 'ForAllValues' && !t.ifExists && !t.wildcards && t.entry.values.length > 0);
-  const grantee = GRANTEE_KEYS.flatMap((k) => testsOf(statement, k)).filter((t) => !t.negated && t.base !== 'Null');
+  const grantee = GRANTEE_KEYS.flatMap((k) => facts.testsOf(k)).filter((t) => !t.negated && t.base !== 'Null');
   const operations = confining.length ? confining.flatMap((t) => stringValues(t.entry).map((v) => v.value)) : undefined;
   return {
-    forAwsResource: requiresTrue(statement, 'kms:GrantIsForAWSResource'),
-    throughService: testsOf(statement, 'kms:ViaService').some(isPinning) || requiresTrue(statement, 'aws:ViaAWSService'),
+    forAwsResource: requiresTrue(facts, 'kms:GrantIsForAWSResource'),
+    throughService: facts.testsOf('kms:ViaService').some(isPinning) || requiresTrue(facts, 'aws:ViaAWSService'),
     operationsTested: ops.length > 0,
     ...(operations ? { operations } : {}),
     granteeTested: grantee.length > 0,

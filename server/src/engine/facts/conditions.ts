@@ -1,0 +1,114 @@
+/**
+ * What a statement's Condition tests: one ConditionTest per key under each operator, with the operator read
+ * by the catalog's one operator model (readOperator), and the questions rules ask of them (does this test pin
+ * the key, does the statement make the key's presence certain).
+ */
+import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, Statement } from '../parse/model';
+import { alwaysPresent, readOperator, type OperatorReading, type SetQualifier } from '../catalog';
+import type { StatementFacts } from './statementFacts';
+
+/** One condition key under one operator of a statement. */
+export interface ConditionTest {
+  /** The statement. */
+  readonly statement: Statement;
+  /** The operator clause it sits under. */
+  readonly clause: ConditionClause;
+  /** The key entry. */
+  readonly entry: ConditionKeyEntry;
+  /** The key name in lower case (condition key names ignore case). */
+  readonly key: string;
+  /** The operator as written, read into its parts (see OperatorReading: unknown operators have `known: false`). */
+  readonly operator: OperatorReading;
+  /** The base operator without qualifier or IfExists (`StringEquals`). */
+  readonly base: string;
+  /** `ForAllValues` / `ForAnyValue`, when written. */
+  readonly qualifier: SetQualifier | undefined;
+  /** True for `...IfExists`. */
+  readonly ifExists: boolean;
+  /** True for negated operators (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`...). */
+  readonly negated: boolean;
+  /** True when `*` and `?` glob in the values (Like and ARN operators). */
+  readonly wildcards: boolean;
+  /** True when values are compared ignoring case. */
+  readonly ignoresCase: boolean;
+}
+
+/** Every key entry of a statement's Condition, in source order, whatever its operator. */
+export function readConditionTests(statement: Statement): ConditionTest[] {
+  const out: ConditionTest[] = [];
+  for (const clause of statement.condition?.clauses ?? []) {
+    const operator = readOperator(clause.operator.value);
+    for (const entry of clause.keys) {
+      out.push({
+        statement,
+        clause,
+        entry,
+        key: entry.key.value.toLowerCase(),
+        operator,
+        base: operator.base,
+        qualifier: operator.qualifier,
+        ifExists: operator.ifExists,
+        negated: operator.negated,
+        wildcards: operator.wildcards,
+        ignoresCase: operator.ignoresCase,
+      });
+    }
+  }
+  return out;
+}
+
+/** True when a value, as JSON writes it or as a string, is boolean true. */
+export function isTrue(v: ConditionScalar): boolean {
+  return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+}
+
+/**
+ * True when a test makes the key required to be present with a value equal to one of its listed values
+ * (a positive, non-IfExists, non-Null test). Those are the tests that actually pin something.
+ */
+export function isPinning(t: ConditionTest): boolean {
+  return !t.negated && !t.ifExists && t.base !== 'Null' && t.qualifier !== 'ForAllValues' && t.entry.values.length > 0;
+}
+
+/** The string values of a condition entry. */
+export function stringValues(entry: ConditionKeyEntry): Located<string>[] {
+  return entry.values.filter((v): v is Located<string> => typeof v.value === 'string');
+}
+
+/** True when a statement's Bool test requires `key` to be true (`"Bool": {"kms:GrantIsForAWSResource": "true"}`). */
+export function requiresTrue(facts: StatementFacts, key: string): boolean {
+  return facts
+    .testsOf(key)
+    .some((t) => t.base === 'Bool' && !t.ifExists && !t.qualifier && t.entry.values.length > 0 && t.entry.values.every((v) => isTrue(v.value)));
+}
+
+/**
+ * True when every request the statement can match carries the key, so its absence is not a concern: a key
+ * every request has, or a kms key that every action the statement names always sets (catalog alwaysPresent,
+ * from SEMANTICS §3 "KMS presence rules" and §4.2). NotAction statements match too many actions to tell.
+ */
+export function keyAlwaysPresent(facts: StatementFacts, key: string): boolean {
+  if (alwaysPresent(key)) return true;
+  const statement = facts.statement;
+  if (!statement.action || statement.notAction) return false;
+  const actions = facts.granted;
+  return actions.length > 0 && actions.every((a) => alwaysPresent(key, a.name));
+}
+
+/**
+ * True when the statement itself requires the key to be present: a `Null: false` test on it, or a positive
+ * test that is false when the key is absent (a plain or ForAnyValue operator that is not negated, no IfExists).
+ */
+export function keyRequiredByStatement(facts: StatementFacts, key: string): boolean {
+  const k = key.toLowerCase();
+  for (const t of facts.conditions) {
+    const op = t.operator;
+    if (t.key !== k || !op.known) continue;
+    if (op.family === 'Null') {
+      if (!op.ifExists && t.entry.values.length > 0 && t.entry.values.every((v) => String(v.value).toLowerCase() === 'false')) return true;
+      continue;
+    }
+    if (!op.negated && !op.ifExists && op.qualifier !== 'ForAllValues' && t.entry.values.length > 0) return true;
+  }
+  return false;
+}
