@@ -5,16 +5,16 @@ import { cidrHostBits } from '../../../server/src/engine/rules/cidrHostBits';
 import { invalidVpcValue } from '../../../server/src/engine/rules/invalidVpcValue';
 import { aliasConditionValue } from '../../../server/src/engine/rules/aliasConditionValue';
 import { redundantNumericValues } from '../../../server/src/engine/rules/redundantNumericValues';
-import { parseCidr, privateBlockOf } from '../../../server/src/engine/catalog';
+import { readCidrBlock, privateBlockOf } from '../../../server/src/engine/catalog';
 import { allow, applyFix, deny, json, lint, one, policyText, reported } from './ruleKit';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const cond = (text: string) => (json(text) as any).Statement[0].Condition;
 
-test('parseCidr reads IPv4 and IPv6, finds host bits and private blocks', () => {
+test('readCidrBlock reads IPv4 and IPv6, finds host bits and private blocks', () => {
   assert.deepEqual(
     ['10.1.2.3/16', '203.0.113.0/24', '192.168.1.1', '2001:db8::1/32', '::ffff:10.0.0.1/128', 'fd00::/8', '300.1.1.1', '1.2.3/8', '10.0.0.0/33', '2001:db8:::1'].map((s) => {
-      const b = parseCidr(s);
+      const b = readCidrBlock(s);
       return b ? [b.network, b.hostBitsSet, privateBlockOf(b) ?? null] : null;
     }),
     [
@@ -30,7 +30,7 @@ test('parseCidr reads IPv4 and IPv6, finds host bits and private blocks', () => 
       null,
     ],
   );
-  assert.equal(privateBlockOf(parseCidr('0.0.0.0/0')!), undefined, 'a range wider than a private block is not private');
+  assert.equal(privateBlockOf(readCidrBlock('0.0.0.0/0')!), undefined, 'a range wider than a private block is not private');
 });
 
 test('KP414 fires on private ranges in aws:SourceIp, for both IpAddress and NotIpAddress', () => {

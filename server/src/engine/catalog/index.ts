@@ -96,7 +96,7 @@ export {
   type SetQualifier,
 } from './operators';
 export { CURRENT_VERSION, OLD_VERSION } from './policyGrammar';
-export { parseCidr, privateBlockOf, type CidrBlock } from './ipRanges';
+export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
 export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

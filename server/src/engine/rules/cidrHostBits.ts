@@ -3,7 +3,7 @@
  * which is wider than the address suggests (Access Analyzer IMPROVE_IP_RANGE).
  */
 import type { PolicyRule } from './types';
-import { parseCidr, readOperator } from '../catalog';
+import { readCidrBlock, readOperator } from '../catalog';
 import { replaceString } from '../fixes/edits';
 
 /** KP415 cidr-host-bits. */
@@ -18,7 +18,7 @@ export const cidrHostBits: PolicyRule = {
       if (!op || op.family !== 'IpAddress') continue;
       for (const v of entry.values) {
         if (typeof v.value !== 'string') continue;
-        const block = parseCidr(v.value);
+        const block = readCidrBlock(v.value);
         if (!block || !block.hostBitsSet) continue;
         ctx.report({
           at: v,

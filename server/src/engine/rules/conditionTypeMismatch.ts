@@ -6,7 +6,7 @@
  */
 import type { ConditionKeyType, OperatorFamily } from '../catalog/index';
 import type { PolicyRule, Severity } from './types';
-import { parseCidr, readOperator } from '../catalog';
+import { readCidrBlock, readOperator } from '../catalog';
 import { findConditionKey } from '../catalog';
 
 /** The operator families that may test a key of each type (ARN and String operators read each other's keys). */
@@ -37,7 +37,7 @@ function valueProblem(family: OperatorFamily, value: string | number | boolean):
     case 'Null':
       return /^(true|false)$/i.test(text) ? undefined : 'is not "true" or "false"';
     case 'IpAddress':
-      return typeof value === 'string' && parseCidr(text) ? undefined : 'is not an IP address or CIDR range';
+      return typeof value === 'string' && readCidrBlock(text) ? undefined : 'is not an IP address or CIDR range';
     case 'Binary':
       return typeof value === 'string' && BASE64.test(text) ? undefined : 'is not base64';
     default:

@@ -4,7 +4,7 @@
  * a VPC endpoint carry no aws:SourceIp at all (their private address is aws:VpcSourceIp).
  */
 import type { PolicyRule } from './types';
-import { parseCidr, privateBlockOf, readOperator } from '../catalog';
+import { readCidrBlock, privateBlockOf, readOperator } from '../catalog';
 
 /** KP414 private-ip-in-source-ip. */
 export const privateIpInSourceIp: PolicyRule = {
@@ -19,7 +19,7 @@ export const privateIpInSourceIp: PolicyRule = {
       if (!op || op.family !== 'IpAddress') continue;
       for (const v of entry.values) {
         if (typeof v.value !== 'string') continue;
-        const block = parseCidr(v.value);
+        const block = readCidrBlock(v.value);
         const kind = block ? privateBlockOf(block) : undefined;
         if (!kind) continue;
         ctx.report({

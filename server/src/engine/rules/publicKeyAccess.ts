@@ -25,7 +25,7 @@ function pins(l: Literal): boolean {
   if (a.kind !== 'condition' || !a.present) return false;
   const c = a.condition;
   const op = c.operator;
-  if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.set === 'all' || op.family === 'Null') return false;
+  if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || op.family === 'Null') return false;
   // A value that is all wildcards, or whose account part is a wildcard, pins nothing.
   return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:[*?]/.test(v));
 }

@@ -7,7 +7,7 @@
 import type { Policy, PolicyDocument, Statement } from '../parse/model';
 import { parsePolicy } from '../parse/parsePolicy';
 import { compileCondition, type CompiledCondition } from './conditions/match';
-import { readOperator } from './conditions/operators';
+import { readOperator } from '../catalog';
 import { compileGlob, type Glob } from './conditions/values';
 import { compileTemplate, type ValueTemplate } from './conditions/variables';
 import { canonicalAction, expandActions, keySupported, knownActions } from './knowledge';

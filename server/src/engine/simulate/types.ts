@@ -3,19 +3,11 @@
  * is plain, serialisable data; the compiled forms live in compile.ts.
  */
 import type { ContextValue } from './conditions/values';
+import type { KeyState } from '../catalog';
 
 export type { ContextValue } from './conditions/values';
-
-/** Key states (KMS DescribeKey `KeyState`). */
-export type KeyState =
-  | 'Enabled'
-  | 'Disabled'
-  | 'PendingDeletion'
-  | 'PendingReplicaDeletion'
-  | 'PendingImport'
-  | 'Unavailable'
-  | 'Creating'
-  | 'Updating';
+/** Key states: the catalog's one list (KMS DescribeKey `KeyState`). */
+export type { KeyState } from '../catalog';
 
 /** A grant on the key (KMS CreateGrant / ListGrants). Listed grants are treated as in force. */
 export interface Grant {

@@ -12,8 +12,8 @@
  */
 import { arnMatches, compileArnParts, compileArnPattern, splitArn, type ArnPattern } from './arn';
 import { parseDate } from './dates';
-import { cidrContains, parseCidr, parseIp, type CidrRange } from './ip';
-import { complementBase, readOperator, type Comparison, type OperatorSpec } from './operators';
+import { cidrContains, parseCidr, parseIp, type CidrRange } from '../../catalog';
+import { complementBase, readOperator, type OperatorComparison, type OperatorReading } from '../../catalog';
 import { detach } from '../../memo';
 import { compileGlob, compileGlobParts, type Glob, type GlobPart, type Values } from './values';
 import { compileTemplate, resolveTemplate, type Lookup, type ValueTemplate } from './variables';
@@ -25,7 +25,7 @@ type ValueMatcher = (value: string, lookup: Lookup) => boolean;
 export interface CompiledCondition {
   /** Canonical identity: equal conditions in different statements share it (used to merge residuals). */
   readonly id: string;
-  readonly operator: OperatorSpec;
+  readonly operator: OperatorReading;
   /** The key as written. */
   readonly key: string;
   /** The key in lower case: condition key names are case-insensitive. */
@@ -60,7 +60,7 @@ export interface ConditionOutcome {
  * condition depends on these four alone and is immutable, so one per distinct entry is shared by every
  * policy (the same tests recur in nearly every key policy of an organisation).
  */
-export function compileCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
+export function compileCondition(operator: OperatorReading, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   // Looked up by operator, key and values in nested maps: the strings are the document's own (their hashes
   // are known from other lookups), and no combined key is built. One string value (the common case) is its
   // own key; other value lists are keyed by their JSON, in a tree of their own (a lone string value may
@@ -99,9 +99,9 @@ function remember(tree: ConditionTree, operator: string, key: string, values: st
   sharedCount++;
 }
 
-function buildCondition(operator: OperatorSpec, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
+function buildCondition(operator: OperatorReading, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
-  const templates = values.map((v) => compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'StringIgnoreCase' || operator.family === 'StringLike' || operator.family === 'Arn' || operator.family === 'Bool')));
+  const templates = values.map((v) => compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'Arn' || operator.family === 'Bool')));
   const dynamic = templates.some((t) => t.dynamic);
   const variableKeys = templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === 'var' ? [p.keyLower] : [])));
   const id = `${operator.text}|${key.toLowerCase()}|${JSON.stringify(values)}`;
@@ -120,7 +120,7 @@ function buildCondition(operator: OperatorSpec, key: string, rawValues: readonly
     }),
     complement(): CompiledCondition | undefined {
       if (complement === undefined) {
-        const comp = operator.valid && operator.set === 'none' && !operator.ifExists ? complementBase(operator.base) : undefined;
+        const comp = operator.valid && operator.qualifier === undefined && !operator.ifExists ? complementBase(operator.base) : undefined;
         complement = comp ? compileCondition(readOperator(comp), key, rawValues, variables) : null;
       }
       return complement ?? undefined;
@@ -139,17 +139,17 @@ export function evaluateCondition(c: CompiledCondition, values: Values, lookup: 
   if (!op.valid) return NO;
   if (c.nullWants) return (values === undefined ? c.nullWants.absent : c.nullWants.present) ? YES : NO;
   if (values === undefined) {
-    if (op.ifExists || op.set === 'all') return YES;
-    if (op.set === 'any') return NO;
+    if (op.ifExists || op.qualifier === 'ForAllValues') return YES;
+    if (op.qualifier === 'ForAnyValue') return NO;
     return op.negated ? YES : NO;
   }
   // For one request value v the operator holds when match(v) differs from `negated`.
   const negated = op.negated;
-  if (op.set === 'any') {
+  if (op.qualifier === 'ForAnyValue') {
     for (let i = 0; i < values.length; i++) if (c.match(values[i]!, lookup) !== negated) return YES;
     return NO;
   }
-  if (op.set === 'all') {
+  if (op.qualifier === 'ForAllValues') {
     for (let i = 0; i < values.length; i++) if (c.match(values[i]!, lookup) === negated) return NO;
     return YES;
   }
@@ -164,23 +164,21 @@ const NO: ConditionOutcome = { holds: false, indeterminate: false };
 const INDETERMINATE_YES: ConditionOutcome = { holds: true, indeterminate: true };
 const INDETERMINATE_NO: ConditionOutcome = { holds: false, indeterminate: true };
 
-function buildMatcher(op: OperatorSpec, templates: readonly ValueTemplate[]): ValueMatcher {
+function buildMatcher(op: OperatorReading, templates: readonly ValueTemplate[]): ValueMatcher {
   switch (op.family) {
     case 'String':
+      return op.wildcards ? likeMatcher(templates) : stringMatcher(templates, op.ignoresCase);
     case 'Binary':
       return stringMatcher(templates, false);
-    case 'StringIgnoreCase':
     case 'Bool':
       return stringMatcher(templates, true);
-    case 'StringLike':
-      return likeMatcher(templates);
     case 'Arn':
       return arnMatcher(templates);
     case 'Numeric':
       return orderedMatcher(templates.map((t) => parseNumber(t.source)), parseNumber, op.comparison);
     case 'Date':
       return orderedMatcher(templates.map((t) => parseDate(t.source)), parseDate, op.comparison);
-    case 'Ip':
+    case 'IpAddress':
       return ipMatcher(templates.map((t) => parseCidr(t.source)));
     case 'Null':
       return () => false;
@@ -259,7 +257,7 @@ function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
 
-function orderedMatcher(policy: readonly (number | undefined)[], parse: (s: string) => number | undefined, cmp: Comparison): ValueMatcher {
+function orderedMatcher(policy: readonly (number | undefined)[], parse: (s: string) => number | undefined, cmp: OperatorComparison): ValueMatcher {
   const limits = policy.filter((p): p is number => p !== undefined);
   return (v) => {
     const x = parse(v);
@@ -269,18 +267,18 @@ function orderedMatcher(policy: readonly (number | undefined)[], parse: (s: stri
   };
 }
 
-function compare(x: number, p: number, cmp: Comparison): boolean {
+function compare(x: number, p: number, cmp: OperatorComparison): boolean {
   switch (cmp) {
-    case 'eq':
-      return x === p;
-    case 'lt':
+    case 'lessThan':
       return x < p;
-    case 'lte':
+    case 'lessThanEquals':
       return x <= p;
-    case 'gt':
+    case 'greaterThan':
       return x > p;
-    case 'gte':
+    case 'greaterThanEquals':
       return x >= p;
+    default:
+      return x === p;
   }
 }
 

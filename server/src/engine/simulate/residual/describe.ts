@@ -6,7 +6,7 @@
  * Bool with unusual values) are written as "not <operator>". Questions about principals, resources and grant
  * constraints use pseudo-operators (PrincipalIn, ResourceIs, GrantConstraint) on pseudo-keys in parentheses.
  */
-import { complementBase, type OperatorSpec } from '../conditions/operators';
+import { complementBase, formatOperator, type SetQualifier } from '../../catalog';
 import type { Literal } from './atoms';
 import type { Conjunct, Residual } from './dnf';
 
@@ -17,12 +17,10 @@ export interface ConditionJson {
   readonly values: readonly string[];
 }
 
-function opText(set: OperatorSpec['set'], base: string, ifExists: boolean): string {
-  const prefix = set === 'all' ? 'ForAllValues:' : set === 'any' ? 'ForAnyValue:' : '';
-  return `${prefix}${base}${ifExists ? 'IfExists' : ''}`;
-}
-
 const ORDERED = /(LessThan|GreaterThan)/;
+
+/** ¬(ForAllValues:X) = ForAnyValue:¬X and the other way round. */
+const OTHER_QUALIFIER: Readonly<Record<SetQualifier, SetQualifier>> = { ForAllValues: 'ForAnyValue', ForAnyValue: 'ForAllValues' };
 
 /** The conditions (all must hold) that say what a literal says. */
 export function describeLiteral(l: Literal): ConditionJson[] {
@@ -49,10 +47,10 @@ export function describeLiteral(l: Literal): ConditionJson[] {
         const { absent, present } = c.nullWants;
         if (absent !== present) return [{ operator: 'Null', key, values: [absent ? 'false' : 'true'] }];
       }
-      if (op.set !== 'none') {
+      if (op.qualifier !== undefined) {
         const comp = complementBase(op.base);
         const present: ConditionJson[] = op.ifExists ? [{ operator: 'Null', key, values: ['false'] }] : [];
-        if (comp) return [{ operator: opText(op.set === 'all' ? 'any' : 'all', comp, false), key, values: c.values }, ...present];
+        if (comp) return [{ operator: formatOperator({ qualifier: OTHER_QUALIFIER[op.qualifier], base: comp, ifExists: false }), key, values: c.values }, ...present];
       }
       if (op.family === 'Bool' && c.values.length === 1 && /^(true|false)$/i.test(c.values[0]!)) {
         const other = c.values[0]!.toLowerCase() === 'true' ? 'false' : 'true';

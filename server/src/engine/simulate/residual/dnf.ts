@@ -87,7 +87,7 @@ export function negate(l: Literal): Literal {
   if (a.kind === 'condition' && l.positive) {
     const c = a.condition;
     const op = c.operator;
-    const exact = op.valid && !c.dynamic && !op.ifExists && op.set === 'none' && op.comparison === 'eq' && op.family !== 'Null' && op.family !== 'Bool' && op.family !== 'Binary';
+    const exact = op.valid && !c.dynamic && !op.ifExists && op.qualifier === undefined && (op.comparison === 'equals' || op.comparison === 'like') && op.family !== 'Bool' && op.family !== 'Binary';
     const comp = exact ? c.complement() : undefined;
     if (comp) return { atom: conditionAtom(comp, a.present), positive: true };
   }
@@ -179,9 +179,9 @@ function modeOf(lits: readonly Literal[]): 'exact' | 'fold' | undefined {
   let mode: 'exact' | 'fold' | undefined;
   for (const l of lits) {
     if (l.atom.kind !== 'condition') continue;
-    const f = l.atom.condition.operator.family;
-    if (f === 'Null') continue;
-    const m = f === 'String' ? 'exact' : f === 'StringIgnoreCase' || f === 'Bool' ? 'fold' : undefined;
+    const op = l.atom.condition.operator;
+    if (op.family === 'Null') continue;
+    const m = op.family === 'String' && !op.wildcards ? (op.ignoresCase ? 'fold' : 'exact') : op.family === 'Bool' ? 'fold' : undefined;
     if (!m) continue;
     if (mode && mode !== m) return undefined;
     mode = m;
@@ -199,7 +199,7 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
     const whenPresent = c.nullWants.present === l.positive;
     return { absentOk, presentOk: whenPresent };
   }
-  const equality = (op.family === 'String' || op.family === 'StringIgnoreCase' || op.family === 'Bool') && !c.dynamic && op.set === 'none' && op.valid;
+  const equality = ((op.family === 'String' && !op.wildcards) || op.family === 'Bool') && !c.dynamic && op.qualifier === undefined && op.valid;
   if (!single || !equality) return { absentOk, presentOk: true };
   // For a present single value v, the literal holds iff (v ∈ values) XOR negated, flipped by a negative literal.
   const wantsIn = op.negated !== l.positive;

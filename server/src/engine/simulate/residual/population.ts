@@ -190,8 +190,8 @@ export function decideAtom(atom: Atom, pop: Population, facts: ReadonlyMap<strin
 function decideArnInAccount(atom: Atom & { kind: 'condition' }, account: string): boolean | undefined {
   const c = atom.condition;
   const op = c.operator;
-  if (!op.valid || c.dynamic || op.ifExists || op.set !== 'none') return undefined;
-  if (op.family !== 'Arn' && op.family !== 'String' && op.family !== 'StringLike') return undefined;
+  if (!op.valid || c.dynamic || op.ifExists || op.qualifier !== undefined) return undefined;
+  if (op.family !== 'Arn' && !(op.family === 'String' && !op.ignoresCase)) return undefined;
   for (const acct of c.valueAccounts) if (acct === undefined || acct === account) return undefined;
   return op.negated;
 }
