@@ -2,7 +2,12 @@
  * What the caller knows about the key and how it wants findings reported. Passed in by the server (per
  * resource) or the CLI; the engine keeps no settings of its own.
  */
-import type { SeverityOverride } from './rules/types';
+
+/** Severity of a finding, as users configure it. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A per-code severity override; `off` disables the rule. */
+export type SeverityOverride = Severity | 'off';
 
 /** Facts about the key the policy is (or will be) attached to, when the caller knows them. */
 export interface PolicyContext {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicKeyAccess } from '../../../server/src/engine/rules/publicKeyAccess';
+import { publicKeyAccess } from '../../../server/src/engine/rules/publicKey';
 import { allow, deny, lint, one, policyText, reported } from './ruleKit';
 
 const A = '111122223333';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { patternCovers, redundantAction } from '../../../server/src/engine/rules/redundantAction';
+import { redundantAction } from '../../../server/src/engine/rules/redundantAction';
+import { patternCovers } from '../../../server/src/engine/facts';
 import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
 
 test('KP118 reports an action covered by a wildcard in the same list; the fix removes it', () => {

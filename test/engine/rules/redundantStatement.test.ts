@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { canonical, redundantStatement } from '../../../server/src/engine/rules/redundantStatement';
+import { redundantStatement } from '../../../server/src/engine/rules/redundantStatement';
+import { canonical } from '../../../server/src/engine/facts';
 import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
 import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
 

@@ -95,7 +95,7 @@ export {
   type ParsedOperator,
   type SetQualifier,
 } from './operators';
-export { CURRENT_VERSION, OLD_VERSION } from './policyGrammar';
+export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
 export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
 export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';

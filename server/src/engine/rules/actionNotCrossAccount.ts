@@ -21,13 +21,14 @@ export const actionNotCrossAccount: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       const entries = allowPrincipals(s);
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;
       const mixed = entries.some((e) => !['other-account', 'other-identity'].includes(principalScope(e, account)));
       const whom = `${mixed ? "the principals of " : ''}${accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`}`;
-      for (const { item, element, facts } of ctx.facts.of(s).actionItems) {
+      for (const { item, element, facts } of f.actionItems) {
         if (element !== 'Action') continue;
         const meaningful = facts.matched.filter((a) => kmsFacts(a.name)?.keyPolicy === 'yes');
         const local = meaningful.filter((a) => kmsFacts(a.name)?.crossAccount === false);

@@ -19,13 +19,14 @@ export const adminCanDecryptTransitively: PolicyRule = {
   summary: 'Key administrators (PutKeyPolicy, CreateGrant) can decrypt transitively, by rewriting the policy or granting themselves.',
   check(ctx) {
     const account = ctx.facts.account;
-    for (const s of ctx.policy.statements) {
-      if (!ctx.facts.of(s).grantsPutKeyPolicy || ctx.facts.of(s).grantsCryptoUse) continue;
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (!f.grantsPutKeyPolicy || f.grantsCryptoUse) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = ctx.facts.of(s).itemFor(PUT_KEY_POLICY);
+      const item = f.itemFor(PUT_KEY_POLICY);
       if (!item) continue;
-      const grants = ctx.facts.of(s).grantedNames.has(CREATE_GRANT) && unconstrained(ctx.facts.of(s).grantLimits);
+      const grants = f.grantedNames.has(CREATE_GRANT) && unconstrained(f.grantLimits);
       ctx.report({
         at: item,
         message:

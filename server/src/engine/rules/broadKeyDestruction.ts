@@ -24,17 +24,18 @@ export const broadKeyDestruction: PolicyRule = {
   summary: 'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
   check(ctx) {
     const account = ctx.facts.account;
-    for (const s of ctx.policy.statements) {
-      if (ctx.facts.of(s).grantsPutKeyPolicy) continue;
-      const destructive = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'disruptsAvailability'));
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (f.grantsPutKeyPolicy) continue;
+      const destructive = f.grantedWhere((a) => hasCapability(a, 'disruptsAvailability'));
       if (destructive.length === 0) continue;
       if (namesOwnAccount(s, account)) continue;
       const direct = directPrincipals(s, account);
       if (direct.length === 0) continue;
       const everyone = direct.some((e) => e.ref.kind === 'any');
-      const users = ctx.facts.of(s).grantsCryptoUse;
+      const users = f.grantsCryptoUse;
       if (!everyone && !users) continue;
-      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'disruptsAvailability'));
+      const item = f.itemWhere((a) => hasCapability(a, 'disruptsAvailability'));
       if (!item) continue;
       const names = listNames(destructive.map((a) => `kms:${a.name}`).sort(), 4);
       ctx.report({

@@ -25,9 +25,10 @@ export const bypassLockoutSafetyCheck: PolicyRule = {
   severity: 'warning',
   summary: 'An Allow lets principals bypass the policy lockout safety check and lock the key for good.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (s.effect?.value !== 'Allow') continue;
-      for (const t of ctx.facts.of(s).testsOf('kms:BypassPolicyLockoutSafetyCheck')) {
+      for (const t of f.testsOf('kms:BypassPolicyLockoutSafetyCheck')) {
         if (!admitsBypass(t)) continue;
         ctx.report({
           at: t.entry.key,

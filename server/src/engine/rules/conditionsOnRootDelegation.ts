@@ -31,9 +31,10 @@ export const conditionsOnRootDelegation: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (!s.condition || !isRootDelegation(s, account)) continue;
-      const tests = ctx.facts.of(s).tests;
+      const tests = f.tests;
       if (tests.length === 0 || tests.every((t) => alwaysTrueForAccount(t, account))) continue;
       const member = s.members.find((m) => m.name.value === 'Condition');
       ctx.report({

@@ -25,15 +25,16 @@ export const crossAccountCreateGrant: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;
-    for (const s of ctx.policy.statements) {
-      if (!ctx.facts.of(s).grantedNames.has(CREATE_GRANT)) continue;
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (!f.grantedNames.has(CREATE_GRANT)) continue;
       const entries = allowPrincipals(s);
       const accounts = otherAccounts(entries, account);
       const first = entries.find((e) => ['other-account', 'other-identity'].includes(principalScope(e, account)));
       if (!first || accounts.length === 0) continue;
-      const limits = ctx.facts.of(s).grantLimits;
+      const limits = f.grantLimits;
       if (limits.forAwsResource || limits.throughService || limits.granteePinned || !canPassOnSecrets(limits)) continue;
-      const fix = forAwsResourceFix(ctx.doc.text, ctx.facts.of(s));
+      const fix = forAwsResourceFix(ctx.doc.text, f);
       const which = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`;
       ctx.report({
         at: first,

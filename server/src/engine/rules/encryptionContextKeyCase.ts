@@ -26,8 +26,8 @@ export const encryptionContextKeyCase: PolicyRule = {
   check(ctx) {
     // Every spelling of each context key across the policy, to say when two statements disagree.
     const spellings = new Map<string, Set<string>>();
-    for (const s of ctx.policy.statements) {
-      for (const t of ctx.facts.of(s).tests) {
+    for (const f of ctx.facts.statements) {
+      for (const t of f.tests) {
         if (!t.key.startsWith(PREFIX)) continue;
         const k = t.entry.key.value.slice(PREFIX.length);
         const set = spellings.get(k.toLowerCase()) ?? new Set<string>();
@@ -35,15 +35,16 @@ export const encryptionContextKeyCase: PolicyRule = {
         spellings.set(k.toLowerCase(), set);
       }
     }
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       // The key names the statement requires exactly; read only for a statement with a mixed-case key.
       let exactKeys: ReadonlySet<string> | undefined;
-      for (const t of ctx.facts.of(s).tests) {
+      for (const t of f.tests) {
         if (!t.key.startsWith(PREFIX)) continue;
         const k = t.entry.key.value.slice(PREFIX.length);
         if (k === '' || k === k.toLowerCase()) continue;
         exactKeys ??= new Set(
-          ctx.facts.of(s).testsOf('kms:EncryptionContextKeys')
+          f.testsOf('kms:EncryptionContextKeys')
             .filter((x) => !x.negated)
             .flatMap((x) => stringValues(x.entry).map((v) => v.value)),
         );

@@ -105,7 +105,7 @@ import { tagOrAliasManagement } from './tagOrAliasManagement';
 import { actionNotCrossAccount } from './actionNotCrossAccount';
 import { externalAccountAccess } from './externalAccountAccess';
 // KP6xx the KMS pack (needs the simulator)
-import { publicKeyAccess } from './publicKeyAccess';
+import { publicKeyAccess } from './publicKey';
 import { keyPolicyLockout } from './keyPolicyLockout';
 import { fragileKeyAdmin } from './fragileKeyAdmin';
 import { noAccountDelegation } from './noAccountDelegation';

@@ -5,11 +5,7 @@
  */
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { DocumentRule, Fix } from './types';
-
-/** True for the characters KMS accepts in a policy document. */
-export function isAllowedPolicyChar(code: number): boolean {
-  return code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code <= 0xff);
-}
+import { isAllowedPolicyChar } from '../catalog';
 
 /** Plain replacements for characters that word processors and web pages substitute. */
 const LOOKALIKES: Readonly<Record<number, string>> = {

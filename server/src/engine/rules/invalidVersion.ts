@@ -3,11 +3,9 @@
  * but reads policy variables literally, so it is reported at info level with the same fix.
  */
 import type { PolicyRule } from './types';
+import { CURRENT_VERSION, OLD_VERSION } from '../catalog';
 import { replaceString } from '../fixes/edits';
 
-/** The policy-language version KMS documents and every new policy should use. */
-export const CURRENT_VERSION = '2012-10-17';
-const OLD_VERSION = '2008-10-17';
 
 /** KP103: an invalid (or outdated) Version. */
 export const invalidVersion: PolicyRule = {

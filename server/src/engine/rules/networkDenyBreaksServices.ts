@@ -37,9 +37,10 @@ export const networkDenyBreaksServices: PolicyRule = {
   severity: 'warning',
   summary: 'A Deny on source IP or VPC without an exception for AWS services blocks the key for integrated services.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (s.effect?.value !== 'Deny') continue;
-      const tests = ctx.facts.of(s).tests;
+      const tests = f.tests;
       const network = tests.find((t) => NETWORK_KEYS.includes(t.key) && deniesOutsiders(t));
       if (!network) continue;
       if (tests.some((t) => SERVICE_EXCEPTIONS.includes(t.key))) continue;

@@ -22,11 +22,12 @@ export const nonRootFullAccess: PolicyRule = {
   summary: 'kms:*, kms:Put* or PutKeyPolicy together with key use for a principal other than the account: key users become key administrators.',
   check(ctx) {
     const account = ctx.facts.account;
-    for (const s of ctx.policy.statements) {
-      if (!ctx.facts.of(s).grantsPutKeyPolicy || !ctx.facts.of(s).grantsCryptoUse) continue;
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (!f.grantsPutKeyPolicy || !f.grantsCryptoUse) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = ctx.facts.of(s).itemFor(PUT_KEY_POLICY);
+      const item = f.itemFor(PUT_KEY_POLICY);
       if (!item) continue;
       const via = item.value.toLowerCase() === 'kms:putkeypolicy' ? 'kms:PutKeyPolicy' : `"${item.value}" (which includes kms:PutKeyPolicy)`;
       ctx.report({

@@ -3,9 +3,8 @@
  * raised. Whether whitespace counts is undocumented, so the raw UTF-8 size of the text is measured.
  */
 import type { DocumentRule } from './types';
+import { MAX_POLICY_BYTES } from '../catalog';
 
-/** The key-policy size quota, in bytes. */
-export const MAX_POLICY_BYTES = 32768;
 
 /** The offset of the first character whose UTF-8 bytes end past `limit` (a surrogate pair counts as one). */
 function offsetPastLimit(text: string, limit: number): number {

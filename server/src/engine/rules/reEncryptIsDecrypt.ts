@@ -19,12 +19,13 @@ export const reEncryptIsDecrypt: PolicyRule = {
   severity: 'info',
   summary: 'ReEncryptFrom (kms:ReEncrypt*) is decrypt-equivalent: the principals can read the data even without kms:Decrypt.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (s.effect?.value !== 'Allow') continue;
-      const decrypting = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'decrypt'));
+      const decrypting = f.grantedWhere((a) => hasCapability(a, 'decrypt'));
       if (decrypting.length === 0 || decrypting.some((a) => a.name === 'Decrypt')) continue;
       const names = listNames(decrypting.map((a) => `kms:${a.name}`), 4);
-      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'decrypt'));
+      const item = f.itemWhere((a) => hasCapability(a, 'decrypt'));
       if (!item) continue;
       ctx.report({
         at: item,

@@ -2,64 +2,11 @@
  * KP119: a statement that repeats another one (same Effect, principals, actions, resources and conditions,
  * whatever the order of list items, the case of actions or the Sid). The copy adds nothing; remove it.
  */
-import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 import { TextCache } from '../memo';
-import { statementAnchor } from '../facts';
+import { canonical, statementAnchor } from '../facts';
 import { removeArrayItem } from '../fixes/edits';
-
-function sortedSet(values: readonly unknown[], fold: (s: string) => string = (s) => s): string[] {
-  return [...new Set(values.map((v) => (typeof v === 'string' ? fold(v) : JSON.stringify(v))))].sort();
-}
-
-function asList(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [v];
-}
-
-function canonicalPrincipal(v: unknown): unknown {
-  if (v === '*') return { AWS: ['*'] };
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-  const out: Record<string, string[]> = {};
-  for (const [type, list] of Object.entries(v)) out[type] = sortedSet(asList(list));
-  return sortObject(out);
-}
-
-function canonicalCondition(v: unknown): unknown {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const [op, keys] of Object.entries(v)) {
-    if (!keys || typeof keys !== 'object' || Array.isArray(keys)) {
-      out[op] = keys;
-      continue;
-    }
-    // Condition key names are case-insensitive; values keep their case (the operator decides).
-    const k: Record<string, string[]> = {};
-    for (const [key, values] of Object.entries(keys)) k[key.toLowerCase()] = sortedSet(asList(values));
-    out[op] = sortObject(k);
-  }
-  return sortObject(out);
-}
-
-function sortObject<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** A statement's meaning as a string: equal strings mean identical statements (the Sid is ignored). Exported for tests. */
-export function canonical(s: Statement): string {
-  const out: Record<string, unknown> = {};
-  for (const m of s.members) {
-    const name = m.name.value;
-    if (name === 'Sid' || m.value.length === 0) continue;
-    const value: unknown = getNodeValue(m.node as JsonNode);
-    if (name === 'Action' || name === 'NotAction') out[name] = sortedSet(asList(value), (a) => a.toLowerCase());
-    else if (name === 'Resource' || name === 'NotResource') out[name] = sortedSet(asList(value));
-    else if (name === 'Principal' || name === 'NotPrincipal') out[name] = canonicalPrincipal(value);
-    else if (name === 'Condition') out[name] = canonicalCondition(value);
-    else out[name] = value;
-  }
-  return JSON.stringify(sortObject(out));
-}
 
 /**
  * The canonical form, shared by every statement written with the same source text (it depends on nothing

@@ -21,11 +21,12 @@ export const replicateKeyOutsideAdmins: PolicyRule = {
   summary: 'ReplicateKey allowed outside the administrators: the caller creates a replica with a key policy of its choosing.',
   check(ctx) {
     const account = ctx.facts.account;
-    for (const s of ctx.policy.statements) {
-      if (!ctx.facts.of(s).grantedNames.has(REPLICATE_KEY) || ctx.facts.of(s).grantsPutKeyPolicy) continue;
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (!f.grantedNames.has(REPLICATE_KEY) || f.grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
-      const item = ctx.facts.of(s).itemFor(REPLICATE_KEY);
+      const item = f.itemFor(REPLICATE_KEY);
       if (!item) continue;
       const via = item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
       ctx.report({

@@ -12,11 +12,12 @@ export const servicePrincipalWeakCondition: PolicyRule = {
   severity: 'info',
   summary: 'A service principal is scoped by a weaker key than aws:SourceArn/aws:SourceAccount.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');
-      const scope = ctx.facts.of(s).serviceScope;
-      if (services.length === 0 || scope.kind !== 'weak' || ctx.facts.of(s).onlyReadActions) continue;
+      const scope = f.serviceScope;
+      if (services.length === 0 || scope.kind !== 'weak' || f.onlyReadActions) continue;
       for (const entry of services) {
         ctx.report({
           at: entry,

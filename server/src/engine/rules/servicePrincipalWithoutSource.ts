@@ -14,10 +14,11 @@ export const servicePrincipalWithoutSource: PolicyRule = {
   severity: 'warning',
   summary: 'A service principal is allowed without aws:SourceArn or aws:SourceAccount (confused deputy).',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');
-      if (services.length === 0 || ctx.facts.of(s).serviceScope.kind !== 'none' || ctx.facts.of(s).onlyReadActions) continue;
+      if (services.length === 0 || f.serviceScope.kind !== 'none' || f.onlyReadActions) continue;
       const account = ctx.facts.account;
       // The condition would also bind the statement's other principals, for whom aws:SourceAccount is absent.
       const onlyServices = s.principal.entries.every((e) => e.ref.kind === 'service');

@@ -24,15 +24,16 @@ export const tagOrAliasManagement: PolicyRule = {
   summary: 'Tag or alias management outside the administrators: where tags or aliases decide access, it changes who can use the key.',
   check(ctx) {
     const account = ctx.facts.account;
-    const abacKey = ctx.policy.statements
-      .flatMap((s) => ctx.facts.of(s).tests)
+    const abacKey = ctx.facts.statements
+      .flatMap((f) => f.tests)
       .find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
-    for (const s of ctx.policy.statements) {
-      if (ctx.facts.of(s).grantsPutKeyPolicy) continue;
-      const abac = ctx.facts.of(s).grantedWhere((a) => hasCapability(a, 'abac'));
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
+      if (f.grantsPutKeyPolicy) continue;
+      const abac = f.grantedWhere((a) => hasCapability(a, 'abac'));
       if (namesOwnAccount(s, account)) continue;
       if (abac.length === 0 || directPrincipals(s, account).length === 0) continue;
-      const item = ctx.facts.of(s).itemWhere((a) => hasCapability(a, 'abac'));
+      const item = f.itemWhere((a) => hasCapability(a, 'abac'));
       if (!item) continue;
       const names = listNames(abac.map((a) => `kms:${a.name}`), 4);
       ctx.report({

@@ -3,17 +3,12 @@
  * throws on odd input (the runner isolates it anyway) and never mutates the document.
  */
 import type { PolicyDocument, Policy, Span } from '../parse/model';
-import type { PolicyContext } from '../settings';
+import type { PolicyContext, Severity, SeverityOverride } from '../settings';
 import type { PolicyFacts } from '../facts';
 import type { Fix, TextEditSpec } from '../fixes/edits';
 
-export type { Fix, TextEditSpec };
+export type { Fix, Severity, SeverityOverride, TextEditSpec };
 
-/** Severity of a finding, as users configure it. */
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-/** A per-code severity override; `off` disables the rule. */
-export type SeverityOverride = Severity | 'off';
 
 /** Another place in the document that explains a finding (e.g. the Deny that shadows an Allow). */
 export interface RelatedSpan extends Span {

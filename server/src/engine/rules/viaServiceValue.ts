@@ -95,8 +95,8 @@ export const viaServiceValue: PolicyRule = {
   severity: 'error',
   summary: 'A kms:ViaService value that is not "<service>.<region>.amazonaws.com" in lower case never matches.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
-      for (const t of ctx.facts.of(s).testsOf('kms:ViaService')) {
+    for (const f of ctx.facts.statements) {
+      for (const t of f.testsOf('kms:ViaService')) {
         if (t.base === 'Null') continue;
         for (const v of stringValues(t.entry)) check(ctx, t, v);
       }

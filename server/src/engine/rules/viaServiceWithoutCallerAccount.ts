@@ -24,12 +24,13 @@ export const viaServiceWithoutCallerAccount: PolicyRule = {
   severity: 'warning',
   summary: 'Principal "*" limited only by kms:ViaService: any AWS account can use the key through that service.',
   check(ctx) {
-    for (const s of ctx.policy.statements) {
+    for (const f of ctx.facts.statements) {
+      const s = f.statement;
       if (!allowPrincipals(s).some((e) => e.ref.kind === 'any')) continue;
-      const via = ctx.facts.of(s).testsOf('kms:ViaService').filter((t) => t.base !== 'Null');
+      const via = f.testsOf('kms:ViaService').filter((t) => t.base !== 'Null');
       const first = via[0];
       if (!first) continue;
-      const pinned = CALLER_PINS.some((k) => ctx.facts.of(s).testsOf(k).some(isPinning));
+      const pinned = CALLER_PINS.some((k) => f.testsOf(k).some(isPinning));
       if (pinned) continue;
       const account = ctx.facts.account;
       const edit = account ? addConditionKey(ctx.doc.text, s, 'StringEquals', 'kms:CallerAccount', account) : undefined;
