@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoByObject, memoByShared, memoByText } from '../../server/src/engine/memo';
+import { memoByObject, memoByText } from '../../server/src/engine/memo';
 import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
 import { createPolicyService } from '../../server/src/engine/index';
 import { setFlagsFromString } from 'node:v8';
@@ -116,23 +116,4 @@ test('the shared caches keep no policy text alive (V8 strings cut from a text ar
   const grown = before() - start;
   // 40 texts of 256 KB would be 10 MB; the caches' own entries are a few hundred KB.
   assert.ok(grown < 3 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB after linting 40 policies of 256 KB`);
-});
-
-test('memoByShared computes once per shared value (by identity, undefined kept) and empties itself when full', () => {
-  let calls = 0;
-  const sizeOf = memoByShared((list: readonly number[]) => {
-    calls++;
-    return list.length === 0 ? undefined : list.length;
-  }, 2);
-  const a = [1, 2];
-  const b: number[] = [];
-  assert.equal(sizeOf(a), 2);
-  assert.equal(sizeOf(a), 2);
-  assert.equal(sizeOf([1, 2]), 2, 'an equal but different list is another key');
-  assert.equal(calls, 2);
-  assert.equal(sizeOf(b), undefined);
-  assert.equal(sizeOf(b), undefined);
-  assert.equal(calls, 3, 'the map was full, so it was emptied, and undefined is kept');
-  assert.equal(sizeOf(a), 2);
-  assert.equal(calls, 4, 'a was dropped when the map was emptied');
 });

@@ -1,3 +1,14 @@
+/**
+ * The engine's caches, two kinds and no others:
+ * - per model object (memoByObject): facts derived from one parsed document live on its model objects and
+ *   die with them — StatementFacts (facts/statementFacts.ts), the compiled policy (simulate/compile.ts), the
+ *   lockout verdict of a lint (simulate/lintQueries.ts);
+ * - shared by short text (memoByText, TextCache): what depends on a short text alone and recurs across
+ *   documents — catalog lookups (action globs, condition keys, operators), principal strings, compiled
+ *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions).
+ * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo) and the trail reader
+ * its own fingerprinted memo (activity/recordText.ts TextMemo), each for the reason given there.
+ */
 /** The hidden, non-enumerable slot list a model object carries once something is memoised on it. */
 const SLOTS: unique symbol = Symbol('kms-policy.memo');
 /** Marks a slot not computed yet (a computed value may itself be undefined). */
@@ -34,23 +45,6 @@ export function memoByObject<K extends object, V>(compute: (key: K) => V): (key:
     const v = compute(key);
     slots[slot] = v;
     return v;
-  };
-}
-
-/**
- * Memoises a pure function of a value that is itself shared between documents (a catalog action list, a
- * shared set of covered actions), by identity. Bounded: emptied when it holds `limit` values, since keys
- * made per document would otherwise accumulate.
- */
-export function memoByShared<K extends object, V>(compute: (key: K) => V, limit = 1024): (key: K) => V {
-  const values = new Map<K, V>();
-  return (key) => {
-    let v = values.get(key);
-    if (v === undefined && !values.has(key)) {
-      if (values.size >= limit) values.clear();
-      values.set(key, (v = compute(key)));
-    }
-    return v as V;
   };
 }
 

@@ -4,20 +4,8 @@
  */
 import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, PrincipalEntry, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
-import { TextCache } from '../memo';
 import { canonical, statementAnchor } from '../facts';
 import { removeArrayItem } from '../fixes/edits';
-
-/**
- * The canonical form, shared by every statement written with the same source text (it depends on nothing
- * else): a repeated statement costs one lookup the next time the policy is linted.
- */
-const MEANINGS = new TextCache<string>(1024, 4096);
-
-function meaningOf(s: Statement, text: string): string {
-  const source = text.slice(s.span.offset, s.span.offset + s.span.length);
-  return MEANINGS.get(source) ?? MEANINGS.set(source, canonical(s));
-}
 
 const FNV_OFFSET = 0x811c9dc5;
 const SEPARATOR = 0x1f;
@@ -178,7 +166,7 @@ export const redundantStatement: PolicyRule = {
     objects.forEach((s, i) => {
       const print = prints[i] as number;
       if (!sharedPrints.has(print)) return;
-      const key = `${print}\n${meaningOf(s, ctx.doc.text)}`;
+      const key = `${print}\n${canonical(s)}`;
       const first = firstByMeaning.get(key);
       if (!first) {
         firstByMeaning.set(key, s);

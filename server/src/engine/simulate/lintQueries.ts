@@ -8,7 +8,7 @@ import { knownActions, isKeyPolicyAction } from './knowledge';
 import { lockout, type LockoutResult } from './lockout';
 import type { WhoCanOptions } from './residual/whoCan';
 import type { PolicyFacts } from '../facts';
-import { memoByObject, memoByShared } from '../memo';
+import { memoByObject } from '../memo';
 
 /** The policy, compiled (once per parsed policy). */
 export function compiledPolicy(facts: PolicyFacts): CompiledPolicy {
@@ -42,12 +42,9 @@ export function keyPolicyActions(): readonly string[] {
  * The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). What a
  * statement covers is its own, whichever policy or sub-policy asks: worked out once per compiled statement.
  */
-export const statementActions: (st: CompiledStatement) => readonly string[] = memoByObject((st: CompiledStatement): readonly string[] =>
-  st.inert ? [] : keyPolicyActionsIn(st.coveredActions),
-);
-
-/** The key-policy actions in a set of covered actions; the sets are shared by pattern, and so is this answer. */
-const keyPolicyActionsIn = memoByShared((covered: ReadonlySet<string>): readonly string[] => keyPolicyActions().filter((a) => covered.has(a)));
+export function statementActions(st: CompiledStatement): readonly string[] {
+  return st.inert ? [] : keyPolicyActions().filter((a) => st.coveredActions.has(a));
+}
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {
