@@ -8,8 +8,8 @@ import { getNodeValue } from 'jsonc-parser';
 import type { Statement } from '../parse/model';
 import type { CompiledStatement } from '../simulate/compile';
 import { canonicalAction } from '../simulate/knowledge';
-import { CallerError, patternMatches, readCaller, type Caller, type PrincipalPattern } from '../simulate/principals';
-import type { EventPrincipal } from './principal';
+import { patternMatches, type Caller, type PrincipalPattern } from '../simulate/principals';
+import { callerOfEvent, type EventPrincipal } from './principal';
 import type { StatementEdit } from './policyEdits';
 import type { GroupUsage } from './usage';
 
@@ -25,16 +25,6 @@ export interface Narrowing {
   readonly keptActions: readonly string[];
   /** A reason the `"*"` was kept. */
   readonly note?: string;
-}
-
-function callerOf(p: EventPrincipal): Caller | undefined {
-  if (p.caller === undefined) return undefined;
-  try {
-    return readCaller(p.caller);
-  } catch (e) {
-    if (e instanceof CallerError) return undefined;
-    throw e;
-  }
 }
 
 function entryNames(pattern: PrincipalPattern, p: EventPrincipal, caller: Caller | undefined): boolean {
@@ -72,7 +62,7 @@ export function narrowStatement(model: Statement, st: CompiledStatement, uses: r
   let unreplaceable = false;
   for (const u of uses) {
     const p = u.group.principal;
-    const caller = callerOf(p);
+    const caller = callerOfEvent(p);
     const named = st.principals.map((pattern, i) => (entryNames(pattern, p, caller) ? i : -1)).filter((i) => i >= 0);
     let specific = named.filter((i) => st.principals[i]!.kind !== 'any');
     // A known caller named both as itself and through its account keeps only the narrower entry; a caller

@@ -5,6 +5,7 @@
  * from another account that the key owner's trail records only by account (`type: AWSAccount`) is kept as
  * "a principal of account X": the trail does not say which one.
  */
+import { CallerError, readCaller, type Caller } from '../simulate/principals';
 
 /** The kinds of callers a trail records. */
 export type CallerKind = 'user' | 'role' | 'root' | 'federated-user' | 'service' | 'account' | 'other';
@@ -131,5 +132,16 @@ export function principalLabel(p: EventPrincipal): string {
       return `a principal of account ${p.account} (not recorded)`;
     case 'other':
       return p.id;
+  }
+}
+
+/** The event's caller as the simulator reads callers, or undefined when the trail does not give one it can read. */
+export function callerOfEvent(p: EventPrincipal): Caller | undefined {
+  if (p.caller === undefined) return undefined;
+  try {
+    return readCaller(p.caller);
+  } catch (e) {
+    if (e instanceof CallerError) return undefined;
+    throw e;
   }
 }

@@ -7,7 +7,7 @@
 import { classLabel } from '../features/whoCanReport';
 import type { PolicyDocument } from '../parse/model';
 import { compile, WHO_CAN_CAVEAT, type Grant, type KeyState, type StatementRef } from '../simulate';
-import type { ActivitySummary, KeyActivity } from './aggregate';
+import type { ActivityStats, ActivitySummary, KeyActivity } from './aggregate';
 import type { ActivityGroup } from './groups';
 import { principalLabel } from './principal';
 import { tightenPolicy, type Tightening } from './tighten';
@@ -79,20 +79,8 @@ export interface ActivityReportJson {
   /** True when some input could not be read to the end: the counts are a lower bound. */
   readonly partial: boolean;
   readonly problems: readonly string[];
-  readonly counts: {
-    readonly records: number;
-    readonly kmsEvents: number;
-    readonly events: number;
-    readonly otherKeys: number;
-    readonly otherServices: number;
-    readonly noKey: number;
-    readonly outsideWindow: number;
-    readonly unresolvedAlias: number;
-    readonly overflow: number;
-    /** Records passed over unread: their text does not name the key. */
-    readonly unread: number;
-    readonly skipped: Readonly<Record<string, number>>;
-  };
+  /** The aggregator's counts for this key (see ActivityStats), with `events` the events of this key. */
+  readonly counts: Omit<ActivityStats, 'attributed' | 'first' | 'last'> & { readonly events: number };
   readonly activity: readonly ActivityGroupJson[];
   /** Present when a policy was analysed. */
   readonly whoCanVsWhoDid?: readonly ClassActivityJson[];

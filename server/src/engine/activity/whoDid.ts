@@ -8,10 +8,10 @@
 import { actionFitsKey } from '../catalog';
 import { whoCan, type CompiledPolicy, type PrincipalClass, type WhoCanOptions, type WhoCanResult } from '../simulate';
 import { isKeyPolicyAction, knownActions } from '../simulate/knowledge';
-import { CallerError, compilePrincipal, patternMatches, readCaller, type Caller } from '../simulate/principals';
+import { compilePrincipal, patternMatches } from '../simulate/principals';
 import type { ActivityGroup } from './groups';
 import { keyArnParts } from './keyRefs';
-import type { EventPrincipal } from './principal';
+import { callerOfEvent, type EventPrincipal } from './principal';
 import { policyUsage, type GroupUsage, type UsageKey } from './usage';
 
 /** One right a class used. */
@@ -130,16 +130,6 @@ function classActivity(cls: PrincipalClass, usage: readonly GroupUsage[]): Class
   return { cls, used, unused: cls.actions.filter((a) => !byAction.has(a)) };
 }
 
-function caller(p: EventPrincipal): Caller | undefined {
-  if (p.caller === undefined) return undefined;
-  try {
-    return readCaller(p.caller);
-  } catch (e) {
-    if (e instanceof CallerError) return undefined;
-    throw e;
-  }
-}
-
 /** Whether a recorded caller belongs to a who-can class. A caller known only by account belongs to every class of that account. */
 export function isMember(p: EventPrincipal, cls: PrincipalClass): boolean {
   switch (cls.kind) {
@@ -151,7 +141,7 @@ export function isMember(p: EventPrincipal, cls: PrincipalClass): boolean {
     case 'everyone':
       return true;
     default: {
-      const c = caller(p);
+      const c = callerOfEvent(p);
       if (c) return patternMatches(compilePrincipal('AWS', cls.principal), c);
       return p.kind === 'account' && p.account === cls.principal.split(':')[4];
     }

@@ -98,5 +98,5 @@ export {
 export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
 export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
-export { editDistance, globToRegExp, matchesGlob, suggest, suggestionLimit } from './suggest';
+export { editDistance, globToRegExp, matchesGlob, nearestName, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

@@ -96,3 +96,25 @@ export function globMatchLower(pattern: string, value: string): boolean {
   return p === pattern.length;
 }
 
+
+/**
+ * The name of a small fixed set (policy elements, principal types) that a written name most likely means: the
+ * same letters in another case (`caseOnly`), else the nearest within two edits, ignoring case and stray spaces.
+ * Names shorter than `minLength` only match by case.
+ */
+export function nearestName(written: string, known: readonly string[], minLength = 0): { readonly name: string; readonly caseOnly: boolean } | undefined {
+  const w = written.trim().toLowerCase();
+  const same = known.find((k) => k.toLowerCase() === w);
+  if (same) return { name: same, caseOnly: true };
+  if (w.length < minLength) return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(w, k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best ? { name: best, caseOnly: false } : undefined;
+}

@@ -3,7 +3,7 @@
  * may use, for the principal rules.
  */
 import type { PrincipalBlock, Statement, Policy } from '../parse/model';
-import { editDistance } from '../catalog';
+import { nearestName } from '../catalog';
 
 /** A Principal or NotPrincipal element together with its statement. */
 export interface PrincipalSite {
@@ -31,17 +31,5 @@ export const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] 
 
 /** The principal-type key a mistyped one most likely means: same letters in another case, or at most two edits away. */
 export function closestPrincipalType(written: string): string | undefined {
-  const w = written.trim().toLowerCase();
-  const exact = PRINCIPAL_TYPES.find((t) => t.toLowerCase() === w);
-  if (exact) return exact;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const t of PRINCIPAL_TYPES) {
-    const d = editDistance(w, t.toLowerCase());
-    if (d < bestDistance) {
-      best = t;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return nearestName(written, PRINCIPAL_TYPES)?.name;
 }

@@ -6,27 +6,9 @@
 import type { Member } from '../parse/model';
 import { POLICY_ELEMENTS, STATEMENT_ELEMENTS } from '../parse/model';
 import type { Fix, PolicyRule, Report } from './types';
-import { editDistance } from '../catalog';
+import { nearestName } from '../catalog';
 import { hasMember } from '../facts';
 import { removeMember, replaceString } from '../fixes/edits';
-
-/** The element a mistyped name most likely means: same letters in another case, else at most two edits away. */
-function closestElement(written: string, known: readonly string[]): { name: string; caseOnly: boolean } | undefined {
-  const w = written.trim().toLowerCase();
-  const same = known.find((k) => k.toLowerCase() === w);
-  if (same) return { name: same, caseOnly: true };
-  if (w.length < 3) return undefined;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = editDistance(w, k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best ? { name: best, caseOnly: false } : undefined;
-}
 
 function check(
   members: readonly Member[],
@@ -47,7 +29,7 @@ function check(
       });
       continue;
     }
-    const guess = closestElement(name, known);
+    const guess = nearestName(name, known, 3);
     const fixes: Fix[] = [];
     // Renaming onto an element the object already has would create a duplicate member.
     if (guess && !hasMember(members, guess.name)) {

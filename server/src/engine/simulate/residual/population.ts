@@ -6,7 +6,7 @@
 import { evaluateCondition } from '../conditions/match';
 import { NO_LOOKUP } from '../conditions/variables';
 import type { Values } from '../conditions/values';
-import { derivePrincipalKey, deriveKeyFact, type KeyFacts } from '../context';
+import { PRINCIPAL_KEYS, derivePrincipalKey, deriveKeyFact, type KeyFacts } from '../context';
 import { notPrincipalMatches, patternMatches, type Caller, type PrincipalPattern } from '../principals';
 import type { Atom } from './atoms';
 
@@ -106,16 +106,6 @@ export function decidePrincipal(mode: 'principal' | 'not-principal', patterns: r
 /** A key's value for every member of a class: concrete values (undefined = absent) or "in this account" for ARNs. */
 export type Fact = { readonly kind: 'values'; readonly values: Values } | { readonly kind: 'arn-in-account'; readonly account: string };
 
-const PRINCIPAL_KEYS = [
-  'aws:principalarn',
-  'aws:principalaccount',
-  'kms:calleraccount',
-  'aws:principaltype',
-  'aws:userid',
-  'aws:username',
-  'aws:principalisawsservice',
-  'aws:principalservicename',
-];
 
 /** The facts that hold for every member of a population, plus the key facts. */
 export function populationFacts(pop: Population, key: KeyFacts): Map<string, Fact> {
