@@ -5,12 +5,13 @@
  * code read these fields instead of walking the statement again; this object is the only place statement
  * facts are cached (it lives exactly as long as the parsed statement: see `factsOf`).
  */
-import type { Located, Statement } from '../parse/model';
+import type { Located, PrincipalEntry, Statement } from '../parse/model';
 import type { ActionInfo } from '../catalog';
 import { memoByObject } from '../memo';
 import { CREATE_GRANT, PUT_KEY_POLICY, coveredBy, grantedBy, isCryptoUse, readActionItems, type ActionItem } from './actions';
 import { readConditionTests, type ConditionTest } from './conditions';
 import { readGrantLimits, type GrantLimits } from './grants';
+import { allowPrincipals } from './principals';
 import { onlyReadActions, readServiceScope, type ServiceScope } from './services';
 
 const NONE: readonly ConditionTest[] = Object.freeze([]);
@@ -54,6 +55,11 @@ export class StatementFacts {
   get covered(): readonly ActionInfo[] | undefined {
     if (this.coveredList === undefined) this.coveredList = coveredBy(this.statement, this.granted, this.actionItems) ?? null;
     return this.coveredList ?? undefined;
+  }
+
+  /** The principals an Allow names in its Principal element (none for a Deny, a NotPrincipal or a non-statement). */
+  get allowed(): readonly PrincipalEntry[] {
+    return allowPrincipals(this.statement);
   }
 
   /** Every condition key under every operator, whatever the operator (unknown ones included). */

@@ -9,7 +9,7 @@
  */
 import type { PolicyRule } from './types';
 import { kmsFacts } from '../catalog';
-import { allowPrincipals, otherAccounts, principalScope } from '../facts';
+import { otherAccounts, principalScope } from '../facts';
 import { listNames } from '../messages';
 
 /** KP516 action-not-cross-account. */
@@ -22,8 +22,7 @@ export const actionNotCrossAccount: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
-      const s = f.statement;
-      const entries = allowPrincipals(s);
+      const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;
       const mixed = entries.some((e) => !['other-account', 'other-identity'].includes(principalScope(e, account)));

@@ -12,7 +12,7 @@
  * Fix: as KP504, when every action of the statement supports kms:GrantIsForAWSResource.
  */
 import type { PolicyRule } from './types';
-import { allowPrincipals, canPassOnSecrets, CREATE_GRANT, otherAccounts, principalScope } from '../facts';
+import { canPassOnSecrets, CREATE_GRANT, otherAccounts, principalScope } from '../facts';
 import { forAwsResourceFix } from '../fixes/actionFixes';
 import { listNames } from '../messages';
 
@@ -26,9 +26,8 @@ export const crossAccountCreateGrant: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
-      const s = f.statement;
       if (!f.grantedNames.has(CREATE_GRANT)) continue;
-      const entries = allowPrincipals(s);
+      const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
       const first = entries.find((e) => ['other-account', 'other-identity'].includes(principalScope(e, account)));
       if (!first || accounts.length === 0) continue;

@@ -8,7 +8,7 @@
  */
 import type { PolicyRule } from './types';
 import { accountOf } from '../parse/principalRef';
-import { allowPrincipals, principalScope } from '../facts';
+import { principalScope } from '../facts';
 
 /** KP517 external-account-access. */
 export const externalAccountAccess: PolicyRule = {
@@ -19,8 +19,8 @@ export const externalAccountAccess: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;
-    for (const s of ctx.policy.statements) {
-      for (const e of allowPrincipals(s)) {
+    for (const f of ctx.facts.statements) {
+      for (const e of f.allowed) {
         const scope = principalScope(e, account);
         if (scope !== 'other-account' && scope !== 'other-identity') continue;
         const other = accountOf(e.ref) as string;

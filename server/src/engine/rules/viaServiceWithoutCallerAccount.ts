@@ -11,7 +11,7 @@
  * Fix (when the key's account is known): add `"StringEquals": {"kms:CallerAccount": "<account>"}`.
  */
 import type { Fix, PolicyRule } from './types';
-import { allowPrincipals, isPinning } from '../facts';
+import { isPinning } from '../facts';
 import { addConditionKey } from '../fixes/conditionEdits';
 
 /** Condition keys that pin the calling principal's account (or narrower). Lower case. */
@@ -26,7 +26,7 @@ export const viaServiceWithoutCallerAccount: PolicyRule = {
   check(ctx) {
     for (const f of ctx.facts.statements) {
       const s = f.statement;
-      if (!allowPrincipals(s).some((e) => e.ref.kind === 'any')) continue;
+      if (!f.allowed.some((e) => e.ref.kind === 'any')) continue;
       const via = f.testsOf('kms:ViaService').filter((t) => t.base !== 'Null');
       const first = via[0];
       if (!first) continue;
