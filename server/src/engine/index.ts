@@ -139,6 +139,10 @@ export { QUESTIONS, type Question } from './features/codeLens';
 export * from './activity';
 export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';
 
+// ── What the front doors share beyond the service: reading their JSON input, and the answers of their requests.
+/** Reading the front doors' JSON input: requests, grants and key facts (InputError on a malformed one). */
+export * from './input';
+
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
   return 'plan' in p;
 }

@@ -23,9 +23,10 @@ import {
   type ActivityReportOptions,
   type KeyState,
   type PolicyDocument,
+  grantsFromJson,
+  InputError,
+  readTime,
 } from '../engine';
-import { InputError } from '../cli/args';
-import { grantsFromJson } from '../cli/request';
 import type { ServerContext } from '../server';
 import { runSafe } from './runSafe';
 
@@ -44,8 +45,8 @@ function trailPath(text: string): string {
 
 function time(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw invalid(`${name} is not a time: ${text}`);
+  const t = readTime(text, Date.now());
+  if (t === undefined) throw invalid(`${name} is not a time: ${text}`);
   return t;
 }
 
@@ -61,7 +62,7 @@ async function policyOf(ctx: ServerContext, p: ActivityParams): Promise<PolicyDo
 function reportOptions(p: ActivityParams): ActivityReportOptions {
   let grants;
   try {
-    grants = p.grants ? grantsFromJson(p.grants as Parameters<typeof grantsFromJson>[0], 'grants') : undefined;
+    grants = p.grants ? grantsFromJson(p.grants, 'grants') : undefined;
   } catch (e) {
     if (e instanceof InputError) throw invalid(e.message);
     throw e;

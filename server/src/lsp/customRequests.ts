@@ -1,7 +1,7 @@
 /**
  * The custom requests the VS Code client's views use (declared in shared/protocol.ts): who-can reports,
  * request simulation, the analysis behind the workspace view and the save flow, and the who-can diff a
- * save confirmation shows. Input is validated with the CLI's readers, so both front doors agree.
+ * save confirmation shows. Input is read with the engine's input readers, as the CLI's is, so both front doors agree.
  * Registered by requests.ts, which loads this module (and with it the engine) on the first call.
  */
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
@@ -16,12 +16,22 @@ import type {
   WhoCanReport,
   WhoCanQuestion,
 } from '../../../shared/protocol';
-import { QUESTIONS, SimulationInputError, classLabel, renderDecision, simulateJson, whoCanJson, type PolicyDocument, type PolicyService, type WhoCanOptions } from '../engine';
-import { grantsFromJson, keyStateFrom, requestFromJson } from '../cli/request';
-import { InputError } from '../cli/args';
+import {
+  QUESTIONS,
+  SimulationInputError,
+  classLabel,
+  grantsFromJson,
+  InputError,
+  keyStateFrom,
+  renderDecision,
+  requestFromJson,
+  simulateJson,
+  whoCanJson,
+  type PolicyDocument,
+  type PolicyService,
+  type WhoCanOptions,
+} from '../engine';
 import type { ServerContext } from '../server';
-
-type Json = Parameters<typeof grantsFromJson>[0];
 
 /** The document a request is about: an open document's current text, or the text sent. */
 async function source(ctx: ServerContext, p: { uri?: string; text?: string; account?: string; region?: string; keyArn?: string }): Promise<{ service: PolicyService; doc: PolicyDocument; options: WhoCanOptions }> {
@@ -51,7 +61,7 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
   const { service, doc, options: base } = await source(ctx, p);
   let options: WhoCanOptions = base;
   try {
-    if (p.grants) options = { ...options, grants: grantsFromJson(p.grants as Json, 'grants') };
+    if (p.grants) options = { ...options, grants: grantsFromJson(p.grants, 'grants') };
     if (p.keyState) options = { ...options, keyState: keyStateFrom(p.keyState, 'keyState') };
   } catch (e) {
     invalid(e);
@@ -72,7 +82,7 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
 export async function simulate(ctx: ServerContext, p: SimulateParams): Promise<SimulateResult> {
   const { service, doc, options } = await source(ctx, p);
   try {
-    const request = { ...requestFromJson(p.request as unknown as Json, 'request'), ...(options.account ? { keyAccount: options.account } : {}) };
+    const request = { ...requestFromJson(p.request, 'request'), ...(options.account ? { keyAccount: options.account } : {}) };
     const decision = service.simulate(doc, request as Parameters<PolicyService['simulate']>[1]);
     return { ...simulateJson(decision), text: renderDecision(decision) };
   } catch (e) {

@@ -1,18 +1,14 @@
 /**
- * The files `simulate` reads besides the policy, checked for shape and turned into the simulator's types:
- * a request (REQUEST.json) and grants as `aws kms list-grants` prints them. Form only: what the values
- * mean is the simulator's business.
+ * A simulation request as JSON (the CLI's REQUEST.json, the language server's kmsKeyPolicy/simulate
+ * `request`), checked for shape and turned into the simulator's SimulationRequest. Form only: what the
+ * values mean is the simulator's business.
  */
-import { KEY_STATES, type ContextValue, type Grant, type KeyState, type SimulationRequest } from '../engine';
-import { InputError, UsageError } from './args';
+import { KEY_STATES, type ContextValue, type KeyState, type SimulationRequest } from '../simulate';
+import { grantsFromJson, type GrantJson } from './grantsJson';
+import { InputError } from './inputError';
+import { isObject, isScalar, type Json, type Mutable } from './json';
 
-type Json = unknown;
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isScalar = (v: Json): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-/** The members REQUEST.json may have. */
+/** The members a request may have. */
 export const REQUEST_FIELDS = [
   'principal',
   'action',
@@ -31,7 +27,31 @@ export const REQUEST_FIELDS = [
   'time',
 ] as const;
 
-/** Reads a parsed REQUEST.json. `where` names the file in messages. */
+/** A request as JSON: the shape {@link requestFromJson} reads. */
+export interface RequestJson {
+  readonly principal?: string;
+  readonly action?: string;
+  /** The key's account. */
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  /** The key ARN. */
+  readonly key?: string;
+  readonly context?: Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>;
+  readonly encryptionContext?: Readonly<Record<string, string>>;
+  /** Take the caller's own IAM policies to allow the action. */
+  readonly iamAllows?: boolean;
+  /** IAM policies of the caller: policy objects or their JSON text. */
+  readonly identityPolicies?: readonly (string | object)[];
+  readonly grants?: readonly GrantJson[];
+  readonly keyState?: KeyState;
+  readonly keySpec?: string;
+  readonly keyUsage?: string;
+  /** ISO 8601 or epoch seconds. */
+  readonly time?: string;
+}
+
+/** Reads a parsed request. `where` names the input in messages. */
 export function requestFromJson(value: Json, where: string): Partial<SimulationRequest> {
   const fail = (message: string): never => {
     throw new InputError(`${where}: ${message}`);
@@ -108,60 +128,4 @@ export function identityPoliciesFromJson(value: Json, where: string): string[] {
     if (isObject(p)) return JSON.stringify(p);
     throw new InputError(`${where}[${i}] must be a policy object`);
   });
-}
-
-/**
- * Grants as KMS ListGrants returns them (`{"Grants": [...]}` or the list itself; GranteePrincipal,
- * Operations, Constraints, RetiringPrincipal, Name, GrantId), or in the simulator's own lower-case form.
- */
-export function grantsFromJson(value: Json, where: string): Grant[] {
-  const list = isObject(value) && Array.isArray(value['Grants']) ? value['Grants'] : value;
-  if (!Array.isArray(list)) throw new InputError(`${where} must be a list of grants (or ListGrants output with "Grants")`);
-  return list.map((g, i) => grantFromJson(g, `${where}[${i}]`));
-}
-
-function grantFromJson(g: Json, where: string): Grant {
-  if (!isObject(g)) throw new InputError(`${where} must be a grant object`);
-  const pick = (...names: string[]): Json => names.map((n) => g[n]).find((v) => v !== undefined);
-  const grantee = pick('GranteePrincipal', 'grantee');
-  if (typeof grantee !== 'string' || grantee === '') throw new InputError(`${where} needs "GranteePrincipal" (a string)`);
-  const operations = pick('Operations', 'operations');
-  if (!Array.isArray(operations) || operations.length === 0 || !operations.every((o) => typeof o === 'string')) {
-    throw new InputError(`${where} needs "Operations" (a non-empty list of strings)`);
-  }
-  const out: Mutable<Grant> = { grantee, operations: operations as string[] };
-  const constraints = pick('Constraints', 'constraints');
-  if (constraints !== undefined) {
-    if (!isObject(constraints)) throw new InputError(`${where}: "Constraints" must be an object`);
-    const c: { encryptionContextEquals?: Record<string, string>; encryptionContextSubset?: Record<string, string> } = {};
-    for (const [from, to] of [
-      ['EncryptionContextEquals', 'encryptionContextEquals'],
-      ['EncryptionContextSubset', 'encryptionContextSubset'],
-    ] as const) {
-      const v = constraints[from] ?? constraints[to];
-      if (v === undefined) continue;
-      if (!isObject(v) || !Object.values(v).every((x) => typeof x === 'string')) throw new InputError(`${where}: "${from}" must be an object of strings`);
-      c[to] = v as Record<string, string>;
-    }
-    out.constraints = c;
-  }
-  const retiring = pick('RetiringPrincipal', 'retiringPrincipal');
-  if (typeof retiring === 'string') out.retiringPrincipal = retiring;
-  const name = pick('Name', 'name', 'GrantId');
-  if (typeof name === 'string' && name !== '') out.name = name;
-  return out;
-}
-
-/** Parses repeated `KEY=VALUE` options into an object; a key given twice collects a list. */
-export function keyValues(values: readonly string[], option: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const v of values) {
-    const eq = v.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--${option} needs KEY=VALUE (got '${v}')`);
-    const k = v.slice(0, eq);
-    const val = v.slice(eq + 1);
-    const prev = out[k];
-    out[k] = prev === undefined ? val : Array.isArray(prev) ? [...prev, val] : [prev, val];
-  }
-  return out;
 }
