@@ -5,5 +5,5 @@
  */
 export { InputError } from './inputError';
 export { grantsFromJson, type GrantJson } from './grantsJson';
-export { contextFromJson, identityPoliciesFromJson, keyStateFrom, REQUEST_FIELDS, requestFromJson, type RequestJson } from './requestJson';
+export { contextFromJson, identityPoliciesFromJson, keyStateFrom, REQUEST_FIELDS, requestFromJson, simulationRequest, type RequestJson } from './requestJson';
 export { KEY_FACT_FORMS, keyFactProblem, keyFactsFrom, readTime, TIME_FORMS, type KeyFact } from './keyFacts';

@@ -101,6 +101,16 @@ export function requestFromJson(value: Json, where: string): Partial<SimulationR
   return out;
 }
 
+/** A request that names its principal and action, as the simulator needs them. `where` names the input in messages. */
+export function simulationRequest(request: Partial<SimulationRequest>, where: string): SimulationRequest {
+  const { principal, action } = request;
+  if (principal === undefined || action === undefined) {
+    const missing = [principal === undefined ? '"principal"' : '', action === undefined ? '"action"' : ''].filter(Boolean).join(' and ');
+    throw new InputError(`${where}: a request needs ${missing}`);
+  }
+  return { ...request, principal, action };
+}
+
 /** Checks a key state name. */
 export function keyStateFrom(value: Json, where: string): KeyState {
   if (typeof value !== 'string' || !(KEY_STATES as readonly string[]).includes(value)) {

@@ -1,0 +1,155 @@
+/**
+ * The JSON of the language server's kmsKeyPolicy/* requests: each request's params and result, as plain
+ * serialisable types. shared/protocol.ts declares one RequestType per request with these, imported type-only
+ * (the client bundle holds none of the engine); the engine's features produce the results, so what the server
+ * sends and what the client reads are one declaration and cannot drift apart.
+ */
+import type { ActivityReportJson } from './activity';
+import type { Question } from './features/codeLens';
+import type { GrantJson, RequestJson } from './input';
+import type { KeyState, SimulateJson, WhoCanPrincipalJson } from './simulate';
+
+/** The named who-can questions: decrypt, administer, grant. */
+export type WhoCanQuestion = Question;
+
+/** Where the policy comes from: an open document's URI, or text; and the key facts the text may not state. */
+export interface PolicySource {
+  /** URI of an open document (its current text is used unless `text` is given). */
+  readonly uri?: string;
+  /** The policy text, when not an open document. */
+  readonly text?: string;
+  /** The key's account (12 digits), when the text does not say. */
+  readonly account?: string;
+  /** The key's Region. */
+  readonly region?: string;
+  /** The key's ARN. */
+  readonly keyArn?: string;
+}
+
+/** kmsKeyPolicy/whoCan params: a named question, or explicit actions (default kms:Decrypt). */
+export interface WhoCanParams extends PolicySource {
+  readonly question?: WhoCanQuestion;
+  /** Action names or globs (`kms:Decrypt`, `kms:Get*`). */
+  readonly actions?: readonly string[];
+  /** Grants on the key, as KMS ListGrants returns them. */
+  readonly grants?: readonly GrantJson[];
+  readonly keyState?: KeyState;
+}
+
+/** kmsKeyPolicy/whoCan result. */
+export interface WhoCanReport {
+  readonly actions: readonly string[];
+  /** One row per principal class; classes that reach the capability by escalation say so in their `kind`. */
+  readonly principals: readonly WhoCanPrincipalJson[];
+  /** Caveats: what the answer does not include (SCPs, RCPs, IAM policies unless supplied...). */
+  readonly notes: readonly string[];
+  /** The report as a person reads it (Markdown). */
+  readonly markdown: string;
+}
+
+/** kmsKeyPolicy/simulate params: the request in the CLI's REQUEST.json shape. */
+export interface SimulateParams extends PolicySource {
+  readonly request: RequestJson;
+}
+
+/** kmsKeyPolicy/simulate result: the CLI's `simulate --format json`, and its explanation as text. */
+export interface SimulateResult extends SimulateJson {
+  readonly text: string;
+}
+
+/** A problem in an analyze result (0-based position). */
+export interface AnalyzeDiagnostic {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** kmsKeyPolicy/analyze params. */
+export type AnalyzeParams = PolicySource;
+
+/** kmsKeyPolicy/analyze result: what the workspace view and the live-policy save show of a policy. */
+export interface AnalyzeResult {
+  /** Counts by severity (hints count as infos). */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  /** Errors and warnings, for the save flow to show. */
+  readonly problems: readonly AnalyzeDiagnostic[];
+  /** True when nobody could change the policy afterwards (hard lockout). */
+  readonly lockout: boolean;
+  /** One-line answers per question: "3 principal classes: …". */
+  readonly summary: Readonly<Record<WhoCanQuestion, string>>;
+}
+
+/** kmsKeyPolicy/compare params: two versions of a policy. */
+export interface CompareParams {
+  readonly before: string;
+  readonly after: string;
+  readonly account?: string;
+}
+
+/** What changes for one question between two versions of a policy (principal classes by their labels). */
+export interface WhoCanChange {
+  readonly question: WhoCanQuestion;
+  /** Classes that can after and could not before. */
+  readonly gained: readonly string[];
+  /** Classes that could before and cannot after. */
+  readonly lost: readonly string[];
+  /** Classes that can in both, under other conditions or statements (or allowed outright in one, conditionally in the other). */
+  readonly changed: readonly string[];
+}
+
+/** kmsKeyPolicy/compare result: per question, who gains and who loses. */
+export interface CompareResult {
+  readonly changes: readonly WhoCanChange[];
+  /** The changes as text, for the save confirmation. */
+  readonly summary: string;
+}
+
+/**
+ * kmsKeyPolicy/activity params. The events come from CloudTrail records the client fetched (LookupEvents'
+ * `CloudTrailEvent`, parsed) or from trail files the server reads (`{"Records": [...]}`, plain or .json.gz, or
+ * folders of them). The policy (uri or text) is optional: without it only who did is reported. Progress is
+ * reported through LSP work-done progress when `workDoneToken` is given.
+ */
+export interface ActivityParams extends PolicySource {
+  /** CloudTrail records, as parsed JSON: the engine reads each defensively, so any shape is accepted. */
+  readonly records?: readonly unknown[];
+  /** File URIs (or absolute paths) of trail files or folders. */
+  readonly trailFiles?: readonly string[];
+  /** Aliases of the key (`alias/name`), for events naming the key by an alias the trail does not map. */
+  readonly aliases?: readonly string[];
+  /** Times bounding the events analysed (ISO dates or times, or ages such as 90d). */
+  readonly since?: string;
+  readonly until?: string;
+  /** Grants on the key, as KMS ListGrants returns them. */
+  readonly grants?: readonly GrantJson[];
+  /** The key state as KMS reports it; a state the engine does not know is left out. */
+  readonly keyState?: string;
+  readonly keySpec?: string;
+  readonly keyUsage?: string;
+  /** Also draft a tightened policy. */
+  readonly tighten?: boolean;
+  /** The client stopped fetching events at its limit: older events are missing. */
+  readonly truncated?: boolean;
+  readonly workDoneToken?: string | number;
+}
+
+/** The `data` of the InvalidParams error kmsKeyPolicy/activity answers when trail files name several keys and no key ARN was given. */
+export interface ActivityKeyChoice {
+  readonly keys: readonly { readonly key: string; readonly events: number }[];
+}
+
+/** kmsKeyPolicy/activity result: the report (the CLI's `activity --format json`) and its Markdown renderings. */
+export interface ActivityResult {
+  readonly report: ActivityReportJson;
+  /** The whole report. */
+  readonly markdown: string;
+  /**
+   * Only the sections that set the activity beside who can (who can vs who did, unused access, denied
+   * attempts), which the live who-can report shows under its own answer.
+   */
+  readonly joinMarkdown: string;
+}
