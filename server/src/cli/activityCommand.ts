@@ -5,8 +5,8 @@
  * a proposal, written nowhere. Files are streamed, so trails of any size are read in bounded memory.
  */
 import * as path from 'node:path';
-import { analyseTrailFiles } from '../activity/analyseTrails';
-import { expandTrailPaths } from '../activity/trailFiles';
+import { analyseTrailFiles } from '../trailFiles/analyseTrails';
+import { expandTrailPaths } from '../trailFiles/trailFiles';
 import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, readTime, renderActivityText, renderProposalSummary, TIME_FORMS, type Grant } from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { ActivityKeyChoice, ActivityParams, ActivityResult, ActivityResultWithJoin, ActivityReport } from '../../../shared/protocol';
-import { analyseTrailFiles } from '../activity/analyseTrails';
-import { expandTrailPaths } from '../activity/trailFiles';
+import { analyseTrailFiles } from '../trailFiles/analyseTrails';
+import { expandTrailPaths } from '../trailFiles/trailFiles';
 import {
   ActivityAggregator,
   activityReport,
@@ -27,7 +27,7 @@ import {
   InputError,
   readTime,
 } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from './serverContext';
 import { runSafe } from './runSafe';
 
 type Refusal = ResponseError<ActivityKeyChoice | undefined>;

@@ -31,7 +31,7 @@ import {
   type PolicyService,
   type WhoCanOptions,
 } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from './serverContext';
 
 /** The document a request is about: an open document's current text, or the text sent. */
 async function source(ctx: ServerContext, p: { uri?: string; text?: string; account?: string; region?: string; keyArn?: string }): Promise<{ service: PolicyService; doc: PolicyDocument; options: WhoCanOptions }> {

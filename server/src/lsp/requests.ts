@@ -7,7 +7,7 @@
  */
 import { Requests, type ActivityParams, type AnalyzeParams, type CompareParams, type SimulateParams, type WhoCanParams } from '../../../shared/protocol';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { ServerContext } from '../server';
+import type { ServerContext } from './serverContext';
 import { runCancellable } from './runSafe';
 import type * as CustomRequests from './customRequests';
 import type * as ActivityRequests from './activityRequests';
