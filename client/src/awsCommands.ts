@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type WhoCanParams, type WhoCanReport } from '../../shared/protocol';
+import { WhoCanRequest, type KeyState, type WhoCanParams } from '../../shared/protocol';
 import { AwsApiError, isAbortError, isDenied, type AwsSession, type KeyGrant, type KmsKeySummary } from './aws';
 import {
   DELETION_DAYS, ROTATION_DAYS, deleteAliasWarning, deletionWarning, disableRotationWarning, disableWarning, revokeWarning,
@@ -50,8 +50,12 @@ export interface KeyArgument {
   readonly grantId?: string;
 }
 
-/** Key states the server's who-can request accepts; others (a state newer than the catalog) are left out rather than failing the request. */
-const KEY_STATES = ['Creating', 'Disabled', 'Enabled', 'PendingDeletion', 'PendingImport', 'PendingReplicaDeletion', 'Unavailable', 'Updating'];
+/**
+ * Key states the server's who-can request accepts; others (a state newer than the engine knows) are left out
+ * rather than failing the request. A record of every KeyState, so the typecheck fails when the engine's list changes.
+ */
+const KEY_STATES: Readonly<Record<KeyState, true>> = { Creating: true, Disabled: true, Enabled: true, PendingDeletion: true, PendingImport: true, PendingReplicaDeletion: true, Unavailable: true, Updating: true };
+const isKeyState = (state: string): state is KeyState => Object.hasOwn(KEY_STATES, state);
 
 /** Registers the kmsKeyPolicy.aws.* commands. */
 export function registerAwsCommands(deps: AwsCommandDeps): vscode.Disposable[] {
@@ -130,34 +134,32 @@ export function registerAwsCommands(deps: AwsCommandDeps): vscode.Disposable[] {
       const text = await session.getKeyPolicy(t.ref.region, t.ref.keyId, { signal });
       const key = t.key;
       const grants = key && !isDenied(key.grants) ? key.grants.map(grantForWhoCan).filter((g) => g !== undefined) : undefined;
-      const state = key && !isDenied(key.details) && KEY_STATES.includes(key.details.state) ? key.details.state : undefined;
+      const state = key && !isDenied(key.details) && isKeyState(key.details.state) ? key.details.state : undefined;
       const params: WhoCanParams = {
         text, question: 'decrypt', region: t.ref.region,
         ...(key ? { account: key.accountId, keyArn: key.arn } : {}),
         ...(grants ? { grants } : {}),
         ...(state ? { keyState: state } : {}),
       };
-      const result = await deps.client.sendRequest<WhoCanReport>(Requests.whoCan, params);
+      const result = await deps.client.sendRequest(WhoCanRequest, params);
       const caveats: string[] = [];
       if (key === undefined) caveats.push('The key is not in the listed keys, so its grants and state are not included.');
       else {
         if (isDenied(key.grants)) caveats.push(`Grants are not included: ${key.grants.denied} failed (${key.grants.code}: ${key.grants.message}).`);
         if (isDenied(key.details)) caveats.push(`The key state is not included: ${key.details.denied} failed (${key.details.code}: ${key.details.message}).`);
       }
-      const report = caveats.length === 0 || result.markdown === undefined
-        ? result
-        : { ...result, markdown: `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}` };
-      return { report, text };
+      const markdown = caveats.length === 0 ? result.markdown : `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}`;
+      return { markdown, text };
     }, false);
     if (!answer) return undefined;
-    let report = answer.report;
+    let markdown = answer.markdown;
     // Who did, beside who can: the key's CloudTrail events analysed with the same policy text. The answer
     // stands when they cannot be had; the report then says why.
-    if (deps.activity && report.markdown !== undefined) {
+    if (deps.activity) {
       const beside = await deps.activity.besideWhoCan(t.ref.region, t.key, answer.text);
-      report = { ...report, markdown: `${report.markdown.trimEnd()}\n\n${beside.markdown}` };
+      markdown = `${markdown.trimEnd()}\n\n${beside.markdown}`;
     }
-    return deps.reports.show(`Who can decrypt (live) — ${t.label}`, report);
+    return deps.reports.show(`Who can decrypt (live) — ${t.label}`, markdown);
   };
 
   const compareWithFile = async (arg?: unknown, file?: vscode.Uri): Promise<boolean> => {

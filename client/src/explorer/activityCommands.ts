@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ActivityKeyChoice, type ActivityParams, type ActivityResult, type WhoCanReport } from '../../../shared/protocol';
+import { ActivityRequest, type ActivityKeyChoice, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
 import type { KmsKeySummary } from '../aws';
 import type { AwsUi } from '../awsCommandsUi';
 import { LANGUAGE_ID } from '../languageClient';
@@ -109,10 +109,7 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     return undefined;
   };
 
-  const showReport = async (title: string, markdown: string): Promise<vscode.Uri> => {
-    const report: WhoCanReport = { actions: [], principals: [], markdown };
-    return reports.show(title, report);
-  };
+  const showReport = (title: string, markdown: string): Promise<vscode.Uri> => reports.show(title, markdown);
 
   const showActivity = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
     const t = target(arg);
@@ -203,7 +200,7 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
           if (p.kind === 'report' && p.message) progress.report({ message: p.message });
         });
         try {
-          return await client.sendRequest<ActivityResult>(Requests.activity, { ...params, workDoneToken: token } satisfies ActivityParams, cancel);
+          return await client.sendRequest(ActivityRequest, { ...params, workDoneToken: token }, cancel);
         } finally {
           listener.dispose();
         }
