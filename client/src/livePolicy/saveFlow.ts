@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzeRequest, CompareRequest, type AnalyzeParams, type CompareParams } from '../../../shared/protocol';
 import { AwsApiError, PolicyChangedError, isAbortError, type KmsKeySummary } from '../aws';
-import type { AwsUi } from '../awsCommandsUi';
+import type { AwsUi } from '../explorer/awsUi';
 import type { AwsConnection } from '../explorer/awsKeysSession';
 import { keyTitle } from '../explorer/awsKeysModel';
 import type { DeployedSnapshots } from './livePolicyFs';
