@@ -21,25 +21,13 @@ const FACTS: Record<string, KeyFact> = { account: 'account', region: 'region', p
 
 /** Reads the key facts from parsed arguments; a malformed value is a usage error. */
 export function contextFromArgs(args: ParsedArgs): PolicyContext {
-  const read = (name: string): string | undefined => {
-    const v = lastValue(args, name);
-    if (v === undefined) return undefined;
-    const what = keyFactProblem(FACTS[name] as KeyFact, v);
-    if (what !== undefined) throw new UsageError(`--${name} must be ${what} (got '${v}')`);
-    return v;
-  };
-  const account = read('account');
-  const region = read('region');
-  const partition = read('partition');
-  const keyArn = read('key-arn');
-  const keySpec = read('key-spec');
-  const keyUsage = read('key-usage');
-  return {
-    ...(account !== undefined ? { account } : {}),
-    ...(region !== undefined ? { region } : {}),
-    ...(partition !== undefined ? { partition } : {}),
-    ...(keyArn !== undefined ? { keyArn } : {}),
-    ...(keySpec !== undefined ? { keySpec } : {}),
-    ...(keyUsage !== undefined ? { keyUsage } : {}),
-  };
+  const context: { -readonly [F in KeyFact]?: string } = {};
+  for (const [option, fact] of Object.entries(FACTS)) {
+    const v = lastValue(args, option);
+    if (v === undefined) continue;
+    const what = keyFactProblem(fact, v);
+    if (what !== undefined) throw new UsageError(`--${option} must be ${what} (got '${v}')`);
+    context[fact] = v;
+  }
+  return context;
 }

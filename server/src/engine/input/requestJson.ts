@@ -27,6 +27,19 @@ export const REQUEST_FIELDS = [
   'time',
 ] as const;
 
+/** The string members of a request, in the order they are checked, and the SimulationRequest field each sets. */
+const STRING_MEMBERS = {
+  principal: 'principal',
+  action: 'action',
+  account: 'keyAccount',
+  region: 'region',
+  partition: 'partition',
+  key: 'key',
+  keySpec: 'keySpec',
+  keyUsage: 'keyUsage',
+  time: 'time',
+} as const satisfies Record<string, keyof SimulationRequest>;
+
 /** A request as JSON: the shape {@link requestFromJson} reads. */
 export interface RequestJson {
   readonly principal?: string;
@@ -67,24 +80,10 @@ export function requestFromJson(value: Json, where: string): Partial<SimulationR
     return v;
   };
   const out: Mutable<Partial<SimulationRequest>> = {};
-  const principal = str('principal');
-  const action = str('action');
-  const account = str('account');
-  const region = str('region');
-  const partition = str('partition');
-  const key = str('key');
-  const keySpec = str('keySpec');
-  const keyUsage = str('keyUsage');
-  const time = str('time');
-  if (principal !== undefined) out.principal = principal;
-  if (action !== undefined) out.action = action;
-  if (account !== undefined) out.keyAccount = account;
-  if (region !== undefined) out.region = region;
-  if (partition !== undefined) out.partition = partition;
-  if (key !== undefined) out.key = key;
-  if (keySpec !== undefined) out.keySpec = keySpec;
-  if (keyUsage !== undefined) out.keyUsage = keyUsage;
-  if (time !== undefined) out.time = time;
+  for (const [member, field] of Object.entries(STRING_MEMBERS)) {
+    const v = str(member);
+    if (v !== undefined) out[field] = v;
+  }
   if (value['context'] !== undefined) out.context = contextFromJson(value['context'], `${where}: "context"`);
   if (value['encryptionContext'] !== undefined) {
     const ec = value['encryptionContext'];
