@@ -145,7 +145,7 @@ export * from './input';
 /** The JSON of the language server's kmsKeyPolicy/* requests: each request's params and result. */
 export type * from './protocolShapes';
 /** The answers of those requests: who can as rows and Markdown, a policy's check, and the who-can diff of two versions. */
-export { policyCheck, whoCanAnswer, type WhoCanAsk } from './features/whoCanAnswer';
+export { policyCheck, whoCanAnswer, type AnswerService, type WhoCanAsk } from './features/whoCanAnswer';
 export { whoCanDiff, whoCanDiffText } from './features/whoCanDiff';
 
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {

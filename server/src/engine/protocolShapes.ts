@@ -1,13 +1,18 @@
 /**
  * The JSON of the language server's kmsKeyPolicy/* requests: each request's params and result, as plain
  * serialisable types. shared/protocol.ts declares one RequestType per request with these, imported type-only
- * (the client bundle holds none of the engine); the engine's features produce the results, so what the server
- * sends and what the client reads are one declaration and cannot drift apart.
+ * (the client bundle holds none of the engine). The results are declared beside the features that compute them
+ * and re-exported here, so what the server sends and what the client reads are one declaration and cannot drift
+ * apart. A layer of its own above the features, the input readers and the activity analysis, which it names.
  */
 import type { ActivityReportJson } from './activity';
 import type { Question } from './features/codeLens';
 import type { GrantJson, RequestJson } from './input';
-import type { KeyState, SimulateJson, WhoCanPrincipalJson } from './simulate';
+import type { KeyState, SimulateJson } from './simulate';
+
+/** The results the engine's features compute, as the requests answer them. */
+export type { AnalyzeDiagnostic, AnalyzeResult, WhoCanReport } from './features/whoCanAnswer';
+export type { CompareResult, WhoCanChange } from './features/whoCanDiff';
 
 /** The named who-can questions: decrypt, administer, grant. */
 export type WhoCanQuestion = Question;
@@ -36,17 +41,6 @@ export interface WhoCanParams extends PolicySource {
   readonly keyState?: KeyState;
 }
 
-/** kmsKeyPolicy/whoCan result. */
-export interface WhoCanReport {
-  readonly actions: readonly string[];
-  /** One row per principal class; classes that reach the capability by escalation say so in their `kind`. */
-  readonly principals: readonly WhoCanPrincipalJson[];
-  /** Caveats: what the answer does not include (SCPs, RCPs, IAM policies unless supplied...). */
-  readonly notes: readonly string[];
-  /** The report as a person reads it (Markdown). */
-  readonly markdown: string;
-}
-
 /** kmsKeyPolicy/simulate params: the request in the CLI's REQUEST.json shape. */
 export interface SimulateParams extends PolicySource {
   readonly request: RequestJson;
@@ -57,55 +51,14 @@ export interface SimulateResult extends SimulateJson {
   readonly text: string;
 }
 
-/** A problem in an analyze result (0-based position). */
-export interface AnalyzeDiagnostic {
-  readonly code: string;
-  readonly severity: 'error' | 'warning' | 'info' | 'hint';
-  readonly message: string;
-  readonly line: number;
-  readonly character: number;
-}
-
 /** kmsKeyPolicy/analyze params. */
 export type AnalyzeParams = PolicySource;
-
-/** kmsKeyPolicy/analyze result: what the workspace view and the live-policy save show of a policy. */
-export interface AnalyzeResult {
-  /** Counts by severity (hints count as infos). */
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-  /** Errors and warnings, for the save flow to show. */
-  readonly problems: readonly AnalyzeDiagnostic[];
-  /** True when nobody could change the policy afterwards (hard lockout). */
-  readonly lockout: boolean;
-  /** One-line answers per question: "3 principal classes: …". */
-  readonly summary: Readonly<Record<WhoCanQuestion, string>>;
-}
 
 /** kmsKeyPolicy/compare params: two versions of a policy. */
 export interface CompareParams {
   readonly before: string;
   readonly after: string;
   readonly account?: string;
-}
-
-/** What changes for one question between two versions of a policy (principal classes by their labels). */
-export interface WhoCanChange {
-  readonly question: WhoCanQuestion;
-  /** Classes that can after and could not before. */
-  readonly gained: readonly string[];
-  /** Classes that could before and cannot after. */
-  readonly lost: readonly string[];
-  /** Classes that can in both, under other conditions or statements (or allowed outright in one, conditionally in the other). */
-  readonly changed: readonly string[];
-}
-
-/** kmsKeyPolicy/compare result: per question, who gains and who loses. */
-export interface CompareResult {
-  readonly changes: readonly WhoCanChange[];
-  /** The changes as text, for the save confirmation. */
-  readonly summary: string;
 }
 
 /**

@@ -3,19 +3,36 @@
  * grants), the principal classes that gain the capability, lose it, or keep it under other conditions or
  * statements. The live-policy save shows it before anything is written to KMS.
  */
-import type { PolicyService } from '../index';
 import type { PolicyDocument } from '../parse/model';
-import type { CompareResult, WhoCanChange } from '../protocolShapes';
 import type { WhoCanOptions } from '../simulate';
 import { QUESTIONS, type Question } from './codeLens';
+import type { AnswerService } from './whoCanAnswer';
 import { classLabel } from './whoCanReport';
+
+/** What changes for one question between two versions of a policy (principal classes by their labels). */
+export interface WhoCanChange {
+  readonly question: Question;
+  /** Classes that can after and could not before. */
+  readonly gained: readonly string[];
+  /** Classes that could before and cannot after. */
+  readonly lost: readonly string[];
+  /** Classes that can in both, under other conditions or statements (or allowed outright in one, conditionally in the other). */
+  readonly changed: readonly string[];
+}
+
+/** Per question, who gains and who loses: the result of kmsKeyPolicy/compare. */
+export interface CompareResult {
+  readonly changes: readonly WhoCanChange[];
+  /** The changes as text, for the save confirmation. */
+  readonly summary: string;
+}
 
 /**
  * The classes that can (directly or, for decrypt, by escalation), by label, each with what decides it: the
  * decision, how many alternative condition sets admit it, and the statements. Nobody can under a document
  * without a policy.
  */
-function ableClasses(service: Pick<PolicyService, 'questionReport'>, doc: PolicyDocument, question: Question, options: WhoCanOptions): Map<string, string> {
+function ableClasses(service: Pick<AnswerService, 'questionReport'>, doc: PolicyDocument, question: Question, options: WhoCanOptions): Map<string, string> {
   const out = new Map<string, string>();
   if (!doc.policy) return out;
   const r = service.questionReport(doc, question, options).result;
@@ -27,7 +44,7 @@ function ableClasses(service: Pick<PolicyService, 'questionReport'>, doc: Policy
 }
 
 /** Per question, who gains, who loses and whose access changes between `before` and `after`. */
-export function whoCanDiff(service: Pick<PolicyService, 'questionReport'>, before: PolicyDocument, after: PolicyDocument, options: WhoCanOptions = {}): CompareResult {
+export function whoCanDiff(service: Pick<AnswerService, 'questionReport'>, before: PolicyDocument, after: PolicyDocument, options: WhoCanOptions = {}): CompareResult {
   const changes: WhoCanChange[] = QUESTIONS.map((q) => {
     const b = ableClasses(service, before, q.question, options);
     const a = ableClasses(service, after, q.question, options);
