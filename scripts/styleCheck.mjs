@@ -1,6 +1,7 @@
 // `npm run lint` (after the typecheck): the parts of ../shared/STYLE.md a machine can check.
 //   engine-boundary   nothing under server/src/engine/ imports vscode, the LSP connection, node I/O or client code
-//   client-boundary   the client never imports the engine (it asks the server)
+//   client-boundary   the client (client/src, shared) never imports the engine's code: it asks the server. It may
+//                     import the engine's types (`import type`/`export type`, gone from the bundle), and nothing else of server/
 //   server-stdout     no console.log/info in server code: stdout is the LSP channel of `--stdio`
 //   file-name         TypeScript files are camelCase (`whoCanView.ts`, `awsKeys.test.ts`)
 //   engine-docs       every exported engine declaration has a /** */ comment
@@ -34,16 +35,22 @@ function tsFiles(...dirs) {
   return out.sort();
 }
 
-/** The module specifiers a file imports or re-exports, with their 1-based line numbers. */
+/**
+ * The module specifiers a file imports or re-exports, with their 1-based line numbers and whether the statement
+ * is type-only (`import type`, `export type`), which leaves nothing in the bundle.
+ */
 function importsOf(lines) {
   const out = [];
+  const typeOnly = (statement) => /^\s*(?:import|export)\s+type\b/.test(statement);
+  let opening; // the first line of a multi-line import or export, until its closing line
   lines.forEach((line, i) => {
     const m = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/.exec(line) ?? /^\s*import\s+['"]([^'"]+)['"]/.exec(line) ?? /\brequire\(\s*['"]([^'"]+)['"]\s*\)/.exec(line);
-    if (m) out.push({ spec: m[1], line: i + 1 });
-    // A multi-line import: the specifier sits on the closing line.
+    if (m) out.push({ spec: m[1], line: i + 1, typeOnly: typeOnly(line) });
+    // A multi-line import: the specifier sits on the closing line, `type` on the opening one.
     else {
       const close = /^\s*\}\s*from\s+['"]([^'"]+)['"]/.exec(line);
-      if (close) out.push({ spec: close[1], line: i + 1 });
+      if (close) out.push({ spec: close[1], line: i + 1, typeOnly: typeOnly(opening ?? '') });
+      else if (/^\s*(?:import|export)\b.*\{\s*$/.test(line)) opening = line;
     }
   });
   return out;
@@ -85,11 +92,12 @@ for (const file of tsFiles('server/src', 'client/src', 'shared', 'test', 'tools'
     }
   }
 
-  if (rel.startsWith('client/src/')) {
-    for (const { spec, line } of importsOf(lines)) {
-      if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'server'))) {
-        report(file, line, 'client-boundary', `the client asks the server; it may not import "${spec}"`);
-      }
+  if (rel.startsWith('client/src/') || rel.startsWith('shared/')) {
+    for (const { spec, line, typeOnly } of importsOf(lines)) {
+      const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : undefined;
+      if (target === undefined || !target.startsWith(path.join(root, 'server'))) continue;
+      if (!typeOnly) report(file, line, 'client-boundary', `the client asks the server; it may not import "${spec}"`);
+      else if (!target.startsWith(path.join(root, 'server', 'src', 'engine'))) report(file, line, 'client-boundary', `the client may import types from the engine only, not from "${spec}"`);
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Requests, type WhoCanParams, type WhoCanQuestion, type WhoCanReport } from '../../shared/protocol';
+import { Commands, WhoCanRequest, type WhoCanParams, type WhoCanQuestion } from '../../shared/protocol';
 import { createLanguageClient, LANGUAGE_ID } from './languageClient';
 import { registerFilePatterns } from './filePatterns';
 import { WhoCanReports, REPORT_SCHEME } from './whoCanView';
@@ -36,9 +36,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
     if (!target || !client) return undefined;
     const account = vscode.workspace.getConfiguration('kmsKeyPolicy', target).get<string>('account') || undefined;
     const params: WhoCanParams = { uri: target.toString(), question, ...(account ? { account } : {}) };
-    const report = await client.sendRequest<WhoCanReport>(Requests.whoCan, params);
+    const report = await client.sendRequest(WhoCanRequest, params);
     const name = target.path.split('/').pop() ?? 'policy';
-    return reports.show(`${TITLES[question]} — ${name}`, report);
+    return reports.show(`${TITLES[question]} — ${name}`, report.markdown);
   };
 
   const workspacePolicies = new WorkspacePoliciesProvider(client);

@@ -3,7 +3,6 @@
  * preview. A document rather than a webview so it can be read, searched, copied and tested like text.
  */
 import * as vscode from 'vscode';
-import type { WhoCanReport } from '../../shared/protocol';
 
 /** The URI scheme of report documents. */
 export const REPORT_SCHEME = 'kms-who-can';
@@ -18,10 +17,10 @@ export class WhoCanReports implements vscode.TextDocumentContentProvider {
     return this.reports.get(uri.toString()) ?? '# No report\n\nRun a who-can question again.';
   }
 
-  /** Stores a report and opens it in the Markdown preview beside the policy. */
-  async show(title: string, report: WhoCanReport): Promise<vscode.Uri> {
+  /** Stores a report (Markdown, as the server renders it) and opens it in the Markdown preview beside the policy. */
+  async show(title: string, markdown: string): Promise<vscode.Uri> {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title.replace(/[^\w .-]+/g, '_')}.md` });
-    this.reports.set(uri.toString(), report.markdown ?? renderFallback(title, report));
+    this.reports.set(uri.toString(), markdown);
     this.changed.fire(uri);
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
     return uri;
@@ -35,10 +34,4 @@ export class WhoCanReports implements vscode.TextDocumentContentProvider {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-/** A plain rendering, used only if the server sent no Markdown. */
-function renderFallback(title: string, report: WhoCanReport): string {
-  const rows = report.principals.map((p) => `| ${p.principal} | ${p.kind} | ${p.decision} | ${p.conditions.map(String).join('; ')} | ${p.statements.map(String).join(', ')} |`);
-  return [`# ${title}`, '', `Actions: ${report.actions.join(', ')}`, '', '| Principal | Kind | Decision | Conditions | Statements |', '|---|---|---|---|---|', ...rows, '', ...(report.notes ?? []).map((n) => `> ${n}`)].join('\n');
 }

@@ -101,7 +101,7 @@ function runChild(bundle, script, dir, key) {
 }
 
 export async function run(ctx) {
-  const bundle = await ctx.build('server/src/activity/analyseTrails.ts', 'activity');
+  const bundle = await ctx.build('server/src/trailFiles/analyseTrails.ts', 'activity');
   const script = path.join(ctx.tempDir('activity'), 'child.cjs');
   fs.writeFileSync(script, CHILD);
   const measure = (dir, key, runs) => {

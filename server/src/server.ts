@@ -15,7 +15,6 @@ import {
   CodeActionKind,
   type InitializeParams,
   type InitializeResult,
-  type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as Engine from './engine';
@@ -25,24 +24,13 @@ import { DocumentModels } from './lsp/documentModels';
 import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
+import type { ServerContext } from './lsp/serverContext';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
 
 // require(), not import: the bundler then initialises the engine on the first call, not at start.
 const engine = (): typeof Engine => require('./engine') as typeof Engine;
-
-/** Everything a handler needs, passed explicitly (no globals). */
-export interface ServerContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  readonly models: DocumentModels;
-  readonly settings: SettingsCache;
-  /** The engine configured for a resource. */
-  serviceFor(uri: string): Promise<PolicyService>;
-  /** Whether the server serves this open document. */
-  serves(document: TextDocument, service: PolicyService): boolean;
-}
 
 function main(): void {
   const connection = createConnection(ProposedFeatures.all);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { describe, test } from 'node:test';
-import type { ActivityReport } from '../../shared/protocol';
+import type { ActivityReportJson } from '../../shared/protocol';
 import { activityRow, activityRows, activityUnavailableMarkdown, type ActivityState } from '../../client/src/explorer/activityModel';
 import { ActivityAggregator, activityReport, keyActivityOf } from '../../server/src/engine';
 import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
@@ -12,7 +12,7 @@ import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-function exampleReport(): ActivityReport {
+function exampleReport(): ActivityReportJson {
   const agg = new ActivityAggregator({ key: KEY });
   const dir = path.join(ROOT, 'examples', 'trails');
   for (const f of fs.readdirSync(dir).filter((x) => /\.json(\.gz)?$/.test(x)).sort()) {
@@ -21,7 +21,7 @@ function exampleReport(): ActivityReport {
   }
   const summary = agg.finish();
   const policy = parsePolicy(fs.readFileSync(path.join(ROOT, 'examples', 'console-default.kms.json'), 'utf8'));
-  return activityReport(summary, keyActivityOf(summary)!, policy) as unknown as ActivityReport;
+  return activityReport(summary, keyActivityOf(summary)!, policy);
 }
 
 describe('the Activity row', () => {

@@ -36,6 +36,9 @@ test('each check reports its violation with file, line and check name', () => {
     write('server/src/lsp/noisy.ts', "console.log('hello');\n");
     write('server/src/cli/fine.ts', "console.log('the CLI may print');\n");
     write('client/src/reachIn.ts', "import { lintDocument } from '../../server/src/engine/lint';\nexport const f = lintDocument;\n");
+    write('client/src/typesOnly.ts', "import type { PolicyDocument } from '../../server/src/engine';\nimport type {\n  Finding,\n} from '../../server/src/engine/rules/types';\nexport type { LintResult } from '../../server/src/engine/lint';\nexport type D = [PolicyDocument, Finding];\n");
+    write('client/src/typeFromServer.ts', "import type { ServerContext } from '../../server/src/lsp/serverContext';\nexport type C = ServerContext;\n");
+    write('shared/protocol.ts', "import type { WhoCanReport } from '../server/src/engine/protocolShapes';\nimport {\n  QUESTIONS,\n} from '../server/src/engine/features/codeLens';\nexport type R = WhoCanReport;\nexport const Q = QUESTIONS;\n");
     write('client/src/Bad_name.ts', 'export {};\n');
     write('client/src/long.ts', `${'// line\n'.repeat(401)}`);
     write('test/engine/focused.test.ts', "test.only('x', () => {});\n");
@@ -45,13 +48,15 @@ test('each check reports its violation with file, line and check name', () => {
       'client/src/Bad_name.ts:1  file-name  "Bad_name.ts" is not camelCase',
       'client/src/long.ts:402  file-size  402 lines (over 400): split it into files with one job each',
       'client/src/reachIn.ts:1  client-boundary  the client asks the server; it may not import "../../server/src/engine/lint"',
+      'client/src/typeFromServer.ts:1  client-boundary  the client may import types from the engine only, not from "../../server/src/lsp/serverContext"',
       'server/src/engine/catalog/generated/data.ts:1  generated-header  the first line must say the file is generated and must not be edited',
       'server/src/engine/rules/impure.ts:2  engine-boundary  the engine must stay pure: it may not import "node:fs"',
       'server/src/engine/rules/impure.ts:3  engine-boundary  the engine must stay pure: it may not import "../../lsp/requests"',
       'server/src/engine/rules/impure.ts:6  engine-docs  an exported engine declaration needs a /** */ comment',
       "server/src/lsp/noisy.ts:1  server-stdout  console.log writes to the LSP channel; use the connection console",
+      'shared/protocol.ts:4  client-boundary  the client asks the server; it may not import "../server/src/engine/features/codeLens"',
       'test/engine/focused.test.ts:1  focused-test  .only() would skip every other test',
-      'style: 9 problems',
+      'style: 11 problems',
     ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import {
   type CodeLens,
   type ConfigurationItem,
 } from 'vscode-languageserver-protocol/node';
-import { Requests, type WhoCanParams, type WhoCanReport } from '../../shared/protocol';
+import { WhoCanRequest, type WhoCanParams } from '../../shared/protocol';
 import { createPolicyService } from '../../server/src/engine';
 import { readSettings, toPolicySettings } from '../../server/src/lsp/settings';
 import { startServer, type TestServer } from './lspClient';
@@ -93,14 +93,14 @@ test('a who-can cancelled while the server works on it answers RequestCancelled;
   const params: WhoCanParams = { uri, text: policy(60), question: 'decrypt' };
   const asked = held.hold(uri);
   const source = new CancellationTokenSource();
-  const answer = server.connection.sendRequest<WhoCanReport>(Requests.whoCan, params, source.token);
+  const answer = server.connection.sendRequest(WhoCanRequest, params, source.token);
   await asked; // the server has started the request and waits for the settings of `uri`
   source.cancel();
   held.release();
   await rejectsWith(answer, LSPErrorCodes.RequestCancelled);
 
   // Not cancelled, the same request is answered (the cancel was of that one request only).
-  const report = await server.connection.sendRequest<WhoCanReport>(Requests.whoCan, params);
+  const report = await server.connection.sendRequest(WhoCanRequest, params);
   assert.ok(report.principals.some((p) => p.principal === 'arn:aws:iam::111122223333:role/app-1'), JSON.stringify(report.principals.map((p) => p.principal)));
 });
 

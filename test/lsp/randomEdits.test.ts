@@ -29,7 +29,7 @@ import {
   type Position,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
-import { Requests } from '../../shared/protocol';
+import { WhoCanRequest } from '../../shared/protocol';
 import { createPolicyService } from '../../server/src/engine';
 import { readSettings, toPolicySettings } from '../../server/src/lsp/settings';
 import { startServer, type TestServer } from './lspClient';
@@ -187,7 +187,7 @@ test('random edits and requests over LSP: no crash, no hang, final diagnostics f
             case 'selectionRange':
               return s.connection.sendRequest(SelectionRangeRequest.type, { textDocument, positions: [at, range.end] });
             case 'whoCan':
-              return s.connection.sendRequest(Requests.whoCan, { uri, question: 'decrypt' });
+              return s.connection.sendRequest(WhoCanRequest, { uri, question: 'decrypt' });
           }
         };
         pending.push(answered(s, label, send()));

@@ -7,9 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ActivityKeyChoice, type ActivityParams, type ActivityResult, type WhoCanReport } from '../../../shared/protocol';
+import { ActivityRequest, type ActivityKeyChoice, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
 import type { KmsKeySummary } from '../aws';
-import type { AwsUi } from '../awsCommandsUi';
+import type { AwsUi } from './awsUi';
 import { LANGUAGE_ID } from '../languageClient';
 import { livePolicyUri } from '../livePolicy/livePolicyFs';
 import type { WhoCanReports } from '../whoCanView';
@@ -18,8 +18,9 @@ import { ActivityNode } from './activityNode';
 import { CURRENT_POLICY_SCHEME, PolicySnapshots, showProposal } from './activityProposal';
 import { activityDays, ActivityStore, type LoadedActivity } from './activityStore';
 import { isAwsManaged, keyTitle } from './awsKeysModel';
-import { trustedOnly, UNTRUSTED_REASON, type AwsConnection } from './awsKeysSession';
-import { errorText, KeyNode, RowNode, type AwsKeysProvider } from './awsKeysTree';
+import { registerAwsCommands, type AwsConnection } from './awsKeysSession';
+import { errorText, type AwsKeysProvider } from './awsKeysTree';
+import { keyRefOf } from './keyCommands';
 
 /** What the activity commands need. */
 export interface ActivityDeps {
@@ -82,26 +83,16 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
   };
 
   const target = (arg: unknown): Target | undefined => {
-    let region: string | undefined;
-    let keyId: string | undefined;
-    if (arg instanceof KeyNode) ({ region, keyId } = { region: arg.parent.region, keyId: arg.key.id });
-    else if (arg instanceof RowNode && arg.owner) ({ region, keyId } = { region: arg.owner.parent.region, keyId: arg.owner.key.id });
-    else if (typeof arg === 'object' && arg !== null && typeof (arg as { region?: unknown }).region === 'string' && typeof (arg as { keyId?: unknown }).keyId === 'string') {
-      ({ region, keyId } = arg as { region: string; keyId: string });
-    }
-    const key = region !== undefined && keyId !== undefined ? keys.keyInfo(region, keyId) : undefined;
-    if (!key || region === undefined) {
+    const ref = keyRefOf(arg);
+    const key = ref ? keys.keyInfo(ref.region, ref.keyId) : undefined;
+    if (!ref || !key) {
       void ui.showErrorMessage('Choose a listed key in the AWS Keys view first.');
       return undefined;
     }
-    return { region, key, label: keyTitle(key) };
+    return { region: ref.region, key, label: keyTitle(key) };
   };
 
   const loaded = async (t: Target, force = false): Promise<LoadedActivity | undefined> => {
-    if (!connection.allowed) {
-      void ui.showErrorMessage(UNTRUSTED_REASON);
-      return undefined;
-    }
     const current = store.state(t.key.arn);
     const state = current.status === 'loaded' && !force ? current : await store.load(t.region, t.key, force);
     if (state.status === 'loaded') return state as LoadedActivity;
@@ -109,10 +100,7 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     return undefined;
   };
 
-  const showReport = async (title: string, markdown: string): Promise<vscode.Uri> => {
-    const report: WhoCanReport = { actions: [], principals: [], markdown };
-    return reports.show(title, report);
-  };
+  const showReport = (title: string, markdown: string): Promise<vscode.Uri> => reports.show(title, markdown);
 
   const showActivity = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
     const t = target(arg);
@@ -203,7 +191,7 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
           if (p.kind === 'report' && p.message) progress.report({ message: p.message });
         });
         try {
-          return await client.sendRequest<ActivityResult>(Requests.activity, { ...params, workDoneToken: token } satisfies ActivityParams, cancel);
+          return await client.sendRequest(ActivityRequest, { ...params, workDoneToken: token }, cancel);
         } finally {
           listener.dispose();
         }
@@ -249,12 +237,6 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     },
   };
 
-  const commands: Record<string, (...args: never[]) => unknown> = {
-    'kmsKeyPolicy.aws.showActivity': showActivity,
-    'kmsKeyPolicy.aws.refreshActivity': refreshActivity,
-    'kmsKeyPolicy.aws.proposeTightenedPolicy': proposeLive,
-    'kmsKeyPolicy.activityFromTrailFiles': fromTrailFiles,
-  };
   const disposables = [
     store,
     store.onDidChange(refreshRow),
@@ -266,7 +248,12 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
       if (e.affectsConfiguration('kmsKeyPolicy.aws.activityDays')) store.clear();
     }),
     // The live-key commands refuse up front in an untrusted workspace; the trail-file analysis is local and stays.
-    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, id.startsWith('kmsKeyPolicy.aws.') ? trustedOnly(connection, ui, run) : run)),
+    ...registerAwsCommands(connection, ui, {
+      'kmsKeyPolicy.aws.showActivity': showActivity,
+      'kmsKeyPolicy.aws.refreshActivity': refreshActivity,
+      'kmsKeyPolicy.aws.proposeTightenedPolicy': proposeLive,
+    }),
+    vscode.commands.registerCommand('kmsKeyPolicy.activityFromTrailFiles', fromTrailFiles),
   ];
   return { disposables, live };
 }

@@ -3,14 +3,14 @@
  * the rows of a loaded report (callers with their operations, unused access, denied attempts, problems).
  * Pure (no `vscode`): the tree turns rows into TreeItems; unit tests check the wording in Node.
  */
-import type { ActivityGroupInfo, ActivityReport } from '../../../shared/protocol';
+import type { ActivityGroupJson, ActivityReportJson } from '../../../shared/protocol';
 import type { DetailRow } from './awsKeysModel';
 
 /** The state of one key's activity. */
 export type ActivityState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading'; readonly events: number }
-  | { readonly status: 'loaded'; readonly report: ActivityReport; readonly days: number; readonly loadedAt: Date }
+  | { readonly status: 'loaded'; readonly report: ActivityReportJson; readonly days: number; readonly loadedAt: Date }
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'cancelled' };
 
@@ -41,7 +41,7 @@ export function activityRow(state: ActivityState, days: number): Omit<DetailRow,
   }
 }
 
-function summaryTooltip(r: ActivityReport, days: number): string {
+function summaryTooltip(r: ActivityReportJson, days: number): string {
   const lines = [`**Activity of the last ${days} days** (CloudTrail)`, '', `${r.counts.events} events of this key.`];
   if (r.unusedAccess) lines.push(`${r.unusedAccess.length} principal class${r.unusedAccess.length === 1 ? ' has' : 'es have'} unused access.`);
   if (r.deniedAttempts.length > 0) lines.push(`${r.deniedAttempts.reduce((n, d) => n + d.count, 0)} refused calls.`);
@@ -51,7 +51,7 @@ function summaryTooltip(r: ActivityReport, days: number): string {
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-function operationRow(g: ActivityGroupInfo): DetailRow {
+function operationRow(g: ActivityGroupJson): DetailRow {
   const sources = Object.entries(g.sources).map(([s, n]) => (s === 'direct' ? `direct ${n}` : `via ${s.replace(/\.amazonaws\.com$/, '')} ${n}`)).join(', ');
   const errors = Object.entries(g.errors);
   const icon = g.denied > 0 && g.succeeded === 0 ? 'circle-slash' : errors.length > 0 ? 'warning' : 'symbol-event';
@@ -75,11 +75,11 @@ function operationRow(g: ActivityGroupInfo): DetailRow {
 const KIND_ICONS: Readonly<Record<string, string>> = { role: 'server-process', user: 'person', root: 'shield', service: 'cloud', account: 'organization', 'federated-user': 'person' };
 
 /** The rows under a loaded Activity row. */
-export function activityRows(r: ActivityReport, days: number, maxCallers = 100): DetailRow[] {
+export function activityRows(r: ActivityReportJson, days: number, maxCallers = 100): DetailRow[] {
   const rows: DetailRow[] = [];
   for (const p of r.problems) rows.push({ id: `problem:${rows.length}`, label: p, icon: 'warning', tooltip: p });
   if (r.activity.length === 0) rows.push({ id: 'none', label: `No CloudTrail events for this key in the last ${days} days`, icon: 'info' });
-  const byPrincipal = new Map<string, ActivityGroupInfo[]>();
+  const byPrincipal = new Map<string, ActivityGroupJson[]>();
   for (const g of r.activity) {
     const list = byPrincipal.get(g.principal);
     if (list) list.push(g);

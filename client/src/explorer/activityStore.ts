@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ActivityParams, type ActivityResult, type ActivityResultWithJoin } from '../../../shared/protocol';
+import { ActivityRequest, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
 import { AwsApiError, isAbortError, isDenied, type KmsKeySummary } from '../aws';
 import type { ActivityState } from './activityModel';
 import { grantForWhoCan, keyTitle } from './awsKeysModel';
@@ -35,7 +35,7 @@ export type LoadedActivity = Extract<ActivityState, { status: 'loaded' }> & { re
 
 /** A key's activity analysed with a given policy text, or why it could not be. */
 export type JoinedActivity =
-  | { readonly status: 'joined'; readonly result: ActivityResultWithJoin; readonly days: number }
+  | { readonly status: 'joined'; readonly result: ActivityResult; readonly days: number }
   | { readonly status: 'unavailable'; readonly reason: string };
 
 /** Activity per key ARN. */
@@ -126,7 +126,7 @@ export class ActivityStore implements vscode.Disposable {
           };
           this.inputs.set(key.arn, { records, truncated, since, params });
           progress.report({ message: 'analysing' });
-          const answer = await this.client.sendRequest<ActivityResult>(Requests.activity, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) } satisfies ActivityParams, token);
+          const answer = await this.client.sendRequest(ActivityRequest, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) }, token);
           return policy === undefined
             ? { ...answer, markdown: `> The key policy could not be read, so who can vs who did is not shown.\n\n${answer.markdown}` }
             : answer;
@@ -160,7 +160,7 @@ export class ActivityStore implements vscode.Disposable {
     if (!inputs) return { status: 'unavailable', reason: 'the events were forgotten (the AWS connection changed); run the report again' };
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting the activity of ${keyTitle(key)} beside who can`, cancellable: true }, (_p, token) =>
-        this.client.sendRequest<ActivityResultWithJoin>(Requests.activity, { ...inputs.params, records: inputs.records, text: policyText } satisfies ActivityParams, token));
+        this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText }, token));
       return { status: 'joined', result, days: state.days };
     } catch (error) {
       if ((error as { code?: number }).code === -32800) return { status: 'unavailable', reason: 'the analysis was cancelled' };
@@ -175,6 +175,6 @@ export class ActivityStore implements vscode.Disposable {
   async tighten(arn: string, policyText: string, token?: vscode.CancellationToken): Promise<ActivityResult | undefined> {
     const inputs = this.inputs.get(arn);
     if (!inputs) return undefined;
-    return this.client.sendRequest<ActivityResult>(Requests.activity, { ...inputs.params, records: inputs.records, text: policyText, tighten: true } satisfies ActivityParams, token);
+    return this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText, tighten: true }, token);
   }
 }

@@ -1,19 +1,22 @@
 /**
- * Wires the AWS side of the extension: the AWS Keys view, the live-policy file system (with its
- * save flow) and the key commands. Returns the pieces tests and other extensions may use.
+ * Wires the AWS side of the extension: the AWS Keys view, the live-policy file system (with its save flow),
+ * and each feature's commands (the view's own, the key actions, the live policy's, the activity's), every
+ * kmsKeyPolicy.aws.* command behind the one trust check. Returns the pieces tests and other extensions may use.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerAwsCommands } from '../awsCommands';
-import { createDefaultUi, type AwsUi } from '../awsCommandsUi';
+import { registerKeyActionCommands } from '../keyActions/keyActionCommands';
+import { registerLivePolicyCommands } from '../livePolicy/livePolicyCommands';
 import { DeployedSnapshots, LivePolicyFs } from '../livePolicy/livePolicyFs';
 import { DEPLOYED_SNAPSHOT_SCHEME, LIVE_POLICY_SCHEME, parseLivePolicyPath } from '../livePolicy/policyUri';
 import { LivePolicySaver } from '../livePolicy/saveFlow';
 import type { WhoCanReports } from '../whoCanView';
 import { registerActivity } from './activityCommands';
+import { registerAwsKeysCommands } from './awsKeysCommands';
 import { isAwsManaged } from './awsKeysModel';
 import { AwsConnection, UNTRUSTED_REASON } from './awsKeysSession';
 import { AwsKeysProvider, type AwsNode } from './awsKeysTree';
+import { createDefaultUi, type AwsUi } from './awsUi';
 
 /** The AWS parts of the extension's API. */
 export interface AwsExplorerApi {
@@ -80,7 +83,9 @@ export function registerAwsExplorer(context: vscode.ExtensionContext, client: La
         client.outputChannel.appendLine(`Not saved ${ref ?? uri.toString()}: ${outcome.reason}`);
       }
     }),
-    ...registerAwsCommands({ client, connection, keys, view, ui, reports, activity: activity.live }),
+    ...registerAwsKeysCommands({ connection, keys, view, ui }),
+    ...registerKeyActionCommands({ connection, keys, view, ui }),
+    ...registerLivePolicyCommands({ connection, keys, view, ui, client, reports, activity: activity.live }),
     ...activity.disposables,
   );
   return { ui, connection, keys, view, livePolicies: fs };

@@ -4,6 +4,7 @@
  * unit tests check the wording and the rules (customer managed first, denied calls named) in Node.
  */
 import type { KeyCost } from '../aws/cost';
+import type { GrantJson } from '../../../shared/protocol';
 import { isDenied, type DeniedCall, type KeyDetails, type KeyGrant, type KmsKeySummary } from '../aws/types';
 
 /** One row under a key (or under a group row), with its children. */
@@ -226,9 +227,9 @@ export function keyTooltip(key: KmsKeySummary, cost?: KeyCost): string {
 }
 
 /** A grant as KMS ListGrants returns it: the shape the language server's who-can request reads. */
-export function grantForWhoCan(grant: KeyGrant): Record<string, unknown> | undefined {
+export function grantForWhoCan(grant: KeyGrant): GrantJson | undefined {
   if (grant.grantee === '' || grant.operations.length === 0) return undefined;
-  const constraints: Record<string, unknown> = {};
+  const constraints: { EncryptionContextEquals?: Readonly<Record<string, string>>; EncryptionContextSubset?: Readonly<Record<string, string>> } = {};
   if (grant.constraints?.encryptionContextEquals) constraints.EncryptionContextEquals = grant.constraints.encryptionContextEquals;
   if (grant.constraints?.encryptionContextSubset) constraints.EncryptionContextSubset = grant.constraints.encryptionContextSubset;
   return {

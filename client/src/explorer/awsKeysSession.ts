@@ -7,22 +7,29 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import * as vscode from 'vscode';
 import { createAwsSession, type AwsSession } from '../aws';
-import type { AwsUi } from '../awsCommandsUi';
+import type { AwsUi } from './awsUi';
 
 /** Why AWS calls are off in an untrusted workspace (shown wherever a call was refused). */
 export const UNTRUSTED_REASON = 'AWS calls and writes to KMS are disabled because this workspace is not trusted. Trust the workspace (Workspaces: Manage Workspace Trust) to browse keys and change them.';
 
+/** Command handlers by command id. */
+export type CommandHandlers = Readonly<Record<string, (...args: never[]) => unknown>>;
+
 /**
- * Wraps an AWS command so that in an untrusted workspace it shows {@link UNTRUSTED_REASON} and returns undefined
- * before it asks, reads or lists anything: a command run from the palette, a walkthrough link, a keybinding or
- * another extension then gets the same clear refusal at once (the handlers still check before each AWS call).
+ * Registers AWS commands (`kmsKeyPolicy.aws.*`) behind the one trust check: in an untrusted workspace each shows
+ * {@link UNTRUSTED_REASON} and returns undefined before it asks, reads or lists anything, so a command run from
+ * the palette, a walkthrough link, a keybinding or another extension gets the same clear refusal at once. The
+ * handlers need no check of their own (trust is only ever granted while the window lives, and the session refuses
+ * AWS calls without it).
  */
-export function trustedOnly<A extends never[], R>(connection: Pick<AwsConnection, 'allowed'>, ui: Pick<AwsUi, 'showErrorMessage'>, run: (...args: A) => R): (...args: A) => R | undefined {
-  return (...args) => {
-    if (connection.allowed) return run(...args);
-    void ui.showErrorMessage(UNTRUSTED_REASON);
-    return undefined;
-  };
+export function registerAwsCommands(connection: Pick<AwsConnection, 'allowed'>, ui: Pick<AwsUi, 'showErrorMessage'>, handlers: CommandHandlers): vscode.Disposable[] {
+  return Object.entries(handlers).map(([id, run]) =>
+    vscode.commands.registerCommand(id, (...args: never[]) => {
+      if (connection.allowed) return run(...args);
+      void ui.showErrorMessage(UNTRUSTED_REASON);
+      return undefined;
+    }),
+  );
 }
 
 /** Thrown instead of calling AWS when calls are not allowed. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AnalyzeResult, type PolicySource } from '../../../shared/protocol';
+import { AnalyzeRequest, type AnalyzeResult, type PolicySource } from '../../../shared/protocol';
 
 /** A policy file in the tree. */
 export class PolicyFileItem extends vscode.TreeItem {
@@ -68,7 +68,7 @@ export class WorkspacePoliciesProvider implements vscode.TreeDataProvider<Policy
       if (!/\.(kms|key-policy)\.json$/.test(uri.path) && !uri.path.includes('/key-policies/') && !(/"Statement"/.test(text) && /kms:/i.test(text))) return undefined;
       const account = vscode.workspace.getConfiguration('kmsKeyPolicy', uri).get<string>('account') || undefined;
       const params: PolicySource = { text, ...(account ? { account } : {}) };
-      return await this.client.sendRequest<AnalyzeResult>(Requests.analyze, params);
+      return await this.client.sendRequest(AnalyzeRequest, params);
     } catch {
       return undefined;
     }

@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AnalyzeParams, type AnalyzeResult, type CompareParams, type CompareResult } from '../../../shared/protocol';
+import { AnalyzeRequest, CompareRequest, type AnalyzeParams, type CompareParams } from '../../../shared/protocol';
 import { AwsApiError, PolicyChangedError, isAbortError, type KmsKeySummary } from '../aws';
-import type { AwsUi } from '../awsCommandsUi';
+import type { AwsUi } from '../explorer/awsUi';
 import type { AwsConnection } from '../explorer/awsKeysSession';
 import { keyTitle } from '../explorer/awsKeysModel';
 import type { DeployedSnapshots } from './livePolicyFs';
@@ -79,7 +79,7 @@ export class LivePolicySaver {
         analyse: (t) => {
           progress.report({ message: 'checking the policy…' });
           const params: AnalyzeParams = { text: t, region: ref.region, ...(account ? { account } : {}), ...(key?.arn ? { keyArn: key.arn } : {}) };
-          return client.sendRequest<AnalyzeResult>(Requests.analyze, params, token);
+          return client.sendRequest(AnalyzeRequest, params, token);
         },
         readDeployed: () => {
           progress.report({ message: 'reading the deployed policy…' });
@@ -88,7 +88,7 @@ export class LivePolicySaver {
         compare: (before, after) => {
           progress.report({ message: 'comparing who can do what…' });
           const params: CompareParams = { before, after, ...(account ? { account } : {}) };
-          return client.sendRequest<CompareResult>(Requests.compare, params, token);
+          return client.sendRequest(CompareRequest, params, token);
         },
         confirm: async (comparison, analysis) => {
           progress.report({ message: 'waiting for your confirmation…' });

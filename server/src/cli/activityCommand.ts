@@ -5,14 +5,13 @@
  * a proposal, written nowhere. Files are streamed, so trails of any size are read in bounded memory.
  */
 import * as path from 'node:path';
-import { analyseTrailFiles } from '../activity/analyseTrails';
-import { expandTrailPaths } from '../activity/trailFiles';
-import { createPolicyService, normaliseKeyArn, renderActivityText, renderProposalSummary, type Grant } from '../engine';
-import { allValues, choiceValue, describeOptions, InputError, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
+import { analyseTrailFiles } from '../trailFiles/analyseTrails';
+import { expandTrailPaths } from '../trailFiles/trailFiles';
+import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, readTime, renderActivityText, renderProposalSummary, TIME_FORMS, type Grant } from '../engine';
+import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { readInput, readJsonInput, readPolicy } from './inputs';
 import type { CliIo } from './io';
-import { grantsFromJson } from './request';
 import { PROGRAM } from './version';
 
 /** The options of `activity`. */
@@ -51,17 +50,10 @@ Exit status: 0 done, 1 done but some input could not be read to its end (partial
 `;
 }
 
-const AGE = /^(\d+)([dhm])$/;
-
 /** Reads a --since / --until value: an ISO date or time, or an age (90d, 12h, 30m) before `now`. */
-export function readTime(value: string, option: string, now: number): number {
-  const age = AGE.exec(value);
-  if (age) {
-    const unit = age[2] === 'd' ? 86_400_000 : age[2] === 'h' ? 3_600_000 : 60_000;
-    return now - Number(age[1]) * unit;
-  }
-  const t = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
-  if (Number.isNaN(t)) throw new UsageError(`--${option} must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got '${value}')`);
+function timeOption(value: string, option: string, now: number): number {
+  const t = readTime(value, now);
+  if (t === undefined) throw new UsageError(`--${option} must be ${TIME_FORMS} (got '${value}')`);
   return t;
 }
 
@@ -82,8 +74,8 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const now = Date.now();
   const sinceText = lastValue(args, 'since');
   const untilText = lastValue(args, 'until');
-  const since = sinceText === undefined ? undefined : readTime(sinceText, 'since', now);
-  const until = untilText === undefined ? undefined : readTime(untilText, 'until', now);
+  const since = sinceText === undefined ? undefined : timeOption(sinceText, 'since', now);
+  const until = untilText === undefined ? undefined : timeOption(untilText, 'until', now);
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
   const tighten = args.flags.has('tighten');
   const policyArg = lastValue(args, 'policy');
@@ -94,7 +86,7 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const grantsArg = lastValue(args, 'grants');
   if (grantsArg !== undefined) {
     const { value, display } = await readJsonInput(grantsArg, io, 'grants');
-    grants = grantsFromJson(value as Parameters<typeof grantsFromJson>[0], display);
+    grants = grantsFromJson(value, display);
   }
   const service = createPolicyService({ context });
   const policy = policyArg === undefined ? undefined : readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'activity');

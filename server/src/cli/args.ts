@@ -32,11 +32,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Unusable input (an unreadable file, a malformed request): reported without a usage hint, exit status 2. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
-
 /** Parses `argv` against the specs. Throws UsageError for unknown options and missing values. */
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const byLong = new Map(specs.map((s) => [s.name, s]));
@@ -110,6 +105,20 @@ export function choiceValue<T extends string>(args: ParsedArgs, name: string, ch
     throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got '${v}')`);
   }
   return v as T;
+}
+
+/** Parses repeated `KEY=VALUE` options into an object; a key given twice collects a list. */
+export function keyValues(values: readonly string[], option: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--${option} needs KEY=VALUE (got '${v}')`);
+    const k = v.slice(0, eq);
+    const val = v.slice(eq + 1);
+    const prev = out[k];
+    out[k] = prev === undefined ? val : Array.isArray(prev) ? [...prev, val] : [prev, val];
+  }
+  return out;
 }
 
 /** Formats the options of a command for its help text. */

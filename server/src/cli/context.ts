@@ -1,8 +1,9 @@
 /**
- * The key facts every command accepts (`--account`, `--region`, ...), checked for form only and passed to
- * the engine as its PolicyContext.
+ * The key facts every command accepts (`--account`, `--region`, ...), checked for form only (by the
+ * engine's KEY_FACT_FORMS, which the language server checks its requests with too) and passed to the
+ * engine as its PolicyContext.
  */
-import type { PolicyContext } from '../engine';
+import { keyFactProblem, type KeyFact, type PolicyContext } from '../engine';
 import { lastValue, UsageError, type OptionSpec, type ParsedArgs } from './args';
 
 /** The options that describe the key. */
@@ -15,36 +16,18 @@ export const CONTEXT_OPTIONS: readonly OptionSpec[] = [
   { name: 'key-usage', value: 'USAGE', description: 'ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC or KEY_AGREEMENT' },
 ];
 
-const FORMS: Record<string, [RegExp, string]> = {
-  account: [/^\d{12}$/, 'a 12-digit AWS account id'],
-  region: [/^[a-z]{2}(-[a-z]+)+-\d+$/, 'a Region name such as us-east-1'],
-  partition: [/^aws(-[a-z]+)*$/, 'a partition such as aws, aws-cn or aws-us-gov'],
-  'key-arn': [/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/\S+$/, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)'],
-  'key-spec': [/^[A-Z][A-Z0-9_]*$/, 'a key spec such as SYMMETRIC_DEFAULT'],
-  'key-usage': [/^[A-Z][A-Z_]*$/, 'a key usage such as ENCRYPT_DECRYPT'],
-};
+/** The key fact each option states. */
+const FACTS: Record<string, KeyFact> = { account: 'account', region: 'region', partition: 'partition', 'key-arn': 'keyArn', 'key-spec': 'keySpec', 'key-usage': 'keyUsage' };
 
 /** Reads the key facts from parsed arguments; a malformed value is a usage error. */
 export function contextFromArgs(args: ParsedArgs): PolicyContext {
-  const read = (name: string): string | undefined => {
-    const v = lastValue(args, name);
-    if (v === undefined) return undefined;
-    const [form, what] = FORMS[name] as [RegExp, string];
-    if (!form.test(v)) throw new UsageError(`--${name} must be ${what} (got '${v}')`);
-    return v;
-  };
-  const account = read('account');
-  const region = read('region');
-  const partition = read('partition');
-  const keyArn = read('key-arn');
-  const keySpec = read('key-spec');
-  const keyUsage = read('key-usage');
-  return {
-    ...(account !== undefined ? { account } : {}),
-    ...(region !== undefined ? { region } : {}),
-    ...(partition !== undefined ? { partition } : {}),
-    ...(keyArn !== undefined ? { keyArn } : {}),
-    ...(keySpec !== undefined ? { keySpec } : {}),
-    ...(keyUsage !== undefined ? { keyUsage } : {}),
-  };
+  const context: { -readonly [F in KeyFact]?: string } = {};
+  for (const [option, fact] of Object.entries(FACTS)) {
+    const v = lastValue(args, option);
+    if (v === undefined) continue;
+    const what = keyFactProblem(fact, v);
+    if (what !== undefined) throw new UsageError(`--${option} must be ${what} (got '${v}')`);
+    context[fact] = v;
+  }
+  return context;
 }

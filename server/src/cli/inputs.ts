@@ -3,9 +3,9 @@
  * JSON side files (request, grants, identity policies). Failures become InputError (exit status 2).
  */
 import * as path from 'node:path';
-import { InputError, UsageError } from './args';
+import { UsageError } from './args';
 import { decode, MAX_FILE_BYTES, readText, tooLarge } from './files';
-import type { PolicyDocument, PolicyService } from '../engine';
+import { InputError, type PolicyDocument, type PolicyService } from '../engine';
 import type { CliIo } from './io';
 import { PROGRAM } from './version';
 

@@ -4,7 +4,8 @@
  * exception escapes.
  */
 import { activityHelp, runActivity } from './activityCommand';
-import { InputError, UsageError } from './args';
+import { UsageError } from './args';
+import { InputError } from '../engine';
 import type { CliIo } from './io';
 import { lintHelp, runLint } from './lintCommand';
 import { rulesHelp, runRules } from './rulesCommand';

@@ -3,12 +3,22 @@
  * file, from flags, or both (flags win), and prints the explained decision. Exit status 0 whenever a
  * decision was made (allow or deny), 2 on bad input.
  */
-import { createPolicyService, renderDecision, SimulationInputError, simulateJson, type SimulationRequest } from '../engine';
-import { allValues, choiceValue, describeOptions, InputError, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
+import {
+  createPolicyService,
+  grantsFromJson,
+  identityPoliciesFromJson,
+  InputError,
+  keyStateFrom,
+  renderDecision,
+  requestFromJson,
+  SimulationInputError,
+  simulateJson,
+  type SimulationRequest,
+} from '../engine';
+import { allValues, choiceValue, describeOptions, keyValues, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { checkOneStdin, readInput, readJsonInput, readPolicy } from './inputs';
 import type { CliIo } from './io';
-import { grantsFromJson, identityPoliciesFromJson, keyStateFrom, keyValues, requestFromJson } from './request';
 import { PROGRAM } from './version';
 
 /** The options of `simulate`. */

@@ -2,12 +2,11 @@
  * `kms-policy who-can POLICY --action kms:Decrypt`: the simulator's who-can analysis (every class of
  * principal the key policy lets perform the actions, and under which conditions), as a table or JSON.
  */
-import { createPolicyService, renderWhoCan, SimulationInputError, whoCanJson, type WhoCanOptions } from '../engine';
-import { allValues, choiceValue, describeOptions, InputError, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
+import { createPolicyService, grantsFromJson, InputError, keyStateFrom, renderWhoCan, SimulationInputError, whoCanJson, type WhoCanOptions } from '../engine';
+import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { checkOneStdin, readInput, readJsonInput, readPolicy } from './inputs';
 import type { CliIo } from './io';
-import { grantsFromJson, keyStateFrom } from './request';
 import { PROGRAM } from './version';
 
 /** The options of `who-can`. */

@@ -139,6 +139,15 @@ export { QUESTIONS, type Question } from './features/codeLens';
 export * from './activity';
 export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';
 
+// ── What the front doors share beyond the service: reading their JSON input, and the answers of their requests.
+/** Reading the front doors' JSON input: requests, grants and key facts (InputError on a malformed one). */
+export * from './input';
+/** The JSON of the language server's kmsKeyPolicy/* requests: each request's params and result. */
+export type * from './protocolShapes';
+/** The answers of those requests: who can as rows and Markdown, a policy's check, and the who-can diff of two versions. */
+export { policyCheck, whoCanAnswer, type AnswerService, type WhoCanAsk } from './features/whoCanAnswer';
+export { whoCanDiff, whoCanDiffText } from './features/whoCanDiff';
+
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
   return 'plan' in p;
 }

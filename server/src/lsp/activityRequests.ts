@@ -8,26 +8,28 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import type { ActivityKeyChoice, ActivityParams, ActivityResult, ActivityResultWithJoin, ActivityReport } from '../../../shared/protocol';
-import { analyseTrailFiles } from '../activity/analyseTrails';
-import { expandTrailPaths } from '../activity/trailFiles';
 import {
   ActivityAggregator,
   activityReport,
+  grantsFromJson,
   keyActivityOf,
   KEY_STATES,
   normaliseKeyArn,
+  readTime,
   renderActivityJoinMarkdown,
   renderActivityMarkdown,
+  type ActivityKeyChoice,
+  type ActivityParams,
   type ActivityReportJson,
   type ActivityReportOptions,
+  type ActivityResult,
   type KeyState,
   type PolicyDocument,
 } from '../engine';
-import { InputError } from '../cli/args';
-import { grantsFromJson } from '../cli/request';
-import type { ServerContext } from '../server';
-import { runSafe } from './runSafe';
+import { analyseTrailFiles } from '../trailFiles/analyseTrails';
+import { expandTrailPaths } from '../trailFiles/trailFiles';
+import { policyOf } from './customRequests';
+import type { ServerContext } from './serverContext';
 
 type Refusal = ResponseError<ActivityKeyChoice | undefined>;
 
@@ -44,28 +46,13 @@ function trailPath(text: string): string {
 
 function time(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw invalid(`${name} is not a time: ${text}`);
+  const t = readTime(text, Date.now());
+  if (t === undefined) throw invalid(`${name} is not a time: ${text}`);
   return t;
 }
 
-async function policyOf(ctx: ServerContext, p: ActivityParams): Promise<PolicyDocument | undefined> {
-  if (p.text === undefined && p.uri === undefined) return undefined;
-  const service = await ctx.serviceFor(p.uri ?? '');
-  if (p.text !== undefined) return service.parse(p.text, p.uri);
-  const document = ctx.documents.get(p.uri!);
-  if (!document) throw invalid(`No open document ${p.uri} and no text given.`);
-  return ctx.models.parsed(document, service);
-}
-
 function reportOptions(p: ActivityParams): ActivityReportOptions {
-  let grants;
-  try {
-    grants = p.grants ? grantsFromJson(p.grants as Parameters<typeof grantsFromJson>[0], 'grants') : undefined;
-  } catch (e) {
-    if (e instanceof InputError) throw invalid(e.message);
-    throw e;
-  }
+  const grants = p.grants ? grantsFromJson(p.grants, 'grants') : undefined;
   const keyState = p.keyState && (KEY_STATES as readonly string[]).includes(p.keyState) ? (p.keyState as KeyState) : undefined;
   return {
     ...(grants ? { grants } : {}),
@@ -77,78 +64,64 @@ function reportOptions(p: ActivityParams): ActivityReportOptions {
   };
 }
 
+/** The report of the trail files named, reading them with progress; cancelling the request aborts the reading. */
+async function fromTrailFiles(ctx: ServerContext, p: ActivityParams & { trailFiles: readonly string[] }, token: CancellationToken, inputs: Omit<Parameters<typeof analyseTrailFiles>[0], 'files'>): Promise<ActivityReportJson | Refusal> {
+  const paths = p.trailFiles.map(trailPath);
+  const abort = new AbortController();
+  const onCancel = token.onCancellationRequested(() => abort.abort());
+  // Client-initiated progress: the client cancels by cancelling the request.
+  const progress = p.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(p.workDoneToken) : undefined;
+  progress?.begin('Reading CloudTrail files', 0, undefined, false);
+  try {
+    const { files, problems } = await expandTrailPaths(paths);
+    if (files.length === 0) return invalid(`No trail files to read: ${problems.join('; ')}`);
+    let lastReport = 0;
+    const analysis = await analyseTrailFiles(
+      { files, ...inputs },
+      {
+        signal: abort.signal,
+        onProgress: (x) => {
+          const now = Date.now();
+          if (now - lastReport < 200) return;
+          lastReport = now;
+          const fraction = (x.fileIndex + (x.fileBytes > 0 ? x.bytesRead / x.fileBytes : 1)) / x.files;
+          progress?.report(Math.min(99, Math.round(fraction * 100)), `${x.records.toLocaleString('en-US')} records · ${path.basename(x.file)}`);
+        },
+      },
+    );
+    if (analysis.kind === 'choose-key') return invalid(`The trail names ${analysis.keys.length} keys; give the key ARN. Keys: ${analysis.keys.map((k) => `${k.key} (${k.events} events)`).join(', ')}`, { keys: analysis.keys });
+    if (analysis.kind === 'no-events') return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
+    return { ...analysis.report, problems: [...problems, ...analysis.report.problems], partial: analysis.report.partial || problems.length > 0 };
+  } finally {
+    onCancel.dispose();
+    progress?.done();
+  }
+}
+
 /** kmsKeyPolicy/activity: the key's activity from the records sent or the trail files named. */
 export async function analyseActivity(ctx: ServerContext, p: ActivityParams, token: CancellationToken): Promise<ActivityResult | Refusal> {
-  const { connection } = ctx;
   const key = p.keyArn === undefined ? undefined : normaliseKeyArn(p.keyArn);
   if (p.keyArn !== undefined && key === undefined) return invalid(`Not a key ARN: ${p.keyArn}`);
   if (!p.records && !p.trailFiles) return invalid('Give the CloudTrail records or the trail files to analyse.');
-  let since: number | undefined;
-  let until: number | undefined;
-  let options: ActivityReportOptions;
-  let policy: PolicyDocument | undefined;
-  try {
-    since = time(p.since, 'since');
-    until = time(p.until, 'until');
-    options = reportOptions(p);
-    policy = await policyOf(ctx, p);
-  } catch (e) {
-    if (e instanceof ResponseError) return e;
-    throw e;
-  }
+  const since = time(p.since, 'since');
+  const until = time(p.until, 'until');
+  const options = reportOptions(p);
+  const policy: PolicyDocument | undefined = p.text === undefined && p.uri === undefined ? undefined : (await policyOf(ctx, p)).doc;
   const window = { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) };
-  const result = await runSafe(connection.console, 'activity', token, undefined, async (): Promise<ActivityResult | Refusal> => {
-    let report: ActivityReportJson;
-    if (p.trailFiles) {
-      const abort = new AbortController();
-      const onCancel = token.onCancellationRequested(() => abort.abort());
-      // Client-initiated progress: the client cancels by cancelling the request.
-      const progress = p.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(p.workDoneToken) : undefined;
-      progress?.begin('Reading CloudTrail files', 0, undefined, false);
-      try {
-        let paths: string[];
-        try {
-          paths = p.trailFiles.map(trailPath);
-        } catch (e) {
-          if (e instanceof ResponseError) return e;
-          throw e;
-        }
-        const { files, problems } = await expandTrailPaths(paths);
-        if (files.length === 0) return invalid(`No trail files to read: ${problems.join('; ')}`);
-        let lastReport = 0;
-        const analysis = await analyseTrailFiles(
-          { files, ...(key ? { key } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...window, ...(policy ? { policy } : {}), ...options },
-          {
-            signal: abort.signal,
-            onProgress: (x) => {
-              const now = Date.now();
-              if (now - lastReport < 200) return;
-              lastReport = now;
-              const fraction = (x.fileIndex + (x.fileBytes > 0 ? x.bytesRead / x.fileBytes : 1)) / x.files;
-              progress?.report(Math.min(99, Math.round(fraction * 100)), `${x.records.toLocaleString('en-US')} records · ${path.basename(x.file)}`);
-            },
-          },
-        );
-        if (analysis.kind === 'choose-key') return invalid(`The trail names ${analysis.keys.length} keys; give the key ARN. Keys: ${analysis.keys.map((k) => `${k.key} (${k.events} events)`).join(', ')}`, { keys: analysis.keys });
-        if (analysis.kind === 'no-events') return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
-        report = { ...analysis.report, problems: [...problems, ...analysis.report.problems], partial: analysis.report.partial || problems.length > 0 };
-      } finally {
-        onCancel.dispose();
-        progress?.done();
-      }
-    } else {
-      const aggregator = new ActivityAggregator({ ...(key ? { key } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...window });
-      for (const r of p.records ?? []) aggregator.add(r);
-      const summary = aggregator.finish();
-      const activity = keyActivityOf(summary);
-      if (!activity) return invalid('Give the key ARN: the records name several keys, or none.');
-      report = activityReport(summary, activity, policy, options);
-    }
-    const title = `Activity of ${report.aliases[0] ?? report.key.slice(report.key.lastIndexOf('/') + 1)}`;
-    const answer: ActivityResultWithJoin = { report: report as unknown as ActivityReport, markdown: renderActivityMarkdown(report, title), joinMarkdown: renderActivityJoinMarkdown(report) };
-    return answer;
-  });
-  if (result === undefined) return new ResponseError(ErrorCodes.InternalError, 'The activity analysis failed; see the server log.', undefined);
-  // runSafe answers a cancelled request with a ResponseError of its own (no data).
-  return result as ActivityResult | Refusal;
+  const scope = { ...(key ? { key } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...window };
+  let report: ActivityReportJson;
+  if (p.trailFiles) {
+    const read = await fromTrailFiles(ctx, { ...p, trailFiles: p.trailFiles }, token, { ...scope, ...(policy ? { policy } : {}), ...options });
+    if (read instanceof ResponseError) return read;
+    report = read;
+  } else {
+    const aggregator = new ActivityAggregator(scope);
+    for (const r of p.records ?? []) aggregator.add(r);
+    const summary = aggregator.finish();
+    const activity = keyActivityOf(summary);
+    if (!activity) return invalid('Give the key ARN: the records name several keys, or none.');
+    report = activityReport(summary, activity, policy, options);
+  }
+  const title = `Activity of ${report.aliases[0] ?? report.key.slice(report.key.lastIndexOf('/') + 1)}`;
+  return { report, markdown: renderActivityMarkdown(report, title), joinMarkdown: renderActivityJoinMarkdown(report) };
 }

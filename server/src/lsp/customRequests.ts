@@ -1,145 +1,88 @@
 /**
  * The custom requests the VS Code client's views use (declared in shared/protocol.ts): who-can reports,
- * request simulation, the analysis behind the workspace view and the save flow, and the who-can diff a
- * save confirmation shows. Input is validated with the CLI's readers, so both front doors agree.
- * Registered by requests.ts, which loads this module (and with it the engine) on the first call.
+ * request simulation, the analysis behind the workspace view and the save flow, and the who-can diff a save
+ * confirmation shows. Wiring only: find the policy, read the input with the engine's readers (as the CLI
+ * does), ask the engine. Registered by requests.ts, which loads this module (and with it the engine) on the
+ * first call.
  */
-import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
-import type {
-  AnalyzeParams,
-  AnalyzeResult,
-  CompareParams,
-  CompareResult,
-  SimulateParams,
-  SimulateResult,
-  WhoCanParams,
-  WhoCanReport,
-  WhoCanQuestion,
-} from '../../../shared/protocol';
-import { QUESTIONS, SimulationInputError, classLabel, renderDecision, simulateJson, whoCanJson, type PolicyDocument, type PolicyService, type WhoCanOptions } from '../engine';
-import { grantsFromJson, keyStateFrom, requestFromJson } from '../cli/request';
-import { InputError } from '../cli/args';
-import type { ServerContext } from '../server';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import {
+  grantsFromJson,
+  InputError,
+  keyFactsFrom,
+  keyStateFrom,
+  policyCheck,
+  renderDecision,
+  requestFromJson,
+  SimulationInputError,
+  simulateJson,
+  simulationRequest,
+  whoCanAnswer,
+  whoCanDiff,
+  type AnalyzeParams,
+  type AnalyzeResult,
+  type CompareParams,
+  type CompareResult,
+  type PolicyDocument,
+  type PolicyService,
+  type PolicySource,
+  type SimulateParams,
+  type SimulateResult,
+  type WhoCanOptions,
+  type WhoCanParams,
+  type WhoCanReport,
+} from '../engine';
+import type { ServerContext } from './serverContext';
 
-type Json = Parameters<typeof grantsFromJson>[0];
+/** The message of an error that means the engine refused the input (answered InvalidParams), else undefined. */
+export function refusal(e: unknown): string | undefined {
+  return e instanceof InputError || e instanceof SimulationInputError ? e.message : undefined;
+}
 
-/** The document a request is about: an open document's current text, or the text sent. */
-async function source(ctx: ServerContext, p: { uri?: string; text?: string; account?: string; region?: string; keyArn?: string }): Promise<{ service: PolicyService; doc: PolicyDocument; options: WhoCanOptions }> {
+/** The key facts a request states, as who-can options (each checked for form). */
+export function sourceOptions(p: PolicySource): WhoCanOptions {
+  const facts = keyFactsFrom({ account: p.account, region: p.region, keyArn: p.keyArn });
+  return { ...(facts.account ? { account: facts.account } : {}), ...(facts.region ? { region: facts.region } : {}), ...(facts.keyArn ? { key: facts.keyArn } : {}) };
+}
+
+/** The document a request is about: the text sent, or an open document's current text. */
+export async function policyOf(ctx: ServerContext, p: PolicySource): Promise<{ service: PolicyService; doc: PolicyDocument }> {
   const service = await ctx.serviceFor(p.uri ?? '');
-  let doc: PolicyDocument;
-  if (p.text !== undefined) doc = service.parse(p.text, p.uri);
-  else {
-    const document = p.uri ? ctx.documents.get(p.uri) : undefined;
-    if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `No open document ${p.uri ?? '(no uri)'} and no text given.`);
-    doc = ctx.models.parsed(document, service);
-  }
-  const options: WhoCanOptions = { ...(p.account ? { account: p.account } : {}), ...(p.region ? { region: p.region } : {}), ...(p.keyArn ? { key: p.keyArn } : {}) };
-  return { service, doc, options };
-}
-
-function invalid(e: unknown): never {
-  if (e instanceof InputError || e instanceof SimulationInputError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
-  throw e;
-}
-
-function questionKey(q: WhoCanQuestion): (typeof QUESTIONS)[number]['question'] {
-  return q;
+  if (p.text !== undefined) return { service, doc: service.parse(p.text, p.uri) };
+  const document = p.uri ? ctx.documents.get(p.uri) : undefined;
+  if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `No open document ${p.uri ?? '(no uri)'} and no text given.`);
+  return { service, doc: ctx.models.parsed(document, service) };
 }
 
 /** kmsKeyPolicy/whoCan: a named question's report, or who can perform the given actions. */
 export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCanReport> {
-  const { service, doc, options: base } = await source(ctx, p);
-  let options: WhoCanOptions = base;
-  try {
-    if (p.grants) options = { ...options, grants: grantsFromJson(p.grants as Json, 'grants') };
-    if (p.keyState) options = { ...options, keyState: keyStateFrom(p.keyState, 'keyState') };
-  } catch (e) {
-    invalid(e);
-  }
-  if (p.question) {
-    const report = service.questionReport(doc, questionKey(p.question), options);
-    const json = whoCanJson(report.result.direct);
-    const escalated = report.result.escalation.map((c) => ({ principal: c.principal, kind: `${c.kind} (by escalation)`, decision: c.decision, conditions: [], statements: c.statements }));
-    return { actions: json.actions, principals: [...json.principals, ...escalated], notes: json.caveats, markdown: report.markdown };
-  }
-  const result = service.whoCan(doc, p.actions ?? ['kms:Decrypt'], options);
-  const json = whoCanJson(result);
-  const markdown = [`# Who can ${json.actions.join(', ')}`, '', '| Who | Decision | Statements |', '|---|---|---|', ...result.classes.map((c) => `| ${classLabel(c)} | ${c.decision} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`), '', ...json.caveats.map((c) => `> ${c}`)].join('\n');
-  return { actions: json.actions, principals: json.principals, notes: json.caveats, markdown };
+  const { service, doc } = await policyOf(ctx, p);
+  const options: WhoCanOptions = {
+    ...sourceOptions(p),
+    ...(p.grants ? { grants: grantsFromJson(p.grants, 'grants') } : {}),
+    ...(p.keyState ? { keyState: keyStateFrom(p.keyState, 'keyState') } : {}),
+  };
+  return whoCanAnswer(service, doc, { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: p.actions } : {}) }, options);
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */
 export async function simulate(ctx: ServerContext, p: SimulateParams): Promise<SimulateResult> {
-  const { service, doc, options } = await source(ctx, p);
-  try {
-    const request = { ...requestFromJson(p.request as unknown as Json, 'request'), ...(options.account ? { keyAccount: options.account } : {}) };
-    const decision = service.simulate(doc, request as Parameters<PolicyService['simulate']>[1]);
-    return { ...simulateJson(decision), text: renderDecision(decision) };
-  } catch (e) {
-    return invalid(e);
-  }
+  const { service, doc } = await policyOf(ctx, p);
+  const account = sourceOptions(p).account;
+  const request = simulationRequest({ ...requestFromJson(p.request, 'request'), ...(account ? { keyAccount: account } : {}) }, 'request');
+  const decision = service.simulate(doc, request);
+  return { ...simulateJson(decision), text: renderDecision(decision) };
 }
 
-/**
- * kmsKeyPolicy/analyze: problems, the three questions' summaries and the lockout verdict. No safe fallback
- * here: an empty answer would read as "0 errors, no lockout" to the save flow.
- */
+/** kmsKeyPolicy/analyze: problems, the three questions' summaries and the lockout verdict. */
 export async function analyze(ctx: ServerContext, p: AnalyzeParams): Promise<AnalyzeResult> {
-  try {
-    const { service, doc, options } = await source(ctx, p);
-    const lint = service.lint(doc);
-    const count = (s: string): number => lint.findings.filter((f) => f.severity === s).length;
-    const problems = lint.findings
-      .filter((f) => f.severity === 'error' || f.severity === 'warning')
-      .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...doc.positionAt(f.at.offset) }));
-    const usable = doc.policy !== undefined && count('error') === 0;
-    const summary = Object.fromEntries(QUESTIONS.map((q) => [q.question, usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)'])) as AnalyzeResult['summary'];
-    const lockout = doc.policy !== undefined && service.lockout(doc, options).status === 'locked';
-    return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), problems, lockout, summary };
-  } catch (e) {
-    if (e instanceof ResponseError) throw e;
-    ctx.connection.console.error(`analyze failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    throw new ResponseError(ErrorCodes.InternalError, 'The policy could not be analysed; see the KMS Key Policy output.');
-  }
+  const { service, doc } = await policyOf(ctx, p);
+  return policyCheck(service, doc, sourceOptions(p));
 }
 
 /** kmsKeyPolicy/compare: what changes in who-can terms between two versions of a policy. */
 export async function compare(ctx: ServerContext, p: CompareParams): Promise<CompareResult> {
+  if (typeof p.before !== 'string' || typeof p.after !== 'string') throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
   const service = await ctx.serviceFor('');
-  const options: WhoCanOptions = p.account ? { account: p.account } : {};
-  const before = service.parse(p.before);
-  const after = service.parse(p.after);
-  const changes = QUESTIONS.map((q) => {
-    const rows = (doc: PolicyDocument): Map<string, string> => {
-      const out = new Map<string, string>();
-      if (!doc.policy) return out;
-      const r = service.questionReport(doc, q.question, options).result;
-      for (const c of [...r.direct.classes, ...r.escalation]) {
-        if (c.decision === 'denied') continue;
-        out.set(classLabel(c), JSON.stringify([c.decision, c.residual.any.length, c.statements.map((s) => s.sid ?? s.index)]));
-      }
-      return out;
-    };
-    const b = rows(before);
-    const a = rows(after);
-    return {
-      question: q.question,
-      gained: [...a.keys()].filter((k) => !b.has(k)),
-      lost: [...b.keys()].filter((k) => !a.has(k)),
-      changed: [...a.keys()].filter((k) => b.has(k) && b.get(k) !== a.get(k)),
-    };
-  });
-  const lines: string[] = [];
-  for (const c of changes) {
-    const title = QUESTIONS.find((q) => q.question === c.question)!.title;
-    if (c.gained.length + c.lost.length + c.changed.length === 0) {
-      lines.push(`${title} No change.`);
-      continue;
-    }
-    lines.push(title);
-    for (const g of c.gained) lines.push(`  + gains: ${g}`);
-    for (const l of c.lost) lines.push(`  − loses: ${l}`);
-    for (const x of c.changed) lines.push(`  ~ changes conditions or statements: ${x}`);
-  }
-  return { changes, summary: lines.join('\n') };
+  return whoCanDiff(service, service.parse(p.before), service.parse(p.after), sourceOptions({ ...(p.account !== undefined ? { account: p.account } : {}) }));
 }

@@ -1,7 +1,7 @@
 /** Standard LSP features: each handler resolves the document, its cached model and the engine, then asks. */
 import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from '../server';
+import type { ServerContext } from './serverContext';
 import type { ServerSettings } from './settings';
 import { Commands } from '../../../shared/protocol';
 import { contentModified, runSafe } from './runSafe';

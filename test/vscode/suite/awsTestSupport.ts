@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createAwsSession, isDenied, type AwsSession, type KmsKeySummary } from '../../../client/src/aws';
-import type { AwsUi } from '../../../client/src/awsCommandsUi';
+import type { AwsUi } from '../../../client/src/explorer/awsUi';
 import type { AwsExplorerApi } from '../../../client/src/explorer/awsExplorer';
 import type { AwsNode, KeyNode, RegionNode, RowNode } from '../../../client/src/explorer/awsKeysTree';
 import type { SaveOutcome } from '../../../client/src/livePolicy/saveFlow';

@@ -5,7 +5,7 @@ import { DELETION_WINDOW_DAYS, ROTATION_PERIOD_DAYS } from '../../client/src/aws
 import {
   DELETION_DAYS, ROTATION_DAYS, deletionWarning, typedConfirmationPrompt, validateAliasName, validateDeletionDays,
   validateRotationPeriod, validateTypedConfirmation,
-} from '../../client/src/awsCommandsPrompts';
+} from '../../client/src/keyActions/keyActionPrompts';
 
 test('the bounds match the AWS module\'s', () => {
   assert.equal(ROTATION_DAYS.min, ROTATION_PERIOD_DAYS.min);
