@@ -25,6 +25,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diagnostics: ['parse', 'rules', 'settings'],
   features: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'rules', 'diagnostics', 'memo', 'messages', 'settings'],
   activity: ['parse', 'catalog', 'facts', 'simulate', 'rules', 'lint', 'features', 'memo', 'messages', 'settings'],
+  input: ['simulate', 'settings'],
+  protocolShapes: ['activity', 'features', 'input', 'simulate'],
   index: ['*'],
 };
 
