@@ -63,8 +63,8 @@ export interface ExpectedFinding {
   readonly fixes?: readonly (string | ExpectedFix)[];
   /** The whole text after applying this finding's preferred (else first) fix alone. */
   readonly output?: string;
-  /** The exact texts of the related spans. Unchecked when absent. */
-  readonly related?: readonly string[];
+  /** The related spans by their exact text (or text and pointer), in order. Unchecked when absent. */
+  readonly related?: readonly (string | { readonly at: string; readonly pointer: string })[];
   /** Whether the finding marks code that has no effect; false when absent. */
   readonly unnecessary?: boolean;
 }
@@ -133,7 +133,14 @@ function checkFinding(rule: Rule, text: string, f: Finding, e: ExpectedFinding, 
   else assert.match(f.message, e.message, `${where}: the message`);
   assert.equal(f.severity, e.severity ?? rule.severity, `${where}: the severity`);
   assert.equal(f.unnecessary ?? false, e.unnecessary ?? false, `${where}: unnecessary`);
-  if (e.related) assert.deepEqual((f.related ?? []).map((r) => reported(text, r)), e.related, `${where}: the related spans`);
+  if (e.related) {
+    const related = f.related ?? [];
+    assert.deepEqual(
+      related.map((r, k) => (typeof e.related?.[k] === 'object' ? { at: reported(text, r), pointer: r.pointer } : reported(text, r))),
+      e.related,
+      `${where}: the related spans`,
+    );
+  }
   if (e.fixes) {
     if (e.fixes.length === 0) assert.equal(f.fixes, undefined, `${where}: no fix`);
     const expected = e.fixes.map((x) => (typeof x === 'string' ? { title: x } : x));
