@@ -27,5 +27,10 @@ ruleTester('KP206', {
         { at: '"kms:GenerateRandom"', message: /^kms:GenerateRandom is not authorized on a key/, unnecessary: true },
       ],
     },
+    {
+      name: 'a Deny of an action not authorized on a key is as useless',
+      text: [{ ...allow('*', 'kms:CreateKey'), Effect: 'Deny' }],
+      errors: [{ at: '"kms:CreateKey"', message: /^kms:CreateKey is not authorized on a key, so a key policy cannot allow or deny it/, unnecessary: true, fixes: [] }],
+    },
   ],
 });

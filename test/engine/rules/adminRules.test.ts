@@ -61,5 +61,10 @@ ruleTester('KP508', {
       text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:Replicate*'])],
       errors: [{ at: '"kms:Replicate*"', message: /"kms:Replicate\*" \(which includes kms:ReplicateKey\) to principals who cannot change the key policy/ }],
     },
+    {
+      name: 'Principal "*" pinned to the account; a Deny of ReplicateKey is fine',
+      text: [allow('*', 'kms:ReplicateKey', { StringEquals: { 'kms:CallerAccount': '111122223333' } }), deny(APP, 'kms:ReplicateKey')],
+      errors: [{ at: '"kms:ReplicateKey"', message: /^This statement allows kms:ReplicateKey to principals who cannot change the key policy/ }],
+    },
   ],
 });

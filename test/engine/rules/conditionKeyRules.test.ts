@@ -92,6 +92,7 @@ ruleTester('KP402', {
   ],
 });
 
+const SPACED_KEYS = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService ': 'a', 'aws:': 'b' } })]);
 const MALFORMED = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { ViaService: 'a', 'kms: CallerAccount': 'b', SourceAccount: 'c', ':x': 'd' } })]);
 
 ruleTester('KP403', {
@@ -107,6 +108,14 @@ ruleTester('KP403', {
         { at: '":x"', message: '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".', fixes: [] },
       ],
     },
+    {
+      name: 'a trailing space is trimmed; a prefix alone has no fix',
+      text: SPACED_KEYS,
+      errors: [
+        { at: '"kms:ViaService "', message: /did you mean "kms:ViaService"\?$/, output: swap(SPACED_KEYS, '"kms:ViaService "', '"kms:ViaService"') },
+        { at: '"aws:"', message: /^"aws:" is not a condition key/, fixes: [] },
+      ],
+    },
   ],
 });
 
@@ -119,6 +128,14 @@ ruleTester('KP405', {
       errors: [
         { at: '"aws:RequestTag/"', message: /names no tag key.*"aws:RequestTag\/Department"/ },
         { at: '"kms:EncryptionContext:"', message: /names no encryption context key/ },
+      ],
+    },
+    {
+      name: 'principal and resource tag prefixes',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:PrincipalTag/': 'a', 'aws:ResourceTag/': 'b' } })],
+      errors: [
+        { at: '"aws:PrincipalTag/"', message: /^"aws:PrincipalTag\/" names no tag key: write the tag key after the prefix, e\.g\. "aws:PrincipalTag\/Department"/ },
+        { at: '"aws:ResourceTag/"', message: /^"aws:ResourceTag\/" names no tag key/ },
       ],
     },
   ],

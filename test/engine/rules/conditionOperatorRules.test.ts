@@ -2,6 +2,7 @@ import { allow, deny, policyText, ruleTester, swap } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 
+const QUALIFIED_NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:NullIfExists': { 'kms:EncryptionContextKeys': 'false' } })]);
 const NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { NullIfExists: { 'kms:ViaService': 'false' } })]);
 
 ruleTester('KP410', {
@@ -11,6 +12,18 @@ ruleTester('KP410', {
       name: 'NullIfExists is fixed to Null',
       text: NULL_IF_EXISTS,
       errors: [{ at: '"NullIfExists"', message: /Null already tests whether a key is present/, output: swap(NULL_IF_EXISTS, '"NullIfExists"', '"Null"') }],
+    },
+    {
+      name: 'a qualified NullIfExists keeps its qualifier in the fix',
+      text: QUALIFIED_NULL_IF_EXISTS,
+      errors: [
+        {
+          at: '"ForAnyValue:NullIfExists"',
+          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "ForAnyValue:Null".',
+          fixes: [{ title: 'Change to "ForAnyValue:Null"', preferred: true }],
+          output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"ForAnyValue:Null"'),
+        },
+      ],
     },
   ],
 });
@@ -24,6 +37,11 @@ ruleTester('KP411', {
       name: 'a qualified Null, fixed to plain Null',
       text: QUALIFIED_NULL,
       errors: [{ at: '"ForAllValues:Null"', message: 'Null tests whether a key is present at all, so the ForAllValues qualifier adds nothing. Use plain "Null".', output: swap(QUALIFIED_NULL, '"ForAllValues:Null"', '"Null"') }],
+    },
+    {
+      name: 'ForAnyValue too',
+      text: [allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:Null': { 'kms:EncryptionContextKeys': 'true' }, Null: { 'kms:ViaService': 'true' } })],
+      errors: [{ at: '"ForAnyValue:Null"', message: /so the ForAnyValue qualifier adds nothing/ }],
     },
   ],
 });
@@ -102,6 +120,14 @@ ruleTester('KP420', {
       name: 'keys that differ only by case under one operator',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b' }, StringLike: { 'kms:ViaService': 'c' } })],
       errors: [{ at: '"kms:viaservice"', message: '"kms:viaservice" and "kms:ViaService" are the same condition key (names ignore case), written twice under StringEquals. Merge their values under one key.', related: ['"kms:ViaService"'] }],
+    },
+    {
+      name: 'three spellings: both repeats point at the first',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b', 'KMS:VIASERVICE': 'c' } })],
+      errors: [
+        { at: '"kms:viaservice"', message: /^"kms:viaservice" and "kms:ViaService" are the same condition key/, related: ['"kms:ViaService"'] },
+        { at: '"KMS:VIASERVICE"', message: /^"KMS:VIASERVICE" and "kms:ViaService" are the same condition key/, related: ['"kms:ViaService"'] },
+      ],
     },
   ],
 });

@@ -3,7 +3,10 @@ import { allow, deny, policyText, pretty, ruleTester, swap } from './ruleTester'
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 
 ruleTester('KP406', {
-  valid: [{ name: 'one JSON type per list, one Bool value', text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } })] }],
+  valid: [
+    { name: 'one JSON type per list, one Bool value', text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } })] },
+    { name: 'one Bool value in a list', text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': ['true'] } })] },
+  ],
   invalid: [
     {
       name: 'mixed value types, and several Bool values',
@@ -11,6 +14,14 @@ ruleTester('KP406', {
       errors: [
         { at: pretty(['111122223333', 444455556666], 5), message: /mix JSON types \(string and number\)/ },
         { at: pretty(['true', 'false'], 5), pointer: '/Statement/0/Condition/Bool/kms:GrantIsForAWSResource', message: /Bool takes one value/ },
+      ],
+    },
+    {
+      name: 'a boolean beside a string, and a number beside its string',
+      text: [allow(ROOT, 'kms:ScheduleKeyDeletion', { StringEquals: { 'kms:CallerAccount': [true, 'x'] }, NumericEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [7, '7'] } })],
+      errors: [
+        { at: pretty([true, 'x'], 5), message: 'The values of "kms:CallerAccount" mix JSON types (boolean and string); write them all the same way, e.g. all as strings.' },
+        { at: pretty([7, '7'], 5), message: /^The values of "kms:ScheduleKeyDeletionPendingWindowInDays" mix JSON types \(number and string\)/ },
       ],
     },
   ],
@@ -107,6 +118,7 @@ ruleTester('KP408', {
   ],
 });
 
+const LIKE_SINGLE = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringLike': { 'aws:SourceVpc': 'vpc-*' } })]);
 const FOR_ALL_SINGLE = policyText([
   allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
   allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:dept': 'a', 'kms:EncryptionContextKeys': 'dept' } }),
@@ -137,6 +149,11 @@ ruleTester('KP409', {
           ),
         },
       ],
+    },
+    {
+      name: 'a single-valued key under ForAllValues:StringLike',
+      text: LIKE_SINGLE,
+      errors: [{ at: '"ForAllValues:StringLike"', message: /^"aws:SourceVpc" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent\. Use StringLike\.$/, output: swap(LIKE_SINGLE, '"ForAllValues:StringLike"', '"StringLike"') }],
     },
   ],
 });

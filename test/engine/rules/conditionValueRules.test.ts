@@ -57,9 +57,15 @@ ruleTester('KP415', {
 const VPC = policyText([
   allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:SourceVpc': ['vpc-1a2b3c4d', 'VPC-1A2B3C4D', 'vpce-1a2b3c4d'], 'aws:SourceVpce': ['vpce-0123456789abcdef0', 'vpc-1a2b3c4d'] } }),
 ]);
+const VPC_DIGITS = policyText([
+  allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:SourceVpc': ['vpc-0123456789abcdef', 'vpc-1a2b3c4g'], 'aws:SourceVpce': 'VPCE-1A2B3C4D' }, StringNotEquals: { 'aws:sourcevpc': 'vpc-1' } }),
+]);
 
 ruleTester('KP416', {
-  valid: [{ name: 'patterns under StringLike, and variables', text: [allow(ROOT, 'kms:Decrypt', { StringLike: { 'aws:SourceVpce': 'vpce-*' }, StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/vpc}' } })] }],
+  valid: [
+    { name: 'patterns under StringLike, and variables', text: [allow(ROOT, 'kms:Decrypt', { StringLike: { 'aws:SourceVpce': 'vpce-*' }, StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/vpc}' } })] },
+    { name: 'ids of 8 and 17 hex digits', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:SourceVpc': ['vpc-1a2b3c4d', 'vpc-0123456789abcdef0'], 'aws:SourceVpce': 'vpce-0123456789abcdef0' } })] },
+  ],
   invalid: [
     {
       name: 'malformed VPC and VPC endpoint ids; the case is fixed',
@@ -68,6 +74,16 @@ ruleTester('KP416', {
         { at: '"VPC-1A2B3C4D"', message: /is not a VPC id \(vpc- followed by 8 or 17 lowercase hex digits/, output: swap(VPC, '"VPC-1A2B3C4D"', '"vpc-1a2b3c4d"') },
         { at: '"vpce-1a2b3c4d"', pointer: '/Statement/0/Condition/StringEquals/aws:SourceVpc/2', message: /^"vpce-1a2b3c4d" is not a VPC id/, fixes: [] },
         { at: '"vpc-1a2b3c4d"', pointer: '/Statement/0/Condition/StringEquals/aws:SourceVpce/1', message: /is not a VPC endpoint id/ },
+      ],
+    },
+    {
+      name: 'a digit short of 17, a letter that is not hex, capitals, and a negated test on the key in any case',
+      text: VPC_DIGITS,
+      errors: [
+        { at: '"vpc-0123456789abcdef"', message: /^"vpc-0123456789abcdef" is not a VPC id/, fixes: [] },
+        { at: '"vpc-1a2b3c4g"', message: /^"vpc-1a2b3c4g" is not a VPC id/, fixes: [] },
+        { at: '"VPCE-1A2B3C4D"', message: /^"VPCE-1A2B3C4D" is not a VPC endpoint id \(vpce- followed by 8 or 17 lowercase hex digits/, output: swap(VPC_DIGITS, '"VPCE-1A2B3C4D"', '"vpce-1a2b3c4d"') },
+        { at: '"vpc-1"', message: /^"vpc-1" is not a VPC id .*, so aws:sourcevpc never equals it\.$/ },
       ],
     },
   ],
@@ -97,6 +113,7 @@ ruleTester('KP423', {
   ],
 });
 
+const UPPER_BOUNDS = policyText([allow(ROOT, 'kms:ScheduleKeyDeletion', { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [20, 30] } })]);
 const BOUNDS = policyText([allow(ROOT, 'kms:ScheduleKeyDeletion', { NumericGreaterThanEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [20, '14', 30] } })]);
 
 ruleTester('KP417', {
@@ -111,6 +128,18 @@ ruleTester('KP417', {
       name: 'several bounds for a Numeric ordering operator: the widest is kept',
       text: BOUNDS,
       errors: [{ at: pretty([20, '14', 30], 5), message: /only the smallest bound \("14"\) matters/, output: swap(BOUNDS, pretty([20, '14', 30], 5), '"14"') }],
+    },
+    {
+      name: 'an upper bound keeps the largest',
+      text: UPPER_BOUNDS,
+      errors: [
+        {
+          at: pretty([20, 30], 5),
+          message: 'NumericLessThan with several values matches if any one does, so only the largest bound (30) matters. Keep that one value.',
+          fixes: [{ title: 'Keep only 30', preferred: true }],
+          output: swap(UPPER_BOUNDS, pretty([20, 30], 5), '30'),
+        },
+      ],
     },
   ],
 });

@@ -12,5 +12,10 @@ ruleTester('KP112', {
         { at: '"NotResource"', message: /may use "Resource" or "NotResource", not both/, related: ['"Resource"'] },
       ],
     },
+    {
+      name: 'one pair alone, in a Deny',
+      text: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', NotResource: 'arn:aws:kms:us-east-1:111122223333:key/k' }],
+      errors: [{ at: '"NotResource"', message: 'A statement may use "Resource" or "NotResource", not both; KMS rejects the policy. Keep one and move the other into a separate statement.', related: ['"Resource"'] }],
+    },
   ],
 });

@@ -13,6 +13,11 @@ ruleTester('KP301', {
       text: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 'kms:Decrypt', Resource: '*' }],
       errors: [{ at: '"NotPrincipal"', message: /grants these actions to every principal in every AWS account except the ones listed/, fixes: [] }],
     },
+    {
+      name: 'Allow with NotPrincipal naming a service',
+      text: [{ Effect: 'Allow', NotPrincipal: { Service: 'logs.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }],
+      errors: [{ at: '"NotPrincipal"', message: /^Allow with NotPrincipal grants these actions to every principal in every AWS account except the ones listed\./ }],
+    },
   ],
 });
 

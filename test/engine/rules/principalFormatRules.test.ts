@@ -53,6 +53,18 @@ ruleTester('KP303', {
         { at: '"*"', message: /name each service principal/ },
       ],
     },
+    {
+      name: 'a wildcard for the name, a ? inside it, and NotPrincipal',
+      text: [
+        allow({ AWS: ['arn:aws:iam::111122223333:*', 'arn:aws:iam::111122223333:user/a?c'] }, 'kms:Decrypt'),
+        { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::*:root' }, Action: 'kms:*', Resource: '*' },
+      ],
+      errors: [
+        { at: '"arn:aws:iam::111122223333:*"', message: /has a wildcard inside a principal; KMS accepts only a bare "\*" and rejects the policy/ },
+        { at: '"arn:aws:iam::111122223333:user/a?c"', message: /has a wildcard inside a principal/ },
+        { at: '"arn:aws:iam::*:root"', pointer: '/Statement/1/NotPrincipal/AWS', message: /has a wildcard inside a principal/ },
+      ],
+    },
   ],
 });
 
@@ -95,13 +107,27 @@ ruleTester('KP306', {
       text: [allow({ AWS: ['arn:aws:iam::111122223333:group/Admins', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*')],
       errors: [{ at: '"arn:aws:iam::111122223333:group/Admins"', message: /IAM group "Admins" cannot be a principal.*arn:aws:iam::111122223333:root/ }],
     },
+    {
+      name: 'a group with a path, and a group in NotPrincipal',
+      text: [
+        allow({ AWS: 'arn:aws:iam::111122223333:group/team/Admins' }, 'kms:*'),
+        { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:group/G' }, Action: 'kms:*', Resource: '*' },
+      ],
+      errors: [
+        { at: '"arn:aws:iam::111122223333:group/team/Admins"', message: /^IAM group "Admins" cannot be a principal \(groups never make requests\)/ },
+        { at: '"arn:aws:iam::111122223333:group/G"', message: /^IAM group "G" cannot be a principal/ },
+      ],
+    },
   ],
 });
 
 const UNIQUE_IDS = policyText([allow({ AWS: ['AROAEXAMPLEID1234567', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*'), allow({ AWS: 'AIDAEXAMPLEID1234567' }, 'kms:*')]);
 
 ruleTester('KP307', {
-  valid: [{ name: 'a role whose name looks like an id prefix', text: [allow({ AWS: 'arn:aws:iam::111122223333:role/AROA' }, 'kms:*')] }],
+  valid: [
+    { name: 'a role whose name looks like an id prefix', text: [allow({ AWS: 'arn:aws:iam::111122223333:role/AROA' }, 'kms:*')] },
+    { name: 'an access key id and a lower-case look-alike are not principal ids', text: [allow({ AWS: ['ASIAEXAMPLE', 'aroaexampleid1234567'] }, 'kms:*')] },
+  ],
   invalid: [
     {
       name: 'unique ids: one is removed from a list; the only principal is not (it would change the statement)',
@@ -138,6 +164,16 @@ ruleTester('KP308', {
         { at: '"arn:aws:kms:us-east-1:111122223333:key/abc"', message: /^"arn:aws:kms:us-east-1:111122223333:key\/abc" is not a principal ARN KMS accepts/, fixes: [] },
         { at: '"admin"', message: /"admin" is neither an account id/ },
         { at: '""', message: /An empty principal names nobody/ },
+      ],
+    },
+    {
+      name: 'ARNs with no name, a Region in an IAM ARN, and an assumed role without its session',
+      text: [allow({ AWS: ['arn:aws:iam::111122223333:role', 'arn:aws:iam::111122223333:role/', 'arn:aws:iam:us-east-1:111122223333:root', 'arn:aws:sts::111122223333:assumed-role/R'] }, 'kms:*')],
+      errors: [
+        { at: '"arn:aws:iam::111122223333:role"', message: /^"arn:aws:iam::111122223333:role" is not a principal ARN KMS accepts/ },
+        { at: '"arn:aws:iam::111122223333:role/"', message: /^"arn:aws:iam::111122223333:role\/" is not a principal ARN KMS accepts/ },
+        { at: '"arn:aws:iam:us-east-1:111122223333:root"', message: /^"arn:aws:iam:us-east-1:111122223333:root" is not a principal ARN KMS accepts/ },
+        { at: '"arn:aws:sts::111122223333:assumed-role/R"', message: /^"arn:aws:sts::111122223333:assumed-role\/R" is not a principal ARN KMS accepts/ },
       ],
     },
   ],

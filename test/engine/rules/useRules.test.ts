@@ -28,8 +28,14 @@ ruleTester('KP507', {
 });
 
 ruleTester('KP509', {
-  valid: [{ name: 'Decrypt granted too, ReEncryptTo alone, and the root', text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')] }],
-  invalid: [{ name: 'ReEncrypt* without Decrypt', text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])], errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }] }],
+  valid: [
+    { name: 'Decrypt granted too, ReEncryptTo alone, and the root', text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')] },
+    { name: 'Decrypt granted by a pattern', text: [allow(APP, ['kms:ReEncrypt*', 'kms:Decrypt*'])] },
+  ],
+  invalid: [
+    { name: 'ReEncrypt* without Decrypt', text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])], errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }] },
+    { name: 'ReEncryptFrom alone', text: [allow(APP, 'kms:ReEncryptFrom')], errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }] },
+  ],
 });
 
 ruleTester('KP515', {

@@ -114,6 +114,14 @@ ruleTester('KP433', {
         { at: '${aws:PrincipalTag/tls}', severity: 'warning', message: /is disputed/ },
       ],
     },
+    {
+      name: 'Date and IP operators; an escape is no variable',
+      text: [allow(ROOT, 'kms:Decrypt', { DateLessThan: { 'aws:CurrentTime': '${aws:CurrentTime}' }, IpAddress: { 'aws:SourceIp': '${aws:SourceIp}' }, NumericEquals: { 'aws:MultiFactorAuthAge': '${*}' } })],
+      errors: [
+        { at: '${aws:CurrentTime}', message: 'DateLessThan does not substitute policy variables, so "${aws:CurrentTime}" is compared as literal text and never matches as intended. Variables work only with String and ARN operators.' },
+        { at: '${aws:SourceIp}', message: /^IpAddress does not substitute policy variables/ },
+      ],
+    },
   ],
 });
 
@@ -124,6 +132,11 @@ ruleTester('KP434', {
       name: 'a variable naming a multi-valued key',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:keys': '${kms:EncryptionContextKeys}', 'kms:EncryptionContext:user': '${aws:username}' } })],
       errors: [{ at: '${kms:EncryptionContextKeys}', message: /"kms:EncryptionContextKeys" is multi-valued/ }],
+    },
+    {
+      name: 'inside a longer value in a list',
+      text: [allow(ROOT, 'kms:Decrypt', cond(['x-${aws:TagKeys}', '${aws:PrincipalTag/team}']))],
+      errors: [{ at: '${aws:TagKeys}', pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:user/0', message: /^"aws:TagKeys" is multi-valued, and only single-valued keys can be used as policy variables/ }],
     },
   ],
 });
