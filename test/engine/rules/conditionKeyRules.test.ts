@@ -193,9 +193,20 @@ ruleTester('KP419', {
         { at: '"aws:ResourceTag/Env"', message: /KMS documents "aws:ResourceTag\/Env" for IAM policies only/ },
       ],
     },
+    {
+      name: 'in a Deny, under any operator, in any case',
+      text: [{ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'kms:resourcealiases': 'alias/*' }, StringNotEquals: { 'aws:ResourceTag/x': 'y' } } }],
+      errors: [
+        { at: '"kms:resourcealiases"', message: /^KMS documents "kms:ResourceAliases" for IAM policies only/ },
+        { at: '"aws:ResourceTag/x"', message: /^KMS documents "aws:ResourceTag\/x" for IAM policies only/ },
+      ],
+    },
   ],
 });
 
+const DEPRECATED_ANY_CASE = policyText([
+  allow(ROOT, 'kms:CreateKey', { StringEquals: { 'kms:CustomerMasterKeyUsage': 'SIGN_VERIFY' }, 'ForAnyValue:StringEquals': { 'KMS:customermasterkeyspec': 'RSA_2048' } }),
+]);
 const DEPRECATED = policyText([
   allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT' } }),
   allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:CustomerMasterKeyUsage': 'ENCRYPT_DECRYPT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } }),
@@ -210,6 +221,14 @@ ruleTester('KP424', {
       errors: [
         { at: '"kms:CustomerMasterKeySpec"', message: '"kms:CustomerMasterKeySpec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.', output: swap(DEPRECATED, '"kms:CustomerMasterKeySpec"', '"kms:KeySpec"') },
         { at: '"kms:CustomerMasterKeyUsage"', message: /^"kms:CustomerMasterKeyUsage" is deprecated; use "kms:KeyUsage"/, fixes: [] },
+      ],
+    },
+    {
+      name: 'any case, under any operator',
+      text: DEPRECATED_ANY_CASE,
+      errors: [
+        { at: '"kms:CustomerMasterKeyUsage"', message: /use "kms:KeyUsage"/, output: swap(DEPRECATED_ANY_CASE, '"kms:CustomerMasterKeyUsage"', '"kms:KeyUsage"') },
+        { at: '"KMS:customermasterkeyspec"', message: '"KMS:customermasterkeyspec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.', output: swap(DEPRECATED_ANY_CASE, '"KMS:customermasterkeyspec"', '"kms:KeySpec"') },
       ],
     },
   ],

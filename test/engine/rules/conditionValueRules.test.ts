@@ -89,6 +89,9 @@ ruleTester('KP416', {
   ],
 });
 
+const ALIAS_ARNS = policyText([
+  allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'arn:aws:kms:us-east-1:111122223333:alias/x' }, StringLike: { 'kms:RequestAlias': 'arn:aws:kms:*:*:alias/x' } }),
+]);
 const ALIASES = policyText([
   allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:RequestAlias': ['arn:aws:kms:us-east-1:111122223333:alias/app', 'app-key', 'alias/ok'] } }),
   allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': ['*-prod', 'prod-*'] } }),
@@ -108,6 +111,14 @@ ruleTester('KP423', {
         },
         { at: '"app-key"', message: /values start with "alias\/"/, output: swap(ALIASES, '"app-key"', '"alias/app-key"') },
         { at: '"prod-*"', message: 'kms:ResourceAliases values start with "alias/", so "prod-*" never matches.', fixes: [] },
+      ],
+    },
+    {
+      name: 'an alias ARN in kms:ResourceAliases, and an ARN pattern whose alias name is plain',
+      text: ALIAS_ARNS,
+      errors: [
+        { at: '"arn:aws:kms:us-east-1:111122223333:alias/x"', message: /^kms:ResourceAliases holds alias names such as "alias\/ExampleAlias", not alias ARNs/, output: swap(ALIAS_ARNS, '"arn:aws:kms:us-east-1:111122223333:alias/x"', '"alias/x"') },
+        { at: '"arn:aws:kms:*:*:alias/x"', message: /^kms:RequestAlias holds alias names .* Use "alias\/x"\.$/, output: swap(ALIAS_ARNS, '"arn:aws:kms:*:*:alias/x"', '"alias/x"') },
       ],
     },
   ],

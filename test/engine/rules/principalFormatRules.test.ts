@@ -68,10 +68,17 @@ ruleTester('KP303', {
   ],
 });
 
+const SERVICE_SPELLINGS = policyText([
+  allow({ Service: ['logs.AMAZONAWS.com', 'cloudtrail.amazonaws.com '] }, 'kms:Decrypt'),
+  { Effect: 'Deny', NotPrincipal: { Service: 'Logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
+]);
 const SERVICES = policyText([allow({ Service: ['CloudTrail.amazonaws.com', 'logs', 'arn:aws:iam::111122223333:root', 'ec2.amazonaws.com'] }, 'kms:Decrypt')]);
 
 ruleTester('KP304', {
-  valid: [{ name: 'regional and plain service principals', text: [allow({ Service: ['logs.us-east-1.amazonaws.com', 'delivery.logs.amazonaws.com'] }, 'kms:Decrypt')] }],
+  valid: [
+    { name: 'regional and plain service principals', text: [allow({ Service: ['logs.us-east-1.amazonaws.com', 'delivery.logs.amazonaws.com'] }, 'kms:Decrypt')] },
+    { name: 'the China partition', text: [allow({ Service: 's3.amazonaws.com.cn' }, 'kms:Decrypt')] },
+  ],
   invalid: [
     {
       name: 'malformed service principals: case and the missing domain are fixed',
@@ -80,6 +87,15 @@ ruleTester('KP304', {
         { at: '"CloudTrail.amazonaws.com"', message: /did you mean "cloudtrail.amazonaws.com"\?/, output: swap(SERVICES, '"CloudTrail.amazonaws.com"', '"cloudtrail.amazonaws.com"') },
         { at: '"logs"', message: /^"logs" is not a service principal: .*; did you mean "logs\.amazonaws\.com"\?$/, output: swap(SERVICES, '"logs"', '"logs.amazonaws.com"') },
         { at: '"arn:aws:iam::111122223333:root"', message: /^"arn:aws:iam::111122223333:root" is not a service principal: KMS expects a lowercase name .* and rejects the policy\.$/, fixes: [] },
+      ],
+    },
+    {
+      name: 'a capitalised domain, a trailing space, and NotPrincipal',
+      text: SERVICE_SPELLINGS,
+      errors: [
+        { at: '"logs.AMAZONAWS.com"', message: /did you mean "logs\.amazonaws\.com"\?$/, output: swap(SERVICE_SPELLINGS, '"logs.AMAZONAWS.com"', '"logs.amazonaws.com"') },
+        { at: '"cloudtrail.amazonaws.com "', message: /did you mean "cloudtrail\.amazonaws\.com"\?$/, output: swap(SERVICE_SPELLINGS, '"cloudtrail.amazonaws.com "', '"cloudtrail.amazonaws.com"') },
+        { at: '"Logs.amazonaws.com"', pointer: '/Statement/1/NotPrincipal/Service', message: /did you mean "logs\.amazonaws\.com"\?$/ },
       ],
     },
   ],
@@ -95,6 +111,11 @@ ruleTester('KP305', {
         { at: '"Federated"', message: /Principal type "Federated" is not supported in a key policy/ },
         { at: '"CanonicalUser"', message: /^Principal type "CanonicalUser" is not supported in a key policy, .* CanonicalUser ids belong to Amazon S3 ACLs/ },
       ],
+    },
+    {
+      name: 'in NotPrincipal',
+      text: [{ Effect: 'Deny', NotPrincipal: { Federated: 'x', AWS: '111122223333' }, Action: 'kms:*', Resource: '*' }],
+      errors: [{ at: '"Federated"', message: /^NotPrincipal type "Federated" is not supported in a key policy, so KMS rejects it\. Federated identities reach KMS through the IAM role they assume/ }],
     },
   ],
 });

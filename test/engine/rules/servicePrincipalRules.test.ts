@@ -52,7 +52,17 @@ ruleTester('KP310', {
 });
 
 ruleTester('KP311', {
-  valid: [{ name: 'scoped by aws:SourceArn or aws:SourceAccount, and statements KP310 reports', text: SCOPED }],
+  valid: [
+    { name: 'scoped by aws:SourceArn or aws:SourceAccount, and statements KP310 reports', text: SCOPED },
+    {
+      name: 'aws:SourceOrgID, an ARN pattern, and read-only actions',
+      text: [
+        allow(CT, 'kms:Decrypt', { StringEquals: { 'aws:SourceOrgID': 'o-1' } }),
+        allow(CT, 'kms:Decrypt', { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } }),
+        allow(CT, 'kms:DescribeKey', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+      ],
+    },
+  ],
   invalid: [
     {
       name: 'a service scoped only by weaker keys',
@@ -60,6 +70,17 @@ ruleTester('KP311', {
       errors: [
         { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/1/Principal/Service', message: /scoped only by "kms:EncryptionContext:aws:cloudtrail:arn"/ },
         { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/2/Principal/Service', message: /^"cloudtrail\.amazonaws\.com" is scoped only by / },
+      ],
+    },
+    {
+      name: 'the keys that scope it are all named',
+      text: [allow(CT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } })],
+      errors: [
+        {
+          at: '"cloudtrail.amazonaws.com"',
+          message:
+            '"cloudtrail.amazonaws.com" is scoped only by "kms:ViaService", "kms:CallerAccount", which does not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.',
+        },
       ],
     },
   ],

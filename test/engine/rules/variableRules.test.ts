@@ -65,6 +65,15 @@ ruleTester('KP431', {
         { at: '${aws:username}', pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:${aws:username}', message: /^Policy variables are not supported in a Condition key:/ },
       ],
     },
+    {
+      name: 'NotPrincipal, NotAction and the head of a NotResource ARN',
+      text: [{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/${aws:username}' }, NotAction: 'kms:${x}', NotResource: 'arn:${aws:partition}:kms:us-east-1:111122223333:key/*' }],
+      errors: [
+        { at: '${aws:username}', message: /^Policy variables are not supported in a NotPrincipal:/ },
+        { at: '${x}', message: /^Policy variables are not supported in a NotAction:/ },
+        { at: '${aws:partition}', message: /^Policy variables are not supported in the first five parts of a NotResource ARN:/ },
+      ],
+    },
   ],
 });
 
