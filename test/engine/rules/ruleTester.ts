@@ -3,7 +3,8 @@
  * public surface) gets `valid` texts it must not report and `invalid` texts with exactly the findings it
  * must report, in order: where (the exact reported text, optionally its line and column or JSON pointer),
  * what (the message, exact or a pattern), how severe, which fixes, and the text a fix produces. Positions are
- * checked through the reported text, never by counting offsets. Every case is its own node:test test.
+ * checked through the reported text, never by counting offsets. Every fix of a case whose text is JSON must
+ * leave JSON, and every output must be JSON. Every case is its own node:test test.
  *
  *   ruleTester('KP204', {
  *     valid: [[allow('*', 'kms:Get*')]],
@@ -109,6 +110,8 @@ export function ruleTester(code: string, table: RuleTable): void {
       const found = run(rule, text, settingsOf(c, table));
       assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map((f) => describe(text, f)).join('\n')}`);
       c.errors.forEach((e, i) => checkFinding(rule, text, found[i] as Finding, e, `finding ${i + 1}`));
+      // A fix never breaks a text that is JSON (a text that is not may need every finding's fix; see `output`).
+      if (isJson(text)) for (const f of found) for (const x of f.fixes ?? []) fixed(text, x.edits);
       if (c.output !== undefined) {
         const edits = found.flatMap((f) => chosenFix(f)?.edits ?? []);
         assert.ok(edits.length > 0, 'output is given, but no finding has a fix');
@@ -164,6 +167,15 @@ function checkFinding(rule: Rule, text: string, f: Finding, e: ExpectedFinding, 
 /** The fix an editor would apply on its own: the preferred one, else the first. */
 function chosenFix(f: Finding): Fix | undefined {
   return f.fixes?.find((x) => x.preferred) ?? f.fixes?.[0];
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Applies edits; the result must still be JSON. */
