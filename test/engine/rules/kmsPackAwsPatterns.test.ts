@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_RULES, createPolicyService, type PolicyContext } from '../../../server/src/engine/index';
-import { allow, policyText } from './ruleKit';
+import { allow, policyText } from './ruleTester';
 
 const PACK = ALL_RULES.filter((r) => /^KP5\d\d$/.test(r.code));
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
