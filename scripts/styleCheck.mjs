@@ -18,7 +18,8 @@ const root = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPat
 const MAX_LINES = 400;
 
 /** Modules the pure engine may import besides its own files (STYLE §1). */
-const ENGINE_PACKAGES = new Set(['jsonc-parser', 'ajv', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
+// yaml and web-tree-sitter: the parsers of the template readers (parse/cloudformation, parse/terraform).
+const ENGINE_PACKAGES = new Set(['jsonc-parser', 'ajv', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', 'yaml', 'web-tree-sitter']);
 
 /** Every .ts file under the given folders (relative to the root), skipping node_modules and dot-folders. */
 function tsFiles(...dirs) {

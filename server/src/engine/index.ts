@@ -3,7 +3,6 @@
  * Shaped like vscode-json-languageservice: parse once, pass the document to every feature.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { parsePolicy } from './parse/parsePolicy';
 import type { PolicyDocument } from './parse/model';
 import { lintDocument, type LintResult } from './lint';
 import { ALL_RULES } from './rules';
@@ -26,6 +25,11 @@ import { codeLenses, QUESTIONS, type LensData, type Question } from './features/
 import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
 import { findRule } from './rules';
 import * as simulate from './simulate';
+import { readDocument, type DocumentHints } from './parse/readDocument';
+import type { CompletionContext } from './features/completion';
+import type { KeyCheck } from './features/whoCanAnswer';
+import { withHosts } from './hosts/hostService';
+import type { HostKey, KeyReport } from './hosts/hostKeys';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export type { PrincipalRef } from './parse/principalRef';
@@ -84,8 +88,11 @@ export type {
 export interface PolicyService {
   /** The settings this service was created with. */
   readonly settings: PolicySettings;
-  /** Parses text; never throws. */
-  parse(text: string, uri?: string): PolicyDocument;
+  /**
+   * Parses text; never throws. A CloudFormation or SAM template (YAML or JSON) or a Terraform file becomes a host
+   * document: no policy of its own, its KMS keys in `host` (see `keys`), and every method below answers through them.
+   */
+  parse(text: string, uri?: string, hints?: DocumentHints): PolicyDocument;
   /** Runs every enabled rule. */
   lint(doc: PolicyDocument): LintResult;
   /** Runs every enabled rule and returns LSP diagnostics. */
@@ -124,6 +131,12 @@ export interface PolicyService {
   questionReport(doc: PolicyDocument, question: Question, options?: simulate.WhoCanOptions): QuestionReport;
   /** A named analysis: decrypt, administer or create-grant. */
   analyse(policy: PolicyDocument | simulate.CompiledPolicy, name: simulate.NamedAnalysis, options?: simulate.WhoCanOptions): simulate.NamedAnalysisResult;
+  /** The KMS keys a template or Terraform file declares, each with its policy (none for a plain key policy). */
+  keys(doc: PolicyDocument): HostKey[];
+  /** A who-can question about one key of a template or Terraform file (undefined when its policy is left open). */
+  keyReport(key: HostKey, question: Question, options?: simulate.WhoCanOptions): KeyReport | undefined;
+  /** The check of each key of a template or Terraform file (problems, the three answers, lockout). */
+  checks(doc: PolicyDocument, options?: simulate.WhoCanOptions): readonly KeyCheck[];
 }
 
 /** A question's answer in every form the front doors show. */
@@ -148,15 +161,21 @@ export type * from './protocolShapes';
 export { policyCheck, whoCanAnswer, type AnswerService, type WhoCanAsk } from './features/whoCanAnswer';
 export { whoCanDiff, whoCanDiffText } from './features/whoCanDiff';
 
+// ── Key policies where people write them: CloudFormation/SAM templates, CDK output, Terraform (see hosts/).
+export type { DocumentHints } from './parse/readDocument';
+export { isHostDocument, type HostDocument, type HostFormat, type HostProblem } from './parse/host/hostModel';
+export { findKey, hostAnalyze, keyWhoCan, type HostKey, type KeyReport } from './hosts/hostKeys';
+export type { KeyCheck } from './features/whoCanAnswer';
+
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
   return 'plan' in p;
 }
 
 /** Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). */
 export function createPolicyService(settings: PolicySettings = {}, rules: readonly Rule[] = ALL_RULES): PolicyService {
-  const service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport'> = {
+  const service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport' | HostMethodName> = {
     settings,
-    parse: (text, uri) => parsePolicy(text, uri),
+    parse: (text, uri, hints) => readDocument(text, uri, hints),
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
@@ -174,11 +193,11 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     hover: (doc, offset, lint) => hover(doc, offset, (lint ?? lintDocument(doc, rules, settings)).findings, (code) => findRule(code)?.summary),
     ...simulatorMethods(settings),
   };
-  return withReports(service);
+  return withHostDocuments(withReports(service), settings, rules);
 }
 
 /** Adds lenses and question reports, which build on the simulator methods. */
-function withReports(service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport'>): PolicyService {
+function withReports(service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport' | HostMethodName>): Omit<PolicyService, HostMethodName> {
   const questionReport = (doc: PolicyDocument, question: Question, options?: simulate.WhoCanOptions): QuestionReport => {
     const spec = QUESTIONS.find((q) => q.question === question) ?? QUESTIONS[0];
     const result = service.analyse(doc, spec.analysis, options);
@@ -227,4 +246,14 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
     lockout: (p, options) => simulate.lockout(compiled(p), whoCanOptions(p, options)),
     analyse: (p, name, options) => simulate.namedAnalysis(compiled(p), name, whoCanOptions(p, options)),
   };
+}
+
+// ── Key policies in templates and Terraform files (hosts/): the service answers a host document through its keys.
+type HostMethodName = 'keys' | 'keyReport' | 'checks';
+
+/** Makes every method answer host documents (a plain key policy takes the path it always took). */
+function withHostDocuments(service: Omit<PolicyService, HostMethodName>, settings: PolicySettings, rules: readonly Rule[]): PolicyService {
+  const context = settings.context ?? {};
+  const completionContext = (): CompletionContext => ({ ...(context.account ? { account: context.account } : {}), ...(context.region ? { region: context.region } : {}) });
+  return withHosts(service, settings, rules, completionContext, (code) => findRule(code)?.summary);
 }

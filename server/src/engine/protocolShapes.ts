@@ -11,7 +11,7 @@ import type { GrantJson, RequestJson } from './input';
 import type { KeyState, SimulateJson } from './simulate';
 
 /** The results the engine's features compute, as the requests answer them. */
-export type { AnalyzeDiagnostic, AnalyzeResult, WhoCanReport } from './features/whoCanAnswer';
+export type { AnalyzeDiagnostic, AnalyzeResult, KeyCheck, WhoCanReport } from './features/whoCanAnswer';
 export type { CompareResult, WhoCanChange } from './features/whoCanDiff';
 
 /** The named who-can questions: decrypt, administer, grant. */
@@ -39,6 +39,8 @@ export interface WhoCanParams extends PolicySource {
   /** Grants on the key, as KMS ListGrants returns them. */
   readonly grants?: readonly GrantJson[];
   readonly keyState?: KeyState;
+  /** In a template or Terraform file: the key asked about (logical id or resource address; default the first). */
+  readonly key?: string;
 }
 
 /** kmsKeyPolicy/simulate params: the request in the CLI's REQUEST.json shape. */

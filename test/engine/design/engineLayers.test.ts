@@ -15,7 +15,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   memo: [],
   messages: [],
   settings: [],
-  parse: ['memo'],
+  // parse/host, parse/cloudformation, parse/terraform: the template readers, inside the parse layer (they read the key facts' type).
+  parse: ['memo', 'settings'],
   catalog: ['memo'],
   facts: ['parse', 'catalog', 'memo', 'settings'],
   fixes: ['parse', 'catalog', 'facts'],
@@ -27,6 +28,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   activity: ['parse', 'catalog', 'facts', 'simulate', 'rules', 'lint', 'features', 'memo', 'messages', 'settings'],
   input: ['simulate', 'settings'],
   protocolShapes: ['activity', 'features', 'input', 'simulate'],
+  // Key policies in templates and Terraform files: lint, features and reports over each key's policy.
+  hosts: ['parse', 'catalog', 'facts', 'simulate', 'rules', 'lint', 'diagnostics', 'features', 'settings', 'memo', 'messages'],
   index: ['*'],
 };
 

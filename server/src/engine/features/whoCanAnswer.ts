@@ -62,6 +62,18 @@ export interface AnalyzeResult {
   readonly lockout: boolean;
   /** One-line answers per question: "3 principal classes: …". */
   readonly summary: Readonly<Record<Question, string>>;
+  /** For a template or Terraform file: the check of each KMS key it declares (the counts above are their sums). */
+  readonly keys?: readonly KeyCheck[];
+}
+
+/** One key's check in a template or Terraform file. */
+export interface KeyCheck extends Omit<AnalyzeResult, 'keys'> {
+  /** The logical id or resource address. */
+  readonly id: string;
+  /** The resource type (`AWS::KMS::Key`, `aws_kms_key`…). */
+  readonly type: string;
+  /** 0-based line of the key's name. */
+  readonly line: number;
 }
 
 /** Who can, as rows and Markdown. Throws SimulationInputError for unusable options. */

@@ -1,0 +1,151 @@
+/**
+ * CloudFormation and SAM templates (YAML or JSON, CDK's synthesized `*.template.json` included) → their KMS keys:
+ * every `AWS::KMS::Key` and `AWS::KMS::ReplicaKey` under Resources, with its `KeyPolicy` (CloudFormation User
+ * Guide, AWS::KMS::Key and AWS::KMS::ReplicaKey: a JSON object, or a JSON string; without it the default key
+ * policy applies). SAM passes these resources through unchanged.
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import { parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { EmbeddedPolicy, standInAccountFor, type HostModel, type HostProblem, type PolicyOrigin } from '../host/hostModel';
+import type { HostRange } from '../host/sourceMap';
+import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
+import { entryOf, fromJson, fromYaml, stringOf, type TemplateNode } from './templateNode';
+import { CLOUDFORMATION_TAGS } from './yamlTags';
+import { splitResources } from './yamlBlocks';
+
+/** The resource types whose policy is a key policy. */
+export const KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
+
+/** One resource of a template, read lazily. */
+interface ResourceEntry {
+  readonly id: string;
+  readonly idRange: HostRange;
+  readonly range: HostRange;
+  /** The resource's node, converted on first use. */
+  node(): TemplateNode | undefined;
+  /** True when the resource may be a key (a cheap test before converting it). */
+  readonly mayBeKey: boolean;
+}
+
+const KEY_TYPE_TEXT = /AWS::KMS::(Key|ReplicaKey)\b/;
+
+/** The KMS keys of a template's resources. */
+function keysOf(entries: readonly ResourceEntry[], problems: HostProblem[], text: string, syntax: 'yaml' | 'json'): HostModel {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const scope: TemplateScope = { resourceType: (id) => stringOf(entryOf(byId.get(id)?.node(), 'Type')?.value) };
+  const standIn = standInAccountFor(text);
+  const keys: EmbeddedPolicy[] = [];
+  for (const e of entries) {
+    if (!e.mayBeKey) continue;
+    const node = e.node();
+    const type = stringOf(entryOf(node, 'Type')?.value);
+    if (!type || !KEY_TYPES.has(type)) continue;
+    const policy = entryOf(entryOf(node, 'Properties')?.value, 'KeyPolicy')?.value;
+    keys.push(new EmbeddedPolicy({ id: e.id, type, range: e.range, idRange: e.idRange }, originOf(policy, scope, syntax), standIn));
+  }
+  return { format: 'cloudformation', keys, problems, standInAccount: standIn, accountLabel: 'AWS::AccountId', where: 'this template' };
+}
+
+/** How a KeyPolicy property reads: an object, a JSON string (`!Sub` included), nothing, or open. */
+function originOf(policy: TemplateNode | undefined, scope: TemplateScope, syntax: 'yaml' | 'json'): PolicyOrigin {
+  if (!policy || (policy.type === 'scalar' && policy.value === null)) return { kind: 'default' };
+  // A JSON string: its text is the policy (in YAML usually a block scalar, written character for character).
+  if (policy.type === 'scalar' && typeof policy.value === 'string')
+    return { kind: 'value', value: { kind: 'jsonText', range: policy.range, pieces: [textPiece(policy.value, policy)] }, syntax: 'json' };
+  const value = readPolicyValue(policy, scope);
+  if (!value) return { kind: 'default' };
+  if (value.kind === 'string' && value.pieces.some((p) => p.kind === 'text'))
+    return { kind: 'value', value: { kind: 'jsonText', range: value.range, pieces: value.pieces }, syntax: 'json' };
+  if (value.kind === 'object') return { kind: 'value', value, syntax };
+  return { kind: 'open', range: policy.range, label: policy.type === 'fn' ? functionLabel(policy) : 'KeyPolicy' };
+}
+
+/** Parses YAML text, with CloudFormation's short tags declared. */
+function parseYaml(text: string): Document {
+  return parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, prettyErrors: false, strict: false });
+}
+
+/** A YAML parse's errors as host problems, at `base`. */
+function yamlProblems(doc: Document, base: number): HostProblem[] {
+  return doc.errors.map((e) => ({
+    offset: base + e.pos[0],
+    length: Math.max(1, e.pos[1] - e.pos[0]),
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+}
+
+/** Reads a YAML template. Only text that mentions a KMS key type is read at all. */
+export function readYamlTemplate(text: string): HostModel | undefined {
+  if (!KEY_TYPE_TEXT.test(text)) return undefined;
+  const blocks = splitResources(text);
+  if (blocks) {
+    const problems: HostProblem[] = [];
+    const entries = blocks.map((b): ResourceEntry => {
+      let converted: TemplateNode | undefined | null = null;
+      return {
+        id: b.id,
+        idRange: { start: b.idStart, end: b.idEnd },
+        range: { start: b.idStart, end: b.end },
+        mayBeKey: KEY_TYPE_TEXT.test(text.slice(b.start, b.end)),
+        node: () => {
+          if (converted === null) {
+            const blockText = text.slice(b.start, b.end);
+            const doc = parseYaml(blockText);
+            problems.push(...yamlProblems(doc, b.start));
+            converted = entryOf(fromYaml(doc.contents as YamlNode | null, doc, blockText, b.start), b.id)?.value;
+          }
+          return converted;
+        },
+      };
+    });
+    return keysOf(entries, problems, text, 'yaml');
+  }
+  const doc = parseYaml(text);
+  const root = fromYaml(doc.contents as YamlNode | null, doc, text);
+  const resources = entryOf(root, 'Resources')?.value;
+  const entries =
+    resources?.type === 'map'
+      ? resources.entries.map((e) => ({
+          id: e.key,
+          idRange: e.keyRange,
+          range: { start: e.keyRange.start, end: e.value.range.end },
+          mayBeKey: true,
+          node: () => e.value,
+        }))
+      : [];
+  return keysOf(entries, yamlProblems(doc, 0), text, 'yaml');
+}
+
+/** The member of a jsonc object node with this name. */
+function jsonMember(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  for (const p of node.children ?? []) if (p.children?.[0]?.value === name) return p.children[1];
+  return undefined;
+}
+
+/** True when a JSON document's root is a CloudFormation template: a Resources object (and no Statement). */
+export function isJsonTemplate(root: JsonNode | undefined): boolean {
+  return jsonMember(root, 'Resources')?.type === 'object' && jsonMember(root, 'Statement') === undefined;
+}
+
+/** Reads a JSON template from its jsonc tree (the document's own parse). */
+export function readJsonTemplate(text: string, root: JsonNode): HostModel {
+  const resources = jsonMember(root, 'Resources');
+  const entries = (resources?.children ?? []).flatMap((prop): ResourceEntry[] => {
+    const k = prop.children?.[0];
+    const v = prop.children?.[1];
+    if (!k || !v || typeof k.value !== 'string') return [];
+    let converted: TemplateNode | undefined | null = null;
+    const type = jsonMember(v, 'Type');
+    return [
+      {
+        id: k.value,
+        idRange: { start: k.offset + 1, end: k.offset + k.length - 1 },
+        range: { start: prop.offset, end: prop.offset + prop.length },
+        mayBeKey: type?.type === 'string' && KEY_TYPES.has(String(type.value)),
+        node: () => (converted === null ? (converted = fromJson(v, text)) : converted),
+      },
+    ];
+  });
+  return keysOf(entries, [], text, 'json');
+}
