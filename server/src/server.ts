@@ -25,6 +25,7 @@ import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import type { ServerContext } from './lsp/serverContext';
+import { mayHoldKeys, registerPolicyOnlyFeatures, registersPolicyOnly } from './lsp/hostDocuments';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
@@ -49,11 +50,13 @@ function main(): void {
     }
     return service;
   };
+  // Templates and Terraform files (YAML, JSON, HCL) are served when they declare KMS keys (lsp/hostDocuments.ts).
   const serves = (document: TextDocument, service: PolicyService): boolean =>
-    document.languageId === POLICY_LANGUAGE_ID || (document.languageId === 'json' && service.isKeyPolicy(models.parsed(document, service)));
+    document.languageId === POLICY_LANGUAGE_ID || (mayHoldKeys(document) && service.isKeyPolicy(models.parsed(document, service)));
 
   const ctx: ServerContext = { connection, documents, models, settings, serviceFor, serves };
   let currentSettings: ServerSettings = readSettings({});
+  let policyOnly = false;
 
   const publish = async (uri: string): Promise<void> => {
     const document = documents.get(uri);
@@ -84,6 +87,7 @@ function main(): void {
     const init = (params.initializationOptions ?? {}) as { settings?: unknown };
     currentSettings = readSettings(init.settings);
     settings.configure(supportsConfiguration, currentSettings);
+    policyOnly = registersPolicyOnly(caps);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -92,10 +96,11 @@ function main(): void {
         codeLensProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
-        foldingRangeProvider: true,
-        selectionRangeProvider: true,
+        // Registered in onInitialized for key-policy and JSON documents only, when the client can (hostDocuments.ts).
+        documentFormattingProvider: !policyOnly,
+        documentRangeFormattingProvider: !policyOnly,
+        foldingRangeProvider: !policyOnly,
+        selectionRangeProvider: !policyOnly,
       },
       serverInfo: { name: 'kms-key-policy-language-server', version: '0.1.0' },
     };
@@ -103,6 +108,7 @@ function main(): void {
 
   connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kmsKeyPolicy' }).catch(() => undefined);
+    if (policyOnly) void registerPolicyOnlyFeatures(connection).catch(() => undefined);
   });
 
   connection.onDidChangeConfiguration((change) => {

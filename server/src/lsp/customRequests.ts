@@ -7,6 +7,10 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
+  findKey,
+  hostAnalyze,
+  isHostDocument,
+  keyWhoCan,
   grantsFromJson,
   InputError,
   keyFactsFrom,
@@ -62,7 +66,18 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
     ...(p.grants ? { grants: grantsFromJson(p.grants, 'grants') } : {}),
     ...(p.keyState ? { keyState: keyStateFrom(p.keyState, 'keyState') } : {}),
   };
-  return whoCanAnswer(service, doc, { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: p.actions } : {}) }, options);
+  const ask = { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: p.actions } : {}) };
+  if (isHostDocument(doc)) return hostWhoCan(service, doc, p.key, ask, options);
+  return whoCanAnswer(service, doc, ask, options);
+}
+
+/** Who can, about one key of a template or Terraform file (the first when none is named). */
+function hostWhoCan(service: PolicyService, doc: PolicyDocument, keyId: string | undefined, ask: Parameters<typeof keyWhoCan>[2], options: WhoCanOptions): WhoCanReport {
+  const key = findKey(service.keys(doc), keyId);
+  if (!key) throw new InputError(keyId === undefined ? 'The file declares no KMS key.' : `The file declares no KMS key "${keyId}".`);
+  const report = keyWhoCan(service, key, ask, options);
+  if (!report) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
+  return report;
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */
@@ -77,6 +92,7 @@ export async function simulate(ctx: ServerContext, p: SimulateParams): Promise<S
 /** kmsKeyPolicy/analyze: problems, the three questions' summaries and the lockout verdict. */
 export async function analyze(ctx: ServerContext, p: AnalyzeParams): Promise<AnalyzeResult> {
   const { service, doc } = await policyOf(ctx, p);
+  if (isHostDocument(doc)) return hostAnalyze(service.checks(doc, sourceOptions(p)));
   return policyCheck(service, doc, sourceOptions(p));
 }
 

@@ -56,7 +56,7 @@ export class DocumentModels {
     if (existing && existing.version === document.version) {
       entry = existing.service === service ? existing : { version: existing.version, service, doc: existing.doc };
     } else {
-      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri) };
+      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri, { languageId: document.languageId }) };
     }
     this.entries.set(document.uri, entry);
     if (this.entries.size > MAX_MODELS) this.entries.delete(this.entries.keys().next().value!);
