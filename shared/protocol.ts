@@ -29,6 +29,7 @@ export type {
   AnalyzeResult,
   CompareParams,
   CompareResult,
+  KeyCheck,
   PolicySource,
   SimulateParams,
   SimulateResult,
@@ -65,6 +66,6 @@ export const CUSTOM_REQUESTS = [WhoCanRequest, SimulateRequest, AnalyzeRequest, 
 
 /** Commands the client implements and the server's code lenses invoke. */
 export const Commands = {
-  /** Arguments: [uri: string, question: WhoCanQuestion]. Shows the full who-can report. */
+  /** Arguments: [uri: string, question: WhoCanQuestion, key?: string (a key of a template)]. Shows the full who-can report. */
   showWhoCan: 'kmsKeyPolicy.showWhoCan',
 } as const;

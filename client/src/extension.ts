@@ -9,7 +9,7 @@ import { Commands, WhoCanRequest, type WhoCanParams, type WhoCanQuestion } from 
 import { createLanguageClient, LANGUAGE_ID } from './languageClient';
 import { registerFilePatterns } from './filePatterns';
 import { WhoCanReports, REPORT_SCHEME } from './whoCanView';
-import { WorkspacePoliciesProvider } from './explorer/workspacePolicies';
+import { WorkspacePoliciesProvider, WORKSPACE_POLICY_FILES } from './explorer/workspacePolicies';
 import { registerAwsExplorer, type AwsExplorerApi } from './explorer/awsExplorer';
 
 /** What the extension exposes to its tests (and to other extensions). */
@@ -31,27 +31,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
   context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
   registerFilePatterns(context);
 
-  const showWhoCan = async (uri: string | vscode.Uri | undefined, question: WhoCanQuestion): Promise<vscode.Uri | undefined> => {
+  // `key`: in a template or Terraform file, the key asked about (its lens passes its logical id or address).
+  const showWhoCan = async (uri: string | vscode.Uri | undefined, question: WhoCanQuestion, key?: string): Promise<vscode.Uri | undefined> => {
     const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
     if (!target || !client) return undefined;
     const account = vscode.workspace.getConfiguration('kmsKeyPolicy', target).get<string>('account') || undefined;
-    const params: WhoCanParams = { uri: target.toString(), question, ...(account ? { account } : {}) };
+    const params: WhoCanParams = { uri: target.toString(), question, ...(account ? { account } : {}), ...(key ? { key } : {}) };
     const report = await client.sendRequest(WhoCanRequest, params);
     const name = target.path.split('/').pop() ?? 'policy';
-    return reports.show(`${TITLES[question]} — ${name}`, report.markdown);
+    return reports.show(`${TITLES[question]} — ${name}${key ? ` ${key}` : ''}`, report.markdown);
   };
 
   const workspacePolicies = new WorkspacePoliciesProvider(client);
   const tree = vscode.window.createTreeView('kmsKeyPolicy.workspacePolicies', { treeDataProvider: workspacePolicies, showCollapseAll: false });
   const refreshPolicies = debounce(() => workspacePolicies.refresh(), 500);
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+  const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_POLICY_FILES);
   context.subscriptions.push(
     tree,
     watcher,
     watcher.onDidChange(refreshPolicies),
     watcher.onDidCreate(refreshPolicies),
     watcher.onDidDelete(refreshPolicies),
-    vscode.commands.registerCommand(Commands.showWhoCan, (uri?: string, question: WhoCanQuestion = 'decrypt') => showWhoCan(uri, question)),
+    vscode.commands.registerCommand(Commands.showWhoCan, (uri?: string, question: WhoCanQuestion = 'decrypt', key?: string) => showWhoCan(uri, question, key)),
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanDecrypt', (uri?: vscode.Uri) => showWhoCan(uri, 'decrypt')),
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanAdminister', (uri?: vscode.Uri) => showWhoCan(uri, 'administer')),
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanCreateGrants', (uri?: vscode.Uri) => showWhoCan(uri, 'grant')),

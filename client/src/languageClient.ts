@@ -12,6 +12,13 @@ export const LANGUAGE_ID = 'kms-key-policy';
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
 
+/** YAML templates (CloudFormation, SAM) and `.template` files, whatever language the editor gave them. */
+export const TEMPLATE_DOCUMENTS = [
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
+  { scheme: 'file', pattern: '**/*.template' },
+];
+
 /** Creates (but does not start) the language client. */
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -26,6 +33,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { language: LANGUAGE_ID },
       { language: 'json', scheme: 'file' },
       { language: 'json', scheme: 'untitled' },
+      // Templates and Terraform files: served only when they declare KMS keys, and only inside their key policies.
+      ...TEMPLATE_DOCUMENTS,
     ],
     synchronize: { configurationSection: 'kmsKeyPolicy' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('kmsKeyPolicy') },
