@@ -25,7 +25,7 @@ import { codeLenses, QUESTIONS, type LensData, type Question } from './features/
 import { summaryLine, whoCanMarkdown } from './features/whoCanReport';
 import { findRule } from './rules';
 import * as simulate from './simulate';
-import { readDocument, type DocumentHints } from './parse/readDocument';
+import { readDocument, type DocumentHints, type HostReaders } from './parse/readDocument';
 import type { CompletionContext } from './features/completion';
 import type { KeyCheck } from './features/whoCanAnswer';
 import { withHosts } from './hosts/hostService';
@@ -162,20 +162,25 @@ export { policyCheck, whoCanAnswer, type AnswerService, type WhoCanAsk } from '.
 export { whoCanDiff, whoCanDiffText } from './features/whoCanDiff';
 
 // ── Key policies where people write them: CloudFormation/SAM templates, CDK output, Terraform (see hosts/).
-export type { DocumentHints } from './parse/readDocument';
+export type { DocumentHints, HostReaders } from './parse/readDocument';
+export { loadTerraformGrammar, type TerraformGrammar } from './parse/terraform/grammar';
 export { isHostDocument, type HostDocument, type HostFormat, type HostProblem } from './parse/host/hostModel';
 export { findKey, hostAnalyze, keyWhoCan, type HostKey, type KeyReport } from './hosts/hostKeys';
+export { isHostLint, type HostLintResult, type KeyLint } from './hosts/hostLint';
 export type { KeyCheck } from './features/whoCanAnswer';
 
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
   return 'plan' in p;
 }
 
-/** Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). */
-export function createPolicyService(settings: PolicySettings = {}, rules: readonly Rule[] = ALL_RULES): PolicyService {
+/**
+ * Creates a policy service. `rules` replaces the rule pack (tests use this to run one rule). `readers` are the
+ * parsers a front door loaded for host files (the Terraform grammar, see loadTerraformGrammar).
+ */
+export function createPolicyService(settings: PolicySettings = {}, rules: readonly Rule[] = ALL_RULES, readers: HostReaders = {}): PolicyService {
   const service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport' | HostMethodName> = {
     settings,
-    parse: (text, uri, hints) => readDocument(text, uri, hints),
+    parse: (text, uri, hints) => readDocument(text, uri, hints, readers),
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),

@@ -129,6 +129,7 @@ export function hostComplete(doc: HostDocument, offset: number, lint: HostLintRe
   if (!at || at.k.key.origin.kind !== 'value') return none;
   const { k } = at;
   const syntax = at.k.key.origin.syntax;
+  const raw = at.k.key.origin.value.kind === 'jsonText';
   const s = site(doc, k, at.json, offset);
   const list = complete(s.policy, s.json, ctx);
   const items: CompletionItem[] = [];
@@ -136,6 +137,11 @@ export function hostComplete(doc: HostDocument, offset: number, lint: HostLintRe
     const edit = item.textEdit;
     if (!edit || !('range' in edit)) continue;
     const r = s.atCursor ? { start: offset, end: offset } : hostRangeOf(k, s.policy, edit.range, s.shift);
+    // JSON written as text in the host (a heredoc): only over characters copied one for one.
+    if (raw && !s.atCursor) {
+      const a = s.policy.offsetAt(edit.range.start);
+      if (!k.embedded!.map.isExact(a, Math.max(1, s.policy.offsetAt(edit.range.end) - a))) continue;
+    }
     const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
     let newText: string | undefined = edit.newText;
     if (syntax !== 'json' || s.asKey) {

@@ -41,18 +41,20 @@ function toHost(
   f: Finding,
   view: Required<Pick<KeyLint, 'embedded' | 'open' | 'relabel'>>,
   syntax: Parameters<typeof hostFix>[2],
+  raw: boolean,
+  file?: string,
 ): Finding {
   const { embedded, open, relabel } = view;
   const r = embedded.map.hostRange(f.at.offset, f.at.length);
   const out: { -readonly [K in keyof Finding]: Finding[K] } = {
     at: { offset: r.start, length: r.end - r.start, pointer: f.at.pointer },
-    message: relabel(f.message),
+    message: file ? `In ${file}: ${relabel(f.message)}` : relabel(f.message),
     code: f.code,
     name: f.name,
     severity: f.severity,
   };
   const fixes = (f.fixes ?? []).flatMap((x): Fix[] => {
-    const h = hostFix(x, embedded, syntax, open);
+    const h = file ? undefined : hostFix(x, embedded, syntax, open, raw);
     return h ? [{ ...h, title: relabel(h.title) }] : [];
   });
   if (fixes.length > 0) out.fixes = fixes;
@@ -93,7 +95,10 @@ export function lintHost(doc: HostDocument, rules: readonly Rule[], settings: Po
     const kept = result.findings.filter((f) => open.keeps(f));
     failures.push(...result.failures.map((x) => ({ ...x, error: `${key.resource.id}: ${x.error}` })));
     const syntax = key.origin.syntax;
-    const hostFindings = kept.map((f) => toHost(f, { embedded, open, relabel: view.relabel }, syntax));
+    const raw = key.origin.value.kind === 'jsonText';
+    const hostFindings = kept.map((f) =>
+      toHost(f, { embedded, open, relabel: view.relabel }, syntax, raw, key.origin.kind === 'value' ? key.origin.file : undefined),
+    );
     findings.push(...hostFindings);
     keys.push({ key, ...view, jsonFindings: kept, findings: hostFindings });
   }

@@ -49,13 +49,24 @@ function jsonString(text: string): string | undefined {
   }
 }
 
-/** One edit of a fix, in host offsets, or undefined when it is not a plain value edit. */
-export function hostEdit(edit: TextEditSpec, embedded: EmbeddedDocument, syntax: HostSyntax, open: OpenIndex): TextEditSpec | undefined {
+/**
+ * One edit of a fix, in host offsets, or undefined when it is not a plain value edit. `raw`: the policy is JSON
+ * text in the host (a heredoc, a JSON string): an edit applies only over characters copied one for one.
+ */
+export function hostEdit(
+  edit: TextEditSpec,
+  embedded: EmbeddedDocument,
+  syntax: HostSyntax,
+  open: OpenIndex,
+  raw = false,
+): TextEditSpec | undefined {
   if (open.openAt(edit.offset, Math.max(edit.length, 1))) return undefined;
   const map = embedded.map;
   const range = map.hostRange(edit.offset, edit.length);
-  if (syntax === 'json' && edit.length > 0 && map.isExact(edit.offset, edit.length))
-    return { offset: range.start, length: range.end - range.start, newText: edit.newText };
+  if (raw)
+    return edit.length > 0 && map.isExact(edit.offset, edit.length)
+      ? { offset: range.start, length: range.end - range.start, newText: edit.newText }
+      : undefined;
   const value = jsonString(edit.newText);
   if (value === undefined || !stringTokenAt(embedded, edit.offset, edit.length)) return undefined;
   // The token's characters must be the host's literal (its quotes map to the host scalar's bounds).
@@ -64,10 +75,10 @@ export function hostEdit(edit: TextEditSpec, embedded: EmbeddedDocument, syntax:
 }
 
 /** A fix with every edit in host offsets, or undefined when one edit is not a plain value edit. */
-export function hostFix(fix: Fix, embedded: EmbeddedDocument, syntax: HostSyntax, open: OpenIndex): Fix | undefined {
+export function hostFix(fix: Fix, embedded: EmbeddedDocument, syntax: HostSyntax, open: OpenIndex, raw = false): Fix | undefined {
   const edits: TextEditSpec[] = [];
   for (const e of fix.edits) {
-    const h = hostEdit(e, embedded, syntax, open);
+    const h = hostEdit(e, embedded, syntax, open, raw);
     if (!h) return undefined;
     edits.push(h);
   }

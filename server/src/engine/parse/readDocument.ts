@@ -1,7 +1,8 @@
 /**
  * Text → PolicyDocument, whatever the file: a key policy (JSON), a CloudFormation or SAM template (YAML or JSON),
- * and later readers for Terraform. The format follows from the language id or the file name, and for JSON from
- * the content (a Resources object is a template). A host file becomes a HostDocument: no policy of its own, its
+ * a Terraform configuration (.tf) or a Terraform plan (`terraform show -json`). The format follows from the
+ * language id or the file name, and for JSON from the content (a Resources object is a template; a
+ * format_version with planned values is a plan). A host file becomes a HostDocument: no policy of its own, its
  * keys in `host`. A plain key policy takes exactly the path it always took.
  */
 import type { PolicyDocument } from './model';
@@ -9,26 +10,39 @@ import { parsePolicy } from './parsePolicy';
 import { isHostDocument, type HostDocument, type HostModel } from './host/hostModel';
 import { isJsonTemplate, readJsonTemplate, readYamlTemplate } from './cloudformation/readTemplate';
 import { isAscii, lineStarts, offsetAt, positionAt, utf8Length } from './text';
+import { readTerraform } from './terraform/readTerraform';
+import { isPlanJson, readPlan } from './terraform/readPlan';
+import type { TerraformGrammar } from './terraform/grammar';
 
 /** What the caller knows of a document besides its text. */
 export interface DocumentHints {
   /** The editor's language id (`json`, `yaml`, `terraform`, `kms-key-policy`…). */
   readonly languageId?: string;
+  /** The text of a file a Terraform `file()` / `templatefile()` names, relative to the document's folder. */
+  readonly readFile?: (path: string) => string | undefined;
+}
+
+/** The parsers a front door loaded for the engine (the Terraform grammar is WASM, loaded asynchronously). */
+export interface HostReaders {
+  readonly terraform?: TerraformGrammar;
 }
 
 /** The syntax a document is read as. */
-export type DocumentSyntax = 'json' | 'yaml';
+export type DocumentSyntax = 'json' | 'yaml' | 'terraform';
 
 const YAML_NAME = /\.(ya?ml)$/i;
 const TEMPLATE_NAME = /\.template$/i;
+const TERRAFORM_NAME = /\.tf$/i;
 
 /** The syntax a document is read as: from the language id, the file name, then the first character. */
 export function syntaxOf(text: string, uri: string | undefined, hints: DocumentHints = {}): DocumentSyntax {
   const id = hints.languageId;
+  if (id === 'terraform' || id === 'hcl') return 'terraform';
   if (id === 'yaml' || id === 'cloudformation' || id === 'cloudformation-yaml') return 'yaml';
   if (id === 'json' || id === 'jsonc' || id === 'kms-key-policy') return 'json';
   const path = uri?.replace(/[?#].*$/, '') ?? '';
   if (YAML_NAME.test(path)) return 'yaml';
+  if (TERRAFORM_NAME.test(path)) return 'terraform';
   if (TEMPLATE_NAME.test(path)) return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
   return 'json';
 }
@@ -63,8 +77,18 @@ function noKeys(): HostModel {
 }
 
 /** Reads any supported document. Never throws. */
-export function readDocument(text: string, uri?: string, hints: DocumentHints = {}): PolicyDocument {
-  if (syntaxOf(text, uri, hints) === 'yaml') {
+export function readDocument(text: string, uri?: string, hints: DocumentHints = {}, readers: HostReaders = {}): PolicyDocument {
+  const syntax = syntaxOf(text, uri, hints);
+  if (syntax === 'terraform') {
+    let host: HostModel;
+    try {
+      host = readTerraform(text, readers.terraform, hints.readFile ? { readFile: hints.readFile } : {});
+    } catch {
+      host = { ...noKeys(), format: 'terraform', accountLabel: 'data.aws_caller_identity.current.account_id', where: 'this configuration' };
+    }
+    return hostDocument(text, uri, host);
+  }
+  if (syntax === 'yaml') {
     let host: HostModel | undefined;
     try {
       host = readYamlTemplate(text);
@@ -78,6 +102,8 @@ export function readDocument(text: string, uri?: string, hints: DocumentHints = 
   if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isJsonTemplate(doc.root)) {
     return hostDocument(text, uri, readJsonTemplate(text, doc.root!));
   }
+  if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isPlanJson(doc.root))
+    return hostDocument(text, uri, readPlan(text, doc.root!));
   return doc;
 }
 

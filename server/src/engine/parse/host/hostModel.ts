@@ -8,6 +8,7 @@ import type { PolicyDocument } from '../model';
 import { parsePolicy } from '../parsePolicy';
 import type { PolicyContext } from '../../settings';
 import { renderPolicy, type OpenSpan } from './render';
+import { withOpenPrincipals } from './openPrincipals';
 import type { HostRange, SourceMap } from './sourceMap';
 import type { SourceValue } from './sourceValue';
 
@@ -93,9 +94,10 @@ export class EmbeddedPolicy {
       partition,
       urlSuffix: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
     });
-    const account = context.account ?? (r.usesAccount ? this.standInAccount : undefined);
+    const open = withOpenPrincipals(parsePolicy(r.text), r.opens, context.account ?? this.standInAccount, partition);
+    const account = context.account ?? (r.usesAccount || open.patched ? this.standInAccount : undefined);
     return {
-      doc: parsePolicy(r.text),
+      doc: open.doc,
       map: r.map,
       opens: r.opens,
       context: { ...context, ...(account ? { account } : {}), partition },

@@ -7,7 +7,7 @@
  * deploys.
  */
 import { TextBuilder, type HostRange, type SourceMap } from './sourceMap';
-import type { Piece, SourceValue } from './sourceValue';
+import { cleanLabel, type Piece, type SourceValue } from './sourceValue';
 
 /** The facts a template's own references resolve to. */
 export interface RenderFacts {
@@ -122,7 +122,12 @@ class Renderer {
         return;
       }
       case 'string':
-        this.string(v.range, v.pieces, where === 'aws' && v.pieces.length === 1 && v.pieces[0]?.kind === 'open');
+        if (where === 'aws' && v.pieces.some((p) => p.kind === 'open')) {
+          // A principal ARN with a part left open (`arn:aws:iam::${var.account}:root`) is someone, not no one.
+          this.string(v.range, [{ kind: 'open', range: v.range, label: principalLabel(v.pieces) }], true);
+          return;
+        }
+        this.string(v.range, v.pieces);
         return;
       case 'jsonText':
         this.jsonText(v.pieces);
@@ -251,6 +256,18 @@ class StringScanner {
       }
     }
   }
+}
+
+/** The label of a string with open parts: its text, each open part as `${…}` (or its own label when a function). */
+function principalLabel(pieces: readonly Piece[]): string {
+  const text = pieces
+    .map((p) => {
+      if (p.kind === 'text') return p.text;
+      if (p.kind === 'open') return /^[!$]/.test(p.label) ? p.label : `\${${p.label}}`;
+      return `\${${p.label}}`;
+    })
+    .join('');
+  return cleanLabel(text);
 }
 
 /** Writes a policy value out as JSON, with its source map and open strings. */
