@@ -1,9 +1,11 @@
 // Bundles the three programs: the VS Code client, the language server and the CLI.
 // `node esbuild.mjs` builds everything once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+/** Module aliases every bundle shares (see the build options). */
+const WASM_ALIASES = { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' };
 const dev = watch || process.argv.includes('--dev');
 
 const entries = [
@@ -37,9 +39,19 @@ const contexts = await Promise.all(
       ...(e.banner ? { banner: { js: e.banner } } : {}),
       // The AWS SDK prefers its ES module builds; either works in Node.
       mainFields: ['module', 'main'],
+      // web-tree-sitter's ES module build reads import.meta.url, which a CommonJS bundle lacks: use its CommonJS build.
+      alias: WASM_ALIASES,
     }),
   ),
 );
+
+// The Terraform grammar (tree-sitter, WASM) and its runtime, loaded by path at run time by the server and the CLI
+// (server/src/hostFiles.ts): copied beside the bundles, and kept by .vscodeignore's allowlist.
+const WASM_FILES = ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'];
+if (entries.some((e) => e.out === 'server' || e.out === 'cli')) {
+  mkdirSync('dist', { recursive: true });
+  for (const file of WASM_FILES) copyFileSync(file, `dist/${file.split('/').pop()}`);
+}
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

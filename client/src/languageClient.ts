@@ -12,11 +12,17 @@ export const LANGUAGE_ID = 'kms-key-policy';
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
 
-/** YAML templates (CloudFormation, SAM) and `.template` files, whatever language the editor gave them. */
+/**
+ * YAML templates (CloudFormation, SAM), `.template` files and Terraform files, whatever language the editor gave
+ * them (the extension contributes the `terraform` language for `.tf` files, so they open without the HashiCorp
+ * extension too; with it, both contributions make one language).
+ */
 export const TEMPLATE_DOCUMENTS = [
   { language: 'yaml', scheme: 'file' },
   { language: 'yaml', scheme: 'untitled' },
   { scheme: 'file', pattern: '**/*.template' },
+  { language: 'terraform', scheme: 'file' },
+  { scheme: 'file', pattern: '**/*.tf' },
 ];
 
 /** Creates (but does not start) the language client. */

@@ -13,7 +13,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 // A worker thread of a parallel `lint` runs this same script: it serves batches of files instead.
-if (isLintWorker()) serveLintWorker();
+if (isLintWorker()) void serveLintWorker();
 else {
   void main(process.argv.slice(2), nodeIo(__filename)).then((code) => {
     // exitCode, not exit(): lets buffered output to a pipe drain first.

@@ -25,7 +25,7 @@ import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import type { ServerContext } from './lsp/serverContext';
-import { mayHoldKeys, registerPolicyOnlyFeatures, registersPolicyOnly } from './lsp/hostDocuments';
+import { mayHoldKeys, registerPolicyOnlyFeatures, registersPolicyOnly, ServerReaders } from './lsp/hostDocuments';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
@@ -39,13 +39,16 @@ function main(): void {
   const models = new DocumentModels();
   const settings = new SettingsCache(connection, false, readSettings({}));
   const services = new Map<string, PolicyService>();
+  // The parsers of templates and Terraform files, shared by every engine instance (lsp/hostDocuments.ts).
+  const hostReaders = new ServerReaders((message) => connection.console.error(message));
 
   const serviceFor = async (uri: string): Promise<PolicyService> => {
+    await hostReaders.ready(uri, documents.get(uri)?.languageId);
     const s = await settings.get(uri);
     const key = JSON.stringify(s);
     let service = services.get(key);
     if (!service) {
-      service = engine().createPolicyService(toPolicySettings(s));
+      service = engine().createPolicyService(toPolicySettings(s), undefined, hostReaders.readers);
       services.set(key, service);
     }
     return service;

@@ -44,6 +44,8 @@ export async function ensureCliBuilt(): Promise<void> {
     logLevel: 'warning',
     banner: { js: '#!/usr/bin/env node' },
     mainFields: ['module', 'main'],
+    // As esbuild.mjs: web-tree-sitter's CommonJS build (its ES module build needs import.meta.url).
+    alias: { 'web-tree-sitter': path.join(ROOT, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs') },
   });
   fs.renameSync(tmp, CLI);
 }

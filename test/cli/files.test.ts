@@ -65,7 +65,7 @@ describe('directories', () => {
     const empty = makeTree({ 'package.json': '{}' });
     try {
       const r = runCli(['lint', '.'], { cwd: empty });
-      assert.equal(r.stderr, 'kms-policy: no key policies found in . (looked for *.json files with a top-level "Statement")\n');
+      assert.equal(r.stderr, 'kms-policy: no key policies found in . (looked for *.json files with a top-level "Statement" and templates that declare KMS keys)\n');
       assert.equal(r.code, 2);
     } finally {
       removeTree(empty);

@@ -185,3 +185,57 @@ test('YAML that declares no KMS key is not served', async () => {
   const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
   assert.deepEqual(lenses, []);
 });
+
+const TERRAFORM = `data "aws_caller_identity" "current" {}
+
+resource "aws_iam_role" "app" {
+  name = "app"
+}
+
+resource "aws_kms_key" "main" {
+  description = "main"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Root"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "Use"
+        Effect    = "Allow"
+        Principal = { AWS = aws_iam_role.app.arn }
+        Action    = ["kms:Decrytp", "kms:Encrypt"]
+        Resource  = "*"
+      },
+    ]
+  })
+}
+`;
+
+test('a Terraform file (with or without a Terraform extension): diagnostic on the HCL string, hover, the lens above the key', async () => {
+  for (const languageId of ['terraform', 'plaintext']) {
+    const uri = `file:///ws/${languageId}/main.tf`;
+    const d = await server.open(uri, TERRAFORM, languageId);
+    assert.deepEqual(
+      d.diagnostics.map((x) => [x.code, x.range.start]),
+      [['KP201', positionOf(TERRAFORM, '"kms:Decrytp"')]],
+      languageId,
+    );
+  }
+  const uri = 'file:///ws/terraform/main.tf';
+  const hover = (await server.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(TERRAFORM, 'kms:Encrypt', 4),
+  })) as Hover;
+  assert.match((hover.contents as MarkupContent).value, /^\*\*kms:Encrypt\*\*/);
+  const lenses = (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+  const question = lenses.find((l) => l.data)!;
+  assert.equal(question.range.start.line, positionOf(TERRAFORM, 'resource "aws_kms_key"').line);
+  const resolved = (await server.connection.sendRequest(CodeLensResolveRequest.type, question)) as CodeLens;
+  assert.equal(resolved.command?.title, 'Who can decrypt? 1 principal: IAM principals of «data.aws_caller_identity.current.account_id»');
+  assert.deepEqual(resolved.command?.arguments, [uri, 'decrypt', 'aws_kms_key.main']);
+});

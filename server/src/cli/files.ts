@@ -1,10 +1,14 @@
 /**
  * Which files a lint run reads, and reading them without ever throwing: directories are searched
- * recursively for *.json (skipping node_modules and dot-folders), `-` is standard input, and every file
- * that cannot be read becomes a reported problem instead of an exception.
+ * recursively for *.json, and for templates and Terraform files (*.yaml, *.yml, *.template, *.tf) (skipping
+ * node_modules and dot-folders), `-` is standard input, and every file that cannot be read becomes a reported problem instead
+ * of an exception.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** The files a directory search reads: key policies (JSON), and the templates and Terraform files that may declare keys. */
+export const SEARCHED_FILES = /\.(json|ya?ml|template|tf)$/i;
 
 /** Files larger than this are refused unread (a key policy is at most 32 KB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -67,7 +71,7 @@ export function collectTargets(args: readonly string[], cwd: string, stdinName: 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const isJson = /\.json$/i.test(entry.name);
+      const isJson = SEARCHED_FILES.test(entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {

@@ -47,9 +47,11 @@ export function buildSarif(reports: readonly FileReport[], rules: readonly Rule[
                 endColumn: d.range.end.character + 1,
               },
             },
+            // In a template or Terraform file: the key, by logical id or resource address.
+            ...(d.resource !== undefined ? { logicalLocations: [{ name: d.resource, kind: 'resource' }] } : {}),
           },
         ],
-        properties: { name: d.name, pointer: d.pointer },
+        properties: { name: d.name, pointer: d.pointer, ...(d.resource !== undefined ? { resource: d.resource } : {}) },
       };
     }),
   );

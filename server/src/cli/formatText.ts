@@ -14,7 +14,8 @@ export function formatText(reports: readonly FileReport[], paint: Paint): string
   for (const r of reports) {
     for (const d of r.diagnostics) {
       const where = `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${paint('bold', where)}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${paint('dim', d.code)}  ${oneLine(d.message)}`);
+      const resource = d.resource !== undefined ? `${paint('bold', d.resource)}: ` : '';
+      lines.push(`${paint('bold', where)}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${paint('dim', d.code)}  ${resource}${oneLine(d.message)}`);
     }
   }
   if (lines.length === 0) return '';

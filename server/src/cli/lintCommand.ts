@@ -9,6 +9,7 @@ import { painter, shouldColor } from './color';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { collectTargets, decode, MAX_FILE_BYTES, tooLarge, type IoProblem } from './files';
 import { lintFile, lintText, type FileSource, type LintOutcome } from './lintFiles';
+import { hostReaders, isTerraformFile } from '../hostFiles';
 import { lintInWorkers, plannedJobs } from './lintWorkers';
 import { buildSarif } from './formatSarif';
 import { formatText, plural } from './formatText';
@@ -39,9 +40,12 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
 export function lintHelp(): string {
   return `Usage: ${PROGRAM} lint [options] <file|dir|->...
 
-Checks AWS KMS key policies. Directories are searched recursively for *.json files whose top level has a
-"Statement" (node_modules and dot-folders are skipped); files named explicitly are always checked; "-"
-reads standard input.
+Checks AWS KMS key policies: policy files (JSON), and the key policies of CloudFormation and SAM templates
+(YAML or JSON, CDK's cdk.out/*.template.json), Terraform files (.tf) and Terraform plans (terraform show -json),
+each finding at its place in the file with the key's logical id or resource address. Directories are searched
+recursively for *.json files whose top level has a "Statement" and for *.json, *.yaml, *.yml, *.template and
+*.tf files that declare KMS keys (node_modules and dot-folders are skipped); files named explicitly are always
+checked; "-" reads standard input (--stdin-filename stack.yaml reads it as YAML, main.tf as Terraform).
 
 Options:
 ${describeOptions(LINT_OPTIONS)}
@@ -102,8 +106,10 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     throw new UsageError('no input: name policy files or directories, or - for standard input');
   }
 
-  const service = createPolicyService({ rules, context });
   const targets = collectTargets(args.positionals, io.cwd, lastValue(args, 'stdin-filename') ?? '<stdin>');
+  // Terraform files need the grammar (WASM), loaded only when there are some.
+  const terraform = targets.sources.some((s) => isTerraformFile(s.kind === 'file' ? s.path : s.display));
+  const service = createPolicyService({ rules, context }, undefined, terraform ? await hostReaders((m) => io.err(`${PROGRAM}: ${m}\n`)) : {});
   const problems: IoProblem[] = [...targets.problems];
   const reports: FileReport[] = [];
   const take = (outcome: LintOutcome): void => {
@@ -148,7 +154,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
 
   for (const p of problems) io.err(`${PROGRAM}: cannot read ${p.display}: ${p.message}\n`);
   if (reports.length === 0 && problems.length === 0) {
-    io.err(`${PROGRAM}: no key policies found in ${args.positionals.join(', ')} (looked for *.json files with a top-level "Statement")\n`);
+    io.err(`${PROGRAM}: no key policies found in ${args.positionals.join(', ')} (looked for *.json files with a top-level "Statement" and templates that declare KMS keys)\n`);
     return 2;
   }
 

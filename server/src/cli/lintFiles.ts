@@ -3,7 +3,8 @@
  * rule pack and shape the report. The same function runs in the main thread and in the worker threads of a
  * parallel run (lintWorkers.ts), so both give byte-identical reports.
  */
-import type { PolicyService } from '../engine';
+import { isHostDocument, type PolicyService } from '../engine';
+import { documentHints } from '../hostFiles';
 import { readText, type IoProblem, type Source } from './files';
 import { toCliDiagnostics, type FileReport } from './report';
 
@@ -19,12 +20,19 @@ export type LintOutcome =
   /** Could not be read. */
   | { readonly kind: 'problem'; readonly problem: IoProblem };
 
-/** Lints text read from an input; `explicit` inputs are linted even without a top-level "Statement". */
-export function lintText(service: PolicyService, display: string, text: string, explicit: boolean, quiet: boolean): LintOutcome {
-  // Found in a directory: only key policies (a top-level "Statement") are linted.
-  if (!explicit && !text.includes('"Statement"')) return { kind: 'skipped' };
-  const doc = service.parse(text);
-  if (!explicit && !doc.policy?.statementMember) return { kind: 'skipped' };
+/** Text that may declare a KMS key in a template (a cheap test before parsing a file found in a directory). */
+const KEY_RESOURCE = /AWS::KMS::(Key|ReplicaKey)\b|"?aws_kms_(key|key_policy|replica_key)"?/;
+
+/**
+ * Lints text read from an input; `explicit` inputs are linted even without a top-level "Statement". `name` (a path,
+ * or the stdin name) tells a template's format: YAML, JSON or .template.
+ */
+export function lintText(service: PolicyService, display: string, text: string, explicit: boolean, quiet: boolean, name = display): LintOutcome {
+  // Found in a directory: only key policies (a top-level "Statement") and templates that declare keys are linted.
+  const json = /\.json$/i.test(name);
+  if (!explicit && !(json && text.includes('"Statement"')) && !KEY_RESOURCE.test(text)) return { kind: 'skipped' };
+  const doc = service.parse(text, name, documentHints(name));
+  if (!explicit && (isHostDocument(doc) ? doc.host.keys.length === 0 : !doc.policy?.statementMember)) return { kind: 'skipped' };
   const result = service.lint(doc);
   const failures = result.failures.map((f) => `internal error in rule ${f.code} on ${display}: ${f.error.split('\n')[0] ?? ''}`);
   const diagnostics = toCliDiagnostics(doc, result);
@@ -35,5 +43,5 @@ export function lintText(service: PolicyService, display: string, text: string, 
 export function lintFile(service: PolicyService, source: FileSource, quiet: boolean): LintOutcome {
   const read = readText(source.path);
   if ('error' in read) return { kind: 'problem', problem: { display: source.display, message: read.error } };
-  return lintText(service, source.display, read.text, source.explicit, quiet);
+  return lintText(service, source.display, read.text, source.explicit, quiet, source.path);
 }

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createPolicyService, type PolicyContext, type SeverityOverride } from '../engine';
 import { lintFile, type FileSource, type LintOutcome } from './lintFiles';
+import { hostReaders } from '../hostFiles';
 
 /** What every worker is started with. */
 export interface LintJobSettings {
@@ -93,10 +94,10 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND;
 }
 
-/** The worker side: lint each batch received and send the outcomes back. */
-export function serveLintWorker(): void {
+/** The worker side: lint each batch received and send the outcomes back (messages wait while the Terraform grammar loads). */
+export async function serveLintWorker(): Promise<void> {
   const { settings } = workerData as { settings: LintJobSettings };
-  const service = createPolicyService({ rules: settings.rules, context: settings.context });
+  const service = createPolicyService({ rules: settings.rules, context: settings.context }, undefined, await hostReaders());
   parentPort?.on('message', (batch: Batch) => {
     const done: BatchDone = { start: batch.start, outcomes: batch.sources.map((s) => lintFile(service, s, settings.quiet)) };
     parentPort?.postMessage(done);

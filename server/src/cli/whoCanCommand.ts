@@ -2,7 +2,10 @@
  * `kms-policy who-can POLICY --action kms:Decrypt`: the simulator's who-can analysis (every class of
  * principal the key policy lets perform the actions, and under which conditions), as a table or JSON.
  */
-import { createPolicyService, grantsFromJson, InputError, keyStateFrom, renderWhoCan, SimulationInputError, whoCanJson, type WhoCanOptions } from '../engine';
+import { createPolicyService, grantsFromJson, InputError, isHostDocument, keyStateFrom, renderWhoCan, SimulationInputError, whoCanJson, type WhoCanOptions } from '../engine';
+import { templateWhoCan } from './templateWhoCan';
+import * as path from 'node:path';
+import { documentHints, hostReaders, isTerraformFile } from '../hostFiles';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { checkOneStdin, readInput, readJsonInput, readPolicy } from './inputs';
@@ -14,6 +17,7 @@ export const WHO_CAN_OPTIONS: readonly OptionSpec[] = [
   { name: 'action', short: 'a', value: 'ACTION', repeatable: true, description: 'an action or glob (kms:Decrypt, kms:Get*); repeatable' },
   { name: 'grants', value: 'FILE', description: 'grants on the key: the output of aws kms list-grants' },
   { name: 'key-state', value: 'STATE', description: 'the key state (Enabled, Disabled, PendingDeletion, ...); default Enabled' },
+  { name: 'key', value: 'ID', description: 'in a template or Terraform file: the key (logical id or resource address); default every key' },
   ...CONTEXT_OPTIONS,
   { name: 'format', short: 'f', value: 'FORMAT', description: 'text (default) or json' },
   { name: 'help', short: 'h', description: 'show this help' },
@@ -25,7 +29,9 @@ export function whoCanHelp(): string {
 
 Lists who the key policy POLICY (a file, or - for standard input) lets perform the actions: each kind of
 principal, whether it is allowed outright, under conditions, or denied, and what else it needs (an IAM
-policy in its own account).
+policy in its own account). POLICY may also be a CloudFormation or SAM template (YAML or JSON), a Terraform
+file (.tf) or plan (terraform show -json): each KMS key it declares is answered under its logical id or
+resource address (--key picks one).
 
 Options:
 ${describeOptions(WHO_CAN_OPTIONS)}
@@ -60,8 +66,14 @@ export async function runWhoCan(argv: readonly string[], io: CliIo): Promise<num
     options.grants = grantsFromJson(value, display);
   }
 
-  const service = createPolicyService({ context });
-  const doc = readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'who-can');
+  const input = await readInput(policyArg, io, 'policy');
+  const service = createPolicyService({ context }, undefined, isTerraformFile(input.display) ? await hostReaders((m) => io.err(`${PROGRAM}: ${m}\n`)) : {});
+  const parsed = service.parse(input.text, input.display, documentHints(policyArg === '-' ? undefined : path.resolve(io.cwd, policyArg)));
+  if (isHostDocument(parsed)) {
+    io.out(templateWhoCan(service, parsed, input.display, actions, options, lastValue(args, 'key'), format));
+    return 0;
+  }
+  const doc = readPolicy(service, input, io, 'who-can');
   let result;
   try {
     result = service.whoCan(doc, actions, options);

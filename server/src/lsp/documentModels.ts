@@ -9,6 +9,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult, PolicyDocument, PolicyService } from '../engine';
+import { parseHints } from './hostDocuments';
 
 /** How many documents keep their model: the ones being edited and looked at, with room to spare. */
 export const MAX_MODELS = 10;
@@ -56,7 +57,7 @@ export class DocumentModels {
     if (existing && existing.version === document.version) {
       entry = existing.service === service ? existing : { version: existing.version, service, doc: existing.doc };
     } else {
-      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri, { languageId: document.languageId }) };
+      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri, parseHints(document)) };
     }
     this.entries.set(document.uri, entry);
     if (this.entries.size > MAX_MODELS) this.entries.delete(this.entries.keys().next().value!);
