@@ -168,7 +168,7 @@ describe('usage errors exit 2 with a clear message', () => {
 
   test('an unknown command', () => {
     const r = runCli(['lnt', 'good.json'], { cwd: dir });
-    assert.match(r.stderr, /^kms-policy: unknown command 'lnt' \(commands: lint, simulate, who-can, activity, rules\)\n/);
+    assert.match(r.stderr, /^kms-policy: unknown command 'lnt' \(commands: lint, simulate, who-can, diff, activity, rules\)\n/);
     assert.equal(r.code, 2);
   });
 

@@ -167,6 +167,7 @@ export { loadTerraformGrammar, type TerraformGrammar } from './parse/terraform/g
 export { isHostDocument, type HostDocument, type HostFormat, type HostProblem } from './parse/host/hostModel';
 export { findKey, hostAnalyze, keyWhoCan, type HostKey, type KeyReport } from './hosts/hostKeys';
 export { isHostLint, type HostLintResult, type KeyLint } from './hosts/hostLint';
+export { diffVersions, type ClassChange, type KeyChange, type QuestionChange } from './hosts/keyDiff';
 export type { KeyCheck } from './features/whoCanAnswer';
 
 function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.CompiledPolicy {
