@@ -160,7 +160,7 @@ test('lenses: the three questions above the key, resolved with its answer, and a
     lenses.filter((l) => !l.data).map((l) => [l.range.start.line, l.command!.title]),
     [
       [12, 'Allows every kms action to account «AWS::AccountId»'],
-      [18, 'Allows kms:Decrypt to role AppRole in this template when kms:ViaService StringEquals s3.«AWS::Region».amazonaws.com'],
+      [18, 'Allows kms:Decrypt to role AppRole in this template when kms:ViaService StringEquals s3.«region».amazonaws.com'],
     ],
   );
 });

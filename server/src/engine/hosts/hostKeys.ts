@@ -80,6 +80,7 @@ function toKey(doc: HostDocument, k: KeyLint): HostKey {
       ...(context.account ? { account: context.account } : {}),
       ...(context.region ? { region: context.region } : {}),
       ...(context.partition ? { partition: context.partition } : {}),
+      ...(context.keyArn ? { key: context.keyArn } : {}),
     },
     openValues: k.open?.uncertainLabels() ?? [],
     relabel: k.relabel,

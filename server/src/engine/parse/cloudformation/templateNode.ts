@@ -57,7 +57,11 @@ export function fromYaml(node: YamlNode | null | undefined, doc: Document, text:
     return target ? fromYaml(target as YamlNode, doc, text, base, depth + 8) : undefined;
   }
   const r = node.range ?? [0, 0, 0];
-  let range: HostRange = { start: base + r[0], end: base + r[1] };
+  // A block collection's range runs on over the line break after it (or not, at the end of a cut block): end it
+  // at its last character, so that a range is the same however the text was cut.
+  let end = r[1];
+  while (end > r[0] && /\s/.test(text.charAt(end - 1))) end--;
+  let range: HostRange = { start: base + r[0], end: base + end };
   let converted: TemplateNode | undefined;
   if (isMap(node)) {
     const entries: TemplateEntry[] = [];

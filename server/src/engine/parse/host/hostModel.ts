@@ -96,11 +96,15 @@ export class EmbeddedPolicy {
     });
     const open = withOpenPrincipals(parsePolicy(r.text), r.opens, context.account ?? this.standInAccount, partition);
     const account = context.account ?? (r.usesAccount || open.patched ? this.standInAccount : undefined);
+    // The key is created in the file's own account and Region: when both are known (or written as the file's
+    // own), its ARN is too, so a Resource such as arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/* matches it.
+    const region = context.region ?? r.regionText;
+    const keyArn = context.keyArn ?? (account && region ? `arn:${partition}:kms:${region}:${account}:key/«${this.resource.id}»` : undefined);
     return {
       doc: open.doc,
       map: r.map,
       opens: r.opens,
-      context: { ...context, ...(account ? { account } : {}), partition },
+      context: { ...context, ...(account ? { account } : {}), partition, ...(keyArn ? { keyArn } : {}) },
       refs: r.refs,
       isDefault: this.origin.kind === 'default',
     };

@@ -42,6 +42,8 @@ export interface RenderedPolicy {
   readonly usesAccount: boolean;
   /** The roles and users of the same file it names, written `role/«name»` in their ARNs. */
   readonly refs: readonly { readonly iam: 'role' | 'user'; readonly name: string }[];
+  /** How the key's Region was written when the facts leave it open (`«AWS::Region»`), if the policy names it. */
+  readonly regionText?: string;
 }
 
 /** The text a `known` piece stands for, or undefined when the facts leave it open. */
@@ -69,6 +71,7 @@ class Renderer {
   readonly opens: OpenSpan[] = [];
   usesAccount = false;
   readonly refs: { iam: 'role' | 'user'; name: string }[] = [];
+  regionText: string | undefined;
 
   constructor(private readonly facts: RenderFacts) {}
 
@@ -180,7 +183,11 @@ class Renderer {
           write(text, p.range);
           return undefined;
         }
-        write(`«${p.label}»`, p.range);
+        // The key's Region, when the facts leave it open, is «region»: a token without colons, so an ARN
+        // written with it (arn:aws:kms:${AWS::Region}:…) keeps its fields.
+        const stand = p.value === 'region' ? '«region»' : `«${p.label}»`;
+        write(stand, p.range);
+        if (p.value === 'region') this.regionText ??= stand;
         return { label: p.label, uncertain: false };
       }
       case 'ref':
@@ -275,5 +282,5 @@ export function renderPolicy(value: SourceValue, facts: RenderFacts): RenderedPo
   const r = new Renderer(facts);
   r.value(value);
   const { text, map } = r.out.build();
-  return { text, map, opens: r.opens, usesAccount: r.usesAccount, refs: r.refs };
+  return { text, map, opens: r.opens, usesAccount: r.usesAccount, refs: r.refs, ...(r.regionText ? { regionText: r.regionText } : {}) };
 }
