@@ -19,8 +19,13 @@ export interface TerraformScope {
   resolve(path: readonly string[], range: HostRange, label: string): Resolved;
 }
 
+/** Nesting deeper than this is not a policy a person wrote: the rest is open (and the stack stays safe). */
+const MAX_DEPTH = 64;
+
 /** Reads Terraform expressions of one text. */
 export class ExpressionReader {
+  private depth = 0;
+
   constructor(
     private readonly text: string,
     private readonly scope: TerraformScope,
@@ -28,11 +33,22 @@ export class ExpressionReader {
 
   /** The label of an expression: its source text, on one line. */
   label(node: Node): string {
-    return cleanLabel(this.text.slice(node.startIndex, node.endIndex));
+    // A label shows 60 characters: never clean more than a few hundred (an open value may span a whole file).
+    return cleanLabel(this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 240)));
   }
 
   /** An expression's value. */
   value(expression: Node): SourceValue {
+    if (this.depth >= MAX_DEPTH) return openValue(rangeOf(expression), this.label(expression));
+    this.depth++;
+    try {
+      return this.read(expression);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private read(expression: Node): SourceValue {
     const node = unwrap(expression);
     const range = rangeOf(expression);
     switch (node.type) {

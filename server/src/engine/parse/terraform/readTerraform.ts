@@ -41,23 +41,25 @@ const KNOWN: Readonly<Record<string, Readonly<Record<string, KnownValue>>>> = {
 /** The most syntax errors reported for one file. */
 const MAX_PROBLEMS = 20;
 
-/** Syntax errors of a tree (ERROR and MISSING nodes), outermost first. */
+/** Syntax errors of a tree (ERROR and MISSING nodes), outermost first (walked without recursion: trees can be deep). */
 function problemsOf(tree: Tree): HostProblem[] {
   const out: HostProblem[] = [];
-  const walk = (n: Node): void => {
-    if (out.length >= MAX_PROBLEMS || !n.hasError) return;
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length > 0 && out.length < MAX_PROBLEMS) {
+    const n = stack.pop() as Node;
+    if (!n.hasError && !n.isMissing) continue;
     if (n.isError || n.isMissing) {
       out.push({
         offset: n.startIndex,
         length: Math.max(1, n.endIndex - n.startIndex),
         message: n.isMissing ? `Syntax error: missing ${n.type}.` : 'Syntax error.',
       });
-      return;
+      continue;
     }
-    for (const c of n.children) if (c) walk(c);
-  };
-  walk(tree.rootNode);
-  return out;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i] as Node);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
 }
 
 class TerraformFile implements TerraformScope {
