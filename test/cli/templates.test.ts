@@ -78,7 +78,7 @@ before(async () => {
     'infra/app.template': STACK.replace('DataKey', 'OtherKey'),
     'cdk.out/App.template.json': CDK,
     'ci.yml': 'on: push\njobs: {}\n',
-    'broken.yml': `${STACK}  Bad:\n    Type: [unclosed\n`,
+    'broken.yml': `${STACK}    Properties: [unclosed\n`,
   });
 });
 after(() => removeTree(dir));
@@ -123,7 +123,7 @@ test('a directory search finds the templates that declare keys (YAML, .template,
   assert.deepEqual(files, ['broken.yml', 'cdk.out/App.template.json', 'infra/app.template', 'stack.yaml']);
 });
 
-test('a template that is not valid YAML: its syntax error is reported once, its keys are still linted', () => {
+test('a template that is not valid YAML: the syntax error in a key is reported once, the other keys are still linted', () => {
   const r = runCli(['lint', 'broken.yml', '--format', 'json'], { cwd: dir });
   const d = (JSON.parse(r.stdout) as { diagnostics: { code: string; resource?: string }[] }[])[0]!.diagnostics;
   assert.deepEqual(

@@ -239,12 +239,27 @@ test('YAML files without a KMS key, and JSON policies, are not host documents wi
   assert.deepEqual(service.keys(plain), []);
 });
 
-test('a template that is not valid YAML: the keys that can still be read are analysed, nothing throws', () => {
-  const text = yaml(
-    policy(ROOT, '- Sid: Use\n  Effect: Allow\n  Principal: {AWS: !GetAtt AppRole.Arn}\n  Action: kms:Decrytp\n  Resource: "*"'),
-    '  Broken:\n    Type: [unclosed\n',
-  );
+test('a template that is not valid YAML: errors in a key are kept, the keys that can still be read are analysed, nothing throws', () => {
+  const key = (id: string, extra = ''): string =>
+    `  ${id}:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - {Effect: Allow, Principal: {AWS: !GetAtt AppRole.Arn}, Action: kms:Decrytp, Resource: "*"}\n${extra}`;
+  const text = `Resources:\n  AppRole:\n    Type: AWS::IAM::Role\n${key('Good')}${key('Broken', '        Version: [unclosed\n')}  Other:\n    Type: [unclosed\n`;
   const doc = service.parse(text, 'file:///t.yaml');
-  assert.ok(isHostDocument(doc) && doc.host.problems.length > 0);
-  assert.deepEqual(findings(text), ['KP201 kms:Decrytp']);
+  // The broken key's own syntax error is reported; errors elsewhere in the template are the YAML tools' business.
+  assert.ok(isHostDocument(doc));
+  const broken = text.indexOf('  Broken:');
+  assert.deepEqual(
+    doc.host.problems.map((p) => p.offset > broken && p.offset < text.indexOf('  Other:')),
+    [true],
+  );
+  assert.deepEqual(
+    findings(text).filter((f) => f.startsWith('KP201')),
+    ['KP201 kms:Decrytp', 'KP201 kms:Decrytp'],
+  );
+  assert.deepEqual(
+    service.keys(doc).map((k) => [k.id, k.origin]),
+    [
+      ['Good', 'policy'],
+      ['Broken', 'policy'],
+    ],
+  );
 });

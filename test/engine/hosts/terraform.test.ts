@@ -289,11 +289,19 @@ test('a policy that is a variable or a module output is open', () => {
   assert.deepEqual(service.validate(doc), []);
 });
 
-test('a file that is not valid HCL: its problems are kept, the keys that parse are analysed', () => {
-  const text = `${encoded(ROOT.replace('"kms:*"', '"kms:*"'), '{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }')}\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = {\n}\n`;
-  const doc = service.parse(text, URI);
+test('a file that is not valid HCL: the key blocks are read; their own errors are kept, errors elsewhere left to Terraform', () => {
+  const pub = '{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }';
+  const broken = `${encoded(ROOT, pub)}\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = {\n}\n`;
+  let doc = service.parse(broken, URI);
+  assert.ok(isHostDocument(doc) && doc.host.problems.length === 0);
+  assert.ok(findings(broken).some((f) => f.startsWith('KP600')));
+  const inKey = encoded(ROOT, pub).replace('description = "main"', 'description = "main\n  oops = [');
+  doc = service.parse(inKey, URI);
   assert.ok(isHostDocument(doc) && doc.host.problems.length > 0);
-  assert.ok(findings(text).some((f) => f.startsWith('KP600')));
+  assert.deepEqual(
+    service.keys(doc).map((k) => k.id),
+    ['aws_kms_key.main'],
+  );
 });
 
 test('without the grammar (not loaded by the front door) a .tf file declares no keys and says why', () => {

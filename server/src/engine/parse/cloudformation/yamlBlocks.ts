@@ -23,8 +23,11 @@ export interface ResourceBlock {
 
 const RESOURCES_LINE = /^Resources[ \t]*:[ \t]*(#.*)?$/;
 const ENTRY_LINE = /^([ \t]+)([A-Za-z0-9]+)[ \t]*:[ \t]*(#.*)?$/;
-/** An anchor or an alias anywhere: blocks could refer to each other, so the text is parsed whole. */
-const ANCHOR = /(^|[\s[{,:-])[&*][^\s,\]}]/m;
+/**
+ * An anchor or an alias anywhere (`&name`, `*name` after a space or a flow indicator): blocks could refer to each
+ * other, so the text is parsed whole. `kms:*` and `key/*` are not aliases.
+ */
+const ANCHOR = /(^|[\s[{,])[&*][^\s,\]}]/m;
 
 /** The resource blocks of a block-style template, or undefined when the text is not in that layout. */
 export function splitResources(text: string): ResourceBlock[] | undefined {

@@ -30,7 +30,7 @@ export async function loadTerraformGrammar(runtime: Uint8Array, grammar: Uint8Ar
   return {
     parse(text, ranges) {
       const deadline = Date.now() + PARSE_BUDGET_MS;
-      const included = ranges ? ranges.map((r) => toRange(text, r.start, r.end)) : undefined;
+      const included = ranges ? toRanges(text, ranges) : undefined;
       try {
         const tree = parser.parse(text, null, {
           ...(included && included.length > 0 ? { includedRanges: included } : {}),
@@ -44,17 +44,21 @@ export async function loadTerraformGrammar(runtime: Uint8Array, grammar: Uint8Ar
   };
 }
 
-/** A tree-sitter range for offsets of `text` (rows and columns as the parser counts them). */
-function toRange(text: string, start: number, end: number): Range {
-  return { startIndex: start, endIndex: end, startPosition: pointAt(text, start), endPosition: pointAt(text, end) };
-}
-
-function pointAt(text: string, offset: number): { row: number; column: number } {
+/** Tree-sitter ranges for sorted offsets of `text` (rows and columns counted in one pass). */
+function toRanges(text: string, ranges: readonly { readonly start: number; readonly end: number }[]): Range[] {
   let row = 0;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+  let scanned = 0;
+  const pointAt = (offset: number): { row: number; column: number } => {
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(scanned, Math.min(offset, text.length));
+    return { row, column: offset - lineStart };
+  };
+  return ranges.map((r) => {
+    const startPosition = pointAt(r.start);
+    return { startIndex: r.start, endIndex: r.end, startPosition, endPosition: pointAt(r.end) };
+  });
 }

@@ -15,6 +15,7 @@ import { attributes, blockHeader, blocks, bodyOf, childrenOf, rangeOf, traversal
 import { policyDocumentOf } from './policyDocument';
 import { readTemplate } from './templates';
 import { fileTemplate } from './fileTemplate';
+import { relevantBlocks } from './blocks';
 
 /** What the Terraform reader may ask the caller for. */
 export interface TerraformReadHints {
@@ -251,7 +252,14 @@ export function readTerraform(text: string, grammar: TerraformGrammar | undefine
     return noKeys(text, [
       { offset: 0, length: 0, message: 'The Terraform grammar is not loaded; the key policies of this file are not read.' },
     ]);
-  const tree = grammar.parse(text);
+  // Only the blocks that matter, when the file is in fmt's layout and they parse cleanly; else the whole text.
+  const blocks = relevantBlocks(text);
+  let tree = blocks && blocks.length > 0 ? grammar.parse(text, blocks) : undefined;
+  if (tree && tree.rootNode.hasError) {
+    tree.delete();
+    tree = undefined;
+  }
+  tree ??= grammar.parse(text);
   if (!tree) return noKeys(text, [{ offset: 0, length: text.length, message: 'The file is too large or too complex to read in time.' }]);
   try {
     const body = childrenOf(tree.rootNode, 'body')[0];
