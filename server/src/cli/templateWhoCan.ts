@@ -67,7 +67,11 @@ export function templateWhoCan(
 function relabelled(result: WhoCanResult, key: HostKey): WhoCanResult {
   return {
     ...result,
-    key: { ...result.key, ...(result.key.account ? { account: key.relabel(result.key.account) } : {}) },
+    key: {
+      ...result.key,
+      ...(result.key.account ? { account: key.relabel(result.key.account) } : {}),
+      ...(result.key.arn ? { arn: key.relabel(result.key.arn) } : {}),
+    },
     classes: result.classes.map((c) => ({ ...c, principal: key.relabel(c.principal) })),
     caveats: result.caveats.map((c) => key.relabel(c)),
   };
