@@ -19,7 +19,8 @@ const STARTS = 9;
 /** The flags client/src/languageClient.ts starts the server with (SERVER_NODE_FLAGS). */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'];
 
-async function startServer(ctx, serverJs, nodeFlags = []) {
+/** Starts the bundled server over stdio, answering every configuration request with `settings` (iac.mjs uses it too). */
+export async function startServer(ctx, serverJs, nodeFlags = [], settings = { account: '111122223333', region: 'us-east-1' }) {
   const rpc = ctx.require('vscode-languageserver-protocol/node');
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -28,7 +29,7 @@ async function startServer(ctx, serverJs, nodeFlags = []) {
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
     for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].uri === p.uri && waiters[i].version === p.version) waiters.splice(i, 1)[0].resolve(p);
   });
-  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ account: '111122223333', region: 'us-east-1' })));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });

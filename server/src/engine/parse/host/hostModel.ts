@@ -7,9 +7,9 @@
 import type { PolicyDocument } from '../model';
 import { parsePolicy } from '../parsePolicy';
 import type { PolicyContext } from '../../settings';
-import { renderPolicy, type OpenSpan } from './render';
+import { renderPolicy, type RenderedPolicy } from './render';
 import { withOpenPrincipals } from './openPrincipals';
-import type { HostRange, SourceMap } from './sourceMap';
+import type { HostRange } from './sourceMap';
 import type { SourceValue } from './sourceValue';
 
 /** The host formats the engine reads besides a plain key-policy JSON file. */
@@ -46,17 +46,15 @@ export interface HostProblem {
   readonly message: string;
 }
 
-/** One key's policy written out as JSON for one set of key facts. */
-export interface EmbeddedDocument {
-  /** The policy as the engine reads it (its offsets are the JSON's; `map` leads them to the host file). */
+/**
+ * One key's policy written out as JSON for one set of key facts: its source map (`map` leads the JSON's offsets to
+ * the host file), its open strings and the roles and users of the file it names, as rendered.
+ */
+export interface EmbeddedDocument extends Pick<RenderedPolicy, 'map' | 'opens' | 'refs'> {
+  /** The policy as the engine reads it (its offsets are the JSON's). */
   readonly doc: PolicyDocument;
-  readonly map: SourceMap;
-  /** The JSON strings holding values the file leaves open or resolves only in kind. */
-  readonly opens: readonly OpenSpan[];
   /** The key facts to lint and analyse it with: the caller's, completed with what the file fixes. */
   readonly context: PolicyContext;
-  /** The roles and users of the same file it names. */
-  readonly refs: readonly { readonly iam: 'role' | 'user'; readonly name: string }[];
   /** True for the default key policy (no policy written). */
   readonly isDefault: boolean;
 }
