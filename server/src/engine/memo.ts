@@ -5,7 +5,9 @@
  *   lockout verdict of a lint (simulate/lintQueries.ts);
  * - shared by short text (memoByText, TextCache): what depends on a short text alone and recurs across
  *   documents — catalog lookups (action globs, condition keys, operators), principal strings, compiled
- *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions).
+ *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions), and the
+ *   parsed resource blocks of YAML templates (parse/cloudformation/readTemplate.ts: typing in one resource of a
+ *   large template parses only that block again).
  * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo) and the trail reader
  * its own fingerprinted memo (activity/recordText.ts TextMemo), each for the reason given there.
  */

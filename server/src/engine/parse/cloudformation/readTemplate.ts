@@ -12,6 +12,7 @@ import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from '.
 import { entryOf, fromJson, fromYaml, stringOf, type TemplateNode } from './templateNode';
 import { CLOUDFORMATION_TAGS } from './yamlTags';
 import { splitResources } from './yamlBlocks';
+import { detach, TextCache } from '../../memo';
 
 /** The resource types whose policy is a key policy. */
 export const KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey']);
@@ -74,6 +75,55 @@ function yamlProblems(doc: Document, base: number): HostProblem[] {
   }));
 }
 
+/**
+ * A resource block parsed on its own, at offset 0. Kept by its text: typing in one resource of a large template
+ * leaves the other blocks' texts as they were, so only the edited block is parsed again (the YAML parser is the
+ * slow part of reading a template; see engine/memo.ts).
+ */
+interface ParsedBlock {
+  readonly node: TemplateNode | undefined;
+  readonly problems: readonly HostProblem[];
+}
+
+const BLOCKS = new TextCache<ParsedBlock>(256, 64 * 1024);
+
+function parsedBlock(blockText: string, id: string): ParsedBlock {
+  const key = `${id}\n${blockText}`;
+  const known = BLOCKS.get(key);
+  if (known) return known;
+  const own = detach(blockText);
+  const doc = parseYaml(own);
+  return BLOCKS.set(key, {
+    node: entryOf(fromYaml(doc.contents as YamlNode | null, doc, own, 0), id)?.value,
+    problems: yamlProblems(doc, 0),
+  });
+}
+
+/** A block's node moved to where the block stands in the text (a copy: the cached node is shared). */
+function rebase(node: TemplateNode, by: number): TemplateNode {
+  if (by === 0) return node;
+  const r = (range: { start: number; end: number }): { start: number; end: number } => ({ start: range.start + by, end: range.end + by });
+  switch (node.type) {
+    case 'map':
+      return {
+        ...node,
+        range: r(node.range),
+        entries: node.entries.map((e) => ({
+          ...e,
+          keyRange: r(e.keyRange),
+          ...(e.keyExactAt !== undefined ? { keyExactAt: e.keyExactAt + by } : {}),
+          value: rebase(e.value, by),
+        })),
+      };
+    case 'seq':
+      return { ...node, range: r(node.range), items: node.items.map((i) => rebase(i, by)) };
+    case 'scalar':
+      return { ...node, range: r(node.range), ...(node.exactAt !== undefined ? { exactAt: node.exactAt + by } : {}) };
+    case 'fn':
+      return { ...node, range: r(node.range), arg: rebase(node.arg, by) };
+  }
+}
+
 /** Reads a YAML template. Only text that mentions a KMS key type is read at all. */
 export function readYamlTemplate(text: string): HostModel | undefined {
   if (!KEY_TYPE_TEXT.test(text)) return undefined;
@@ -89,10 +139,9 @@ export function readYamlTemplate(text: string): HostModel | undefined {
         mayBeKey: KEY_TYPE_TEXT.test(text.slice(b.start, b.end)),
         node: () => {
           if (converted === null) {
-            const blockText = text.slice(b.start, b.end);
-            const doc = parseYaml(blockText);
-            problems.push(...yamlProblems(doc, b.start));
-            converted = entryOf(fromYaml(doc.contents as YamlNode | null, doc, blockText, b.start), b.id)?.value;
+            const block = parsedBlock(text.slice(b.start, b.end), b.id);
+            problems.push(...block.problems.map((p) => ({ ...p, offset: p.offset + b.start })));
+            converted = block.node && rebase(block.node, b.start);
           }
           return converted;
         },
