@@ -44,7 +44,12 @@ export function toCliDiagnostics(doc: PolicyDocument, result: LintResult): CliDi
       pointer: '',
       range: { start: doc.positionAt(p.offset), end: doc.positionAt(p.offset + p.length) },
     }));
-    const byKey = result.keys.flatMap((k) => toCliDiagnostics(doc, { findings: [...k.findings], failures: [], facts: undefined }).map((d) => ({ ...d, resource: k.key.resource.id })));
+    const byKey = result.keys.flatMap((k) =>
+      toCliDiagnostics(doc, { findings: [...k.findings], failures: [], facts: undefined }).map((d) => ({
+        ...d,
+        resource: k.key.resource.id,
+      })),
+    );
     return [...syntax, ...byKey];
   }
   return result.findings.map((f) => ({
