@@ -119,7 +119,9 @@ for (const [kind, file, text, mistake, languageId, keyId] of [
     });
 
     test('the who-can lenses stand above the key and open its report', async () => {
-      const uri = await writeWorkspaceFile(file, text.replace('Decrytp', 'Decrypt'));
+      // A file of its own: rewriting the file the earlier tests left open makes VS Code reload it, and a lens
+      // resolved across that reload is cancelled (ContentModified).
+      const uri = await writeWorkspaceFile(file.replace(/\.(yaml|tf)$/, '-lens.$1'), text.replace('Decrytp', 'Decrypt'));
       const editor = await openEditor(uri);
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       const decrypt = lenses.find((l) => l.command?.title.startsWith('Who can decrypt?'));
