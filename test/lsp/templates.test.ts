@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { AnalyzeRequest, WhoCanRequest } from '../../shared/protocol';
 import { startServer, type TestServer } from './lspClient';
+import { appKeyTemplate } from '../engine/hosts/samples';
 
 let server: TestServer;
 before(async () => {
@@ -30,34 +31,7 @@ after(async () => {
   await server.stop();
 });
 
-const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-  DataKey:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: data key
-      KeyPolicy:
-        Version: "2012-10-17"
-        Statement:
-          - Sid: Root
-            Effect: Allow
-            Principal:
-              AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"
-            Action: "kms:*"
-            Resource: "*"
-          - Sid: Use
-            Effect: Allow
-            Principal:
-              AWS: !GetAtt AppRole.Arn
-            Action:
-              - kms:Decrytp
-              - kms:Encrypt
-            Resource: "*"
-`;
+const TEMPLATE = appKeyTemplate();
 
 /** The 0-based position of the first occurrence of `needle` (plus `delta` characters). */
 function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {

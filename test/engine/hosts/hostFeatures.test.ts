@@ -6,39 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, createPolicyService } from '../../../server/src/engine';
+import { appKeyTemplate } from './samples';
 
 const service = createPolicyService();
 const URI = 'file:///stack.yaml';
 
-const TEMPLATE = `Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-  DataKey:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: data key
-      KeyPolicy:
-        Version: "2012-10-17"
-        Statement:
-          - Sid: Root
-            Effect: Allow
-            Principal:
-              AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"
-            Action: "kms:*"
-            Resource: "*"
-          - Sid: Use
-            Effect: Allow
-            Principal:
-              AWS: !GetAtt AppRole.Arn
-            Action:
-              - kms:Decrytp
-            Resource: "*"
-            Condition:
+const TEMPLATE = appKeyTemplate(`            Condition:
               StringEquals:
                 kms:ViaService: !Sub "s3.\${AWS::Region}.amazonaws.com"
-`;
+`);
 
 /** Text with a `|` cursor → [text, offset]. */
 function cursor(marked: string): [string, number] {
@@ -159,8 +135,8 @@ test('lenses: the three questions above the key, resolved with its answer, and a
   assert.deepEqual(
     lenses.filter((l) => !l.data).map((l) => [l.range.start.line, l.command!.title]),
     [
-      [12, 'Allows every kms action to account «AWS::AccountId»'],
-      [18, 'Allows kms:Decrypt to role AppRole in this template when kms:ViaService StringEquals s3.«region».amazonaws.com'],
+      [13, 'Allows every kms action to account «AWS::AccountId»'],
+      [19, 'Allows kms:Decrypt, kms:Encrypt to role AppRole in this template when kms:ViaService StringEquals s3.«region».amazonaws.com'],
     ],
   );
 });
@@ -180,6 +156,6 @@ test('the checks of a template, one per key, for the workspace view', () => {
   const doc = service.parse(TEMPLATE, URI);
   assert.deepEqual(
     service.checks(doc).map((c) => [c.id, c.type, c.line, c.errors, c.warnings, c.summary.decrypt]),
-    [['DataKey', 'AWS::KMS::Key', 5, 1, 0, 'not analysed (fix the errors first)']],
+    [['DataKey', 'AWS::KMS::Key', 6, 1, 0, 'not analysed (fix the errors first)']],
   );
 });

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { extensionUnderTest, openEditor, waitForDiagnostics, writeWorkspaceFile } from './helpers';
+import { appKeyTemplate } from '../../engine/hosts/samples';
 
 interface Api {
   readonly reports: { textOf(uri: vscode.Uri): string | undefined };
@@ -19,30 +20,7 @@ async function api(): Promise<Api> {
   return (ext.isActive ? ext.exports : await ext.activate()) as Api;
 }
 
-const TEMPLATE = `Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-  DataKey:
-    Type: AWS::KMS::Key
-    Properties:
-      KeyPolicy:
-        Version: "2012-10-17"
-        Statement:
-          - Sid: Root
-            Effect: Allow
-            Principal:
-              AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"
-            Action: kms:*
-            Resource: "*"
-          - Sid: Use
-            Effect: Allow
-            Principal:
-              AWS: !GetAtt AppRole.Arn
-            Action:
-              - kms:Decrytp
-              - kms:Encrypt
-            Resource: "*"
-`;
+const TEMPLATE = appKeyTemplate();
 
 const TERRAFORM = `data "aws_caller_identity" "current" {}
 
