@@ -47,10 +47,7 @@ const contexts = await Promise.all(
 
 // The Terraform grammar (tree-sitter, WASM) and its runtime, loaded by path at run time by the server and the CLI
 // (server/src/hostFiles.ts): copied beside the bundles, and kept by .vscodeignore's allowlist.
-const WASM_FILES = [
-  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
-  'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
-];
+const WASM_FILES = ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'];
 if (entries.some((e) => e.out === 'server' || e.out === 'cli')) {
   mkdirSync('dist', { recursive: true });
   for (const file of WASM_FILES) copyFileSync(file, `dist/${file.split('/').pop()}`);

@@ -106,8 +106,7 @@ const yamlTemplate = (size, keys) =>
     OTHER_YAML,
     'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env:\n    Type: String\nResources:\n  AppRole:\n    Type: AWS::IAM::Role\n',
   );
-const tfFile = (size, keys) =>
-  template(size, keys, KEY_TF, OTHER_TF, 'data "aws_caller_identity" "current" {}\ndata "aws_partition" "current" {}\n\n');
+const tfFile = (size, keys) => template(size, keys, KEY_TF, OTHER_TF, 'data "aws_caller_identity" "current" {}\ndata "aws_partition" "current" {}\n\n');
 
 /** Median time from a didChange to the diagnostics of that version (each change past the debounce window). */
 async function changeLatency(s, uri, languageId, text, runs = RUNS) {

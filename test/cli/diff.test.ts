@@ -117,10 +117,7 @@ test('usage mistakes exit 2 with a message', () => {
   const r = runCli(['diff', 'old.kms.json'], { cwd: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /diff compares two files, BASE and HEAD \(got 1\)/);
-  assert.match(
-    runCli(['diff', 'a', 'b', '--fail-on', 'nope'], { cwd: dir }).stderr,
-    /--fail-on takes new-access, public, lockout, errors \(got 'nope'\)/,
-  );
+  assert.match(runCli(['diff', 'a', 'b', '--fail-on', 'nope'], { cwd: dir }).stderr, /--fail-on takes new-access, public, lockout, errors \(got 'nope'\)/);
   const bad = runCli(['diff', '--base', 'no-such-rev', 'infra/stack.yaml'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /git show no-such-rev:\.\/infra\/stack\.yaml failed/);

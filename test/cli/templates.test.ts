@@ -143,9 +143,10 @@ test("who-can answers each key of a template under its logical id, in the templa
   assert.match(r.stdout, /arn:aws:iam::«AWS::AccountId»:role\/«!Ref AdminArn»/);
   assert.match(r.stdout, /Note: values this file leaves open are counted as written, not as anyone in particular: «!Ref AdminArn»\./);
   assert.match(r.stdout, /\nLogsKey \(AWS::KMS::Key, default key policy\)\n/);
-  const one = JSON.parse(
-    runCli(['who-can', 'stack.yaml', '--action', 'kms:Decrypt', '--key', 'LogsKey', '--format', 'json'], { cwd: dir }).stdout,
-  ) as { resource: string; principals: { principal: string }[] }[];
+  const one = JSON.parse(runCli(['who-can', 'stack.yaml', '--action', 'kms:Decrypt', '--key', 'LogsKey', '--format', 'json'], { cwd: dir }).stdout) as {
+    resource: string;
+    principals: { principal: string }[];
+  }[];
   assert.deepEqual(
     one.map((k) => [k.resource, k.principals.map((p) => p.principal)]),
     [['LogsKey', ['«AWS::AccountId»']]],
@@ -190,8 +191,7 @@ test('Terraform files and plans: findings at their place with the resource addre
               type: 'aws_kms_key',
               name: 'p',
               values: {
-                policy:
-                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"}]}',
+                policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"}]}',
               },
             },
           ],
@@ -238,10 +238,7 @@ test('Terraform files and plans: findings at their place with the resource addre
     );
     assert.match(reports[1]!.diagnostics[4]!.message, /^In key-policy\.json: "kms:Decrpyt"/);
     const who = runCli(['who-can', 'infra/main.tf', '--action', 'kms:Decrypt', '--key', 'aws_kms_key.main'], { cwd: tf });
-    assert.match(
-      who.stdout,
-      /^aws_kms_key\.main \(aws_kms_key\)\n\nWho can kms:Decrypt on a key in account «data\.aws_caller_identity\.current\.account_id»/,
-    );
+    assert.match(who.stdout, /^aws_kms_key\.main \(aws_kms_key\)\n\nWho can kms:Decrypt on a key in account «data\.aws_caller_identity\.current\.account_id»/);
   } finally {
     removeTree(tf);
   }

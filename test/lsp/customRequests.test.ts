@@ -50,13 +50,17 @@ test('every declared request has a handler that refuses empty params with Invali
   assert.equal(server.process.exitCode, null);
 });
 
-test('malformed members are refused with the engine input readers\' messages', async () => {
+test("malformed members are refused with the engine input readers' messages", async () => {
   const text = '{"Version": "2012-10-17", "Statement": []}';
   const cases: [string, object, string][] = [
     ['kmsKeyPolicy/whoCan', { text, account: '1234' }, 'account must be a 12-digit AWS account id (got "1234")'],
     ['kmsKeyPolicy/whoCan', { text, keyArn: 'alias/app' }, 'keyArn must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) (got "alias/app")'],
     ['kmsKeyPolicy/whoCan', { text, grants: [{ Operations: ['Decrypt'] }] }, 'grants[0] needs "GranteePrincipal" (a string)'],
-    ['kmsKeyPolicy/simulate', { text }, 'request: a request is a JSON object such as {"principal": "arn:aws:iam::111122223333:role/App", "action": "kms:Decrypt"}'],
+    [
+      'kmsKeyPolicy/simulate',
+      { text },
+      'request: a request is a JSON object such as {"principal": "arn:aws:iam::111122223333:role/App", "action": "kms:Decrypt"}',
+    ],
     ['kmsKeyPolicy/simulate', { text, request: { principal: 'arn:aws:iam::111122223333:role/App' } }, 'request: a request needs "action"'],
     ['kmsKeyPolicy/analyze', { text, region: 'Frankfurt' }, 'region must be a Region name such as us-east-1 (got "Frankfurt")'],
     ['kmsKeyPolicy/compare', { before: text, after: 7 }, 'Give the two versions to compare: "before" and "after" are policy texts.'],

@@ -90,17 +90,11 @@ test('the who-can lenses stand above the key; resolved, they name the key; the r
   const question = lenses.find((l) => l.data)!;
   assert.equal(question.range.start.line, positionOf(text, '  DataKey:').line);
   const resolved = (await server.connection.sendRequest(CodeLensResolveRequest.type, question)) as CodeLens;
-  assert.equal(
-    resolved.command?.title,
-    'Who can decrypt? 2 principal classes: IAM principals of «AWS::AccountId», role AppRole in this template',
-  );
+  assert.equal(resolved.command?.title, 'Who can decrypt? 2 principal classes: IAM principals of «AWS::AccountId», role AppRole in this template');
   assert.deepEqual(resolved.command?.arguments, [uri, 'decrypt', 'DataKey']);
   const report = await server.connection.sendRequest(WhoCanRequest, { uri, question: 'decrypt', key: 'DataKey' });
   assert.match(report.markdown, /Key: `DataKey` \(AWS::KMS::Key\)/);
-  assert.deepEqual([...new Set(report.principals.map((p) => p.principal))].sort(), [
-    'arn:aws:iam::«AWS::AccountId»:role/«AppRole»',
-    '«AWS::AccountId»',
-  ]);
+  assert.deepEqual([...new Set(report.principals.map((p) => p.principal))].sort(), ['arn:aws:iam::«AWS::AccountId»:role/«AppRole»', '«AWS::AccountId»']);
 });
 
 test('the outline lists each key; formatting a template is left to its own language support', async () => {

@@ -35,16 +35,7 @@ describe('key policies in templates and Terraform files', () => {
   });
 
   for (const [kind, file, text, language, mistakeAt, action, keyLine, role] of [
-    [
-      'CloudFormation YAML',
-      'templates/stack-typo.yaml',
-      STACK,
-      'YAML',
-      'kms:Decrytp',
-      'kms:GenerateDataKey*',
-      '  DataKey:',
-      'role AppRole in this template',
-    ],
+    ['CloudFormation YAML', 'templates/stack-typo.yaml', STACK, 'YAML', 'kms:Decrytp', 'kms:GenerateDataKey*', '  DataKey:', 'role AppRole in this template'],
     [
       'Terraform',
       'terraform/typo.tf',
@@ -85,9 +76,7 @@ describe('key policies in templates and Terraform files', () => {
         });
         await lens.filter({ visible: true }).first().waitFor({ state: 'visible' });
         // Only the lenses on screen: Monaco keeps the other key's lens, scrolled away, hidden in the DOM.
-        const titles = (await activeEditor(page).locator('.codelens-decoration a').filter({ visible: true }).allInnerTexts()).map((t) =>
-          t.trim(),
-        );
+        const titles = (await activeEditor(page).locator('.codelens-decoration a').filter({ visible: true }).allInnerTexts()).map((t) => t.trim());
         assert.ok(
           titles.some((t) => t.startsWith('Who can administer?')),
           titles.join(' | '),

@@ -46,8 +46,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 function sharedCredentials(options: AwsSessionOptions): AwsCredentialsProvider {
   const given = options.credentials;
   if (given !== undefined && typeof given !== 'function') return async () => given;
-  const source: AwsCredentialsProvider = given
-    ?? (options.profile !== undefined ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+  const source: AwsCredentialsProvider = given ?? (options.profile !== undefined ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
   let cached: Promise<AwsCredentials> | undefined;
   return async () => {
     if (cached !== undefined) {
@@ -78,7 +77,10 @@ export class SessionClients {
     let client = this.kmsClients.get(region);
     if (client === undefined) {
       client = new KMSClient({
-        region, endpoint: this.options.endpoint, credentials: this.credentials, maxAttempts: this.options.maxAttempts,
+        region,
+        endpoint: this.options.endpoint,
+        credentials: this.credentials,
+        maxAttempts: this.options.maxAttempts,
       });
       this.kmsClients.set(region, client);
     }
@@ -90,7 +92,9 @@ export class SessionClients {
     let client = this.cloudTrailClients.get(region);
     if (client === undefined) {
       client = new CloudTrailClient({
-        region, endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint, credentials: this.credentials,
+        region,
+        endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint,
+        credentials: this.credentials,
         maxAttempts: this.options.maxAttempts,
       });
       this.cloudTrailClients.set(region, client);

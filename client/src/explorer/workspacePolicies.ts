@@ -20,10 +20,26 @@ function describe(item: vscode.TreeItem, title: string, analysis: Omit<AnalyzeRe
   const parts = [`${analysis.errors} error${analysis.errors === 1 ? '' : 's'}`, `${analysis.warnings} warning${analysis.warnings === 1 ? '' : 's'}`];
   item.description = `${parts.join(', ')} · decrypt: ${analysis.summary.decrypt}`;
   item.tooltip = new vscode.MarkdownString(
-    [`**${title}**`, '', `Errors: ${analysis.errors} · Warnings: ${analysis.warnings} · Info: ${analysis.infos}`, '', `**Who can decrypt?** ${analysis.summary.decrypt}`, '', `**Who can administer?** ${analysis.summary.administer}`, '', `**Who can create grants?** ${analysis.summary.grant}`, ...(analysis.lockout ? ['', '$(error) **Lockout:** nobody could change this policy after it is applied.'] : [])].join('\n'),
+    [
+      `**${title}**`,
+      '',
+      `Errors: ${analysis.errors} · Warnings: ${analysis.warnings} · Info: ${analysis.infos}`,
+      '',
+      `**Who can decrypt?** ${analysis.summary.decrypt}`,
+      '',
+      `**Who can administer?** ${analysis.summary.administer}`,
+      '',
+      `**Who can create grants?** ${analysis.summary.grant}`,
+      ...(analysis.lockout ? ['', '$(error) **Lockout:** nobody could change this policy after it is applied.'] : []),
+    ].join('\n'),
     true,
   );
-  item.iconPath = new vscode.ThemeIcon(analysis.errors > 0 ? 'error' : analysis.warnings > 0 ? 'warning' : 'pass', new vscode.ThemeColor(analysis.errors > 0 ? 'problemsErrorIcon.foreground' : analysis.warnings > 0 ? 'problemsWarningIcon.foreground' : 'testing.iconPassed'));
+  item.iconPath = new vscode.ThemeIcon(
+    analysis.errors > 0 ? 'error' : analysis.warnings > 0 ? 'warning' : 'pass',
+    new vscode.ThemeColor(
+      analysis.errors > 0 ? 'problemsErrorIcon.foreground' : analysis.warnings > 0 ? 'problemsWarningIcon.foreground' : 'testing.iconPassed',
+    ),
+  );
 }
 
 /** A KMS key declared in a template or Terraform file: its logical id or resource address, and its check. */
@@ -88,7 +104,8 @@ export class WorkspacePoliciesProvider implements vscode.TreeDataProvider<Policy
     if (item) return item instanceof PolicyFileItem ? (item.analysis?.keys ?? []).map((k) => new TemplateKeyItem(item, k)) : [];
     const uris = await findPolicyFiles();
     const items = await Promise.all(uris.map(async (uri) => new PolicyFileItem(uri, await this.analyze(uri))));
-    const listed = (i: PolicyFileItem): boolean => (i.analysis?.keys ? i.analysis.keys.length > 0 : i.analysis !== undefined || /\.(kms|key-policy)\.json$/.test(i.uri.path));
+    const listed = (i: PolicyFileItem): boolean =>
+      i.analysis?.keys ? i.analysis.keys.length > 0 : i.analysis !== undefined || /\.(kms|key-policy)\.json$/.test(i.uri.path);
     return items.filter(listed).sort((a, b) => String(a.label).localeCompare(String(b.label)));
   }
 

@@ -7,7 +7,17 @@
 import * as path from 'node:path';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
-import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, readTime, renderActivityText, renderProposalSummary, TIME_FORMS, type Grant } from '../engine';
+import {
+  createPolicyService,
+  grantsFromJson,
+  InputError,
+  normaliseKeyArn,
+  readTime,
+  renderActivityText,
+  renderProposalSummary,
+  TIME_FORMS,
+  type Grant,
+} from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { readInput, readJsonInput, readPolicy } from './inputs';
@@ -17,9 +27,20 @@ import { PROGRAM } from './version';
 /** The options of `activity`. */
 export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
   { name: 'policy', short: 'p', value: 'POLICY', description: 'the key policy file (without it, only who did is reported)' },
-  { name: 'trail', short: 't', value: 'FILE', repeatable: true, description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too' },
+  {
+    name: 'trail',
+    short: 't',
+    value: 'FILE',
+    repeatable: true,
+    description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too',
+  },
   { name: 'key', short: 'k', value: 'ARN', description: 'the key ARN (needed when the trail names several keys)' },
-  { name: 'alias', value: 'NAME', repeatable: true, description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable' },
+  {
+    name: 'alias',
+    value: 'NAME',
+    repeatable: true,
+    description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable',
+  },
   { name: 'since', value: 'DATE', description: 'only events from DATE on (2026-09-01, an ISO time, or an age such as 90d); default: every event in the files' },
   { name: 'until', value: 'DATE', description: 'only events up to DATE' },
   { name: 'grants', value: 'FILE', description: 'grants on the key (the output of aws kms list-grants), to attribute calls made through them' },
@@ -122,14 +143,17 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
     throw new InputError(`the trail names ${analysis.keys.length} keys; choose one with --key ARN:\n${list}`);
   }
   if (analysis.kind === 'no-events') {
-    throw new InputError(`no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`);
+    throw new InputError(
+      `no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`,
+    );
   }
   const report = { ...analysis.report, problems, partial: analysis.report.partial || problems.length > 0 };
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (tighten && report.proposal) {
     io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);
     io.err(renderProposalSummary(report.proposal));
-    if (report.partial) io.err(`${PROGRAM} activity: warning: partial input; the proposal rests on the events that could be read:\n  ${problems.join('\n  ')}\n`);
+    if (report.partial)
+      io.err(`${PROGRAM} activity: warning: partial input; the proposal rests on the events that could be read:\n  ${problems.join('\n  ')}\n`);
   } else io.out(renderActivityText(report));
   return report.partial ? 1 : 0;
 }

@@ -79,11 +79,9 @@ function keyHead(k: KeyChange): string {
     unchanged: 'no change in who can',
     open: 'policy left open: not compared',
   }[k.status];
-  const flags = [
-    k.publicAccess ? 'PUBLIC' : '',
-    k.lockout ? 'LOCKOUT' : '',
-    k.errors > 0 ? `${k.errors} error${k.errors === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
+  const flags = [k.publicAccess ? 'PUBLIC' : '', k.lockout ? 'LOCKOUT' : '', k.errors > 0 ? `${k.errors} error${k.errors === 1 ? '' : 's'}` : ''].filter(
+    Boolean,
+  );
   return `${k.id}${k.type !== 'key policy' ? ` (${k.type})` : ''}: ${status}${flags.length ? ` — ${flags.join(', ')}` : ''}`;
 }
 
@@ -113,8 +111,7 @@ export function diffText(files: readonly FileChanges[], failed: readonly Failure
         for (const c of q.lost) lines.push(`    - ${line('-', c)}`);
         for (const c of q.changed) lines.push(`    ~ ${line('~', c)}${c.newAccess ? '  [new access]' : ''}`);
       }
-      if (k.openValues.length > 0)
-        lines.push(`  Left open in the file (not counted as anyone): ${k.openValues.map((o) => `«${o}»`).join(', ')}`);
+      if (k.openValues.length > 0) lines.push(`  Left open in the file (not counted as anyone): ${k.openValues.map((o) => `«${o}»`).join(', ')}`);
     }
   }
   if (lines.length === 0) lines.push('No key policy in these files.');
@@ -152,8 +149,7 @@ export function diffMarkdown(files: readonly FileChanges[], failed: readonly Fai
       }
     }
   }
-  if (rows.length > 0)
-    out.push('| File | Key | Question | Change | Who | Actions | Conditions |', '|---|---|---|---|---|---|---|', ...rows, '');
+  if (rows.length > 0) out.push('| File | Key | Question | Change | Who | Actions | Conditions |', '|---|---|---|---|---|---|---|', ...rows, '');
   else out.push('No change in who can decrypt, administer or create grants.', '');
   const flagged = files.flatMap((f) =>
     f.keys
@@ -167,8 +163,7 @@ export function diffMarkdown(files: readonly FileChanges[], failed: readonly Fai
   const open = files.flatMap((f) =>
     f.keys.filter((k) => k.openValues.length > 0).map((k) => `- \`${k.id}\`: ${k.openValues.map((o) => `\`${o}\``).join(', ')}`),
   );
-  if (open.length > 0)
-    out.push('<details><summary>Values left open in the files (not counted as anyone)</summary>', '', ...open, '', '</details>', '');
+  if (open.length > 0) out.push('<details><summary>Values left open in the files (not counted as anyone)</summary>', '', ...open, '', '</details>', '');
   out.push(`**${failed.length > 0 ? '❌' : '✅'} ${verdict(failed, failOn)}**`, '');
   return out.join('\n');
 }

@@ -65,7 +65,13 @@ export function parseRuleOverrides(values: readonly string[]): Record<string, Se
   for (const v of values) {
     const eq = v.lastIndexOf('=');
     const key = eq < 0 ? '' : v.slice(0, eq).trim();
-    const level = eq < 0 ? '' : v.slice(eq + 1).trim().toLowerCase();
+    const level =
+      eq < 0
+        ? ''
+        : v
+            .slice(eq + 1)
+            .trim()
+            .toLowerCase();
     if (key === '' || !(LEVELS as readonly string[]).includes(level)) {
       throw new UsageError(`--rule needs CODE=off|hint|info|warning|error (got '${v}')`);
     }
@@ -154,7 +160,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
 
   for (const p of problems) io.err(`${PROGRAM}: cannot read ${p.display}: ${p.message}\n`);
   if (reports.length === 0 && problems.length === 0) {
-    io.err(`${PROGRAM}: no key policies found in ${args.positionals.join(', ')} (looked for *.json files with a top-level "Statement" and templates that declare KMS keys)\n`);
+    io.err(
+      `${PROGRAM}: no key policies found in ${args.positionals.join(', ')} (looked for *.json files with a top-level "Statement" and templates that declare KMS keys)\n`,
+    );
     return 2;
   }
 

@@ -29,9 +29,7 @@ export function templateWhoCan(
   const keys = keyId === undefined ? all : all.filter((k) => k.id === keyId);
   if (keys.length === 0) {
     throw new InputError(
-      keyId === undefined
-        ? `${display} declares no KMS key`
-        : `${display} declares no KMS key "${keyId}" (keys: ${all.map((k) => k.id).join(', ') || 'none'})`,
+      keyId === undefined ? `${display} declares no KMS key` : `${display} declares no KMS key "${keyId}" (keys: ${all.map((k) => k.id).join(', ') || 'none'})`,
     );
   }
   const answers = keys.map((key) => ({ key, result: key.policy ? answer(service, key, actions, options) : undefined }));
@@ -39,9 +37,7 @@ export function templateWhoCan(
     const json = answers.map(({ key, result }) => ({
       resource: key.id,
       type: key.type,
-      ...(result
-        ? JSON.parse(key.relabel(JSON.stringify(whoCanJson(result))))
-        : { policy: `not known until deployed: ${key.openLabel ?? ''}` }),
+      ...(result ? JSON.parse(key.relabel(JSON.stringify(whoCanJson(result)))) : { policy: `not known until deployed: ${key.openLabel ?? ''}` }),
       openValues: key.openValues,
     }));
     return `${JSON.stringify(json, null, 2)}\n`;
@@ -77,12 +73,7 @@ function relabelled(result: WhoCanResult, key: HostKey): WhoCanResult {
   };
 }
 
-function answer(
-  service: PolicyService,
-  key: HostKey,
-  actions: readonly string[],
-  options: WhoCanOptions,
-): ReturnType<PolicyService['whoCan']> {
+function answer(service: PolicyService, key: HostKey, actions: readonly string[], options: WhoCanOptions): ReturnType<PolicyService['whoCan']> {
   try {
     return service.whoCan(key.policy!, actions, { ...key.options, ...options });
   } catch (e) {

@@ -104,7 +104,11 @@ export interface PolicyService {
   /** The outline. */
   symbols(doc: PolicyDocument): DocumentSymbol[];
   /** Formatting edits for the document or an offset range. */
-  format(doc: PolicyDocument, options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean }, range?: { offset: number; length: number }): TextEdit[];
+  format(
+    doc: PolicyDocument,
+    options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean },
+    range?: { offset: number; length: number },
+  ): TextEdit[];
   /** Folding ranges. */
   foldingRanges(doc: PolicyDocument): FoldingRange[];
   /** Selection-range chains for offsets. */
@@ -185,7 +189,8 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
-    codeActions: (doc, start, end, uri, lint) => codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
+    codeActions: (doc, start, end, uri, lint) =>
+      codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
     symbols: (doc) => documentSymbols(doc),
     format: (doc, options, range) => formatDocument(doc, options, range),
     foldingRanges: (doc) => foldingRanges(doc),
@@ -260,6 +265,9 @@ type HostMethodName = 'keys' | 'keyReport' | 'checks';
 /** Makes every method answer host documents (a plain key policy takes the path it always took). */
 function withHostDocuments(service: Omit<PolicyService, HostMethodName>, settings: PolicySettings, rules: readonly Rule[]): PolicyService {
   const context = settings.context ?? {};
-  const completionContext = (): CompletionContext => ({ ...(context.account ? { account: context.account } : {}), ...(context.region ? { region: context.region } : {}) });
+  const completionContext = (): CompletionContext => ({
+    ...(context.account ? { account: context.account } : {}),
+    ...(context.region ? { region: context.region } : {}),
+  });
   return withHosts(service, settings, rules, completionContext, (code) => findRule(code)?.summary);
 }

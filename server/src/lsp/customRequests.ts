@@ -46,7 +46,11 @@ export function refusal(e: unknown): string | undefined {
 /** The key facts a request states, as who-can options (each checked for form). */
 export function sourceOptions(p: PolicySource): WhoCanOptions {
   const facts = keyFactsFrom({ account: p.account, region: p.region, keyArn: p.keyArn });
-  return { ...(facts.account ? { account: facts.account } : {}), ...(facts.region ? { region: facts.region } : {}), ...(facts.keyArn ? { key: facts.keyArn } : {}) };
+  return {
+    ...(facts.account ? { account: facts.account } : {}),
+    ...(facts.region ? { region: facts.region } : {}),
+    ...(facts.keyArn ? { key: facts.keyArn } : {}),
+  };
 }
 
 /** The document a request is about: the text sent, or an open document's current text. */
@@ -72,7 +76,13 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
 }
 
 /** Who can, about one key of a template or Terraform file (the first when none is named). */
-function hostWhoCan(service: PolicyService, doc: PolicyDocument, keyId: string | undefined, ask: Parameters<typeof keyWhoCan>[2], options: WhoCanOptions): WhoCanReport {
+function hostWhoCan(
+  service: PolicyService,
+  doc: PolicyDocument,
+  keyId: string | undefined,
+  ask: Parameters<typeof keyWhoCan>[2],
+  options: WhoCanOptions,
+): WhoCanReport {
   const key = findKey(service.keys(doc), keyId);
   if (!key) throw new InputError(keyId === undefined ? 'The file declares no KMS key.' : `The file declares no KMS key "${keyId}".`);
   const report = keyWhoCan(service, key, ask, options);
@@ -98,7 +108,8 @@ export async function analyze(ctx: ServerContext, p: AnalyzeParams): Promise<Ana
 
 /** kmsKeyPolicy/compare: what changes in who-can terms between two versions of a policy. */
 export async function compare(ctx: ServerContext, p: CompareParams): Promise<CompareResult> {
-  if (typeof p.before !== 'string' || typeof p.after !== 'string') throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
+  if (typeof p.before !== 'string' || typeof p.after !== 'string')
+    throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
   const service = await ctx.serviceFor('');
   return whoCanDiff(service, service.parse(p.before), service.parse(p.after), sourceOptions({ ...(p.account !== undefined ? { account: p.account } : {}) }));
 }

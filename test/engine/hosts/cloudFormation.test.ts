@@ -42,8 +42,7 @@ const ROOT = `- Sid: Root
   Action: "kms:*"
   Resource: "*"`;
 
-const policy = (...statements: string[]): string =>
-  `Version: "2012-10-17"\nStatement:\n${statements.map((s) => s.replace(/^/gm, '  ')).join('\n')}`;
+const policy = (...statements: string[]): string => `Version: "2012-10-17"\nStatement:\n${statements.map((s) => s.replace(/^/gm, '  ')).join('\n')}`;
 
 test('a YAML template is a host document with one entry per key, in order, with its logical id', () => {
   const text = yaml(
@@ -79,18 +78,13 @@ test('the account in the settings replaces AWS::AccountId', () => {
 
 test('diagnostics land on the exact YAML range of the value', () => {
   const text = yaml(
-    policy(
-      ROOT,
-      '- Sid: Use\n  Effect: Allow\n  Principal: { AWS: !GetAtt AppRole.Arn }\n  Action: [kms:Decrytp, "kms:Encrypt"]\n  Resource: "*"',
-    ),
+    policy(ROOT, '- Sid: Use\n  Effect: Allow\n  Principal: { AWS: !GetAtt AppRole.Arn }\n  Action: [kms:Decrytp, "kms:Encrypt"]\n  Resource: "*"'),
   );
   assert.deepEqual(findings(text), ['KP201 kms:Decrytp']);
 });
 
 test('a role of the template is shown by its logical id', () => {
-  const text = yaml(
-    policy(ROOT, '- Sid: Use\n  Effect: Allow\n  Principal:\n    AWS: !GetAtt AppRole.Arn\n  Action: kms:Decrypt\n  Resource: "*"'),
-  );
+  const text = yaml(policy(ROOT, '- Sid: Use\n  Effect: Allow\n  Principal:\n    AWS: !GetAtt AppRole.Arn\n  Action: kms:Decrypt\n  Resource: "*"'));
   const doc = service.parse(text, 'file:///t.yaml');
   assert.equal(
     service.keyReport(service.keys(doc)[0]!, 'decrypt')!.summary,
@@ -149,11 +143,7 @@ test('a public statement is reported; with an open condition value it is not', (
     yaml(policy(ROOT, `- Sid: Everyone\n  Effect: Allow\n  Principal: "*"\n  Action: kms:Decrypt\n  Resource: "*"${condition}`));
   assert.ok(findings(open('')).some((f) => f.startsWith('KP600')));
   assert.ok(!findings(open('\n  Condition:\n    StringEquals:\n      aws:PrincipalOrgID: !Ref OrgId')).some((f) => f.startsWith('KP600')));
-  assert.ok(
-    !findings(open('\n  Condition: !If [HasOrg, {StringEquals: {aws:PrincipalOrgID: o-1}}, !Ref AWS::NoValue]')).some((f) =>
-      f.startsWith('KP600'),
-    ),
-  );
+  assert.ok(!findings(open('\n  Condition: !If [HasOrg, {StringEquals: {aws:PrincipalOrgID: o-1}}, !Ref AWS::NoValue]')).some((f) => f.startsWith('KP600')));
 });
 
 test('Fn::Join and Fn::Sub with variables are spliced (CDK writes the root ARN as a Join)', () => {

@@ -24,11 +24,7 @@ function files(dir: string): string[] {
     .sort()
     .flatMap((name) => {
       const full = path.join(dir, name);
-      return statSync(full).isDirectory()
-        ? files(full)
-        : /\.(ya?ml|json|template|tf)$/.test(name) && name !== 'expected.json'
-          ? [full]
-          : [];
+      return statSync(full).isDirectory() ? files(full) : /\.(ya?ml|json|template|tf)$/.test(name) && name !== 'expected.json' ? [full] : [];
     });
 }
 
@@ -37,16 +33,12 @@ function reading(file: string): { keys: string[]; findings: string[] } {
   const text = readFileSync(file, 'utf8');
   // file() and templatefile() read beside the .tf, as the front doors do.
   const doc = service.parse(text, file, {
-    readFile: (p) =>
-      existsSync(path.resolve(path.dirname(file), p)) ? readFileSync(path.resolve(path.dirname(file), p), 'utf8') : undefined,
+    readFile: (p) => (existsSync(path.resolve(path.dirname(file), p)) ? readFileSync(path.resolve(path.dirname(file), p), 'utf8') : undefined),
   });
   assert.ok(isHostDocument(doc), `${file} is read as a template`);
   const keys = service
     .keys(doc)
-    .map(
-      (k) =>
-        `${k.id} ${k.type} ${k.origin}${k.openLabel ? ` «${k.openLabel}»` : ''}${k.openValues.length ? ` open:${k.openValues.length}` : ''}`,
-    );
+    .map((k) => `${k.id} ${k.type} ${k.origin}${k.openLabel ? ` «${k.openLabel}»` : ''}${k.openValues.length ? ` open:${k.openValues.length}` : ''}`);
   const lint = service.lint(doc) as ReturnType<PolicyService['lint']> & {
     keys?: { key: { resource: { id: string } }; findings: { code: string; at: { offset: number } }[] }[];
   };

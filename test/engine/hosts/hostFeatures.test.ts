@@ -31,9 +31,7 @@ function applyItem(text: string, doc: ReturnType<typeof service.parse>, item: Co
 }
 
 test("hover on an action in YAML explains the action, over the scalar's range", () => {
-  const [text, at] = cursor(
-    TEMPLATE.replace('"kms:*"', '"kms:*"').replace('- kms:Decrytp', '- kms:Decrytp\n              - kms:GenerateData|Key'),
-  );
+  const [text, at] = cursor(TEMPLATE.replace('"kms:*"', '"kms:*"').replace('- kms:Decrytp', '- kms:Decrytp\n              - kms:GenerateData|Key'));
   const doc = service.parse(text, URI);
   const h = service.hover(doc, at)!;
   assert.match((h.contents as MarkupContent).value, /^\*\*kms:GenerateDataKey\*\* — Write/);
@@ -62,10 +60,10 @@ test('completing an action writes a YAML scalar over the word', () => {
 
 test('completing a condition operator written on a line of its own offers keys, with their colon', () => {
   const [text, at] = cursor(
-    TEMPLATE.replace(
-      '              StringEquals:\n',
-      '              StringEquals:\n                kms:ViaService: x\n              StringLi|\n',
-    ).replace(/\n\s+kms:ViaService: !Sub[^\n]*/, ''),
+    TEMPLATE.replace('              StringEquals:\n', '              StringEquals:\n                kms:ViaService: x\n              StringLi|\n').replace(
+      /\n\s+kms:ViaService: !Sub[^\n]*/,
+      '',
+    ),
   );
   const doc = service.parse(text, URI);
   const item = service.complete(doc, at).items.find((i) => i.label === 'StringLike')!;
@@ -74,9 +72,7 @@ test('completing a condition operator written on a line of its own offers keys, 
 });
 
 test('completing a value after "Effect: " inserts at the cursor', () => {
-  const [text, at] = cursor(
-    TEMPLATE.replace('          - Sid: Use\n            Effect: Allow', '          - Sid: Use\n            Effect: |'),
-  );
+  const [text, at] = cursor(TEMPLATE.replace('          - Sid: Use\n            Effect: Allow', '          - Sid: Use\n            Effect: |'));
   const doc = service.parse(text, URI);
   const item = service.complete(doc, at).items.find((i) => i.label === 'Deny')!;
   assert.match(applyItem(text, doc, item), /Effect: Deny\n/);
@@ -107,10 +103,7 @@ test('the quick fix for a misspelt action is a plain value edit of the YAML scal
 });
 
 test('fixes that would need the host layout are not offered', () => {
-  const text = TEMPLATE.replace(
-    '            Resource: "*"\n            Condition',
-    '            Resource: "*"\n            Sid: Again\n            Condition',
-  );
+  const text = TEMPLATE.replace('            Resource: "*"\n            Condition', '            Resource: "*"\n            Sid: Again\n            Condition');
   const doc = service.parse(text, URI);
   const lint = service.lint(doc);
   for (const f of lint.findings)

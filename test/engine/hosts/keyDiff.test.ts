@@ -29,8 +29,7 @@ function changes(keys: readonly KeyChange[]): (string | boolean)[][] {
   );
 }
 
-const diff = (a: string, b: string, uri = 'file:///p.kms.json'): KeyChange[] =>
-  diffVersions(service, service.parse(a, uri), service.parse(b, uri));
+const diff = (a: string, b: string, uri = 'file:///p.kms.json'): KeyChange[] => diffVersions(service, service.parse(a, uri), service.parse(b, uri));
 
 test('two versions of a policy: who gains which actions under which conditions', () => {
   assert.deepEqual(changes(diff(policy(), policy(APP))), [['decrypt', '+', 'role App', 'kms:Decrypt', 'always', true]]);

@@ -54,9 +54,7 @@ const mutated = (base: string): fc.Arbitrary<string> =>
 
 const YAML = sample('cloudformation/widdix_aws-cf-templates/security__kms-key.yaml');
 const JSON_TEMPLATE = sample('cloudformation/aws-cloudformation_aws-cloudformation-templates/ECS__ECS_Schedule_Example.json');
-const TF = sample(
-  'terraform/aws-samples_aws-security-reference-architecture-examples/aws_sra_examples__terraform__common__secrets_kms__main.tf',
-);
+const TF = sample('terraform/aws-samples_aws-security-reference-architecture-examples/aws_sra_examples__terraform__common__secrets_kms__main.tf');
 const HEREDOC = sample('terraform/bridgecrewio_checkov/tests__terraform__checks__resource__aws__example_KMSKeyWildcardPrincipal__fail.tf');
 const offsets = fc.array(fc.nat(), { minLength: 1, maxLength: 3 });
 
@@ -120,17 +118,9 @@ test('random text as YAML, Terraform and a plan', () => {
 
 test('deep nesting is bounded in every reader', () => {
   const depth = 20_000;
-  exercise(
-    `Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: ${'['.repeat(depth)}\n`,
-    'file:///deep.yaml',
-    [50],
-  );
+  exercise(`Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: ${'['.repeat(depth)}\n`, 'file:///deep.yaml', [50]);
   exercise(`resource "aws_kms_key" "k" {\n  policy = jsonencode(${'['.repeat(depth)}${']'.repeat(depth)})\n}\n`, 'file:///deep.tf', [40]);
-  exercise(
-    `resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = ${'{ a = '.repeat(2000)}1${' }'.repeat(2000)} })\n}\n`,
-    'file:///deep2.tf',
-    [40],
-  );
+  exercise(`resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = ${'{ a = '.repeat(2000)}1${' }'.repeat(2000)} })\n}\n`, 'file:///deep2.tf', [40]);
   exercise(
     `{"Resources": {"K": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}}}`,
     'file:///deep.json',

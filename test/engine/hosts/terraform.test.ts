@@ -51,10 +51,7 @@ test('jsonencode: the key by address, the root delegation recognised from data.a
     [['aws_kms_key.main', 'aws_kms_key', 'policy']],
   );
   assert.deepEqual(findings(text), []);
-  assert.equal(
-    service.keyReport(service.keys(doc)[0]!, 'decrypt')!.summary,
-    '1 principal: IAM principals of «data.aws_caller_identity.current.account_id»',
-  );
+  assert.equal(service.keyReport(service.keys(doc)[0]!, 'decrypt')!.summary, '1 principal: IAM principals of «data.aws_caller_identity.current.account_id»');
 });
 
 test('jsonencode: a diagnostic on the HCL string, a role of the configuration by address, a plain value fix', () => {
@@ -93,12 +90,7 @@ test('variables, module outputs, for expressions and conditionals are open, neve
   );
   assert.deepEqual(findings(text), []);
   const key = service.keys(service.parse(text, URI))[0]!;
-  assert.deepEqual(key.openValues, [
-    'var.admins',
-    '[for a in var.actions : kms:${a}]',
-    'module.key.arn',
-    'var.org_id == ? null : var.org_id',
-  ]);
+  assert.deepEqual(key.openValues, ['var.admins', '[for a in var.actions : kms:${a}]', 'module.key.arn', 'var.org_id == ? null : var.org_id']);
 });
 
 test('a heredoc: exact positions in the JSON, its syntax errors, and a fix over its text', () => {
@@ -197,10 +189,7 @@ test('aws_iam_policy_document: Effect defaults to Allow, a Sid replaces the sour
   assert.equal(policy.Statement[2], '«dynamic statement»');
   assert.deepEqual(findings(DOCUMENTS), ['KP201 "kms:Decrpyt"']);
   // The public statement of the base document was replaced: nothing is public.
-  assert.equal(
-    service.keyReport(key, 'decrypt')!.summary,
-    '1 principal: IAM principals of «data.aws_caller_identity.current.account_id» (1 open value)',
-  );
+  assert.equal(service.keyReport(key, 'decrypt')!.summary, '1 principal: IAM principals of «data.aws_caller_identity.current.account_id» (1 open value)');
 });
 
 test('condition blocks repeating a test and variable are open (the provider merged or overwrote them by version)', () => {
@@ -266,11 +255,7 @@ test("file() and templatefile(): read through the caller, the template's variabl
   );
   const d = service.validate(doc);
   assert.deepEqual(
-    d.map((x) => [
-      x.code,
-      text.slice(doc.offsetAt(x.range.start), doc.offsetAt(x.range.end)).split('(')[0],
-      String(x.message).split(':')[0],
-    ]),
+    d.map((x) => [x.code, text.slice(doc.offsetAt(x.range.start), doc.offsetAt(x.range.end)).split('(')[0], String(x.message).split(':')[0]]),
     [
       ['KP601', 'file', 'In policy.json'],
       ['KP201', 'templatefile', 'In key.json.tpl'],
@@ -279,8 +264,7 @@ test("file() and templatefile(): read through the caller, the template's variabl
 });
 
 test('a policy that is a variable or a module output is open', () => {
-  const text =
-    'resource "aws_kms_key" "v" {\n  policy = var.key_policy\n}\nresource "aws_kms_key" "m" {\n  policy = module.policy.json\n}\n';
+  const text = 'resource "aws_kms_key" "v" {\n  policy = var.key_policy\n}\nresource "aws_kms_key" "m" {\n  policy = module.policy.json\n}\n';
   const doc = service.parse(text, URI);
   assert.deepEqual(
     service.keys(doc).map((k) => k.openLabel),

@@ -1,12 +1,6 @@
 /** The Terraform grammar for the engine's tests, loaded once per test process from node_modules (as the CLI's fallback does). */
 import { readFileSync } from 'node:fs';
-import {
-  createPolicyService,
-  loadTerraformGrammar,
-  type PolicySettings,
-  type PolicyService,
-  type TerraformGrammar,
-} from '../../../server/src/engine';
+import { createPolicyService, loadTerraformGrammar, type PolicySettings, type PolicyService, type TerraformGrammar } from '../../../server/src/engine';
 
 let loading: Promise<TerraformGrammar> | undefined;
 

@@ -14,9 +14,7 @@ const service = createPolicyService();
 /** What the engine makes of a template: each key with its policy JSON, and the diagnostics with their text. */
 function reading(text: string): string {
   const doc = service.parse(text, 'file:///t.yaml');
-  const keys = service
-    .keys(doc)
-    .map((k) => `${k.id} ${k.type} ${k.origin} ${k.idRange.start.line}:${k.idRange.start.character} ${k.policy?.text ?? ''}`);
+  const keys = service.keys(doc).map((k) => `${k.id} ${k.type} ${k.origin} ${k.idRange.start.line}:${k.idRange.start.character} ${k.policy?.text ?? ''}`);
   const diagnostics = service
     .validate(doc)
     .map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);

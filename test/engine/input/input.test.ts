@@ -73,7 +73,10 @@ test('a request in REQUEST.json form becomes a simulation request', () => {
 test('each malformed request member is an InputError with the exact message', () => {
   const cases: [unknown, string][] = [
     [[], 'r.json: a request is a JSON object such as {"principal": "arn:aws:iam::111122223333:role/App", "action": "kms:Decrypt"}'],
-    [{ who: 'x' }, 'r.json: unknown member "who" (a request may have principal, action, account, region, partition, key, context, encryptionContext, iamAllows, identityPolicies, grants, keyState, keySpec, keyUsage, time)'],
+    [
+      { who: 'x' },
+      'r.json: unknown member "who" (a request may have principal, action, account, region, partition, key, context, encryptionContext, iamAllows, identityPolicies, grants, keyState, keySpec, keyUsage, time)',
+    ],
     [{ principal: 5 }, 'r.json: "principal" must be a non-empty string'],
     [{ action: '' }, 'r.json: "action" must be a non-empty string'],
     [{ context: [] }, 'r.json: "context" must be an object of condition keys and values'],
@@ -85,29 +88,59 @@ test('each malformed request member is an InputError with the exact message', ()
     [{ grants: 'all' }, 'r.json: "grants" must be a list of grants (or ListGrants output with "Grants")'],
     [{ keyState: 'Sleeping' }, `r.json: "keyState" must be one of ${STATES} (got "Sleeping")`],
   ];
-  for (const [value, message] of cases) assert.equal(messageOf(() => requestFromJson(value, 'r.json')), message, JSON.stringify(value));
+  for (const [value, message] of cases)
+    assert.equal(
+      messageOf(() => requestFromJson(value, 'r.json')),
+      message,
+      JSON.stringify(value),
+    );
 });
 
 test('grants: ListGrants output, the list alone, or the lower-case form; each mistake named by its index', () => {
-  const listed = { GranteePrincipal: 'arn:aws:iam::444455556666:role/P', Operations: ['Decrypt'], Constraints: { EncryptionContextSubset: { app: 'x' } }, RetiringPrincipal: 'arn:aws:iam::444455556666:root', Name: 'n' };
-  const expected = { grantee: 'arn:aws:iam::444455556666:role/P', operations: ['Decrypt'], constraints: { encryptionContextSubset: { app: 'x' } }, retiringPrincipal: 'arn:aws:iam::444455556666:root', name: 'n' };
+  const listed = {
+    GranteePrincipal: 'arn:aws:iam::444455556666:role/P',
+    Operations: ['Decrypt'],
+    Constraints: { EncryptionContextSubset: { app: 'x' } },
+    RetiringPrincipal: 'arn:aws:iam::444455556666:root',
+    Name: 'n',
+  };
+  const expected = {
+    grantee: 'arn:aws:iam::444455556666:role/P',
+    operations: ['Decrypt'],
+    constraints: { encryptionContextSubset: { app: 'x' } },
+    retiringPrincipal: 'arn:aws:iam::444455556666:root',
+    name: 'n',
+  };
   assert.deepEqual(grantsFromJson({ Grants: [listed] }, 'g'), [expected]);
   assert.deepEqual(grantsFromJson([listed], 'g'), [expected]);
-  assert.deepEqual(grantsFromJson([{ grantee: 'arn:aws:iam::444455556666:role/P', operations: ['Decrypt'] }], 'g'), [{ grantee: 'arn:aws:iam::444455556666:role/P', operations: ['Decrypt'] }]);
+  assert.deepEqual(grantsFromJson([{ grantee: 'arn:aws:iam::444455556666:role/P', operations: ['Decrypt'] }], 'g'), [
+    { grantee: 'arn:aws:iam::444455556666:role/P', operations: ['Decrypt'] },
+  ]);
   const cases: [unknown, string][] = [
     [{ Grants: 'x' }, 'grants must be a list of grants (or ListGrants output with "Grants")'],
     [[1], 'grants[0] must be a grant object'],
     [[listed, { GranteePrincipal: 42 }], 'grants[1] needs "GranteePrincipal" (a string)'],
     [[{ GranteePrincipal: 'p', Operations: [] }], 'grants[0] needs "Operations" (a non-empty list of strings)'],
     [[{ GranteePrincipal: 'p', Operations: ['Decrypt'], Constraints: [] }], 'grants[0]: "Constraints" must be an object'],
-    [[{ GranteePrincipal: 'p', Operations: ['Decrypt'], Constraints: { EncryptionContextEquals: { a: 1 } } }], 'grants[0]: "EncryptionContextEquals" must be an object of strings'],
+    [
+      [{ GranteePrincipal: 'p', Operations: ['Decrypt'], Constraints: { EncryptionContextEquals: { a: 1 } } }],
+      'grants[0]: "EncryptionContextEquals" must be an object of strings',
+    ],
   ];
-  for (const [value, message] of cases) assert.equal(messageOf(() => grantsFromJson(value, 'grants')), message, JSON.stringify(value));
+  for (const [value, message] of cases)
+    assert.equal(
+      messageOf(() => grantsFromJson(value, 'grants')),
+      message,
+      JSON.stringify(value),
+    );
 });
 
 test('key states, context values and identity policies on their own', () => {
   assert.equal(keyStateFrom('PendingDeletion', '--key-state'), 'PendingDeletion');
-  assert.equal(messageOf(() => keyStateFrom(3, 'keyState')), `keyState must be one of ${STATES} (got 3)`);
+  assert.equal(
+    messageOf(() => keyStateFrom(3, 'keyState')),
+    `keyState must be one of ${STATES} (got 3)`,
+  );
   assert.deepEqual(contextFromJson({ a: true }, 'c'), { a: true });
   assert.deepEqual(identityPoliciesFromJson([], 'p'), []);
 });
@@ -130,8 +163,14 @@ test('key facts: each form, the words a message uses, and the first malformed fa
   ];
   for (const [fact, value, problem] of cases) assert.equal(keyFactProblem(fact, value), problem, `${fact} ${value}`);
   assert.deepEqual(keyFactsFrom({ account: '111122223333', region: '', keyArn: undefined }), { account: '111122223333' });
-  assert.equal(messageOf(() => keyFactsFrom({ account: '1234' })), 'account must be a 12-digit AWS account id (got "1234")');
-  assert.equal(messageOf(() => keyFactsFrom({ account: '111122223333', region: 7 })), 'region must be a Region name such as us-east-1 (got 7)');
+  assert.equal(
+    messageOf(() => keyFactsFrom({ account: '1234' })),
+    'account must be a 12-digit AWS account id (got "1234")',
+  );
+  assert.equal(
+    messageOf(() => keyFactsFrom({ account: '111122223333', region: 7 })),
+    'region must be a Region name such as us-east-1 (got 7)',
+  );
 });
 
 test('times: a date, an ISO time or an age before now; anything else is undefined', () => {

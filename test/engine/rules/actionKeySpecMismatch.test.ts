@@ -5,13 +5,21 @@ const USERS = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:*Mac', 'kms:DescribeK
 const DATA_KEYS = [allow(APP, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair*', 'kms:EnableKeyRotation', 'kms:GetPublicKey'])];
 const POST_QUANTUM = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'])];
 /** The finding for one action the key can never serve: `kms:Sign needs a SIGN_VERIFY key, but this key is HMAC_256: …`. */
-const cannot = (action: string, needs: string, key: string) => ({ at: `"kms:${action}"`, message: new RegExp(`^kms:${action} needs an? ${needs} key, but this key is ${key}:`), unnecessary: true });
+const cannot = (action: string, needs: string, key: string) => ({
+  at: `"kms:${action}"`,
+  message: new RegExp(`^kms:${action} needs an? ${needs} key, but this key is ${key}:`),
+  unnecessary: true,
+});
 
 ruleTester('KP208', {
   valid: [
     { name: 'no key facts', text: USERS },
     { name: 'a key spec it does not know', text: USERS, context: { keySpec: 'SOMETHING_NEW' } },
-    { name: 'actions that work with every key', text: [allow('*', ['kms:*', 'kms:Create*', 'kms:Describe*', 'kms:Enable*'])], context: { keySpec: 'HMAC_512' } },
+    {
+      name: 'actions that work with every key',
+      text: [allow('*', ['kms:*', 'kms:Create*', 'kms:Describe*', 'kms:Enable*'])],
+      context: { keySpec: 'HMAC_512' },
+    },
     { name: 'only the usage known: a symmetric key is still possible, so nothing about data keys', text: DATA_KEYS, context: { keyUsage: 'ENCRYPT_DECRYPT' } },
   ],
   invalid: [
@@ -56,7 +64,11 @@ ruleTester('KP208', {
       text: DATA_KEYS,
       context: { keySpec: 'RSA_4096', keyUsage: 'ENCRYPT_DECRYPT' },
       errors: [
-        { at: '"kms:GenerateDataKey"', message: /^kms:GenerateDataKey needs a symmetric encryption \(SYMMETRIC_DEFAULT\) key, but this key is RSA_4096 \(ENCRYPT_DECRYPT\)/, unnecessary: true },
+        {
+          at: '"kms:GenerateDataKey"',
+          message: /^kms:GenerateDataKey needs a symmetric encryption \(SYMMETRIC_DEFAULT\) key, but this key is RSA_4096 \(ENCRYPT_DECRYPT\)/,
+          unnecessary: true,
+        },
         {
           at: '"kms:GenerateDataKeyPair*"',
           message: /matches only kms:GenerateDataKeyPair and kms:GenerateDataKeyPairWithoutPlaintext, which need a symmetric encryption/,

@@ -14,7 +14,13 @@ ruleTester('KP401', {
   valid: [
     {
       name: 'NullIfExists is left to KP410; every valid form is accepted',
-      text: [allow(ROOT, 'kms:Decrypt', { NullIfExists: { a: 'b' }, 'ForAllValues:StringNotLikeIfExists': { 'kms:EncryptionContextKeys': 'x' }, ArnLike: { 'aws:SourceArn': 'arn:*' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          NullIfExists: { a: 'b' },
+          'ForAllValues:StringNotLikeIfExists': { 'kms:EncryptionContextKeys': 'x' },
+          ArnLike: { 'aws:SourceArn': 'arn:*' },
+        }),
+      ],
     },
   ],
   invalid: [
@@ -34,8 +40,16 @@ ruleTester('KP401', {
       name: 'misspellings, bad qualifiers and suffixes get fixes; a made-up operator none',
       text: MISSPELT,
       errors: [
-        { at: '"StringEqual"', message: '"StringEqual" is not a condition operator: There is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?', output: swap(MISSPELT, '"StringEqual"', '"StringEquals"') },
-        { at: '"ForAnyValues:StringLike"', message: /must be ForAllValues or ForAnyValue/, output: swap(MISSPELT, '"ForAnyValues:StringLike"', '"ForAnyValue:StringLike"') },
+        {
+          at: '"StringEqual"',
+          message: '"StringEqual" is not a condition operator: There is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?',
+          output: swap(MISSPELT, '"StringEqual"', '"StringEquals"'),
+        },
+        {
+          at: '"ForAnyValues:StringLike"',
+          message: /must be ForAllValues or ForAnyValue/,
+          output: swap(MISSPELT, '"ForAnyValues:StringLike"', '"ForAnyValue:StringLike"'),
+        },
         { at: '"StringLikeIfExist"', message: /Did you mean "StringLikeIfExists"\?$/, output: swap(MISSPELT, '"StringLikeIfExist"', '"StringLikeIfExists"') },
         { at: '"Frobnicate"', message: /There is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
       ],
@@ -60,7 +74,13 @@ ruleTester('KP402', {
       name: 'real keys in any case, templates and global session keys',
       text: [
         allow(ROOT, 'kms:Decrypt', {
-          StringEquals: { 'KMS:viaservice': 'a', 'kms:EncryptionContext:aws:s3:arn': 'x', 'aws:PrincipalTag/team': 't', 'aws:RequestTag/x': 'y', 'kms:RecipientAttestation:ImageSha384': 'h' },
+          StringEquals: {
+            'KMS:viaservice': 'a',
+            'kms:EncryptionContext:aws:s3:arn': 'x',
+            'aws:PrincipalTag/team': 't',
+            'aws:RequestTag/x': 'y',
+            'kms:RecipientAttestation:ImageSha384': 'h',
+          },
         }),
       ],
     },
@@ -72,10 +92,18 @@ ruleTester('KP402', {
       text: UNKNOWN_KEYS,
       errors: [
         { at: '"kms:ViaServices"', message: /is not a KMS condition key.*Did you mean "kms:ViaService"/ },
-        { at: '"kms:EncryptionContex:Dept"', message: /Did you mean "kms:EncryptionContext:Dept" or "kms:EncryptionContextKeys"\?$/, output: swap(UNKNOWN_KEYS, '"kms:EncryptionContex:Dept"', '"kms:EncryptionContext:Dept"') },
+        {
+          at: '"kms:EncryptionContex:Dept"',
+          message: /Did you mean "kms:EncryptionContext:Dept" or "kms:EncryptionContextKeys"\?$/,
+          output: swap(UNKNOWN_KEYS, '"kms:EncryptionContex:Dept"', '"kms:EncryptionContext:Dept"'),
+        },
         { at: '"aws:SourceAcount"', message: /is not a global condition key/, output: swap(UNKNOWN_KEYS, '"aws:SourceAcount"', '"aws:SourceAccount"') },
         { at: '"s3:prefix"', message: /KMS requests never carry s3: keys/, severity: 'warning' },
-        { at: '"kms:NoSuchThingAtAll"', message: '"kms:NoSuchThingAtAll" is not a KMS condition key, so no request carries it and the condition never matches as intended.', fixes: [] },
+        {
+          at: '"kms:NoSuchThingAtAll"',
+          message: '"kms:NoSuchThingAtAll" is not a KMS condition key, so no request carries it and the condition never matches as intended.',
+          fixes: [],
+        },
       ],
     },
     {
@@ -96,16 +124,29 @@ const SPACED_KEYS = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'km
 const MALFORMED = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { ViaService: 'a', 'kms: CallerAccount': 'b', SourceAccount: 'c', ':x': 'd' } })]);
 
 ruleTester('KP403', {
-  valid: [{ name: 'prefixed keys, even a template with nothing after it (KP405)', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:ResourceTag/': 'x', 'kms:ViaService': 'y' } })] }],
+  valid: [
+    {
+      name: 'prefixed keys, even a template with nothing after it (KP405)',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:ResourceTag/': 'x', 'kms:ViaService': 'y' } })],
+    },
+  ],
   invalid: [
     {
       name: 'keys without a prefix or with spaces; the unambiguous ones are fixed',
       text: MALFORMED,
       errors: [
-        { at: '"ViaService"', message: /^"ViaService" is not a condition key: keys are written service:name without spaces, .*; did you mean "kms:ViaService"\?$/, output: swap(MALFORMED, '"ViaService"', '"kms:ViaService"') },
+        {
+          at: '"ViaService"',
+          message: /^"ViaService" is not a condition key: keys are written service:name without spaces, .*; did you mean "kms:ViaService"\?$/,
+          output: swap(MALFORMED, '"ViaService"', '"kms:ViaService"'),
+        },
         { at: '"kms: CallerAccount"', message: /did you mean "kms:CallerAccount"\?$/, output: swap(MALFORMED, '"kms: CallerAccount"', '"kms:CallerAccount"') },
         { at: '"SourceAccount"', message: /did you mean "aws:SourceAccount"\?$/, output: swap(MALFORMED, '"SourceAccount"', '"aws:SourceAccount"') },
-        { at: '":x"', message: '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".', fixes: [] },
+        {
+          at: '":x"',
+          message: '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".',
+          fixes: [],
+        },
       ],
     },
     {
@@ -120,7 +161,12 @@ ruleTester('KP403', {
 });
 
 ruleTester('KP405', {
-  valid: [{ name: 'a tag key after the prefix', text: [allow(ROOT, 'kms:TagResource', { StringEquals: { 'aws:RequestTag/Owner': 'z', 'kms:EncryptionContext:app': 'y' } })] }],
+  valid: [
+    {
+      name: 'a tag key after the prefix',
+      text: [allow(ROOT, 'kms:TagResource', { StringEquals: { 'aws:RequestTag/Owner': 'z', 'kms:EncryptionContext:app': 'y' } })],
+    },
+  ],
   invalid: [
     {
       name: 'a template prefix with nothing after it',
@@ -134,7 +180,10 @@ ruleTester('KP405', {
       name: 'principal and resource tag prefixes',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:PrincipalTag/': 'a', 'aws:ResourceTag/': 'b' } })],
       errors: [
-        { at: '"aws:PrincipalTag/"', message: /^"aws:PrincipalTag\/" names no tag key: write the tag key after the prefix, e\.g\. "aws:PrincipalTag\/Department"/ },
+        {
+          at: '"aws:PrincipalTag/"',
+          message: /^"aws:PrincipalTag\/" names no tag key: write the tag key after the prefix, e\.g\. "aws:PrincipalTag\/Department"/,
+        },
         { at: '"aws:ResourceTag/"', message: /^"aws:ResourceTag\/" names no tag key/ },
       ],
     },
@@ -162,7 +211,10 @@ ruleTester('KP418', {
         deny('*', ['kms:Sign', 'kms:Verify'], { StringNotEquals: { 'kms:GrantOperations': 'Decrypt' } }),
       ],
       errors: [
-        { at: '"kms:EncryptionContext:app"', message: /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/ },
+        {
+          at: '"kms:EncryptionContext:app"',
+          message: /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/,
+        },
         { at: '"kms:GrantOperations"', message: /always true and restricts nothing/ },
       ],
     },
@@ -183,11 +235,21 @@ ruleTester('KP418', {
 });
 
 ruleTester('KP419', {
-  valid: [{ name: 'request tags and keys KMS sets for key policies', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:RequestTag/Env': 'prod', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } })] }],
+  valid: [
+    {
+      name: 'request tags and keys KMS sets for key policies',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:RequestTag/Env': 'prod', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } })],
+    },
+  ],
   invalid: [
     {
       name: 'keys documented for IAM policies only',
-      text: [allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/a' }, StringEquals: { 'aws:ResourceTag/Env': 'prod', 'aws:RequestTag/Env': 'prod' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/a' },
+          StringEquals: { 'aws:ResourceTag/Env': 'prod', 'aws:RequestTag/Env': 'prod' },
+        }),
+      ],
       errors: [
         { at: '"kms:ResourceAliases"', message: /^KMS documents "kms:ResourceAliases" for IAM policies only/ },
         { at: '"aws:ResourceTag/Env"', message: /KMS documents "aws:ResourceTag\/Env" for IAM policies only/ },
@@ -195,7 +257,15 @@ ruleTester('KP419', {
     },
     {
       name: 'in a Deny, under any operator, in any case',
-      text: [{ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'kms:resourcealiases': 'alias/*' }, StringNotEquals: { 'aws:ResourceTag/x': 'y' } } }],
+      text: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { 'ForAnyValue:StringLike': { 'kms:resourcealiases': 'alias/*' }, StringNotEquals: { 'aws:ResourceTag/x': 'y' } },
+        },
+      ],
       errors: [
         { at: '"kms:resourcealiases"', message: /^KMS documents "kms:ResourceAliases" for IAM policies only/ },
         { at: '"aws:ResourceTag/x"', message: /^KMS documents "aws:ResourceTag\/x" for IAM policies only/ },
@@ -205,7 +275,10 @@ ruleTester('KP419', {
 });
 
 const DEPRECATED_ANY_CASE = policyText([
-  allow(ROOT, 'kms:CreateKey', { StringEquals: { 'kms:CustomerMasterKeyUsage': 'SIGN_VERIFY' }, 'ForAnyValue:StringEquals': { 'KMS:customermasterkeyspec': 'RSA_2048' } }),
+  allow(ROOT, 'kms:CreateKey', {
+    StringEquals: { 'kms:CustomerMasterKeyUsage': 'SIGN_VERIFY' },
+    'ForAnyValue:StringEquals': { 'KMS:customermasterkeyspec': 'RSA_2048' },
+  }),
 ]);
 const DEPRECATED = policyText([
   allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT' } }),
@@ -213,13 +286,22 @@ const DEPRECATED = policyText([
 ]);
 
 ruleTester('KP424', {
-  valid: [{ name: 'the current names', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:KeySpec': 'SYMMETRIC_DEFAULT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } })] }],
+  valid: [
+    {
+      name: 'the current names',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:KeySpec': 'SYMMETRIC_DEFAULT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } })],
+    },
+  ],
   invalid: [
     {
       name: 'deprecated keys are renamed, unless the replacement is already there',
       text: DEPRECATED,
       errors: [
-        { at: '"kms:CustomerMasterKeySpec"', message: '"kms:CustomerMasterKeySpec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.', output: swap(DEPRECATED, '"kms:CustomerMasterKeySpec"', '"kms:KeySpec"') },
+        {
+          at: '"kms:CustomerMasterKeySpec"',
+          message: '"kms:CustomerMasterKeySpec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.',
+          output: swap(DEPRECATED, '"kms:CustomerMasterKeySpec"', '"kms:KeySpec"'),
+        },
         { at: '"kms:CustomerMasterKeyUsage"', message: /^"kms:CustomerMasterKeyUsage" is deprecated; use "kms:KeyUsage"/, fixes: [] },
       ],
     },
@@ -227,8 +309,16 @@ ruleTester('KP424', {
       name: 'any case, under any operator',
       text: DEPRECATED_ANY_CASE,
       errors: [
-        { at: '"kms:CustomerMasterKeyUsage"', message: /use "kms:KeyUsage"/, output: swap(DEPRECATED_ANY_CASE, '"kms:CustomerMasterKeyUsage"', '"kms:KeyUsage"') },
-        { at: '"KMS:customermasterkeyspec"', message: '"KMS:customermasterkeyspec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.', output: swap(DEPRECATED_ANY_CASE, '"KMS:customermasterkeyspec"', '"kms:KeySpec"') },
+        {
+          at: '"kms:CustomerMasterKeyUsage"',
+          message: /use "kms:KeyUsage"/,
+          output: swap(DEPRECATED_ANY_CASE, '"kms:CustomerMasterKeyUsage"', '"kms:KeyUsage"'),
+        },
+        {
+          at: '"KMS:customermasterkeyspec"',
+          message: '"KMS:customermasterkeyspec" is deprecated; use "kms:KeySpec", which also covers the newer key specs.',
+          output: swap(DEPRECATED_ANY_CASE, '"KMS:customermasterkeyspec"', '"kms:KeySpec"'),
+        },
       ],
     },
   ],

@@ -6,7 +6,12 @@ const QUALIFIED_NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAn
 const NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { NullIfExists: { 'kms:ViaService': 'false' } })]);
 
 ruleTester('KP410', {
-  valid: [{ name: 'Null, and IfExists on other operators', text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:ViaService': 'false' }, StringEqualsIfExists: { 'kms:ViaService': 'x' } })] }],
+  valid: [
+    {
+      name: 'Null, and IfExists on other operators',
+      text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:ViaService': 'false' }, StringEqualsIfExists: { 'kms:ViaService': 'x' } })],
+    },
+  ],
   invalid: [
     {
       name: 'NullIfExists is fixed to Null',
@@ -19,7 +24,8 @@ ruleTester('KP410', {
       errors: [
         {
           at: '"ForAnyValue:NullIfExists"',
-          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "ForAnyValue:Null".',
+          message:
+            '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "ForAnyValue:Null".',
           fixes: [{ title: 'Change to "ForAnyValue:Null"', preferred: true }],
           output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"ForAnyValue:Null"'),
         },
@@ -36,7 +42,13 @@ ruleTester('KP411', {
     {
       name: 'a qualified Null, fixed to plain Null',
       text: QUALIFIED_NULL,
-      errors: [{ at: '"ForAllValues:Null"', message: 'Null tests whether a key is present at all, so the ForAllValues qualifier adds nothing. Use plain "Null".', output: swap(QUALIFIED_NULL, '"ForAllValues:Null"', '"Null"') }],
+      errors: [
+        {
+          at: '"ForAllValues:Null"',
+          message: 'Null tests whether a key is present at all, so the ForAllValues qualifier adds nothing. Use plain "Null".',
+          output: swap(QUALIFIED_NULL, '"ForAllValues:Null"', '"Null"'),
+        },
+      ],
     },
     {
       name: 'ForAnyValue too',
@@ -55,8 +67,20 @@ ruleTester('KP412', {
       name: 'an empty Condition and an empty operator, with removal fixes',
       text: EMPTY,
       errors: [
-        { at: '{}', pointer: '/Statement/0/Condition', message: /This Condition is empty/, unnecessary: true, output: swap(EMPTY, '"Resource": "*",\n      "Condition": {}\n', '"Resource": "*"\n') },
-        { at: '{}', pointer: '/Statement/1/Condition/StringEquals', message: /"StringEquals" lists no condition keys/, unnecessary: true, output: swap(EMPTY, '"StringEquals": {},\n        ', '') },
+        {
+          at: '{}',
+          pointer: '/Statement/0/Condition',
+          message: /This Condition is empty/,
+          unnecessary: true,
+          output: swap(EMPTY, '"Resource": "*",\n      "Condition": {}\n', '"Resource": "*"\n'),
+        },
+        {
+          at: '{}',
+          pointer: '/Statement/1/Condition/StringEquals',
+          message: /"StringEquals" lists no condition keys/,
+          unnecessary: true,
+          output: swap(EMPTY, '"StringEquals": {},\n        ', ''),
+        },
       ],
     },
     {
@@ -68,7 +92,12 @@ ruleTester('KP412', {
       errors: [
         { at: '[]', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService', message: /never matches, so this statement grants nothing/ },
         { at: '[]', pointer: '/Statement/0/Condition/ForAllValues:StringEquals/kms:EncryptionContextKeys', message: /matches only when the key is absent/ },
-        { at: '[]', pointer: '/Statement/1/Condition/StringEquals/aws:PrincipalOrgID', message: /never matches, so this Deny never applies/, severity: 'warning' },
+        {
+          at: '[]',
+          pointer: '/Statement/1/Condition/StringEquals/aws:PrincipalOrgID',
+          message: /never matches, so this Deny never applies/,
+          severity: 'warning',
+        },
       ],
     },
   ],
@@ -81,7 +110,13 @@ ruleTester('KP413', {
   valid: [
     {
       name: 'escapes, Like operators and ARN operators',
-      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:a': 'x${*}y' }, StringLike: { 'kms:ViaService': '*' }, ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::*' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringEquals: { 'kms:EncryptionContext:a': 'x${*}y' },
+          StringLike: { 'kms:ViaService': '*' },
+          ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::*' },
+        }),
+      ],
     },
   ],
   invalid: [
@@ -103,7 +138,13 @@ ruleTester('KP413', {
     {
       name: 'a lone operator is renamed, its qualifier and IfExists kept',
       text: LONE,
-      errors: [{ at: '"tmp-?"', message: /compares "tmp-\?" literally: .* Use ForAnyValue:StringNotLikeIfExists if you meant a pattern\.$/, output: swap(LONE, '"ForAnyValue:StringNotEqualsIfExists"', '"ForAnyValue:StringNotLikeIfExists"') }],
+      errors: [
+        {
+          at: '"tmp-?"',
+          message: /compares "tmp-\?" literally: .* Use ForAnyValue:StringNotLikeIfExists if you meant a pattern\.$/,
+          output: swap(LONE, '"ForAnyValue:StringNotEqualsIfExists"', '"ForAnyValue:StringNotLikeIfExists"'),
+        },
+      ],
     },
     {
       name: 'no fix under StringEqualsIgnoreCase (there is no IgnoreCase Like)',
@@ -114,12 +155,24 @@ ruleTester('KP413', {
 });
 
 ruleTester('KP420', {
-  valid: [{ name: 'one spelling per operator, the same key under another operator', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a' }, StringLike: { 'kms:viaservice': 'c' } })] }],
+  valid: [
+    {
+      name: 'one spelling per operator, the same key under another operator',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a' }, StringLike: { 'kms:viaservice': 'c' } })],
+    },
+  ],
   invalid: [
     {
       name: 'keys that differ only by case under one operator',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b' }, StringLike: { 'kms:ViaService': 'c' } })],
-      errors: [{ at: '"kms:viaservice"', message: '"kms:viaservice" and "kms:ViaService" are the same condition key (names ignore case), written twice under StringEquals. Merge their values under one key.', related: ['"kms:ViaService"'] }],
+      errors: [
+        {
+          at: '"kms:viaservice"',
+          message:
+            '"kms:viaservice" and "kms:ViaService" are the same condition key (names ignore case), written twice under StringEquals. Merge their values under one key.',
+          related: ['"kms:ViaService"'],
+        },
+      ],
     },
     {
       name: 'three spellings: both repeats point at the first',

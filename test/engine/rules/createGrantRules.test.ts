@@ -17,7 +17,9 @@ ruleTester('KP504', {
         allow({ AWS: APP }, 'kms:CreateGrant', FOR_AWS),
         allow({ AWS: APP }, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt'] } }),
         allow({ AWS: APP }, 'kms:CreateGrant', { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::111122223333:role/Worker' } }),
-        allow('*', ['kms:Decrypt', 'kms:CreateGrant'], { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }),
+        allow('*', ['kms:Decrypt', 'kms:CreateGrant'], {
+          StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+        }),
         allow({ AWS: APP }, ['kms:Create*', 'kms:Put*']),
         allow({ AWS: EXT }, 'kms:CreateGrant'),
       ],
@@ -60,7 +62,13 @@ ruleTester('KP505', {
     {
       name: 'CreateGrant to another account, at its principal, with the fix',
       text: CROSS_ACCOUNT,
-      errors: [{ at: `"${EXT}"`, message: /lets account 444455556666 create grants for this key/, output: swap(CROSS_ACCOUNT, '"Resource": "*"\n    }\n  ]', ADD_FOR_AWS) }],
+      errors: [
+        {
+          at: `"${EXT}"`,
+          message: /lets account 444455556666 create grants for this key/,
+          output: swap(CROSS_ACCOUNT, '"Resource": "*"\n    }\n  ]', ADD_FOR_AWS),
+        },
+      ],
     },
     {
       name: 'GrantOperations that allows Decrypt, or only a negated test, does not limit it',
@@ -70,7 +78,10 @@ ruleTester('KP505', {
         allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, 'kms:CreateGrant', { StringNotEquals: { 'kms:GranteePrincipal': APP } }),
       ],
       errors: [
-        { at: `"${EXT}"`, message: /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/ },
+        {
+          at: `"${EXT}"`,
+          message: /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/,
+        },
         { at: '"arn:aws:iam::444455556666:role/X"', message: /^This statement lets account 444455556666 create grants for this key/ },
       ],
     },

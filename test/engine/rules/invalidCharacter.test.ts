@@ -35,12 +35,23 @@ ruleTester('KP116', {
       text: '{“Version": "2012-10-17"}',
       errors: [{ at: '“', message: /^The character "“" \(U\+201C\) is not allowed in a key policy: KMS accepts only/, output: '{"Version": "2012-10-17"}' }],
     },
-    { name: 'curly quotes around a member name', text: '{“Version”: "2012-10-17"}', errors: [{ at: '“', message: /\(1 more after it\)/, fixes: [{ title: 'Replace with "\\""', preferred: true }] }] },
+    {
+      name: 'curly quotes around a member name',
+      text: '{“Version”: "2012-10-17"}',
+      errors: [{ at: '“', message: /\(1 more after it\)/, fixes: [{ title: 'Replace with "\\""', preferred: true }] }],
+    },
     { name: 'an astral character is one two-unit span, without a fix', text: '{"Sid": "🔑"}', errors: [{ at: '🔑', message: /U\+1F511/, fixes: [] }] },
     {
       name: 'a zero-width space, with a removal fix',
       text: ZERO_WIDTH,
-      errors: [{ at: '\u200b', message: /The character U\+200B is not allowed/, fixes: [{ title: 'Remove U+200B', preferred: true }], output: '{"Version": "2012-10-17","Statement": []}' }],
+      errors: [
+        {
+          at: '\u200b',
+          message: /The character U\+200B is not allowed/,
+          fixes: [{ title: 'Remove U+200B', preferred: true }],
+          output: '{"Version": "2012-10-17","Statement": []}',
+        },
+      ],
     },
   ],
 });

@@ -11,12 +11,24 @@ ruleTester('KP601', {
     { name: 'the account can put the policy', text: [allow(ROOT, 'kms:*')] },
     { name: 'a named admin can', text: [allow(ADMIN, 'kms:Put*')] },
     { name: '"*" of the account can', text: [allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A } })] },
-    { name: 'an empty Statement is another rule\'s business', text: '{"Version":"2012-10-17","Statement":[]}' },
+    { name: "an empty Statement is another rule's business", text: '{"Version":"2012-10-17","Statement":[]}' },
   ],
   invalid: [
-    { name: 'a policy nobody can change, at the Statement member', text: [allow(ADMIN, ['kms:Decrypt', 'kms:Encrypt'])], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
-    { name: 'a Deny removes PutKeyPolicy from everyone', text: [allow(ROOT, 'kms:*'), deny('*', 'kms:PutKeyPolicy')], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
-    { name: 'only another account holds it', text: [allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'kms:*')], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
+    {
+      name: 'a policy nobody can change, at the Statement member',
+      text: [allow(ADMIN, ['kms:Decrypt', 'kms:Encrypt'])],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'a Deny removes PutKeyPolicy from everyone',
+      text: [allow(ROOT, 'kms:*'), deny('*', 'kms:PutKeyPolicy')],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'only another account holds it',
+      text: [allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'kms:*')],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
   ],
 });
 
@@ -24,13 +36,19 @@ ruleTester('KP602', {
   context: { account: A },
   valid: [
     { name: 'a sturdy delegation', text: [allow(ROOT, 'kms:*'), allow(ADMIN, 'kms:*')] },
-    { name: 'a hard lockout is KP601\'s', text: [allow(ADMIN, 'kms:Decrypt')] },
+    { name: "a hard lockout is KP601's", text: [allow(ADMIN, 'kms:Decrypt')] },
   ],
   invalid: [
     {
       name: 'only named principals can put the policy',
       text: [allow(ADMIN, 'kms:*')],
-      errors: [{ at: pretty(ADMIN, 3), pointer: '/Statement/0/Principal', message: /Only named principals can call kms:PutKeyPolicy \(arn:aws:iam::111122223333:role\/Admin\)/ }],
+      errors: [
+        {
+          at: pretty(ADMIN, 3),
+          pointer: '/Statement/0/Principal',
+          message: /Only named principals can call kms:PutKeyPolicy \(arn:aws:iam::111122223333:role\/Admin\)/,
+        },
+      ],
     },
     {
       name: 'delegation that hangs on changeable facts, pointing at each holder',
@@ -38,7 +56,14 @@ ruleTester('KP602', {
         allow(ROOT, 'kms:*', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
         allow(ADMIN, 'kms:PutKeyPolicy', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
       ],
-      errors: [{ at: pretty(ROOT, 3), pointer: '/Statement/0/Principal', message: /^Access to kms:PutKeyPolicy for 111122223333 depends on facts that change/, related: [pretty(ADMIN, 3)] }],
+      errors: [
+        {
+          at: pretty(ROOT, 3),
+          pointer: '/Statement/0/Principal',
+          message: /^Access to kms:PutKeyPolicy for 111122223333 depends on facts that change/,
+          related: [pretty(ADMIN, 3)],
+        },
+      ],
     },
   ],
 });

@@ -20,7 +20,14 @@ ruleTester('KP109', {
     {
       name: 'an Allow without Sid, at its brace',
       text: [{ Effect: 'Allow', Principal: '*', Resource: '*' }],
-      errors: [{ at: '{', pointer: '/Statement/0', message: 'This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it allows nothing. Add "Action" with the kms: actions it is meant for.' }],
+      errors: [
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message:
+            'This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it allows nothing. Add "Action" with the kms: actions it is meant for.',
+        },
+      ],
     },
   ],
 });

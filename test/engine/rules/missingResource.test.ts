@@ -17,12 +17,26 @@ ruleTester('KP110', {
     {
       name: 'a statement without Resource: the fix adds "Resource": "*"',
       text: [STATEMENT],
-      errors: [{ at: '{', pointer: '/Statement/0', message: /no "Resource": KMS accepts it but it never applies\. Add "Resource": "\*"/, output: policyText([{ ...STATEMENT, Resource: '*' }]) }],
+      errors: [
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message: /no "Resource": KMS accepts it but it never applies\. Add "Resource": "\*"/,
+          output: policyText([{ ...STATEMENT, Resource: '*' }]),
+        },
+      ],
     },
     {
       name: 'a statement with a Sid, at the Sid',
       text: [{ Sid: 'S', ...STATEMENT }],
-      errors: [{ at: '"Sid": "S"', message: NO_RESOURCE, fixes: [{ title: 'Add "Resource": "*"', preferred: true }], output: policyText([{ Sid: 'S', ...STATEMENT, Resource: '*' }]) }],
+      errors: [
+        {
+          at: '"Sid": "S"',
+          message: NO_RESOURCE,
+          fixes: [{ title: 'Add "Resource": "*"', preferred: true }],
+          output: policyText([{ Sid: 'S', ...STATEMENT, Resource: '*' }]),
+        },
+      ],
     },
     {
       name: 'an empty statement: the member goes between the braces',

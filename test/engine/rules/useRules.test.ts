@@ -8,7 +8,7 @@ const PIN = { StringEquals: { 'kms:CallerAccount': '111122223333' } };
 ruleTester('KP507', {
   valid: [
     {
-      name: 'administrators, the root and other accounts (and kms:* is KP506\'s)',
+      name: "administrators, the root and other accounts (and kms:* is KP506's)",
       text: [
         allow(ROOT, 'kms:*'),
         allow(ADMIN, ['kms:DescribeKey', 'kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion']),
@@ -23,25 +23,55 @@ ruleTester('KP507', {
       text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:Decrypt', 'kms:ScheduleKeyDeletion', 'kms:Disable*'])],
       errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /lets the key users also call kms:DisableKey and kms:ScheduleKeyDeletion/ }],
     },
-    { name: 'Principal "*", even with conditions', text: [allow('*', 'kms:ScheduleKeyDeletion', PIN)], errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /to Principal "\*"/ }] },
+    {
+      name: 'Principal "*", even with conditions',
+      text: [allow('*', 'kms:ScheduleKeyDeletion', PIN)],
+      errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /to Principal "\*"/ }],
+    },
   ],
 });
 
 ruleTester('KP509', {
   valid: [
-    { name: 'Decrypt granted too, ReEncryptTo alone, and the root', text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')] },
+    {
+      name: 'Decrypt granted too, ReEncryptTo alone, and the root',
+      text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')],
+    },
     { name: 'Decrypt granted by a pattern', text: [allow(APP, ['kms:ReEncrypt*', 'kms:Decrypt*'])] },
   ],
   invalid: [
-    { name: 'ReEncrypt* without Decrypt', text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])], errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }] },
-    { name: 'ReEncryptFrom alone', text: [allow(APP, 'kms:ReEncryptFrom')], errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }] },
+    {
+      name: 'ReEncrypt* without Decrypt',
+      text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])],
+      errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }],
+    },
+    {
+      name: 'ReEncryptFrom alone',
+      text: [allow(APP, 'kms:ReEncryptFrom')],
+      errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }],
+    },
   ],
 });
 
 ruleTester('KP515', {
-  valid: [{ name: 'administrators and the root', text: [allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:Put*', 'kms:TagResource', 'kms:UntagResource', 'kms:CreateAlias'])] }],
+  valid: [
+    {
+      name: 'administrators and the root',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:Put*', 'kms:TagResource', 'kms:UntagResource', 'kms:CreateAlias'])],
+    },
+  ],
   invalid: [
-    { name: 'tag management by non-administrators is info', text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:TagResource'])], errors: [{ at: '"kms:TagResource"', message: /^This statement lets principals who are not key administrators call kms:TagResource\. If any IAM policy grants access to this key by its tags or aliases/ }] },
+    {
+      name: 'tag management by non-administrators is info',
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:TagResource'])],
+      errors: [
+        {
+          at: '"kms:TagResource"',
+          message:
+            /^This statement lets principals who are not key administrators call kms:TagResource\. If any IAM policy grants access to this key by its tags or aliases/,
+        },
+      ],
+    },
     {
       name: 'a warning where the policy decides access by alias',
       text: [
@@ -49,7 +79,14 @@ ruleTester('KP515', {
         allow('*', 'kms:Decrypt', { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:RequestAlias': 'alias/app' } }),
         allow(APP, ['kms:CreateAlias', 'kms:UpdateAlias']),
       ],
-      errors: [{ at: '"kms:CreateAlias"', severity: 'warning', message: /decides access by kms:RequestAlias.*kms:CreateAlias and kms:UpdateAlias/, related: ['"kms:RequestAlias"'] }],
+      errors: [
+        {
+          at: '"kms:CreateAlias"',
+          severity: 'warning',
+          message: /decides access by kms:RequestAlias.*kms:CreateAlias and kms:UpdateAlias/,
+          related: ['"kms:RequestAlias"'],
+        },
+      ],
     },
   ],
 });

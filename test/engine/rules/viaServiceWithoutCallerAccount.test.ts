@@ -10,7 +10,9 @@ ruleTester('KP503', {
     {
       name: 'the AWS managed key pattern, org pins and named principals',
       text: [
-        allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt'], { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+        allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt'], {
+          StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+        }),
         allow('*', 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-abc123' } }),
         allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, 'kms:Decrypt', VIA),
         allow(ROOT, 'kms:Decrypt', VIA),

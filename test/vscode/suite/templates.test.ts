@@ -78,11 +78,7 @@ for (const [kind, file, text, mistake, languageId, keyId] of [
     test("hover on an action explains it; completion offers actions in the file's syntax", async () => {
       const uri = await writeWorkspaceFile(file, text);
       const editor = await openEditor(uri);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        uri,
-        positionOf(editor.document, 'kms:Encrypt', 5),
-      );
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(editor.document, 'kms:Encrypt', 5));
       const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(hoverText, /kms:Encrypt\*\* — Write/);
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
@@ -104,10 +100,7 @@ for (const [kind, file, text, mistake, languageId, keyId] of [
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       const decrypt = lenses.find((l) => l.command?.title.startsWith('Who can decrypt?'));
       assert.ok(decrypt?.command, `lenses: ${lenses.map((l) => l.command?.title).join(' | ')}`);
-      assert.equal(
-        decrypt.range.start.line,
-        positionOf(editor.document, languageId === 'yaml' ? 'DataKey:' : 'resource "aws_kms_key"').line,
-      );
+      assert.equal(decrypt.range.start.line, positionOf(editor.document, languageId === 'yaml' ? 'DataKey:' : 'resource "aws_kms_key"').line);
       assert.match(decrypt.command.title, /IAM principals of 111122223333/);
       assert.equal(decrypt.command.arguments?.[2], keyId);
       const reportUri = (await vscode.commands.executeCommand(decrypt.command.command, ...(decrypt.command.arguments ?? []))) as vscode.Uri;

@@ -16,17 +16,7 @@ export type {
 } from './types';
 export { CATALOG_SOURCE } from './generated/source';
 export { KMS_RESOURCE_TYPES } from './generated/kmsResourceTypes';
-export {
-  KMS_PREFIX,
-  actionsWithCapability,
-  allActions,
-  findAction,
-  kmsFacts,
-  factsOf,
-  matchActions,
-  suggestActions,
-  type ActionInfo,
-} from './actions';
+export { KMS_PREFIX, actionsWithCapability, allActions, findAction, kmsFacts, factsOf, matchActions, suggestActions, type ActionInfo } from './actions';
 export {
   actionSupportsKey,
   allConditionKeys,
@@ -59,20 +49,8 @@ export {
   type KeyTraits,
   type KeyUsage,
 } from './keySpecFacts';
-export {
-  GLOBAL_KEYS_ALWAYS_PRESENT,
-  KMS_KEYS_ALWAYS_PRESENT,
-  alwaysPresent,
-  type GlobalPresence,
-  type KmsPresence,
-} from './keyPresence';
-export {
-  GLOBAL_KEY_NOTES,
-  globalKeyNote,
-  type GlobalKeyNote,
-  type GlobalKeyReplacement,
-  type GlobalKeyStatus,
-} from './globalKeyNotes';
+export { GLOBAL_KEYS_ALWAYS_PRESENT, KMS_KEYS_ALWAYS_PRESENT, alwaysPresent, type GlobalPresence, type KmsPresence } from './keyPresence';
+export { GLOBAL_KEY_NOTES, globalKeyNote, type GlobalKeyNote, type GlobalKeyReplacement, type GlobalKeyStatus } from './globalKeyNotes';
 export { KEY_ENUMS, KMS_ENUMS, VIA_SERVICES, type KmsEnumName, type ViaService } from './kmsValues';
 export {
   OPERATORS,

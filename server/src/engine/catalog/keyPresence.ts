@@ -58,7 +58,7 @@ const required = (parameter: string): string => `KMS API: the required ${paramet
 
 /** kms keys every request of the named actions carries, sorted by key. */
 export const KMS_KEYS_ALWAYS_PRESENT: readonly KmsPresence[] = deepFreeze([
-  { key: 'kms:CallerAccount', actions: 'supported', basis: 'SEMANTICS §3 and §4.1: the caller\'s account, set on every request that supports it' },
+  { key: 'kms:CallerAccount', actions: 'supported', basis: "SEMANTICS §3 and §4.1: the caller's account, set on every request that supports it" },
   { key: 'kms:DataKeyPairSpec', actions: ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'], basis: required('KeyPairSpec') },
   { key: 'kms:EncryptionAlgorithm', actions: 'supported', basis: 'SEMANTICS §3: set even when defaulted, including on the data-key operations' },
   { key: 'kms:GrantOperations', actions: ['CreateGrant'], basis: required('Operations') },

@@ -2,7 +2,18 @@
  * The facts layer: what policies and statements mean, computed once and read by rules, the simulator's
  * lint helpers and features. Sits on parse and catalog; never imports rules, simulate or features.
  */
-export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, isKmsItem, parseAction, type ActionFacts, type ActionItem, type ActionShape } from './actions';
+export {
+  CREATE_GRANT,
+  PUT_KEY_POLICY,
+  actionFacts,
+  hasCapability,
+  isCryptoUse,
+  isKmsItem,
+  parseAction,
+  type ActionFacts,
+  type ActionItem,
+  type ActionShape,
+} from './actions';
 export { inferPolicyAccount } from './account';
 export { coversLower, patternCovers } from './actionCoverage';
 export { canonical } from './canonical';
@@ -11,15 +22,17 @@ export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, no
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';
 export { PRINCIPAL_TYPES, closestPrincipalType, type PrincipalSite } from './principalSites';
-export {
-  allowPrincipals,
-  directPrincipals,
-  isRootDelegation,
-  namesOwnAccount,
-  otherAccounts,
-  principalScope,
-  type PrincipalScope,
-} from './principals';
+export { allowPrincipals, directPrincipals, isRootDelegation, namesOwnAccount, otherAccounts, principalScope, type PrincipalScope } from './principals';
 export { SOURCE_KEYS, type ServiceScope } from './services';
 export { StatementFacts, factsOf } from './statementFacts';
-export { offsetInString, scanVariables, siteVariables, tokenSpan, variablesIn, type SiteVariable, type StringSite, type VariableSite, type VariableToken } from './variables';
+export {
+  offsetInString,
+  scanVariables,
+  siteVariables,
+  tokenSpan,
+  variablesIn,
+  type SiteVariable,
+  type StringSite,
+  type VariableSite,
+  type VariableToken,
+} from './variables';

@@ -39,12 +39,7 @@ function hostRangeOf(
 }
 
 /** Hover inside a key policy of a host file. */
-export function hostHover(
-  doc: HostDocument,
-  offset: number,
-  lint: HostLintResult,
-  ruleSummary: (code: string) => string | undefined,
-): Hover | null {
+export function hostHover(doc: HostDocument, offset: number, lint: HostLintResult, ruleSummary: (code: string) => string | undefined): Hover | null {
   const at = keyAt(lint, offset);
   if (!at) return null;
   const { k, json } = at;

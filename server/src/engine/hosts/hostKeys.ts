@@ -8,14 +8,7 @@ import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vsco
 import { QUESTIONS, type LensData, type Question } from '../features/codeLens';
 import { statementSummary } from '../features/statementSummary';
 import { statementLabel } from '../features/symbols';
-import {
-  whoCanAnswer,
-  type AnalyzeResult,
-  type AnswerService,
-  type KeyCheck,
-  type WhoCanAsk,
-  type WhoCanReport,
-} from '../features/whoCanAnswer';
+import { whoCanAnswer, type AnalyzeResult, type AnswerService, type KeyCheck, type WhoCanAsk, type WhoCanReport } from '../features/whoCanAnswer';
 import type { HostDocument } from '../parse/host/hostModel';
 import type { PolicyDocument } from '../parse/model';
 import type { LockoutResult, NamedAnalysisResult, WhoCanOptions } from '../simulate';
@@ -104,15 +97,10 @@ export function keyReport(service: ReportService, key: HostKey, question: Questi
   const open = key.openValues;
   const n = open.length;
   let summary = key.relabel(r.summary);
-  if (n > 0)
-    summary =
-      summary === 'nobody' ? `nobody known (${n} open value${n === 1 ? '' : 's'})` : `${summary} (${n} open value${n === 1 ? '' : 's'})`;
+  if (n > 0) summary = summary === 'nobody' ? `nobody known (${n} open value${n === 1 ? '' : 's'})` : `${summary} (${n} open value${n === 1 ? '' : 's'})`;
   const lines = [key.relabel(r.markdown).replace(/^Policy: `[^`]*`/m, `Key: \`${key.id}\` (${key.type})`)];
   if (key.origin === 'default')
-    lines.push(
-      '',
-      '> No key policy is written for this key: AWS applies the default key policy (the account may use the key through IAM policies).',
-    );
+    lines.push('', '> No key policy is written for this key: AWS applies the default key policy (the account may use the key through IAM policies).');
   if (n > 0) {
     lines.push(
       '',
@@ -133,8 +121,7 @@ export function hostCodeLenses(doc: HostDocument, lint: HostLintResult): CodeLen
       lenses.push({ range: top, command: { title: `Key policy not known until deployed: «${origin.label}»`, command: '' } });
       continue;
     }
-    for (const q of QUESTIONS)
-      lenses.push({ range: top, data: { question: q.question, key: key.id } satisfies LensData & { key: string } });
+    for (const q of QUESTIONS) lenses.push({ range: top, data: { question: q.question, key: key.id } satisfies LensData & { key: string } });
     if (origin.kind === 'default') {
       lenses.push({ range: top, command: { title: 'No key policy written: the default key policy applies', command: '' } });
       continue;
@@ -183,12 +170,7 @@ export function hostSymbols(doc: HostDocument, lint: HostLintResult): DocumentSy
         selectionRange: range(sel.start, sel.end),
       };
     });
-    const detail =
-      origin.kind === 'value'
-        ? r.type
-        : origin.kind === 'default'
-          ? `${r.type} · default key policy`
-          : `${r.type} · policy «${origin.label}»`;
+    const detail = origin.kind === 'value' ? r.type : origin.kind === 'default' ? `${r.type} · default key policy` : `${r.type} · policy «${origin.label}»`;
     return {
       name: r.id,
       detail,
@@ -220,10 +202,7 @@ export function hostChecks(service: ReportService, doc: HostDocument, lint: Host
             : 'not analysed (fix the errors first)',
       ]),
     ) as AnalyzeResult['summary'];
-    const locked =
-      key.policy !== undefined &&
-      key.openValues.length === 0 &&
-      service.lockout(key.policy, { ...key.options, ...options }).status === 'locked';
+    const locked = key.policy !== undefined && key.openValues.length === 0 && service.lockout(key.policy, { ...key.options, ...options }).status === 'locked';
     return {
       id: key.id,
       type: key.type,
@@ -239,16 +218,10 @@ export function hostChecks(service: ReportService, doc: HostDocument, lint: Host
 }
 
 /** Who can, as the kmsKeyPolicy/whoCan request answers it, about one key of a host file. */
-export function keyWhoCan(
-  service: ReportService & AnswerService,
-  key: HostKey,
-  ask: WhoCanAsk,
-  options: WhoCanOptions = {},
-): WhoCanReport | undefined {
+export function keyWhoCan(service: ReportService & AnswerService, key: HostKey, ask: WhoCanAsk, options: WhoCanOptions = {}): WhoCanReport | undefined {
   if (!key.policy) return undefined;
   const adapter: Pick<AnswerService, 'questionReport' | 'whoCan'> = {
-    questionReport: (doc, question, o) =>
-      keyReport(service, key, question, o) ?? service.questionReport(doc, question, { ...key.options, ...o }),
+    questionReport: (doc, question, o) => keyReport(service, key, question, o) ?? service.questionReport(doc, question, { ...key.options, ...o }),
     whoCan: (doc, actions, o) => service.whoCan(doc, actions, { ...key.options, ...o }),
   };
   const answer = whoCanAnswer(adapter, key.policy, ask, options);

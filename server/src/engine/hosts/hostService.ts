@@ -24,17 +24,7 @@ import type { Finding, Rule } from '../rules/types';
 import type { PolicySettings } from '../settings';
 import type { WhoCanOptions } from '../simulate';
 import { hostComplete, hostHover } from './hostFeatures';
-import {
-  hostChecks,
-  hostCodeLenses,
-  hostKeys,
-  hostResolveLens,
-  hostSymbols,
-  keyReport,
-  type HostKey,
-  type KeyReport,
-  type ReportService,
-} from './hostKeys';
+import { hostChecks, hostCodeLenses, hostKeys, hostResolveLens, hostSymbols, keyReport, type HostKey, type KeyReport, type ReportService } from './hostKeys';
 import { hostViews, isHostLint, lintHost, type HostLintResult } from './hostLint';
 
 /** The methods of the policy service a host document changes (their signatures are the service's). */
@@ -82,8 +72,7 @@ export function withHosts<S extends HostAwareMethods>(
   return {
     ...service,
     lint: (doc) => (isHostDocument(doc) ? lintHost(doc, rules, settings) : service.lint(doc)),
-    validate: (doc) =>
-      isHostDocument(doc) ? lintHost(doc, rules, settings).findings.map((f) => service.diagnosticOf(doc, f)) : service.validate(doc),
+    validate: (doc) => (isHostDocument(doc) ? lintHost(doc, rules, settings).findings.map((f) => service.diagnosticOf(doc, f)) : service.validate(doc)),
     symbols: (doc) => (isHostDocument(doc) ? hostSymbols(doc, hostViews(doc, context)) : service.symbols(doc)),
     format: (doc, options, range) => (isHostDocument(doc) ? [] : service.format(doc, options, range)),
     foldingRanges: (doc) => (isHostDocument(doc) ? [] : service.foldingRanges(doc)),
@@ -91,14 +80,11 @@ export function withHosts<S extends HostAwareMethods>(
     isKeyPolicy: (doc) => (isHostDocument(doc) ? doc.host.keys.length > 0 : service.isKeyPolicy(doc)),
     complete: (doc, offset) =>
       isHostDocument(doc) ? hostComplete(doc, offset, hostViews(doc, context), completionContext(doc)) : service.complete(doc, offset),
-    hover: (doc, offset, lint) =>
-      isHostDocument(doc) ? hostHover(doc, offset, lintOf(doc, lint), ruleSummary) : service.hover(doc, offset, lint),
+    hover: (doc, offset, lint) => (isHostDocument(doc) ? hostHover(doc, offset, lintOf(doc, lint), ruleSummary) : service.hover(doc, offset, lint)),
     codeActions: (doc, start, end, uri, lint) => service.codeActions(doc, start, end, uri, isHostDocument(doc) ? lintOf(doc, lint) : lint),
     codeLenses: (doc) => (isHostDocument(doc) ? hostCodeLenses(doc, hostViews(doc, context)) : service.codeLenses(doc)),
     resolveCodeLens: (doc, lens, command, uri, options) =>
-      isHostDocument(doc)
-        ? hostResolveLens(service, keysOf(doc), lens, command, uri, options)
-        : service.resolveCodeLens(doc, lens, command, uri, options),
+      isHostDocument(doc) ? hostResolveLens(service, keysOf(doc), lens, command, uri, options) : service.resolveCodeLens(doc, lens, command, uri, options),
     keys: keysOf,
     keyReport: (key, question, options) => keyReport(service, key, question, options),
     checks: (doc, options) => (isHostDocument(doc) ? hostChecks(service, doc, lintHost(doc, rules, settings), options) : []),

@@ -21,9 +21,7 @@ export function hostString(value: string, syntax: HostSyntax, snippet = false): 
     case 'json':
       return JSON.stringify(value);
     case 'yaml':
-      return YAML_PLAIN.test(value) && !YAML_SPECIAL.test(value) && !/^[-+]?[.\d]/.test(value) && !/(: | #|:$|\s$)/.test(value)
-        ? value
-        : JSON.stringify(value);
+      return YAML_PLAIN.test(value) && !YAML_SPECIAL.test(value) && !/^[-+]?[.\d]/.test(value) && !/(: | #|:$|\s$)/.test(value) ? value : JSON.stringify(value);
     case 'hcl': {
       const quoted = JSON.stringify(value);
       return snippet ? quoted : quoted.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
@@ -53,13 +51,7 @@ function jsonString(text: string): string | undefined {
  * One edit of a fix, in host offsets, or undefined when it is not a plain value edit. `raw`: the policy is JSON
  * text in the host (a heredoc, a JSON string): an edit applies only over characters copied one for one.
  */
-export function hostEdit(
-  edit: TextEditSpec,
-  embedded: EmbeddedDocument,
-  syntax: HostSyntax,
-  open: OpenIndex,
-  raw = false,
-): TextEditSpec | undefined {
+export function hostEdit(edit: TextEditSpec, embedded: EmbeddedDocument, syntax: HostSyntax, open: OpenIndex, raw = false): TextEditSpec | undefined {
   if (open.openAt(edit.offset, Math.max(edit.length, 1))) return undefined;
   const map = embedded.map;
   const range = map.hostRange(edit.offset, edit.length);

@@ -18,11 +18,7 @@ function literal(text: string): string {
 export function relabelFor(host: HostModel, embedded: EmbeddedDocument): Relabel {
   const pairs: [RegExp, string][] = [];
   const standIn = embedded.context.account === host.standInAccount ? host.standInAccount : undefined;
-  const account = standIn
-    ? `(?:account )?${standIn}`
-    : embedded.context.account
-      ? `(?:account )?${literal(embedded.context.account)}`
-      : '\\S+';
+  const account = standIn ? `(?:account )?${standIn}` : embedded.context.account ? `(?:account )?${literal(embedded.context.account)}` : '\\S+';
   for (const ref of embedded.refs) {
     const name = literal(ref.name);
     const words = `${ref.iam} ${ref.name} in ${host.where}`;

@@ -102,8 +102,7 @@ export function readDocument(text: string, uri?: string, hints: DocumentHints = 
   if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isJsonTemplate(doc.root)) {
     return hostDocument(text, uri, readJsonTemplate(text, doc.root!));
   }
-  if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isPlanJson(doc.root))
-    return hostDocument(text, uri, readPlan(text, doc.root!));
+  if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isPlanJson(doc.root)) return hostDocument(text, uri, readPlan(text, doc.root!));
   return doc;
 }
 

@@ -73,7 +73,13 @@ function checkCondition(report: Reporter, m: Member): void {
     const opValue = opProp.children?.[1];
     if (!opKey || !opValue || typeof opKey.value !== 'string') continue;
     if (opValue.type !== 'object') {
-      mismatch(report, nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)), opValue, `The value of operator "${opKey.value}"`, 'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}');
+      mismatch(
+        report,
+        nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)),
+        opValue,
+        `The value of operator "${opKey.value}"`,
+        'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}',
+      );
       continue;
     }
     for (const keyProp of opValue.children ?? []) {
@@ -89,7 +95,8 @@ function checkCondition(report: Reporter, m: Member): void {
       const items = value.children ?? [];
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as JsonNode;
-        if (!isScalar(item)) mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
+        if (!isScalar(item))
+          mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
       }
     }
   }

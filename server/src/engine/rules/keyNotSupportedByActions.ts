@@ -23,7 +23,12 @@ export const keyNotSupportedByActions: PolicyRule = {
       // What actionSupportsKey asks, with the key's facts already at hand.
       if (!actions || actions.some((a) => supporting.includes(a.name))) continue;
       const op = readOperator(clause.operator.value);
-      const vacuous = op && (op.negated || op.ifExists || op.qualifier === 'ForAllValues' || (op.family === 'Null' && entry.values.every((v) => String(v.value).toLowerCase() === 'true')));
+      const vacuous =
+        op &&
+        (op.negated ||
+          op.ifExists ||
+          op.qualifier === 'ForAllValues' ||
+          (op.family === 'Null' && entry.values.every((v) => String(v.value).toLowerCase() === 'true')));
       const listed = actions.length <= 3 ? actions.map((a) => a.fullName).join(', ') : `${actions.length} actions`;
       const outcome = !op
         ? 'the test always sees an absent key'

@@ -6,7 +6,8 @@ import { parseAwsPrincipal, type PrincipalProblem } from '../parse/principalRef'
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from '../fixes/edits';
 
-const ACCEPTED = 'an account id (12 digits) or an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
+const ACCEPTED =
+  'an account id (12 digits) or an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
 
 function explain(reason: PrincipalProblem, value: string): string {
   switch (reason) {

@@ -24,7 +24,10 @@ export const reEncryptIsDecrypt: PolicyRule = {
       if (s.effect?.value !== 'Allow') continue;
       const decrypting = f.grantedWhere((a) => hasCapability(a, 'decrypt'));
       if (decrypting.length === 0 || decrypting.some((a) => a.name === 'Decrypt')) continue;
-      const names = listNames(decrypting.map((a) => `kms:${a.name}`), 4);
+      const names = listNames(
+        decrypting.map((a) => `kms:${a.name}`),
+        4,
+      );
       const item = f.itemWhere((a) => hasCapability(a, 'decrypt'));
       if (!item) continue;
       ctx.report({

@@ -36,15 +36,12 @@ function shortName(name: string): string {
 /** A short label for a function call, as the YAML short form writes it. */
 export function functionLabel(node: Extract<TemplateNode, { type: 'fn' }>): string {
   const arg = node.arg;
-  const scalar = (n: TemplateNode | undefined): string =>
-    n && n.type === 'scalar' ? String(n.value) : n && n.type === 'fn' ? functionLabel(n) : '…';
+  const scalar = (n: TemplateNode | undefined): string => (n && n.type === 'scalar' ? String(n.value) : n && n.type === 'fn' ? functionLabel(n) : '…');
   let text: string;
   if (arg.type === 'scalar') text = String(arg.value);
   else if (arg.type === 'seq')
     text =
-      node.name === 'Fn::GetAtt'
-        ? arg.items.map(scalar).join('.')
-        : `[${arg.items.slice(0, 3).map(scalar).join(', ')}${arg.items.length > 3 ? ', …' : ''}]`;
+      node.name === 'Fn::GetAtt' ? arg.items.map(scalar).join('.') : `[${arg.items.slice(0, 3).map(scalar).join(', ')}${arg.items.length > 3 ? ', …' : ''}]`;
   else if (arg.type === 'fn') text = functionLabel(arg);
   else text = '{…}';
   return cleanLabel(`${shortName(node.name)} ${text}`);
@@ -165,8 +162,7 @@ class Reader {
       return [{ kind: 'open', range, label: cleanLabel(`\${${name}}`) }];
     }
     const dot = name.indexOf('.');
-    if (dot > 0 && !name.startsWith('AWS::'))
-      return [this.getAtt(name.slice(0, dot), name.slice(dot + 1), range, cleanLabel(`\${${name}}`))];
+    if (dot > 0 && !name.startsWith('AWS::')) return [this.getAtt(name.slice(0, dot), name.slice(dot + 1), range, cleanLabel(`\${${name}}`))];
     return [this.ref(name, range, cleanLabel(`\${${name}}`))];
   }
 

@@ -110,9 +110,7 @@ function exactStart(node: Scalar, text: string): number | undefined {
   const type = node.type;
   const start = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? r[0] + 1 : type === 'PLAIN' ? r[0] : -1;
   if (start < 0) return undefined;
-  return text.startsWith(value, start) && (type === 'PLAIN' ? r[1] - r[0] === value.length : r[1] - r[0] === value.length + 2)
-    ? start
-    : undefined;
+  return text.startsWith(value, start) && (type === 'PLAIN' ? r[1] - r[0] === value.length : r[1] - r[0] === value.length + 2) ? start : undefined;
 }
 
 function nullAt(offset: number): TemplateNode {

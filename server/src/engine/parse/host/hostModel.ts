@@ -97,8 +97,7 @@ export class EmbeddedPolicy {
     // The key is created in the file's own account and Region: when both are known (or written as the file's
     // own), its ARN is too, so a Resource such as arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/* matches it.
     const region = context.region ?? r.regionText;
-    const keyArn =
-      context.keyArn ?? (account && region ? `arn:${partition}:kms:${region}:${account}:key/«${this.resource.id}»` : undefined);
+    const keyArn = context.keyArn ?? (account && region ? `arn:${partition}:kms:${region}:${account}:key/«${this.resource.id}»` : undefined);
     return {
       doc: open.doc,
       map: r.map,
@@ -177,10 +176,6 @@ function defaultPolicy(at: HostRange): SourceValue {
   return {
     kind: 'object',
     range: at,
-    members: [
-      member('Version', s('2012-10-17')),
-      member('Id', s('key-default-1')),
-      member('Statement', { kind: 'array', range: at, items: [statement] }),
-    ],
+    members: [member('Version', s('2012-10-17')), member('Id', s('key-default-1')), member('Statement', { kind: 'array', range: at, items: [statement] })],
   };
 }

@@ -92,12 +92,7 @@ class Renderer {
           else this.out.mapped(escaped, m.nameRange);
           this.out.mapped('"', m.nameRange);
           this.out.mapped(':', m.value.range);
-          const inner =
-            m.name === 'Principal' || m.name === 'NotPrincipal'
-              ? 'principal'
-              : where === 'principal' && m.name === 'AWS'
-                ? 'aws'
-                : undefined;
+          const inner = m.name === 'Principal' || m.name === 'NotPrincipal' ? 'principal' : where === 'principal' && m.name === 'AWS' ? 'aws' : undefined;
           this.value(m.value, inner);
         });
         this.out.mapped('}', v.range);

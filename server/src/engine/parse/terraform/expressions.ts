@@ -143,9 +143,7 @@ export class ExpressionReader {
 
   private call(node: Node, range: HostRange): SourceValue {
     const name = node.namedChildren[0]?.text ?? '';
-    const args =
-      node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is Node => c?.type === 'expression') ??
-      [];
+    const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is Node => c?.type === 'expression') ?? [];
     if ((name === 'tolist' || name === 'toset') && args.length === 1) return this.value(args[0]!);
     if (name === 'concat') {
       const items: SourceValue[] = [];

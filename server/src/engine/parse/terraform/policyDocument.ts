@@ -51,13 +51,11 @@ function principalsOf(list: readonly Node[], reader: ExpressionReader, name: str
     const type = literalText(typeValue) ?? `«${reader.label(typeNode)}»`;
     const value = reader.value(ids);
     const known = byType.get(type);
-    if (known)
-      byType.set(type, { ...known, value: { kind: 'array', range: known.value.range, items: [...items(known.value), ...items(value)] } });
+    if (known) byType.set(type, { ...known, value: { kind: 'array', range: known.value.range, items: [...items(known.value), ...items(value)] } });
     else byType.set(type, { name: type, nameRange: rangeOf(typeNode), nameExact: false, value });
   }
   const star = byType.get('*');
-  if (star && byType.size === 1)
-    return member(name, at, items(star.value).length === 1 ? (items(star.value)[0] as SourceValue) : star.value);
+  if (star && byType.size === 1) return member(name, at, items(star.value).length === 1 ? (items(star.value)[0] as SourceValue) : star.value);
   return member(name, at, { kind: 'object', range: rangeOf(list[0] as Node), members: [...byType.values()] });
 }
 
@@ -80,9 +78,7 @@ function conditionsOf(list: readonly Node[], reader: ExpressionReader): SourceMe
     const value = repeated ? openValue(rangeOf(b), `condition blocks repeating ${testName} ${variableName}`) : reader.value(values);
     t.variables.set(variableName, { name: variableName, nameRange: rangeOf(variable), nameExact: false, value });
   }
-  const members = [...tests.entries()].map(([name, t]) =>
-    member(name, t.range, { kind: 'object', range: t.range, members: [...t.variables.values()] }),
-  );
+  const members = [...tests.entries()].map(([name, t]) => member(name, t.range, { kind: 'object', range: t.range, members: [...t.variables.values()] }));
   return member('Condition', at, { kind: 'object', range: rangeOf(first), members });
 }
 
@@ -101,8 +97,7 @@ function statementOf(block: Node, reader: ExpressionReader): SourceValue {
   if (sid) members.push(member('Sid', rangeOf(sid), reader.value(sid)));
   const effect = attrs.get('effect');
   members.push(effect ? member('Effect', rangeOf(effect), reader.value(effect)) : member('Effect', head, str('Allow', head)));
-  const principal =
-    principalsOf(byKind('principals'), reader, 'Principal') ?? principalsOf(byKind('not_principals'), reader, 'NotPrincipal');
+  const principal = principalsOf(byKind('principals'), reader, 'Principal') ?? principalsOf(byKind('not_principals'), reader, 'NotPrincipal');
   if (principal) members.push(principal);
   for (const [attr, element] of LISTS) {
     const a = attrs.get(attr);
@@ -158,9 +153,7 @@ export function policyDocumentOf(block: Node, reader: ExpressionReader): SourceV
   const range = rangeOf(block);
   const head = rangeOf(block.namedChildren[0] ?? block);
   const version = attrs.get('version');
-  const members: SourceMember[] = [
-    version ? member('Version', rangeOf(version), reader.value(version)) : member('Version', head, str('2012-10-17', head)),
-  ];
+  const members: SourceMember[] = [version ? member('Version', rangeOf(version), reader.value(version)) : member('Version', head, str('2012-10-17', head))];
   const id = attrs.get('policy_id');
   if (id) members.push(member('Id', rangeOf(id), reader.value(id)));
   members.push(member('Statement', head, { kind: 'array', range, items: merged }));

@@ -17,10 +17,7 @@ function member(node: JsonNode | undefined, name: string): JsonNode | undefined 
 
 /** True when a JSON document is a plan: a format_version and planned values or resource changes. */
 export function isPlanJson(root: JsonNode | undefined): boolean {
-  return (
-    member(root, 'format_version') !== undefined &&
-    (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined)
-  );
+  return member(root, 'format_version') !== undefined && (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined);
 }
 
 /** The addresses whose policy the plan marks as known only after apply. */
@@ -45,8 +42,7 @@ export function readPlan(text: string, root: JsonNode): HostModel {
       const type = member(r, 'type')?.value;
       const addressNode = member(r, 'address');
       const address = addressNode?.value;
-      if (typeof type !== 'string' || !TERRAFORM_KEY_TYPES.has(type) || typeof address !== 'string' || member(r, 'mode')?.value === 'data')
-        continue;
+      if (typeof type !== 'string' || !TERRAFORM_KEY_TYPES.has(type) || typeof address !== 'string' || member(r, 'mode')?.value === 'data') continue;
       const policy = member(member(r, 'values'), 'policy');
       const range = { start: r.offset, end: r.offset + r.length };
       const idRange = { start: addressNode!.offset + 1, end: addressNode!.offset + addressNode!.length - 1 };

@@ -105,13 +105,7 @@ class TerraformFile implements TerraformScope {
         ],
       };
     }
-    if (
-      head === 'data' &&
-      type === 'aws_iam_policy_document' &&
-      name &&
-      (attribute === 'json' || attribute === 'minified_json') &&
-      path.length === 4
-    ) {
+    if (head === 'data' && type === 'aws_iam_policy_document' && name && (attribute === 'json' || attribute === 'minified_json') && path.length === 4) {
       const doc = this.document(name);
       return doc ? { value: doc } : undefined;
     }
@@ -176,8 +170,7 @@ class TerraformFile implements TerraformScope {
         };
       return { kind: 'value', value: { kind: 'jsonText', range: rangeOf(expression), pieces: read.pieces }, syntax: 'json' };
     }
-    if (node.type === 'literal_value' && node.namedChildren[0]?.type === 'string_lit')
-      return this.asOrigin(this.reader.value(expression), label);
+    if (node.type === 'literal_value' && node.namedChildren[0]?.type === 'string_lit') return this.asOrigin(this.reader.value(expression), label);
     const path = traversal(node.type === 'variable_expr' ? expression : node);
     if (path) return this.asOrigin(this.reader.value(expression), label);
     return { kind: 'open', range: rangeOf(expression), label };
@@ -199,8 +192,7 @@ class TerraformFile implements TerraformScope {
         ? pathValue.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('')
         : undefined;
     const content = path !== undefined ? this.hints.readFile?.(path.replace(/^\.\//, '')) : undefined;
-    if (path === undefined || content === undefined)
-      return { kind: 'open', range, label: cleanLabel(path === undefined ? label : `${label} (not read)`) };
+    if (path === undefined || content === undefined) return { kind: 'open', range, label: cleanLabel(path === undefined ? label : `${label} (not read)`) };
     const pieces = fileTemplate(content, template, range);
     if (!pieces) return { kind: 'open', range, label: `${path}: a template directive` };
     return { kind: 'value', value: { kind: 'jsonText', range, pieces }, syntax: 'json', file: path.replace(/^\.\//, '') };
@@ -248,10 +240,7 @@ function noKeys(text: string, problems: HostProblem[]): HostModel {
 /** Reads a Terraform file. Without the grammar (not loaded by the front door) it declares no keys and says so. */
 export function readTerraform(text: string, grammar: TerraformGrammar | undefined, hints: TerraformReadHints = {}): HostModel {
   if (!/aws_kms_(key|replica_key|external_key|replica_external_key|key_policy)\b/.test(text)) return noKeys(text, []);
-  if (!grammar)
-    return noKeys(text, [
-      { offset: 0, length: 0, message: 'The Terraform grammar is not loaded; the key policies of this file are not read.' },
-    ]);
+  if (!grammar) return noKeys(text, [{ offset: 0, length: 0, message: 'The Terraform grammar is not loaded; the key policies of this file are not read.' }]);
   // Only the blocks that matter, when the file is in fmt's layout and they parse cleanly; else the whole text.
   const blocks = relevantBlocks(text);
   let tree = blocks && blocks.length > 0 ? grammar.parse(text, blocks) : undefined;
