@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
-import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, readTime, renderActivityText, renderProposalSummary, TIME_FORMS, type Grant } from '../engine';
+import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, renderActivityText, renderProposalSummary, windowTimeFrom, type Grant } from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { readInput, readJsonInput, readPolicy } from './inputs';
@@ -50,13 +50,6 @@ Exit status: 0 done, 1 done but some input could not be read to its end (partial
 `;
 }
 
-/** Reads a --since / --until value: an ISO date or time, or an age (90d, 12h, 30m) before `now`. */
-function timeOption(value: string, option: string, now: number): number {
-  const t = readTime(value, now);
-  if (t === undefined) throw new UsageError(`--${option} must be ${TIME_FORMS} (got '${value}')`);
-  return t;
-}
-
 /** Runs `activity` and returns the exit status. */
 export async function runActivity(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ACTIVITY_OPTIONS);
@@ -74,8 +67,8 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const now = Date.now();
   const sinceText = lastValue(args, 'since');
   const untilText = lastValue(args, 'until');
-  const since = sinceText === undefined ? undefined : timeOption(sinceText, 'since', now);
-  const until = untilText === undefined ? undefined : timeOption(untilText, 'until', now);
+  const since = sinceText === undefined ? undefined : windowTimeFrom(sinceText, '--since', now);
+  const until = untilText === undefined ? undefined : windowTimeFrom(untilText, '--until', now);
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
   const tighten = args.flags.has('tighten');
   const policyArg = lastValue(args, 'policy');
