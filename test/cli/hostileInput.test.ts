@@ -3,6 +3,8 @@
  * line naming the field and the accepted form (never "internal error", never a stack trace, never a silent
  * answer).
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ before(async () => {
     'short-account.json': JSON.stringify({ principal: APP, action: 'kms:Decrypt', account: '12' }),
     'bad-region.json': JSON.stringify({ principal: APP, action: 'kms:Decrypt', region: 'Frankfurt' }),
     'typo-action.json': JSON.stringify({ principal: APP, action: 'kms:Decrpyt' }),
+    'folder/inside.json': '{}',
   });
 });
 after(() => removeTree(dir));
@@ -81,5 +84,33 @@ describe('unknown actions are refused with the nearest real one', () => {
     refuses(['simulate', POLICY, '-p', APP, '-a', 'kms:Decrpyt'], 'kms-policy simulate: unknown action kms:Decrpyt; did you mean kms:Decrypt?');
     refuses(['simulate', POLICY, '-r', 'typo-action.json'], 'kms-policy simulate: typo-action.json: "action": unknown action kms:Decrpyt; did you mean kms:Decrypt?');
     refuses(['simulate', POLICY, '-p', APP, '-a', 'kms:Get*'], 'kms-policy simulate: a request is for one action such as kms:Decrypt, not a pattern (got "kms:Get*")');
+  });
+});
+
+describe('paths that are not regular files', () => {
+  test('an empty path', () => {
+    refuses(['simulate', '', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy: an empty path names no file (give a file, or - for standard input)');
+    refuses(['who-can', POLICY, '-a', 'kms:Decrypt', '--grants', ''], 'kms-policy who-can: cannot read grants: an empty path names no file (give a file, or - for standard input)');
+    refuses(['activity', '--trail', ''], 'kms-policy activity: cannot read trail: an empty path names no file or directory');
+    refuses(['lint', ''], 'kms-policy: cannot read "": an empty path names no file');
+  });
+
+  test('a directory where a file is needed', () => {
+    refuses(['simulate', 'folder', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy folder: is a directory');
+    refuses(['simulate', POLICY, '-r', 'folder'], 'kms-policy simulate: cannot read request folder: is a directory');
+  });
+
+  test('a character device', () => {
+    refuses(['simulate', '/dev/null', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy /dev/null: is a character device, not a regular file');
+    refuses(['lint', '/dev/zero'], 'kms-policy: cannot read /dev/zero: is a character device, not a regular file');
+    refuses(['activity', '--trail', '/dev/null'], 'kms-policy activity: no trail files to read: /dev/null: is a character device, not a regular file');
+  });
+
+  test('a named pipe nobody writes to is refused at once, not waited on', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(dir, 'pipe.json');
+    if (!fs.existsSync(fifo)) assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    refuses(['simulate', 'pipe.json', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy pipe.json: is a named pipe (FIFO), not a regular file');
+    refuses(['lint', 'pipe.json'], 'kms-policy: cannot read pipe.json: is a named pipe (FIFO), not a regular file');
+    refuses(['activity', '--trail', 'pipe.json'], 'kms-policy activity: no trail files to read: pipe.json: is a named pipe (FIFO), not a regular file');
   });
 });

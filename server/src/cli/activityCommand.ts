@@ -5,11 +5,13 @@
  * a proposal, written nowhere. Files are streamed, so trails of any size are read in bounded memory.
  */
 import * as path from 'node:path';
+import { EMPTY_PATH } from '../fileKind';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
 import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, renderActivityText, renderProposalSummary, windowTimeFrom, type Grant } from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
+import { displayPath } from './files';
 import { readInput, readJsonInput, readPolicy } from './inputs';
 import type { CliIo } from './io';
 import { PROGRAM } from './version';
@@ -74,6 +76,7 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const policyArg = lastValue(args, 'policy');
   if (tighten && policyArg === undefined) throw new UsageError('--tighten needs the key policy (--policy POLICY)');
   if (trails.includes('-')) throw new UsageError('trails are read from files, not from standard input');
+  if (trails.includes('')) throw new InputError(`cannot read trail: ${EMPTY_PATH} or directory`);
 
   let grants: Grant[] | undefined;
   const grantsArg = lastValue(args, 'grants');
@@ -85,7 +88,7 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const policy = policyArg === undefined ? undefined : readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'activity');
 
   const resolved = trails.map((t) => path.resolve(io.cwd, t));
-  const display = (file: string): string => path.relative(io.cwd, file) || file;
+  const display = (file: string): string => displayPath(io.cwd, file);
   const { files, problems: pathProblems } = await expandTrailPaths(resolved);
   const shownPathProblems = pathProblems.map((p) => {
     const colon = p.indexOf(': ');
