@@ -86,7 +86,7 @@ describe('partial and bad input', () => {
   test('a truncated file: the rest is reported, marked partial, exit status 1', () => {
     const r = runCli(['activity', '-t', 'cut.json.gz', '-t', 'good.json', '-k', KEY], { cwd: tree });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /\nPARTIAL RESULTS: some input could not be read to the end; counts are lower bounds\.\n {2}! cut\.json\.gz: truncated gzip data: the compressed stream ends early \(\d+ records read\)\n/);
+    assert.match(r.stdout, /\nPARTIAL RESULTS: not every event could be analysed; counts are lower bounds\.\n {2}! cut\.json\.gz: truncated gzip data: the compressed stream ends early \(\d+ records read\)\n/);
   });
 
   test('nothing readable at all is an error, exit status 2', () => {

@@ -1,7 +1,7 @@
 /**
  * The hostile inputs of issue 15, end to end through the built CLI: each is refused with exit status 2 and one
  * line naming the field and the accepted form (never "internal error", never a stack trace, never a silent
- * answer).
+ * answer), and the activity report that outgrows its group limit says so and exits 3.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import { ensureCliBuilt, makeTree, removeTree, ROOT, runCli } from './cliHarness
 
 const POLICY = path.join(ROOT, 'examples', 'console-default.kms.json');
 const APP = 'arn:aws:iam::111122223333:role/App';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 let dir: string;
 before(async () => {
@@ -112,5 +113,42 @@ describe('paths that are not regular files', () => {
     refuses(['simulate', 'pipe.json', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy pipe.json: is a named pipe (FIFO), not a regular file');
     refuses(['lint', 'pipe.json'], 'kms-policy: cannot read pipe.json: is a named pipe (FIFO), not a regular file');
     refuses(['activity', '--trail', 'pipe.json'], 'kms-policy activity: no trail files to read: pipe.json: is a named pipe (FIFO), not a regular file');
+  });
+});
+
+describe('activity beyond its group limit', () => {
+  let trails: string;
+  /** One Decrypt of the key by each of `n` users: n distinct pairs of principal and operation. */
+  const trail = (n: number): string => {
+    const records: string[] = [];
+    for (let i = 0; i < n; i++) {
+      records.push(JSON.stringify({
+        eventVersion: '1.10', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}`, accountId: '111122223333', userName: `u${i}` },
+        eventTime: '2026-09-01T00:00:00Z', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', awsRegion: 'us-east-1',
+        resources: [{ ARN: KEY, type: 'AWS::KMS::Key' }], eventType: 'AwsApiCall',
+      }));
+    }
+    return `{"Records":[${records.join(',')}]}`;
+  };
+  before(() => {
+    trails = makeTree({ 'many.json': trail(50_003) });
+  });
+  after(() => removeTree(trails));
+
+  test('the report says how many events it left out and why; exit status 3', () => {
+    const message = '3 events were not analysed: the trail has more than 50,000 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.';
+    const text = runCli(['activity', '-t', 'many.json', '-k', KEY], { cwd: trails });
+    assert.equal(text.stderr, '');
+    assert.equal(text.code, 3);
+    assert.deepEqual(text.stdout.split('\n').slice(1, 5), [
+      'Events: 50,000 events of this key from 2026-09-01 to 2026-09-01.',
+      'Read 50,003 records.',
+      'PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.',
+      `  ! ${message}`,
+    ]);
+  });
+
+  test('the help documents exit status 3', () => {
+    assert.match(runCli(['activity', '--help']).stdout, /\n3 done but the trail has more than 50,000 pairs of principal and operation/);
   });
 });

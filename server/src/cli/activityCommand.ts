@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { EMPTY_PATH } from '../fileKind';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
-import { createPolicyService, grantsFromJson, InputError, normaliseKeyArn, renderActivityText, renderProposalSummary, windowTimeFrom, type Grant } from '../engine';
+import { createPolicyService, DEFAULT_MAX_GROUPS, grantsFromJson, InputError, normaliseKeyArn, renderActivityText, renderProposalSummary, windowTimeFrom, type Grant } from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { displayPath } from './files';
@@ -48,9 +48,14 @@ recorded call. It is a proposal; nothing is written to KMS.
 Options:
 ${describeOptions(ACTIVITY_OPTIONS)}
 
-Exit status: 0 done, 1 done but some input could not be read to its end (partial results), 2 bad input.
+Exit status: 0 done, 1 done but some input could not be read to its end (partial results), 2 bad input,
+3 done but the trail has more than ${DEFAULT_MAX_GROUPS.toLocaleString('en-US')} pairs of principal and operation, the most the analysis
+keeps in memory: the events of further pairs are counted, not analysed (partial results; the report says how many).
 `;
 }
+
+/** The exit status of a report that left events unanalysed at the group limit (1 is for unreadable input). */
+const PARTIAL_ANALYSIS = 3;
 
 /** Runs `activity` and returns the exit status. */
 export async function runActivity(argv: readonly string[], io: CliIo): Promise<number> {
@@ -109,9 +114,8 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
     ...(context.keyUsage ? { keyUsage: context.keyUsage } : {}),
     tighten,
   });
-  const problems = [...shownPathProblems, ...analysis.read.problems];
   if (analysis.read.records === 0 && analysis.read.problems.length > 0) {
-    throw new InputError(`no records could be read:\n  ${problems.join('\n  ')}`);
+    throw new InputError(`no records could be read:\n  ${[...shownPathProblems, ...analysis.read.problems].join('\n  ')}`);
   }
   if (analysis.kind === 'choose-key') {
     const list = analysis.keys.map((k) => `  ${k.key}  (${k.events} event${k.events === 1 ? '' : 's'})`).join('\n');
@@ -120,12 +124,14 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   if (analysis.kind === 'no-events') {
     throw new InputError(`no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`);
   }
+  // The report's problems: the files it could not read, and its own (the group limit, for one).
+  const problems = [...shownPathProblems, ...analysis.report.problems];
   const report = { ...analysis.report, problems, partial: analysis.report.partial || problems.length > 0 };
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (tighten && report.proposal) {
     io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);
     io.err(renderProposalSummary(report.proposal));
-    if (report.partial) io.err(`${PROGRAM} activity: warning: partial input; the proposal rests on the events that could be read:\n  ${problems.join('\n  ')}\n`);
+    if (report.partial) io.err(`${PROGRAM} activity: warning: partial results; the proposal rests only on the events analysed, and would take away what any others used:\n  ${problems.join('\n  ')}\n`);
   } else io.out(renderActivityText(report));
-  return report.partial ? 1 : 0;
+  return report.counts.overflow > 0 ? PARTIAL_ANALYSIS : report.partial ? 1 : 0;
 }
