@@ -5,7 +5,7 @@ const USERS = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:*Mac', 'kms:DescribeK
 const DATA_KEYS = [allow(APP, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair*', 'kms:EnableKeyRotation', 'kms:GetPublicKey'])];
 const POST_QUANTUM = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'])];
 /** The finding for one action the key can never serve: `kms:Sign needs a SIGN_VERIFY key, but this key is HMAC_256: …`. */
-const cannot = (action: string, needs: string, key: string) => ({ at: `"kms:${action}"`, message: new RegExp(`^kms:${action} needs an? ${needs} key, but this key is ${key}:`), unnecessary: true });
+const cannot = (action: string, needs: string, key: string) => ({ at: `"kms:${action}"`, message: new RegExp(`^kms:${action} needs ${/^[AEIOU]/i.test(needs) ? 'an' : 'a'} ${needs} key, but this key is ${key}:`), unnecessary: true });
 
 ruleTester('KP208', {
   valid: [
@@ -35,7 +35,7 @@ ruleTester('KP208', {
       text: USERS,
       context: { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' },
       errors: [
-        { at: '"kms:Decrypt"', message: /needs a ENCRYPT_DECRYPT key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
+        { at: '"kms:Decrypt"', message: /needs an ENCRYPT_DECRYPT key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
         { at: '"kms:*Mac"', message: /, which need a GENERATE_VERIFY_MAC key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
       ],
     },

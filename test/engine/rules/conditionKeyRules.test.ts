@@ -24,7 +24,7 @@ ruleTester('KP401', {
       errors: [
         {
           at: '"stringequals"',
-          message: /"stringequals" is not a condition operator: Operator names are case-sensitive.*Did you mean "StringEquals"\?/,
+          message: /"stringequals" is not a condition operator: operator names are case-sensitive.*Did you mean "StringEquals"\?/,
           fixes: [{ title: 'Change to "StringEquals"', preferred: true }],
           output: swap(WRONG_CASE, '"stringequals"', '"StringEquals"'),
         },
@@ -34,16 +34,16 @@ ruleTester('KP401', {
       name: 'misspellings, bad qualifiers and suffixes get fixes; a made-up operator none',
       text: MISSPELT,
       errors: [
-        { at: '"StringEqual"', message: '"StringEqual" is not a condition operator: There is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?', output: swap(MISSPELT, '"StringEqual"', '"StringEquals"') },
+        { at: '"StringEqual"', message: '"StringEqual" is not a condition operator: there is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?', output: swap(MISSPELT, '"StringEqual"', '"StringEquals"') },
         { at: '"ForAnyValues:StringLike"', message: /must be ForAllValues or ForAnyValue/, output: swap(MISSPELT, '"ForAnyValues:StringLike"', '"ForAnyValue:StringLike"') },
         { at: '"StringLikeIfExist"', message: /Did you mean "StringLikeIfExists"\?$/, output: swap(MISSPELT, '"StringLikeIfExist"', '"StringLikeIfExists"') },
-        { at: '"Frobnicate"', message: /There is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
+        { at: '"Frobnicate"', message: /: there is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
       ],
     },
     {
       name: 'no fix that would duplicate an operator',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { a: 'b' }, stringEquals: { c: 'd' } })],
-      errors: [{ at: '"stringEquals"', message: /Operator names are case-sensitive, so KMS rejects the policy\. Did you mean "StringEquals"\?$/, fixes: [] }],
+      errors: [{ at: '"stringEquals"', message: /: operator names are case-sensitive, so KMS rejects the policy\. Did you mean "StringEquals"\?$/, fixes: [] }],
     },
   ],
 });

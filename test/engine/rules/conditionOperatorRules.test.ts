@@ -14,14 +14,15 @@ ruleTester('KP410', {
       errors: [{ at: '"NullIfExists"', message: /Null already tests whether a key is present/, output: swap(NULL_IF_EXISTS, '"NullIfExists"', '"Null"') }],
     },
     {
-      name: 'a qualified NullIfExists keeps its qualifier in the fix',
+      // Fixing it to ForAnyValue:Null (as main did) left a finding for KP411: one mistake, one fix.
+      name: 'a qualified NullIfExists is fixed to plain Null, which KP411 has nothing to say about',
       text: QUALIFIED_NULL_IF_EXISTS,
       errors: [
         {
           at: '"ForAnyValue:NullIfExists"',
-          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "ForAnyValue:Null".',
-          fixes: [{ title: 'Change to "ForAnyValue:Null"', preferred: true }],
-          output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"ForAnyValue:Null"'),
+          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "Null".',
+          fixes: [{ title: 'Change to "Null"', preferred: true }],
+          output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"Null"'),
         },
       ],
     },
@@ -31,7 +32,10 @@ ruleTester('KP410', {
 const QUALIFIED_NULL = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:Null': { 'kms:EncryptionContextKeys': 'false' } })]);
 
 ruleTester('KP411', {
-  valid: [{ name: 'plain Null on a multi-valued key', text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:EncryptionContextKeys': 'false' } })] }],
+  valid: [
+    { name: 'plain Null on a multi-valued key', text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:EncryptionContextKeys': 'false' } })] },
+    { name: 'a qualified NullIfExists is KP410\'s alone (its fix drops the qualifier too)', text: QUALIFIED_NULL_IF_EXISTS },
+  ],
   invalid: [
     {
       name: 'a qualified Null, fixed to plain Null',

@@ -42,7 +42,7 @@ ruleTester('KP407', {
       errors: [
         { at: '"StringEquals"', message: /"kms:GrantIsForAWSResource" is a Bool key, but StringEquals compares String values.*Use a Bool operator/ },
         { at: '"NumericLessThan"', message: /^"kms:CallerAccount" is a String key, but NumericLessThan compares Numeric values, .* Use a String operator\.$/ },
-        { at: '"DateLessThan"', message: /Use an IpAddress operator/ },
+        { at: '"DateLessThan"', message: /^"aws:SourceIp" is an IPAddress key, but DateLessThan compares Date values, so the test does not work as written\. Use an IpAddress operator\.$/ },
       ],
     },
     {

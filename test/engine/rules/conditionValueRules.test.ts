@@ -19,12 +19,14 @@ ruleTester('KP414', {
       ],
     },
     {
-      name: 'a private range with host bits, a bare private address, and an IPv6 unique local range',
-      text: sourceIp(['10.1.2.3/16', '192.168.1.1', 'fd00::/8']),
+      name: 'a private range with host bits, single private addresses (bare, /32, /128), and an IPv6 unique local range',
+      text: sourceIp(['10.1.2.3/16', '192.168.1.1', '10.0.0.9/32', 'fd00::/8', 'fd00::1/128']),
       errors: [
         { at: '"10.1.2.3/16"', message: /^"10\.1\.2\.3\/16" is a private \(RFC 1918\) range, which aws:SourceIp never holds \(it is the public address AWS sees\), so this never matches\./ },
-        { at: '"192.168.1.1"', message: /^"192\.168\.1\.1" is a private \(RFC 1918\) range/ },
+        { at: '"192.168.1.1"', message: /^"192\.168\.1\.1" is a private \(RFC 1918\) address, which aws:SourceIp never holds/ },
+        { at: '"10.0.0.9/32"', message: /^"10\.0\.0\.9\/32" is a private \(RFC 1918\) address,/ },
         { at: '"fd00::/8"', message: /^"fd00::\/8" is a unique local \(IPv6\) range/ },
+        { at: '"fd00::1/128"', message: /^"fd00::1\/128" is a unique local \(IPv6\) address,/ },
       ],
     },
   ],

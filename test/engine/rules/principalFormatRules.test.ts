@@ -180,7 +180,7 @@ ruleTester('KP308', {
       text: MALFORMED,
       errors: [
         { at: '"arn:aws:iam::11112222333:root"', message: /must be exactly 12 digits/ },
-        { at: '"1111-2222-3333"', message: /^"1111-2222-3333" is neither an account id \(12 digits\)/, output: swap(MALFORMED, '"1111-2222-3333"', '"111122223333"') },
+        { at: '"1111-2222-3333"', message: /^"1111-2222-3333" is neither an account id \(12 digits\) nor an ARN such as arn:aws:iam::111122223333:root, :role\/Name, :user\/Name or arn:aws:sts::111122223333:assumed-role\/Role\/Session; KMS rejects the policy\.$/, output: swap(MALFORMED, '"1111-2222-3333"', '"111122223333"') },
         { at: '" arn:aws:iam::111122223333:root"', message: /^" arn:aws:iam::111122223333:root" is neither an account id/, output: swap(MALFORMED, '" arn:aws:iam::111122223333:root"', `"${ROOT}"`) },
         { at: '"arn:aws:kms:us-east-1:111122223333:key/abc"', message: /^"arn:aws:kms:us-east-1:111122223333:key\/abc" is not a principal ARN KMS accepts/, fixes: [] },
         { at: '"admin"', message: /"admin" is neither an account id/ },

@@ -132,5 +132,6 @@ ruleTester('KP006', {
     { name: 'a string', text: '"x"', errors: [{ at: '"x"', message: /, not a string\.$/ }] },
     { name: 'a number, at the value without the blanks around it', text: ' 42 ', errors: [{ at: '42', message: /, not a number\.$/ }] },
     { name: 'a boolean', text: 'true', errors: [{ at: 'true', message: /, not a boolean\.$/ }] },
+    { name: 'null is "not null", not "not a null"', text: 'null', errors: [{ at: 'null', message: 'A key policy must be a JSON object with "Version" and "Statement", not null.' }] },
   ],
 });

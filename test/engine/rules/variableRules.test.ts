@@ -60,7 +60,7 @@ ruleTester('KP431', {
       errors: [
         { at: '${aws:username}', pointer: '/Statement/0/Sid', message: /^Policy variables are not supported in a Sid: "\$\{aws:username\}" is read literally/ },
         { at: '${aws:username}', pointer: '/Statement/0/Principal/AWS', message: /not supported in a Principal: "\$\{aws:username\}" is read literally/ },
-        { at: '${x}', pointer: '/Statement/0/Action', message: /^Policy variables are not supported in an? Action: "\$\{x\}" is read literally/ },
+        { at: '${x}', pointer: '/Statement/0/Action', message: /^Policy variables are not supported in an Action: "\$\{x\}" is read literally/ },
         { at: '${aws:RequestedRegion}', pointer: '/Statement/0/Resource/0', message: /the first five parts of a Resource ARN/ },
         { at: '${aws:username}', pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:${aws:username}', message: /^Policy variables are not supported in a Condition key:/ },
       ],

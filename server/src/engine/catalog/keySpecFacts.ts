@@ -60,7 +60,7 @@ export interface KeyRequirement {
 }
 
 const SYMMETRIC_ONLY: KeyRequirement = { usages: ENCRYPT, keySpecs: ['SYMMETRIC_DEFAULT'], needs: 'a symmetric encryption (SYMMETRIC_DEFAULT) key' };
-const ENCRYPT_KEY: KeyRequirement = { usages: ENCRYPT, needs: 'a ENCRYPT_DECRYPT key' };
+const ENCRYPT_KEY: KeyRequirement = { usages: ENCRYPT, needs: 'an ENCRYPT_DECRYPT key' };
 const SIGN_KEY: KeyRequirement = { usages: SIGN, needs: 'a SIGN_VERIFY key' };
 const MAC_KEY: KeyRequirement = { usages: MAC, needs: 'a GENERATE_VERIFY_MAC key' };
 const ASYMMETRIC_SPECS = Object.keys(KEY_SPEC_USAGES).filter((s) => s !== 'SYMMETRIC_DEFAULT' && !s.startsWith('HMAC_'));

@@ -16,7 +16,7 @@ export const missingAction: PolicyRule = {
       if (!lacksBoth(s, 'Action', 'NotAction')) continue;
       ctx.report({
         at: statementAnchor(s),
-        message: `This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it ${s.effect?.value === 'Deny' ? 'denies' : 'allows'} nothing. Add "Action" with the kms: actions it is meant for.`,
+        message: `This statement has no "Action" or "NotAction": KMS rejects the policy (a key that already holds such a statement ignores it, so it ${s.effect?.value === 'Deny' ? 'denies' : 'allows'} nothing). Add "Action" with the kms: actions it is meant for.`,
       });
     }
   },

@@ -17,10 +17,10 @@ function suggestionsFor(written: string, fromCatalog: readonly string[]): readon
 }
 
 const WHY: Record<string, string> = {
-  empty: 'An empty operator name is not valid',
-  unknownQualifier: 'The part before ":" must be ForAllValues or ForAnyValue',
-  wrongCase: 'Operator names are case-sensitive',
-  unknown: 'There is no such condition operator',
+  empty: 'an empty operator name is not valid',
+  unknownQualifier: 'the part before ":" must be ForAllValues or ForAnyValue',
+  wrongCase: 'operator names are case-sensitive',
+  unknown: 'there is no such condition operator',
 };
 
 /** KP401 unknown-condition-operator. */
