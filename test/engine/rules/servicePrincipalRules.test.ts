@@ -69,7 +69,7 @@ ruleTester('KP311', {
       text: WEAKLY_SCOPED,
       errors: [
         { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/1/Principal/Service', message: /scoped only by "kms:EncryptionContext:aws:cloudtrail:arn"/ },
-        { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/2/Principal/Service', message: /^"cloudtrail\.amazonaws\.com" is scoped only by / },
+        { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/2/Principal/Service', message: /^"cloudtrail\.amazonaws\.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent/ },
       ],
     },
     {
@@ -79,8 +79,31 @@ ruleTester('KP311', {
         {
           at: '"cloudtrail.amazonaws.com"',
           message:
-            '"cloudtrail.amazonaws.com" is scoped only by "kms:ViaService", "kms:CallerAccount", which does not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.',
+            '"cloudtrail.amazonaws.com" is scoped only by "kms:ViaService" and "kms:CallerAccount", which do not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.',
         },
+      ],
+    },
+    {
+      // main said "scoped only by aws:SourceAccount … Also require aws:SourceArn or aws:SourceAccount".
+      name: 'aws:SourceAccount under StringEqualsIfExists: the IfExists form is the weakness, and the message says so',
+      text: [allow(CT, 'kms:Decrypt', { StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } })],
+      errors: [
+        {
+          at: '"cloudtrail.amazonaws.com"',
+          message:
+            '"cloudtrail.amazonaws.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent, so nothing pins the resource the service acts for. Use plain StringEquals so the key must be present.',
+        },
+      ],
+    },
+    {
+      name: 'aws:SourceArn under ForAllValues:StringEquals and ArnLikeIfExists',
+      text: [
+        allow({ Service: 's3.amazonaws.com' }, 'kms:Encrypt', { 'ForAllValues:StringEquals': { 'aws:SourceArn': 'arn:aws:s3:::b' } }),
+        allow({ Service: 's3.amazonaws.com' }, 'kms:Encrypt', { ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:s3:::b' }, StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+      ],
+      errors: [
+        { at: '"s3.amazonaws.com"', pointer: '/Statement/0/Principal/Service', message: /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ForAllValues:StringEquals, which is also true when the key is absent, .* Use plain StringEquals so the key must be present\.$/ },
+        { at: '"s3.amazonaws.com"', pointer: '/Statement/1/Principal/Service', message: /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ArnLikeIfExists, .* Use plain ArnLike so the key must be present\.$/ },
       ],
     },
   ],
