@@ -10,6 +10,12 @@ const MISSPELT = policyText([
   allow(ROOT, 'kms:Decrypt', { Frobnicate: { 'kms:ViaService': 'a' } }),
 ]);
 
+/** A Condition nested in itself, and a key written where its operator goes: one mistake each. */
+const NESTED_CONDITION = policyText([
+  allow(ROOT, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } } }),
+]);
+const SWAPPED = policyText([allow(ROOT, 'kms:Decrypt', { 'kms:ViaService': { StringEquals: 's3.us-east-1.amazonaws.com' } })]);
+
 ruleTester('KP401', {
   valid: [
     {
@@ -38,6 +44,34 @@ ruleTester('KP401', {
         { at: '"ForAnyValues:StringLike"', message: /must be ForAllValues or ForAnyValue/, output: swap(MISSPELT, '"ForAnyValues:StringLike"', '"ForAnyValue:StringLike"') },
         { at: '"StringLikeIfExist"', message: /Did you mean "StringLikeIfExists"\?$/, output: swap(MISSPELT, '"StringLikeIfExist"', '"StringLikeIfExists"') },
         { at: '"Frobnicate"', message: /: there is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
+      ],
+    },
+    {
+      // main reported KP401, then KP403 and KP101 for each operator inside: five errors for one mistake.
+      name: 'a Condition nested in itself: one finding, whose fix removes the extra level',
+      text: NESTED_CONDITION,
+      errors: [
+        {
+          at: '"Condition"',
+          line: 12,
+          message:
+            '"Condition" is not a condition operator: it holds the operators "StringEquals" and "Bool" one level too deep (Condition takes operators directly), so KMS rejects the policy. Remove the "Condition" level and keep what it holds.',
+          fixes: [{ title: 'Remove the "Condition" level', preferred: true }],
+          // The operators move up as written (their indentation kept): valid JSON, one level less.
+          output: swap(NESTED_CONDITION, '"Condition": {\n          "StringEquals"', '"StringEquals"').replace('          }\n        }\n      }\n    }\n  ]', '          }\n      }\n    }\n  ]'),
+        },
+      ],
+    },
+    {
+      name: 'a key written where its operator goes: one finding, with the swap as the fix',
+      text: SWAPPED,
+      errors: [
+        {
+          at: '"kms:ViaService"',
+          message: '"kms:ViaService" is a condition key written where its operator goes: the operator comes first, {"StringEquals": {"kms:ViaService": …}}, so KMS rejects the policy as written.',
+          fixes: [{ title: 'Write {"StringEquals": {"kms:ViaService": …}}', preferred: true }],
+          output: swap(SWAPPED, '"kms:ViaService": {\n          "StringEquals": "s3.us-east-1.amazonaws.com"\n        }', '"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}'),
+        },
       ],
     },
     {
@@ -96,7 +130,11 @@ const SPACED_KEYS = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'km
 const MALFORMED = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { ViaService: 'a', 'kms: CallerAccount': 'b', SourceAccount: 'c', ':x': 'd' } })]);
 
 ruleTester('KP403', {
-  valid: [{ name: 'prefixed keys, even a template with nothing after it (KP405)', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:ResourceTag/': 'x', 'kms:ViaService': 'y' } })] }],
+  valid: [
+    { name: 'prefixed keys, even a template with nothing after it (KP405)', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:ResourceTag/': 'x', 'kms:ViaService': 'y' } })] },
+    { name: 'the operators under a nested Condition are not keys (KP401 reports the nesting once)', text: NESTED_CONDITION },
+    { name: 'nor are those under a key written in an operator\'s place', text: SWAPPED },
+  ],
   invalid: [
     {
       name: 'keys without a prefix or with spaces; the unambiguous ones are fixed',

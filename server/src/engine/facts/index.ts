@@ -6,7 +6,7 @@ export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, 
 export { inferPolicyAccount } from './account';
 export { coversLower, patternCovers } from './actionCoverage';
 export { canonical } from './canonical';
-export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, requiresTrue, stringValues, type ConditionTest } from './conditions';
+export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, misplacedClause, requiresTrue, stringValues, type ConditionTest } from './conditions';
 export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, nodeSpan, statementAnchor } from './elements';
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';
