@@ -5,6 +5,13 @@ const ROOT = { AWS: `arn:aws:iam::${A}:root` };
 const ADMIN = { AWS: `arn:aws:iam::${A}:role/Admin` };
 const LOCKED_OUT = /^Nobody can call kms:PutKeyPolicy under this policy/;
 
+/** The AWS managed key policy of aws/ebs (K:services-ebs.md), with or without the Id AWS gives it. */
+const EBS_USE = allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'], {
+  StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
+});
+const EBS_METADATA = allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']);
+const withId = (id: string, statements: readonly unknown[]): string => JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
+
 ruleTester('KP601', {
   context: { account: A },
   valid: [
@@ -12,8 +19,21 @@ ruleTester('KP601', {
     { name: 'a named admin can', text: [allow(ADMIN, 'kms:Put*')] },
     { name: '"*" of the account can', text: [allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A } })] },
     { name: 'an empty Statement is another rule\'s business', text: '{"Version":"2012-10-17","Statement":[]}' },
+    // main reported these: an AWS managed key's policy gives nobody PutKeyPolicy because AWS maintains it.
+    { name: 'an AWS managed key policy, by its Id', text: withId('auto-ebs-2', [EBS_USE, EBS_METADATA]) },
+    { name: 'an AWS managed key policy, by its shape (a copy without the Id)', text: [EBS_USE, EBS_METADATA] },
   ],
   invalid: [
+    {
+      name: 'the managed shape with another statement is a customer policy: a real lockout',
+      text: withId('key-default-1', [EBS_USE, EBS_METADATA, allow(ADMIN, 'kms:Decrypt')]),
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'the use statement pinned by kms:ViaService alone is not the managed shape',
+      text: [allow({ AWS: '*' }, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }), EBS_METADATA],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
     { name: 'a policy nobody can change, at the Statement member', text: [allow(ADMIN, ['kms:Decrypt', 'kms:Encrypt'])], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
     { name: 'a Deny removes PutKeyPolicy from everyone', text: [allow(ROOT, 'kms:*'), deny('*', 'kms:PutKeyPolicy')], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
     { name: 'only another account holds it', text: [allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'kms:*')], errors: [{ at: '"Statement"', message: LOCKED_OUT }] },
@@ -25,6 +45,7 @@ ruleTester('KP602', {
   valid: [
     { name: 'a sturdy delegation', text: [allow(ROOT, 'kms:*'), allow(ADMIN, 'kms:*')] },
     { name: 'a hard lockout is KP601\'s', text: [allow(ADMIN, 'kms:Decrypt')] },
+    { name: 'a policy with an AWS managed key\'s Id is AWS\'s to maintain', text: withId('auto-secretsmanager-1', [allow(ADMIN, 'kms:*')]) },
   ],
   invalid: [
     {

@@ -4,6 +4,7 @@
  */
 export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, isKmsItem, parseAction, type ActionFacts, type ActionItem, type ActionShape } from './actions';
 export { inferPolicyAccount } from './account';
+export { isAwsManagedPolicy } from './awsManaged';
 export { coversLower, patternCovers } from './actionCoverage';
 export { canonical } from './canonical';
 export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, misplacedClause, requiresTrue, stringValues, type ConditionTest } from './conditions';
