@@ -1,4 +1,4 @@
-import { allow, ruleTester } from './ruleTester';
+import { allow, deny, ruleTester } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
@@ -35,6 +35,33 @@ ruleTester('KP509', {
   invalid: [
     { name: 'ReEncrypt* without Decrypt', text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])], errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }] },
     { name: 'ReEncryptFrom alone', text: [allow(APP, 'kms:ReEncryptFrom')], errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }] },
+    {
+      // main: info, as for any statement without Decrypt.
+      name: 'a warning where Decrypt is allowed only under a condition that ReEncrypt* escapes',
+      text: [
+        allow(ROOT, 'kms:*'),
+        { Sid: 'DecryptForPayroll', ...allow(APP, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'Payroll' } }) },
+        allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*']),
+      ],
+      errors: [
+        {
+          at: '"kms:ReEncrypt*"',
+          severity: 'warning',
+          message:
+            'kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks, so it walks around the policy\'s limit on kms:Decrypt: statement "DecryptForPayroll" allows kms:Decrypt only under "kms:EncryptionContext:Department", which this statement does not require. Give kms:ReEncryptFrom the same limit, or remove it.',
+        },
+      ],
+    },
+    {
+      name: 'the same condition on both: no way around the limit, so only the info',
+      text: [allow(APP, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }), allow(APP, 'kms:ReEncrypt*', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } })],
+      errors: [{ at: '"kms:ReEncrypt*"', message: /can read data encrypted under this key even without kms:Decrypt/ }],
+    },
+    {
+      name: 'a warning where a Deny of Decrypt leaves ReEncryptFrom out',
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']), deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } })],
+      errors: [{ at: '"kms:ReEncrypt*"', severity: 'warning', message: /walks around the policy's limit on kms:Decrypt: statement 3 denies kms:Decrypt but not kms:ReEncryptFrom\./ }],
+    },
   ],
 });
 
