@@ -172,8 +172,30 @@ ruleTester('KP422', {
         allow(ROOT, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] } }),
       ],
     },
+    {
+      // main asked for a Null guard here (K:conditions-kms.md, kms:EncryptionContextKeys example).
+      name: 'AWS\'s own example: a required context pair already makes the context non-empty',
+      text: [
+        allow(ROOT, ['kms:Encrypt', 'kms:Decrypt'], {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] },
+          StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
+        }),
+        allow(ROOT, 'kms:TagResource', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] }, StringLike: { 'aws:RequestTag/Owner': '*' } }),
+      ],
+    },
   ],
   invalid: [
+    {
+      name: 'a context pair under IfExists or a negated operator does not guard it',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] },
+          StringEqualsIfExists: { 'kms:EncryptionContext:Department': 'IT' },
+          StringNotEquals: { 'kms:EncryptionContext:Project': 'x' },
+        }),
+      ],
+      errors: [{ at: '"kms:EncryptionContextKeys"', message: /^ForAllValues is true when the request has no "kms:EncryptionContextKeys" values at all/ }],
+    },
     {
       name: 'ForAllValues without a guard: the fix adds Null: false',
       text: UNGUARDED,

@@ -10,6 +10,7 @@ const CROSS_ACCOUNT = policyText([allow(ROOT, 'kms:*'), allow({ AWS: [APP, EXT] 
 
 ruleTester('KP504', {
   valid: [
+    { name: 'a statement that grants nothing (an empty StringEquals list)', text: [allow(ROOT, 'kms:*'), allow({ AWS: APP }, 'kms:CreateGrant', { StringEquals: { 'aws:PrincipalTag/team': [] } })] },
     {
       name: 'limited grants, the root statement and administrators',
       text: [
@@ -45,6 +46,7 @@ ruleTester('KP504', {
 
 ruleTester('KP505', {
   valid: [
+    { name: 'a statement that grants nothing', text: [allow(ROOT, 'kms:*'), allow({ AWS: EXT }, 'kms:CreateGrant', { 'ForAnyValue:StringEquals': { 'kms:GrantOperations': [] } })] },
     {
       name: 'the console cross-account pattern, pinned grantees and harmless operations',
       text: [

@@ -5,8 +5,13 @@ const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
 const PIN = { StringEquals: { 'kms:CallerAccount': '111122223333' } };
 
+/** A condition with an empty value list under a positive operator: the statement grants nothing. */
+const NOTHING = { ArnEquals: { 'aws:PrincipalArn': [] } };
+
 ruleTester('KP507', {
   valid: [
+    // main reported what these "allow"; a condition that can never hold grants nothing (StatementFacts.canMatch).
+    { name: 'a statement that grants nothing (an empty ArnEquals list)', text: [allow(ROOT, 'kms:*'), allow('*', ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], NOTHING)] },
     {
       name: 'administrators, the root and other accounts (and kms:* is KP506\'s)',
       text: [
@@ -29,6 +34,7 @@ ruleTester('KP507', {
 
 ruleTester('KP509', {
   valid: [
+    { name: 'statements that grant nothing: an empty value list, and a test KMS requests always fail', text: [allow(APP, 'kms:ReEncrypt*', NOTHING), allow(APP, 'kms:ReEncrypt*', { Bool: { 'aws:SecureTransport': 'false' } })] },
     { name: 'Decrypt granted too, ReEncryptTo alone, and the root', text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')] },
     { name: 'Decrypt granted by a pattern', text: [allow(APP, ['kms:ReEncrypt*', 'kms:Decrypt*'])] },
   ],

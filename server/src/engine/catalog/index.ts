@@ -61,8 +61,11 @@ export {
 } from './keySpecFacts';
 export {
   GLOBAL_KEYS_ALWAYS_PRESENT,
+  KEYS_WITH_FIXED_VALUE,
   KMS_KEYS_ALWAYS_PRESENT,
   alwaysPresent,
+  fixedValue,
+  type FixedValue,
   type GlobalPresence,
   type KmsPresence,
 } from './keyPresence';

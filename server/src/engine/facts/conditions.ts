@@ -132,3 +132,24 @@ export function misplacedClause(clause: ConditionClause): 'nested' | 'swapped' |
   if (clause.keys.every((k) => k.node.type === 'object')) return 'nested';
   return wellFormedKey(clause.operator.value) && clause.keys.every((k) => k.node.type !== 'object') ? 'swapped' : undefined;
 }
+
+/**
+ * The per-member keys whose positive test makes a multi-valued key non-empty: a request that must carry an
+ * encryption-context pair (`kms:EncryptionContext:<k>`) has at least one `kms:EncryptionContextKeys` value, and
+ * one that must carry a request tag (`aws:RequestTag/<k>`) has at least one `aws:TagKeys` value.
+ */
+const MEMBER_KEYS: Readonly<Record<string, string>> = {
+  'kms:encryptioncontextkeys': 'kms:encryptioncontext:',
+  'aws:tagkeys': 'aws:requesttag/',
+};
+
+/**
+ * True when the statement requires the multi-valued key to have at least one value: the key itself is required
+ * (keyRequiredByStatement), or a positive test on one of its members is (AWS's own example guards
+ * `ForAllValues:StringEquals kms:EncryptionContextKeys` with `StringEquals kms:EncryptionContext:Department`).
+ */
+export function valuesRequiredByStatement(facts: StatementFacts, key: string): boolean {
+  if (keyRequiredByStatement(facts, key)) return true;
+  const member = MEMBER_KEYS[key.toLowerCase()];
+  return member !== undefined && facts.testsOf(member, true).some((t) => t.key.length > member.length && isPinning(t));
+}

@@ -4,10 +4,11 @@
  */
 export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, isKmsItem, parseAction, type ActionFacts, type ActionItem, type ActionShape } from './actions';
 export { inferPolicyAccount } from './account';
+export { impossibleTest, type ImpossibleTest } from './impossible';
 export { isAwsManagedPolicy } from './awsManaged';
 export { coversLower, patternCovers } from './actionCoverage';
 export { canonical } from './canonical';
-export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, misplacedClause, requiresTrue, stringValues, type ConditionTest } from './conditions';
+export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, misplacedClause, requiresTrue, stringValues, valuesRequiredByStatement, type ConditionTest } from './conditions';
 export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, nodeSpan, statementAnchor } from './elements';
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';

@@ -22,6 +22,8 @@ export const actionNotCrossAccount: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;

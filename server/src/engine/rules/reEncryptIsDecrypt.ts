@@ -50,6 +50,8 @@ export const reEncryptIsDecrypt: PolicyRule = {
   summary: 'ReEncryptFrom (kms:ReEncrypt*) is decrypt-equivalent: the principals can read the data even without kms:Decrypt (a warning where the policy restricts Decrypt).',
   check(ctx) {
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (s.effect?.value !== 'Allow') continue;
       const decrypting = f.grantedWhere((a) => hasCapability(a, 'decrypt'));

@@ -32,6 +32,8 @@ export const servicePrincipalWeakCondition: PolicyRule = {
   summary: 'A service principal is scoped by a weaker key than aws:SourceArn/aws:SourceAccount.',
   check(ctx) {
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');

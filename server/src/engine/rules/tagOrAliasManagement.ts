@@ -28,6 +28,8 @@ export const tagOrAliasManagement: PolicyRule = {
       .flatMap((f) => f.tests)
       .find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (f.grantsPutKeyPolicy) continue;
       const abac = f.grantedWhere((a) => hasCapability(a, 'abac'));
