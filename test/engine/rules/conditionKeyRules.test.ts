@@ -182,9 +182,12 @@ ruleTester('KP405', {
 ruleTester('KP418', {
   valid: [
     {
-      name: 'any matched action supports the key; global keys; NotAction; other services',
+      name: 'any matched action supports the key; global keys; NotAction; other services; negated and IfExists tests',
       text: [
-        allow(ROOT, ['kms:DescribeKey', 'kms:Decrypt'], { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
+        allow(ROOT, ['kms:Decrypt', 'kms:GenerateDataKey*'], { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
+        allow(ROOT, ['kms:DescribeKey', 'kms:Decrypt'], { StringNotEquals: { 'kms:EncryptionContext:app': 'x' }, StringEqualsIfExists: { 'kms:EncryptionContext:b': 'y' } }),
+        deny('*', ['kms:DescribeKey', 'kms:Decrypt'], { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
+        allow({ Service: 'logs.us-west-2.amazonaws.com' }, ['kms:Decrypt*', 'kms:Describe*'], { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-west-2:111122223333:log-group:*' } }),
         allow(ROOT, 'kms:Describe*', { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }),
         allow(ROOT, 'kms:*', { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
         { Effect: 'Deny', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:app': 'x' } } },
@@ -202,6 +205,24 @@ ruleTester('KP418', {
       errors: [
         { at: '"kms:EncryptionContext:app"', message: /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/ },
         { at: '"kms:GrantOperations"', message: /always true and restricts nothing/ },
+      ],
+    },
+    {
+      // main said nothing: the statement still allows Decrypt, but can never allow DescribeKey.
+      name: 'a key only some actions carry: each entry the Allow can never allow, once',
+      text: [
+        allow(ROOT, ['kms:DescribeKey', 'kms:Decrypt'], { StringEquals: { 'kms:EncryptionContext:app': 'x', 'kms:EncryptionContext:env': 'prod' } }),
+        allow(ROOT, ['kms:Encrypt', 'kms:Decrypt', 'kms:CreateGrant', 'kms:Describe*'], { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
+      ],
+      errors: [
+        {
+          at: '"kms:DescribeKey"',
+          pointer: '/Statement/0/Action/0',
+          message: 'This statement can never allow kms:DescribeKey: its condition requires "kms:EncryptionContext:app", which no kms:DescribeKey request carries. Move kms:DescribeKey to a statement without that condition, or remove it.',
+        },
+        { at: '"kms:Encrypt"', message: /^This statement can never allow kms:Encrypt: its condition requires "kms:GrantIsForAWSResource"/ },
+        { at: '"kms:Decrypt"', pointer: '/Statement/1/Action/1', message: /^This statement can never allow kms:Decrypt:/ },
+        { at: '"kms:Describe*"', message: /^This statement can never allow kms:DescribeKey:/ },
       ],
     },
     {
