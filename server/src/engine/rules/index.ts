@@ -104,6 +104,7 @@ import { bypassLockoutSafetyCheck } from './bypassLockoutSafetyCheck';
 import { tagOrAliasManagement } from './tagOrAliasManagement';
 import { actionNotCrossAccount } from './actionNotCrossAccount';
 import { externalAccountAccess } from './externalAccountAccess';
+import { serviceStatementNeverMatches } from './serviceStatementNeverMatches';
 // KP6xx the KMS pack (needs the simulator)
 import { publicKeyAccess } from './publicKey';
 import { keyPolicyLockout } from './keyPolicyLockout';
@@ -138,7 +139,7 @@ export const ALL_RULES: readonly Rule[] = [
   resourceNotThisKey, viaServiceValue, viaServiceWithoutCallerAccount, createGrantWithoutConstraints, crossAccountCreateGrant,
   nonRootFullAccess, broadKeyDestruction, replicateKeyOutsideAdmins, reEncryptIsDecrypt, adminCanDecryptTransitively,
   encryptionContextKeyCase, conditionsOnRootDelegation, networkDenyBreaksServices, bypassLockoutSafetyCheck,
-  tagOrAliasManagement, actionNotCrossAccount, externalAccountAccess,
+  tagOrAliasManagement, actionNotCrossAccount, externalAccountAccess, serviceStatementNeverMatches,
   // KP6xx the KMS pack (needs the simulator)
   publicKeyAccess, keyPolicyLockout, fragileKeyAdmin, noAccountDelegation, allowShadowedByDeny, denyNeverMatches,
 ];
