@@ -10,7 +10,7 @@ export const missingAction: PolicyRule = {
   code: 'KP109',
   name: 'missing-action',
   severity: 'error',
-  summary: 'A statement has no "Action" or "NotAction", so it never applies.',
+  summary: 'A statement has no "Action" or "NotAction": KMS rejects the policy (an old key that holds one ignores it).',
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (!lacksBoth(s, 'Action', 'NotAction')) continue;
