@@ -30,7 +30,9 @@ const CONTEXT: Readonly<Record<string, PolicyContext>> = {
  */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {};
 
-const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('every AWS fixture has a known key context (and there are at least ten)', () => {
   assert.ok(files.length >= 10, `only ${files.length} fixtures`);
@@ -60,7 +62,11 @@ for (const file of files) {
         .filter((f) => (f.severity === 'error' || f.severity === 'warning') && !(EXPECTED[file] ?? []).includes(f.code))
         .map((f) => `${f.code} ${f.name} at ${f.at.pointer}: ${f.message}`);
       assert.deepEqual(loud, []);
-      for (const code of EXPECTED[file] ?? []) assert.ok(result.findings.some((f) => f.code === code), `${code} expected on ${file}`);
+      for (const code of EXPECTED[file] ?? [])
+        assert.ok(
+          result.findings.some((f) => f.code === code),
+          `${code} expected on ${file}`,
+        );
     });
   }
 }

@@ -25,8 +25,24 @@ test('the service prefix list is sorted, unique, lower case and holds the servic
 });
 
 test('isKnownService: real prefixes in any case; slips, made-up names and whole actions are unknown', () => {
-  assert.deepEqual(['kms', 'KMS', 'Kms', 's3', 'access-analyzer', 'dms', 'sms'].map(isKnownService), [true, true, true, true, true, true, true]);
-  assert.deepEqual(['ksm', 'kmss', 'foo', '', 'kms:Decrypt', 'k*', ' kms'].map(isKnownService), [false, false, false, false, false, false, false]);
+  assert.deepEqual(['kms', 'KMS', 'Kms', 's3', 'access-analyzer', 'dms', 'sms'].map(isKnownService), [
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
+  assert.deepEqual(['ksm', 'kmss', 'foo', '', 'kms:Decrypt', 'k*', ' kms'].map(isKnownService), [
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+  ]);
 });
 
 test('suggestServices: nearest first, kms wins ties, nothing for known or far-off prefixes', () => {
@@ -50,6 +66,15 @@ test('the service principal list: sorted, unique, well formed, each row with a s
   assert.equal(findServicePrincipal('logs.us-east-1.amazonaws.com')?.principal, 'logs.amazonaws.com');
   assert.equal(findServicePrincipal('s3.amazonaws.com.cn')?.principal, 's3.amazonaws.com');
   assert.equal(findServicePrincipal('cloudtrail.us-east-1.amazonaws.com'), undefined, 'CloudTrail has no Region form');
-  assert.deepEqual(['logs.region.amazonaws.com', 'logs.<region>.amazonaws.com', 'logs.${AWS::Region}.amazonaws.com', 'logs.us-east-1.amazonaws.com', 'delivery.logs.amazonaws.com'].map(servicePrincipalPlaceholder), ['region', '<region>', '${AWS::Region}', undefined, undefined]);
+  assert.deepEqual(
+    [
+      'logs.region.amazonaws.com',
+      'logs.<region>.amazonaws.com',
+      'logs.${AWS::Region}.amazonaws.com',
+      'logs.us-east-1.amazonaws.com',
+      'delivery.logs.amazonaws.com',
+    ].map(servicePrincipalPlaceholder),
+    ['region', '<region>', '${AWS::Region}', undefined, undefined],
+  );
   assert.equal(suggestServicePrincipals('cloudtrial.amazonaws.com')[0], 'cloudtrail.amazonaws.com', 'nearest first');
 });

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { ALL_RULES, createPolicyService } from '../../server/src/engine/index';
 
 const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
-const use = (condition: unknown) => ({ Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition: condition });
+const use = (condition: unknown) => ({
+  Sid: 'Use',
+  Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::111122223333:role/App' },
+  Action: 'kms:Decrypt',
+  Resource: '*',
+  Condition: condition,
+});
 
 /** The codes of every finding of the full pack on a policy of the root statement and `statement`. */
 function codes(statement: unknown): string[] {
@@ -17,10 +24,13 @@ function codes(statement: unknown): string[] {
 }
 
 test('a Condition nested in itself is one error (main gave five: KP401, and KP403 and KP101 per operator)', () => {
-  assert.deepEqual(codes(use({ Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } } })), ['KP401']);
+  assert.deepEqual(
+    codes(use({ Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } } })),
+    ['KP401'],
+  );
 });
 
-test('a key written in its operator\'s place is one error', () => {
+test("a key written in its operator's place is one error", () => {
   assert.deepEqual(codes(use({ 'kms:ViaService': { StringEquals: 's3.us-east-1.amazonaws.com' } })), ['KP401']);
 });
 

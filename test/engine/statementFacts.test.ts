@@ -10,17 +10,23 @@ import { fixedValue } from '../../server/src/engine/catalog';
 
 /** The facts of the only statement of a policy with this Condition. */
 function withCondition(condition: unknown) {
-  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: condition }] });
+  const text = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: condition }],
+  });
   const statement = parsePolicy(text).policy?.statements[0];
   assert.ok(statement);
   return factsOf(statement);
 }
 
-const reasons = (condition: unknown): string[] => withCondition(condition).impossibleTests.map((t) => `${t.reason} ${t.test.entry.key.value}`);
+const reasons = (condition: unknown): string[] =>
+  withCondition(condition).impossibleTests.map((t) => `${t.reason} ${t.test.entry.key.value}`);
 
 test('an empty value list under a positive operator without IfExists never holds', () => {
   assert.deepEqual(reasons({ ArnEquals: { 'aws:PrincipalArn': [] } }), ['empty-values aws:PrincipalArn']);
-  assert.deepEqual(reasons({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': [] } }), ['empty-values kms:EncryptionContextKeys']);
+  assert.deepEqual(reasons({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': [] } }), [
+    'empty-values kms:EncryptionContextKeys',
+  ]);
   assert.equal(withCondition({ ArnEquals: { 'aws:PrincipalArn': [] } }).canMatch, false);
 });
 

@@ -3,7 +3,9 @@ import { allow, deny, ruleTester } from './ruleTester';
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const USE = ['kms:Decrypt', 'kms:GenerateDataKey'];
-const via = (service: string, extra: Record<string, unknown> = {}) => ({ StringEquals: { 'kms:ViaService': `${service}.us-east-1.amazonaws.com`, ...extra } });
+const via = (service: string, extra: Record<string, unknown> = {}) => ({
+  StringEquals: { 'kms:ViaService': `${service}.us-east-1.amazonaws.com`, ...extra },
+});
 
 ruleTester('KP518', {
   valid: [
@@ -12,10 +14,21 @@ ruleTester('KP518', {
       text: [
         allow(ROOT, 'kms:*'),
         allow(APP, USE, via('ec2', { 'kms:EncryptionContext:aws:ebs:id': 'vol-1' })),
-        allow(APP, USE, via('secretsmanager', { 'kms:EncryptionContext:SecretARN': 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s' })),
+        allow(
+          APP,
+          USE,
+          via('secretsmanager', { 'kms:EncryptionContext:SecretARN': 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s' }),
+        ),
         allow(APP, USE, via('sqs', { 'kms:encryptioncontext:AWS:SQS:ARN': 'arn:aws:sqs:us-east-1:111122223333:q' })),
-        allow(APP, USE, { StringEquals: { 'kms:ViaService': ['rds.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com'], 'kms:EncryptionContext:aws:ebs:id': 'vol-1' } }),
-        allow({ Service: 'logs.us-east-1.amazonaws.com' }, USE, { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:111122223333:*' } }),
+        allow(APP, USE, {
+          StringEquals: {
+            'kms:ViaService': ['rds.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com'],
+            'kms:EncryptionContext:aws:ebs:id': 'vol-1',
+          },
+        }),
+        allow({ Service: 'logs.us-east-1.amazonaws.com' }, USE, {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:111122223333:*' },
+        }),
       ],
     },
     {
@@ -24,7 +37,11 @@ ruleTester('KP518', {
         allow(ROOT, 'kms:*'),
         allow(APP, USE, via('s3', { 'kms:EncryptionContext:department': 'IT' })),
         allow(APP, USE, via('glue', { 'kms:EncryptionContext:aws:ebs:id': 'x' })),
-        allow(APP, USE, { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' }, StringEqualsIfExists: { 'kms:EncryptionContext:aws:s3:arn': 'x' }, IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } }),
+        allow(APP, USE, {
+          StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+          StringEqualsIfExists: { 'kms:EncryptionContext:aws:s3:arn': 'x' },
+          IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' },
+        }),
         allow(APP, USE, { ...via('ec2'), NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
         deny('*', 'kms:*', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' }, Bool: { 'aws:ViaAWSService': 'false' } }),
         allow(APP, USE, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
@@ -45,12 +62,27 @@ ruleTester('KP518', {
     },
     {
       name: 'a service principal and a key its service never sends',
-      text: [allow(ROOT, 'kms:*'), allow({ Service: 'cloudtrail.amazonaws.com' }, 'kms:GenerateDataKey*', { StringLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*:111122223333:*' } })],
-      errors: [{ at: '"kms:EncryptionContext:aws:logs:arn"', message: /^This statement can never match: AWS CloudTrail sends only the encryption context "aws:cloudtrail:arn", never "aws:logs:arn"/ }],
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ Service: 'cloudtrail.amazonaws.com' }, 'kms:GenerateDataKey*', {
+          StringLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*:111122223333:*' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"kms:EncryptionContext:aws:logs:arn"',
+          message:
+            /^This statement can never match: AWS CloudTrail sends only the encryption context "aws:cloudtrail:arn", never "aws:logs:arn"/,
+        },
+      ],
     },
     {
-      name: 'calls through a service limited by the caller\'s network',
-      text: [allow(ROOT, 'kms:*'), allow(APP, USE, { ...via('ec2'), StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'aws:SourceVpce': 'vpce-1' } }), allow(APP, USE, { ...via('rds'), IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })],
+      name: "calls through a service limited by the caller's network",
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow(APP, USE, { ...via('ec2'), StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'aws:SourceVpce': 'vpce-1' } }),
+        allow(APP, USE, { ...via('rds'), IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+      ],
       errors: [
         {
           at: '"aws:SourceVpce"',

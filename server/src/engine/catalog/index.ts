@@ -69,13 +69,7 @@ export {
   type GlobalPresence,
   type KmsPresence,
 } from './keyPresence';
-export {
-  GLOBAL_KEY_NOTES,
-  globalKeyNote,
-  type GlobalKeyNote,
-  type GlobalKeyReplacement,
-  type GlobalKeyStatus,
-} from './globalKeyNotes';
+export { GLOBAL_KEY_NOTES, globalKeyNote, type GlobalKeyNote, type GlobalKeyReplacement, type GlobalKeyStatus } from './globalKeyNotes';
 export { KEY_ENUMS, KMS_ENUMS, VIA_SERVICES, type KmsEnumName, type ViaService } from './kmsValues';
 export {
   OPERATORS,
@@ -99,7 +93,16 @@ export {
   type SetQualifier,
 } from './operators';
 export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
-export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
+export {
+  cidrContains,
+  parseCidr,
+  parseIp,
+  privateBlockOf,
+  readCidrBlock,
+  type CidrBlock,
+  type CidrRange,
+  type IpAddressValue,
+} from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
 export {
   SERVICE_PRINCIPALS,

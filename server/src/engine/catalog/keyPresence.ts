@@ -54,13 +54,22 @@ export const GLOBAL_KEYS_ALWAYS_PRESENT: readonly GlobalPresence[] = deepFreeze(
 ]);
 
 const KEY_PROPERTY = 'SEMANTICS §3: a key property, set on every operation against a key (and a defaulted parameter of CreateKey)';
-const required = (parameter: string): string => `KMS API: the required ${parameter} parameter (SEMANTICS §3: request-parameter keys are always set)`;
+const required = (parameter: string): string =>
+  `KMS API: the required ${parameter} parameter (SEMANTICS §3: request-parameter keys are always set)`;
 
 /** kms keys every request of the named actions carries, sorted by key. */
 export const KMS_KEYS_ALWAYS_PRESENT: readonly KmsPresence[] = deepFreeze([
-  { key: 'kms:CallerAccount', actions: 'supported', basis: 'SEMANTICS §3 and §4.1: the caller\'s account, set on every request that supports it' },
+  {
+    key: 'kms:CallerAccount',
+    actions: 'supported',
+    basis: "SEMANTICS §3 and §4.1: the caller's account, set on every request that supports it",
+  },
   { key: 'kms:DataKeyPairSpec', actions: ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'], basis: required('KeyPairSpec') },
-  { key: 'kms:EncryptionAlgorithm', actions: 'supported', basis: 'SEMANTICS §3: set even when defaulted, including on the data-key operations' },
+  {
+    key: 'kms:EncryptionAlgorithm',
+    actions: 'supported',
+    basis: 'SEMANTICS §3: set even when defaulted, including on the data-key operations',
+  },
   { key: 'kms:GrantOperations', actions: ['CreateGrant'], basis: required('Operations') },
   { key: 'kms:KeyAgreementAlgorithm', actions: ['DeriveSharedSecret'], basis: required('KeyAgreementAlgorithm') },
   { key: 'kms:KeyOrigin', actions: 'supported', basis: KEY_PROPERTY },

@@ -20,7 +20,12 @@ export interface ServicePrincipal {
 }
 
 const IAM_SP = 'IAM-SP';
-const row = (principal: string, service: string, source: string, regional = false): ServicePrincipal => ({ principal, service, source, ...(regional ? { regional } : {}) });
+const row = (principal: string, service: string, source: string, regional = false): ServicePrincipal => ({
+  principal,
+  service,
+  source,
+  ...(regional ? { regional } : {}),
+});
 
 /** Known service principals, sorted. */
 export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
@@ -33,14 +38,30 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
   row('cloudformation.amazonaws.com', 'AWS CloudFormation', IAM_SP),
   row('cloudfront.amazonaws.com', 'Amazon CloudFront', IAM_SP),
   row('cloudtrail.amazonaws.com', 'AWS CloudTrail', `${IAM_SP}; CloudTrail User Guide, default-kms-key-policy.md`),
-  row('cloudwatch.amazonaws.com', 'Amazon CloudWatch alarms', 'SNS Developer Guide, "Key management" (alarms publishing to an encrypted topic)'),
+  row(
+    'cloudwatch.amazonaws.com',
+    'Amazon CloudWatch alarms',
+    'SNS Developer Guide, "Key management" (alarms publishing to an encrypted topic)',
+  ),
   row('codecommit.amazonaws.com', 'AWS CodeCommit', IAM_SP),
   row('codedeploy.amazonaws.com', 'AWS CodeDeploy', IAM_SP),
   row('codepipeline.amazonaws.com', 'AWS CodePipeline', IAM_SP),
-  row('codestar-notifications.amazonaws.com', 'AWS CodeStar Notifications', 'Developer Tools console User Guide, "Configure encrypted SNS topics for notifications"'),
+  row(
+    'codestar-notifications.amazonaws.com',
+    'AWS CodeStar Notifications',
+    'Developer Tools console User Guide, "Configure encrypted SNS topics for notifications"',
+  ),
   row('config.amazonaws.com', 'AWS Config', `${IAM_SP}; Config Developer Guide, "KMS key policy for the delivery channel"`),
-  row('delivery.logs.amazonaws.com', 'CloudWatch Logs vended-log delivery', 'CloudWatch Logs User Guide, "Enabling logging from AWS services" (AWS-vended logs)'),
-  row('dnssec-route53.amazonaws.com', 'Route 53 DNSSEC signing', 'Route 53 Developer Guide, "Working with customer managed keys for DNSSEC"'),
+  row(
+    'delivery.logs.amazonaws.com',
+    'CloudWatch Logs vended-log delivery',
+    'CloudWatch Logs User Guide, "Enabling logging from AWS services" (AWS-vended logs)',
+  ),
+  row(
+    'dnssec-route53.amazonaws.com',
+    'Route 53 DNSSEC signing',
+    'Route 53 Developer Guide, "Working with customer managed keys for DNSSEC"',
+  ),
   row('ds.amazonaws.com', 'AWS Directory Service', IAM_SP),
   row('dynamodb.amazonaws.com', 'Amazon DynamoDB', IAM_SP),
   row('ec2.amazonaws.com', 'Amazon EC2', IAM_SP),
@@ -55,9 +76,22 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
   row('inspector.amazonaws.com', 'Amazon Inspector', IAM_SP),
   row('kinesis.amazonaws.com', 'Amazon Kinesis', IAM_SP),
   row('lambda.amazonaws.com', 'AWS Lambda', IAM_SP),
-  row('logging.s3.amazonaws.com', 'S3 server access logging', 'S3 User Guide, "Enabling Amazon S3 server access logging" (logging.s3 service principal)'),
-  row('logs.amazonaws.com', 'Amazon CloudWatch Logs', `${IAM_SP}; CloudWatch Logs User Guide, encrypt-log-data-kms.md (the Region form)`, true),
-  row('macie.amazonaws.com', 'Amazon Macie', 'Macie User Guide, "Configuring a repository for sensitive data discovery results" (KMS key policy)'),
+  row(
+    'logging.s3.amazonaws.com',
+    'S3 server access logging',
+    'S3 User Guide, "Enabling Amazon S3 server access logging" (logging.s3 service principal)',
+  ),
+  row(
+    'logs.amazonaws.com',
+    'Amazon CloudWatch Logs',
+    `${IAM_SP}; CloudWatch Logs User Guide, encrypt-log-data-kms.md (the Region form)`,
+    true,
+  ),
+  row(
+    'macie.amazonaws.com',
+    'Amazon Macie',
+    'Macie User Guide, "Configuring a repository for sensitive data discovery results" (KMS key policy)',
+  ),
   row('monitoring.amazonaws.com', 'Amazon CloudWatch', IAM_SP),
   row('rds.amazonaws.com', 'Amazon RDS', IAM_SP),
   row('redshift.amazonaws.com', 'Amazon Redshift', IAM_SP),
@@ -92,7 +126,8 @@ export function findServicePrincipal(value: string): ServicePrincipal | undefine
  * `${AWS::Region}`, `{region}`, `REGION`, `account-id`… A label (between dots) that is one of these makes the
  * principal a placeholder, not a principal.
  */
-const PLACEHOLDER_WORD = /^(?:<[^>]*>|\$\{[^}]*\}|\{[^}]*\}|\[[^\]]*\]|(?:your[-_]?|aws[-_]?)?region(?:[-_]?(?:code|name|id))?|account[-_]?id)$/i;
+const PLACEHOLDER_WORD =
+  /^(?:<[^>]*>|\$\{[^}]*\}|\{[^}]*\}|\[[^\]]*\]|(?:your[-_]?|aws[-_]?)?region(?:[-_]?(?:code|name|id))?|account[-_]?id)$/i;
 /** An upper-case word (`REGION`, `AWS_REGION`): no service principal label is written in capitals. */
 const PLACEHOLDER_CAPS = /^[A-Z][A-Z0-9_]*$/;
 
@@ -104,5 +139,8 @@ export function servicePrincipalPlaceholder(value: string): string | undefined {
 
 /** Up to three known service principals near `value` (typos: `cloudtrial.amazonaws.com`), nearest first. */
 export function suggestServicePrincipals(value: string): string[] {
-  return suggest(value.toLowerCase(), SERVICE_PRINCIPALS.map((p) => p.principal));
+  return suggest(
+    value.toLowerCase(),
+    SERVICE_PRINCIPALS.map((p) => p.principal),
+  );
 }

@@ -33,7 +33,9 @@ function valueProblem(family: OperatorFamily, value: string | number | boolean):
       return typeof value === 'number' || NUMBER.test(text) ? undefined : 'is not a number';
     case 'Date':
       if (typeof value === 'number' || /^\d+$/.test(text)) return undefined;
-      return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)) ? undefined : 'is neither an ISO 8601 date (2025-01-31T00:00:00Z) nor epoch seconds';
+      return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))
+        ? undefined
+        : 'is neither an ISO 8601 date (2025-01-31T00:00:00Z) nor epoch seconds';
     case 'Bool':
     case 'Null':
       return /^(true|false)$/i.test(text) ? undefined : 'is not "true" or "false"';
@@ -84,7 +86,10 @@ export const conditionTypeMismatch: PolicyRule = {
         if (typeof v.value === 'string' && v.value.includes('${')) continue;
         const problem = valueProblem(op.family, v.value);
         if (!problem) continue;
-        ctx.report({ at: v, message: `${JSON.stringify(v.value)} ${problem}, so ${clause.operator.value} cannot compare it and the test never works as written.` });
+        ctx.report({
+          at: v,
+          message: `${JSON.stringify(v.value)} ${problem}, so ${clause.operator.value} cannot compare it and the test never works as written.`,
+        });
       }
     }
   },

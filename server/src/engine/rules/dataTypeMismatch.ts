@@ -74,7 +74,13 @@ function checkCondition(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>
     const opValue = opProp.children?.[1];
     if (!opKey || !opValue || typeof opKey.value !== 'string') continue;
     if (opValue.type !== 'object') {
-      mismatch(report, nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)), opValue, `The value of operator "${opKey.value}"`, 'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}');
+      mismatch(
+        report,
+        nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)),
+        opValue,
+        `The value of operator "${opKey.value}"`,
+        'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}',
+      );
       continue;
     }
     if (skip.has(opValue)) continue;
@@ -85,13 +91,26 @@ function checkCondition(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>
       // Pointers are made only for what is reported (nearly always nothing).
       const keyPointer = (): string => childPointer(childPointer(m.value.pointer, opKey.value as string), key.value as string);
       if (value.type !== 'array') {
-        mismatch(report, nodeSpan(value, keyPointer()), value, `The value of condition key "${key.value}"`, 'a string, number or boolean, or an array of them');
+        mismatch(
+          report,
+          nodeSpan(value, keyPointer()),
+          value,
+          `The value of condition key "${key.value}"`,
+          'a string, number or boolean, or an array of them',
+        );
         continue;
       }
       const items = value.children ?? [];
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as JsonNode;
-        if (!isScalar(item)) mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
+        if (!isScalar(item))
+          mismatch(
+            report,
+            nodeSpan(item, childPointer(keyPointer(), i)),
+            item,
+            `Each value of condition key "${key.value}"`,
+            'a string, number or boolean',
+          );
       }
     }
   }

@@ -69,10 +69,17 @@ export const denyNeverMatches: PolicyRule = {
         continue;
       }
       const keys = absentKeys(st, actions, (a) => policy.plan(a).all.find((p) => p.statement === st)?.keyPresent);
-      const shown = actions.length > 4 ? `${actions.slice(0, 4).map((a) => canonicalAction(a) ?? a).join(', ')}…` : actions.map((a) => canonicalAction(a) ?? a).join(', ');
-      const why = keys.length > 0
-        ? `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} never in the request context of ${shown}, so the condition is never true`
-        : 'its principals and conditions can never all hold for a request';
+      const shown =
+        actions.length > 4
+          ? `${actions
+              .slice(0, 4)
+              .map((a) => canonicalAction(a) ?? a)
+              .join(', ')}…`
+          : actions.map((a) => canonicalAction(a) ?? a).join(', ');
+      const why =
+        keys.length > 0
+          ? `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} never in the request context of ${shown}, so the condition is never true`
+          : 'its principals and conditions can never all hold for a request';
       ctx.report({
         at: st.source.span,
         message: `This Deny never matches: ${why}. It protects nothing; fix its conditions (an …IfExists operator, or the actions the keys belong to) or remove it.`,

@@ -78,7 +78,13 @@ export const invalidCharacter: DocumentRule = {
     const fixes: Fix[] =
       replacement === undefined
         ? []
-        : [{ title: replacement === '' ? `Remove ${describe(first.cp, ch)}` : `Replace with ${JSON.stringify(LOOKALIKES[first.cp])}`, edits: [{ offset: first.offset, length: first.length, newText: replacement }], preferred: true }];
+        : [
+            {
+              title: replacement === '' ? `Remove ${describe(first.cp, ch)}` : `Replace with ${JSON.stringify(LOOKALIKES[first.cp])}`,
+              edits: [{ offset: first.offset, length: first.length, newText: replacement }],
+              preferred: true,
+            },
+          ];
     ctx.report({
       at: { offset: first.offset, length: first.length, pointer: node ? pointerOf(node) : '' },
       message: `The character ${describe(first.cp, ch)} is not allowed in a key policy${more}: KMS accepts only tab, LF, CR and U+0020–U+00FF and rejects the document. Replace or remove it.`,

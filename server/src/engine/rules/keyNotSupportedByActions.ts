@@ -19,7 +19,12 @@ import { findConditionKey, kmsFacts, type ActionInfo } from '../catalog';
 /** True when a test on an absent key is true (so the key's absence restricts nothing). */
 function vacuous(t: ConditionTest): boolean {
   const op = t.operator;
-  return op.negated || op.ifExists || op.qualifier === 'ForAllValues' || (op.family === 'Null' && t.entry.values.every((v) => String(v.value).toLowerCase() === 'true'));
+  return (
+    op.negated ||
+    op.ifExists ||
+    op.qualifier === 'ForAllValues' ||
+    (op.family === 'Null' && t.entry.values.every((v) => String(v.value).toLowerCase() === 'true'))
+  );
 }
 
 const inKeyPolicy = (a: ActionInfo): boolean => kmsFacts(a.name)?.keyPolicy === 'yes';
@@ -52,7 +57,8 @@ export const keyNotSupportedByActions: PolicyRule = {
             const matched = ai.element === 'Action' ? ai.facts.matched.filter(inKeyPolicy) : [];
             if (matched.length === 0 || matched.some(supports) || reported.has(ai) || (servicesOnly && matched.every(readOnly))) continue;
             reported.add(ai);
-            const names = matched.length <= 3 ? matched.map((a) => a.fullName).join(', ') : `the ${matched.length} actions of ${ai.item.value}`;
+            const names =
+              matched.length <= 3 ? matched.map((a) => a.fullName).join(', ') : `the ${matched.length} actions of ${ai.item.value}`;
             ctx.report({
               at: ai.item,
               message: `This statement can never allow ${names}: its condition requires "${match.canonical}", which no request for ${matched.length === 1 ? 'it' : 'them'} carries. Move ${ai.item.value} to a statement without that condition, or remove it.`,

@@ -20,7 +20,8 @@ export const missingResource: PolicyRule = {
       const insert = insertMember(ctx.doc.text, s.node, 'Resource', '*', 'last');
       ctx.report({
         at: statementAnchor(s),
-        message: 'This statement has no "Resource": KMS rejects the policy (a key that already holds such a statement ignores it). Add "Resource": "*" (in a key policy, "*" means this key).',
+        message:
+          'This statement has no "Resource": KMS rejects the policy (a key that already holds such a statement ignores it). Add "Resource": "*" (in a key policy, "*" means this key).',
         ...(insert ? { fixes: [{ title: 'Add "Resource": "*"', edits: [insert], preferred: true }] } : {}),
       });
     }

@@ -29,11 +29,16 @@ function decryptRestriction(facts: PolicyFacts, f: StatementFacts, policy: Polic
   for (const g of facts.statements) {
     if (g === f || !overlap(s, g.statement)) continue;
     const covered = g.covered ?? [];
-    const denies = g.statement.effect?.value === 'Deny' && covered.some((a) => a.name === 'Decrypt') && !covered.some((a) => a.name === 'ReEncryptFrom');
+    const denies =
+      g.statement.effect?.value === 'Deny' && covered.some((a) => a.name === 'Decrypt') && !covered.some((a) => a.name === 'ReEncryptFrom');
     if (denies) return `statement ${label(g.statement, policy)} denies kms:Decrypt but not kms:ReEncryptFrom`;
     if (g.statement.effect?.value !== 'Allow' || !g.grantedNames.has('Decrypt')) continue;
     const missing = [...new Set(g.tests.map((t) => t.entry.key.value))].filter((k) => !own.has(k.toLowerCase()));
-    if (missing.length > 0) return `statement ${label(g.statement, policy)} allows kms:Decrypt only under ${listNames(missing.map((k) => `"${k}"`), 3)}, which this statement does not require`;
+    if (missing.length > 0)
+      return `statement ${label(g.statement, policy)} allows kms:Decrypt only under ${listNames(
+        missing.map((k) => `"${k}"`),
+        3,
+      )}, which this statement does not require`;
   }
   return undefined;
 }
@@ -47,7 +52,8 @@ export const reEncryptIsDecrypt: PolicyRule = {
   code: 'KP509',
   name: 're-encrypt-is-decrypt',
   severity: 'info',
-  summary: 'ReEncryptFrom (kms:ReEncrypt*) is decrypt-equivalent: the principals can read the data even without kms:Decrypt (a warning where the policy restricts Decrypt).',
+  summary:
+    'ReEncryptFrom (kms:ReEncrypt*) is decrypt-equivalent: the principals can read the data even without kms:Decrypt (a warning where the policy restricts Decrypt).',
   check(ctx) {
     for (const f of ctx.facts.statements) {
       // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
@@ -56,7 +62,10 @@ export const reEncryptIsDecrypt: PolicyRule = {
       if (s.effect?.value !== 'Allow') continue;
       const decrypting = f.grantedWhere((a) => hasCapability(a, 'decrypt'));
       if (decrypting.length === 0 || decrypting.some((a) => a.name === 'Decrypt')) continue;
-      const names = listNames(decrypting.map((a) => `kms:${a.name}`), 4);
+      const names = listNames(
+        decrypting.map((a) => `kms:${a.name}`),
+        4,
+      );
       const item = f.itemWhere((a) => hasCapability(a, 'decrypt'));
       if (!item) continue;
       const restriction = decryptRestriction(ctx.facts, f, ctx.policy);

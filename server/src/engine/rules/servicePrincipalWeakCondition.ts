@@ -20,7 +20,10 @@ function explain(service: string, keys: readonly string[], lax: readonly Conditi
     const plain = formatOperator({ qualifier: undefined, base: lax[0]?.base ?? 'StringEquals', ifExists: false });
     return `"${service}" is scoped by ${tests}, which ${lax.length === 1 ? 'is' : 'are'} also true when the key is absent, so nothing pins the resource the service acts for. Use plain ${plain} so the key must be present.`;
   }
-  const listed = listNames(keys.map((k) => `"${k}"`), 4);
+  const listed = listNames(
+    keys.map((k) => `"${k}"`),
+    4,
+  );
   return `"${service}" is scoped only by ${listed}, which ${keys.length === 1 ? 'does' : 'do'} not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.`;
 }
 

@@ -19,12 +19,18 @@ const EC_PREFIX = 'kms:encryptioncontext:';
 
 /** The pinned kms:ViaService values of a statement. */
 function viaValues(f: StatementFacts): string[] {
-  return f.testsOf('kms:ViaService').filter(isPinning).flatMap((t) => stringValues(t.entry).map((v) => v.value));
+  return f
+    .testsOf('kms:ViaService')
+    .filter(isPinning)
+    .flatMap((t) => stringValues(t.entry).map((v) => v.value));
 }
 
 /** The services a statement is for, when every one is in the table; undefined otherwise. */
 function servicesOf(f: StatementFacts, via: readonly string[]): ServiceContext[] | undefined {
-  const found = via.length > 0 ? via.map(contextForViaService) : f.allowed.map((e) => (e.ref.kind === 'service' ? contextForServicePrincipal(e.value) : undefined));
+  const found =
+    via.length > 0
+      ? via.map(contextForViaService)
+      : f.allowed.map((e) => (e.ref.kind === 'service' ? contextForServicePrincipal(e.value) : undefined));
   if (found.length === 0 || found.some((c) => c === undefined)) return undefined;
   return [...new Set(found as ServiceContext[])];
 }
@@ -52,10 +58,18 @@ export const serviceStatementNeverMatches: PolicyRule = {
       const services = servicesOf(f, via);
       if (!services || services.some((s) => s.callerContext)) continue;
       const sent = new Set(services.flatMap((s) => s.keys.map((k) => k.toLowerCase())));
-      const test = f.testsOf(EC_PREFIX, true).find((t) => t.key.length > EC_PREFIX.length && isPinning(t) && !sent.has(t.key.slice(EC_PREFIX.length)));
+      const test = f
+        .testsOf(EC_PREFIX, true)
+        .find((t) => t.key.length > EC_PREFIX.length && isPinning(t) && !sent.has(t.key.slice(EC_PREFIX.length)));
       if (!test) continue;
-      const names = listNames(services.map((s) => s.service), 3);
-      const keys = listNames([...new Set(services.flatMap((s) => s.keys))].map((k) => `"${k}"`), 4);
+      const names = listNames(
+        services.map((s) => s.service),
+        3,
+      );
+      const keys = listNames(
+        [...new Set(services.flatMap((s) => s.keys))].map((k) => `"${k}"`),
+        4,
+      );
       ctx.report({
         at: test.entry.key,
         message: `This statement can never match: ${names} ${services.length === 1 ? 'sends' : 'send'} only the encryption context ${keys}, never "${test.entry.key.value.slice(EC_PREFIX.length)}", so this condition is never true for its calls. Test the key the service sends (kms:EncryptionContext:${services[0]?.keys[0] ?? ''}).`,

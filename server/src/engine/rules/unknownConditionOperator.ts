@@ -19,13 +19,17 @@ function reportMisplaced(ctx: RuleContext, statement: Statement, clause: Conditi
   const kind = misplacedClause(clause);
   if (!kind) return false;
   const written = clause.operator.value;
-  const inner = listNames(clause.keys.map((k) => `"${k.key.value}"`), 3);
+  const inner = listNames(
+    clause.keys.map((k) => `"${k.key.value}"`),
+    3,
+  );
   const edit = mendMisplacedClause(ctx.doc.text, statement, clause, kind);
   const message =
     kind === 'nested'
       ? `"${written}" is not a condition operator: it holds the operator${clause.keys.length > 1 ? 's' : ''} ${inner} one level too deep (Condition takes operators directly), so KMS rejects the policy. Remove the "${written}" level and keep what it holds.`
       : `"${written}" is a condition key written where its operator goes: the operator comes first, {${JSON.stringify(clause.keys[0]?.key.value ?? 'StringEquals')}: {"${written}": …}}, so KMS rejects the policy as written.`;
-  const title = kind === 'nested' ? `Remove the "${written}" level` : `Write {${JSON.stringify(clause.keys[0]?.key.value)}: {"${written}": …}}`;
+  const title =
+    kind === 'nested' ? `Remove the "${written}" level` : `Write {${JSON.stringify(clause.keys[0]?.key.value)}: {"${written}": …}}`;
   ctx.report({ at: clause.operator, message, ...(edit ? { fixes: [{ title, edits: [edit], preferred: true }] } : {}) });
   return true;
 }

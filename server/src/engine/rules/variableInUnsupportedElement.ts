@@ -17,7 +17,10 @@ export const variableInUnsupportedElement: PolicyRule = {
     for (const { site, variables } of ctx.facts.variableSites) {
       for (const { token, supported } of variables) {
         if (supported) continue;
-        const where = site.element === 'Resource' || site.element === 'NotResource' ? `the first five parts of a ${site.element} ARN` : withArticle(site.element);
+        const where =
+          site.element === 'Resource' || site.element === 'NotResource'
+            ? `the first five parts of a ${site.element} ARN`
+            : withArticle(site.element);
         const text = site.value.value.slice(token.start, token.end);
         ctx.report({
           at: tokenSpan(ctx.doc.text, site, token),

@@ -71,20 +71,60 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
       candidates = keyCandidates(POLICY_ELEMENTS, presentKeys(doc, offset, 'top'), site.keyOnly);
       break;
     case 'topValue':
-      if (place.slot.key === 'Version') candidates = ['2012-10-17', '2008-10-17'].map((v, i) => ({ label: v, kind: CompletionItemKind.Constant, insert: `"${v}"`, rank: i, ...(i === 1 ? { detail: 'legacy: policy variables are not supported' } : {}) }));
+      if (place.slot.key === 'Version')
+        candidates = ['2012-10-17', '2008-10-17'].map((v, i) => ({
+          label: v,
+          kind: CompletionItemKind.Constant,
+          insert: `"${v}"`,
+          rank: i,
+          ...(i === 1 ? { detail: 'legacy: policy variables are not supported' } : {}),
+        }));
       break;
     case 'statementList':
-      candidates = STATEMENT_SNIPPETS.map((s, i) => ({ label: s.label, kind: CompletionItemKind.Snippet, insert: s.body(accountSnippet), snippet: true, detail: s.detail, rank: i }));
+      candidates = STATEMENT_SNIPPETS.map((s, i) => ({
+        label: s.label,
+        kind: CompletionItemKind.Snippet,
+        insert: s.body(accountSnippet),
+        snippet: true,
+        detail: s.detail,
+        rank: i,
+      }));
       break;
     case 'statementKey':
       candidates = keyCandidates(STATEMENT_ELEMENTS, presentKeys(doc, offset, 'statement'), site.keyOnly);
       break;
     case 'statementValue': {
       const el = place.slot.element;
-      if (el === 'Effect') candidates = ['Allow', 'Deny'].map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, insert: `"${v}"`, rank: i }));
+      if (el === 'Effect')
+        candidates = ['Allow', 'Deny'].map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, insert: `"${v}"`, rank: i }));
       else if (el === 'Action' || el === 'NotAction') candidates = actionCandidates(place.statement, offset);
-      else if (el === 'Resource') candidates = [{ label: '*', kind: CompletionItemKind.Constant, insert: '"*"', detail: 'this key (the only resource a key policy controls)', rank: 0 }];
-      else if (el === 'Principal' || el === 'NotPrincipal') candidates = [{ label: '{ "AWS": … }', kind: CompletionItemKind.Struct, insert: `{ "AWS": "arn:aws:iam::${accountSnippet}:root" }`, snippet: true, rank: 0 }, { label: '{ "Service": … }', kind: CompletionItemKind.Struct, insert: '{ "Service": "${1:cloudtrail.amazonaws.com}" }', snippet: true, rank: 1 }];
+      else if (el === 'Resource')
+        candidates = [
+          {
+            label: '*',
+            kind: CompletionItemKind.Constant,
+            insert: '"*"',
+            detail: 'this key (the only resource a key policy controls)',
+            rank: 0,
+          },
+        ];
+      else if (el === 'Principal' || el === 'NotPrincipal')
+        candidates = [
+          {
+            label: '{ "AWS": … }',
+            kind: CompletionItemKind.Struct,
+            insert: `{ "AWS": "arn:aws:iam::${accountSnippet}:root" }`,
+            snippet: true,
+            rank: 0,
+          },
+          {
+            label: '{ "Service": … }',
+            kind: CompletionItemKind.Struct,
+            insert: '{ "Service": "${1:cloudtrail.amazonaws.com}" }',
+            snippet: true,
+            rank: 1,
+          },
+        ];
       break;
     }
     case 'principalKey':
@@ -94,7 +134,9 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
       candidates = principalValueCandidates(place.slot.principalType, account);
       break;
     case 'operatorKey':
-      candidates = operatorCandidates(presentKeys(doc, offset, 'operator')).map((c) => (site.keyOnly ? { ...c, insert: JSON.stringify(c.label), snippet: false } : c));
+      candidates = operatorCandidates(presentKeys(doc, offset, 'operator')).map((c) =>
+        site.keyOnly ? { ...c, insert: JSON.stringify(c.label), snippet: false } : c,
+      );
       break;
     case 'conditionKey':
       candidates = conditionKeyCandidates(place.statement, site.keyOnly);
@@ -107,7 +149,16 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
   }
   // An empty document: offer the whole default key policy (not one too deep to read, which has no root either).
   if (!doc.root && doc.text.trim() === '') {
-    candidates = [{ label: 'Default key policy', kind: CompletionItemKind.Snippet, insert: defaultPolicySnippet(accountSnippet), snippet: true, detail: 'What CreateKey applies when no policy is given', rank: 0 }];
+    candidates = [
+      {
+        label: 'Default key policy',
+        kind: CompletionItemKind.Snippet,
+        insert: defaultPolicySnippet(accountSnippet),
+        snippet: true,
+        detail: 'What CreateKey applies when no policy is given',
+        rank: 0,
+      },
+    ];
   }
   return { isIncomplete: false, items: candidates.map((c) => toItem(doc, c, site)) };
 }
