@@ -45,6 +45,10 @@ ruleTester('KP518', {
         allow(APP, USE, { ...via('ec2'), NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
         deny('*', 'kms:*', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' }, Bool: { 'aws:ViaAWSService': 'false' } }),
         allow(APP, USE, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+        allow({ Service: 'sns.amazonaws.com', AWS: 'arn:aws:iam::111122223333:role/App' }, USE, {
+          StringEquals: { 'aws:PrincipalOrgID': 'o-1234567' },
+        }),
+        allow({ Service: 'sns.amazonaws.com' }, USE, { StringEquals: { 'aws:SourceOrgID': 'o-1234567' } }),
       ],
     },
   ],
@@ -73,6 +77,23 @@ ruleTester('KP518', {
           at: '"kms:EncryptionContext:aws:logs:arn"',
           message:
             /^This statement can never match: AWS CloudTrail sends only the encryption context "aws:cloudtrail:arn", never "aws:logs:arn"/,
+        },
+      ],
+    },
+    {
+      // main: KP311 "scoped only by aws:PrincipalOrgID" (corpus gh-lza-logging-sns-key.json: the statement never applies).
+      name: 'a service principal scoped by an organization key it never carries',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ Service: 'sns.amazonaws.com' }, ['kms:Decrypt', 'kms:GenerateDataKey*'], {
+          StringEquals: { 'aws:PrincipalOrgID': 'o-1234567' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"aws:PrincipalOrgID"',
+          message:
+            'This statement can never match: it allows only service principals, and a service acting as itself carries no "aws:PrincipalOrgID" (it belongs to IAM principals in an organization). Scope the service with aws:SourceAccount or aws:SourceOrgID instead.',
         },
       ],
     },

@@ -59,10 +59,24 @@ ruleTester('KP431', {
         { ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' },
       ],
     },
+    {
+      // main: an error "never matches" on the Sid (corpus doc-cloudtrail-lake-default.json, judged false).
+      name: 'Sid and Id are free text KMS never evaluates',
+      text: JSON.stringify(
+        { Version: '2012-10-17', Id: 'key-${Stage}', Statement: [{ Sid: 'Created ${new Date().toUTCString()}', ...allow(ROOT, 'kms:*') }] },
+        null,
+        2,
+      ),
+    },
+    {
+      // main: KP308 and one KP431 per ${…} on the same value (corpus: three errors at one pointer).
+      name: 'a principal template KP308 already reports as malformed',
+      text: [allow({ AWS: 'arn:${this.ARN_PARTITION}:iam::${this.ACCOUNT_ID}:root' }, 'kms:*')],
+    },
   ],
   invalid: [
     {
-      name: 'variables in Principal, Action, Sid, condition keys and the head of a Resource ARN',
+      name: 'variables in Principal, Action, condition keys and the head of a Resource ARN (not in the Sid)',
       text: [
         {
           Sid: 'For ${aws:username}',
@@ -74,11 +88,6 @@ ruleTester('KP431', {
         },
       ],
       errors: [
-        {
-          at: '${aws:username}',
-          pointer: '/Statement/0/Sid',
-          message: /^Policy variables are not supported in a Sid: "\$\{aws:username\}" is read literally/,
-        },
         {
           at: '${aws:username}',
           pointer: '/Statement/0/Principal/AWS',

@@ -43,7 +43,7 @@ export {
   principalScope,
   type PrincipalScope,
 } from './principals';
-export { SOURCE_KEYS, type ServiceScope } from './services';
+export { SOURCE_KEYS, serviceIdentityTest, type ServiceScope } from './services';
 export { StatementFacts, factsOf } from './statementFacts';
 export {
   offsetInString,

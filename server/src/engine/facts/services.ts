@@ -4,7 +4,7 @@
  * an encryption-context ARN that names an account (the CloudTrail and CloudWatch Logs pattern), by some weaker
  * test, or not at all.
  */
-import type { ConditionTest } from './conditions';
+import { isPinning, type ConditionTest } from './conditions';
 import type { StatementFacts } from './statementFacts';
 
 /** The confused-deputy keys Access Analyzer recommends for service principals. */
@@ -48,4 +48,25 @@ export function readServiceScope(facts: StatementFacts): ServiceScope {
 export function onlyReadActions(facts: StatementFacts): boolean {
   const actions = facts.covered;
   return actions !== undefined && actions.every((a) => a.accessLevels.every((l) => l === 'Read' || l === 'List'));
+}
+
+/**
+ * Keys about the caller's organization and tags, which a service principal's own calls never carry (IAM global
+ * condition keys reference: aws:PrincipalOrgID and aws:PrincipalOrgPaths are present only when the principal is
+ * an account member of an organization, aws:PrincipalTag/<k> only for IAM users and roles; SEMANTICS §4.2).
+ */
+const IDENTITY_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
+const IDENTITY_PREFIXES = ['aws:principaltag/'];
+
+/**
+ * The positive test that makes an Allow to service principals only never match: one on a key a service
+ * principal never carries (an organization or principal-tag key). Undefined when there is none, or when the
+ * statement also names other principals.
+ */
+export function serviceIdentityTest(facts: StatementFacts): ConditionTest | undefined {
+  const entries = facts.allowed;
+  if (entries.length === 0 || !entries.every((e) => e.ref.kind === 'service')) return undefined;
+  return facts.tests.find(
+    (t) => (IDENTITY_KEYS.includes(t.key) || IDENTITY_PREFIXES.some((p) => t.key.startsWith(p) && t.key.length > p.length)) && isPinning(t),
+  );
 }

@@ -6,7 +6,7 @@
  * says so and names the plain operator, rather than asking for a key that is already there.
  */
 import { formatOperator } from '../catalog';
-import type { ConditionTest } from '../facts';
+import { serviceIdentityTest, type ConditionTest } from '../facts';
 import { listNames } from '../messages';
 import type { PolicyRule } from './types';
 
@@ -24,6 +24,10 @@ function explain(service: string, keys: readonly string[], lax: readonly Conditi
     keys.map((k) => `"${k}"`),
     4,
   );
+  // An encryption-context ARN names the resource the service acts for, not whose it is.
+  if (keys.every((k) => k.toLowerCase().startsWith('kms:encryptioncontext:'))) {
+    return `"${service}" is scoped by ${listed}, which names the resource the service acts for but not its account (its ARN values leave the account open). Also require aws:SourceAccount or aws:SourceArn, as AWS recommends against confused-deputy use.`;
+  }
   return `"${service}" is scoped only by ${listed}, which ${keys.length === 1 ? 'does' : 'do'} not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.`;
 }
 
@@ -41,7 +45,8 @@ export const servicePrincipalWeakCondition: PolicyRule = {
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');
       const scope = f.serviceScope;
-      if (services.length === 0 || scope.kind !== 'weak' || f.onlyReadActions) continue;
+      // A statement a service's calls can never match is KP518's (dead), not a weak scope.
+      if (services.length === 0 || scope.kind !== 'weak' || f.onlyReadActions || serviceIdentityTest(f)) continue;
       for (const entry of services) {
         ctx.report({ at: entry, message: explain(entry.value, scope.keys, scope.lax) });
       }

@@ -6,11 +6,13 @@
  * - it limits calls made through a service (kms:ViaService) by the caller's network (aws:SourceIp,
  *   aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp): the service, not the caller, reaches KMS, from the
  *   service's own network, so the network test never holds for those calls.
+ * - it allows only service principals and requires a key their calls never carry (aws:PrincipalOrgID,
+ *   aws:PrincipalOrgPaths, aws:PrincipalTag/<k>: facts serviceIdentityTest; KP311 leaves these to this rule).
  * The service is the one kms:ViaService names (every value, all in the table), or, without it, the statement's
  * service principals. Services whose callers may add context pairs (S3) are not judged by the table.
  */
 import { contextForServicePrincipal, contextForViaService, type ServiceContext } from '../catalog';
-import { isPinning, stringValues, type StatementFacts } from '../facts';
+import { isPinning, serviceIdentityTest, stringValues, type StatementFacts } from '../facts';
 import { listNames } from '../messages';
 import type { PolicyRule } from './types';
 
@@ -44,6 +46,14 @@ export const serviceStatementNeverMatches: PolicyRule = {
   check(ctx) {
     for (const f of ctx.facts.statements) {
       if (f.statement.effect?.value !== 'Allow' || !f.canMatch) continue;
+      const identity = serviceIdentityTest(f);
+      if (identity) {
+        ctx.report({
+          at: identity.entry.key,
+          message: `This statement can never match: it allows only service principals, and a service acting as itself carries no "${identity.entry.key.value}" (it belongs to IAM principals in an organization). Scope the service with aws:SourceAccount or aws:SourceOrgID instead.`,
+        });
+        continue;
+      }
       const via = viaValues(f);
       if (via.length > 0) {
         const network = NETWORK_KEYS.flatMap((k) => f.testsOf(k)).filter(isPinning)[0];
