@@ -82,15 +82,17 @@ ruleTester('KP304', {
       errors: [
         {
           at: '"logs.region.amazonaws.com"',
+          severity: 'warning',
           message:
             '"logs.region.amazonaws.com" still holds the documentation placeholder "region": write the key\'s Region there (e.g. "logs.eu-west-1.amazonaws.com"); KMS rejects a principal it cannot resolve.',
           fixes: [{ title: 'Change to "logs.eu-west-1.amazonaws.com"', preferred: true }],
         },
         {
           at: '"logs.<region>.amazonaws.com"',
+          severity: 'warning',
           message: /^"logs\.<region>\.amazonaws\.com" still holds the documentation placeholder "<region>"/,
         },
-        { at: '"logs.REGION.amazonaws.com"', message: /placeholder "REGION"/ },
+        { at: '"logs.REGION.amazonaws.com"', severity: 'warning', message: /placeholder "REGION"/ },
       ],
     },
     {
@@ -99,6 +101,7 @@ ruleTester('KP304', {
       errors: [
         {
           at: '"logs.region-code.amazonaws.com"',
+          severity: 'warning',
           message: /placeholder "region-code": write the key's Region there \(e\.g\. "logs\.us-east-1\.amazonaws\.com"\)/,
           fixes: [],
         },

@@ -1,7 +1,7 @@
 /**
  * KP304: a Service principal that is not one (Access Analyzer INVALID_SERVICE_PRINCIPAL_FORMAT): not of the
  * form `name.amazonaws.com`, or a documentation placeholder left in (`logs.region.amazonaws.com`,
- * `logs.<region>.amazonaws.com`). KMS rejects principals it cannot resolve. Suggestions come from the
+ * `logs.<region>.amazonaws.com`, reported as a warning). KMS rejects principals it cannot resolve. Suggestions come from the
  * catalog's list of service principals (catalog/servicePrincipals.ts); a well-formed name that is not in the
  * list but is one slip from a listed one (`cloudtrial.amazonaws.com`) is a warning, since the list is not
  * exhaustive.
@@ -39,6 +39,8 @@ function check(entry: Entry, region: string | undefined): Omit<Report, 'at'> | u
     const fixes: Fix[] = filled ? [{ title: `Change to "${filled}"`, edits: [replaceString(entry, filled)], preferred: true }] : [];
     return {
       message: `${JSON.stringify(value)} still holds the documentation placeholder "${placeholder}": write the key's Region there (e.g. "${filled ?? value.replace(placeholder, 'us-east-1')}"); KMS rejects a principal it cannot resolve.`,
+      // A warning: the text is well formed and plainly copied from a guide; the fix is obvious.
+      severity: 'warning',
       ...(fixes.length > 0 ? { fixes } : {}),
     };
   }
