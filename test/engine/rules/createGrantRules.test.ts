@@ -11,13 +11,19 @@ const CROSS_ACCOUNT = policyText([allow(ROOT, 'kms:*'), allow({ AWS: [APP, EXT] 
 ruleTester('KP504', {
   valid: [
     {
+      name: 'a statement that grants nothing (an empty StringEquals list)',
+      text: [allow(ROOT, 'kms:*'), allow({ AWS: APP }, 'kms:CreateGrant', { StringEquals: { 'aws:PrincipalTag/team': [] } })],
+    },
+    {
       name: 'limited grants, the root statement and administrators',
       text: [
         allow(ROOT, 'kms:*'),
         allow({ AWS: APP }, 'kms:CreateGrant', FOR_AWS),
         allow({ AWS: APP }, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt'] } }),
         allow({ AWS: APP }, 'kms:CreateGrant', { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::111122223333:role/Worker' } }),
-        allow('*', ['kms:Decrypt', 'kms:CreateGrant'], { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }),
+        allow('*', ['kms:Decrypt', 'kms:CreateGrant'], {
+          StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+        }),
         allow({ AWS: APP }, ['kms:Create*', 'kms:Put*']),
         allow({ AWS: EXT }, 'kms:CreateGrant'),
       ],
@@ -46,10 +52,16 @@ ruleTester('KP504', {
 ruleTester('KP505', {
   valid: [
     {
+      name: 'a statement that grants nothing',
+      text: [allow(ROOT, 'kms:*'), allow({ AWS: EXT }, 'kms:CreateGrant', { 'ForAnyValue:StringEquals': { 'kms:GrantOperations': [] } })],
+    },
+    {
       name: 'the console cross-account pattern, pinned grantees and harmless operations',
       text: [
         allow(ROOT, 'kms:*'),
-        allow({ AWS: [APP, EXT] }, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], { Bool: { 'kms:GrantIsForAWSResource': true } }),
+        allow({ AWS: [APP, EXT] }, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], {
+          Bool: { 'kms:GrantIsForAWSResource': true },
+        }),
         allow({ AWS: EXT }, 'kms:CreateGrant', { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::444455556666:role/Worker' } }),
         allow({ AWS: EXT }, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt', 'DescribeKey'] } }),
         allow({ AWS: APP }, 'kms:CreateGrant'),
@@ -60,7 +72,13 @@ ruleTester('KP505', {
     {
       name: 'CreateGrant to another account, at its principal, with the fix',
       text: CROSS_ACCOUNT,
-      errors: [{ at: `"${EXT}"`, message: /lets account 444455556666 create grants for this key/, output: swap(CROSS_ACCOUNT, '"Resource": "*"\n    }\n  ]', ADD_FOR_AWS) }],
+      errors: [
+        {
+          at: `"${EXT}"`,
+          message: /lets account 444455556666 create grants for this key/,
+          output: swap(CROSS_ACCOUNT, '"Resource": "*"\n    }\n  ]', ADD_FOR_AWS),
+        },
+      ],
     },
     {
       name: 'GrantOperations that allows Decrypt, or only a negated test, does not limit it',
@@ -70,7 +88,11 @@ ruleTester('KP505', {
         allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, 'kms:CreateGrant', { StringNotEquals: { 'kms:GranteePrincipal': APP } }),
       ],
       errors: [
-        { at: `"${EXT}"`, message: /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/ },
+        {
+          at: `"${EXT}"`,
+          message:
+            /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/,
+        },
         { at: '"arn:aws:iam::444455556666:role/X"', message: /^This statement lets account 444455556666 create grants for this key/ },
       ],
     },

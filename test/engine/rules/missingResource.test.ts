@@ -1,7 +1,8 @@
 import { policyText, ruleTester } from './ruleTester';
 
 const STATEMENT = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' };
-const NO_RESOURCE = /^This statement has no "Resource": KMS accepts it but it never applies\./;
+// KMS rejects such a statement since 18 August 2025 (SEMANTICS §1); main said it was accepted.
+const NO_RESOURCE = /^This statement has no "Resource": KMS rejects the policy \(a key that already holds such a statement ignores it\)\./;
 
 ruleTester('KP110', {
   valid: [
@@ -17,17 +18,34 @@ ruleTester('KP110', {
     {
       name: 'a statement without Resource: the fix adds "Resource": "*"',
       text: [STATEMENT],
-      errors: [{ at: '{', pointer: '/Statement/0', message: /no "Resource": KMS accepts it but it never applies\. Add "Resource": "\*"/, output: policyText([{ ...STATEMENT, Resource: '*' }]) }],
+      errors: [
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message:
+            'This statement has no "Resource": KMS rejects the policy (a key that already holds such a statement ignores it). Add "Resource": "*" (in a key policy, "*" means this key).',
+          output: policyText([{ ...STATEMENT, Resource: '*' }]),
+        },
+      ],
     },
     {
       name: 'a statement with a Sid, at the Sid',
       text: [{ Sid: 'S', ...STATEMENT }],
-      errors: [{ at: '"Sid": "S"', message: NO_RESOURCE, fixes: [{ title: 'Add "Resource": "*"', preferred: true }], output: policyText([{ Sid: 'S', ...STATEMENT, Resource: '*' }]) }],
+      errors: [
+        {
+          at: '"Sid": "S"',
+          message: NO_RESOURCE,
+          fixes: [{ title: 'Add "Resource": "*"', preferred: true }],
+          output: policyText([{ Sid: 'S', ...STATEMENT, Resource: '*' }]),
+        },
+      ],
     },
     {
       name: 'an empty statement: the member goes between the braces',
       text: '{"Version": "2012-10-17", "Statement": [{}]}',
-      errors: [{ at: '{', pointer: '/Statement/0', message: NO_RESOURCE, output: '{"Version": "2012-10-17", "Statement": [{ "Resource": "*" }]}' }],
+      errors: [
+        { at: '{', pointer: '/Statement/0', message: NO_RESOURCE, output: '{"Version": "2012-10-17", "Statement": [{ "Resource": "*" }]}' },
+      ],
     },
   ],
 });

@@ -7,21 +7,45 @@ const TYPE_KEYS = policyText([allow({ aws: ROOT, Services: 'logs.amazonaws.com',
 
 ruleTester('KP302', {
   valid: [
-    { name: '"*" and well-formed objects', text: [allow('*', 'kms:Decrypt'), allow({ AWS: [ROOT, '444455556666'], Service: 'logs.amazonaws.com' }, 'kms:*'), allow({ Federated: 'cognito-identity.amazonaws.com' }, 'kms:Decrypt')] },
-    { name: 'arrays and numbers are left to KP101', text: [allow([ROOT], 'kms:Decrypt'), { Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }] },
+    {
+      name: '"*" and well-formed objects',
+      text: [
+        allow('*', 'kms:Decrypt'),
+        allow({ AWS: [ROOT, '444455556666'], Service: 'logs.amazonaws.com' }, 'kms:*'),
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, 'kms:Decrypt'),
+      ],
+    },
+    {
+      name: 'arrays and numbers are left to KP101',
+      text: [allow([ROOT], 'kms:Decrypt'), { Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }],
+    },
   ],
   invalid: [
     {
       name: 'a bare ARN string: the fix writes the {"AWS": ...} form',
       text: BARE_ARN,
-      errors: [{ at: `"${ROOT}"`, message: /Principal is the string "arn:aws:iam::111122223333:root"; it must be "\*" or an object/, output: swap(BARE_ARN, `"${ROOT}"`, `{"AWS": "${ROOT}"}`) }],
+      errors: [
+        {
+          at: `"${ROOT}"`,
+          message: /Principal is the string "arn:aws:iam::111122223333:root"; it must be "\*" or an object/,
+          output: swap(BARE_ARN, `"${ROOT}"`, `{"AWS": "${ROOT}"}`),
+        },
+      ],
     },
     {
       name: 'a bare service name goes under Service; an unreadable string gets no fix',
       text: BARE_NAMES,
       errors: [
-        { at: '"logs.amazonaws.com"', message: /^Principal is the string "logs\.amazonaws\.com"; it must be "\*" or an object/, output: swap(BARE_NAMES, '"logs.amazonaws.com"', '{"Service": "logs.amazonaws.com"}') },
-        { at: '"someone"', message: /^Principal is the string "someone"; it must be "\*" or an object .*, so KMS rejects the policy\.$/, fixes: [] },
+        {
+          at: '"logs.amazonaws.com"',
+          message: /^Principal is the string "logs\.amazonaws\.com"; it must be "\*" or an object/,
+          output: swap(BARE_NAMES, '"logs.amazonaws.com"', '{"Service": "logs.amazonaws.com"}'),
+        },
+        {
+          at: '"someone"',
+          message: /^Principal is the string "someone"; it must be "\*" or an object .*, so KMS rejects the policy\.$/,
+          fixes: [],
+        },
       ],
     },
     {
@@ -29,8 +53,17 @@ ruleTester('KP302', {
       text: TYPE_KEYS,
       errors: [
         { at: '"aws"', message: /did you mean "AWS"\?/, output: swap(TYPE_KEYS, '"aws"', '"AWS"') },
-        { at: '"Services"', message: /^"Services" is not a principal type: Principal keys are AWS, Service, Federated and CanonicalUser \(case-sensitive\); did you mean "Service"\?$/, output: swap(TYPE_KEYS, '"Services"', '"Service"') },
-        { at: '"Bogus"', message: '"Bogus" is not a principal type: Principal keys are AWS, Service, Federated and CanonicalUser (case-sensitive).', fixes: [] },
+        {
+          at: '"Services"',
+          message:
+            /^"Services" is not a principal type: Principal keys are AWS, Service, Federated and CanonicalUser \(case-sensitive\); did you mean "Service"\?$/,
+          output: swap(TYPE_KEYS, '"Services"', '"Service"'),
+        },
+        {
+          at: '"Bogus"',
+          message: '"Bogus" is not a principal type: Principal keys are AWS, Service, Federated and CanonicalUser (case-sensitive).',
+          fixes: [],
+        },
       ],
     },
     {
@@ -49,7 +82,10 @@ ruleTester('KP303', {
       text: [allow({ AWS: ['arn:aws:iam::*:root', 'arn:aws:iam::111122223333:role/*', ROOT], Service: '*' }, 'kms:Decrypt')],
       errors: [
         { at: '"arn:aws:iam::*:root"', message: /KMS accepts only a bare "\*".*aws:PrincipalArn \(ArnLike\)/ },
-        { at: '"arn:aws:iam::111122223333:role/*"', message: /^"arn:aws:iam::111122223333:role\/\*" has a wildcard inside a principal; KMS accepts only a bare "\*"/ },
+        {
+          at: '"arn:aws:iam::111122223333:role/*"',
+          message: /^"arn:aws:iam::111122223333:role\/\*" has a wildcard inside a principal; KMS accepts only a bare "\*"/,
+        },
         { at: '"*"', message: /name each service principal/ },
       ],
     },
@@ -60,42 +96,12 @@ ruleTester('KP303', {
         { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::*:root' }, Action: 'kms:*', Resource: '*' },
       ],
       errors: [
-        { at: '"arn:aws:iam::111122223333:*"', message: /has a wildcard inside a principal; KMS accepts only a bare "\*" and rejects the policy/ },
+        {
+          at: '"arn:aws:iam::111122223333:*"',
+          message: /has a wildcard inside a principal; KMS accepts only a bare "\*" and rejects the policy/,
+        },
         { at: '"arn:aws:iam::111122223333:user/a?c"', message: /has a wildcard inside a principal/ },
         { at: '"arn:aws:iam::*:root"', pointer: '/Statement/1/NotPrincipal/AWS', message: /has a wildcard inside a principal/ },
-      ],
-    },
-  ],
-});
-
-const SERVICE_SPELLINGS = policyText([
-  allow({ Service: ['logs.AMAZONAWS.com', 'cloudtrail.amazonaws.com '] }, 'kms:Decrypt'),
-  { Effect: 'Deny', NotPrincipal: { Service: 'Logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
-]);
-const SERVICES = policyText([allow({ Service: ['CloudTrail.amazonaws.com', 'logs', 'arn:aws:iam::111122223333:root', 'ec2.amazonaws.com'] }, 'kms:Decrypt')]);
-
-ruleTester('KP304', {
-  valid: [
-    { name: 'regional and plain service principals', text: [allow({ Service: ['logs.us-east-1.amazonaws.com', 'delivery.logs.amazonaws.com'] }, 'kms:Decrypt')] },
-    { name: 'the China partition', text: [allow({ Service: 's3.amazonaws.com.cn' }, 'kms:Decrypt')] },
-  ],
-  invalid: [
-    {
-      name: 'malformed service principals: case and the missing domain are fixed',
-      text: SERVICES,
-      errors: [
-        { at: '"CloudTrail.amazonaws.com"', message: /did you mean "cloudtrail.amazonaws.com"\?/, output: swap(SERVICES, '"CloudTrail.amazonaws.com"', '"cloudtrail.amazonaws.com"') },
-        { at: '"logs"', message: /^"logs" is not a service principal: .*; did you mean "logs\.amazonaws\.com"\?$/, output: swap(SERVICES, '"logs"', '"logs.amazonaws.com"') },
-        { at: '"arn:aws:iam::111122223333:root"', message: /^"arn:aws:iam::111122223333:root" is not a service principal: KMS expects a lowercase name .* and rejects the policy\.$/, fixes: [] },
-      ],
-    },
-    {
-      name: 'a capitalised domain, a trailing space, and NotPrincipal',
-      text: SERVICE_SPELLINGS,
-      errors: [
-        { at: '"logs.AMAZONAWS.com"', message: /did you mean "logs\.amazonaws\.com"\?$/, output: swap(SERVICE_SPELLINGS, '"logs.AMAZONAWS.com"', '"logs.amazonaws.com"') },
-        { at: '"cloudtrail.amazonaws.com "', message: /did you mean "cloudtrail\.amazonaws\.com"\?$/, output: swap(SERVICE_SPELLINGS, '"cloudtrail.amazonaws.com "', '"cloudtrail.amazonaws.com"') },
-        { at: '"Logs.amazonaws.com"', pointer: '/Statement/1/NotPrincipal/Service', message: /did you mean "logs\.amazonaws\.com"\?$/ },
       ],
     },
   ],
@@ -109,13 +115,22 @@ ruleTester('KP305', {
       text: [allow({ Federated: 'cognito-identity.amazonaws.com', CanonicalUser: 'abc', AWS: ROOT }, 'kms:Decrypt')],
       errors: [
         { at: '"Federated"', message: /Principal type "Federated" is not supported in a key policy/ },
-        { at: '"CanonicalUser"', message: /^Principal type "CanonicalUser" is not supported in a key policy, .* CanonicalUser ids belong to Amazon S3 ACLs/ },
+        {
+          at: '"CanonicalUser"',
+          message: /^Principal type "CanonicalUser" is not supported in a key policy, .* CanonicalUser ids belong to Amazon S3 ACLs/,
+        },
       ],
     },
     {
       name: 'in NotPrincipal',
       text: [{ Effect: 'Deny', NotPrincipal: { Federated: 'x', AWS: '111122223333' }, Action: 'kms:*', Resource: '*' }],
-      errors: [{ at: '"Federated"', message: /^NotPrincipal type "Federated" is not supported in a key policy, so KMS rejects it\. Federated identities reach KMS through the IAM role they assume/ }],
+      errors: [
+        {
+          at: '"Federated"',
+          message:
+            /^NotPrincipal type "Federated" is not supported in a key policy, so KMS rejects it\. Federated identities reach KMS through the IAM role they assume/,
+        },
+      ],
     },
   ],
 });
@@ -126,7 +141,12 @@ ruleTester('KP306', {
     {
       name: 'an IAM group ARN, beside a role',
       text: [allow({ AWS: ['arn:aws:iam::111122223333:group/Admins', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*')],
-      errors: [{ at: '"arn:aws:iam::111122223333:group/Admins"', message: /IAM group "Admins" cannot be a principal.*arn:aws:iam::111122223333:root/ }],
+      errors: [
+        {
+          at: '"arn:aws:iam::111122223333:group/Admins"',
+          message: /IAM group "Admins" cannot be a principal.*arn:aws:iam::111122223333:root/,
+        },
+      ],
     },
     {
       name: 'a group with a path, and a group in NotPrincipal',
@@ -135,26 +155,39 @@ ruleTester('KP306', {
         { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:group/G' }, Action: 'kms:*', Resource: '*' },
       ],
       errors: [
-        { at: '"arn:aws:iam::111122223333:group/team/Admins"', message: /^IAM group "Admins" cannot be a principal \(groups never make requests\)/ },
+        {
+          at: '"arn:aws:iam::111122223333:group/team/Admins"',
+          message: /^IAM group "Admins" cannot be a principal \(groups never make requests\)/,
+        },
         { at: '"arn:aws:iam::111122223333:group/G"', message: /^IAM group "G" cannot be a principal/ },
       ],
     },
   ],
 });
 
-const UNIQUE_IDS = policyText([allow({ AWS: ['AROAEXAMPLEID1234567', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*'), allow({ AWS: 'AIDAEXAMPLEID1234567' }, 'kms:*')]);
+const UNIQUE_IDS = policyText([
+  allow({ AWS: ['AROAEXAMPLEID1234567', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*'),
+  allow({ AWS: 'AIDAEXAMPLEID1234567' }, 'kms:*'),
+]);
 
 ruleTester('KP307', {
   valid: [
     { name: 'a role whose name looks like an id prefix', text: [allow({ AWS: 'arn:aws:iam::111122223333:role/AROA' }, 'kms:*')] },
-    { name: 'an access key id and a lower-case look-alike are not principal ids', text: [allow({ AWS: ['ASIAEXAMPLE', 'aroaexampleid1234567'] }, 'kms:*')] },
+    {
+      name: 'an access key id and a lower-case look-alike are not principal ids',
+      text: [allow({ AWS: ['ASIAEXAMPLE', 'aroaexampleid1234567'] }, 'kms:*')],
+    },
   ],
   invalid: [
     {
       name: 'unique ids: one is removed from a list; the only principal is not (it would change the statement)',
       text: UNIQUE_IDS,
       errors: [
-        { at: '"AROAEXAMPLEID1234567"', message: /an IAM role's unique id/, output: swap(UNIQUE_IDS, '"AROAEXAMPLEID1234567",\n          ', '') },
+        {
+          at: '"AROAEXAMPLEID1234567"',
+          message: /an IAM role's unique id/,
+          output: swap(UNIQUE_IDS, '"AROAEXAMPLEID1234567",\n          ', ''),
+        },
         { at: '"AIDAEXAMPLEID1234567"', message: /an IAM user's unique id/, fixes: [] },
       ],
     },
@@ -162,7 +195,19 @@ ruleTester('KP307', {
 });
 
 const MALFORMED = policyText([
-  allow({ AWS: ['arn:aws:iam::11112222333:root', '1111-2222-3333', ' arn:aws:iam::111122223333:root', 'arn:aws:kms:us-east-1:111122223333:key/abc', 'admin', ''] }, 'kms:*'),
+  allow(
+    {
+      AWS: [
+        'arn:aws:iam::11112222333:root',
+        '1111-2222-3333',
+        ' arn:aws:iam::111122223333:root',
+        'arn:aws:kms:us-east-1:111122223333:key/abc',
+        'admin',
+        '',
+      ],
+    },
+    'kms:*',
+  ),
 ]);
 
 ruleTester('KP308', {
@@ -170,7 +215,20 @@ ruleTester('KP308', {
     {
       name: 'every valid principal form',
       text: [
-        allow({ AWS: [ROOT, '111122223333', 'arn:aws:iam::111122223333:role/path/Admin', 'arn:aws:iam::111122223333:user/alice', 'arn:aws:sts::111122223333:assumed-role/Admin/s1', 'arn:aws-us-gov:iam::111122223333:root', '*'] }, 'kms:*'),
+        allow(
+          {
+            AWS: [
+              ROOT,
+              '111122223333',
+              'arn:aws:iam::111122223333:role/path/Admin',
+              'arn:aws:iam::111122223333:user/alice',
+              'arn:aws:sts::111122223333:assumed-role/Admin/s1',
+              'arn:aws-us-gov:iam::111122223333:root',
+              '*',
+            ],
+          },
+          'kms:*',
+        ),
       ],
     },
   ],
@@ -180,21 +238,52 @@ ruleTester('KP308', {
       text: MALFORMED,
       errors: [
         { at: '"arn:aws:iam::11112222333:root"', message: /must be exactly 12 digits/ },
-        { at: '"1111-2222-3333"', message: /^"1111-2222-3333" is neither an account id \(12 digits\)/, output: swap(MALFORMED, '"1111-2222-3333"', '"111122223333"') },
-        { at: '" arn:aws:iam::111122223333:root"', message: /^" arn:aws:iam::111122223333:root" is neither an account id/, output: swap(MALFORMED, '" arn:aws:iam::111122223333:root"', `"${ROOT}"`) },
-        { at: '"arn:aws:kms:us-east-1:111122223333:key/abc"', message: /^"arn:aws:kms:us-east-1:111122223333:key\/abc" is not a principal ARN KMS accepts/, fixes: [] },
+        {
+          at: '"1111-2222-3333"',
+          message:
+            /^"1111-2222-3333" is neither an account id \(12 digits\) nor an ARN such as arn:aws:iam::111122223333:root, :role\/Name, :user\/Name or arn:aws:sts::111122223333:assumed-role\/Role\/Session; KMS rejects the policy\.$/,
+          output: swap(MALFORMED, '"1111-2222-3333"', '"111122223333"'),
+        },
+        {
+          at: '" arn:aws:iam::111122223333:root"',
+          message: /^" arn:aws:iam::111122223333:root" is neither an account id/,
+          output: swap(MALFORMED, '" arn:aws:iam::111122223333:root"', `"${ROOT}"`),
+        },
+        {
+          at: '"arn:aws:kms:us-east-1:111122223333:key/abc"',
+          message: /^"arn:aws:kms:us-east-1:111122223333:key\/abc" is not a principal ARN KMS accepts/,
+          fixes: [],
+        },
         { at: '"admin"', message: /"admin" is neither an account id/ },
         { at: '""', message: /An empty principal names nobody/ },
       ],
     },
     {
       name: 'ARNs with no name, a Region in an IAM ARN, and an assumed role without its session',
-      text: [allow({ AWS: ['arn:aws:iam::111122223333:role', 'arn:aws:iam::111122223333:role/', 'arn:aws:iam:us-east-1:111122223333:root', 'arn:aws:sts::111122223333:assumed-role/R'] }, 'kms:*')],
+      text: [
+        allow(
+          {
+            AWS: [
+              'arn:aws:iam::111122223333:role',
+              'arn:aws:iam::111122223333:role/',
+              'arn:aws:iam:us-east-1:111122223333:root',
+              'arn:aws:sts::111122223333:assumed-role/R',
+            ],
+          },
+          'kms:*',
+        ),
+      ],
       errors: [
         { at: '"arn:aws:iam::111122223333:role"', message: /^"arn:aws:iam::111122223333:role" is not a principal ARN KMS accepts/ },
         { at: '"arn:aws:iam::111122223333:role/"', message: /^"arn:aws:iam::111122223333:role\/" is not a principal ARN KMS accepts/ },
-        { at: '"arn:aws:iam:us-east-1:111122223333:root"', message: /^"arn:aws:iam:us-east-1:111122223333:root" is not a principal ARN KMS accepts/ },
-        { at: '"arn:aws:sts::111122223333:assumed-role/R"', message: /^"arn:aws:sts::111122223333:assumed-role\/R" is not a principal ARN KMS accepts/ },
+        {
+          at: '"arn:aws:iam:us-east-1:111122223333:root"',
+          message: /^"arn:aws:iam:us-east-1:111122223333:root" is not a principal ARN KMS accepts/,
+        },
+        {
+          at: '"arn:aws:sts::111122223333:assumed-role/R"',
+          message: /^"arn:aws:sts::111122223333:assumed-role\/R" is not a principal ARN KMS accepts/,
+        },
       ],
     },
   ],

@@ -18,7 +18,11 @@ ruleTester('KP001', {
   invalid: [
     { name: 'an empty document', text: '', errors: [{ at: '', message: EMPTY }] },
     { name: 'a blank document', text: ' \n\t', errors: [{ at: ' \n\t', message: EMPTY }] },
-    { name: 'a missing comma, at the member after it', text: '{"Version": "2012-10-17" "Statement": []}', errors: [{ at: '"Statement"', message: 'Comma expected.' }] },
+    {
+      name: 'a missing comma, at the member after it',
+      text: '{"Version": "2012-10-17" "Statement": []}',
+      errors: [{ at: '"Statement"', message: 'Comma expected.' }],
+    },
     {
       name: 'a string that is not closed, and the brace it swallowed',
       text: UNCLOSED_STRING,
@@ -27,12 +31,26 @@ ruleTester('KP001', {
         { at: '', column: UNCLOSED_STRING.length + 1, message: 'Closing brace expected.' },
       ],
     },
-    { name: 'text that ends inside a list: one problem, at the end', text: UNCLOSED_LIST, errors: [{ at: '', column: UNCLOSED_LIST.length + 1, message: 'Closing bracket expected.' }] },
-    { name: 'two JSON values', text: '{} {}', errors: [{ at: '{', column: 4, message: 'End of file expected: only one JSON value is allowed.' }] },
+    {
+      name: 'text that ends inside a list: one problem, at the end',
+      text: UNCLOSED_LIST,
+      errors: [{ at: '', column: UNCLOSED_LIST.length + 1, message: 'Closing bracket expected.' }],
+    },
+    {
+      name: 'two JSON values',
+      text: '{} {}',
+      errors: [{ at: '{', column: 4, message: 'End of file expected: only one JSON value is allowed.' }],
+    },
     {
       name: 'nesting deeper than 256 levels, at the first bracket too deep',
       text: `{"Statement": ${'['.repeat(300)}${']'.repeat(300)}}`,
-      errors: [{ at: '[', column: '{"Statement": '.length + 256, message: 'JSON is nested more than 256 levels deep; this is not a key policy and was not analysed further.' }],
+      errors: [
+        {
+          at: '[',
+          column: '{"Statement": '.length + 256,
+          message: 'JSON is nested more than 256 levels deep; this is not a key policy and was not analysed further.',
+        },
+      ],
     },
   ],
 });
@@ -71,7 +89,12 @@ ruleTester('KP003', {
       name: 'trailing commas in an object, a list and the root, each reported; together the fixes leave JSON',
       text: '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow",\n  },\n],\n}',
       errors: [
-        { at: ',', line: 2, message: 'Trailing comma: KMS rejects it. Remove the comma.', fixes: [{ title: 'Remove the trailing comma', preferred: true }] },
+        {
+          at: ',',
+          line: 2,
+          message: 'Trailing comma: KMS rejects it. Remove the comma.',
+          fixes: [{ title: 'Remove the trailing comma', preferred: true }],
+        },
         { at: ',', line: 3, message: 'Trailing comma: KMS rejects it. Remove the comma.' },
         { at: ',', line: 4, message: 'Trailing comma: KMS rejects it. Remove the comma.' },
       ],
@@ -83,13 +106,25 @@ ruleTester('KP003', {
 ruleTester('KP004', {
   valid: [
     POLICY,
-    { name: 'the same name in different objects, and names that differ in case', text: '{"Statement": [{"Effect": "Deny"}, {"Effect": "Allow", "effect": "x"}], "Effect": "x"}' },
+    {
+      name: 'the same name in different objects, and names that differ in case',
+      text: '{"Statement": [{"Effect": "Deny"}, {"Effect": "Allow", "effect": "x"}], "Effect": "x"}',
+    },
   ],
   invalid: [
     {
       name: 'a repeated member, pointing back at the first',
       text: DUPLICATE,
-      errors: [{ at: '"Effect"', line: 2, pointer: '/Statement/0/Effect', message: /^Duplicate member "Effect" in one object: KMS rejects the policy/, related: ['"Effect"'], fixes: [] }],
+      errors: [
+        {
+          at: '"Effect"',
+          line: 2,
+          pointer: '/Statement/0/Effect',
+          message: /^Duplicate member "Effect" in one object: KMS rejects the policy/,
+          related: ['"Effect"'],
+          fixes: [],
+        },
+      ],
     },
     {
       name: 'a name written three times: each repeat points at the first',
@@ -108,7 +143,7 @@ ruleTester('KP004', {
 });
 
 ruleTester('KP005', {
-  valid: [POLICY, { name: 'U+FEFF inside the text is KP116\'s business', text: '{"Sid": "\ufeff"}' }],
+  valid: [POLICY, { name: "U+FEFF inside the text is KP116's business", text: '{"Sid": "\ufeff"}' }],
   invalid: [
     {
       name: 'a leading byte-order mark: the fix removes it',
@@ -128,9 +163,20 @@ ruleTester('KP005', {
 ruleTester('KP006', {
   valid: [POLICY, { name: 'an empty document has no root (KP001)', text: '' }, { name: 'a comment alone has no root', text: '// x' }],
   invalid: [
-    { name: 'an array', text: '[{"Version": "2012-10-17"}]', errors: [{ at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' }] },
+    {
+      name: 'an array',
+      text: '[{"Version": "2012-10-17"}]',
+      errors: [
+        { at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' },
+      ],
+    },
     { name: 'a string', text: '"x"', errors: [{ at: '"x"', message: /, not a string\.$/ }] },
     { name: 'a number, at the value without the blanks around it', text: ' 42 ', errors: [{ at: '42', message: /, not a number\.$/ }] },
     { name: 'a boolean', text: 'true', errors: [{ at: 'true', message: /, not a boolean\.$/ }] },
+    {
+      name: 'null is "not null", not "not a null"',
+      text: 'null',
+      errors: [{ at: 'null', message: 'A key policy must be a JSON object with "Version" and "Statement", not null.' }],
+    },
   ],
 });

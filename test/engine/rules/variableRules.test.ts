@@ -4,7 +4,13 @@ const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const cond = (value: unknown) => ({ StringEquals: { 'kms:EncryptionContext:user': value } });
 const user = (value: unknown, version?: string) => policyText([allow(ROOT, 'kms:Decrypt', cond(value))], version);
 const MALFORMED = user(['${aws:username', 'x-${aws: username}', '${aws:PrincipalTag/team, none}', 'a${}b']);
-const WELL_FORMED = user(['${aws:username}', "${aws:PrincipalTag/team, 'x'}", '${*}${?}${$}', "a${aws:username}b${*}${aws:PrincipalTag/team, 'none'}", 'no variables $ { }']);
+const WELL_FORMED = user([
+  '${aws:username}',
+  "${aws:PrincipalTag/team, 'x'}",
+  '${*}${?}${$}',
+  "a${aws:username}b${*}${aws:PrincipalTag/team, 'none'}",
+  'no variables $ { }',
+]);
 const JSON_ESCAPED = swap(WELL_FORMED, '"${aws:username}"', '"\\u0024{aws:username"');
 
 ruleTester('KP430', {
@@ -15,8 +21,16 @@ ruleTester('KP430', {
       text: MALFORMED,
       errors: [
         { at: '${aws:username', message: /has no closing "}"/, output: swap(MALFORMED, '"${aws:username"', '"${aws:username}"') },
-        { at: '${aws: username}', message: /has spaces in its key name/, output: swap(MALFORMED, '"x-${aws: username}"', '"x-${aws:username}"') },
-        { at: '${aws:PrincipalTag/team, none}', message: /must be in single quotes, e\.g\. \$\{aws:PrincipalTag\/team, 'none'\}/, output: swap(MALFORMED, '${aws:PrincipalTag/team, none}', "${aws:PrincipalTag/team, 'none'}") },
+        {
+          at: '${aws: username}',
+          message: /has spaces in its key name/,
+          output: swap(MALFORMED, '"x-${aws: username}"', '"x-${aws:username}"'),
+        },
+        {
+          at: '${aws:PrincipalTag/team, none}',
+          message: /must be in single quotes, e\.g\. \$\{aws:PrincipalTag\/team, 'none'\}/,
+          output: swap(MALFORMED, '${aws:PrincipalTag/team, none}', "${aws:PrincipalTag/team, 'none'}"),
+        },
         { at: '${}', message: /names no key/, fixes: [] },
       ],
     },
@@ -41,12 +55,28 @@ ruleTester('KP431', {
   valid: [
     {
       name: 'variables in condition values and after the fifth part of a Resource ARN',
-      text: [{ ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' }],
+      text: [
+        { ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' },
+      ],
+    },
+    {
+      // main: an error "never matches" on the Sid (corpus doc-cloudtrail-lake-default.json, judged false).
+      name: 'Sid and Id are free text KMS never evaluates',
+      text: JSON.stringify(
+        { Version: '2012-10-17', Id: 'key-${Stage}', Statement: [{ Sid: 'Created ${new Date().toUTCString()}', ...allow(ROOT, 'kms:*') }] },
+        null,
+        2,
+      ),
+    },
+    {
+      // main: KP308 and one KP431 per ${…} on the same value (corpus: three errors at one pointer).
+      name: 'a principal template KP308 already reports as malformed',
+      text: [allow({ AWS: 'arn:${this.ARN_PARTITION}:iam::${this.ACCOUNT_ID}:root' }, 'kms:*')],
     },
   ],
   invalid: [
     {
-      name: 'variables in Principal, Action, Sid, condition keys and the head of a Resource ARN',
+      name: 'variables in Principal, Action, condition keys and the head of a Resource ARN (not in the Sid)',
       text: [
         {
           Sid: 'For ${aws:username}',
@@ -58,16 +88,34 @@ ruleTester('KP431', {
         },
       ],
       errors: [
-        { at: '${aws:username}', pointer: '/Statement/0/Sid', message: /^Policy variables are not supported in a Sid: "\$\{aws:username\}" is read literally/ },
-        { at: '${aws:username}', pointer: '/Statement/0/Principal/AWS', message: /not supported in a Principal: "\$\{aws:username\}" is read literally/ },
-        { at: '${x}', pointer: '/Statement/0/Action', message: /^Policy variables are not supported in an? Action: "\$\{x\}" is read literally/ },
+        {
+          at: '${aws:username}',
+          pointer: '/Statement/0/Principal/AWS',
+          message: /not supported in a Principal: "\$\{aws:username\}" is read literally/,
+        },
+        {
+          at: '${x}',
+          pointer: '/Statement/0/Action',
+          message: /^Policy variables are not supported in an Action: "\$\{x\}" is read literally/,
+        },
         { at: '${aws:RequestedRegion}', pointer: '/Statement/0/Resource/0', message: /the first five parts of a Resource ARN/ },
-        { at: '${aws:username}', pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:${aws:username}', message: /^Policy variables are not supported in a Condition key:/ },
+        {
+          at: '${aws:username}',
+          pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:${aws:username}',
+          message: /^Policy variables are not supported in a Condition key:/,
+        },
       ],
     },
     {
       name: 'NotPrincipal, NotAction and the head of a NotResource ARN',
-      text: [{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/${aws:username}' }, NotAction: 'kms:${x}', NotResource: 'arn:${aws:partition}:kms:us-east-1:111122223333:key/*' }],
+      text: [
+        {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/${aws:username}' },
+          NotAction: 'kms:${x}',
+          NotResource: 'arn:${aws:partition}:kms:us-east-1:111122223333:key/*',
+        },
+      ],
       errors: [
         { at: '${aws:username}', message: /^Policy variables are not supported in a NotPrincipal:/ },
         { at: '${x}', message: /^Policy variables are not supported in a NotAction:/ },
@@ -90,7 +138,13 @@ ruleTester('KP432', {
     {
       name: 'a variable under 2008-10-17: the fix writes 2012-10-17',
       text: OLD,
-      errors: [{ at: '${aws:username}', message: /In Version "2008-10-17", "\$\{aws:username\}" is not substituted/, output: swap(OLD, '"2008-10-17"', '"2012-10-17"') }],
+      errors: [
+        {
+          at: '${aws:username}',
+          message: /In Version "2008-10-17", "\$\{aws:username\}" is not substituted/,
+          output: swap(OLD, '"2008-10-17"', '"2012-10-17"'),
+        },
+      ],
     },
     {
       name: 'a variable without Version: the fix inserts it first',
@@ -106,7 +160,17 @@ ruleTester('KP432', {
 });
 
 ruleTester('KP433', {
-  valid: [{ name: 'String and ARN operators substitute variables', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:owner': '${aws:username}' }, ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::${aws:username}-*' } })] }],
+  valid: [
+    {
+      name: 'String and ARN operators substitute variables',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringEquals: { 'kms:EncryptionContext:owner': '${aws:username}' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::${aws:username}-*' },
+        }),
+      ],
+    },
+  ],
   invalid: [
     {
       name: 'variables under operators that do not substitute them (Bool is disputed)',
@@ -125,9 +189,19 @@ ruleTester('KP433', {
     },
     {
       name: 'Date and IP operators; an escape is no variable',
-      text: [allow(ROOT, 'kms:Decrypt', { DateLessThan: { 'aws:CurrentTime': '${aws:CurrentTime}' }, IpAddress: { 'aws:SourceIp': '${aws:SourceIp}' }, NumericEquals: { 'aws:MultiFactorAuthAge': '${*}' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          DateLessThan: { 'aws:CurrentTime': '${aws:CurrentTime}' },
+          IpAddress: { 'aws:SourceIp': '${aws:SourceIp}' },
+          NumericEquals: { 'aws:MultiFactorAuthAge': '${*}' },
+        }),
+      ],
       errors: [
-        { at: '${aws:CurrentTime}', message: 'DateLessThan does not substitute policy variables, so "${aws:CurrentTime}" is compared as literal text and never matches as intended. Variables work only with String and ARN operators.' },
+        {
+          at: '${aws:CurrentTime}',
+          message:
+            'DateLessThan does not substitute policy variables, so "${aws:CurrentTime}" is compared as literal text and never matches as intended. Variables work only with String and ARN operators.',
+        },
         { at: '${aws:SourceIp}', message: /^IpAddress does not substitute policy variables/ },
       ],
     },
@@ -139,13 +213,23 @@ ruleTester('KP434', {
   invalid: [
     {
       name: 'a variable naming a multi-valued key',
-      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:keys': '${kms:EncryptionContextKeys}', 'kms:EncryptionContext:user': '${aws:username}' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringEquals: { 'kms:EncryptionContext:keys': '${kms:EncryptionContextKeys}', 'kms:EncryptionContext:user': '${aws:username}' },
+        }),
+      ],
       errors: [{ at: '${kms:EncryptionContextKeys}', message: /"kms:EncryptionContextKeys" is multi-valued/ }],
     },
     {
       name: 'inside a longer value in a list',
       text: [allow(ROOT, 'kms:Decrypt', cond(['x-${aws:TagKeys}', '${aws:PrincipalTag/team}']))],
-      errors: [{ at: '${aws:TagKeys}', pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:user/0', message: /^"aws:TagKeys" is multi-valued, and only single-valued keys can be used as policy variables/ }],
+      errors: [
+        {
+          at: '${aws:TagKeys}',
+          pointer: '/Statement/0/Condition/StringEquals/kms:EncryptionContext:user/0',
+          message: /^"aws:TagKeys" is multi-valued, and only single-valued keys can be used as policy variables/,
+        },
+      ],
     },
   ],
 });

@@ -8,9 +8,21 @@ const THROUGH_ANY_ACCOUNT = /a principal in any AWS account can use this key thr
 ruleTester('KP503', {
   valid: [
     {
+      name: 'a statement that grants nothing',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ AWS: '*' }, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+          ArnLike: { 'aws:PrincipalArn': [] },
+        }),
+      ],
+    },
+    {
       name: 'the AWS managed key pattern, org pins and named principals',
       text: [
-        allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt'], { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+        allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt'], {
+          StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+        }),
         allow('*', 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-abc123' } }),
         allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, 'kms:Decrypt', VIA),
         allow(ROOT, 'kms:Decrypt', VIA),
@@ -25,7 +37,11 @@ ruleTester('KP503', {
         {
           at: '"kms:ViaService"',
           message: THROUGH_ANY_ACCOUNT,
-          output: swap(ANY_ACCOUNT, '"ec2.us-east-1.amazonaws.com"\n', '"ec2.us-east-1.amazonaws.com",\n          "kms:CallerAccount": "111122223333"\n'),
+          output: swap(
+            ANY_ACCOUNT,
+            '"ec2.us-east-1.amazonaws.com"\n',
+            '"ec2.us-east-1.amazonaws.com",\n          "kms:CallerAccount": "111122223333"\n',
+          ),
         },
       ],
     },
