@@ -18,6 +18,7 @@ export {
   namesOwnAccount,
   otherAccounts,
   principalScope,
+  rolesWithoutSessions,
   type PrincipalScope,
 } from './principals';
 export { SOURCE_KEYS, type ServiceScope } from './services';

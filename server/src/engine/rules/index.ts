@@ -54,6 +54,7 @@ import { malformedPrincipalArn } from './malformedPrincipalArn';
 import { denyNotPrincipalWithoutAccount } from './denyNotPrincipalWithoutAccount';
 import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
+import { denyNotPrincipalRoleSessions } from './denyNotPrincipalRoleSessions';
 
 // KP4xx conditions and variables
 import { unknownConditionOperator } from './unknownConditionOperator';
@@ -126,7 +127,7 @@ export const ALL_RULES: readonly Rule[] = [
   // KP3xx principals
   allowWithNotPrincipal, invalidPrincipalFormat, principalPartialWildcard, invalidServicePrincipal, unsupportedPrincipalType,
   iamGroupPrincipal, uniqueIdPrincipal, malformedPrincipalArn, denyNotPrincipalWithoutAccount, servicePrincipalWithoutSource,
-  servicePrincipalWeakCondition,
+  servicePrincipalWeakCondition, denyNotPrincipalRoleSessions,
   // KP4xx conditions and variables
   unknownConditionOperator, unknownConditionKey, malformedConditionKey, deprecatedGlobalKey, missingTagKey, invalidConditionValues,
   conditionTypeMismatch, missingSetQualifier, forAllValuesSingleValued, nullWithIfExists, nullWithQualifier, emptyCondition,
