@@ -22,7 +22,7 @@ import { canonicalAction, isCrossAccountAction, isKeyPolicyAction } from './know
 import { resolveKey, type KeyRef } from './keyRef';
 import { stateBlocks, stateReason } from './keyState';
 import { CallerError, callerAccount, describeCaller, readCaller, type Caller } from './principals';
-import { evaluatePlan, principalVia, resourceMatches, type StatementOutcome } from './statements';
+import { evaluatePlan, principalVia, resourceMatches, resourceVerdict, type StatementOutcome } from './statements';
 import { SimulationInputError, type Decision, type DecisionReason, type GrantExplanation, type SimulationRequest, type StatementExplanation } from './types';
 
 /** Options of one evaluation. */
@@ -224,6 +224,12 @@ export function evaluate(
   if (verdicts.indeterminate || iamVerdicts?.indeterminate) {
     caveats.push('A condition met several request values under an operator without ForAnyValue/ForAllValues; AWS does not document that case.');
   }
+  const unsure = key.arn === undefined ? mayNameKey(plan.live, caller, key, ctx) : [];
+  if (unsure.length > 0) {
+    caveats.push(
+      `The key ARN is unknown, so ${unsure.map(statementLabel).join(', ')}, whose Resource may name this key, ${unsure.length === 1 ? 'was' : 'were'} taken not to apply; give the key ARN to decide.`,
+    );
+  }
   if (iam.verdict === 'not-given' && caller.kind !== 'root' && caller.kind !== 'service' && caller.kind !== 'anonymous') {
     caveats.push('No identity policies were given: the caller\'s IAM policies are taken to allow nothing.');
   }
@@ -241,6 +247,16 @@ export function evaluate(
     derivedContext: explain ? ctx.derived() : {},
     caveats,
   };
+}
+
+/** The live statements naming the caller whose Resource may be this key's ARN, which is unknown (SEMANTICS §1). */
+function mayNameKey(live: readonly PlannedStatement[], caller: Caller, key: KeyRef, ctx: RequestContext): CompiledStatement[] {
+  const out: CompiledStatement[] = [];
+  for (const { statement: st } of live) {
+    if (st.resources.every((r) => r.any) || principalVia(st, caller).via === 'none') continue;
+    if (resourceVerdict(st, key, ctx) === 'may' && !resourceMatches(st, undefined, ctx).matched) out.push(st);
+  }
+  return out;
 }
 
 /** A memo key for the key facts: only the fields given, so the usual request (a key ARN) makes a short key. */

@@ -5,9 +5,10 @@
  */
 import type { ActionPlan, CompiledStatement, PlannedStatement, PrincipalHit, PrincipalVia } from './compile';
 import { evaluateCondition } from './conditions/match';
-import { arnMatches, compileArnParts } from './conditions/arn';
+import { arnMatches, compileArnParts, type ArnPattern } from './conditions/arn';
 import { resolveTemplate, type Lookup } from './conditions/variables';
 import type { RequestContext } from './context';
+import type { KeyRef } from './keyRef';
 import { notPrincipalMatches, patternMatches, type Caller } from './principals';
 import type { ConditionExplanation, StatementExplanation } from './types';
 
@@ -57,6 +58,59 @@ export function resourceMatches(st: CompiledStatement, keyArn: string | undefine
   if (hit) return { matched: true, detail: `matches ${hit}` };
   const unknown = keyArn === undefined && rs.length > 0 ? ' (the key ARN is unknown)' : '';
   return { matched: false, detail: `the key is not in ${rs.map((r) => r.source).join(', ') || 'an empty Resource'}${unknown}` };
+}
+
+/**
+ * Whether a statement's Resource/NotResource names the key: certainly (`matches`), certainly not (`not`), or
+ * it depends on the key's ARN, which is unknown (`may`): SEMANTICS §1, Resource. With the key ARN known the
+ * answer is exact. Without it, an entry is compared part by part with what is known (partition, Region,
+ * account): an entry that cannot be a KMS key ARN there (another service, account or Region, an alias,
+ * not an ARN) does not match; one whose every part is `*` or the known value, with `key/*`, matches; any
+ * other may. The lint rules take, for each claim, the side that does not invent it.
+ */
+export function resourceVerdict(st: CompiledStatement, key: KeyRef, lookup: Lookup): ResourceVerdict {
+  if (key.arn !== undefined || st.resources.some((r) => r.any)) return resourceMatches(st, key.arn, lookup).matched ? 'matches' : 'not';
+  let best: ResourceVerdict = 'not';
+  for (const r of st.resources) {
+    const parts = resolveTemplate(r.template, lookup);
+    const v = parts ? entryVerdict(compileArnParts(parts), key) : 'not';
+    if (v === 'matches') {
+      best = v;
+      break;
+    }
+    if (v === 'may') best = v;
+  }
+  if (!st.resourceNegated) return best;
+  return best === 'matches' ? 'not' : best === 'not' ? 'matches' : 'may';
+}
+
+/** Three-valued Resource matching (see resourceVerdict). */
+export type ResourceVerdict = 'matches' | 'may' | 'not';
+
+/** Key ids of both forms, to ask whether a resource part can name a key. */
+const KEY_IDS = ['key/1234abcd-12ab-34cd-56ef-1234567890ab', 'key/mrk-1234abcd12ab34cd56ef1234567890ab'];
+
+/** One Resource entry against a key whose ARN is unknown. */
+function entryVerdict(pattern: ArnPattern, key: KeyRef): ResourceVerdict {
+  const g = pattern.parts;
+  if (!g || !g[0]!.test('arn') || !g[2]!.test('kms')) return 'not';
+  let certain = true;
+  // The partition defaults to aws: a pattern for another partition then may still be this key.
+  if (!g[1]!.test(key.partition)) {
+    if (key.partitionKnown) return 'not';
+    certain = false;
+  }
+  for (const [glob, known] of [
+    [g[3]!, key.region],
+    [g[4]!, key.account],
+  ] as const) {
+    if (known !== undefined) {
+      if (!glob.test(known)) return 'not';
+    } else if (glob.source !== '*') certain = false;
+  }
+  const resource = g[5]!;
+  if (resource.source === '*' || resource.source === 'key/*') return certain ? 'matches' : 'may';
+  return KEY_IDS.some((id) => resource.test(id)) || /^key\/./.test(resource.source) ? 'may' : 'not';
 }
 
 /** Evaluates every statement of a plan against a request. */

@@ -31,7 +31,10 @@ export interface PrincipalAtom {
   readonly labels: readonly string[];
 }
 
-/** "The key matches the statement's Resource" (only for Resources with policy variables). */
+/**
+ * "The key matches the statement's Resource (or is not in its NotResource)": for Resources with policy
+ * variables, and for those that may name the key when its ARN is unknown.
+ */
 export interface ResourceAtom {
   readonly kind: 'resource';
   readonly id: string;
@@ -71,6 +74,15 @@ export function conditionAtom(condition: CompiledCondition, present: boolean): C
 export function principalAtom(mode: 'principal' | 'not-principal', patterns: readonly PrincipalPattern[], partition: string): PrincipalAtom {
   const labels = patterns.map((p) => patternLabel(p, partition));
   return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels };
+}
+
+/**
+ * Builds a resource atom. Statements with the same Resource (or NotResource) list share it, so an Allow and a
+ * Deny written for the same ARN cancel exactly.
+ */
+export function resourceAtom(statement: CompiledStatement): ResourceAtom {
+  const sources = statement.resources.map((r) => r.source).join(',');
+  return { kind: 'resource', id: `r:${statement.resourceNegated ? 'not:' : ''}${sources}`, statement };
 }
 
 /** Evaluates an atom against a concrete request. */

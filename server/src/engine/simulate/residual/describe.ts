@@ -31,7 +31,8 @@ export function describeLiteral(l: Literal): ConditionJson[] {
       return [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: a.mode === 'principal' ? '(principal)' : '(principal, NotPrincipal chain)', values: a.labels }];
     }
     case 'resource':
-      return [{ operator: l.positive ? 'ResourceIs' : 'ResourceIsNot', key: '(resource)', values: a.statement.resources.map((r) => r.source) }];
+      // The atom says the statement's element matches: for NotResource, that the key is not listed.
+      return [{ operator: l.positive !== a.statement.resourceNegated ? 'ResourceIs' : 'ResourceIsNot', key: '(resource)', values: a.statement.resources.map((r) => r.source) }];
     case 'grant': {
       const parts: string[] = [];
       if (a.grant.equals) parts.push(`EncryptionContextEquals ${JSON.stringify(Object.fromEntries(a.grant.equals))}`);
