@@ -5,6 +5,7 @@
  */
 import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } from './compile';
 import { knownActions, isKeyPolicyAction } from './knowledge';
+import { resolveKey, type KeyRef } from './keyRef';
 import { lockout, type LockoutResult } from './lockout';
 import type { WhoCanOptions } from './residual/whoCan';
 import type { PolicyFacts } from '../facts';
@@ -27,6 +28,12 @@ export function whoCanOptions(facts: PolicyFacts): WhoCanOptions {
     ...(c.keySpec ? { keySpec: c.keySpec } : {}),
     ...(c.keyUsage ? { keyUsage: c.keyUsage } : {}),
   };
+}
+
+/** The key as a lint knows it (given or inferred facts), for rules that match Resource entries against it. */
+export function lintKey(facts: PolicyFacts): KeyRef {
+  const o = whoCanOptions(facts);
+  return resolveKey({ ...o, ...(o.account ? { keyAccount: o.account } : {}) });
 }
 
 const KEY_POLICY_ACTIONS: readonly string[] = knownActions()

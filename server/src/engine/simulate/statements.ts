@@ -5,7 +5,7 @@
  */
 import type { ActionPlan, CompiledStatement, PlannedStatement, PrincipalHit, PrincipalVia } from './compile';
 import { evaluateCondition } from './conditions/match';
-import { arnMatches, compileArnParts, type ArnPattern } from './conditions/arn';
+import { arnMatches, compileArnParts, compileArnPattern, type ArnPattern } from './conditions/arn';
 import { resolveTemplate, type Lookup } from './conditions/variables';
 import type { RequestContext } from './context';
 import type { KeyRef } from './keyRef';
@@ -73,7 +73,7 @@ export function resourceVerdict(st: CompiledStatement, key: KeyRef, lookup: Look
   let best: ResourceVerdict = 'not';
   for (const r of st.resources) {
     const parts = resolveTemplate(r.template, lookup);
-    const v = parts ? entryVerdict(compileArnParts(parts), key) : 'not';
+    const v = parts ? entryVerdict(compileArnParts(parts), key).verdict : 'not';
     if (v === 'matches') {
       best = v;
       break;
@@ -87,30 +87,47 @@ export function resourceVerdict(st: CompiledStatement, key: KeyRef, lookup: Look
 /** Three-valued Resource matching (see resourceVerdict). */
 export type ResourceVerdict = 'matches' | 'may' | 'not';
 
+/** One Resource entry's verdict; for `not`, the ARN part that rules the key out. */
+export interface EntryVerdict {
+  readonly verdict: ResourceVerdict;
+  readonly part?: 'arn' | 'partition' | 'service' | 'region' | 'account' | 'resource';
+}
+
+/** The verdict of one Resource entry as written (no policy variables), for the rules that point at entries. */
+export function resourceEntryVerdict(text: string, key: KeyRef): EntryVerdict {
+  if (text === '*') return { verdict: 'matches' };
+  // A policy variable is resolved per request: the entry may name the key.
+  if (text.includes('${')) return { verdict: 'may' };
+  const pattern = compileArnPattern(text);
+  if (key.arn === undefined) return entryVerdict(pattern, key);
+  return arnMatches(pattern, key.arn) ? { verdict: 'matches' } : { verdict: 'not', part: 'resource' };
+}
+
 /** Key ids of both forms, to ask whether a resource part can name a key. */
 const KEY_IDS = ['key/1234abcd-12ab-34cd-56ef-1234567890ab', 'key/mrk-1234abcd12ab34cd56ef1234567890ab'];
 
 /** One Resource entry against a key whose ARN is unknown. */
-function entryVerdict(pattern: ArnPattern, key: KeyRef): ResourceVerdict {
+function entryVerdict(pattern: ArnPattern, key: KeyRef): EntryVerdict {
   const g = pattern.parts;
-  if (!g || !g[0]!.test('arn') || !g[2]!.test('kms')) return 'not';
+  if (!g || !g[0]!.test('arn')) return { verdict: 'not', part: 'arn' };
+  if (!g[2]!.test('kms')) return { verdict: 'not', part: 'service' };
   let certain = true;
   // The partition defaults to aws: a pattern for another partition then may still be this key.
   if (!g[1]!.test(key.partition)) {
-    if (key.partitionKnown) return 'not';
+    if (key.partitionKnown) return { verdict: 'not', part: 'partition' };
     certain = false;
   }
-  for (const [glob, known] of [
-    [g[3]!, key.region],
-    [g[4]!, key.account],
+  for (const [glob, known, part] of [
+    [g[3]!, key.region, 'region'],
+    [g[4]!, key.account, 'account'],
   ] as const) {
     if (known !== undefined) {
-      if (!glob.test(known)) return 'not';
+      if (!glob.test(known)) return { verdict: 'not', part };
     } else if (glob.source !== '*') certain = false;
   }
   const resource = g[5]!;
-  if (resource.source === '*' || resource.source === 'key/*') return certain ? 'matches' : 'may';
-  return KEY_IDS.some((id) => resource.test(id)) || /^key\/./.test(resource.source) ? 'may' : 'not';
+  if (resource.source === '*' || resource.source === 'key/*') return { verdict: certain ? 'matches' : 'may' };
+  return KEY_IDS.some((id) => resource.test(id)) || /^key\/./.test(resource.source) ? { verdict: 'may' } : { verdict: 'not', part: 'resource' };
 }
 
 /** Evaluates every statement of a plan against a request. */
