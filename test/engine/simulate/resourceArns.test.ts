@@ -84,3 +84,10 @@ test('evaluate: with the key ARN exact; without it, a statement that may name th
   });
   assert.ok(!other.caveats.some((c) => /key ARN is unknown/.test(c)), 'a Resource that cannot be the key needs no caveat');
 });
+
+test('evaluate: without the key ARN, a Resource that matches whatever the key is applies (as in who-can)', () => {
+  const p = onKey(`arn:aws:kms:*:${A}:key/*`);
+  const d = evaluate(p, { principal: ROOT, action: 'kms:PutKeyPolicy', keyAccount: A, region: 'us-east-1' });
+  assert.equal(`${d.decision}:${d.reason}`, 'allow:iam-delegation');
+  assert.deepEqual(d.caveats, []);
+});

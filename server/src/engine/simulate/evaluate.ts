@@ -90,7 +90,7 @@ function fromOutcomes(outcomes: readonly StatementOutcome[]): Verdicts {
 }
 
 /** The same verdicts without explanations: only live statements, conditions short-circuited. */
-function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestContext, keyArn: string | undefined): Verdicts {
+function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestContext, key: KeyRef): Verdicts {
   let deny: CompiledStatement | undefined;
   let direct: CompiledStatement | undefined;
   let delegated: CompiledStatement | undefined;
@@ -100,7 +100,7 @@ function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestCon
     if (st.effect === 'Deny' ? deny : direct) continue;
     const via = principalVia(st, caller).via;
     if (via === 'none' || (via === 'account' && delegated && st.effect === 'Allow')) continue;
-    if (!resourceMatches(st, keyArn, ctx).matched) continue;
+    if (!resourceMatches(st, key, ctx).matched) continue;
     let holds = true;
     let undocumented = false;
     const cs = st.conditions;
@@ -150,8 +150,8 @@ export function evaluate(
   const ctx = buildContext(caller, key, request.context, request.encryptionContext, request.time, fixed);
 
   const plan = compiled.plan(actionLower);
-  const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key.arn)) : lean(plan.live, caller, ctx, key.arn);
-  const iam = identityVerdict(request, caller, actionLower, ctx, key.arn);
+  const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key)) : lean(plan.live, caller, ctx, key);
+  const iam = identityVerdict(request, caller, actionLower, ctx, key);
   const iamVerdicts = iam.outcomes.length > 0 ? fromOutcomes(iam.outcomes) : undefined;
   const grants = request.grants && request.grants.length > 0
     ? request.grants.map((g, i) => {
@@ -254,7 +254,7 @@ function mayNameKey(live: readonly PlannedStatement[], caller: Caller, key: KeyR
   const out: CompiledStatement[] = [];
   for (const { statement: st } of live) {
     if (st.resources.every((r) => r.any) || principalVia(st, caller).via === 'none') continue;
-    if (resourceVerdict(st, key, ctx) === 'may' && !resourceMatches(st, undefined, ctx).matched) out.push(st);
+    if (!st.resourceNegated && resourceVerdict(st, key, ctx) === 'may') out.push(st);
   }
   return out;
 }

@@ -40,18 +40,23 @@ export function principalVia(st: CompiledStatement, caller: Caller): PrincipalHi
   return viaAccount ?? ex.miss;
 }
 
-/** Whether the statement's Resource/NotResource covers the key. */
-export function resourceMatches(st: CompiledStatement, keyArn: string | undefined, lookup: Lookup): { readonly matched: boolean; readonly detail: string } {
+/**
+ * Whether the statement's Resource/NotResource covers the key: exactly when its ARN is known; otherwise an
+ * entry covers it only when it matches whatever the key is (resourceVerdict's `matches`), so a request whose
+ * key ARN is unknown takes a Resource that only may name the key not to apply.
+ */
+export function resourceMatches(st: CompiledStatement, key: KeyRef, lookup: Lookup): { readonly matched: boolean; readonly detail: string } {
   const rs = st.resources;
   for (let i = 0; i < rs.length; i++) if (rs[i]!.any) return st.explain.anyResource;
+  const keyArn = key.arn;
   let hit: string | undefined;
-  if (keyArn !== undefined) {
-    for (const r of rs) {
-      const parts = resolveTemplate(r.template, lookup);
-      if (parts && arnMatches(compileArnParts(parts), keyArn)) {
-        hit = r.source;
-        break;
-      }
+  for (const r of rs) {
+    const parts = resolveTemplate(r.template, lookup);
+    if (!parts) continue;
+    const pattern = compileArnParts(parts);
+    if (keyArn !== undefined ? arnMatches(pattern, keyArn) : entryVerdict(pattern, key).verdict === 'matches') {
+      hit = r.source;
+      break;
     }
   }
   if (st.resourceNegated) return hit ? { matched: false, detail: `NotResource lists ${hit}` } : { matched: true, detail: 'not listed in NotResource' };
@@ -69,7 +74,7 @@ export function resourceMatches(st: CompiledStatement, keyArn: string | undefine
  * other may. The lint rules take, for each claim, the side that does not invent it.
  */
 export function resourceVerdict(st: CompiledStatement, key: KeyRef, lookup: Lookup): ResourceVerdict {
-  if (key.arn !== undefined || st.resources.some((r) => r.any)) return resourceMatches(st, key.arn, lookup).matched ? 'matches' : 'not';
+  if (key.arn !== undefined || st.resources.some((r) => r.any)) return resourceMatches(st, key, lookup).matched ? 'matches' : 'not';
   let best: ResourceVerdict = 'not';
   for (const r of st.resources) {
     const parts = resolveTemplate(r.template, lookup);
@@ -131,11 +136,11 @@ function entryVerdict(pattern: ArnPattern, key: KeyRef): EntryVerdict {
 }
 
 /** Evaluates every statement of a plan against a request. */
-export function evaluatePlan(plan: ActionPlan, policyLabel: string, caller: Caller, ctx: RequestContext, keyArn: string | undefined): StatementOutcome[] {
+export function evaluatePlan(plan: ActionPlan, policyLabel: string, caller: Caller, ctx: RequestContext, key: KeyRef): StatementOutcome[] {
   const lookup: Lookup = ctx;
   const all = plan.all;
   const out: StatementOutcome[] = new Array(all.length);
-  for (let i = 0; i < all.length; i++) out[i] = evaluateStatement(all[i]!, policyLabel, caller, ctx, lookup, keyArn, plan.action);
+  for (let i = 0; i < all.length; i++) out[i] = evaluateStatement(all[i]!, policyLabel, caller, ctx, lookup, key, plan.action);
   return out;
 }
 
@@ -145,12 +150,12 @@ function evaluateStatement(
   caller: Caller,
   ctx: RequestContext,
   lookup: Lookup,
-  keyArn: string | undefined,
+  key: KeyRef,
   action: string,
 ): StatementOutcome {
   const st = planned.statement;
   const principal = principalVia(st, caller);
-  const resource = resourceMatches(st, keyArn, lookup);
+  const resource = resourceMatches(st, key, lookup);
   const cs = st.conditions;
   const conditions: ConditionExplanation[] = new Array(cs.length);
   let allHold = true;

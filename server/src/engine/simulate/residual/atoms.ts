@@ -9,6 +9,7 @@ import type { CompiledStatement } from '../compile';
 import { evaluateCondition, type CompiledCondition } from '../conditions/match';
 import type { Lookup } from '../conditions/variables';
 import type { RequestContext } from '../context';
+import type { KeyRef } from '../keyRef';
 import { constraintsHold, type CompiledGrant } from '../grants';
 import { notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
 import { resourceMatches } from '../statements';
@@ -62,7 +63,8 @@ export interface AtomEnv {
   readonly caller: Caller;
   readonly ctx: RequestContext;
   readonly lookup: Lookup;
-  readonly keyArn: string | undefined;
+  /** The key as the request knows it (its ARN, or the parts of it that are known). */
+  readonly key: KeyRef;
 }
 
 /** Builds a condition atom. */
@@ -93,7 +95,7 @@ export function evaluateAtom(atom: Atom, env: AtomEnv): boolean {
     case 'principal':
       return atom.mode === 'principal' ? atom.patterns.some((p) => patternMatches(p, env.caller)) : notPrincipalMatches(atom.patterns, env.caller);
     case 'resource':
-      return resourceMatches(atom.statement, env.keyArn, env.lookup).matched;
+      return resourceMatches(atom.statement, env.key, env.lookup).matched;
     case 'grant':
       return constraintsHold(atom.grant, env.ctx);
   }
