@@ -7,6 +7,7 @@ import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } fr
 import { knownActions, isKeyPolicyAction } from './knowledge';
 import { resolveKey, type KeyRef } from './keyRef';
 import { lockout, type LockoutResult } from './lockout';
+import { DESTRUCTIVE_ACTIONS, PUT_KEY_POLICY_ACTION, USE_ACTIONS, effectiveRights, type RightsHolder } from './rights';
 import type { WhoCanOptions } from './residual/whoCan';
 import type { PolicyFacts } from '../facts';
 import { memoByObject } from '../memo';
@@ -76,6 +77,19 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
     st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
+
+/**
+ * The effective rights of the key's principals over PutKeyPolicy, the destructive actions and key use, once per
+ * lint (KP506 and KP507 share them); empty when no Allow outside the account's delegation gives PutKeyPolicy or
+ * a destructive action, which is most policies.
+ */
+export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByObject((facts: PolicyFacts) => {
+  const policy = compiledPolicy(facts);
+  const judged = [PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS];
+  const grants = (st: CompiledStatement): boolean => st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a));
+  if (!policy.statements.some(grants)) return [];
+  return effectiveRights(policy, [...judged, ...USE_ACTIONS], whoCanOptions(facts));
+});
 
 /**
  * The lockout verdict, once per lint (KP601 and KP602 share it); undefined when the account is plainly
