@@ -3,7 +3,7 @@
  * lint helpers and features. Sits on parse and catalog; never imports rules, simulate or features.
  */
 export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, isKmsItem, parseAction, type ActionFacts, type ActionItem, type ActionShape } from './actions';
-export { inferPolicyAccount } from './account';
+export { inferPolicyAccount, type AccountAssumption } from './account';
 export { coversLower, patternCovers } from './actionCoverage';
 export { canonical } from './canonical';
 export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, requiresTrue, stringValues, type ConditionTest } from './conditions';
