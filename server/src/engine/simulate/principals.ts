@@ -234,6 +234,27 @@ export function notPrincipalMatches(list: readonly PrincipalPattern[], c: Caller
   return false;
 }
 
+/**
+ * The callers a NotPrincipal list leaves out, as labels: those every identity of which is listed. The root
+ * user of a listed account; a user or federated user listed with its account; a session listed with its role
+ * and account; a listed service; everyone for "*". A role ARN alone leaves out nobody (SEMANTICS §1).
+ */
+export function exemptByNotPrincipal(list: readonly PrincipalPattern[], partition = 'aws'): string[] {
+  const out: string[] = [];
+  for (const p of list) {
+    const exempt = p.kind === 'any' || p.kind === 'account' || p.kind === 'service' || (p.kind !== 'role' && p.kind !== 'never' && !notPrincipalMatches(list, callerOf(p, partition)));
+    if (exempt) out.push(patternLabel(p, partition));
+  }
+  return out;
+}
+
+/** The caller a user, session or federated-user pattern names. */
+function callerOf(p: PrincipalPattern & { kind: 'user' | 'session' | 'federated-user' }, partition: string): Caller {
+  const arn = patternLabel(p, partition);
+  if (p.kind === 'session') return { kind: 'assumed-role', account: p.account, partition, role: p.role, session: p.session, arn };
+  return { kind: p.kind, account: p.account, partition, name: p.name, arn };
+}
+
 /** A short label of a pattern, for explanations and who-can rows. */
 export function patternLabel(p: PrincipalPattern, partition = 'aws'): string {
   switch (p.kind) {

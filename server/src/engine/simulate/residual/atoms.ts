@@ -11,7 +11,7 @@ import type { Lookup } from '../conditions/variables';
 import type { RequestContext } from '../context';
 import type { KeyRef } from '../keyRef';
 import { constraintsHold, type CompiledGrant } from '../grants';
-import { notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
+import { exemptByNotPrincipal, notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
 import { resourceMatches } from '../statements';
 
 /** A condition of a statement, as it stands for one action. */
@@ -30,6 +30,8 @@ export interface PrincipalAtom {
   readonly mode: 'principal' | 'not-principal';
   readonly patterns: readonly PrincipalPattern[];
   readonly labels: readonly string[];
+  /** For NotPrincipal: the callers it leaves out (every identity listed), as labels. */
+  readonly exempt: readonly string[];
 }
 
 /**
@@ -75,7 +77,8 @@ export function conditionAtom(condition: CompiledCondition, present: boolean): C
 /** Builds a principal atom over some patterns. */
 export function principalAtom(mode: 'principal' | 'not-principal', patterns: readonly PrincipalPattern[], partition: string): PrincipalAtom {
   const labels = patterns.map((p) => patternLabel(p, partition));
-  return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels };
+  const exempt = mode === 'not-principal' ? exemptByNotPrincipal(patterns, partition) : [];
+  return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels, exempt };
 }
 
 /**

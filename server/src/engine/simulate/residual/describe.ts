@@ -28,7 +28,10 @@ export function describeLiteral(l: Literal): ConditionJson[] {
   switch (a.kind) {
     case 'principal': {
       const named = a.mode === 'principal' === l.positive;
-      return [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: a.mode === 'principal' ? '(principal)' : '(principal, NotPrincipal chain)', values: a.labels }];
+      // NotPrincipal names the callers it leaves out: those every identity of which it lists.
+      return a.mode === 'principal'
+        ? [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: '(principal)', values: a.labels }]
+        : [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: '(principal, left out by NotPrincipal)', values: a.exempt }];
     }
     case 'resource':
       // The atom says the statement's element matches: for NotResource, that the key is not listed.
