@@ -15,6 +15,7 @@ export {
   allowPrincipals,
   directPrincipals,
   isRootDelegation,
+  listedAccounts,
   namesOwnAccount,
   otherAccounts,
   principalScope,

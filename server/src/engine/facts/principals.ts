@@ -80,6 +80,11 @@ export function otherAccounts(entries: readonly PrincipalEntry[], keyAccount: st
   return [...out];
 }
 
+/** The accounts a NotPrincipal block lists (root ARN or bare id): NotPrincipal must list them to spare their principals. */
+export function listedAccounts(block: PrincipalBlock): Set<string> {
+  return new Set(block.entries.flatMap((e) => (e.ref.kind === 'account' ? [e.ref.account] : [])));
+}
+
 /**
  * The role entries of a NotPrincipal block that list none of the role's sessions. NotPrincipal leaves a caller
  * out only when every identity it carries is listed, and a role's sessions carry their session ARN: so such a

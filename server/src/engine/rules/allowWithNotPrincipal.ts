@@ -21,7 +21,10 @@ export const allowWithNotPrincipal: PolicyRule = {
       if (!s.notPrincipal || s.effect?.value !== 'Allow') continue;
       const member = s.members.find((m) => m.name.value === 'NotPrincipal');
       const roles = rolesWithoutSessions(s.notPrincipal).map((e) => (e.ref.kind === 'role' ? `"${e.ref.name}"` : e.value));
-      const sessions = roles.length === 0 ? '' : ` Listing role ${roles.join(', ')} does not leave out ${roles.length === 1 ? 'its' : 'their'} sessions: they call with session ARNs that are not listed, so they are granted too.`;
+      const sessions =
+        roles.length === 0
+          ? ''
+          : ` Listing role ${roles.join(', ')} does not leave out ${roles.length === 1 ? 'its' : 'their'} sessions: they call with session ARNs that are not listed, so they are granted too.`;
       ctx.report({
         at: member ? member.name : s.notPrincipal.span,
         message: `Allow with NotPrincipal grants these actions to every principal in every AWS account except the ones listed.${sessions} Name the principals you mean in Principal, or use Principal "*" with a Condition on aws:PrincipalArn (ArnNotEquals) or aws:PrincipalAccount.`,

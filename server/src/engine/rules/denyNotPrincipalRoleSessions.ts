@@ -18,7 +18,7 @@
 import { accountOf, accountRootArn } from '../parse/principalRef';
 import type { PrincipalBlock, Statement } from '../parse/model';
 import { addConditionKey } from '../fixes/conditionEdits';
-import { rolesWithoutSessions } from '../facts';
+import { listedAccounts, rolesWithoutSessions } from '../facts';
 import type { Fix, PolicyRule } from './types';
 
 /** The rewrite to `Principal: "*"` with ArnNotEquals on aws:PrincipalArn, when it can be written exactly. */
@@ -54,13 +54,13 @@ export const denyNotPrincipalRoleSessions: PolicyRule = {
     for (const s of ctx.policy.statements) {
       const block = s.notPrincipal;
       if (!block || s.effect?.value !== 'Deny') continue;
-      const listedAccounts = new Set(block.entries.flatMap((e) => (e.ref.kind === 'account' ? [e.ref.account] : [])));
+      const accounts = listedAccounts(block);
       let first = true;
       for (const entry of rolesWithoutSessions(block)) {
         const ref = entry.ref;
         if (ref.kind !== 'role') continue;
         const account = accountOf(ref) as string;
-        const alsoAccount = listedAccounts.has(account) ? '' : ` (nor its account ${account}, which must be listed too)`;
+        const alsoAccount = accounts.has(account) ? '' : ` (nor its account ${account}, which must be listed too)`;
         // One rewrite per statement: it is offered on the first role it spares.
         const fix = first ? principalArnFix(ctx.doc.text, s, block) : undefined;
         first = false;

@@ -38,5 +38,13 @@ export function resolveKey(input: KeyInput, defaults: PolicyContext = {}): KeyRe
   let arn = m ? keyText : undefined;
   if (!arn && keyText && !keyText.startsWith('arn:') && region && account) arn = `arn:${partition}:kms:${region}:${account}:key/${keyText}`;
   const partitionKnown = input.partition !== undefined || m !== null || defaults.partition !== undefined;
-  return { account, region, partition, partitionKnown, arn, keySpec: input.keySpec ?? defaults.keySpec, keyUsage: input.keyUsage ?? defaults.keyUsage };
+  return {
+    account,
+    region,
+    partition,
+    partitionKnown,
+    arn,
+    keySpec: input.keySpec ?? defaults.keySpec,
+    keyUsage: input.keyUsage ?? defaults.keyUsage,
+  };
 }
