@@ -9,7 +9,7 @@ import { resolveKey, type KeyRef } from './keyRef';
 import { lockout, type LockoutResult } from './lockout';
 import { DESTRUCTIVE_ACTIONS, PUT_KEY_POLICY_ACTION, USE_ACTIONS, effectiveRights, type RightsHolder } from './rights';
 import type { WhoCanOptions } from './residual/whoCan';
-import type { PolicyFacts } from '../facts';
+import { namesOwnAccount, type PolicyFacts } from '../facts';
 import { memoByObject } from '../memo';
 
 /** The policy, compiled (once per parsed policy). */
@@ -79,16 +79,17 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
 }
 
 /**
- * The effective rights of the key's principals over PutKeyPolicy, the destructive actions and key use, once per
- * lint (KP506 and KP507 share them); empty when no Allow outside the account's delegation gives PutKeyPolicy or
- * a destructive action, which is most policies.
+ * The effective rights KP506 and KP507 share, once per lint: for every key user (and anyone else through "*"),
+ * whether it can call PutKeyPolicy or a destructive action; empty when no Allow gives either outside the account's
+ * delegation, which is most policies.
  */
 export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByObject((facts: PolicyFacts) => {
   const policy = compiledPolicy(facts);
   const judged = [PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS];
-  const grants = (st: CompiledStatement): boolean => st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a));
+  const grants = (st: CompiledStatement): boolean =>
+    st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a)) && !(st.source && namesOwnAccount(st.source, facts.account));
   if (!policy.statements.some(grants)) return [];
-  return effectiveRights(policy, [...judged, ...USE_ACTIONS], whoCanOptions(facts));
+  return effectiveRights(policy, judged, USE_ACTIONS, whoCanOptions(facts));
 });
 
 /**

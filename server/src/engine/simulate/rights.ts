@@ -1,33 +1,33 @@
 /**
  * Effective rights: what each principal of the key's account can do under the whole policy, every Allow and
  * every Deny counted, for the rules that judge a principal's rights rather than one statement's Action list
- * (KP506 full access, KP507 key destruction). A who-can answer over the actions in question is read for a
- * set of holders:
+ * (KP506 full access, KP507 key destruction). The holders:
  * - each user, role, session, federated user or service an Allow names;
  * - each principal an aws:PrincipalArn test names (an Allow to "*" narrowed to an administrator role, or a
  *   Deny carve-out "unless aws:PrincipalArn is the admin role"), a wildcard pattern standing for the
- *   principals it matches;
+ *   principals it matches (one made-up member of it);
  * - when an Allow names "*" (or uses NotPrincipal), any other principal of the account.
- * A holder can perform an action when a way to it (a conjunction of the residual) can hold for the holder:
- * the holder's identity decides principal elements and the principal keys (aws:PrincipalArn, the account,
- * aws:PrincipalType…); other conditions are taken to be satisfiable. A way through "*" counts for a named
- * holder only when an aws:PrincipalArn test in it names the holder (otherwise it is everyone's, counted for
- * the "any other principal" holder). No service calls PutKeyPolicy or destroys a key for a principal, so a way
- * to those that needs kms:ViaService does not count. The account's delegation statements (IAM decides there)
- * are left out, as the rules never judge them.
+ * Each holder is one concrete caller, so the residual of SEMANTICS §6 is worked out for it alone: its identity
+ * decides principal elements and the principal keys (aws:PrincipalArn as written, the account,
+ * aws:PrincipalType…); other conditions stay as literals, and the Denies that may still apply are subtracted
+ * (residual/dnf.ts). A holder can perform an action when something is left. A way through "*" counts for a
+ * named holder only when an aws:PrincipalArn test in it names the holder (otherwise it is everyone's, counted
+ * for the "any other principal" holder). No service calls PutKeyPolicy or destroys a key for a principal, so a
+ * way to those that needs kms:ViaService does not count. The account's delegation statements (IAM decides
+ * there) are left out, as the rules never judge them.
  */
 import { allActions } from '../catalog';
 import { hasCapability, isCryptoUse, namesOwnAccount } from '../facts';
-import { subPolicy, type CompiledPolicy, type CompiledStatement } from './compile';
+import type { CompiledPolicy, CompiledStatement, PlannedStatement } from './compile';
 import { evaluateCondition } from './conditions/match';
 import { NO_LOOKUP } from './conditions/variables';
 import { PRINCIPAL_KEYS, derivePrincipalKey } from './context';
-import { resolveKey } from './keyRef';
-import { notPrincipalMatches, patternMatches, type Caller } from './principals';
-import type { Atom, Literal } from './residual/atoms';
-import type { Conjunct } from './residual/dnf';
-import { populationCovers } from './residual/population';
-import { whoCan, type WhoCanOptions } from './residual/whoCan';
+import { resolveKey, type KeyRef } from './keyRef';
+import { patternMatches, type Caller, type PrincipalPattern } from './principals';
+import type { ConditionAtom, Literal } from './residual/atoms';
+import { conjunction, isFalse, subtract, type Conjunct, type Residual } from './residual/dnf';
+import { prepare, type Prepared } from './residual/planIndex';
+import type { WhoCanOptions } from './residual/whoCan';
 import { principalVia } from './statements';
 
 /** kms:PutKeyPolicy, lower case. */
@@ -55,90 +55,217 @@ interface Witness {
   readonly kind: RightsHolder['kind'];
   readonly label: string;
   readonly caller: Caller;
-  /** The principal keys this holder decides (lower case → values; undefined = absent). */
-  readonly keys: ReadonlyMap<string, readonly string[] | undefined>;
+  /** The principal keys derived so far (lower case → values; undefined = absent). */
+  readonly keys: Map<string, readonly string[] | undefined>;
+  /** Anyone else in an account that is not known: its account and ARN are unknown too. */
+  readonly accountUnknown: boolean;
 }
 
 /** Actions that no AWS service calls on a principal's behalf: a way that needs kms:ViaService does not count. */
 const NOT_VIA_SERVICE = new Set([PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS]);
 
 /**
- * The effective rights of every holder over `actions`, in holder order (named, then aws:PrincipalArn, then
- * anyone else); holders with no right are left out.
+ * The effective rights the rules judge, in holder order (named, then aws:PrincipalArn, then anyone else): for
+ * each holder that is a key user (can perform one of the `use` actions: the first found is kept) or is anyone
+ * else through "*", every `gate` action it can perform; holders without a `gate` action are left out. Asking
+ * about key use first keeps the work small: administrators who do not use the key are judged by no rule here.
  */
-export function effectiveRights(policy: CompiledPolicy, actions: readonly string[], options: WhoCanOptions): RightsHolder[] {
-  const judged = subPolicy(
-    policy,
-    policy.statements.filter(
-      (st) => !(st.effect === 'Allow' && st.principalMode === 'principal' && st.source && namesOwnAccount(st.source, options.account)),
-    ),
+export function effectiveRights(
+  policy: CompiledPolicy,
+  gate: readonly string[],
+  use: readonly string[],
+  options: WhoCanOptions,
+): RightsHolder[] {
+  const judged = policy.statements.filter(
+    (st) =>
+      !st.inert && !(st.effect === 'Allow' && st.principalMode === 'principal' && st.source && namesOwnAccount(st.source, options.account)),
   );
-  const witnesses = witnessesOf(judged, options);
-  if (witnesses.length === 0) return [];
-  const result = whoCan(judged, actions, options);
-  const byIndex = new Map(judged.statements.map((st) => [st.index, st]));
-  const out: RightsHolder[] = [];
-  for (const w of witnesses) {
-    const rights = new Map<string, number[]>();
-    for (const row of result.classes) {
-      if (row.decision === 'denied' || (row.kind !== 'principal' && row.kind !== 'everyone' && row.kind !== 'service')) continue;
-      if (!populationCovers(row.population, w.caller)) continue;
-      const ways = row.residual.any.filter((c) => possible(c, w) && (row.kind !== 'everyone' || w.kind === 'others' || namesHolder(c, w)));
-      if (ways.length === 0 || row.residual.unless.some((c) => certain(c, w))) continue;
-      for (const action of row.actions) {
-        const a = action.toLowerCase();
-        if (NOT_VIA_SERVICE.has(a) && ways.every(viaService)) continue;
-        const givers = row.statements.flatMap((ref) => {
-          const st = byIndex.get(ref.index);
-          return ref.effect === 'Allow' && st && st.coveredActions.has(a) && principalVia(st, w.caller).via !== 'none' ? [ref.index] : [];
-        });
-        const list = rights.get(a) ?? [];
-        for (const i of givers) if (!list.includes(i)) list.push(i);
-        rights.set(
-          a,
-          list.sort((x, y) => x - y),
-        );
-      }
+  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
+  const prepared = new Map<PlannedStatement, Prepared>();
+  const planned = new Map<string, ReadonlyMap<CompiledStatement, PlannedStatement>>();
+  // Each judged statement that applies to an action, prepared (conditions as atoms, Resource verdict) on first use.
+  const prep = (action: string, st: CompiledStatement): Prepared | undefined => {
+    let live = planned.get(action);
+    if (!live) planned.set(action, (live = new Map(policy.plan(action).live.map((p) => [p.statement, p]))));
+    const p = live.get(st);
+    if (!p) return undefined;
+    let x = prepared.get(p);
+    if (!x) prepared.set(p, (x = prepare(p, key)));
+    return x;
+  };
+  // Allows that name principals only (most of a policy) are found by the principals' keys; the rest are asked.
+  const byName = new Map<string, CompiledStatement[]>();
+  const others: CompiledStatement[] = [];
+  for (const st of judged) {
+    const keys = st.effect === 'Allow' && st.principalMode === 'principal' ? st.principals.map(nameKey) : [undefined];
+    if (keys.some((k) => k === undefined)) {
+      others.push(st);
+      continue;
     }
-    if (rights.size > 0) out.push({ kind: w.kind, label: w.label, actions: rights });
+    for (const k of keys as string[]) {
+      const list = byName.get(k);
+      if (!list) byName.set(k, [st]);
+      else if (list[list.length - 1] !== st) list.push(st);
+    }
+  }
+  const out: RightsHolder[] = [];
+  for (const w of witnessesOf(judged, gate, key)) {
+    // The statements whose principal element covers the holder (and whether an Allow names it), found once.
+    const denies: CompiledStatement[] = [];
+    const allows: { readonly st: CompiledStatement; readonly named: boolean }[] = [];
+    for (const k of callerKeys(w.caller))
+      for (const st of byName.get(k) ?? []) if (!allows.some((a) => a.st === st)) allows.push({ st, named: true });
+    for (const st of others) {
+      // A Deny naming the holder's account covers it; an Allow naming the account is delegation (IAM decides).
+      const via = principalVia(st, w.caller).via;
+      if (via === 'none' || (via === 'account' && st.effect === 'Allow')) continue;
+      if (st.effect === 'Deny') denies.push(st);
+      else
+        allows.push({
+          st,
+          named:
+            w.kind === 'others' ||
+            (st.principalMode === 'principal' && st.principals.some((p) => p.kind !== 'any' && patternMatches(p, w.caller))),
+        });
+    }
+    // In policy order, so the first statement that gives an action comes first.
+    allows.sort((a, b) => a.st.index - b.st.index);
+    if (allows.length === 0) continue;
+    const rights = new Map<string, number[]>();
+    const ask = (action: string): boolean => {
+      const givers = allows.some(({ st }) => st.coveredActions.has(action))
+        ? giversOf(action, w, allows, denies, (st) => prep(action, st))
+        : [];
+      if (givers.length > 0) rights.set(action, givers);
+      return givers.length > 0;
+    };
+    if (!use.some(ask) && w.kind !== 'others') continue;
+    const used = rights.size;
+    gate.forEach(ask);
+    if (rights.size > used) out.push({ kind: w.kind, label: w.label, actions: rights });
   }
   return out;
 }
 
-/** The holders a policy gives rise to. */
-function witnessesOf(policy: CompiledPolicy, options: WhoCanOptions): Witness[] {
-  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
+/** The Allows (indexes) that give a holder an action, the Denies that cover it subtracted. */
+function giversOf(
+  action: string,
+  w: Witness,
+  allows: readonly { readonly st: CompiledStatement; readonly named: boolean }[],
+  denyStatements: readonly CompiledStatement[],
+  prep: (st: CompiledStatement) => Prepared | undefined,
+): number[] {
+  const ways: { readonly index: number; readonly conjunct: Conjunct }[] = [];
+  for (const { st, named } of allows) {
+    const p = prep(st);
+    const way = p && forHolder(p, w);
+    // A way through "*" is the holder's own only when an aws:PrincipalArn test names it.
+    if (!way || (!named && !way.pinned) || (NOT_VIA_SERVICE.has(action) && viaService(way.conjunct))) continue;
+    ways.push({ index: st.index, conjunct: way.conjunct });
+  }
+  if (ways.length === 0) return [];
+  const denies: Conjunct[] = [];
+  for (const st of denyStatements) {
+    const p = prep(st);
+    const d = p && forHolder(p, w);
+    if (!d) continue;
+    if (d.conjunct.length === 0) return [];
+    denies.push(d.conjunct);
+  }
+  return ways.flatMap(({ index, conjunct }) => {
+    let residual: Residual = { any: [conjunct], unless: [] };
+    for (const d of denies) residual = subtract(residual, d);
+    return isFalse(residual) ? [] : [index];
+  });
+}
+
+/** The key a named principal is indexed by; undefined for "*", accounts and unusable principals. */
+function nameKey(p: PrincipalPattern): string | undefined {
+  switch (p.kind) {
+    case 'role':
+      return `role:${p.account}/${p.name}`;
+    case 'session':
+      return `session:${p.account}/${p.role}/${p.session}`;
+    case 'user':
+    case 'federated-user':
+      return `${p.kind}:${p.account}/${p.name}`;
+    case 'service':
+      return `service:${p.service}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The keys of the named principals that name a caller (a session is named by its role too). */
+function callerKeys(c: Caller): string[] {
+  switch (c.kind) {
+    case 'role':
+      return [`role:${c.account}/${c.role}`];
+    case 'assumed-role':
+      return [`role:${c.account}/${c.role}`, `session:${c.account}/${c.role}/${c.session}`];
+    case 'user':
+    case 'federated-user':
+      return [`${c.kind}:${c.account}/${c.name}`];
+    case 'service':
+      return [`service:${c.service}`];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A statement's Resource and conditions for one holder: the literals its identity does not decide, whether a
+ * positive aws:PrincipalArn test named it; undefined when a literal is false for it.
+ */
+function forHolder(p: Prepared, w: Witness): { readonly conjunct: Conjunct; readonly pinned: boolean } | undefined {
+  if (!p.resource) return undefined;
+  const open: Literal[] = [...p.resource];
+  let pinned = false;
+  for (const atom of p.atoms) {
+    const d = decide(atom, w);
+    if (d === false) return undefined;
+    if (d === undefined) open.push({ atom, positive: true });
+    else if (atom.condition.keyLower === 'aws:principalarn' && !atom.condition.operator.negated) pinned = true;
+  }
+  const conjunct = conjunction(open);
+  return conjunct ? { conjunct, pinned } : undefined;
+}
+
+/**
+ * The holders that can matter: the principals named by the Allows that give one of the `gate` actions, and,
+ * when such an Allow names "*" (or uses NotPrincipal), the principals aws:PrincipalArn tests name and anyone
+ * else. (A principal named only elsewhere can reach a gate action only through "*", as one of those.)
+ */
+function witnessesOf(statements: readonly CompiledStatement[], gate: readonly string[], key: KeyRef): Witness[] {
   const account = key.account;
   const out = new Map<string, Witness>();
   const add = (w: Witness | undefined): void => {
     if (w && !out.has(w.label)) out.set(w.label, w);
   };
   let everyone = false;
-  for (const st of policy.statements) {
-    if (st.inert) continue;
-    if (st.effect === 'Allow' && (st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any'))) everyone = true;
-    if (st.effect === 'Allow' && st.principalMode === 'principal') {
-      st.principals.forEach((p, i) => {
-        if (p.kind === 'service') add(witness('named', p.service, { kind: 'service', service: p.service }));
-        if (p.kind !== 'user' && p.kind !== 'role' && p.kind !== 'session' && p.kind !== 'federated-user') return;
-        if (account !== undefined && p.account !== account) return;
-        add(namedWitness(st.principalTexts[i] ?? '', p, key.partition));
-      });
-    }
+  for (const st of statements) {
+    if (st.effect !== 'Allow' || !gate.some((a) => st.coveredActions.has(a))) continue;
+    if (st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any')) everyone = true;
+    if (st.principalMode !== 'principal') continue;
+    st.principals.forEach((p, i) => {
+      if (p.kind === 'service') add(witness('named', p.service, { kind: 'service', service: p.service }));
+      if (p.kind !== 'user' && p.kind !== 'role' && p.kind !== 'session' && p.kind !== 'federated-user') return;
+      if (account !== undefined && p.account !== account) return;
+      add(namedWitness(st.principalTexts[i] ?? '', p, key.partition));
+    });
   }
-  for (const st of policy.statements) for (const value of principalArnValues(st)) add(arnWitness(value, account));
-  if (everyone) {
-    const label = account ? `every principal of account ${account}` : 'any principal';
-    const arn = `arn:${key.partition}:iam::${account ?? ''}:role/(another principal)`;
-    add(
-      witness(
-        'others',
-        label,
-        { kind: 'role', account: account ?? '', partition: key.partition, role: '(another principal)', arn },
-        account === undefined,
-      ),
-    );
-  }
+  if (!everyone) return [...out.values()];
+  for (const st of statements) for (const value of principalArnValues(st)) add(arnWitness(value, account));
+  const label = account ? `every principal of account ${account}` : 'any principal';
+  const arn = `arn:${key.partition}:iam::${account ?? ''}:role/(another principal)`;
+  add(
+    witness(
+      'others',
+      label,
+      { kind: 'role', account: account ?? '', partition: key.partition, role: '(another principal)', arn },
+      account === undefined,
+    ),
+  );
   return [...out.values()];
 }
 
@@ -192,48 +319,25 @@ function principalArnValues(st: CompiledStatement): string[] {
 }
 
 function witness(kind: Witness['kind'], label: string, caller: Caller, accountUnknown = false): Witness {
-  const keys = new Map<string, readonly string[] | undefined>();
-  for (const k of PRINCIPAL_KEYS) {
-    // Anyone else in an unknown account: its account and ARN are not known either.
-    if (accountUnknown && (k === 'aws:principalaccount' || k === 'kms:calleraccount' || k === 'aws:principalarn')) continue;
-    keys.set(k, derivePrincipalKey(caller, k));
-  }
-  return { kind, label, caller, keys };
+  return { kind, label, caller, keys: new Map(), accountUnknown };
 }
 
-/** Decides an atom for a holder: true, false, or undefined when it depends on more than who the caller is. */
-function decide(atom: Atom, w: Witness): boolean | undefined {
-  switch (atom.kind) {
-    case 'principal':
-      return atom.mode === 'principal'
-        ? atom.patterns.some((p) => patternMatches(p, w.caller))
-        : notPrincipalMatches(atom.patterns, w.caller);
-    case 'condition': {
-      const c = atom.condition;
-      if (!atom.present) return evaluateCondition(c, undefined, NO_LOOKUP).holds;
-      if (c.dynamic || !w.keys.has(c.keyLower)) return undefined;
-      return evaluateCondition(c, w.keys.get(c.keyLower), NO_LOOKUP).holds;
-    }
-    default:
-      return undefined;
-  }
+/** A principal key's values for a holder (derived on first use); null when the holder does not decide the key. */
+function keyOf(w: Witness, keyLower: string): readonly string[] | undefined | null {
+  if (!PRINCIPAL_KEYS.includes(keyLower)) return null;
+  // Anyone else in an unknown account: its account and ARN are not known either.
+  if (w.accountUnknown && (keyLower === 'aws:principalaccount' || keyLower === 'kms:calleraccount' || keyLower === 'aws:principalarn'))
+    return null;
+  if (!w.keys.has(keyLower)) w.keys.set(keyLower, derivePrincipalKey(w.caller, keyLower));
+  return w.keys.get(keyLower);
 }
 
-/** Whether a conjunction can hold for the holder. */
-function possible(c: Conjunct, w: Witness): boolean {
-  return c.every((l) => decide(l.atom, w) !== !l.positive);
-}
-
-/** Whether a conjunction holds for the holder whatever else the request says. */
-function certain(c: Conjunct, w: Witness): boolean {
-  return c.every((l) => decide(l.atom, w) === l.positive);
-}
-
-/** Whether a way through "*" names the holder by an aws:PrincipalArn test (it is then the holder's own). */
-function namesHolder(c: Conjunct, w: Witness): boolean {
-  return c.some(
-    (l) => l.positive && l.atom.kind === 'condition' && l.atom.condition.keyLower === 'aws:principalarn' && decide(l.atom, w) === true,
-  );
+/** Decides a condition for a holder: true, false, or undefined when it depends on more than who the caller is. */
+function decide(atom: ConditionAtom, w: Witness): boolean | undefined {
+  const c = atom.condition;
+  if (!atom.present) return evaluateCondition(c, undefined, NO_LOOKUP).holds;
+  const values = c.dynamic ? null : keyOf(w, c.keyLower);
+  return values === null ? undefined : evaluateCondition(c, values, NO_LOOKUP).holds;
 }
 
 /** Whether a way needs the request to come through a service (a positive kms:ViaService test). */
