@@ -35,6 +35,16 @@ ruleTester('KP603', {
       errors: [{ at: '"Statement"', message: /^No statement allows the key's account/ }],
     },
     {
+      name: 'Principal "*" allows the account\'s principals directly: no claim that deleting the named ones leaves nobody',
+      text: [allow('*', 'kms:Decrypt', { StringEquals: { 'kms:CallerAccount': A } }), allow(ADMIN, 'kms:*')],
+      errors: [
+        {
+          at: '"Statement"',
+          message: `No statement allows the key's account (arn:aws:iam::${A}:root), so IAM policies in ${A} grant nothing for this key: only what this policy allows directly (to "*" and to the principals it names) and grants count. Add a statement allowing arn:aws:iam::${A}:root if IAM should decide access.`,
+        },
+      ],
+    },
+    {
       name: 'a Deny takes the delegation away entirely',
       text: [allow({ AWS: A }, 'kms:*'), allow(ADMIN, 'kms:*'), deny({ AWS: A }, 'kms:*')],
       errors: [{ at: '"Statement"', message: /^No statement allows the key's account/ }],
