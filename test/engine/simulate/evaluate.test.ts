@@ -122,11 +122,13 @@ test('a Deny naming an account binds all its principals', () => {
   assert.equal(verdict(p, { principal: extSession, action: 'kms:Decrypt', iamAllows: true }), 'allow:key-policy');
 });
 
-test('NotPrincipal with Deny: listed identities are spared only when their account is listed too', () => {
+test('NotPrincipal with Deny: listed identities are spared only when their account (and a session\'s role) is listed too', () => {
   const allowAll = st({ Principal: '*', Action: 'kms:Decrypt' });
-  const withAccount = policy(allowAll, st({ Effect: 'Deny', NotPrincipal: { AWS: [role, ROOT] }, Action: 'kms:Decrypt' }));
+  const withAccount = policy(allowAll, st({ Effect: 'Deny', NotPrincipal: { AWS: [session, role, ROOT] }, Action: 'kms:Decrypt' }));
   assert.equal(verdict(withAccount, { principal: session, action: 'kms:Decrypt' }), 'allow:key-policy');
   assert.equal(verdict(withAccount, { principal: user, action: 'kms:Decrypt' }), 'deny:explicit-deny');
+  const roleOnly = policy(allowAll, st({ Effect: 'Deny', NotPrincipal: { AWS: [role, ROOT] }, Action: 'kms:Decrypt' }));
+  assert.equal(verdict(roleOnly, { principal: session, action: 'kms:Decrypt' }), 'deny:explicit-deny', 'a role ARN does not stand for its sessions');
   assert.equal(verdict(withAccount, { principal: ROOT, action: 'kms:Decrypt' }), 'allow:key-policy');
   const withoutAccount = policy(allowAll, st({ Effect: 'Deny', NotPrincipal: { AWS: role }, Action: 'kms:Decrypt' }));
   assert.equal(verdict(withoutAccount, { principal: session, action: 'kms:Decrypt' }), 'deny:explicit-deny', 'the whole account is denied');

@@ -28,6 +28,38 @@ const policyPrincipals = [
 ];
 const services = ['logs.amazonaws.com', 'cloudtrail.amazonaws.com'];
 
+/**
+ * Resource entries: the key's own ARN, another key of its account, patterns that match every key of the
+ * account, ones that may match it (the key ARN unknown), another account's, Region's or service's, an alias.
+ */
+const resources = [
+  KEY,
+  `arn:aws:kms:us-east-1:${A}:key/other`,
+  `arn:aws:kms:*:${A}:key/*`,
+  `arn:aws:kms:us-east-1:${A}:key/*`,
+  'arn:aws:kms:*:*:*',
+  `arn:aws:kms:us-east-1:${X}:key/*`,
+  `arn:aws:kms:eu-west-1:${A}:key/*`,
+  `arn:aws:kms:us-east-1:${A}:alias/app`,
+  'arn:aws:s3:::bucket',
+];
+
+/**
+ * NotPrincipal lists that spare a session only with its role and account, a role without its sessions, or
+ * a user: the identities of a caller must all be listed (SEMANTICS §1).
+ */
+const notPrincipalLists: readonly (readonly string[])[] = [
+  [`arn:aws:sts::${A}:assumed-role/App/s1`, ROLE_A, `arn:aws:iam::${A}:root`],
+  [ROLE_A, `arn:aws:iam::${A}:root`],
+  [`arn:aws:sts::${A}:assumed-role/App/s1`, ROLE_A],
+  [`arn:aws:sts::${A}:assumed-role/App/s1`, `arn:aws:iam::${A}:root`],
+  [`arn:aws:iam::${A}:user/alice`, A],
+  [`arn:aws:sts::${X}:assumed-role/Partner/p1`, ROLE_X, `arn:aws:iam::${X}:root`],
+];
+
+/** Who the request and the analysis say the key is: its ARN, or only its account and Region. */
+const keyKnowledge = fc.constantFrom<{ key?: string }>({ key: KEY }, {});
+
 const callers = [
   `arn:aws:iam::${A}:root`,
   A,
@@ -109,11 +141,12 @@ const statementArb = fc
   .record({
     effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
     principal: principalArb,
-    notPrincipalList: fc.array(fc.constantFrom(...policyPrincipals.slice(1), ...services), { minLength: 1, maxLength: 3 }),
+    notPrincipalList: fc.oneof(fc.array(fc.constantFrom(...policyPrincipals.slice(1), ...services), { minLength: 1, maxLength: 3 }), fc.constantFrom(...notPrincipalLists)),
     useNotPrincipal: fc.nat(9).map((n) => n === 0),
     actions: fc.array(fc.constantFrom(...policyActions), { minLength: 1, maxLength: 3 }),
     notAction: fc.nat(9).map((n) => n === 0),
-    resource: fc.constantFrom('*', '*', '*', KEY, `arn:aws:kms:*:${A}:key/*`, `arn:aws:kms:us-east-1:${X}:key/*`),
+    resource: fc.constantFrom('*', '*', '*', ...resources),
+    notResource: fc.nat(19).map((n) => n === 0),
     condition: conditionArb,
   })
   .map((s) => {
@@ -123,7 +156,7 @@ const statementArb = fc
       out['NotPrincipal'] = { AWS: list.filter((p) => !p.endsWith('amazonaws.com')), ...(list.some((p) => p.endsWith('amazonaws.com')) ? { Service: list.filter((p) => p.endsWith('amazonaws.com')) } : {}) };
     } else out['Principal'] = s.principal;
     out[s.notAction ? 'NotAction' : 'Action'] = s.actions;
-    out['Resource'] = s.resource;
+    out[s.notResource ? 'NotResource' : 'Resource'] = s.resource;
     if (Object.keys(s.condition).length > 0) out['Condition'] = s.condition;
     return out;
   });
@@ -175,7 +208,13 @@ const scenarioArb = fc.record({
   keyState: fc.constantFrom<KeyState>('Enabled', 'Enabled', 'Enabled', 'Enabled', 'Disabled', 'Unavailable', 'PendingDeletion'),
   keySpec: fc.constantFrom<string | undefined>(undefined, 'SYMMETRIC_DEFAULT', 'RSA_2048'),
   requests: fc.array(requestArb, { minLength: 1, maxLength: 6 }),
+  keyKnown: keyKnowledge,
 });
+
+/** The key facts a request carries: the key ARN, or the key's account and Region (the ARN then unknown). */
+function keyFacts(known: { key?: string }): { key?: string; keyAccount?: string; region?: string } {
+  return known.key ? { key: known.key } : { keyAccount: A, region: 'us-east-1' };
+}
 
 test('soundness: whoCan and evaluate never disagree (3,000 generated policies, up to 6 requests each)', () => {
   const seen = { allow: 0, deny: 0, conditional: 0, reasons: new Set<string>(), kinds: new Set<string>() };
@@ -183,12 +222,12 @@ test('soundness: whoCan and evaluate never disagree (3,000 generated policies, u
     fc.property(scenarioArb, (s) => {
       const text = JSON.stringify({ Version: s.version, Statement: s.statements });
       const policy = compile(text);
-      const options = { account: A, key: KEY, region: 'us-east-1', grants: s.grants, keyState: s.keyState, ...(s.keySpec ? { keySpec: s.keySpec } : {}) };
+      const options = { account: A, ...s.keyKnown, region: 'us-east-1', grants: s.grants, keyState: s.keyState, ...(s.keySpec ? { keySpec: s.keySpec } : {}) };
       for (const r of s.requests) {
         const request: SimulationRequest = {
           principal: r.principal,
           action: r.action,
-          key: KEY,
+          ...keyFacts(s.keyKnown),
           context: r.context as Record<string, ContextValue>,
           grants: s.grants,
           keyState: s.keyState,
@@ -233,9 +272,9 @@ test('soundness holds for randomly seeded runs too', () => {
   fc.assert(
     fc.property(scenarioArb, (s) => {
       const policy = compile(JSON.stringify({ Version: s.version, Statement: s.statements }));
-      const options = { account: A, key: KEY, grants: s.grants, keyState: s.keyState };
+      const options = { account: A, ...s.keyKnown, region: 'us-east-1', grants: s.grants, keyState: s.keyState };
       for (const r of s.requests) {
-        const request: SimulationRequest = { principal: r.principal, action: r.action, key: KEY, context: r.context as Record<string, ContextValue>, grants: s.grants, keyState: s.keyState, ...(r.iamAllows !== undefined ? { iamAllows: r.iamAllows } : {}), ...(r.encryptionContext ? { encryptionContext: r.encryptionContext } : {}) };
+        const request: SimulationRequest = { principal: r.principal, action: r.action, ...keyFacts(s.keyKnown), context: r.context as Record<string, ContextValue>, grants: s.grants, keyState: s.keyState, ...(r.iamAllows !== undefined ? { iamAllows: r.iamAllows } : {}), ...(r.encryptionContext ? { encryptionContext: r.encryptionContext } : {}) };
         const allowed = evaluate(policy, request).decision === 'allow';
         assert.equal(admittingClasses(whoCan(policy, [r.action], options), request).length > 0, allowed);
       }
@@ -257,6 +296,8 @@ const focusedStatement = fc
     effect: fc.constantFrom('Allow', 'Deny'),
     principals: fc.array(fc.constantFrom('*', `arn:aws:iam::${A}:root`, ROLE_A, `arn:aws:sts::${A}:assumed-role/App/s1`, ROLE_X, X, `arn:aws:iam::${A}:user/alice`), { minLength: 1, maxLength: 3 }),
     useNotPrincipal: fc.nat(2).map((n) => n === 0),
+    notPrincipalList: fc.option(fc.constantFrom(...notPrincipalLists), { nil: undefined }),
+    resource: fc.constantFrom('*', '*', '*', '*', ...resources),
     action: fc.constantFrom('kms:Decrypt', 'kms:*', 'kms:PutKeyPolicy'),
     conditions: fc.array(fc.record({ spec: fc.constantFrom(...focusedKeys), op: fc.nat(4), values: fc.array(fc.nat(2), { minLength: 1, maxLength: 2 }) }), { maxLength: 2 }),
   })
@@ -267,14 +308,16 @@ const focusedStatement = fc
       block[op] ??= {};
       block[op]![c.spec.key] = op === 'Null' ? 'false' : [...new Set(c.values.map((v) => c.spec.values[v % c.spec.values.length]!))];
     }
-    const principal = s.principals.includes('*') && !s.useNotPrincipal ? '*' : { AWS: s.principals.filter((p) => p !== '*') };
-    return { Effect: s.effect, [s.useNotPrincipal ? 'NotPrincipal' : 'Principal']: principal, Action: s.action, Resource: '*', ...(s.conditions.length ? { Condition: block } : {}) };
+    const listed = s.useNotPrincipal && s.notPrincipalList ? s.notPrincipalList : s.principals.filter((p) => p !== '*');
+    const principal = s.principals.includes('*') && !s.useNotPrincipal ? '*' : { AWS: listed };
+    return { Effect: s.effect, [s.useNotPrincipal ? 'NotPrincipal' : 'Principal']: principal, Action: s.action, Resource: s.resource, ...(s.conditions.length ? { Condition: block } : {}) };
   });
 
 test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => {
   fc.assert(
     fc.property(
       fc.array(focusedStatement, { minLength: 2, maxLength: 6 }),
+      keyKnowledge,
       fc.array(
         fc.record({
           principal: fc.constantFrom(...callers),
@@ -285,12 +328,12 @@ test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => 
         }),
         { minLength: 4, maxLength: 8 },
       ),
-      (statements, requests) => {
+      (statements, keyKnown, requests) => {
         const policy = compile(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
         for (const r of requests) {
-          const request: SimulationRequest = { principal: r.principal, action: r.action, key: KEY, iamAllows: r.iamAllows, context: { 'aws:PrincipalOrgID': r.org, 'kms:ViaService': r.via } };
+          const request: SimulationRequest = { principal: r.principal, action: r.action, ...keyFacts(keyKnown), iamAllows: r.iamAllows, context: { 'aws:PrincipalOrgID': r.org, 'kms:ViaService': r.via } };
           const allowed = evaluate(policy, request).decision === 'allow';
-          const admitted = admittingClasses(whoCan(policy, [r.action], { account: A, key: KEY }), request).length > 0;
+          const admitted = admittingClasses(whoCan(policy, [r.action], { account: A, region: 'us-east-1', ...keyKnown }), request).length > 0;
           assert.equal(admitted, allowed, `${JSON.stringify(statements)}\n${JSON.stringify(request)}`);
         }
       },

@@ -14,7 +14,7 @@ export {
   type ActionItem,
   type ActionShape,
 } from './actions';
-export { inferPolicyAccount } from './account';
+export { inferPolicyAccount, type AccountAssumption } from './account';
 export { impossibleTest, type ImpossibleTest } from './impossible';
 export { isAwsManagedPolicy } from './awsManaged';
 export { coversLower, patternCovers } from './actionCoverage';
@@ -38,9 +38,11 @@ export {
   allowPrincipals,
   directPrincipals,
   isRootDelegation,
+  listedAccounts,
   namesOwnAccount,
   otherAccounts,
   principalScope,
+  rolesWithoutSessions,
   type PrincipalScope,
 } from './principals';
 export { SOURCE_KEYS, serviceIdentityTest, type ServiceScope } from './services';

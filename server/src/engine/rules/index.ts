@@ -54,6 +54,7 @@ import { malformedPrincipalArn } from './malformedPrincipalArn';
 import { denyNotPrincipalWithoutAccount } from './denyNotPrincipalWithoutAccount';
 import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
+import { denyNotPrincipalRoleSessions } from './denyNotPrincipalRoleSessions';
 
 // KP4xx conditions and variables
 import { unknownConditionOperator } from './unknownConditionOperator';
@@ -165,6 +166,7 @@ export const ALL_RULES: readonly Rule[] = [
   denyNotPrincipalWithoutAccount,
   servicePrincipalWithoutSource,
   servicePrincipalWeakCondition,
+  denyNotPrincipalRoleSessions,
   // KP4xx conditions and variables
   unknownConditionOperator,
   unknownConditionKey,

@@ -35,12 +35,12 @@ export function admittingClasses(result: WhoCanResult, request: SimulationReques
     ...(result.key.keyUsage ? { keyUsage: result.key.keyUsage } : {}),
   });
   const ctx = buildContext(caller, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }, request.context, request.encryptionContext, request.time);
-  const env: AtomEnv = { caller, ctx, lookup: ctx, keyArn: key.arn };
+  const env: AtomEnv = { caller, ctx, lookup: ctx, key };
   const account = callerAccount(caller);
   const external = account !== undefined && key.account !== undefined && account !== key.account;
   if (external && !isCrossAccountAction(action)) return [];
   let iam: boolean | undefined;
-  const iamAllows = (): boolean => (iam ??= identityVerdict(request, caller, action, ctx, key.arn).verdict === 'allow');
+  const iamAllows = (): boolean => (iam ??= identityVerdict(request, caller, action, ctx, key).verdict === 'allow');
   return result.classes.filter((cls) => {
     if (cls.decision === 'denied') return false;
     if (!cls.actions.some((a) => a.toLowerCase() === action)) return false;

@@ -93,7 +93,11 @@ export function decidePrincipal(mode: 'principal' | 'not-principal', patterns: r
       if (accountListed || roleListed) return true;
       return patterns.some((p) => p.kind === 'session' && p.account === account && p.role === pop.role) ? undefined : false;
     }
-    return !(accountListed && roleListed);
+    // NotPrincipal leaves a session out only when its session ARN is listed beside the role and the account:
+    // so the whole role is covered unless some of its sessions are listed that way.
+    if (any) return false;
+    if (!accountListed || !roleListed) return true;
+    return patterns.some((p) => p.kind === 'session' && p.account === account && p.role === pop.role) ? undefined : true;
   }
   if (mode === 'principal') {
     if (accountListed) return true;

@@ -97,6 +97,8 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const blocked: string[] = [];
   const rows: PrincipalClass[] = [];
   const factsKey = `${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
+  // What Resource matching reads: the key ARN, or else the parts of it that are known.
+  const resourceFacts = key.arn ?? `${key.account ?? ''}:${key.region ?? ''}:${key.partitionKnown ? key.partition : ''}`;
   const factsOf = (seed: ClassSeed): Map<string, Fact> =>
     policy.memo('whoCanFacts', `${seed.key}|${factsKey}`, () => populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }));
   const perSeed = new Map<string, { seed: ClassSeed; byAction: Map<string, Piece> }>();
@@ -107,7 +109,7 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
       continue;
     }
     const plan = policy.plan(lower);
-    const index = policy.memo('whoCanIndex', `${lower}|${key.arn ?? ''}`, () => indexPlan(plan, key));
+    const index = policy.memo('whoCanIndex', `${lower}|${resourceFacts}`, () => indexPlan(plan, key));
     for (const seed of seeds) {
       const piece = analyse(seed, index, lower, key, factsOf(seed));
       if (!piece) continue;
@@ -118,6 +120,9 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   }
   for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction));
   rows.push(...deniedOnly(policy, expanded, seeds, key, state, rows));
+  if (!key.arn && rows.some((r) => [...r.residual.any, ...r.residual.unless].some((c) => c.some((l) => l.atom.kind === 'resource')))) {
+    caveats.push('The key ARN is unknown: statements whose Resource may name this key hold only under a ResourceIs condition; give the key ARN to decide them.');
+  }
   if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
 }
