@@ -12,6 +12,7 @@ import { noTrailingComma } from './noTrailingComma';
 import { duplicateMember } from './duplicateMember';
 import { byteOrderMark } from './byteOrderMark';
 import { rootNotObject } from './rootNotObject';
+import { analysisSkipped } from './analysisSkipped';
 import { dataTypeMismatch } from './dataTypeMismatch';
 import { unknownElement } from './unknownElement';
 import { invalidVersion } from './invalidVersion';
@@ -115,7 +116,7 @@ import { denyNeverMatches } from './denyNeverMatches';
 /** Every rule, in code order. */
 export const ALL_RULES: readonly Rule[] = [
   // KP0xx document and syntax
-  jsonSyntax, noComments, noTrailingComma, duplicateMember, byteOrderMark, rootNotObject,
+  jsonSyntax, noComments, noTrailingComma, duplicateMember, byteOrderMark, rootNotObject, analysisSkipped,
   // KP1xx policy grammar and structure
   dataTypeMismatch, unknownElement, invalidVersion, missingVersion, missingStatement, emptyStatement, missingEffect,
   invalidEffect, missingAction, missingResource, missingPrincipal, conflictingElements, duplicateSid, emptySid,
