@@ -25,6 +25,7 @@ import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import type { ServerContext } from './lsp/serverContext';
+import { guardTransport, transportFromArgs } from './lsp/transport';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
@@ -33,7 +34,11 @@ export const POLICY_LANGUAGE_ID = 'kms-key-policy';
 const engine = (): typeof Engine => require('./engine') as typeof Engine;
 
 function main(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  let shutDown = false;
+  const transport = transportFromArgs(process.argv.slice(2));
+  const guarded = transport ? guardTransport(transport, () => shutDown) : undefined;
+  // Without a transport on the command line, the library says which arguments it takes.
+  const connection = guarded ? createConnection(ProposedFeatures.all, guarded.reader, guarded.writer) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const models = new DocumentModels();
   const settings = new SettingsCache(connection, false, readSettings({}));
@@ -123,6 +128,10 @@ function main(): void {
     models.delete(e.document.uri);
     settings.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onShutdown(() => {
+    shutDown = true;
   });
 
   registerLanguageFeatures(ctx);
