@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createPolicyService, type PolicyDocument, type PolicyService } from '../../server/src/engine';
+import { createPolicyService, type PolicyService } from '../../server/src/engine';
 import type { LintAnswer } from '../../server/src/lsp/analysisJobs';
 import { DocumentModels, MAX_MODELS } from '../../server/src/lsp/documentModels';
 
@@ -15,23 +15,24 @@ function countingService(): { service: PolicyService; parsed: string[] } {
 
 const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}';
 
-/** Starts an analysis that answers the engine's lint, counting the starts. */
-function countingAnalysis(service: PolicyService): { start: (doc: PolicyDocument) => Promise<LintAnswer>; started: number[] } {
+/** Starts an analysis that answers the engine's lint of `text` (as the worker would), counting the starts. */
+function countingAnalysis(text: string): { start: () => Promise<LintAnswer>; started: number[] } {
+  const engine = createPolicyService();
   const started: number[] = [];
-  const start = (doc: PolicyDocument): Promise<LintAnswer> => {
+  const start = (): Promise<LintAnswer> => {
     started.push(started.length);
-    const lint = service.lint(doc);
+    const lint = engine.lint(engine.parse(text));
     return Promise.resolve({ findings: lint.findings, diagnostics: [], failures: lint.failures });
   };
   return { start, started };
 }
 
-test('a document version is parsed once and analysed once, whatever asks; its answer is there once it came', async () => {
+test('a document version is parsed once (when a feature asks) and analysed once, whatever asks; its answer is there once it came', async () => {
   const { service, parsed } = countingService();
   const models = new DocumentModels();
   const document = TextDocument.create('file:///a.kms.json', 'kms-key-policy', 1, policy);
   const doc = models.parsed(document, service);
-  const { start, started } = countingAnalysis(service);
+  const { start, started } = countingAnalysis(policy);
   assert.equal(models.analysed(document, service), undefined);
   const first = models.analysis(document, service, start);
   assert.equal(models.analysis(document, service, start), first);
@@ -47,14 +48,15 @@ test('a document version is parsed once and analysed once, whatever asks; its an
   assert.equal(parsed.length, 2);
 });
 
-test('a failed analysis is forgotten: the next ask starts another', async () => {
-  const { service } = countingService();
+test('a failed analysis is forgotten: the next ask starts another; analysing parses nothing here', async () => {
+  const { service, parsed } = countingService();
   const models = new DocumentModels();
   const document = TextDocument.create('file:///b.kms.json', 'kms-key-policy', 1, policy);
   await assert.rejects(models.analysis(document, service, () => Promise.reject(new Error('stopped'))), /stopped/);
-  const { start, started } = countingAnalysis(service);
+  const { start, started } = countingAnalysis(policy);
   await models.analysis(document, service, start);
   assert.deepEqual(started, [0]);
+  assert.deepEqual(parsed, [], 'the worker parses; the server thread parses only for its features');
 });
 
 test(`only the ${MAX_MODELS} documents used last keep their model; the others are parsed again when asked`, () => {

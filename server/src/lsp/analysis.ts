@@ -6,7 +6,7 @@
  * only while it is still the current one.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintResult, PolicyDocument, PolicyService } from '../engine';
+import type { LintResult, PolicyService } from '../engine';
 import { AnalysisStopped } from './analysisHost';
 import type { DocumentText, LintAnswer } from './analysisJobs';
 import type { ServerContext } from './serverContext';
@@ -28,14 +28,16 @@ export function lintResultOf(answer: LintAnswer | undefined): LintResult {
 
 /** The analysis of an open document's current version: started once, shared by everything that asks. */
 export function analysisOf(ctx: ServerContext, document: TextDocument, service: PolicyService): Promise<LintAnswer> {
-  return ctx.models.analysis(document, service, (doc) => analyse(ctx, document, doc, service));
+  return ctx.models.analysis(document, service, () => analyse(ctx, textOf(document), service));
 }
 
-async function analyse(ctx: ServerContext, document: TextDocument, doc: PolicyDocument, service: PolicyService): Promise<LintAnswer> {
+async function analyse(ctx: ServerContext, document: DocumentText, service: PolicyService): Promise<LintAnswer> {
   try {
-    return await ctx.analysis.run({ kind: 'lint', settings: service.settings, document: textOf(document) }, lintKey(document.uri));
+    return await ctx.analysis.run({ kind: 'lint', settings: service.settings, document }, lintKey(document.uri));
   } catch (e) {
     if (!(e instanceof AnalysisStopped) || e.reason === 'superseded' || e.reason === 'cancelled') throw e;
+    // The text of the version analysed (the open document may have moved on since).
+    const doc = service.parse(document.text, document.uri);
     const lint = service.checkStructure(doc, `${e.message} Only the JSON syntax and size of this version were checked.`);
     return { findings: lint.findings, diagnostics: lint.findings.map((f) => service.diagnosticOf(doc, f)), failures: lint.failures };
   }

@@ -19,7 +19,8 @@ interface Entry {
   readonly version: number;
   /** The engine instance (one per distinct settings) whose lint this is. */
   readonly service: PolicyService;
-  readonly doc: PolicyDocument;
+  /** The parse, once a feature asked for it (the analysis parses in the worker, not here). */
+  doc?: PolicyDocument;
   analysis?: { readonly promise: Promise<LintAnswer>; answer?: LintAnswer };
 }
 
@@ -30,17 +31,19 @@ export class DocumentModels {
 
   /** The parsed model of this document version. */
   parsed(document: TextDocument, service: PolicyService): PolicyDocument {
-    return this.entry(document, service).doc;
+    const e = this.entry(document, service);
+    e.doc ??= service.parse(document.getText(), document.uri);
+    return e.doc;
   }
 
   /**
    * The analysis of this document version under these settings: the one under way, or one `start` begins. A
    * failed analysis is forgotten, so the next ask starts again.
    */
-  analysis(document: TextDocument, service: PolicyService, start: (doc: PolicyDocument) => Promise<LintAnswer>): Promise<LintAnswer> {
+  analysis(document: TextDocument, service: PolicyService, start: () => Promise<LintAnswer>): Promise<LintAnswer> {
     const e = this.entry(document, service);
     if (!e.analysis) {
-      const analysis: NonNullable<Entry['analysis']> = { promise: start(e.doc) };
+      const analysis: NonNullable<Entry['analysis']> = { promise: start() };
       analysis.promise.then(
         (answer) => (analysis.answer = answer),
         () => {
@@ -74,9 +77,9 @@ export class DocumentModels {
     this.entries.delete(document.uri);
     let entry: Entry;
     if (existing && existing.version === document.version) {
-      entry = existing.service === service ? existing : { version: existing.version, service, doc: existing.doc };
+      entry = existing.service === service ? existing : { version: existing.version, service, ...(existing.doc ? { doc: existing.doc } : {}) };
     } else {
-      entry = { version: document.version, service, doc: service.parse(document.getText(), document.uri) };
+      entry = { version: document.version, service };
     }
     this.entries.set(document.uri, entry);
     if (this.entries.size > MAX_MODELS) this.entries.delete(this.entries.keys().next().value!);

@@ -12,7 +12,8 @@ import type { ServerSettings } from './settings';
 import { Commands } from '../../../shared/protocol';
 import { contentModified, requestCancelled, runSafe } from './runSafe';
 import { formattingTooCostly, MAX_FORMAT_INDENTATION } from './formatting';
-import { QUESTIONS, type PolicyDocument, type PolicyService } from '../engine';
+import type * as Engine from '../engine';
+import type { PolicyDocument, PolicyService } from '../engine';
 import { analysisOf, lintResultOf, textOf } from './analysis';
 import { AnalysisStopped } from './analysisHost';
 
@@ -133,7 +134,8 @@ async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens, toke
   try {
     return await ctx.analysis.run({ kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan }, undefined, token);
   } catch (e) {
-    const spec = QUESTIONS.find((q) => q.question === question);
+    // require(), not import: the engine is loaded with the first document, not when the server starts.
+    const spec = (require('../engine') as typeof Engine).QUESTIONS.find((q) => q.question === question);
     if (!(e instanceof AnalysisStopped) || e.reason === 'superseded' || e.reason === 'cancelled' || !spec) throw e;
     // Stopped for time or memory: say so on the lens.
     return { range: lens.range, command: { title: `${spec.title} Not answered here: ${e.message}`, command: Commands.showWhoCan, arguments: [r.document.uri, spec.question] } };
