@@ -6,10 +6,9 @@
  * between the jobs of one version (its lint and its three lenses).
  *
  * Answers are plain data (structured clones). An error becomes a RemoteError the server turns back into its
- * JSON-RPC answer: a ResponseError as it was, an input the engine refused as InvalidParams, anything else as
- * a failure it logs.
+ * JSON-RPC answer: an input the engine refused as InvalidParams, anything else as a failure it logs. Nothing
+ * here loads the LSP library, which would double the worker's memory.
  */
-import { ResponseError } from 'vscode-languageserver/node';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-types';
 import { createPolicyService, type Finding, type PolicyDocument, type PolicyService, type PolicySettings, type RuleFailure } from '../engine';
 import { analyze, compare, refusal, simulate, whoCan, type PolicySources } from './customRequests';
@@ -40,17 +39,17 @@ export interface LintAnswer {
 /** What a job answers, by kind. */
 export type JobAnswer<J extends AnalysisJob> = J extends { kind: 'lint' } ? LintAnswer : J extends { kind: 'lens' } ? CodeLens : unknown;
 
-/** An error thrown by a job, as it crosses to the server. */
-export type RemoteError =
-  | { readonly kind: 'response'; readonly code: number; readonly message: string; readonly data?: unknown }
-  | { readonly kind: 'refusal'; readonly message: string }
-  | { readonly kind: 'failure'; readonly message: string };
+/** An error thrown by a job, as it crosses to the server: the engine refusing its input, or a failure. */
+export interface RemoteError {
+  readonly kind: 'refusal' | 'failure';
+  readonly message: string;
+}
 
 /** A job's outcome. */
 export type JobOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: RemoteError };
 
 /** How many parsed documents the worker keeps (a few open documents' current versions). */
-const KEPT_DOCUMENTS = 4;
+const KEPT_DOCUMENTS = 1;
 
 /** Runs jobs: one instance per worker thread (or in the server's own thread when no worker can start). */
 export class AnalysisRunner {
@@ -113,7 +112,6 @@ export class AnalysisRunner {
 }
 
 function remoteError(e: unknown): RemoteError {
-  if (e instanceof ResponseError) return { kind: 'response', code: e.code, message: e.message, ...(e.data !== undefined ? { data: e.data as unknown } : {}) };
   const message = refusal(e);
   if (message !== undefined) return { kind: 'refusal', message };
   return { kind: 'failure', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };

@@ -3,9 +3,9 @@
  * request simulation, the analysis behind the workspace view and the save flow, and the who-can diff a save
  * confirmation shows. Wiring only: find the policy, read the input with the engine's readers (as the CLI
  * does), ask the engine. They run in the analysis worker (analysisJobs.ts), which gives them the policy
- * sources a job carries; the activity request (activityRequests.ts) reads its policy here too.
+ * sources a job carries; the activity request (activityRequests.ts) reads its policy here too. Nothing here
+ * imports the LSP library: the worker loads the engine only. Refusals are InputErrors, answered InvalidParams.
  */
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
   grantsFromJson,
   InputError,
@@ -57,7 +57,7 @@ export async function policyOf(ctx: PolicySources, p: PolicySource): Promise<{ s
   const service = await ctx.serviceFor(p.uri ?? '');
   if (p.text !== undefined) return { service, doc: service.parse(p.text, p.uri) };
   const doc = p.uri ? ctx.openDocument(p.uri, service) : undefined;
-  if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `No open document ${p.uri ?? '(no uri)'} and no text given.`);
+  if (!doc) throw new InputError(`No open document ${p.uri ?? '(no uri)'} and no text given.`);
   return { service, doc };
 }
 
