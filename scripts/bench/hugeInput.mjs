@@ -3,10 +3,10 @@
 // most findings per byte), each in a process of its own given a 1 GB heap; wall time and peak resident memory
 // (the child's own getrusage, printed as it exits). The language server opens a 20 MB document and takes an
 // edit to it (it used to hold 2.7 GB and take 9–13 s per edit); time to diagnostics and peak resident memory.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildServer, peakRss, since, startServer } from './lib/lspServer.mjs';
+import { runNode } from './lib/runNode.mjs';
 
 export const title = 'Inputs far beyond the quota (CLI and language server)';
 
@@ -14,23 +14,12 @@ export const title = 'Inputs far beyond the quota (CLI and language server)';
 const tinyStatements = (count) => `{"Version":"2012-10-17","Statement":[{}${',{}'.repeat(count - 1)}]}`;
 
 /** Runs `node --max-old-space-size=1024 cli.js lint --format json file`: { ms, peakMb, code, findings }. */
-function lintBounded(cli, file, peakScript) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--max-old-space-size=1024', '--require', peakScript, cli, 'lint', '--format', 'json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = since(t0);
-      const peak = /peak-rss=(\d+)/.exec(err);
-      if (!peak) return reject(new Error(`kms-policy died (exit ${code}): ${err.slice(0, 500)}`));
-      const findings = JSON.parse(Buffer.concat(out).toString('utf8'))[0]?.diagnostics.length ?? 0;
-      resolve({ ms, peakMb: Number(peak[1]) / 1024, code, findings });
-    });
-  });
+async function lintBounded(cli, file, peakScript) {
+  const r = await runNode(['--max-old-space-size=1024', '--require', peakScript, cli, 'lint', '--format', 'json', file]);
+  const peak = /peak-rss=(\d+)/.exec(r.stderr);
+  if (!peak) throw new Error(`kms-policy died (exit ${r.code}): ${r.stderr.slice(0, 500)}`);
+  const findings = JSON.parse(r.stdout.toString('utf8'))[0]?.diagnostics.length ?? 0;
+  return { ms: r.ms, peakMb: Number(peak[1]) / 1024, code: r.code, findings };
 }
 
 async function cliFigures(ctx) {
