@@ -12,6 +12,7 @@ import { noTrailingComma } from './noTrailingComma';
 import { duplicateMember } from './duplicateMember';
 import { byteOrderMark } from './byteOrderMark';
 import { rootNotObject } from './rootNotObject';
+import { analysisSkipped } from './analysisSkipped';
 import { dataTypeMismatch } from './dataTypeMismatch';
 import { unknownElement } from './unknownElement';
 import { invalidVersion } from './invalidVersion';
@@ -123,6 +124,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateMember,
   byteOrderMark,
   rootNotObject,
+  analysisSkipped,
   // KP1xx policy grammar and structure
   dataTypeMismatch,
   unknownElement,
