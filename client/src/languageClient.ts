@@ -25,16 +25,16 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // Plain JSON files are sent too; the server serves them only when their content is a key policy, so
     // package.json, tsconfig and VS Code's own settings files stay plain JSON.
-    documentSelector: [
-      { language: LANGUAGE_ID },
-      { language: 'json', scheme: 'file' },
-      { language: 'json', scheme: 'untitled' },
-    ],
+    documentSelector: [{ language: LANGUAGE_ID }, { language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
     synchronize: { configurationSection: 'kmsKeyPolicy' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('kmsKeyPolicy') },
     outputChannelName: 'KMS Key Policy',

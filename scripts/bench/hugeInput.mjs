@@ -55,7 +55,10 @@ async function serverFigures(ctx) {
     const openMs = since(t0);
     const ready = s.diagnostics(uri, 2);
     t0 = process.hrtime.bigint();
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: ' ' }] });
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: ' ' }],
+    });
     await ready;
     const editMs = since(t0);
     t0 = process.hrtime.bigint();

@@ -11,7 +11,11 @@ function schemaValidator(ctx) {
   const jls = ctx.require('vscode-json-languageservice');
   const schema = JSON.parse(fs.readFileSync(path.join(ctx.root, 'schemas', 'key-policy.schema.json'), 'utf8'));
   const service = jls.getLanguageService({});
-  service.configure({ validate: true, allowComments: false, schemas: [{ uri: 'kms-key-policy:/key-policy.schema.json', fileMatch: ['*.json'], schema }] });
+  service.configure({
+    validate: true,
+    allowComments: false,
+    schemas: [{ uri: 'kms-key-policy:/key-policy.schema.json', fileMatch: ['*.json'], schema }],
+  });
   return (doc) => service.doValidation(doc, service.parseJSONDocument(doc));
 }
 
@@ -43,7 +47,9 @@ export async function run(ctx) {
     // JSON.parse, our parse and our lint are timed in alternating batches, so that the ratios compare medians
     // taken at the same machine speed (it drifts by up to 2x over seconds here); within a batch each runs
     // hot, as when timed alone.
-    const [floor, parse, lint] = ctx.timeInterleaved([() => JSON.parse(text), () => service.parse(text), () => service.lint(service.parse(text))], { warmupMs: 1500 });
+    const [floor, parse, lint] = ctx.timeInterleaved([() => JSON.parse(text), () => service.parse(text), () => service.lint(service.parse(text))], {
+      warmupMs: 1500,
+    });
     const schema = await ctx.timeAsync(() => validate(doc));
 
     const strict = label === '32kb';

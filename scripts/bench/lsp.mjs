@@ -35,7 +35,9 @@ async function warmUp(ctx, s) {
   for (let i = 0; i < 50; i++) {
     const uri = `file:///bench/warm-${i}.kms.json`;
     const ready = s.diagnostics(uri, 1);
-    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: ctx.policies.generatePolicy(32 * 1024, 100 + i) } });
+    await s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: ctx.policies.generatePolicy(32 * 1024, 100 + i) },
+    });
     await ready;
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
@@ -53,10 +55,14 @@ async function residentWith100Policies(ctx, s) {
     bytes += Buffer.byteLength(text);
     const u = `file:///bench/p${i}.kms.json`;
     opened.push(s.diagnostics(u, 1));
-    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'kms-key-policy', version: 1, text } });
+    await s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'kms-key-policy', version: 1, text },
+    });
   }
   await Promise.all(opened);
-  await Promise.all(Array.from({ length: 100 }, (_, i) => s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `file:///bench/p${i}.kms.json` } })));
+  await Promise.all(
+    Array.from({ length: 100 }, (_, i) => s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `file:///bench/p${i}.kms.json` } })),
+  );
   const live = rss(s.child.pid);
   await sleep(WORKER_IDLE_MS + 2000);
   return { live, idle: rss(s.child.pid), kib: bytes / 1024 };
@@ -98,7 +104,9 @@ async function duringSlowAnalysis(ctx, serverJs) {
     }
     const d = await published;
     const stopped = d.diagnostics.some((x) => x.code === 'KP007') ? ', stopped at its budget (KP007)' : '';
-    console.log(`  slow policy: ${Buffer.byteLength(text)} bytes, ${JSON.parse(text).Statement.length} statements; analysis ${analysisMs.toFixed(0)} ms${stopped}; ${hovers.length} hovers and completions meanwhile`);
+    console.log(
+      `  slow policy: ${Buffer.byteLength(text)} bytes, ${JSON.parse(text).Statement.length} statements; analysis ${analysisMs.toFixed(0)} ms${stopped}; ${hovers.length} hovers and completions meanwhile`,
+    );
     ctx.record('lsp.slow-analysis.didOpen-to-diagnostics', analysisMs, 'ms');
     ctx.record('lsp.hover.during-slow-analysis.median', ctx.median(hovers), 'ms', { op: '<=', value: 50 });
     ctx.record('lsp.hover.during-slow-analysis.max', Math.max(...hovers), 'ms', { op: '<=', value: 50 });
@@ -126,7 +134,9 @@ export async function run(ctx) {
   const uri = 'file:///bench/big.kms.json';
   const openBig = async (s) => {
     const ready = s.diagnostics(uri, 1);
-    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: big } });
+    await s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: big },
+    });
     await ready;
   };
   // `runs` changes to the 32 KB policy on server `s` (opened on the first call; its version goes on from there).
@@ -151,7 +161,9 @@ export async function run(ctx) {
   };
   const s = await startServer(ctx, serverJs, SERVER_NODE_FLAGS, SERVER_ENV);
   try {
-    console.log(`  policy: ${Buffer.byteLength(big)} bytes, ${JSON.parse(big).Statement.length} statements; server flags: ${SERVER_NODE_FLAGS.join(' ')}, MALLOC_ARENA_MAX=1`);
+    console.log(
+      `  policy: ${Buffer.byteLength(big)} bytes, ${JSON.parse(big).Statement.length} statements; server flags: ${SERVER_NODE_FLAGS.join(' ')}, MALLOC_ARENA_MAX=1`,
+    );
     // A fresh server runs its first lints unoptimised: the first 20 changes are reported apart. The target is
     // judged warm, as in an editor after some typing: 50 other 32 KB policies are opened, validated and closed.
     ctx.record('lsp.didChange-to-diagnostics.32KB.median.first-20-changes', await changes(s), 'ms');

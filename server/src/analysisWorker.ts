@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { AnalysisRunner, type AnalysisJob } from './lsp/analysisJobs';
 
 const port = parentPort;
-if (!port) throw new Error('analysisWorker.js is the language server\'s worker thread; start dist/server.js');
+if (!port) throw new Error("analysisWorker.js is the language server's worker thread; start dist/server.js");
 
 const runner = new AnalysisRunner();
 // For tests only: every lint first waits this long, so that a test can watch the server while an analysis

@@ -27,7 +27,12 @@ function tinyStatements(count: number): string {
 
 /** Runs the CLI with a 1 GB heap; returns its output and peak resident memory in MiB. */
 function runBounded(args: readonly string[]): { code: number | null; stdout: string; stderr: string; peakMiB: number } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', '--require', path.join(dir, 'peak.js'), CLI, ...args], { cwd: dir, env: baseEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', '--require', path.join(dir, 'peak.js'), CLI, ...args], {
+    cwd: dir,
+    env: baseEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const peak = /peak-rss=(\d+)/.exec(r.stderr);
   assert.ok(peak, `no peak reported; the CLI died: ${r.stderr.slice(0, 2000)}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/peak-rss=\d+\n/, ''), peakMiB: Number(peak[1]) / 1024 };
@@ -42,7 +47,10 @@ test('a 63 MB policy of tiny statements lints within a 1 GB heap: the size error
   fs.rmSync(file);
   assert.equal(r.stderr, '');
   assert.equal(r.code, 1);
-  const [report] = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } }; message: string }[] }[];
+  const [report] = JSON.parse(r.stdout) as {
+    file: string;
+    diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } }; message: string }[];
+  }[];
   assert.deepEqual(
     report!.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
     [
@@ -50,7 +58,10 @@ test('a 63 MB policy of tiny statements lints within a 1 GB heap: the size error
       ['KP115', 'error', 0, 32768],
     ],
   );
-  assert.match(report!.diagnostics[0]!.message, new RegExp(`^Only the JSON syntax and size of this document were checked: at ${bytes.toLocaleString('en-US')} bytes it is far beyond`));
+  assert.match(
+    report!.diagnostics[0]!.message,
+    new RegExp(`^Only the JSON syntax and size of this document were checked: at ${bytes.toLocaleString('en-US')} bytes it is far beyond`),
+  );
   assert.ok(r.peakMiB < 1024, `peak resident memory ${r.peakMiB.toFixed(0)} MiB`);
 });
 
@@ -71,8 +82,14 @@ test('a large policy found in a directory is linted, not skipped for want of a m
   try {
     const r = runCli(['lint', '--format', 'json', 'keys'], { cwd: tree });
     const reports = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
-    assert.deepEqual(reports.map((x) => x.file), ['keys/large.json', 'keys/small.json']);
-    assert.deepEqual(reports[0]!.diagnostics.map((d) => d.code), ['KP007', 'KP115']);
+    assert.deepEqual(
+      reports.map((x) => x.file),
+      ['keys/large.json', 'keys/small.json'],
+    );
+    assert.deepEqual(
+      reports[0]!.diagnostics.map((d) => d.code),
+      ['KP007', 'KP115'],
+    );
   } finally {
     removeTree(tree);
   }
@@ -84,7 +101,9 @@ test('who-can and simulate refuse a policy too large to analyse, saying why', ()
   const whoCan = runCli(['who-can', 'large.json', '--action', 'kms:Decrypt'], { cwd: dir });
   assert.equal(whoCan.code, 2);
   assert.equal(whoCan.stderr, `kms-policy who-can: ${refusal}\n`);
-  const simulate = runCli(['simulate', 'large.json', '--action', 'kms:Decrypt', '--principal', 'arn:aws:iam::111122223333:root'], { cwd: dir });
+  const simulate = runCli(['simulate', 'large.json', '--action', 'kms:Decrypt', '--principal', 'arn:aws:iam::111122223333:root'], {
+    cwd: dir,
+  });
   assert.equal(simulate.code, 2);
   assert.equal(simulate.stderr, `kms-policy simulate: ${refusal}\n`);
 });

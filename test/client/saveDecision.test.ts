@@ -6,15 +6,30 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AnalyzeResult, CompareResult } from '../../shared/protocol';
 import {
-  confirmationText, decideSave, driveSave, editableText, listProblems, samePolicy, type SaveInputs, type SaveSteps,
+  confirmationText,
+  decideSave,
+  driveSave,
+  editableText,
+  listProblems,
+  samePolicy,
+  type SaveInputs,
+  type SaveSteps,
 } from '../../client/src/livePolicy/saveDecision';
 
-const DEPLOYED = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
-const EDITED = DEPLOYED.replace('"Resource":"*"}', '"Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},"Action":"kms:Decrypt","Resource":"*"}');
+const DEPLOYED =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
+const EDITED = DEPLOYED.replace(
+  '"Resource":"*"}',
+  '"Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},"Action":"kms:Decrypt","Resource":"*"}',
+);
 
 function analysis(overrides: Partial<AnalyzeResult> = {}): AnalyzeResult {
   return {
-    errors: 0, warnings: 0, infos: 0, problems: [], lockout: false,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    problems: [],
+    lockout: false,
     summary: { decrypt: '1 principal: account 111122223333 (IAM)', administer: 'account 111122223333', grant: 'account 111122223333' },
     ...overrides,
   };
@@ -39,21 +54,34 @@ describe('decideSave', () => {
   test('refuses a policy with errors, listing them with 1-based lines', () => {
     const d = decideSave({
       ...base,
-      analysis: analysis({ errors: 2, problems: [
-        { code: 'KP201', severity: 'error', message: 'Unknown action kms:Decrpyt.', line: 4, character: 10 },
-        { code: 'KP101', severity: 'warning', message: 'A warning.', line: 1, character: 0 },
-        { code: 'KP002', severity: 'error', message: 'Missing Resource.', line: 9, character: 2 },
-      ] }),
-      deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true,
+      analysis: analysis({
+        errors: 2,
+        problems: [
+          { code: 'KP201', severity: 'error', message: 'Unknown action kms:Decrpyt.', line: 4, character: 10 },
+          { code: 'KP101', severity: 'warning', message: 'A warning.', line: 1, character: 0 },
+          { code: 'KP002', severity: 'error', message: 'Missing Resource.', line: 9, character: 2 },
+        ],
+      }),
+      deployedNow: DEPLOYED,
+      comparison: COMPARISON,
+      confirmed: true,
     });
     assert.deepEqual(d, {
-      kind: 'refuse', why: 'errors',
-      reason: 'The policy has 2 errors; fix them before saving to KMS. Nothing was written. line 5: KP201 Unknown action kms:Decrpyt.; line 10: KP002 Missing Resource.',
+      kind: 'refuse',
+      why: 'errors',
+      reason:
+        'The policy has 2 errors; fix them before saving to KMS. Nothing was written. line 5: KP201 Unknown action kms:Decrpyt.; line 10: KP002 Missing Resource.',
     });
   });
 
   test('refuses a lockout even when everything else would allow the write', () => {
-    const d = decideSave({ ...base, analysis: analysis({ lockout: true }), deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true });
+    const d = decideSave({
+      ...base,
+      analysis: analysis({ lockout: true }),
+      deployedNow: DEPLOYED,
+      comparison: COMPARISON,
+      confirmed: true,
+    });
     assert.equal(d.kind, 'refuse');
     assert.equal(d.kind === 'refuse' && d.why, 'lockout');
     assert.match(d.kind === 'refuse' ? d.reason : '', /nobody could change the key policy again/);
@@ -62,13 +90,17 @@ describe('decideSave', () => {
   test('names a lockout before other errors, and lists the errors too', () => {
     const d = decideSave({
       ...base,
-      analysis: analysis({ lockout: true, errors: 1, problems: [{ code: 'KP601', severity: 'error', message: 'Nobody can call kms:PutKeyPolicy.', line: 0, character: 0 }] }),
+      analysis: analysis({
+        lockout: true,
+        errors: 1,
+        problems: [{ code: 'KP601', severity: 'error', message: 'Nobody can call kms:PutKeyPolicy.', line: 0, character: 0 }],
+      }),
     });
     assert.equal(d.kind === 'refuse' && d.why, 'lockout');
     assert.match(d.kind === 'refuse' ? d.reason : '', /\(lockout\)\. Nothing was written; .* line 1: KP601 Nobody can call kms:PutKeyPolicy\.$/);
   });
 
-  test('treats the server\'s empty fallback answer as a failed analysis, never as a pass', () => {
+  test("treats the server's empty fallback answer as a failed analysis, never as a pass", () => {
     const failed = analysis({ summary: { decrypt: 'not analysed', administer: 'not analysed', grant: 'not analysed' } });
     const d = decideSave({ ...base, analysis: failed, deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true });
     assert.equal(d.kind === 'refuse' && d.why, 'analysisFailed');
@@ -97,12 +129,19 @@ describe('decideSave', () => {
 
   test('asks for the comparison, then the confirmation', () => {
     assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED }), { kind: 'need', step: 'comparison' });
-    assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON }), { kind: 'need', step: 'confirmation' });
+    assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON }), {
+      kind: 'need',
+      step: 'confirmation',
+    });
   });
 
   test('refuses when the user declines', () => {
     const d = decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: false });
-    assert.deepEqual(d, { kind: 'refuse', why: 'declined', reason: 'Not saved: the change was not confirmed. Nothing was written to KMS.' });
+    assert.deepEqual(d, {
+      kind: 'refuse',
+      why: 'declined',
+      reason: 'Not saved: the change was not confirmed. Nothing was written to KMS.',
+    });
   });
 
   test('writes only with no errors, no lockout, no concurrent change and a confirmation', () => {
@@ -174,14 +213,22 @@ describe('driveSave', () => {
 
   test('a failing step rejects with its error (the caller reports it; nothing is written)', async () => {
     const { steps } = recordingSteps({ analysis: analysis() });
-    const failing: SaveSteps = { ...steps, readDeployed: async () => { throw new Error('AccessDeniedException: not allowed'); } };
+    const failing: SaveSteps = {
+      ...steps,
+      readDeployed: async () => {
+        throw new Error('AccessDeniedException: not allowed');
+      },
+    };
     await assert.rejects(driveSave(EDITED, DEPLOYED, failing), { message: 'AccessDeniedException: not allowed' });
   });
 });
 
 describe('confirmationText', () => {
   test('says who gains and loses per question, and remaining warnings', () => {
-    const a = analysis({ warnings: 1, problems: [{ code: 'KP301', severity: 'warning', message: 'Broad principal.', line: 2, character: 0 }] });
+    const a = analysis({
+      warnings: 1,
+      problems: [{ code: 'KP301', severity: 'warning', message: 'Broad principal.', line: 2, character: 0 }],
+    });
     const { message, detail } = confirmationText('alias/app-data', COMPARISON, a);
     assert.equal(message, 'Save the key policy of alias/app-data to KMS?');
     const lines = detail.split('\n');
@@ -192,7 +239,10 @@ describe('confirmationText', () => {
   });
 
   test('says plainly when nobody gains or loses anything', () => {
-    const none: CompareResult = { changes: (['decrypt', 'administer', 'grant'] as const).map((question) => ({ question, gained: [], lost: [], changed: [] })), summary: '' };
+    const none: CompareResult = {
+      changes: (['decrypt', 'administer', 'grant'] as const).map((question) => ({ question, gained: [], lost: [], changed: [] })),
+      summary: '',
+    };
     const { detail } = confirmationText('k', none, analysis());
     assert.match(detail, /Nobody gains or loses access/);
   });
@@ -214,7 +264,13 @@ describe('text helpers', () => {
   });
 
   test('listProblems shows five and counts the rest', () => {
-    const problems = Array.from({ length: 7 }, (_, i) => ({ code: `KP${i}`, severity: 'error' as const, message: 'm', line: i, character: 0 }));
+    const problems = Array.from({ length: 7 }, (_, i) => ({
+      code: `KP${i}`,
+      severity: 'error' as const,
+      message: 'm',
+      line: i,
+      character: 0,
+    }));
     assert.equal(listProblems(problems), 'line 1: KP0 m; line 2: KP1 m; line 3: KP2 m; line 4: KP3 m; line 5: KP4 m; and 2 more.');
   });
 });

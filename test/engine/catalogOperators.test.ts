@@ -3,13 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allOperators,
-  checkOperator,
-  findOperator,
-  parseOperator,
-  suggestOperators,
-} from '../../server/src/engine/catalog/index';
+import { allOperators, checkOperator, findOperator, parseOperator, suggestOperators } from '../../server/src/engine/catalog/index';
 
 test('the table has every IAM condition operator exactly once', () => {
   const names = allOperators().map((o) => o.name);
@@ -38,7 +32,18 @@ test('parseOperator reads qualifier, base and IfExists', () => {
 });
 
 test('parseOperator rejects unknown names, wrong case, bad qualifiers and Null…IfExists', () => {
-  for (const bad of ['', 'StringEqual', 'stringequals', 'ForAllValue:StringEquals', 'forallvalues:StringEquals', 'NullIfExists', 'ForAnyValue:', 'IfExists', 'StringEquals:IfExists', 'BinaryNotEquals']) {
+  for (const bad of [
+    '',
+    'StringEqual',
+    'stringequals',
+    'ForAllValue:StringEquals',
+    'forallvalues:StringEquals',
+    'NullIfExists',
+    'ForAnyValue:',
+    'IfExists',
+    'StringEquals:IfExists',
+    'BinaryNotEquals',
+  ]) {
     assert.equal(parseOperator(bad), undefined, bad);
   }
 });
@@ -71,7 +76,11 @@ test('operator facts: negation, wildcards, variables, IfExists', () => {
 test('complements follow SEMANTICS §3', () => {
   assert.deepEqual(findOperator('StringEquals')?.complement, { operator: 'StringNotEquals', orAbsent: false, invertValue: false });
   assert.deepEqual(findOperator('NotIpAddress')?.complement, { operator: 'IpAddress', orAbsent: false, invertValue: false });
-  assert.deepEqual(findOperator('NumericLessThan')?.complement, { operator: 'NumericGreaterThanEquals', orAbsent: true, invertValue: false });
+  assert.deepEqual(findOperator('NumericLessThan')?.complement, {
+    operator: 'NumericGreaterThanEquals',
+    orAbsent: true,
+    invertValue: false,
+  });
   assert.deepEqual(findOperator('DateGreaterThan')?.complement, { operator: 'DateLessThanEquals', orAbsent: true, invertValue: false });
   assert.deepEqual(findOperator('Bool')?.complement, { operator: 'Bool', orAbsent: true, invertValue: true });
   assert.deepEqual(findOperator('Null')?.complement, { operator: 'Null', orAbsent: false, invertValue: true });

@@ -57,7 +57,11 @@ test('a document read for its structure only gets the size error and KP007, whic
     findings[0]!.message,
     'Only the JSON syntax and size of this document were checked: at 1,048,576 bytes it is far beyond the 32,768 bytes KMS accepts, and the rules and the who-can analysis read documents of at most 65,536 bytes. Bring the policy under the quota to analyse it.',
   );
-  assert.deepEqual(codes(tinyStatements(MAX_ANALYSED_BYTES)).filter((c) => c === 'KP007'), [], 'an analysed document has no KP007');
+  assert.deepEqual(
+    codes(tinyStatements(MAX_ANALYSED_BYTES)).filter((c) => c === 'KP007'),
+    [],
+    'an analysed document has no KP007',
+  );
 });
 
 test('the structure reader finds what the full reader finds (duplicates aside), stopping after MAX_STRUCTURE_PROBLEMS', () => {
@@ -77,7 +81,9 @@ test('the structure reader finds what the full reader finds (duplicates aside), 
 });
 
 test('a large document with syntax errors reports them as the document rules always do', () => {
-  const text = tinyStatements(MAX_ANALYSED_BYTES * 4).replace('[{}', '[{},').replace(/\]\}$/, ',]}');
+  const text = tinyStatements(MAX_ANALYSED_BYTES * 4)
+    .replace('[{}', '[{},')
+    .replace(/\]\}$/, ',]}');
   assert.deepEqual(codes(text), ['KP007', 'KP001', 'KP115', 'KP003']);
 });
 
@@ -90,15 +96,30 @@ test('the simulator refuses a document read for its structure only', () => {
 });
 
 test('checkStructure runs the document rules only, and reports why a host stopped the analysis as KP007', () => {
-  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] }).replace(']}', '],}');
+  const text = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }],
+  }).replace(']}', '],}');
   const doc = service.parse(text);
-  assert.ok(codes(text).some((c) => c.startsWith('KP6')), 'the full lint has simulator findings');
-  assert.deepEqual(service.checkStructure(doc).findings.map((f) => f.code), ['KP003']);
+  assert.ok(
+    codes(text).some((c) => c.startsWith('KP6')),
+    'the full lint has simulator findings',
+  );
+  assert.deepEqual(
+    service.checkStructure(doc).findings.map((f) => f.code),
+    ['KP003'],
+  );
   const stopped = service.checkStructure(doc, 'The analysis took too long.').findings;
-  assert.deepEqual(stopped.map((f) => [f.code, f.severity, f.message]), [
-    ['KP007', 'info', 'The analysis took too long.'],
-    ['KP003', 'error', 'Trailing comma: KMS rejects it. Remove the comma.'],
-  ]);
+  assert.deepEqual(
+    stopped.map((f) => [f.code, f.severity, f.message]),
+    [
+      ['KP007', 'info', 'The analysis took too long.'],
+      ['KP003', 'error', 'Trailing comma: KMS rejects it. Remove the comma.'],
+    ],
+  );
   const quiet = createPolicyService({ rules: { KP007: 'off' } });
-  assert.deepEqual(quiet.checkStructure(quiet.parse(text), 'The analysis took too long.').findings.map((f) => f.code), ['KP003']);
+  assert.deepEqual(
+    quiet.checkStructure(quiet.parse(text), 'The analysis took too long.').findings.map((f) => f.code),
+    ['KP003'],
+  );
 });

@@ -67,10 +67,14 @@ test('memoByObject still answers for a frozen object (it just cannot keep the va
 
 test('memoByText keeps an undefined answer too, and never keeps a text longer than its bound', () => {
   let calls = 0;
-  const unknown = memoByText((_t: string): string | undefined => {
-    calls++;
-    return undefined;
-  }, 10, 8);
+  const unknown = memoByText(
+    (_t: string): string | undefined => {
+      calls++;
+      return undefined;
+    },
+    10,
+    8,
+  );
   assert.equal(unknown('nope'), undefined);
   assert.equal(unknown('nope'), undefined);
   assert.equal(calls, 1, 'an undefined answer is kept');
@@ -95,7 +99,12 @@ test('the shared caches keep no policy text alive (V8 strings cut from a text ar
         Principal: { AWS: `arn:aws:iam::111122223333:role/reader-number-${n}` },
         Action: [`kms:Decrypt*${n}`, `kms:GenerateDataKey${n}`, 'kms:Describe*'],
         Resource: `arn:aws:kms:us-east-1:111122223333:key/key-number-${n}`,
-        Condition: { StringEquals: { [`kms:EncryptionContext:tenant-${n}`]: `tenant-number-${n}`, 'kms:ViaService': `s3-${n}.us-east-1.amazonaws.com` } },
+        Condition: {
+          StringEquals: {
+            [`kms:EncryptionContext:tenant-${n}`]: `tenant-number-${n}`,
+            'kms:ViaService': `s3-${n}.us-east-1.amazonaws.com`,
+          },
+        },
       })),
     });
   const before = (): number => {

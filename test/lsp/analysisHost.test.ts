@@ -16,7 +16,10 @@ const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Pri
 
 function host(options: Partial<AnalysisHostOptions> = {}): { host: AnalysisHost; logs: string[] } {
   const logs: string[] = [];
-  return { host: new AnalysisHost({ workerFile: WORKER, log: { error: (m) => logs.push(m), info: (m) => logs.push(m) }, ...options }), logs };
+  return {
+    host: new AnalysisHost({ workerFile: WORKER, log: { error: (m) => logs.push(m), info: (m) => logs.push(m) }, ...options }),
+    logs,
+  };
 }
 
 const DELAY = 'KMS_KEY_POLICY_TEST_ANALYSIS_DELAY_MS';
@@ -54,7 +57,11 @@ async function until(check: () => boolean): Promise<void> {
 test('a lint past its time budget is stopped, and the next job is answered by a new worker', async () => {
   const { host: h, logs } = host({ budgetMs: 300 });
   try {
-    await stopped(delayed(5000, () => h.run(lint())), 'time', 'The analysis was stopped after 0.3 s, its time budget in the editor.');
+    await stopped(
+      delayed(5000, () => h.run(lint())),
+      'time',
+      'The analysis was stopped after 0.3 s, its time budget in the editor.',
+    );
     assert.deepEqual(logs, ['Stopped the lint of file:///p.json (version 1): it ran past its budget of 0.3 s.']);
     const report = (await h.run(whoCan({ text: POLICY, question: 'decrypt' }))) as { principals: unknown[] };
     assert.ok(report.principals.length > 0);

@@ -57,22 +57,42 @@ test('hover, completion, symbols and quick fixes answer while the analysis of th
   const s = await server({ KMS_KEY_POLICY_TEST_ANALYSIS_DELAY_MS: '3000' });
   const uri = 'file:///ws/slow.kms.json';
   const published = s.open(uri, BROKEN);
-  const hover = (await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: position(BROKEN, '"kms:Decrypt"', 3) })) as Hover;
-  const completion = (await s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: position(BROKEN, 'kms:Decrypt', 4) })) as CompletionList;
+  const hover = (await s.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: position(BROKEN, '"kms:Decrypt"', 3),
+  })) as Hover;
+  const completion = (await s.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: position(BROKEN, 'kms:Decrypt', 4),
+  })) as CompletionList;
   const symbols = (await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string }[];
-  assert.deepEqual(s.published.filter((p) => p.uri === uri), [], 'answered before the analysis finished');
+  assert.deepEqual(
+    s.published.filter((p) => p.uri === uri),
+    [],
+    'answered before the analysis finished',
+  );
   assert.match(JSON.stringify(hover.contents), /kms:Decrypt/);
   assert.ok(completion.items.some((i) => i.label === 'kms:Encrypt'));
-  assert.deepEqual(symbols.map((x) => x.name), ['Version', 'Statement']);
+  assert.deepEqual(
+    symbols.map((x) => x.name),
+    ['Version', 'Statement'],
+  );
   // A quick fix needs the findings: it waits for the analysis (in the worker), and then offers the fix.
   const diagnostics = await published;
   assert.deepEqual(codes(diagnostics.diagnostics).sort(), ['KP003', 'KP107']);
   const comma = diagnostics.diagnostics.find((d) => d.code === 'KP003')!;
-  const actions = (await s.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: comma.range, context: { diagnostics: [comma] } })) as { title: string }[];
-  assert.ok(actions.some((a) => a.title === 'Remove the trailing comma'), JSON.stringify(actions));
+  const actions = (await s.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: comma.range,
+    context: { diagnostics: [comma] },
+  })) as { title: string }[];
+  assert.ok(
+    actions.some((a) => a.title === 'Remove the trailing comma'),
+    JSON.stringify(actions),
+  );
 });
 
-test('a newer version supersedes the analysis of an older one: only the latest version\'s diagnostics are published', async () => {
+test("a newer version supersedes the analysis of an older one: only the latest version's diagnostics are published", async () => {
   const s = await server({ KMS_KEY_POLICY_TEST_ANALYSIS_DELAY_MS: '1500' });
   const uri = 'file:///ws/superseded.kms.json';
   void s.open(uri, BROKEN);
@@ -83,7 +103,10 @@ test('a newer version supersedes the analysis of an older one: only the latest v
   const final = await last;
   assert.equal(final.version, 3);
   assert.deepEqual(codes(final.diagnostics), []);
-  assert.deepEqual(s.published.filter((p) => p.uri === uri).map((p) => p.version), [3]);
+  assert.deepEqual(
+    s.published.filter((p) => p.uri === uri).map((p) => p.version),
+    [3],
+  );
 });
 
 test('an analysis past its budget is stopped: the structural checks and KP007 are published, and the server goes on', async () => {
@@ -96,7 +119,10 @@ test('an analysis past its budget is stopped: the structural checks and KP007 ar
   assert.equal(info.source, 'kms-key-policy');
   assert.equal(info.message, 'The analysis was stopped after 1 s, its time budget in the editor. Only the JSON syntax and size of this version were checked.');
   assert.match(info.codeDescription!.href, /docs\/rules\/KP007\.md$/);
-  assert.ok(s.logs.some((l) => l === `Stopped the lint of ${uri} (version 1): it ran past its budget of 1 s.`), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) => l === `Stopped the lint of ${uri} (version 1): it ran past its budget of 1 s.`),
+    s.logs.join('\n'),
+  );
   // A new worker answers the next job.
   const report = await s.connection.sendRequest(WhoCanRequest, { uri, question: 'decrypt' });
   assert.ok(report.principals.length > 0);
@@ -109,7 +135,10 @@ test('a document over 1 MB gets the size and structural checks and KP007; the mo
   assert.ok(text.length > 1024 * 1024);
   const d = await s.open(uri, text);
   assert.deepEqual(codes(d.diagnostics), ['KP007', 'KP115', 'KP003']);
-  assert.match(String(d.diagnostics[0]!.message), /^Only the JSON syntax and size of this document were checked: at 1,200,042 bytes it is far beyond the 32,768 bytes KMS accepts/);
+  assert.match(
+    String(d.diagnostics[0]!.message),
+    /^Only the JSON syntax and size of this document were checked: at 1,200,042 bytes it is far beyond the 32,768 bytes KMS accepts/,
+  );
   assert.deepEqual(await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
   assert.equal(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 50 } }), null);
   await assert.rejects(s.connection.sendRequest(WhoCanRequest, { uri, question: 'decrypt' }), (e: unknown) => {
@@ -128,7 +157,14 @@ test('without its worker file the server analyses in its own thread, and says so
     const s = await server({}, lonely);
     const d = await s.open('file:///ws/alone.kms.json', BROKEN);
     assert.deepEqual(codes(d.diagnostics).sort(), ['KP003', 'KP107']);
-    assert.ok(s.logs.some((l) => l.startsWith(`Analysing in the server's own thread, without time or memory budgets: the analysis worker ${path.join(dir, 'analysisWorker.js')} is missing`)), s.logs.join('\n'));
+    assert.ok(
+      s.logs.some((l) =>
+        l.startsWith(
+          `Analysing in the server's own thread, without time or memory budgets: the analysis worker ${path.join(dir, 'analysisWorker.js')} is missing`,
+        ),
+      ),
+      s.logs.join('\n'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

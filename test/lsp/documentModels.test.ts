@@ -52,7 +52,10 @@ test('a failed analysis is forgotten: the next ask starts another; analysing par
   const { service, parsed } = countingService();
   const models = new DocumentModels();
   const document = TextDocument.create('file:///b.kms.json', 'kms-key-policy', 1, policy);
-  await assert.rejects(models.analysis(document, service, () => Promise.reject(new Error('stopped'))), /stopped/);
+  await assert.rejects(
+    models.analysis(document, service, () => Promise.reject(new Error('stopped'))),
+    /stopped/,
+  );
   const { start, started } = countingAnalysis(policy);
   await models.analysis(document, service, start);
   assert.deepEqual(started, [0]);

@@ -67,7 +67,10 @@ export interface StartOptions {
 
 /** Starts the server with the given settings (answered to workspace/configuration requests). */
 export async function startServer(settings: TestSettings = {}, options: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
@@ -78,7 +81,9 @@ export async function startServer(settings: TestSettings = {}, options: StartOpt
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => Promise.all(params.items.map((item) => (typeof settings === 'function' ? settings(item) : settings))));
+  connection.onRequest(ConfigurationRequest.type, (params) =>
+    Promise.all(params.items.map((item) => (typeof settings === 'function' ? settings(item) : settings))),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     latest.set(p.uri, p);
@@ -151,7 +156,10 @@ export async function startServer(settings: TestSettings = {}, options: StartOpt
 }
 
 /** Applies LSP text edits to text (edits must not overlap). */
-export function applyTextEdits(text: string, edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyTextEdits(
+  text: string,
+  edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const off = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;

@@ -54,11 +54,18 @@ test('a 20 MB message arriving in 64 KB chunks is read once it is complete', () 
   const cuts = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => i * 65536);
   const out = read(bytes, cuts);
   assert.deepEqual(out.errors, []);
-  assert.deepEqual(out.messages.map((m) => (m as { method: string }).method), ['textDocument/didOpen', 'after']);
+  assert.deepEqual(
+    out.messages.map((m) => (m as { method: string }).method),
+    ['textDocument/didOpen', 'after'],
+  );
 });
 
 test('a malformed header stops the reader: one MalformedHeaderError, and nothing after it is read', () => {
-  const bytes = Buffer.concat([frame({ jsonrpc: '2.0', method: 'before' }), Buffer.from('Content-Length: 12x\r\n\r\n'), frame({ jsonrpc: '2.0', method: 'after' })]);
+  const bytes = Buffer.concat([
+    frame({ jsonrpc: '2.0', method: 'before' }),
+    Buffer.from('Content-Length: 12x\r\n\r\n'),
+    frame({ jsonrpc: '2.0', method: 'after' }),
+  ]);
   for (const cuts of [[], [3], [40, 41, 60, 62]]) {
     const out = read(bytes, cuts);
     assert.deepEqual(out.messages, [{ jsonrpc: '2.0', method: 'before' }]);

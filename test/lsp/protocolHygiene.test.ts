@@ -60,8 +60,15 @@ test('before initialize, requests are answered ServerNotInitialized and notifica
   await refused(() => connection.sendRequest('no/such/method', {}), 'no/such/method');
   await refused(() => connection.sendRequest(ShutdownRequest.type), 'shutdown');
   // Dropped: the document is not open once the server is initialized.
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: '{"Statement": []}' } });
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: '{"Statement": []}' },
+  });
+  const init = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
+  });
   assert.equal(init.serverInfo?.name, 'kms-key-policy-language-server');
   assert.deepEqual(await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
   await connection.sendRequest(ShutdownRequest.type);
@@ -77,7 +84,11 @@ const MALFORMED: readonly (readonly [string, (n: number) => string, string])[] =
   ['a Content-Length larger than any message', () => 'Content-Length: 99999999999\r\n\r\n', 'Content-Length is not a whole number of bytes: "99999999999"'],
   ['a Content-Length over 256 MiB', () => 'Content-Length: 300000000\r\n\r\n', 'Content-Length 300000000 is more than the 256 MiB the server reads'],
   ['a header line without a colon', () => 'Content-Length 62\r\n\r\n', 'a header line has no name and colon: "Content-Length 62"'],
-  ['a charset other than utf-8', (n) => `Content-Length: ${n}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n`, 'only utf-8 is read, not "application/vscode-jsonrpc; charset=latin1"'],
+  [
+    'a charset other than utf-8',
+    (n) => `Content-Length: ${n}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n`,
+    'only utf-8 is read, not "application/vscode-jsonrpc; charset=latin1"',
+  ],
 ];
 
 for (const [what, header, reason] of MALFORMED) {
@@ -109,7 +120,12 @@ test('a body that is not JSON is logged and skipped: the framing holds, so the s
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.listen();
   child.stdin!.write('Content-Length: 5\r\n\r\n{oops');
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  const init = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
+  });
   assert.ok(init.capabilities.hoverProvider);
   assert.match(stderr(), /^kms-key-policy-language-server: A message body is not JSON \(.+\); it was skipped\.\n$/);
   await connection.sendRequest(ShutdownRequest.type);

@@ -190,11 +190,23 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
         throw error;
       }
     };
-    return { page, context: browserContext, workspace, origin: server.origin, extensionManifest: installedManifest(dirs.extensions), step, screenshot, close };
+    return {
+      page,
+      context: browserContext,
+      workspace,
+      origin: server.origin,
+      extensionManifest: installedManifest(dirs.extensions),
+      step,
+      screenshot,
+      close,
+    };
   } catch (error) {
     failed = true;
     if (context) {
-      await context.pages()[0]?.screenshot({ path: path.join(shotsDir, 'startup-failed.png') }).catch(() => undefined);
+      await context
+        .pages()[0]
+        ?.screenshot({ path: path.join(shotsDir, 'startup-failed.png') })
+        .catch(() => undefined);
     }
     await close();
     throw error;

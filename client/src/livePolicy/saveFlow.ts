@@ -65,8 +65,15 @@ export class LivePolicySaver {
     }
   }
 
-  private async run(ref: LivePolicyRef, text: string, baseline: string, key: KmsKeySummary | undefined, label: string,
-    progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<SaveOutcome> {
+  private async run(
+    ref: LivePolicyRef,
+    text: string,
+    baseline: string,
+    key: KmsKeySummary | undefined,
+    label: string,
+    progress: vscode.Progress<{ message?: string }>,
+    token: vscode.CancellationToken,
+  ): Promise<SaveOutcome> {
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
     const { client, ui } = this.deps;
@@ -78,7 +85,12 @@ export class LivePolicySaver {
       const decision = await driveSave(text, baseline, {
         analyse: (t) => {
           progress.report({ message: 'checking the policy…' });
-          const params: AnalyzeParams = { text: t, region: ref.region, ...(account ? { account } : {}), ...(key?.arn ? { keyArn: key.arn } : {}) };
+          const params: AnalyzeParams = {
+            text: t,
+            region: ref.region,
+            ...(account ? { account } : {}),
+            ...(key?.arn ? { keyArn: key.arn } : {}),
+          };
           return client.sendRequest(AnalyzeRequest, params, token);
         },
         readDeployed: () => {
@@ -118,7 +130,11 @@ export class LivePolicySaver {
       return { kind: 'written', deployed };
     } catch (error) {
       if (error instanceof PolicyChangedError) {
-        return { kind: 'conflict', deployed: error.deployed, reason: 'The key policy was changed in KMS while this save was running; nothing was written.' };
+        return {
+          kind: 'conflict',
+          deployed: error.deployed,
+          reason: 'The key policy was changed in KMS while this save was running; nothing was written.',
+        };
       }
       if (!writing && (token.isCancellationRequested || isAbortError(error) || error instanceof vscode.CancellationError)) return cancelled();
       if (error instanceof AwsApiError) return { kind: 'failed', reason: `KMS refused ${error.action}: ${error.name}: ${error.message}` };
@@ -136,7 +152,9 @@ export class LivePolicySaver {
         const left = this.deps.snapshots.add(ref, deployed);
         await vscode.commands.executeCommand('vscode.diff', left, uri, `${label}: deployed now ↔ your edit`);
         const next = await this.deps.ui.showInformationMessage(
-          `When your edit includes what you want to keep from the deployed policy of ${label}, build on the deployed one and save again.`, CONFLICT_REBASE);
+          `When your edit includes what you want to keep from the deployed policy of ${label}, build on the deployed one and save again.`,
+          CONFLICT_REBASE,
+        );
         if (next === CONFLICT_REBASE) this.deps.rebase(uri, deployed);
       } else if (choice === CONFLICT_REBASE) {
         this.deps.rebase(uri, deployed);

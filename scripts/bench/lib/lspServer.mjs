@@ -17,7 +17,10 @@ export async function buildServer(ctx) {
 export async function startServer(ctx, serverJs, nodeFlags = [], env = {}) {
   const rpc = ctx.require('vscode-languageserver-protocol/node');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', process.env.ERR ? 'inherit' : 'ignore'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], {
+    stdio: ['pipe', 'pipe', process.env.ERR ? 'inherit' : 'ignore'],
+    env: { ...process.env, ...env },
+  });
   const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiters = [];
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -26,7 +29,11 @@ export async function startServer(ctx, serverJs, nodeFlags = [], env = {}) {
   connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ account: '111122223333', region: 'us-east-1' })));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+  });
   const startMs = Number(process.hrtime.bigint() - started) / 1e6;
   const startCpuMs = cpuMs(child.pid);
   await connection.sendNotification('initialized', {});

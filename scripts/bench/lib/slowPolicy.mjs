@@ -15,7 +15,19 @@ export function slowPolicy(statements, seed = 7) {
   };
   const statement = (i) =>
     i % 5 < 2
-      ? { Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'], Resource: '*', Condition: condition(['StringEquals'], 2 + Math.floor(r() * 2)) }
-      : { Effect: 'Deny', Principal: '*', Action: ['kms:*'], Resource: '*', Condition: condition(['StringNotEquals', 'StringNotEqualsIfExists'], 3 + Math.floor(r() * 3)) };
+      ? {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+          Resource: '*',
+          Condition: condition(['StringEquals'], 2 + Math.floor(r() * 2)),
+        }
+      : {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['kms:*'],
+          Resource: '*',
+          Condition: condition(['StringNotEquals', 'StringNotEqualsIfExists'], 3 + Math.floor(r() * 3)),
+        };
   return JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: statements }, (_, i) => statement(i)) });
 }

@@ -29,7 +29,11 @@ export function lintText(service: PolicyService, display: string, text: string, 
   const result = service.lint(doc);
   const failures = result.failures.map((f) => `internal error in rule ${f.code} on ${display}: ${f.error.split('\n')[0] ?? ''}`);
   const diagnostics = toCliDiagnostics(doc, result);
-  return { kind: 'report', report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics }, failures };
+  return {
+    kind: 'report',
+    report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics },
+    failures,
+  };
 }
 
 /** Reads and lints one file. */

@@ -105,7 +105,11 @@ export interface PolicyService {
   /** The outline. */
   symbols(doc: PolicyDocument): DocumentSymbol[];
   /** Formatting edits for the document or an offset range. */
-  format(doc: PolicyDocument, options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean }, range?: { offset: number; length: number }): TextEdit[];
+  format(
+    doc: PolicyDocument,
+    options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean },
+    range?: { offset: number; length: number },
+  ): TextEdit[];
   /** Folding ranges. */
   foldingRanges(doc: PolicyDocument): FoldingRange[];
   /** Selection-range chains for offsets. */
@@ -170,7 +174,8 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
     checkStructure: (doc, incomplete) => lintDocument(doc, documentRules, settings, incomplete),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
-    codeActions: (doc, start, end, uri, lint) => codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
+    codeActions: (doc, start, end, uri, lint) =>
+      codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
     symbols: (doc) => documentSymbols(doc),
     format: (doc, options, range) => formatDocument(doc, options, range),
     foldingRanges: (doc) => foldingRanges(doc),
@@ -219,7 +224,10 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
   // document read for its structure only is refused: an answer for it would be an answer for no statements.
   const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy => {
     if (isCompiled(p)) return p;
-    if (p.structureOnly) throw new simulate.SimulationInputError(`The policy is ${p.byteLength.toLocaleString('en-US')} bytes, too large to analyse: the simulator reads policies of at most ${MAX_ANALYSED_BYTES.toLocaleString('en-US')} bytes (KMS accepts ${MAX_POLICY_BYTES.toLocaleString('en-US')}).`);
+    if (p.structureOnly)
+      throw new simulate.SimulationInputError(
+        `The policy is ${p.byteLength.toLocaleString('en-US')} bytes, too large to analyse: the simulator reads policies of at most ${MAX_ANALYSED_BYTES.toLocaleString('en-US')} bytes (KMS accepts ${MAX_POLICY_BYTES.toLocaleString('en-US')}).`,
+      );
     return p.policy ? simulate.compiledOf(p.policy) : simulate.compile(p);
   };
   const whoCanOptions = (p: PolicyDocument | simulate.CompiledPolicy, options: simulate.WhoCanOptions = {}): simulate.WhoCanOptions => {

@@ -122,11 +122,20 @@ export class AnalysisHost {
       if (token?.isCancellationRequested) return reject(new AnalysisStopped('cancelled', 'The request was cancelled.'));
       const budgetMs = job.kind === 'request' ? this.budgetMs * REQUEST_BUDGET_FACTOR : this.budgetMs;
       const onCancel = token?.onCancellationRequested(() => this.abandon(p, new AnalysisStopped('cancelled', 'The request was cancelled.')));
-      const settled = <T>(f: (v: T) => void) => (v: T): void => {
-        onCancel?.dispose();
-        f(v);
+      const settled =
+        <T>(f: (v: T) => void) =>
+        (v: T): void => {
+          onCancel?.dispose();
+          f(v);
+        };
+      const p: Pending = {
+        id: this.nextId++,
+        job,
+        key,
+        budgetMs,
+        resolve: settled(resolve as (v: unknown) => void),
+        reject: settled(reject),
       };
-      const p: Pending = { id: this.nextId++, job, key, budgetMs, resolve: settled(resolve as (v: unknown) => void), reject: settled(reject) };
       this.queue.push(p);
       this.pump();
     });
@@ -192,10 +201,20 @@ export class AnalysisHost {
     worker.on('exit', (code) => {
       if (worker !== this.worker) return;
       const reason = this.dying ?? 'crash';
-      if (!this.ready && ++this.failedStarts >= MAX_FAILED_STARTS) this.runInThread(`the analysis worker stopped ${this.failedStarts} times before it was ready (exit ${code})`);
+      if (!this.ready && ++this.failedStarts >= MAX_FAILED_STARTS)
+        this.runInThread(`the analysis worker stopped ${this.failedStarts} times before it was ready (exit ${code})`);
       this.worker = undefined;
       const p = this.running;
-      if (p) this.stop(p, new AnalysisStopped(reason, reason === 'memory' ? `The analysis was stopped: it needed more than ${this.heapMb} MB of memory.` : 'The analysis stopped unexpectedly (see the KMS Key Policy output).'));
+      if (p)
+        this.stop(
+          p,
+          new AnalysisStopped(
+            reason,
+            reason === 'memory'
+              ? `The analysis was stopped: it needed more than ${this.heapMb} MB of memory.`
+              : 'The analysis stopped unexpectedly (see the KMS Key Policy output).',
+          ),
+        );
       else this.pump();
     });
     return worker;

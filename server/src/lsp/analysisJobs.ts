@@ -26,8 +26,20 @@ export type WorkerRequest = 'whoCan' | 'simulate' | 'analyze' | 'compare';
 /** One piece of work. */
 export type AnalysisJob =
   | { readonly kind: 'lint'; readonly settings: PolicySettings; readonly document: DocumentText }
-  | { readonly kind: 'lens'; readonly settings: PolicySettings; readonly document: DocumentText; readonly lens: CodeLens; readonly command: string }
-  | { readonly kind: 'request'; readonly settings: PolicySettings; readonly method: WorkerRequest; readonly params: unknown; readonly open?: DocumentText };
+  | {
+      readonly kind: 'lens';
+      readonly settings: PolicySettings;
+      readonly document: DocumentText;
+      readonly lens: CodeLens;
+      readonly command: string;
+    }
+  | {
+      readonly kind: 'request';
+      readonly settings: PolicySettings;
+      readonly method: WorkerRequest;
+      readonly params: unknown;
+      readonly open?: DocumentText;
+    };
 
 /** A lint's answer: the findings (for hover and quick fixes), their diagnostics, and the rules that failed. */
 export interface LintAnswer {
@@ -72,7 +84,11 @@ export class AnalysisRunner {
       case 'lint': {
         const doc = this.parsed(service, job.settings, job.document);
         const lint = service.lint(doc);
-        return { findings: lint.findings, diagnostics: lint.findings.map((f) => service.diagnosticOf(doc, f)), failures: lint.failures } satisfies LintAnswer;
+        return {
+          findings: lint.findings,
+          diagnostics: lint.findings.map((f) => service.diagnosticOf(doc, f)),
+          failures: lint.failures,
+        } satisfies LintAnswer;
       }
       case 'lens':
         return service.resolveCodeLens(this.parsed(service, job.settings, job.document), job.lens, job.command, job.document.uri);

@@ -76,7 +76,8 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
       const head = this.peek(Math.min(this.buffered, MAX_HEADER_BYTES + HEADER_END.length));
       const end = head.indexOf(HEADER_END);
       if (end < 0) {
-        if (this.buffered > MAX_HEADER_BYTES + HEADER_END.length) throw new MalformedHeaderError(`no blank line ends the header within ${MAX_HEADER_BYTES} bytes`);
+        if (this.buffered > MAX_HEADER_BYTES + HEADER_END.length)
+          throw new MalformedHeaderError(`no blank line ends the header within ${MAX_HEADER_BYTES} bytes`);
         return false;
       }
       this.bodyLength = contentLength(head.subarray(0, end).toString('latin1'));
@@ -139,12 +140,14 @@ function contentLength(header: string): number {
     if (colon <= 0) throw new MalformedHeaderError(`a header line has no name and colon: ${JSON.stringify(line.slice(0, 80))}`);
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    if (name === 'content-type' && /charset=/i.test(value) && !/charset=["']?utf-?8["']?\s*(;|$)/i.test(value)) throw new MalformedHeaderError(`only utf-8 is read, not ${JSON.stringify(value)}`);
+    if (name === 'content-type' && /charset=/i.test(value) && !/charset=["']?utf-?8["']?\s*(;|$)/i.test(value))
+      throw new MalformedHeaderError(`only utf-8 is read, not ${JSON.stringify(value)}`);
     if (name !== 'content-length') continue;
     if (length !== undefined) throw new MalformedHeaderError('Content-Length is given twice');
     if (!/^\d{1,10}$/.test(value)) throw new MalformedHeaderError(`Content-Length is not a whole number of bytes: ${JSON.stringify(value.slice(0, 80))}`);
     length = Number(value);
-    if (length > MAX_MESSAGE_BYTES) throw new MalformedHeaderError(`Content-Length ${value} is more than the ${MAX_MESSAGE_BYTES / 1048576} MiB the server reads`);
+    if (length > MAX_MESSAGE_BYTES)
+      throw new MalformedHeaderError(`Content-Length ${value} is more than the ${MAX_MESSAGE_BYTES / 1048576} MiB the server reads`);
   }
   if (length === undefined) throw new MalformedHeaderError('the header has no Content-Length');
   return length;

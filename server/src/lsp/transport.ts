@@ -84,7 +84,14 @@ function untilInitialized(reader: MessageReader, writer: MessageWriter): Message
           return callback(message);
         }
         if (Message.isRequest(message)) {
-          void writer.write({ jsonrpc: '2.0', id: message.id, error: { code: ErrorCodes.ServerNotInitialized, message: `The server is not initialized: send "initialize" before "${message.method}".` } } as Message);
+          void writer.write({
+            jsonrpc: '2.0',
+            id: message.id,
+            error: {
+              code: ErrorCodes.ServerNotInitialized,
+              message: `The server is not initialized: send "initialize" before "${message.method}".`,
+            },
+          } as Message);
         } else if (Message.isNotification(message) && message.method === 'exit') callback(message);
       });
     },

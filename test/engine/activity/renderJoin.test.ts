@@ -1,7 +1,14 @@
 /** The sections a live who-can report gains: who can vs who did, unused access and denied attempts, as the activity report renders them. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ActivityAggregator, activityReport, keyActivityOf, renderActivityJoinMarkdown, renderActivityMarkdown, type ActivityReportJson } from '../../../server/src/engine/activity';
+import {
+  ActivityAggregator,
+  activityReport,
+  keyActivityOf,
+  renderActivityJoinMarkdown,
+  renderActivityMarkdown,
+  type ActivityReportJson,
+} from '../../../server/src/engine/activity';
 import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
 import { A, KEY, consolePolicy, rec, who } from './trailRecords';
 
@@ -10,9 +17,26 @@ function report(policy: string | undefined, problems: readonly string[] = []): A
   const records = [
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-1'), time: '2026-10-01T12:00:00Z' }),
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-2'), time: '2026-10-03T08:00:00Z', via: 's3.amazonaws.com' }),
-    rec({ name: 'GenerateDataKey', who: who.session('AppServer', 'i-1'), time: '2026-10-02T12:00:00Z', params: { keyId: KEY, keySpec: 'AES_256' } }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-04T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-05T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
+    rec({
+      name: 'GenerateDataKey',
+      who: who.session('AppServer', 'i-1'),
+      time: '2026-10-02T12:00:00Z',
+      params: { keyId: KEY, keySpec: 'AES_256' },
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-04T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-05T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
   ];
   for (const r of records) agg.add(r);
   const summary = agg.finish();
@@ -57,10 +81,13 @@ describe('who can vs who did beside a who-can answer', () => {
   test('denied attempts are listed with what the key policy says now', () => {
     const denied = section(join, '## Denied attempts');
     // The console policy delegates to IAM: the key policy would allow the call, the caller's IAM policies refused it.
-    assert.equal(denied[2], `| role ReportingRole (${A}) | Decrypt | 2 | 2026-10-04 | 2026-10-05 | would allow it. Statement 1 ("Enable IAM User Permissions") lets IAM policies in the caller's account allow kms:Decrypt, so the caller's own IAM policies (or an SCP or RCP) refused it. |`);
+    assert.equal(
+      denied[2],
+      `| role ReportingRole (${A}) | Decrypt | 2 | 2026-10-04 | 2026-10-05 | would allow it. Statement 1 ("Enable IAM User Permissions") lets IAM policies in the caller's account allow kms:Decrypt, so the caller's own IAM policies (or an SCP or RCP) refused it. |`,
+    );
   });
 
-  test('the sections are the activity report\'s own, not a second rendering', () => {
+  test("the sections are the activity report's own, not a second rendering", () => {
     const full = renderActivityMarkdown(r, 'Activity');
     for (const heading of ['## Unused access', '## Denied attempts']) assert.deepEqual(section(join, heading), section(full, heading), heading);
     assert.deepEqual(section(join, '## Who can vs who did').slice(1), section(full, '## Who can vs who did'));
@@ -68,7 +95,9 @@ describe('who can vs who did beside a who-can answer', () => {
   });
 
   test('partial input is marked', () => {
-    const partial = renderActivityJoinMarkdown(report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']));
+    const partial = renderActivityJoinMarkdown(
+      report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']),
+    );
     const rows = section(partial, '## Who can vs who did');
     assert.equal(rows[1], '> **PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.**');
     assert.equal(rows[2], '> ⚠️ The event lookup stopped at its limit before the start of the window: older events are missing.');

@@ -10,7 +10,13 @@ const service = createPolicyService();
 const ACCOUNT = '111122223333';
 const policy = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
-const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` }, Action: 'kms:PutKeyPolicy', Resource: '*' };
+const ADMIN = {
+  Sid: 'Admin',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+  Action: 'kms:PutKeyPolicy',
+  Resource: '*',
+};
 const APP = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: 'kms:Decrypt', Resource: '*' };
 
 test('a question: the direct rows, then the rows by escalation, the caveats as notes, the Markdown report', () => {
@@ -43,7 +49,11 @@ test('a policy check: counts by severity, the problems with positions, the answe
   assert.equal(locked.lockout, true);
   assert.ok(locked.errors > 0);
   assert.ok(locked.problems.every((p) => (p.severity === 'error' || p.severity === 'warning') && p.line >= 0 && p.character >= 0));
-  assert.deepEqual(locked.summary, { decrypt: 'not analysed (fix the errors first)', administer: 'not analysed (fix the errors first)', grant: 'not analysed (fix the errors first)' });
+  assert.deepEqual(locked.summary, {
+    decrypt: 'not analysed (fix the errors first)',
+    administer: 'not analysed (fix the errors first)',
+    grant: 'not analysed (fix the errors first)',
+  });
   const broken = policyCheck(service, service.parse('not a policy'), {});
   assert.deepEqual([broken.lockout, broken.summary.decrypt], [false, 'not analysed (fix the errors first)']);
 });

@@ -9,15 +9,30 @@ import { createPolicyService, whoCanDiff, whoCanDiffText, type WhoCanChange } fr
 
 const service = createPolicyService();
 const ACCOUNT = '111122223333';
-const ROOT = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
-const APP = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' };
+const ROOT = {
+  Sid: 'Enable IAM User Permissions',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
+const APP = {
+  Sid: 'Use',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` },
+  Action: ['kms:Encrypt', 'kms:Decrypt'],
+  Resource: '*',
+};
 const policy = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const BASE = policy(ROOT, APP);
 
 /** The changes as [question, gained, lost, changed], questions without any change left out. */
 function diff(before: string, after: string): [string, string[], string[], string[]][] {
   const r = whoCanDiff(service, service.parse(before), service.parse(after), { account: ACCOUNT });
-  assert.deepEqual(r.changes.map((c) => c.question), ['decrypt', 'administer', 'grant']);
+  assert.deepEqual(
+    r.changes.map((c) => c.question),
+    ['decrypt', 'administer', 'grant'],
+  );
   return r.changes.filter((c) => c.gained.length + c.lost.length + c.changed.length > 0).map((c) => [c.question, [...c.gained], [...c.lost], [...c.changed]]);
 }
 
@@ -25,22 +40,42 @@ test('who gains, who loses and whose access changes, per question', () => {
   const cases: { name: string; after: string; expected: [string, string[], string[], string[]][] }[] = [
     { name: 'the same policy', after: BASE, expected: [] },
     { name: 'the same policy, formatted otherwise', after: JSON.stringify(JSON.parse(BASE), null, 4), expected: [] },
-    { name: 'the role replaced by another', after: BASE.replace('role/App', 'role/Other'), expected: [['decrypt', ['role Other'], ['role App'], []]] },
+    {
+      name: 'the role replaced by another',
+      after: BASE.replace('role/App', 'role/Other'),
+      expected: [['decrypt', ['role Other'], ['role App'], []]],
+    },
     { name: 'the role removed', after: policy(ROOT), expected: [['decrypt', [], ['role App'], []]] },
     {
       name: 'a condition added to the role',
       after: policy(ROOT, { ...APP, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
       expected: [['decrypt', [], [], ['role App']]],
     },
-    { name: 'the deciding statement renamed', after: policy(ROOT, { ...APP, Sid: 'Renamed' }), expected: [['decrypt', [], [], ['role App']]] },
+    {
+      name: 'the deciding statement renamed',
+      after: policy(ROOT, { ...APP, Sid: 'Renamed' }),
+      expected: [['decrypt', [], [], ['role App']]],
+    },
     {
       name: 'a Deny that takes decrypt from the role',
-      after: policy(ROOT, APP, { Sid: 'No', Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: 'kms:Decrypt', Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'No',
+        Effect: 'Deny',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      }),
       expected: [['decrypt', [], ['role App'], []]],
     },
     {
       name: 'a key administrator added (who can then decrypt by escalation)',
-      after: policy(ROOT, APP, { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` }, Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'], Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'Admin',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+        Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'],
+        Resource: '*',
+      }),
       expected: [
         ['decrypt', ['role Admin'], [], []],
         ['administer', ['role Admin'], [], []],
@@ -48,7 +83,13 @@ test('who gains, who loses and whose access changes, per question', () => {
     },
     {
       name: 'another account allowed to create grants',
-      after: policy(ROOT, APP, { Sid: 'Grants', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:CreateGrant', Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'Grants',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+      }),
       expected: [
         ['decrypt', ['account 444455556666 (its IAM principals)'], [], []],
         ['grant', ['account 444455556666 (its IAM principals)'], [], []],
@@ -60,7 +101,10 @@ test('who gains, who loses and whose access changes, per question', () => {
 
 test('a version that is not a policy counts as nobody: everyone before it loses, everyone after it gains', () => {
   const lost = diff(BASE, 'not a policy');
-  assert.deepEqual(lost.map(([q]) => q), ['decrypt', 'administer', 'grant']);
+  assert.deepEqual(
+    lost.map(([q]) => q),
+    ['decrypt', 'administer', 'grant'],
+  );
   for (const [, gained, lostClasses, changed] of lost) {
     assert.deepEqual(gained, []);
     assert.deepEqual(changed, []);

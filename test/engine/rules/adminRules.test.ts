@@ -37,18 +37,11 @@ ruleTester('KP506', {
     },
     {
       name: 'a Deny carve-out reserves kms:Put*, kms:Create* and kms:Delete* for the admin role: the app keeps only use',
-      text: [
-        allow(ROOT, 'kms:*'),
-        allow(APP, 'kms:*'),
-        deny('*', RESERVED, { ArnNotEquals: { 'aws:PrincipalArn': [ADMIN.AWS, ROOT.AWS] } }),
-      ],
+      text: [allow(ROOT, 'kms:*'), allow(APP, 'kms:*'), deny('*', RESERVED, { ArnNotEquals: { 'aws:PrincipalArn': [ADMIN.AWS, ROOT.AWS] } })],
     },
     {
       name: 'kms:* to "*" through a service only: no service calls PutKeyPolicy for a principal',
-      text: [
-        allow(ROOT, 'kms:*'),
-        allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }),
-      ],
+      text: [allow(ROOT, 'kms:*'), allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } })],
     },
     {
       name: 'administrators and key users in separate statements',
@@ -109,8 +102,7 @@ ruleTester('KP506', {
       errors: [
         {
           at: '"kms:PutKeyPolicy"',
-          message:
-            /^This statement gives its principals both the use of the key and kms:PutKeyPolicy: anyone who can replace the key policy/,
+          message: /^This statement gives its principals both the use of the key and kms:PutKeyPolicy: anyone who can replace the key policy/,
         },
       ],
     },
@@ -160,9 +152,7 @@ ruleTester('KP508', {
     {
       name: 'Principal "*" pinned to the account; a Deny of ReplicateKey is fine',
       text: [allow('*', 'kms:ReplicateKey', { StringEquals: { 'kms:CallerAccount': '111122223333' } }), deny(APP, 'kms:ReplicateKey')],
-      errors: [
-        { at: '"kms:ReplicateKey"', message: /^This statement allows kms:ReplicateKey to principals who cannot change the key policy/ },
-      ],
+      errors: [{ at: '"kms:ReplicateKey"', message: /^This statement allows kms:ReplicateKey to principals who cannot change the key policy/ }],
     },
   ],
 });

@@ -18,16 +18,12 @@ ruleTester('KP517', {
       name: 'each principal of another account',
       text: [
         allow(ROOT, 'kms:*'),
-        allow(
-          { AWS: ['arn:aws:iam::111122223333:role/App', 'arn:aws:iam::444455556666:root', 'arn:aws:iam::777788889999:role/Ext'] },
-          'kms:Decrypt',
-        ),
+        allow({ AWS: ['arn:aws:iam::111122223333:role/App', 'arn:aws:iam::444455556666:root', 'arn:aws:iam::777788889999:role/Ext'] }, 'kms:Decrypt'),
       ],
       errors: [
         {
           at: '"arn:aws:iam::444455556666:root"',
-          message:
-            /^Account 444455556666 is outside this key's account \(111122223333\): the access works only if an IAM policy in 444455556666 also allows/,
+          message: /^Account 444455556666 is outside this key's account \(111122223333\): the access works only if an IAM policy in 444455556666 also allows/,
         },
         { at: '"arn:aws:iam::777788889999:role/Ext"', message: /^This principal in account 777788889999/ },
       ],
@@ -49,10 +45,7 @@ ruleTester('KP517', {
     },
     {
       name: "the console's Sid wins over statement order",
-      text: [
-        allow({ AWS: 'arn:aws:iam::111111111111:root' }, 'kms:*'),
-        { Sid: 'Enable IAM User Permissions', ...allow({ AWS: '333333333333' }, 'kms:*') },
-      ],
+      text: [allow({ AWS: 'arn:aws:iam::111111111111:root' }, 'kms:*'), { Sid: 'Enable IAM User Permissions', ...allow({ AWS: '333333333333' }, 'kms:*') }],
       context: {},
       errors: [
         {

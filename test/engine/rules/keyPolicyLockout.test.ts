@@ -9,16 +9,11 @@ const on = (resource: string) => ({ ...allow(ROOT, 'kms:*'), Resource: resource 
 const SPARE_ADMIN = { Effect: 'Deny', NotPrincipal: { AWS: [ADMIN.AWS, `arn:aws:iam::${A}:root`] }, Action: 'kms:*', Resource: '*' };
 
 /** The AWS managed key policy of aws/ebs (K:services-ebs.md), with or without the Id AWS gives it. */
-const EBS_USE = allow(
-  { AWS: '*' },
-  ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-  {
-    StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
-  },
-);
+const EBS_USE = allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'], {
+  StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
+});
 const EBS_METADATA = allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']);
-const withId = (id: string, statements: readonly unknown[]): string =>
-  JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
+const withId = (id: string, statements: readonly unknown[]): string => JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
 
 ruleTester('KP601', {
   context: { account: A },

@@ -24,8 +24,7 @@ ruleTester('KP603', {
       errors: [
         {
           at: '"Statement"',
-          message:
-            /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/,
+          message: /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/,
         },
       ],
     },

@@ -12,19 +12,14 @@ ruleTester('KP301', {
   valid: [
     {
       name: 'Deny with NotPrincipal, and Allow with Principal',
-      text: [
-        notPrincipal('Deny', [ROLE, 'arn:aws:iam::111122223333:root']),
-        { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' },
-      ],
+      text: [notPrincipal('Deny', [ROLE, 'arn:aws:iam::111122223333:root']), { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' }],
     },
   ],
   invalid: [
     {
       name: 'Allow with NotPrincipal, at the element name, without a fix',
       text: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 'kms:Decrypt', Resource: '*' }],
-      errors: [
-        { at: '"NotPrincipal"', message: /grants these actions to every principal in every AWS account except the ones listed/, fixes: [] },
-      ],
+      errors: [{ at: '"NotPrincipal"', message: /grants these actions to every principal in every AWS account except the ones listed/, fixes: [] }],
     },
     {
       name: 'Allow with NotPrincipal naming a service',
@@ -79,11 +74,7 @@ ruleTester('KP309', {
         {
           at: '"arn:aws:iam::444455556666:user/u"',
           message: /^This Deny exempts user "u" but not its account 444455556666/,
-          output: swap(
-            EXEMPT_TWO,
-            '"arn:aws:iam::444455556666:user/u"',
-            '"arn:aws:iam::444455556666:user/u", "arn:aws:iam::444455556666:root"',
-          ),
+          output: swap(EXEMPT_TWO, '"arn:aws:iam::444455556666:user/u"', '"arn:aws:iam::444455556666:user/u", "arn:aws:iam::444455556666:root"'),
         },
       ],
     },
@@ -101,9 +92,7 @@ ruleTester('KP309', {
 const SESSIONS =
   /^This Deny exempts role "Admin" through NotPrincipal, but not its sessions: a role's sessions call KMS as arn:aws:sts::111122223333:assumed-role\/Admin\/<session>, and NotPrincipal spares a caller only when that session ARN is listed too, so the Deny still applies to everyone using the role\. Use "Principal": "\*" with ArnNotEquals on aws:PrincipalArn/;
 const ROLE_AND_ROOT = policyText([notPrincipal('Deny', [ROLE, ROOT])]);
-const WITH_CONDITION = policyText([
-  { ...notPrincipal('Deny', [ROLE, '111122223333']), Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } },
-]);
+const WITH_CONDITION = policyText([{ ...notPrincipal('Deny', [ROLE, '111122223333']), Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } }]);
 const REWRITE = 'Rewrite as "Principal": "*" with ArnNotEquals on aws:PrincipalArn';
 
 ruleTester('KP312', {
@@ -151,8 +140,7 @@ ruleTester('KP312', {
       errors: [
         {
           at: `"${ROLE}"`,
-          message:
-            /^This Deny exempts role "Admin" through NotPrincipal, but not its sessions \(nor its account 111122223333, which must be listed too\)/,
+          message: /^This Deny exempts role "Admin" through NotPrincipal, but not its sessions \(nor its account 111122223333, which must be listed too\)/,
         },
       ],
     },

@@ -3,8 +3,7 @@ import { policyText, ruleTester, swap } from './ruleTester';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const OTHER_KEY = 'arn:aws:kms:us-east-1:111122223333:key/ffffffff-12ab-34cd-56ef-1234567890ab';
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
-const on = (resource: unknown, element = 'Resource') =>
-  policyText([{ Effect: 'Allow', Principal: ROOT, Action: 'kms:*', [element]: resource }]);
+const on = (resource: unknown, element = 'Resource') => policyText([{ Effect: 'Allow', Principal: ROOT, Action: 'kms:*', [element]: resource }]);
 const KEY_ARN = on(KEY);
 const OTHER = on([OTHER_KEY]);
 const BESIDE_STAR = on(['*', KEY]);

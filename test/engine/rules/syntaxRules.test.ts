@@ -166,9 +166,7 @@ ruleTester('KP006', {
     {
       name: 'an array',
       text: '[{"Version": "2012-10-17"}]',
-      errors: [
-        { at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' },
-      ],
+      errors: [{ at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' }],
     },
     { name: 'a string', text: '"x"', errors: [{ at: '"x"', message: /, not a string\.$/ }] },
     { name: 'a number, at the value without the blanks around it', text: ' 42 ', errors: [{ at: '42', message: /, not a number\.$/ }] },
@@ -182,14 +180,15 @@ ruleTester('KP006', {
 });
 
 /** A policy of `n` bytes or a little more: one statement whose Sid pads it (characters KMS accepts). */
-const policyOfSize = (n: number): string => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(n), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] });
+const policyOfSize = (n: number): string =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'x'.repeat(n), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+  });
 const HUGE = policyOfSize(70_000);
 
 ruleTester('KP007', {
-  valid: [
-    POLICY,
-    { name: 'over the 32 KB quota but still analysed (KP115 reports the size)', text: policyOfSize(40_000) },
-  ],
+  valid: [POLICY, { name: 'over the 32 KB quota but still analysed (KP115 reports the size)', text: policyOfSize(40_000) }],
   invalid: [
     {
       name: 'far beyond the quota: structure only, said at the start of the document',

@@ -32,11 +32,7 @@ ruleTester('KP507', {
     },
     {
       name: 'a Deny carve-out keeps destruction for the admin role: "*" pinned to the account only uses the key',
-      text: [
-        allow(ROOT, 'kms:*'),
-        allow('*', [...USE, ...DESTROY], PIN),
-        deny('*', DESTROY, { ArnNotEquals: { 'aws:PrincipalArn': ADMIN.AWS } }),
-      ],
+      text: [allow(ROOT, 'kms:*'), allow('*', [...USE, ...DESTROY], PIN), deny('*', DESTROY, { ArnNotEquals: { 'aws:PrincipalArn': ADMIN.AWS } })],
     },
   ],
   invalid: [
@@ -87,9 +83,7 @@ ruleTester('KP509', {
     {
       name: 'ReEncryptFrom alone',
       text: [allow(APP, 'kms:ReEncryptFrom')],
-      errors: [
-        { at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ },
-      ],
+      errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }],
     },
     {
       // main: info, as for any statement without Decrypt.
@@ -118,11 +112,7 @@ ruleTester('KP509', {
     },
     {
       name: 'a warning where a Deny of Decrypt leaves ReEncryptFrom out',
-      text: [
-        allow(ROOT, 'kms:*'),
-        allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']),
-        deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } }),
-      ],
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']), deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } })],
       errors: [
         {
           at: '"kms:ReEncrypt*"',

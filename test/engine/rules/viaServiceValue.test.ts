@@ -12,7 +12,9 @@ ruleTester('KP502', {
     {
       name: 'good values, wildcards under Like, variables, Null and GovCloud',
       text: [
-        allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': ['ec2.us-east-1.amazonaws.com', 'rds.cn-north-1.amazonaws.com.cn'] } }),
+        allow(ROLE, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': ['ec2.us-east-1.amazonaws.com', 'rds.cn-north-1.amazonaws.com.cn'] },
+        }),
         allow(ROLE, 'kms:Decrypt', { StringLike: { 'kms:ViaService': ['*.us-east-1.amazonaws.com', 's3.*'] } }),
         allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.${aws:RequestedRegion}.amazonaws.com' } }),
         allow(ROLE, 'kms:Decrypt', { Null: { 'kms:ViaService': 'false' } }),
@@ -34,7 +36,11 @@ ruleTester('KP502', {
         },
       ],
     },
-    { name: 'a bare service name, without a fix when the Region is unknown', text: via(['s3.us-east-1.amazonaws.com', 's3']), errors: [{ at: '"s3"', message: /"s3" has no Region/, fixes: [] }] },
+    {
+      name: 'a bare service name, without a fix when the Region is unknown',
+      text: via(['s3.us-east-1.amazonaws.com', 's3']),
+      errors: [{ at: '"s3"', message: /"s3" has no Region/, fixes: [] }],
+    },
     {
       name: 'capitals under a case-sensitive operator are lower-cased',
       text: CAPITALS,
@@ -49,12 +55,26 @@ ruleTester('KP502', {
     {
       name: 'a known service suggested by spelling, as a warning',
       text: TYPO,
-      errors: [{ at: '"secretmanager.us-east-1.amazonaws.com"', severity: 'warning', message: /did you mean "secretsmanager"/, output: swap(TYPO, '"secretmanager.', '"secretsmanager.') }],
+      errors: [
+        {
+          at: '"secretmanager.us-east-1.amazonaws.com"',
+          severity: 'warning',
+          message: /did you mean "secretsmanager"/,
+          output: swap(TYPO, '"secretmanager.', '"secretsmanager.'),
+        },
+      ],
     },
     {
       name: 'a known service suggested by name, as a warning',
       text: EBS,
-      errors: [{ at: '"ebs.us-east-1.amazonaws.com"', severity: 'warning', message: /did you mean "ec2" \(Amazon EC2 and Amazon EBS\)/, output: swap(EBS, '"ebs.', '"ec2.') }],
+      errors: [
+        {
+          at: '"ebs.us-east-1.amazonaws.com"',
+          severity: 'warning',
+          message: /did you mean "ec2" \(Amazon EC2 and Amazon EBS\)/,
+          output: swap(EBS, '"ebs.', '"ec2.'),
+        },
+      ],
     },
     {
       name: 'only info for a well-formed value of an unknown service',

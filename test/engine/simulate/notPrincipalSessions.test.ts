@@ -22,11 +22,7 @@ test("a Deny with NotPrincipal [role, account] still denies the role's sessions 
   const p = guarded([admin, ROOT]);
   assert.equal(verdict(p, { principal: adminSession, action: 'kms:PutKeyPolicy' }), 'deny:explicit-deny');
   assert.equal(verdict(p, { principal: adminSession, action: 'kms:Decrypt' }), 'deny:explicit-deny');
-  assert.equal(
-    verdict(p, { principal: admin, action: 'kms:Decrypt' }),
-    'deny:explicit-deny',
-    'a request "as the role" is some session of it',
-  );
+  assert.equal(verdict(p, { principal: admin, action: 'kms:Decrypt' }), 'deny:explicit-deny', 'a request "as the role" is some session of it');
 });
 
 test('listing the session ARN, its role and its account exempts that session only', () => {
@@ -36,21 +32,14 @@ test('listing the session ARN, its role and its account exempts that session onl
 });
 
 test('a user listed with its account is exempt (a user has no session identity)', () => {
-  const p = policy(
-    st({ Principal: { AWS: user }, Action: 'kms:*' }),
-    st({ Effect: 'Deny', NotPrincipal: { AWS: [user, ROOT] }, Action: 'kms:*' }),
-  );
+  const p = policy(st({ Principal: { AWS: user }, Action: 'kms:*' }), st({ Effect: 'Deny', NotPrincipal: { AWS: [user, ROOT] }, Action: 'kms:*' }));
   assert.equal(verdict(p, { principal: user, action: 'kms:PutKeyPolicy' }), 'allow:key-policy');
 });
 
 test("Allow with NotPrincipal [role, account] covers the role's sessions: one identity is not listed", () => {
   const p = policy(st({ NotPrincipal: { AWS: [admin, ROOT] }, Action: 'kms:Encrypt' }));
   assert.equal(verdict(p, { principal: adminSession, action: 'kms:Encrypt' }), 'allow:key-policy');
-  assert.equal(
-    verdict(p, { principal: ROOT, action: 'kms:Encrypt' }),
-    'deny:no-delegation',
-    'the root user is its account, which is listed',
-  );
+  assert.equal(verdict(p, { principal: ROOT, action: 'kms:Encrypt' }), 'deny:no-delegation', 'the root user is its account, which is listed');
 });
 
 test("who-can: the sessions of a role listed in a Deny's NotPrincipal come out denied", () => {
@@ -68,13 +57,6 @@ test('who-can: a listed session keeps its allow; the rest of the role is denied'
 
 test('lockout: only the admin role may put the policy, and the NotPrincipal Deny takes it from its sessions', () => {
   assert.equal(lockout(guarded([admin, ROOT]), { account: A, key: KEY }).status, 'locked');
-  const withRoot = policy(
-    st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
-    st({ Effect: 'Deny', NotPrincipal: { AWS: [admin, ROOT] }, Action: 'kms:*' }),
-  );
-  assert.equal(
-    lockout(withRoot, { account: A, key: KEY }).status,
-    'ok',
-    'the root user is exempt: its only identity, the account, is listed',
-  );
+  const withRoot = policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' }), st({ Effect: 'Deny', NotPrincipal: { AWS: [admin, ROOT] }, Action: 'kms:*' }));
+  assert.equal(lockout(withRoot, { account: A, key: KEY }).status, 'ok', 'the root user is exempt: its only identity, the account, is listed');
 });

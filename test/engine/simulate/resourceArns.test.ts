@@ -23,11 +23,7 @@ test('lockout: a Resource that cannot be this key still never matches', () => {
   assert.equal(lockout(onKey(`arn:aws:kms:eu-west-1:${A}:key/*`), facts).status, 'locked', 'another Region');
   assert.equal(lockout(onKey(`arn:aws:kms:us-east-1:${A}:alias/app`), facts).status, 'locked', 'an alias');
   assert.equal(lockout(onKey('arn:aws:s3:::bucket'), facts).status, 'locked', 'another service');
-  assert.equal(
-    lockout(onKey(`arn:aws:kms:us-east-1:${A}:key/other`), { ...facts, key: KEY }).status,
-    'locked',
-    'another key, with the key ARN known',
-  );
+  assert.equal(lockout(onKey(`arn:aws:kms:us-east-1:${A}:key/other`), { ...facts, key: KEY }).status, 'locked', 'another key, with the key ARN known');
 });
 
 test('who-can: a statement that may name the key is conditional on ResourceIs; with the key ARN it is exact', () => {
@@ -58,10 +54,7 @@ test('who-can: an Allow and a Deny on the same Resource cancel whichever key it 
 });
 
 test('who-can: a Deny that may name the key leaves the allow when it does not', () => {
-  const p = policy(
-    st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
-    st({ Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: KEY }),
-  );
+  const p = policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' }), st({ Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: KEY }));
   assert.notEqual(lockout(p, facts).status, 'locked');
   assert.equal(lockout(p, { ...facts, key: KEY }).status, 'locked');
 });
@@ -72,9 +65,7 @@ test('evaluate: with the key ARN exact; without it, a statement that may name th
   const d = evaluate(p, { principal: ROOT, action: 'kms:PutKeyPolicy', keyAccount: A, region: 'us-east-1' });
   assert.equal(d.decision, 'deny');
   assert.ok(
-    d.caveats.includes(
-      'The key ARN is unknown, so statement 0, whose Resource may name this key, was taken not to apply; give the key ARN to decide.',
-    ),
+    d.caveats.includes('The key ARN is unknown, so statement 0, whose Resource may name this key, was taken not to apply; give the key ARN to decide.'),
   );
   const other = evaluate(onKey(`arn:aws:kms:us-east-1:${X}:key/*`), {
     principal: ROOT,

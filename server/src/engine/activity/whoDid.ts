@@ -64,7 +64,11 @@ export interface WhoDidOptions extends UsageKey {
 
 /** The rights the analysis covers: every key-policy action that fits the key. */
 export function analysedActions(key: { keySpec?: string; keyUsage?: string }): string[] {
-  return knownActions().filter((a) => isKeyPolicyAction(a.toLowerCase()) && actionFitsKey(a, { ...(key.keySpec ? { keySpec: key.keySpec } : {}), ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}) }));
+  return knownActions().filter(
+    (a) =>
+      isKeyPolicyAction(a.toLowerCase()) &&
+      actionFitsKey(a, { ...(key.keySpec ? { keySpec: key.keySpec } : {}), ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}) }),
+  );
 }
 
 /** Joins the who-can answer of the policy with the activity groups of its key. */
@@ -118,7 +122,13 @@ function classActivity(cls: PrincipalClass, usage: readonly GroupUsage[]): Class
       entry.principals.add(g.principal.id);
       entry.unverified ||= u.status === 'unverified';
     } else {
-      byAction.set(g.action, { calls, first: g.first, last: g.last, principals: new Set([g.principal.id]), unverified: u.status === 'unverified' });
+      byAction.set(g.action, {
+        calls,
+        first: g.first,
+        last: g.last,
+        principals: new Set([g.principal.id]),
+        unverified: u.status === 'unverified',
+      });
     }
   }
   const used = cls.actions

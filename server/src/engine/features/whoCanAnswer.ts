@@ -5,7 +5,15 @@
  */
 import type { PolicyDocument } from '../parse/model';
 import type { Finding } from '../rules/types';
-import { principalJson, whoCanJson, type LockoutResult, type NamedAnalysisResult, type WhoCanOptions, type WhoCanPrincipalJson, type WhoCanResult } from '../simulate';
+import {
+  principalJson,
+  whoCanJson,
+  type LockoutResult,
+  type NamedAnalysisResult,
+  type WhoCanOptions,
+  type WhoCanPrincipalJson,
+  type WhoCanResult,
+} from '../simulate';
 import { QUESTIONS, type Question } from './codeLens';
 import { classLabel } from './whoCanReport';
 
@@ -15,7 +23,11 @@ import { classLabel } from './whoCanReport';
  */
 export interface AnswerService {
   /** A question's analysis, its one-line summary and its Markdown report. */
-  questionReport(doc: PolicyDocument, question: Question, options?: WhoCanOptions): { readonly result: NamedAnalysisResult; readonly summary: string; readonly markdown: string };
+  questionReport(
+    doc: PolicyDocument,
+    question: Question,
+    options?: WhoCanOptions,
+  ): { readonly result: NamedAnalysisResult; readonly summary: string; readonly markdown: string };
   /** Who can perform the actions. */
   whoCan(doc: PolicyDocument, actions: readonly string[], options?: WhoCanOptions): WhoCanResult;
   /** Every enabled rule's findings. */
@@ -65,7 +77,12 @@ export interface AnalyzeResult {
 }
 
 /** Who can, as rows and Markdown. Throws SimulationInputError for unusable options. */
-export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'whoCan'>, doc: PolicyDocument, ask: WhoCanAsk, options: WhoCanOptions = {}): WhoCanReport {
+export function whoCanAnswer(
+  service: Pick<AnswerService, 'questionReport' | 'whoCan'>,
+  doc: PolicyDocument,
+  ask: WhoCanAsk,
+  options: WhoCanOptions = {},
+): WhoCanReport {
   if (ask.question) {
     const report = service.questionReport(doc, ask.question, options);
     const json = whoCanJson(report.result.direct);
@@ -87,7 +104,11 @@ export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'wh
 }
 
 /** A policy's problems, its three questions' one-line answers (only when it has no errors) and its lockout verdict. */
-export function policyCheck(service: Pick<AnswerService, 'lint' | 'questionReport' | 'lockout'>, doc: PolicyDocument, options: WhoCanOptions = {}): AnalyzeResult {
+export function policyCheck(
+  service: Pick<AnswerService, 'lint' | 'questionReport' | 'lockout'>,
+  doc: PolicyDocument,
+  options: WhoCanOptions = {},
+): AnalyzeResult {
   const lint = service.lint(doc);
   const count = (s: string): number => lint.findings.filter((f) => f.severity === s).length;
   const problems = lint.findings

@@ -193,7 +193,22 @@ function buildStatement(node: JsonNode, pointer: string, index: number): Stateme
   }
   // Every statement has the same shape (absent elements are undefined), so the rules that read thousands of
   // statements per second see one hidden class, not one per combination and order of elements.
-  return { index, span: stmtSpan, node, isObject: node.type === 'object', members, sid, effect, principal, notPrincipal, action, notAction, resource, notResource, condition };
+  return {
+    index,
+    span: stmtSpan,
+    node,
+    isObject: node.type === 'object',
+    members,
+    sid,
+    effect,
+    principal,
+    notPrincipal,
+    action,
+    notAction,
+    resource,
+    notResource,
+    condition,
+  };
 }
 
 /** Normalises a string-or-array value to its string items. */
@@ -218,7 +233,14 @@ function principalBlock(member: Member): PrincipalBlock {
   if (node.type === 'string') {
     const value = String(node.value);
     const v = member.value;
-    const entry: PrincipalEntry = { value, offset: v.offset, length: v.length, pointer: v.pointer, type: '*', ref: parsePrincipal('*', value) };
+    const entry: PrincipalEntry = {
+      value,
+      offset: v.offset,
+      length: v.length,
+      pointer: v.pointer,
+      type: '*',
+      ref: parsePrincipal('*', value),
+    };
     return { span: member.value, node, entries: [entry], typeKeys: [] };
   }
   if (node.type !== 'object') return { span: member.value, node, entries: [], typeKeys: [] };
@@ -227,7 +249,14 @@ function principalBlock(member: Member): PrincipalBlock {
   for (const tk of typeKeys) {
     const type = tk.name.value;
     for (const item of stringList(tk).items) {
-      entries.push({ value: item.value, offset: item.offset, length: item.length, pointer: item.pointer, type, ref: parsePrincipal(type, item.value) });
+      entries.push({
+        value: item.value,
+        offset: item.offset,
+        length: item.length,
+        pointer: item.pointer,
+        type,
+        ref: parsePrincipal(type, item.value),
+      });
     }
   }
   return { span: member.value, node, entries, typeKeys };

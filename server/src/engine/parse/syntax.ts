@@ -139,7 +139,13 @@ function readStart(text: string, problems: SyntaxProblem[]): string | undefined 
     source = ' ' + text.slice(1);
   }
   if (!/\S/.test(source)) {
-    problems.push({ kind: 'empty', offset: 0, length: text.length, pointer: '', message: 'The document is empty; a key policy is a JSON object with a Statement.' });
+    problems.push({
+      kind: 'empty',
+      offset: 0,
+      length: text.length,
+      pointer: '',
+      message: 'The document is empty; a key policy is a JSON object with a Statement.',
+    });
     return undefined;
   }
   return source;
@@ -173,7 +179,13 @@ function addError(problems: SyntaxProblem[], seen: Set<string>, source: string, 
 function classify(text: string, e: ParseError): SyntaxProblem {
   const code = e.error as number;
   if (code === InvalidCommentToken) {
-    return { kind: 'comment', offset: e.offset, length: e.length, pointer: '', message: 'Comments are not allowed in a key policy; KMS rejects the document.' };
+    return {
+      kind: 'comment',
+      offset: e.offset,
+      length: e.length,
+      pointer: '',
+      message: 'Comments are not allowed in a key policy; KMS rejects the document.',
+    };
   }
   if (code === PropertyNameExpected || code === ValueExpected) {
     const ch = text.charAt(e.offset);

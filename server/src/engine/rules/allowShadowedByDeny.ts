@@ -21,7 +21,8 @@ export const allowShadowedByDeny: PolicyRule = {
       if (st.effect !== 'Allow' || st.inert || !st.source) continue;
       const actions = statementActions(st);
       // Shadowing needs a Deny on every action the Allow covers; most Allows fail this at once.
-      if (actions.length === 0 || !actions.every((a) => policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none'))) continue;
+      if (actions.length === 0 || !actions.every((a) => policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')))
+        continue;
       const result = whoCan(withDenies(policy, st), actions, options);
       const own = result.classes.filter((c) => c.statements.some((r) => r.index === st.index && r.effect === 'Allow'));
       if (own.length === 0 || own.some((c) => c.decision !== 'denied')) continue;

@@ -20,16 +20,7 @@
 import type { Statement } from '../parse/model';
 import { canonicalAction } from '../simulate/knowledge';
 import { compiledPolicy, rightsOf } from '../simulate/lintQueries';
-import {
-  DESTRUCTIVE_ACTIONS,
-  PUT_KEY_POLICY_ACTION,
-  USE_ACTIONS,
-  givenBy,
-  holderName,
-  holds,
-  statementsPhrase,
-  type RightsHolder,
-} from '../simulate/rights';
+import { DESTRUCTIVE_ACTIONS, PUT_KEY_POLICY_ACTION, USE_ACTIONS, givenBy, holderName, holds, statementsPhrase, type RightsHolder } from '../simulate/rights';
 import { hasCapability, isCryptoUse } from '../facts';
 import { listNames } from '../messages';
 import type { PolicyRule, RuleContext } from './types';
@@ -67,8 +58,7 @@ export const broadKeyDestruction: PolicyRule = {
   code: 'KP507',
   name: 'broad-key-destruction',
   severity: 'warning',
-  summary:
-    'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
+  summary: 'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
   check(ctx) {
     const byStatement = new Map<number, RightsHolder[]>();
     for (const h of rightsOf(ctx.facts)) {

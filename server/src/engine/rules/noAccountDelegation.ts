@@ -24,13 +24,17 @@ export const noAccountDelegation: PolicyRule = {
     const policy = compiledPolicy(ctx.facts);
     // Only statements naming the account can delegate; judge them with the Denies (usually none or few).
     const naming = policy.statements.filter(
-      (st) => st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
+      (st) =>
+        st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
     );
     if (naming.length > 0) {
       const named = naming.length === 1 ? statementActions(naming[0] as CompiledStatement) : [...new Set(naming.flatMap((st) => statementActions(st)))];
       // One action the account is plainly allowed (no Deny touches it) is enough, and nearly every policy has one.
       if (named.some((a) => plainlyDelegated(policy, a, account))) return;
-      const sub = subPolicy(policy, policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)));
+      const sub = subPolicy(
+        policy,
+        policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)),
+      );
       // Otherwise ask the analysis action by action, those fewest Denies name first, and stop at the first
       // the account can be allowed (usually the first asked) instead of analysing every action at once.
       const denies = sub.statements.filter((st) => st.effect === 'Deny');
@@ -40,13 +44,16 @@ export const noAccountDelegation: PolicyRule = {
         .sort((x, y) => x.n - y.n)
         .map((x) => x.a);
       const options = whoCanOptions(ctx.facts);
-      const delegates = (a: string): boolean => whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
+      const delegates = (a: string): boolean =>
+        whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
       if (actions.some(delegates)) return;
     }
     const member = ctx.policy.statementMember;
     const root = accountRootArn(account, ctx.context.partition ?? 'aws');
     // "*" (or NotPrincipal) allows the account's principals directly: then deleting the named ones locks nobody out.
-    const everyone = policy.statements.some((st) => st.effect === 'Allow' && !st.inert && (st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any')));
+    const everyone = policy.statements.some(
+      (st) => st.effect === 'Allow' && !st.inert && (st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any')),
+    );
     const who = everyone
       ? 'only what this policy allows directly (to "*" and to the principals it names) and grants count'
       : 'only the principals named here, and grants, can use or manage it, and if they are deleted nobody can';

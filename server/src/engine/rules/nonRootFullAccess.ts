@@ -31,19 +31,11 @@ function wholeStatement(ctx: RuleContext, s: Statement, full: readonly RightsHol
   const entries = directPrincipals(s, ctx.facts.account);
   return (
     entries.length > 0 &&
-    entries.every((e) =>
-      full.some((h) => (e.ref.kind === 'any' ? h.kind === 'others' : h.label === e.value) && givenBy(h, USE_ACTIONS).includes(s.index)),
-    )
+    entries.every((e) => full.some((h) => (e.ref.kind === 'any' ? h.kind === 'others' : h.label === e.value) && givenBy(h, USE_ACTIONS).includes(s.index)))
   );
 }
 
-function report(
-  ctx: RuleContext,
-  policy: CompiledPolicy,
-  s: Statement,
-  holders: readonly RightsHolder[],
-  full: readonly RightsHolder[],
-): void {
+function report(ctx: RuleContext, policy: CompiledPolicy, s: Statement, holders: readonly RightsHolder[], full: readonly RightsHolder[]): void {
   const f = ctx.facts.of(s);
   const item = f.itemFor(PUT_KEY_POLICY);
   const via = !item
@@ -69,8 +61,7 @@ export const nonRootFullAccess: PolicyRule = {
   code: 'KP506',
   name: 'non-root-full-access',
   severity: 'warning',
-  summary:
-    'kms:*, kms:Put* or PutKeyPolicy together with key use for a principal other than the account: key users become key administrators.',
+  summary: 'kms:*, kms:Put* or PutKeyPolicy together with key use for a principal other than the account: key users become key administrators.',
   check(ctx) {
     const full = rightsOf(ctx.facts).filter((h) => h.actions.has(PUT_KEY_POLICY_ACTION) && holds(h, USE_ACTIONS));
     if (full.length === 0) return;

@@ -77,7 +77,9 @@ function openings(classes: readonly PrincipalClass[]): Openings {
       const network = c.filter((l) => fixedTest(l, NETWORK));
       for (const a of cls.actions) (network.length > 0 ? out.network : out.open).add(a);
       for (const l of network) if (l.atom.kind === 'condition') out.origins.add(`${l.atom.condition.key} ${l.atom.condition.values.join(', ')}`);
-      for (const l of c) if (l.atom.kind === 'resource') for (const r of l.atom.statement.resources) out.resources.add(l.atom.statement.resourceNegated ? `a key other than ${r.source}` : r.source);
+      for (const l of c)
+        if (l.atom.kind === 'resource')
+          for (const r of l.atom.statement.resources) out.resources.add(l.atom.statement.resourceNegated ? `a key other than ${r.source}` : r.source);
     }
   }
   for (const a of out.open) out.network.delete(a);

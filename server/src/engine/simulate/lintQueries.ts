@@ -56,7 +56,10 @@ export function statementActions(st: CompiledStatement): readonly string[] {
 
 /** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
 export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {
-  return subPolicy(policy, policy.statements.filter((s) => s === st || (s.effect === 'Deny' && !s.inert)));
+  return subPolicy(
+    policy,
+    policy.statements.filter((s) => s === st || (s.effect === 'Deny' && !s.inert)),
+  );
 }
 
 /**
@@ -68,13 +71,14 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
   if (!account) return false;
   const live = policy.plan(action).live;
   if (live.some((p) => p.statement.effect === 'Deny')) return false;
-  return live.some(({ statement: st }) =>
-    st.effect === 'Allow' &&
-    st.principalMode === 'principal' &&
-    st.conditions.length === 0 &&
-    !st.resourceNegated &&
-    st.resources.some((r) => r.any) &&
-    st.principals.some((x) => x.kind === 'account' && x.account === account),
+  return live.some(
+    ({ statement: st }) =>
+      st.effect === 'Allow' &&
+      st.principalMode === 'principal' &&
+      st.conditions.length === 0 &&
+      !st.resourceNegated &&
+      st.resources.some((r) => r.any) &&
+      st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
 

@@ -68,7 +68,9 @@ export function readCaller(text: string): Caller {
     case 'unique-id':
       throw new CallerError(`"${t}" is a unique id; give the principal's ARN instead.`);
     default:
-      throw new CallerError(`"${t}" is not a principal: give an IAM user or role ARN, an assumed-role session ARN, an account id or root ARN, a service principal such as logs.amazonaws.com, or * for anonymous.`);
+      throw new CallerError(
+        `"${t}" is not a principal: give an IAM user or role ARN, an assumed-role session ARN, an account id or root ARN, a service principal such as logs.amazonaws.com, or * for anonymous.`,
+      );
   }
 }
 
@@ -196,7 +198,10 @@ function identities(c: Caller): Identity[] {
       return [{ kind: 'anonymous' }];
     case 'user':
     case 'federated-user':
-      return [{ kind: 'account', account: c.account }, { kind: c.kind, account: c.account, name: c.name }];
+      return [
+        { kind: 'account', account: c.account },
+        { kind: c.kind, account: c.account, name: c.name },
+      ];
     case 'role':
     case 'assumed-role':
       return [
@@ -242,7 +247,11 @@ export function notPrincipalMatches(list: readonly PrincipalPattern[], c: Caller
 export function exemptByNotPrincipal(list: readonly PrincipalPattern[], partition = 'aws'): string[] {
   const out: string[] = [];
   for (const p of list) {
-    const exempt = p.kind === 'any' || p.kind === 'account' || p.kind === 'service' || (p.kind !== 'role' && p.kind !== 'never' && !notPrincipalMatches(list, callerOf(p, partition)));
+    const exempt =
+      p.kind === 'any' ||
+      p.kind === 'account' ||
+      p.kind === 'service' ||
+      (p.kind !== 'role' && p.kind !== 'never' && !notPrincipalMatches(list, callerOf(p, partition)));
     if (exempt) out.push(patternLabel(p, partition));
   }
   return out;

@@ -99,7 +99,9 @@ export function renderDecision(d: Decision): string {
     lines.push(`      ${mark(s.action.matched)} action     ${s.action.detail}`);
     lines.push(`      ${mark(s.resource.matched)} resource   ${s.resource.detail}`);
     for (const c of s.conditions) {
-      lines.push(`      ${mark(c.matched)} condition  ${c.operator} ${c.key} ${JSON.stringify(c.values)}; request: ${requestValues(c)}${c.note ? ` (${c.note})` : ''}`);
+      lines.push(
+        `      ${mark(c.matched)} condition  ${c.operator} ${c.key} ${JSON.stringify(c.values)}; request: ${requestValues(c)}${c.note ? ` (${c.note})` : ''}`,
+      );
     }
   }
   if (d.grants.length > 0) {
@@ -149,7 +151,11 @@ export function renderWhoCan(r: WhoCanResult): string {
     rowConditions(c),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const fmt = (cells: readonly string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [`Who can ${r.actions.join(', ')}${r.key.arn ? ` on ${r.key.arn}` : r.key.account ? ` on a key in account ${r.key.account}` : ''}`, ''];
   if (rows.length === 0) lines.push('  Nobody.');
   else {

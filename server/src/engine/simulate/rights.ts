@@ -70,15 +70,9 @@ const NOT_VIA_SERVICE = new Set([PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS])
  * else through "*", every `gate` action it can perform; holders without a `gate` action are left out. Asking
  * about key use first keeps the work small: administrators who do not use the key are judged by no rule here.
  */
-export function effectiveRights(
-  policy: CompiledPolicy,
-  gate: readonly string[],
-  use: readonly string[],
-  options: WhoCanOptions,
-): RightsHolder[] {
+export function effectiveRights(policy: CompiledPolicy, gate: readonly string[], use: readonly string[], options: WhoCanOptions): RightsHolder[] {
   const judged = policy.statements.filter(
-    (st) =>
-      !st.inert && !(st.effect === 'Allow' && st.principalMode === 'principal' && st.source && namesOwnAccount(st.source, options.account)),
+    (st) => !st.inert && !(st.effect === 'Allow' && st.principalMode === 'principal' && st.source && namesOwnAccount(st.source, options.account)),
   );
   const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
   const prepared = new Map<PlannedStatement, Prepared>();
@@ -113,8 +107,7 @@ export function effectiveRights(
     // The statements whose principal element covers the holder (and whether an Allow names it), found once.
     const denies: CompiledStatement[] = [];
     const allows: { readonly st: CompiledStatement; readonly named: boolean }[] = [];
-    for (const k of callerKeys(w.caller))
-      for (const st of byName.get(k) ?? []) if (!allows.some((a) => a.st === st)) allows.push({ st, named: true });
+    for (const k of callerKeys(w.caller)) for (const st of byName.get(k) ?? []) if (!allows.some((a) => a.st === st)) allows.push({ st, named: true });
     for (const st of others) {
       // A Deny naming the holder's account covers it; an Allow naming the account is delegation (IAM decides).
       const via = principalVia(st, w.caller).via;
@@ -123,9 +116,7 @@ export function effectiveRights(
       else
         allows.push({
           st,
-          named:
-            w.kind === 'others' ||
-            (st.principalMode === 'principal' && st.principals.some((p) => p.kind !== 'any' && patternMatches(p, w.caller))),
+          named: w.kind === 'others' || (st.principalMode === 'principal' && st.principals.some((p) => p.kind !== 'any' && patternMatches(p, w.caller))),
         });
     }
     // In policy order, so the first statement that gives an action comes first.
@@ -133,9 +124,7 @@ export function effectiveRights(
     if (allows.length === 0) continue;
     const rights = new Map<string, number[]>();
     const ask = (action: string): boolean => {
-      const givers = allows.some(({ st }) => st.coveredActions.has(action))
-        ? giversOf(action, w, allows, denies, (st) => prep(action, st))
-        : [];
+      const givers = allows.some(({ st }) => st.coveredActions.has(action)) ? giversOf(action, w, allows, denies, (st) => prep(action, st)) : [];
       if (givers.length > 0) rights.set(action, givers);
       return givers.length > 0;
     };
@@ -258,14 +247,7 @@ function witnessesOf(statements: readonly CompiledStatement[], gate: readonly st
   for (const st of statements) for (const value of principalArnValues(st)) add(arnWitness(value, account));
   const label = account ? `every principal of account ${account}` : 'any principal';
   const arn = `arn:${key.partition}:iam::${account ?? ''}:role/(another principal)`;
-  add(
-    witness(
-      'others',
-      label,
-      { kind: 'role', account: account ?? '', partition: key.partition, role: '(another principal)', arn },
-      account === undefined,
-    ),
-  );
+  add(witness('others', label, { kind: 'role', account: account ?? '', partition: key.partition, role: '(another principal)', arn }, account === undefined));
   return [...out.values()];
 }
 
@@ -300,9 +282,7 @@ function arnWitness(value: string, account: string | undefined): Witness | undef
   const name = path.slice(path.lastIndexOf('/') + 1);
   const arn = `arn:${partition}:iam::${member}:${type}/${path}`;
   const caller: Caller =
-    type === 'role'
-      ? { kind: 'role', account: member, partition, role: name, arn }
-      : { kind: 'user', account: member, partition, name, arn };
+    type === 'role' ? { kind: 'role', account: member, partition, role: name, arn } : { kind: 'user', account: member, partition, name, arn };
   return witness('principal-arn', value, caller);
 }
 
@@ -326,8 +306,7 @@ function witness(kind: Witness['kind'], label: string, caller: Caller, accountUn
 function keyOf(w: Witness, keyLower: string): readonly string[] | undefined | null {
   if (!PRINCIPAL_KEYS.includes(keyLower)) return null;
   // Anyone else in an unknown account: its account and ARN are not known either.
-  if (w.accountUnknown && (keyLower === 'aws:principalaccount' || keyLower === 'kms:calleraccount' || keyLower === 'aws:principalarn'))
-    return null;
+  if (w.accountUnknown && (keyLower === 'aws:principalaccount' || keyLower === 'kms:calleraccount' || keyLower === 'aws:principalarn')) return null;
   if (!w.keys.has(keyLower)) w.keys.set(keyLower, derivePrincipalKey(w.caller, keyLower));
   return w.keys.get(keyLower);
 }
@@ -345,9 +324,7 @@ function viaService(c: Conjunct): boolean {
   return c.some((l: Literal) => {
     if (!l.positive || l.atom.kind !== 'condition' || !l.atom.present) return false;
     const c = l.atom.condition;
-    return (
-      c.keyLower === 'kms:viaservice' && c.operator.valid && !c.operator.negated && !c.operator.ifExists && c.operator.family === 'String'
-    );
+    return c.keyLower === 'kms:viaservice' && c.operator.valid && !c.operator.negated && !c.operator.ifExists && c.operator.family === 'String';
   });
 }
 
@@ -365,9 +342,7 @@ export function holds(h: RightsHolder, actions: readonly string[]): boolean {
 
 /** A holder as messages name it: its ARN, the principals an aws:PrincipalArn pattern matches, or everyone else. */
 export function holderName(h: RightsHolder): string {
-  return h.kind === 'principal-arn'
-    ? `the principals aws:PrincipalArn ${/[*?]/.test(h.label) ? 'matches' : 'names'} (${h.label})`
-    : h.label;
+  return h.kind === 'principal-arn' ? `the principals aws:PrincipalArn ${/[*?]/.test(h.label) ? 'matches' : 'names'} (${h.label})` : h.label;
 }
 
 /** "this statement", "statement 2 (Sid "Users")", "this statement and statement 3"… for the statements `indexes`. */
@@ -378,12 +353,7 @@ export function statementsPhrase(indexes: readonly number[], self: number, polic
       const st = policy.statements.find((s) => s.index === i);
       return st?.sid !== undefined ? `statement ${i} ("${st.sid}")` : `statement ${i}`;
     });
-  const named =
-    others.length === 0
-      ? ''
-      : others.length === 1
-        ? others[0]!
-        : `statements ${others.map((o) => o.replace(/^statement /, '')).join(', ')}`;
+  const named = others.length === 0 ? '' : others.length === 1 ? others[0]! : `statements ${others.map((o) => o.replace(/^statement /, '')).join(', ')}`;
   if (!indexes.includes(self)) return named;
   return named ? `this statement and ${named}` : 'this statement';
 }

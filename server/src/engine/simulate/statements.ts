@@ -182,8 +182,27 @@ function evaluateStatement(
   const applies = !st.inert && planned.actionMatched && principal.via !== 'none' && resource.matched && allHold;
   const explanation: { -readonly [K in keyof StatementExplanation]: StatementExplanation[K] } =
     st.sid !== undefined
-      ? { policy: policyLabel, index: st.index, sid: st.sid, effect: st.effect, applies, principal, action: planned.actionVerdict, resource, conditions }
-      : { policy: policyLabel, index: st.index, effect: st.effect, applies, principal, action: planned.actionVerdict, resource, conditions };
+      ? {
+          policy: policyLabel,
+          index: st.index,
+          sid: st.sid,
+          effect: st.effect,
+          applies,
+          principal,
+          action: planned.actionVerdict,
+          resource,
+          conditions,
+        }
+      : {
+          policy: policyLabel,
+          index: st.index,
+          effect: st.effect,
+          applies,
+          principal,
+          action: planned.actionVerdict,
+          resource,
+          conditions,
+        };
   if (st.inert) explanation.inert = st.inert;
   return { statement: st, applies, via: principal.via, explanation, indeterminate: indeterminate && applies };
 }

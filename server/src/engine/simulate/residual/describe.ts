@@ -27,7 +27,7 @@ export function describeLiteral(l: Literal): ConditionJson[] {
   const a = l.atom;
   switch (a.kind) {
     case 'principal': {
-      const named = a.mode === 'principal' === l.positive;
+      const named = (a.mode === 'principal') === l.positive;
       // NotPrincipal names the callers it leaves out: those every identity of which it lists.
       return a.mode === 'principal'
         ? [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: '(principal)', values: a.labels }]
@@ -35,7 +35,13 @@ export function describeLiteral(l: Literal): ConditionJson[] {
     }
     case 'resource':
       // The atom says the statement's element matches: for NotResource, that the key is not listed.
-      return [{ operator: l.positive !== a.statement.resourceNegated ? 'ResourceIs' : 'ResourceIsNot', key: '(resource)', values: a.statement.resources.map((r) => r.source) }];
+      return [
+        {
+          operator: l.positive !== a.statement.resourceNegated ? 'ResourceIs' : 'ResourceIsNot',
+          key: '(resource)',
+          values: a.statement.resources.map((r) => r.source),
+        },
+      ];
     case 'grant': {
       const parts: string[] = [];
       if (a.grant.equals) parts.push(`EncryptionContextEquals ${JSON.stringify(Object.fromEntries(a.grant.equals))}`);
@@ -54,19 +60,23 @@ export function describeLiteral(l: Literal): ConditionJson[] {
       if (op.qualifier !== undefined) {
         const comp = complementBase(op.base);
         const present: ConditionJson[] = op.ifExists ? [{ operator: 'Null', key, values: ['false'] }] : [];
-        if (comp) return [{ operator: formatOperator({ qualifier: OTHER_QUALIFIER[op.qualifier], base: comp, ifExists: false }), key, values: c.values }, ...present];
+        if (comp)
+          return [{ operator: formatOperator({ qualifier: OTHER_QUALIFIER[op.qualifier], base: comp, ifExists: false }), key, values: c.values }, ...present];
       }
       if (op.family === 'Bool' && c.values.length === 1 && /^(true|false)$/i.test(c.values[0]!)) {
         const other = c.values[0]!.toLowerCase() === 'true' ? 'false' : 'true';
-        return op.ifExists
-          ? [{ operator: 'Bool', key, values: [other] }]
-          : [{ operator: 'BoolIfExists', key, values: [other] }];
+        return op.ifExists ? [{ operator: 'Bool', key, values: [other] }] : [{ operator: 'BoolIfExists', key, values: [other] }];
       }
       const comp = complementBase(op.base);
       if (!comp) return [{ operator: `not ${op.text}`, key, values: c.values }];
       if (op.ifExists) {
         // ¬(absent ∨ X) = present ∧ ¬X; a negated base is false when absent, so Null:false is implied.
-        return op.negated ? [{ operator: comp, key, values: c.values }] : [{ operator: comp, key, values: c.values }, { operator: 'Null', key, values: ['false'] }];
+        return op.negated
+          ? [{ operator: comp, key, values: c.values }]
+          : [
+              { operator: comp, key, values: c.values },
+              { operator: 'Null', key, values: ['false'] },
+            ];
       }
       // ¬X for a positive ordered X also holds when absent; equality complements already do.
       if (!op.negated && ORDERED.test(op.base)) return [{ operator: `${comp}IfExists`, key, values: c.values }];

@@ -87,7 +87,14 @@ export function negate(l: Literal): Literal {
   if (a.kind === 'condition' && l.positive) {
     const c = a.condition;
     const op = c.operator;
-    const exact = op.valid && !c.dynamic && !op.ifExists && op.qualifier === undefined && (op.comparison === 'equals' || op.comparison === 'like') && op.family !== 'Bool' && op.family !== 'Binary';
+    const exact =
+      op.valid &&
+      !c.dynamic &&
+      !op.ifExists &&
+      op.qualifier === undefined &&
+      (op.comparison === 'equals' || op.comparison === 'like') &&
+      op.family !== 'Bool' &&
+      op.family !== 'Binary';
     const comp = exact ? c.complement() : undefined;
     if (comp) return { atom: conditionAtom(comp, a.present), positive: true };
   }

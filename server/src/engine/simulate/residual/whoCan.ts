@@ -93,14 +93,16 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const seeds = seedClasses(policy, grants, key.account, key.partition);
   const state = options.keyState ?? 'Enabled';
   const caveats = [WHO_CAN_CAVEAT];
-  if (!key.account) caveats.push('The key\'s account is unknown: every account the policy names is treated as possibly the key\'s own.');
+  if (!key.account) caveats.push("The key's account is unknown: every account the policy names is treated as possibly the key's own.");
   const blocked: string[] = [];
   const rows: PrincipalClass[] = [];
   const factsKey = `${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
   // What Resource matching reads: the key ARN, or else the parts of it that are known.
   const resourceFacts = key.arn ?? `${key.account ?? ''}:${key.region ?? ''}:${key.partitionKnown ? key.partition : ''}`;
   const factsOf = (seed: ClassSeed): Map<string, Fact> =>
-    policy.memo('whoCanFacts', `${seed.key}|${factsKey}`, () => populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }));
+    policy.memo('whoCanFacts', `${seed.key}|${factsKey}`, () =>
+      populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
+    );
   const perSeed = new Map<string, { seed: ClassSeed; byAction: Map<string, Piece> }>();
   for (const action of expanded) {
     const lower = action.toLowerCase();
@@ -121,7 +123,9 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction));
   rows.push(...deniedOnly(policy, expanded, seeds, key, state, rows));
   if (!key.arn && rows.some((r) => [...r.residual.any, ...r.residual.unless].some((c) => c.some((l) => l.atom.kind === 'resource')))) {
-    caveats.push('The key ARN is unknown: statements whose Resource may name this key hold only under a ResourceIs condition; give the key ARN to decide them.');
+    caveats.push(
+      'The key ARN is unknown: statements whose Resource may name this key hold only under a ResourceIs condition; give the key ARN to decide them.',
+    );
   }
   if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
@@ -142,9 +146,10 @@ function analyse(seed: ClassSeed, index: PlanIndex, action: string, key: KeyRef,
     const g = seed.grant!;
     const applies = g.role === 'retiring' ? action === 'kms:retiregrant' : g.grant.operations.has(action);
     if (!applies) return undefined;
-    const lits: Literal[] = g.role === 'grantee' && constraintsBind(action, key.keySpec) && (g.grant.equals || g.grant.subset)
-      ? [{ atom: { kind: 'grant', id: `g:${g.grant.label}`, grant: g.grant }, positive: true }]
-      : [];
+    const lits: Literal[] =
+      g.role === 'grantee' && constraintsBind(action, key.keySpec) && (g.grant.equals || g.grant.subset)
+        ? [{ atom: { kind: 'grant', id: `g:${g.grant.label}`, grant: g.grant }, positive: true }]
+        : [];
     any = [lits];
   } else {
     if (!isKeyPolicyAction(action)) return undefined;
@@ -220,7 +225,14 @@ function signature(r: Residual): string {
 }
 
 /** Principals named in Deny statements that no class covers: listed as denied, with when the Deny applies. */
-function deniedOnly(policy: CompiledPolicy, actions: readonly string[], seeds: readonly ClassSeed[], key: KeyRef, state: KeyState, rows: readonly PrincipalClass[]): PrincipalClass[] {
+function deniedOnly(
+  policy: CompiledPolicy,
+  actions: readonly string[],
+  seeds: readonly ClassSeed[],
+  key: KeyRef,
+  state: KeyState,
+  rows: readonly PrincipalClass[],
+): PrincipalClass[] {
   const out = new Map<string, PrincipalClass>();
   const covered = new Set(rows.map((r) => r.principal));
   const known = new Set(seeds.map((s) => s.principal));
@@ -234,7 +246,11 @@ function deniedOnly(policy: CompiledPolicy, actions: readonly string[], seeds: r
         const seed = seedFor(p, key.account, key.partition);
         // "*" denials show in every class's residual; only named principals get a row of their own.
         if (!seed || seed.kind === 'everyone' || covered.has(seed.principal) || known.has(seed.principal)) continue;
-        const lits = statementLiterals(prepare(planned, key), seed.population, populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }));
+        const lits = statementLiterals(
+          prepare(planned, key),
+          seed.population,
+          populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
+        );
         if (!lits) continue;
         const c = conjunction(lits);
         if (!c) continue;
@@ -279,4 +295,3 @@ function classNote(seed: ClassSeed): string {
       return seed.grant?.role === 'retiring' ? 'The retiring principal of a grant (RetireGrant only).' : 'The grantee of a supplied grant.';
   }
 }
-
