@@ -90,12 +90,24 @@ function allowPrincipal(r) {
 }
 
 function allow(r, conditions, principal = allowPrincipal(r)) {
-  return { Effect: 'Allow', Principal: principal, Action: pick(r, ACTION_SETS), Resource: '*', Condition: conditionBlock(r, ALLOW_TESTS, conditions) };
+  return {
+    Effect: 'Allow',
+    Principal: principal,
+    Action: pick(r, ACTION_SETS),
+    Resource: '*',
+    Condition: conditionBlock(r, ALLOW_TESTS, conditions),
+  };
 }
 
 function deny(r, conditions) {
   const principal = r() < 0.85 ? '*' : { AWS: role(pick(r, V.roles)) };
-  return { Effect: 'Deny', Principal: principal, Action: pick(r, ACTION_SETS.slice(0, 4)), Resource: '*', Condition: conditionBlock(r, DENY_TESTS, conditions) };
+  return {
+    Effect: 'Deny',
+    Principal: principal,
+    Action: pick(r, ACTION_SETS.slice(0, 4)),
+    Resource: '*',
+    Condition: conditionBlock(r, DENY_TESTS, conditions),
+  };
 }
 
 const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${HOSTILE_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
@@ -143,7 +155,18 @@ export const HOSTILE_FAMILIES = {
   },
   /** Actions: n Action items in one Allow (literal names, case variants, overlapping wildcards). */
   'many-actions': (n, r) => {
-    const names = ['Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'ReEncryptFrom', 'DescribeKey', 'GetKeyPolicy', 'ListGrants', 'CreateGrant', 'PutKeyPolicy'];
+    const names = [
+      'Decrypt',
+      'Encrypt',
+      'GenerateDataKey',
+      'GenerateDataKeyPair',
+      'ReEncryptFrom',
+      'DescribeKey',
+      'GetKeyPolicy',
+      'ListGrants',
+      'CreateGrant',
+      'PutKeyPolicy',
+    ];
     const items = [];
     for (let i = 0; i < n; i++) {
       const x = r();

@@ -1,0 +1,293 @@
+/**
+ * One who-can question's analysis of a class for an action: its Allow clauses (one per statement on its
+ * path) and the Denies that cover it, subtracted clause by clause (clauses.ts). Work is shared three ways:
+ * - classes whose analysis must come out the same (same facts, same statements on their path with the same
+ *   principal verdicts, same Deny verdicts: the 500 roles of one Allow) are analysed once, as a group;
+ * - actions whose plans have the same signature (same live statements, same keys carried) reuse the group's
+ *   answer;
+ * - statement conjunctions and clause residuals live in the policy's ResidualStore, shared with later
+ *   questions and with sub-policies (the lint rules' one-statement questions).
+ */
+import type { CompiledPolicy, CompiledStatement } from '../compile';
+import { constraintsBind } from '../grants';
+import { isCrossAccountAction, isKeyPolicyAction } from '../knowledge';
+import { resolveKey, type KeyRef } from '../keyRef';
+import { principalAtom, type Literal } from './atoms';
+import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
+import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
+import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
+import { allowsFor, indexPlan, seedRoutes, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
+import { decidePrincipal, populationFacts, type Fact } from './population';
+import type { WhoCanOptions } from './whoCan';
+
+/** A statement that made a class what it is. */
+export interface StatementRef {
+  readonly index: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+}
+
+/** A class's answer for one action (or for every action with the same plan signature). */
+export interface Piece {
+  readonly residual: Residual;
+  readonly statements: readonly StatementRef[];
+}
+
+/** What one question shares among its classes and actions. */
+export interface Question {
+  readonly policy: CompiledPolicy;
+  readonly key: KeyRef;
+  readonly store: ResidualStore;
+  readonly budget: Budget;
+  /** Answers by class group, plan signature and action standing. */
+  readonly pieces: Map<string, Piece | undefined>;
+  /** Deny lists by class group and plan signature. */
+  readonly denyLists: Map<string, DenyList>;
+  /** Classes by seed key. */
+  readonly classes: Map<string, ClassInfo>;
+  /** The policy's Allow statements by the class keys they feed. */
+  readonly routes: ReadonlyMap<string, readonly CompiledStatement[]>;
+}
+
+/** A class ready for analysis. */
+export interface ClassInfo {
+  readonly seed: ClassSeed;
+  readonly facts: ReadonlyMap<string, Fact>;
+  /** The store's number for the facts (classes with equal facts share statement conjunctions). */
+  readonly factsId: number;
+  /** Classes with the same group get the same analysis. */
+  readonly group: string;
+  /** Per Allow statement (by index) on the class's path: its principal literals for the class (`allowPrincipal`). */
+  readonly allows: ReadonlyMap<number, readonly Literal[] | undefined>;
+}
+
+/** The Denies that cover a class for an action, with the store's number for the list (none for grantees). */
+interface DenyList {
+  readonly terms: readonly DenyTerm[];
+  readonly id: number | undefined;
+}
+
+/** Starts a question on a policy: the key it is about and what its classes and actions will share. */
+export function openQuestion(policy: CompiledPolicy, options: WhoCanOptions): Question {
+  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
+  return {
+    policy,
+    key,
+    store: policy.shared(`whoCanStore|${key.partition}`, () => new ResidualStore()),
+    budget: { left: QUESTION_BUDGET },
+    pieces: new Map(),
+    denyLists: new Map(),
+    classes: new Map(),
+    routes: routesOf(policy),
+  };
+}
+
+/** The policy's Allow statements by the class keys they feed (`statementRoutes`). */
+function routesOf(policy: CompiledPolicy): Map<string, CompiledStatement[]> {
+  const routes = new Map<string, CompiledStatement[]>();
+  for (const st of policy.statements) {
+    if (st.effect !== 'Allow' || st.inert) continue;
+    for (const k of statementRoutes(st)) {
+      const list = routes.get(k);
+      if (!list) routes.set(k, [st]);
+      else if (list[list.length - 1] !== st) list.push(st);
+    }
+  }
+  return routes;
+}
+
+/** A statement reference for a who-can row. */
+export function ref(st: { index: number; sid?: string; effect: string }): StatementRef {
+  return { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect === 'Deny' ? 'Deny' : 'Allow' };
+}
+
+/**
+ * The principal literals an Allow adds for a class on its path: [] when it names the whole class, one
+ * "principal" literal when only part, undefined when it does not feed the class.
+ */
+function allowPrincipal(seed: ClassSeed, st: CompiledStatement, partition: string): Literal[] | undefined {
+  const pop = seed.population;
+  if (seed.kind === 'everyone' && st.principalMode === 'not-principal') {
+    const d = decidePrincipal('not-principal', st.principals, pop);
+    if (d === false) return undefined;
+    return d ? [] : [{ atom: principalAtom('not-principal', st.principals, partition), positive: true }];
+  }
+  if (st.principalMode !== 'principal') return undefined;
+  const patterns = pathPatterns(seed, st.principals);
+  if (patterns.length === 0) return undefined;
+  const d = decidePrincipal('principal', patterns, pop);
+  if (d === false) return undefined;
+  return d ? [] : [{ atom: principalAtom('principal', patterns, partition), positive: true }];
+}
+
+/** A class with its facts and group (see the module comment), once per question. */
+export function classOf(q: Question, seed: ClassSeed): ClassInfo {
+  const known = q.classes.get(seed.key);
+  if (known) return known;
+  const key = q.key;
+  const facts = q.policy.memo(
+    'whoCanFacts',
+    `${seed.key}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`,
+    () => populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
+  );
+  const factsId = q.store.factsId(facts);
+  const allows = new Map<number, Literal[] | undefined>();
+  let group = seed.key;
+  if (seed.kind !== 'grantee') {
+    for (const k of seedRoutes(seed))
+      for (const st of q.routes.get(k) ?? []) if (!allows.has(st.index)) allows.set(st.index, allowPrincipal(seed, st, key.partition));
+    const path = [...allows]
+      .sort((a, b) => a[0] - b[0])
+      .map(([i, lits]) => `${i}:${lits?.map((l) => l.atom.id) ?? 'no'}`)
+      .join(',');
+    const denies = q.policy.statements
+      .filter((st) => st.effect === 'Deny' && !st.inert && st.principalMode !== 'none')
+      .map((st) => decidePrincipal(st.principalMode as 'principal' | 'not-principal', st.principals, seed.population))
+      .map((d) => (d === undefined ? '?' : d ? 'T' : 'F'))
+      .join('');
+    group = `${seed.kind}|${seed.requires}|${isExternal(seed, key.account)}|${factsId}|${path}|${denies}`;
+  }
+  const cls = { seed, facts, factsId, group, allows };
+  q.classes.set(seed.key, cls);
+  return cls;
+}
+
+/** A class's answer for an action, shared by its group and by actions with the same plan signature. */
+export function pieceFor(cls: ClassInfo, index: PlanIndex, action: string, q: Question): Piece | undefined {
+  if (cls.seed.kind === 'grantee') return analyse(cls, index, action, q);
+  const k = `${cls.group}#${index.signature}#${isKeyPolicyAction(action) ? 1 : 0}${isCrossAccountAction(action) ? 1 : 0}`;
+  if (q.pieces.has(k)) return q.pieces.get(k);
+  const piece = analyse(cls, index, action, q);
+  q.pieces.set(k, piece);
+  return piece;
+}
+
+/** A statement's conjunction for a class (its principal literals, conditions and Resource), from the store. */
+function term(q: Question, cls: ClassInfo, prepared: Prepared, principal: readonly Literal[]): Conjunct | undefined {
+  return q.store.term(prepared, `${cls.factsId}|${principal.map((l) => l.atom.id).join(',')}`, () => {
+    const lits = statementLiterals(prepared, cls.seed.population, cls.facts);
+    return lits && conjunction([...principal, ...lits]);
+  });
+}
+
+/** A statement's conditions and Resource for a class, without its principals (undefined: they never hold). */
+export function statementTerm(q: Question, cls: ClassInfo, prepared: Prepared): Conjunct | undefined {
+  return term(q, cls, prepared, []);
+}
+
+/** Whether a class can perform an action at all (its kind and account allow it). */
+function eligible(cls: ClassInfo, action: string, key: KeyRef): boolean {
+  if (isExternal(cls.seed, key.account) && !isCrossAccountAction(action)) return false;
+  return cls.seed.kind === 'grantee' || isKeyPolicyAction(action);
+}
+
+/** An Allow's clause for a class (undefined when it does not feed the class or can never hold). */
+export function allowClause(q: Question, cls: ClassInfo, prepared: Prepared): Conjunct | undefined {
+  const principal = cls.allows.get(prepared.planned.statement.index);
+  return principal && term(q, cls, prepared, principal);
+}
+
+/** The Denies that can apply to a class for the action of an index, in policy order (once per group and plan). */
+export function denyList(q: Question, cls: ClassInfo, index: PlanIndex): DenyList {
+  const k = `${cls.group}#${index.signature}`;
+  const known = q.denyLists.get(k);
+  if (known) return known;
+  const terms: DenyTerm[] = [];
+  for (const prepared of index.denies) {
+    const st = prepared.planned.statement;
+    if (st.principalMode === 'none') continue;
+    const d = decidePrincipal(st.principalMode, st.principals, cls.seed.population);
+    if (d === false) continue;
+    const c = term(q, cls, prepared, d ? [] : [{ atom: principalAtom(st.principalMode, st.principals, q.key.partition), positive: true }]);
+    if (c) terms.push({ conjunct: c, statement: st });
+  }
+  // A supplied grant's literal is not the policy's: a grantee's clauses are not remembered.
+  const id = cls.seed.kind === 'grantee' ? undefined : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
+  const list = { terms, id };
+  q.denyLists.set(k, list);
+  return list;
+}
+
+function analyse(cls: ClassInfo, index: PlanIndex, action: string, q: Question): Piece | undefined {
+  const { seed } = cls;
+  if (!eligible(cls, action, q.key)) return undefined;
+  const statements: StatementRef[] = [];
+  const clauses: Conjunct[] = [];
+  if (seed.kind === 'grantee') {
+    const g = seed.grant!;
+    const applies = g.role === 'retiring' ? action === 'kms:retiregrant' : g.grant.operations.has(action);
+    if (!applies) return undefined;
+    const constrained = g.role === 'grantee' && constraintsBind(action, q.key.keySpec) && (g.grant.equals || g.grant.subset);
+    clauses.push(constrained ? [{ atom: { kind: 'grant', id: `g:${g.grant.label}`, grant: g.grant }, positive: true }] : []);
+  } else {
+    for (const prepared of allowsFor(seed, index)) {
+      const c = allowClause(q, cls, prepared);
+      if (!c) continue;
+      clauses.push(c);
+      statements.push(ref(prepared.planned.statement));
+    }
+  }
+  if (clauses.length === 0) return undefined;
+  const denies = denyList(q, cls, index);
+  const results = absorb(clauses).map((c) => q.store.clause(c, denies.terms, denies.id, q.budget));
+  const { residual, applied } = combine(results, denies.terms, q.budget);
+  for (const j of applied) statements.push(ref(denies.terms[j]!.statement));
+  return { residual, statements };
+}
+
+/** One Allow statement's answer for one class and action, with every Deny of the policy subtracted. */
+export interface AllowAnswer {
+  readonly seed: ClassSeed;
+  /** The action, lower case. */
+  readonly action: string;
+  /** What remains of the statement's conditions: `any` is empty when the Denies remove everything it gives. */
+  readonly residual: Residual;
+  /** The Denies that shaped the answer. */
+  readonly denies: readonly CompiledStatement[];
+}
+
+/**
+ * What one Allow statement gives each class it feeds, action by action, judged with every Deny of the policy
+ * (what `whoCan` answers for a policy of the statement and the Denies, without the rows): the lint rules ask
+ * this of many statements, and it shares the question's classes, Deny lists and clause residuals.
+ */
+export function allowAnswers(q: Question, st: CompiledStatement, actions: readonly string[]): AllowAnswer[] {
+  const classes = new Map<string, ClassInfo>();
+  for (const seed of seedsOf(st, q.key)) if (!classes.has(seed.key)) classes.set(seed.key, classOf(q, seed));
+  const out: AllowAnswer[] = [];
+  for (const action of actions) {
+    const planned = q.policy.plan(action).live.find((p) => p.statement === st);
+    if (!planned) continue;
+    const index = indexOf(q, action);
+    const prepared = q.store.prepare(planned, `${st.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`, q.key);
+    // Classes of one group get the same answer.
+    const byGroup = new Map<string, Omit<AllowAnswer, 'seed' | 'action'> | null>();
+    for (const cls of classes.values()) {
+      let answer = byGroup.get(cls.group);
+      if (answer === undefined) {
+        const c = eligible(cls, action, q.key) ? allowClause(q, cls, prepared) : undefined;
+        const denies = c && denyList(q, cls, index);
+        const combined = c && denies && combine([q.store.clause(c, denies.terms, denies.id, q.budget)], denies.terms, q.budget);
+        answer =
+          combined && denies ? { residual: combined.residual, denies: combined.applied.map((j) => denies.terms[j]!.statement) } : null;
+        byGroup.set(cls.group, answer);
+      }
+      if (answer) out.push({ seed: cls.seed, action, ...answer });
+    }
+  }
+  return out;
+}
+
+/** The classes an Allow can feed: those of its principals, and everyone for "*" and NotPrincipal. */
+function seedsOf(st: CompiledStatement, key: KeyRef): ClassSeed[] {
+  if (st.principalMode === 'not-principal') return [everyoneSeed()];
+  return st.principals.flatMap((p) => seedFor(p, key.account, key.partition) ?? []);
+}
+
+/** The question's index of an action's plan (memoised on the policy, sharing prepared statements). */
+export function indexOf(q: Question, action: string): PlanIndex {
+  const key = q.key;
+  return q.policy.memo('whoCanIndex', `${action}|${key.arn ?? ''}`, () =>
+    indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)),
+  );
+}
