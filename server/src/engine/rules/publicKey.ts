@@ -11,9 +11,9 @@
 import { canonicalAction, isCrossAccountAction } from '../simulate/knowledge';
 import { kmsFacts } from '../catalog';
 import type { Literal } from '../simulate/residual/atoms';
-import { whoCan } from '../simulate/residual/whoCan';
+import { extend, negation, residualKey, type Residual } from '../simulate/residual/dnf';
 import type { PolicyRule } from './types';
-import { compiledPolicy, statementActions, whoCanOptions, withDenies } from '../simulate/lintQueries';
+import { allowAnswersOf, compiledPolicy } from '../simulate/lintQueries';
 
 const PINNING = new Set(['aws:principalorgid', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn']);
 
@@ -28,6 +28,15 @@ function pins(l: Literal): boolean {
   if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || op.family === 'Null') return false;
   // A value that is all wildcards, or whose account part is a wildcard, pins nothing.
   return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:[*?]/.test(v));
+}
+
+/**
+ * Whether some way to the residual leaves the caller unpinned. A Deny kept as "unless" (too large to
+ * distribute) is read as distributed: c ∧ ¬d leaves the caller unpinned when a literal of ¬d pins nothing and
+ * can hold with c.
+ */
+function unpinned(r: Residual): boolean {
+  return r.any.some((c) => !c.some(pins) && r.unless.every((d) => negation(d).some((l) => !pins(l) && extend(c, l) !== undefined)));
 }
 
 function severe(action: string): boolean {
@@ -45,20 +54,18 @@ export const publicKeyAccess: PolicyRule = {
   summary: 'Anyone in any AWS account can use the key through this statement; only their own IAM policies stand in the way.',
   check(ctx) {
     const policy = compiledPolicy(ctx.facts);
-    const options = whoCanOptions(ctx.facts);
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert) continue;
       if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;
-      const actions = statementActions(st).filter(isCrossAccountAction);
-      if (actions.length === 0) continue;
-      const result = whoCan(withDenies(policy, st), actions, options);
-      const open = new Set<string>();
-      for (const cls of result.classes) {
-        if (cls.kind !== 'everyone' || cls.decision === 'denied') continue;
-        if (cls.residual.any.some((c) => !c.some(pins))) for (const a of cls.actions) open.add(a);
+      // Listed as who-can rows list them: actions with the same answer together.
+      const open = new Map<string, string[]>();
+      for (const a of allowAnswersOf(ctx.facts, st)) {
+        if (a.seed.kind !== 'everyone' || !isCrossAccountAction(a.action) || !unpinned(a.residual)) continue;
+        const row = `${residualKey(a.residual)}|${a.denies.map((d) => d.index).join(',')}`;
+        open.set(row, [...(open.get(row) ?? []), a.action]);
       }
       if (open.size === 0) continue;
-      const list = [...open].map((a) => canonicalAction(a.toLowerCase()) ?? a);
+      const list = [...open.values()].flat().map((a) => canonicalAction(a) ?? a);
       const source = st.source;
       const entry = source?.principal?.entries.find((e) => e.ref.kind === 'any');
       const at = entry ?? source?.notPrincipal?.span ?? source?.span;
