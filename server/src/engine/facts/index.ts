@@ -4,7 +4,7 @@
  */
 export { CREATE_GRANT, PUT_KEY_POLICY, actionFacts, hasCapability, isCryptoUse, isKmsItem, parseAction, type ActionFacts, type ActionItem, type ActionShape } from './actions';
 export { inferPolicyAccount } from './account';
-export { coversLower, patternCovers } from './actionCoverage';
+export { coversLower, patternCovers, redundantItems } from './actionCoverage';
 export { canonical } from './canonical';
 export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, requiresTrue, stringValues, type ConditionTest } from './conditions';
 export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, nodeSpan, statementAnchor } from './elements';
