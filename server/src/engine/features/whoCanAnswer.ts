@@ -5,7 +5,7 @@
  */
 import type { PolicyDocument } from '../parse/model';
 import type { Finding } from '../rules/types';
-import { principalJson, whoCanJson, type LockoutResult, type NamedAnalysisResult, type WhoCanOptions, type WhoCanPrincipalJson, type WhoCanResult } from '../simulate';
+import { principalJson, tooComplex, TOO_COMPLEX, whoCanJson, type LockoutResult, type NamedAnalysisResult, type WhoCanOptions, type WhoCanPrincipalJson, type WhoCanResult } from '../simulate';
 import { QUESTIONS, type Question } from './codeLens';
 import { classLabel } from './whoCanReport';
 
@@ -79,7 +79,7 @@ export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'wh
     '',
     '| Who | Decision | Statements |',
     '|---|---|---|',
-    ...result.classes.map((c) => `| ${classLabel(c)} | ${c.decision} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`),
+    ...result.classes.map((c) => `| ${classLabel(c)} | ${c.decision}${tooComplex(c) ? ` (${TOO_COMPLEX})` : ''} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`),
     '',
     ...json.caveats.map((c) => `> ${c}`),
   ].join('\n');

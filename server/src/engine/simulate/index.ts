@@ -17,6 +17,8 @@ export {
   simulateJson,
   whoCanJson,
   principalJson,
+  tooComplex,
+  TOO_COMPLEX,
   type SimulateJson,
   type WhoCanJson,
   type WhoCanPrincipalJson,

@@ -97,15 +97,20 @@ export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): Lo
   }
   const reasons: string[] = [];
   const sturdy = holders.filter((h) => {
-    if (h.kind === 'principal') return false;
+    // Conditions too complex to analyse might never hold: such a holder is not counted on.
+    if (h.kind === 'principal' || h.residual.tooComplex) return false;
     const alts = alternatives.get(h)!;
     return alts.some((c) => !c.some(changeable));
   });
   if (sturdy.length > 0) return { status: 'ok', reasons, holders, whoCan: result };
+  const unclear = holders.filter((h) => h.residual.tooComplex);
+  if (unclear.length > 0) {
+    reasons.push(`Whether ${unclear.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} can call kms:PutKeyPolicy could not be confirmed: the conditions are too complex to analyse.`);
+  }
   if (holders.every((h) => h.kind === 'principal')) {
     reasons.push(`Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`);
   }
-  const conditional = holders.filter((h) => h.kind !== 'principal');
+  const conditional = holders.filter((h) => h.kind !== 'principal' && !h.residual.tooComplex);
   if (conditional.length > 0) {
     reasons.push(`Access to kms:PutKeyPolicy for ${conditional.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} depends on facts that change (tags, aliases, time, network or the calling service).`);
   }

@@ -74,7 +74,7 @@ export function openQuestion(policy: CompiledPolicy, options: WhoCanOptions): Qu
     policy,
     key,
     store: policy.shared(`whoCanStore|${key.partition}`, () => new ResidualStore()),
-    budget: { left: QUESTION_BUDGET },
+    budget: { left: options.budget ?? QUESTION_BUDGET },
     pieces: new Map(),
     denyLists: new Map(),
     classes: new Map(),

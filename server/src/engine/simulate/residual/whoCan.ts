@@ -36,6 +36,11 @@ export interface WhoCanOptions {
   readonly keyState?: KeyState;
   /** Grants on the key. */
   readonly grants?: readonly Grant[];
+  /**
+   * The literal operations the analysis may spend simplifying conditions (default 1,500,000). Past it the
+   * answer stays exact but unsimplified: rows are conditional, marked too complex to list.
+   */
+  readonly budget?: number;
 }
 
 /** One row of a who-can answer. */
