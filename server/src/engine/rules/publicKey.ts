@@ -11,7 +11,7 @@
 import { canonicalAction, isCrossAccountAction } from '../simulate/knowledge';
 import { kmsFacts } from '../catalog';
 import type { Literal } from '../simulate/residual/atoms';
-import { extend, negation, residualKey, type Residual } from '../simulate/residual/dnf';
+import { extend, negate, residualKey, type Conjunct, type Residual } from '../simulate/residual/dnf';
 import type { PolicyRule } from './types';
 import { allowAnswersOf, compiledPolicy } from '../simulate/lintQueries';
 
@@ -36,7 +36,11 @@ function pins(l: Literal): boolean {
  * can hold with c.
  */
 function unpinned(r: Residual): boolean {
-  return r.any.some((c) => !c.some(pins) && r.unless.every((d) => negation(d).some((l) => !pins(l) && extend(c, l) !== undefined)));
+  const open = (c: Conjunct, x: Literal): boolean => {
+    const l = negate(x);
+    return !pins(l) && extend(c, l) !== undefined;
+  };
+  return r.any.some((c) => !c.some(pins) && r.unless.every((d) => d.some((x) => open(c, x))));
 }
 
 function severe(action: string): boolean {
@@ -59,9 +63,14 @@ export const publicKeyAccess: PolicyRule = {
       if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;
       // Listed as who-can rows list them: actions with the same answer together.
       const open = new Map<string, string[]>();
+      // Answers for actions alike share their residual: each is judged (and keyed) once.
+      const judged = new Map<Residual, string | null>();
       for (const a of allowAnswersOf(ctx.facts, st)) {
-        if (a.seed.kind !== 'everyone' || !isCrossAccountAction(a.action) || !unpinned(a.residual)) continue;
-        const row = `${residualKey(a.residual)}|${a.denies.map((d) => d.index).join(',')}`;
+        if (a.seed.kind !== 'everyone' || !isCrossAccountAction(a.action)) continue;
+        let key = judged.get(a.residual);
+        if (key === undefined) judged.set(a.residual, (key = unpinned(a.residual) ? residualKey(a.residual) : null));
+        if (key === null) continue;
+        const row = `${key}|${a.denies.map((d) => d.index).join(',')}`;
         open.set(row, [...(open.get(row) ?? []), a.action]);
       }
       if (open.size === 0) continue;
