@@ -6,7 +6,7 @@
 import { compiledOf, type CompiledPolicy, type CompiledStatement } from './compile';
 import { knownActions, isKeyPolicyAction } from './knowledge';
 import { lockout, type LockoutResult } from './lockout';
-import { allowAnswers, openQuestion, type AllowAnswer } from './residual/analyse';
+import { allowAnswers, denyCanHold, openQuestion, type AllowAnswer } from './residual/analyse';
 import type { WhoCanOptions } from './residual/whoCan';
 import type { PolicyFacts } from '../facts';
 import { memoByObject } from '../memo';
@@ -60,6 +60,11 @@ export function allowAnswersOf(facts: PolicyFacts, st: CompiledStatement): reado
   let answers = lint.answers.get(st.index);
   if (!answers) lint.answers.set(st.index, (answers = allowAnswers(lint.question, st, statementActions(st))));
   return answers;
+}
+
+/** Whether a Deny can hold for some request of an action (KP605: it then takes something away). */
+export function denyMatches(facts: PolicyFacts, st: CompiledStatement, action: string): boolean {
+  return denyCanHold(lintQuestion(facts).question, st, action);
 }
 
 /**

@@ -16,7 +16,7 @@ import { principalAtom, type Literal } from './atoms';
 import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
 import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
-import { allowsFor, indexPlan, seedRoutes, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
+import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
 import { decidePrincipal, populationFacts, type Fact } from './population';
 import type { WhoCanOptions } from './whoCan';
 
@@ -259,7 +259,7 @@ export function allowAnswers(q: Question, st: CompiledStatement, actions: readon
     const planned = q.policy.plan(action).live.find((p) => p.statement === st);
     if (!planned) continue;
     const index = indexOf(q, action);
-    const prepared = q.store.prepare(planned, `${st.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`, q.key);
+    const prepared = q.store.prepare(planned, signatureOf(planned), q.key);
     // Classes of one group get the same answer.
     const byGroup = new Map<string, Omit<AllowAnswer, 'seed' | 'action'> | null>();
     for (const cls of classes.values()) {
@@ -276,6 +276,18 @@ export function allowAnswers(q: Question, st: CompiledStatement, actions: readon
     }
   }
   return out;
+}
+
+/**
+ * Whether a Deny can hold for some request of an action: its principals name someone, and its conditions and
+ * Resource can all hold. Set against an Allow of everything to everyone, it then takes something away.
+ */
+export function denyCanHold(q: Question, st: CompiledStatement, action: string): boolean {
+  const planned = q.policy.plan(action).live.find((p) => p.statement === st);
+  if (!planned || st.principalMode === 'none') return false;
+  const everyone = classOf(q, everyoneSeed());
+  if (decidePrincipal(st.principalMode, st.principals, everyone.seed.population) === false) return false;
+  return statementTerm(q, everyone, q.store.prepare(planned, signatureOf(planned), q.key)) !== undefined;
 }
 
 /** The classes an Allow can feed: those of its principals, and everyone for "*" and NotPrincipal. */

@@ -78,6 +78,11 @@ export function statementRoutes(st: CompiledStatement): string[] {
   return out;
 }
 
+/** A planned statement's signature: its index and which of its condition keys the action carries. */
+export function signatureOf(planned: PlannedStatement): string {
+  return `${planned.statement.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`;
+}
+
 /**
  * Indexes a plan's live statements by the class keys their principals feed. `prepareOne` may share prepared
  * statements between actions: it is given the statement's signature (its index and which condition keys
@@ -90,7 +95,7 @@ export function indexPlan(plan: ActionPlan, key: KeyRef, prepareOne: (planned: P
   const signature: string[] = [];
   for (const planned of plan.live) {
     const st = planned.statement;
-    const sig = `${st.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`;
+    const sig = signatureOf(planned);
     signature.push(sig);
     const p = prepareOne(planned, sig);
     if (st.effect === 'Deny') {
