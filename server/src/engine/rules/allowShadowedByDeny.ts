@@ -15,11 +15,17 @@ export const allowShadowedByDeny: PolicyRule = {
   check(ctx) {
     const policy = compiledPolicy(ctx.facts);
     if (!policy.statements.some((s) => s.effect === 'Deny' && !s.inert)) return;
+    const denied = new Map<string, boolean>();
+    const hasDeny = (a: string): boolean => {
+      let d = denied.get(a);
+      if (d === undefined) denied.set(a, (d = policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')));
+      return d;
+    };
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert || !st.source) continue;
       const actions = statementActions(st);
       // Shadowing needs a Deny on every action the Allow covers; most Allows fail this at once.
-      if (actions.length === 0 || !actions.every((a) => policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none'))) continue;
+      if (actions.length === 0 || !actions.every(hasDeny)) continue;
       const own = allowAnswersOf(ctx.facts, st);
       if (own.length === 0 || own.some((a) => a.residual.any.length > 0)) continue;
       const denies = [...new Set(own.flatMap((a) => a.denies.map((d) => d.index)))].sort((a, b) => a - b);
