@@ -18,7 +18,7 @@
 import type { CompiledStatement, PlannedStatement } from '../compile';
 import type { KeyRef } from '../keyRef';
 import type { Literal } from './atoms';
-import { absorb, excludes, FALSE, negation, subtract, type Budget, type Conjunct, type Residual } from './dnf';
+import { absorb, excludes, FALSE, holds, negation, subtract, type Budget, type Conjunct, type Residual } from './dnf';
 import { prepare, type Prepared } from './planIndex';
 
 /** Literal operations one clause may spend. */
@@ -161,8 +161,8 @@ export function subtractAll(
     r = subtract(r, d, negationOf(d), budget);
     if (r.unless.length > unless) {
       deferred.push(j);
-      shared = r.any.reduce((common, c) => common.filter((l) => c.some((x) => x.atom.id === l.atom.id && x.positive === l.positive)));
-      budget.left -= r.any.length * shared.length * shared.length;
+      shared = r.any.reduce((common, c) => common.filter((l) => holds(c, l)));
+      budget.left -= r.any.length * shared.length;
     }
   }
   return {
@@ -180,6 +180,10 @@ export function combine(
   denies: readonly DenyTerm[],
   budget: Budget,
 ): { residual: Residual; applied: number[] } {
+  if (results.length === 1) {
+    const r = results[0]!;
+    return { residual: r.any.length === 0 ? FALSE : residualOf(r.any, r.deferred.map((j) => denies[j]!.conjunct), r.tooComplex), applied: [...r.applied] };
+  }
   let any: Conjunct[] = [];
   const deferred = new Set<number>();
   const applied = new Set<number>();
@@ -198,11 +202,15 @@ export function combine(
     } else any = repeatsDropped(any);
   }
   const unless = [...deferred].sort((a, b) => a - b).map((j) => denies[j]!.conjunct);
+  return { residual: residualOf(any, unless, tooComplex), applied: [...applied].sort((a, b) => a - b) };
+}
+
+/** A residual, marked too complex when the budget ran out or it has more than LIST_LIMIT literals. */
+function residualOf(any: readonly Conjunct[], unless: readonly Conjunct[], tooComplex: boolean): Residual {
   let size = 0;
   for (const c of any) size += c.length;
   for (const c of unless) size += c.length;
-  const residual: Residual = tooComplex || size > LIST_LIMIT ? { any, unless, tooComplex: true } : { any, unless };
-  return { residual, applied: [...applied].sort((a, b) => a - b) };
+  return tooComplex || size > LIST_LIMIT ? { any, unless, tooComplex: true } : { any, unless };
 }
 
 function repeatsDropped(cs: readonly Conjunct[]): Conjunct[] {

@@ -86,6 +86,12 @@ function position(c: Conjunct, id: string): number {
   return lo;
 }
 
+/** Whether a conjunction holds a literal (the same atom, the same sign). */
+export function holds(c: Conjunct, l: Literal): boolean {
+  const at = c[position(c, l.atom.id)];
+  return at !== undefined && at.atom.id === l.atom.id && at.positive === l.positive;
+}
+
 function presentKey(l: Literal): string | undefined {
   return l.atom.kind === 'condition' && l.atom.present ? l.atom.condition.keyLower : undefined;
 }
@@ -206,9 +212,7 @@ export function subtract(r: Residual, d: Conjunct, negated: readonly Literal[], 
     complex || r.tooComplex ? { any, unless, tooComplex: true } : { any, unless };
   const deferred = (complex: boolean): Residual => keep(r.any, [...r.unless, d], complex);
   if (budget.left <= 0) return deferred(true);
-  const polarity = new Map<string, boolean>();
-  for (const l of negated) polarity.set(l.atom.id, l.positive);
-  const whole = r.any.map((c) => c.some((x) => polarity.get(x.atom.id) === x.positive) || excludes(c, d, budget));
+  const whole = r.any.map((c) => negated.some((l) => holds(c, l)) || excludes(c, d, budget));
   const wholes = r.any.filter((_, i) => whole[i]);
   if ((r.any.length - wholes.length) * negated.length > MAX_PRODUCT) {
     budget.left -= r.any.length * d.length;
