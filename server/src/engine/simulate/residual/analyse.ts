@@ -17,7 +17,7 @@ import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from 
 import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
 import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
-import { decidePrincipal, populationFacts, type Fact } from './population';
+import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
 import type { WhoCanOptions } from './whoCan';
 
 /** A statement that made a class what it is. */
@@ -78,7 +78,7 @@ export function openQuestion(policy: CompiledPolicy, options: WhoCanOptions): Qu
     pieces: new Map(),
     denyLists: new Map(),
     classes: new Map(),
-    routes: routesOf(policy),
+    routes: policy.memo('whoCanRoutes', '', () => routesOf(policy)),
   };
 }
 
@@ -120,17 +120,36 @@ function allowPrincipal(seed: ClassSeed, st: CompiledStatement, partition: strin
   return d ? [] : [{ atom: principalAtom('principal', patterns, partition), positive: true }];
 }
 
-/** A class with its facts and group (see the module comment), once per question. */
+/**
+ * A class with its facts and group (see the module comment), kept on the policy for later questions. A
+ * grantee's seed key names a position in one question's grants, so a grantee's is kept for that question only.
+ */
 export function classOf(q: Question, seed: ClassSeed): ClassInfo {
   const known = q.classes.get(seed.key);
   if (known) return known;
+  const k = q.key;
+  const cls =
+    seed.kind === 'grantee'
+      ? newClass(q, seed)
+      : q.policy.memo('whoCanClass', `${seed.key}|${k.account ?? ''}|${k.region ?? ''}|${k.keySpec ?? ''}|${k.keyUsage ?? ''}|${k.partition}`, () => newClass(q, seed));
+  q.classes.set(seed.key, cls);
+  return cls;
+}
+
+/**
+ * What a population's facts (populationFacts) depend on besides the key: every role of an account has the
+ * same facts (its ARN's account, its type), so its classes share statement conjunctions.
+ */
+function factsKey(pop: Population): string {
+  if (pop.kind !== 'exact') return pop.kind === 'everyone' ? 'everyone' : `${pop.kind}|${pop.account}`;
+  const c = pop.caller;
+  return `exact|${'arn' in c ? c.arn : c.kind === 'service' ? c.service : c.kind === 'root' ? `${c.partition}:${c.account}:root` : c.kind}`;
+}
+
+function newClass(q: Question, seed: ClassSeed): ClassInfo {
   const key = q.key;
-  const facts = q.policy.memo(
-    'whoCanFacts',
-    `${seed.key}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`,
-    () => populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
-  );
-  const factsId = q.store.factsId(facts);
+  const facts = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage });
+  const factsId = q.store.id(`F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
   const allows = new Map<number, Literal[] | undefined>();
   let group = seed.key;
   if (seed.kind !== 'grantee') {
@@ -147,9 +166,7 @@ export function classOf(q: Question, seed: ClassSeed): ClassInfo {
       .join('');
     group = `${seed.kind}|${seed.requires}|${isExternal(seed, key.account)}|${factsId}|${path}|${denies}`;
   }
-  const cls = { seed, facts, factsId, group, allows };
-  q.classes.set(seed.key, cls);
-  return cls;
+  return { seed, facts, factsId, group, allows };
 }
 
 /** A class's answer for an action, shared by its group and by actions with the same plan signature. */

@@ -56,7 +56,6 @@ export interface DenyTerm {
  */
 export class ResidualStore {
   private readonly ids = new Map<string, number>();
-  private readonly factsIds = new Map<ReadonlyMap<string, unknown>, number>();
   private readonly conjunctIds = new Map<Conjunct, number>();
   private readonly negations = new Map<Conjunct, Literal[]>();
   private readonly prepared = new Map<string, Prepared>();
@@ -67,13 +66,6 @@ export class ResidualStore {
   id(text: string): number {
     let n = this.ids.get(text);
     if (n === undefined) this.ids.set(text, (n = this.ids.size));
-    return n;
-  }
-
-  /** A number for a class's facts (a map of condition keys to values), the same for the same facts. */
-  factsId(facts: ReadonlyMap<string, unknown>): number {
-    let n = this.factsIds.get(facts);
-    if (n === undefined) this.factsIds.set(facts, (n = this.id(`F${JSON.stringify([...facts])}`)));
     return n;
   }
 
