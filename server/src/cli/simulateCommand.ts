@@ -10,7 +10,9 @@ import {
   InputError,
   keyStateFrom,
   renderDecision,
+  requestActionFrom,
   requestFromJson,
+  requestTimeFrom,
   SimulationInputError,
   simulateJson,
   type SimulationRequest,
@@ -83,7 +85,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const principal = lastValue(args, 'principal');
   const action = lastValue(args, 'action');
   if (principal !== undefined) request.principal = principal;
-  if (action !== undefined) request.action = action;
+  if (action !== undefined) request.action = requestActionFrom(action);
   if (context.account) request.keyAccount = context.account;
   if (context.region) request.region = context.region;
   if (context.partition) request.partition = context.partition;
@@ -99,7 +101,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const state = lastValue(args, 'key-state');
   if (state !== undefined) request.keyState = keyStateFrom(state, '--key-state');
   const time = lastValue(args, 'time');
-  if (time !== undefined) request.time = time;
+  if (time !== undefined) request.time = requestTimeFrom(time, '--time');
   for (const file of allValues(args, 'identity-policy')) {
     const { value, display } = await readJsonInput(file, io, 'identity policy');
     request.identityPolicies = [...(request.identityPolicies ?? []), ...identityPoliciesFromJson([value], display)];

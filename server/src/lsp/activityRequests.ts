@@ -13,9 +13,10 @@ import {
   activityReport,
   grantsFromJson,
   keyActivityOf,
-  KEY_STATES,
+  keyFactsFrom,
+  keyStateFrom,
   normaliseKeyArn,
-  readTime,
+  windowTimeFrom,
   renderActivityJoinMarkdown,
   renderActivityMarkdown,
   type ActivityKeyChoice,
@@ -23,7 +24,6 @@ import {
   type ActivityReportJson,
   type ActivityReportOptions,
   type ActivityResult,
-  type KeyState,
   type PolicyDocument,
 } from '../engine';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
@@ -45,20 +45,18 @@ function trailPath(text: string): string {
 }
 
 function time(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const t = readTime(text, Date.now());
-  if (t === undefined) throw invalid(`${name} is not a time: ${text}`);
-  return t;
+  return text === undefined ? undefined : windowTimeFrom(text, name, Date.now());
 }
 
 function reportOptions(p: ActivityParams): ActivityReportOptions {
   const grants = p.grants ? grantsFromJson(p.grants, 'grants') : undefined;
-  const keyState = p.keyState && (KEY_STATES as readonly string[]).includes(p.keyState) ? (p.keyState as KeyState) : undefined;
+  const keyState = p.keyState ? keyStateFrom(p.keyState, 'keyState') : undefined;
+  const { keySpec, keyUsage } = keyFactsFrom({ keySpec: p.keySpec, keyUsage: p.keyUsage });
   return {
     ...(grants ? { grants } : {}),
     ...(keyState ? { keyState } : {}),
-    ...(p.keySpec ? { keySpec: p.keySpec } : {}),
-    ...(p.keyUsage ? { keyUsage: p.keyUsage } : {}),
+    ...(keySpec ? { keySpec } : {}),
+    ...(keyUsage ? { keyUsage } : {}),
     ...(p.tighten ? { tighten: true } : {}),
     ...(p.truncated ? { truncated: true } : {}),
   };

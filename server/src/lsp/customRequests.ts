@@ -7,6 +7,7 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
+  actionPatternsFrom,
   grantsFromJson,
   InputError,
   keyFactsFrom,
@@ -62,7 +63,7 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
     ...(p.grants ? { grants: grantsFromJson(p.grants, 'grants') } : {}),
     ...(p.keyState ? { keyState: keyStateFrom(p.keyState, 'keyState') } : {}),
   };
-  return whoCanAnswer(service, doc, { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: p.actions } : {}) }, options);
+  return whoCanAnswer(service, doc, { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: actionPatternsFrom(p.actions, 'actions') } : {}) }, options);
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */

@@ -70,7 +70,7 @@ describe('who can vs who did beside a who-can answer', () => {
   test('partial input is marked', () => {
     const partial = renderActivityJoinMarkdown(report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']));
     const rows = section(partial, '## Who can vs who did');
-    assert.equal(rows[1], '> **PARTIAL RESULTS: some input could not be read to the end; counts are lower bounds.**');
+    assert.equal(rows[1], '> **PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.**');
     assert.equal(rows[2], '> ⚠️ The event lookup stopped at its limit before the start of the window: older events are missing.');
   });
 

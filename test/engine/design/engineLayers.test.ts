@@ -25,7 +25,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diagnostics: ['parse', 'rules', 'settings'],
   features: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'rules', 'diagnostics', 'memo', 'messages', 'settings'],
   activity: ['parse', 'catalog', 'facts', 'simulate', 'rules', 'lint', 'features', 'memo', 'messages', 'settings'],
-  input: ['simulate', 'settings'],
+  input: ['catalog', 'simulate', 'settings'],
   protocolShapes: ['activity', 'features', 'input', 'simulate'],
   index: ['*'],
 };

@@ -9,7 +9,13 @@ function at(marked: string, ctx: { account?: string; region?: string } = {}) {
   const list = complete(parsePolicy(text), offset, ctx);
   const pick = (label: string) => {
     const item = list.items.find((i) => i.label === label);
-    assert.ok(item, `no item ${label} among ${list.items.slice(0, 30).map((i) => i.label).join(', ')}`);
+    assert.ok(
+      item,
+      `no item ${label} among ${list.items
+        .slice(0, 30)
+        .map((i) => i.label)
+        .join(', ')}`,
+    );
     return applyCompletion(text, item);
   };
   return { list, labels: list.items.map((i) => i.label), pick, text };
@@ -64,29 +70,54 @@ test('top-level keys', () => {
 
 test('condition operators include IfExists and set qualifiers', () => {
   const c = at('{"Statement": [{"Condition": {"|"}}]}');
-  for (const l of ['StringEquals', 'StringEqualsIfExists', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'Null', 'Bool', 'IpAddress', 'ArnLike']) assert.ok(c.labels.includes(l), l);
+  for (const l of [
+    'StringEquals',
+    'StringEqualsIfExists',
+    'ForAnyValue:StringLike',
+    'ForAllValues:StringEquals',
+    'Null',
+    'Bool',
+    'IpAddress',
+    'ArnLike',
+  ])
+    assert.ok(c.labels.includes(l), l);
   assert.ok(!c.labels.includes('NullIfExists'));
   assert.equal(c.pick('StringEquals'), '{"Statement": [{"Condition": {"StringEquals": {\n  "": ""\n}}}]}');
 });
 
-test('condition keys: those supported by the statement\'s actions rank first; templates get a placeholder', () => {
+test("condition keys: those supported by the statement's actions rank first; templates get a placeholder", () => {
   const c = at('{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"|"}}}]}');
   const sort = (l: string) => c.list.items.find((i) => i.label === l)!.sortText!;
   assert.ok(sort('kms:GrantIsForAWSResource') < sort('kms:ViaService') || sort('kms:GrantIsForAWSResource') < sort('aws:SourceIp'));
   assert.ok(c.labels.includes('kms:EncryptionContext:<EncryptionContextKey>'));
-  assert.equal(c.pick('kms:EncryptionContext:<EncryptionContextKey>'), '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:EncryptionContext:EncryptionContextKey": ""}}}]}');
-  assert.equal(c.pick('kms:GrantOperations'), '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:GrantOperations": [ "" ]}}}]}');
+  assert.equal(
+    c.pick('kms:EncryptionContext:<EncryptionContextKey>'),
+    '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:EncryptionContext:EncryptionContextKey": ""}}}]}',
+  );
+  assert.equal(
+    c.pick('kms:GrantOperations'),
+    '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:GrantOperations": [ "" ]}}}]}',
+  );
 });
 
 test('condition values: enumerations, ViaService endpoints, booleans, the account', () => {
   assert.ok(at('{"Statement": [{"Condition": {"StringEquals": {"kms:EncryptionAlgorithm": "|"}}}]}').labels.includes('SYMMETRIC_DEFAULT'));
   const via = at('{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "|"}}}]}', { region: 'eu-west-1' });
-  assert.equal(via.pick('s3.eu-west-1.amazonaws.com'), '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}}]}');
+  assert.equal(
+    via.pick('s3.eu-west-1.amazonaws.com'),
+    '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}}]}',
+  );
   const noRegion = at('{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "|"}}}]}');
-  assert.equal(noRegion.pick('s3.<region>.amazonaws.com'), '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}');
+  assert.equal(
+    noRegion.pick('s3.<region>.amazonaws.com'),
+    '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}',
+  );
   assert.deepEqual(at('{"Statement": [{"Condition": {"Bool": {"kms:GrantIsForAWSResource": |}}}]}').labels, ['true', 'false']);
   const acct = at('{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "|"]}}}]}', { account: '111122223333' });
-  assert.equal(acct.pick('111122223333'), '{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "111122223333"]}}}]}');
+  assert.equal(
+    acct.pick('111122223333'),
+    '{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "111122223333"]}}}]}',
+  );
 });
 
 test('principals: type keys and values, the account root when known', () => {
@@ -111,4 +142,29 @@ test('an empty document offers the default key policy', () => {
   const out = c.pick('Default key policy');
   const policy = JSON.parse(out);
   assert.equal(policy.Statement[0].Principal.AWS, 'arn:aws:iam::111122223333:root');
+});
+
+test('the value under the cursor is offered too: an item does not hide itself', () => {
+  const c = at('{"Statement": [{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:De|crypt"]}]}');
+  assert.ok(c.labels.includes('kms:Decrypt'), 'kms:Decrypt is the item being edited, not one already listed');
+  assert.ok(!c.labels.includes('kms:Encrypt'), 'the other items stay out');
+  assert.equal(c.pick('kms:Decrypt'), '{"Statement": [{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"]}]}');
+  const single = at('{"Statement": [{"Action": "kms:Encr|ypt"}]}');
+  assert.equal(single.pick('kms:Encrypt'), '{"Statement": [{"Action": "kms:Encrypt"}]}');
+  assert.ok(
+    at('{"Statement": [{"Action": ["kms:Describe*", "kms:Describe|*"]}]}').labels.includes('kms:Describe*') === false,
+    'a second copy of a listed wildcard is still hidden',
+  );
+});
+
+test('the key or operator under the cursor is offered too', () => {
+  const key = at('{"Statement": [{"Eff|ect": "Allow", "Sid": "x"}]}');
+  assert.ok(key.labels.includes('Effect'));
+  assert.ok(!key.labels.includes('Sid'));
+  assert.equal(key.pick('Effect'), '{"Statement": [{"Effect": "Allow", "Sid": "x"}]}');
+  assert.ok(at('{"Vers|ion": "2012-10-17", "Statement": []}').labels.includes('Version'));
+  const op = at('{"Statement": [{"Condition": {"StringEq|uals": {"kms:ViaService": "x"}, "Bool": {}}}]}');
+  assert.ok(op.labels.includes('StringEquals'));
+  assert.ok(!op.labels.includes('Bool'));
+  assert.ok(at('{"Statement": [{"Principal": {"Serv|ice": "x", "AWS": "y"}}]}').labels.includes('Service'));
 });

@@ -1,18 +1,19 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { actionMatchesNothing } from '../../../server/src/engine/rules/actionMatchesNothing';
-import { allow, lint, one, policyText, reported } from './ruleKit';
+import { allow, ruleTester } from './ruleTester';
 
-test('KP204 reports a kms pattern that matches no action', () => {
-  const text = policyText([allow('*', ['kms:Foo*', 'kms:Decrypt*'])]);
-  const f = one(lint(actionMatchesNothing, text));
-  assert.equal(f.code, 'KP204');
-  assert.equal(f.severity, 'error');
-  assert.equal(reported(text, f), '"kms:Foo*"');
-  assert.match(f.message, /"kms:Foo\*" matches no KMS action, so it never applies/);
-});
-
-test('KP204 also checks wildcard-service patterns that cover kms, and ignores plain names and other services', () => {
-  const text = policyText([allow('*', ['k*:Nothing?', 'kms:Get*', 'kms:get?eypolicy', 's3:Nothing*', 'kms:Nothing', 's*:Foo*'])]);
-  assert.deepEqual(lint(actionMatchesNothing, text).map((f) => reported(text, f)), ['"k*:Nothing?"']);
+ruleTester('KP204', {
+  valid: [
+    { name: 'plain names, patterns that match, other services and wildcard services that miss kms', text: [allow('*', ['kms:Get*', 'kms:get?eypolicy', 's3:Nothing*', 'kms:Nothing', 's*:Foo*', 'kms:Decrypt*'])] },
+  ],
+  invalid: [
+    {
+      name: 'a kms pattern that matches no action',
+      text: [allow('*', ['kms:Foo*', 'kms:Decrypt*'])],
+      errors: [{ at: '"kms:Foo*"', message: /"kms:Foo\*" matches no KMS action, so it never applies/ }],
+    },
+    {
+      name: 'a wildcard-service pattern that covers kms, beside names and other services',
+      text: [allow('*', ['k*:Nothing?', 'kms:Get*', 'kms:get?eypolicy', 's3:Nothing*', 'kms:Nothing', 's*:Foo*'])],
+      errors: [{ at: '"k*:Nothing?"', message: '"k*:Nothing?" matches no KMS action, so it never applies. Check the spelling of the part before the wildcard.' }],
+    },
+  ],
 });

@@ -1,67 +1,70 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { nonRootFullAccess } from '../../../server/src/engine/rules/nonRootFullAccess';
-import { adminCanDecryptTransitively } from '../../../server/src/engine/rules/adminCanDecryptTransitively';
-import { replicateKeyOutsideAdmins } from '../../../server/src/engine/rules/replicateKeyOutsideAdmins';
-import { allow, deny, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, ruleTester } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
 const CONSOLE_ADMIN = ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'];
 
-test('KP506 fires on kms:* to a role, at the wildcard', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(APP, 'kms:*')]);
-  const f = one(lint(nonRootFullAccess, text));
-  assert.equal(f.code, 'KP506');
-  assert.equal(f.severity, 'warning');
-  assert.equal(reported(text, f), '"kms:*"');
-  assert.match(f.message, /both the use of the key and "kms:\*" \(which includes kms:PutKeyPolicy\).*every key user is also a key administrator/);
+ruleTester('KP506', {
+  valid: [
+    {
+      name: 'the root statement (also with a named admin beside the root), console admins, Deny and other accounts',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*'),
+        allow(ADMIN, CONSOLE_ADMIN),
+        deny(APP, 'kms:*'),
+        allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, 'kms:*'),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'kms:* to a role, at the wildcard',
+      text: [allow(ROOT, 'kms:*'), allow(APP, 'kms:*')],
+      errors: [{ at: '"kms:*"', pointer: '/Statement/1/Action', message: /both the use of the key and "kms:\*" \(which includes kms:PutKeyPolicy\).*every key user is also a key administrator/ }],
+    },
+    {
+      name: 'PutKeyPolicy listed with Decrypt',
+      text: [allow(APP, ['kms:Decrypt', 'kms:PutKeyPolicy'])],
+      errors: [{ at: '"kms:PutKeyPolicy"', message: /^This statement gives its principals both the use of the key and kms:PutKeyPolicy: anyone who can replace the key policy/ }],
+    },
+  ],
 });
 
-test('KP506 fires on PutKeyPolicy listed with Decrypt', () => {
-  const text = policyText([allow(APP, ['kms:Decrypt', 'kms:PutKeyPolicy'])]);
-  const f = one(lint(nonRootFullAccess, text));
-  assert.equal(reported(text, f), '"kms:PutKeyPolicy"');
+ruleTester('KP510', {
+  valid: [{ name: 'key users and the root', text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:Encrypt'])] }],
+  invalid: [
+    {
+      name: 'the console administrators pattern, mentioning grants',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, CONSOLE_ADMIN)],
+      errors: [{ at: '"kms:Put*"', message: /can change the key policy to allow themselves, or create a grant for Decrypt/ }],
+    },
+    {
+      name: 'no grants when CreateGrant is not allowed; quiet on users who may also decrypt, and on the root',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:PutKeyPolicy', 'kms:DescribeKey']), allow(APP, ['kms:Decrypt', 'kms:Put*'])],
+      errors: [
+        {
+          at: '"kms:PutKeyPolicy"',
+          message: 'These administrators are not given Decrypt, but they can decrypt one step removed: they can change the key policy to allow themselves. Count them among those who can read data protected by this key.',
+        },
+      ],
+    },
+  ],
 });
 
-test('KP506 is quiet on the root statement (also with a named admin beside the root), console admins, Deny and other accounts', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:*'),
-    allow({ AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*'),
-    allow(ADMIN, CONSOLE_ADMIN),
-    deny(APP, 'kms:*'),
-    allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, 'kms:*'),
-  ]);
-  assert.deepEqual(lint(nonRootFullAccess, text), []);
-});
-
-test('KP510 reports the console administrators pattern as info, mentioning grants', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(ADMIN, CONSOLE_ADMIN)]);
-  const f = one(lint(adminCanDecryptTransitively, text));
-  assert.equal(f.code, 'KP510');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(text, f), '"kms:Put*"');
-  assert.match(f.message, /can change the key policy to allow themselves, or create a grant for Decrypt/);
-});
-
-test('KP510 leaves out grants when CreateGrant is not allowed, and is quiet on users and the root', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:PutKeyPolicy', 'kms:DescribeKey']), allow(APP, ['kms:Decrypt', 'kms:Put*'])]);
-  const f = one(lint(adminCanDecryptTransitively, text));
-  assert.doesNotMatch(f.message, /grant/);
-  assert.equal(reported(text, f), '"kms:PutKeyPolicy"');
-});
-
-test('KP508 fires on ReplicateKey outside the administrators', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:Replicate*'])]);
-  const f = one(lint(replicateKeyOutsideAdmins, text));
-  assert.equal(f.code, 'KP508');
-  assert.equal(f.severity, 'warning');
-  assert.equal(reported(text, f), '"kms:Replicate*"');
-  assert.match(f.message, /"kms:Replicate\*" \(which includes kms:ReplicateKey\) to principals who cannot change the key policy/);
-});
-
-test('KP508 is quiet for the multi-Region administrators statement and the root', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(ADMIN, [...CONSOLE_ADMIN, 'kms:ReplicateKey', 'kms:UpdatePrimaryRegion'])]);
-  assert.deepEqual(lint(replicateKeyOutsideAdmins, text), []);
+ruleTester('KP508', {
+  valid: [{ name: 'the multi-Region administrators statement and the root', text: [allow(ROOT, 'kms:*'), allow(ADMIN, [...CONSOLE_ADMIN, 'kms:ReplicateKey', 'kms:UpdatePrimaryRegion'])] }],
+  invalid: [
+    {
+      name: 'ReplicateKey outside the administrators',
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:Replicate*'])],
+      errors: [{ at: '"kms:Replicate*"', message: /"kms:Replicate\*" \(which includes kms:ReplicateKey\) to principals who cannot change the key policy/ }],
+    },
+    {
+      name: 'Principal "*" pinned to the account; a Deny of ReplicateKey is fine',
+      text: [allow('*', 'kms:ReplicateKey', { StringEquals: { 'kms:CallerAccount': '111122223333' } }), deny(APP, 'kms:ReplicateKey')],
+      errors: [{ at: '"kms:ReplicateKey"', message: /^This statement allows kms:ReplicateKey to principals who cannot change the key policy/ }],
+    },
+  ],
 });

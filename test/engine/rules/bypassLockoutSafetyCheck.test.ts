@@ -1,32 +1,35 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { bypassLockoutSafetyCheck } from '../../../server/src/engine/rules/bypassLockoutSafetyCheck';
-import { allow, deny, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, ruleTester } from './ruleTester';
 
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
+const BYPASS = '"kms:BypassPolicyLockoutSafetyCheck"';
 
-test('KP514 fires on an Allow of PutKeyPolicy with the bypass flag true', () => {
-  const text = policyText([allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } })]);
-  const f = one(lint(bypassLockoutSafetyCheck, text));
-  assert.equal(f.code, 'KP514');
-  assert.equal(f.severity, 'warning');
-  assert.equal(reported(text, f), '"kms:BypassPolicyLockoutSafetyCheck"');
-  assert.match(f.message, /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/);
-});
-
-test('KP514 fires on a JSON boolean and on a negated test that admits true', () => {
-  const text = policyText([
-    allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': true } }),
-    allow(ADMIN, 'kms:PutKeyPolicy', { StringNotEquals: { 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }),
-  ]);
-  assert.equal(lint(bypassLockoutSafetyCheck, text).length, 2);
-});
-
-test('KP514 is quiet on the recommended Deny and on an Allow that requires false', () => {
-  const text = policyText([
-    deny('*', 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } }),
-    allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }),
-    allow(ADMIN, 'kms:PutKeyPolicy'),
-  ]);
-  assert.deepEqual(lint(bypassLockoutSafetyCheck, text), []);
+ruleTester('KP514', {
+  valid: [
+    {
+      name: 'the recommended Deny, an Allow that requires false, and an Allow without the flag',
+      text: [
+        deny('*', 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } }),
+        allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }),
+        allow(ADMIN, 'kms:PutKeyPolicy'),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Allow of PutKeyPolicy with the bypass flag true',
+      text: [allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } })],
+      errors: [{ at: BYPASS, message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/, fixes: [] }],
+    },
+    {
+      name: 'a JSON boolean, and a negated test that admits true',
+      text: [
+        allow(ADMIN, 'kms:PutKeyPolicy', { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': true } }),
+        allow(ADMIN, 'kms:PutKeyPolicy', { StringNotEquals: { 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }),
+      ],
+      errors: [
+        { at: BYPASS, pointer: '/Statement/0/Condition/Bool/kms:BypassPolicyLockoutSafetyCheck', message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/ },
+        { at: BYPASS, pointer: '/Statement/1/Condition/StringNotEquals/kms:BypassPolicyLockoutSafetyCheck', message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/ },
+      ],
+    },
+  ],
 });

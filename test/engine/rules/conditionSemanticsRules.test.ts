@@ -1,157 +1,336 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { invalidConditionValues } from '../../../server/src/engine/rules/invalidConditionValues';
-import { conditionTypeMismatch } from '../../../server/src/engine/rules/conditionTypeMismatch';
-import { missingSetQualifier } from '../../../server/src/engine/rules/missingSetQualifier';
-import { forAllValuesSingleValued } from '../../../server/src/engine/rules/forAllValuesSingleValued';
-import { negatedOperatorInAllow } from '../../../server/src/engine/rules/negatedOperatorInAllow';
-import { forAllValuesWithoutGuard } from '../../../server/src/engine/rules/forAllValuesWithoutGuard';
-import { variableWithUnsupportedOperator } from '../../../server/src/engine/rules/variableWithUnsupportedOperator';
-import { variableNamesMultivaluedKey } from '../../../server/src/engine/rules/variableNamesMultivaluedKey';
-import { allow, applyFix, deny, json, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, policyText, pretty, ruleTester, swap } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
-const cond = (text: string, i = 0) => (json(text) as any).Statement[i].Condition;
 
-test('KP406 fires on mixed value types and on several Bool values', () => {
-  const text = policyText([allow(ROOT, 'kms:CreateGrant', { StringEquals: { 'kms:CallerAccount': ['111122223333', 444455556666] }, Bool: { 'kms:GrantIsForAWSResource': ['true', 'false'] } })]);
-  const fs = lint(invalidConditionValues, text);
-  assert.equal(fs.length, 2);
-  assert.match(fs[0]!.message, /mix JSON types \(string and number\)/);
-  assert.match(fs[1]!.message, /Bool takes one value/);
-  assert.equal(fs[1]!.at.pointer, '/Statement/0/Condition/Bool/kms:GrantIsForAWSResource');
-  assert.deepEqual(lint(invalidConditionValues, policyText([allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } })])), []);
+ruleTester('KP406', {
+  valid: [
+    {
+      name: 'one JSON type per list, one Bool value',
+      text: [
+        allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } }),
+      ],
+    },
+    { name: 'one Bool value in a list', text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': ['true'] } })] },
+  ],
+  invalid: [
+    {
+      name: 'mixed value types, and several Bool values',
+      text: [
+        allow(ROOT, 'kms:CreateGrant', {
+          StringEquals: { 'kms:CallerAccount': ['111122223333', 444455556666] },
+          Bool: { 'kms:GrantIsForAWSResource': ['true', 'false'] },
+        }),
+      ],
+      errors: [
+        { at: pretty(['111122223333', 444455556666], 5), message: /mix JSON types \(string and number\)/ },
+        {
+          at: pretty(['true', 'false'], 5),
+          pointer: '/Statement/0/Condition/Bool/kms:GrantIsForAWSResource',
+          message: /Bool takes one value/,
+        },
+      ],
+    },
+    {
+      name: 'a boolean beside a string, and a number beside its string',
+      text: [
+        allow(ROOT, 'kms:ScheduleKeyDeletion', {
+          StringEquals: { 'kms:CallerAccount': [true, 'x'] },
+          NumericEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [7, '7'] },
+        }),
+      ],
+      errors: [
+        {
+          at: pretty([true, 'x'], 5),
+          message:
+            'The values of "kms:CallerAccount" mix JSON types (boolean and string); write them all the same way, e.g. all as strings.',
+        },
+        {
+          at: pretty([7, '7'], 5),
+          message: /^The values of "kms:ScheduleKeyDeletionPendingWindowInDays" mix JSON types \(number and string\)/,
+        },
+      ],
+    },
+  ],
 });
 
-test('KP407 fires when the operator family does not fit the key type', () => {
-  const text = policyText([allow(ROOT, 'kms:CreateGrant', { StringEquals: { 'kms:GrantIsForAWSResource': 'true' }, NumericLessThan: { 'kms:CallerAccount': 5 }, DateLessThan: { 'aws:SourceIp': '2020-01-01' } })]);
-  const fs = lint(conditionTypeMismatch, text);
-  assert.deepEqual(fs.map((f) => [reported(text, f), f.severity]), [['"StringEquals"', 'warning'], ['"NumericLessThan"', 'warning'], ['"DateLessThan"', 'warning']]);
-  assert.match(fs[0]!.message, /"kms:GrantIsForAWSResource" is a Bool key, but StringEquals compares String values.*Use a Bool operator/);
-  assert.match(fs[2]!.message, /Use an IpAddress operator/);
+ruleTester('KP407', {
+  valid: [
+    {
+      name: 'ARN operators on String keys',
+      text: [
+        allow({ Service: 'logs.us-west-2.amazonaws.com' }, 'kms:Decrypt', {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-west-2:111122223333:log-group:g' },
+          StringLike: { 'aws:SourceArn': 'arn:aws:logs:*' },
+        }),
+      ],
+    },
+    {
+      name: 'IP addresses and ranges: IPv4, IPv6, host bits, a bare address, IPv4-mapped',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          IpAddress: {
+            'aws:SourceIp': [
+              '10.1.2.3/16',
+              '203.0.113.0/24',
+              '192.168.1.1',
+              '2001:db8::1/32',
+              '::ffff:10.0.0.1/128',
+              'fd00::/8',
+              '0.0.0.0/0',
+            ],
+          },
+        }),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'the operator family does not fit the key type',
+      text: [
+        allow(ROOT, 'kms:CreateGrant', {
+          StringEquals: { 'kms:GrantIsForAWSResource': 'true' },
+          NumericLessThan: { 'kms:CallerAccount': 5 },
+          DateLessThan: { 'aws:SourceIp': '2020-01-01' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"StringEquals"',
+          message: /"kms:GrantIsForAWSResource" is a Bool key, but StringEquals compares String values.*Use a Bool operator/,
+        },
+        {
+          at: '"NumericLessThan"',
+          message: /^"kms:CallerAccount" is a String key, but NumericLessThan compares Numeric values, .* Use a String operator\.$/,
+        },
+        {
+          at: '"DateLessThan"',
+          message:
+            /^"aws:SourceIp" is an IPAddress key, but DateLessThan compares Date values, so the test does not work as written\. Use an IpAddress operator\.$/,
+        },
+      ],
+    },
+    {
+      name: 'Numeric on a Date key is only info',
+      text: [allow(ROOT, 'kms:ImportKeyMaterial', { NumericLessThan: { 'kms:ValidTo': 1700000000 } })],
+      errors: [{ at: '"NumericLessThan"', message: /"kms:ValidTo" is documented as a Date key/, severity: 'info' }],
+    },
+    {
+      name: 'values are checked against the operator family',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          NumericLessThan: { 'aws:MultiFactorAuthAge': ['3600', 'an hour', 7.5] },
+          DateGreaterThan: { 'aws:CurrentTime': ['2025-01-31T00:00:00Z', '2025-01-31', '1700000000', '31/01/2025', '2025-13-45'] },
+          IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', 'example.com'] },
+          Bool: { 'aws:SecureTransport': 'yes' },
+          Null: { 'kms:ViaService': 'False' },
+          StringEquals: { 'kms:ViaService': 42 },
+        }),
+      ],
+      errors: [
+        { at: '"an hour"', message: /"an hour" is not a number, so NumericLessThan cannot compare it/ },
+        { at: '"31/01/2025"', message: /neither an ISO 8601 date/ },
+        { at: '"2025-13-45"', message: /^"2025-13-45" is neither an ISO 8601 date/ },
+        { at: '"example.com"', message: /not an IP address or CIDR range/ },
+        { at: '"yes"', message: /"yes" is not "true" or "false"/ },
+      ],
+    },
+    {
+      name: 'malformed addresses and ranges',
+      text: [allow(ROOT, 'kms:Decrypt', { IpAddress: { 'aws:SourceIp': ['300.1.1.1', '1.2.3/8', '10.0.0.0/33', '2001:db8:::1'] } })],
+      errors: [
+        { at: '"300.1.1.1"', message: /not an IP address or CIDR range/ },
+        { at: '"1.2.3/8"', message: /not an IP address or CIDR range/ },
+        { at: '"10.0.0.0/33"', message: /not an IP address or CIDR range/ },
+        { at: '"2001:db8:::1"', message: /not an IP address or CIDR range/ },
+      ],
+    },
+  ],
 });
 
-test('KP407 mentions Numeric on Date keys only as info, and accepts ARN operators on String keys', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:ImportKeyMaterial', { NumericLessThan: { 'kms:ValidTo': 1700000000 } }),
-    allow({ Service: 'logs.us-west-2.amazonaws.com' }, 'kms:Decrypt', { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-west-2:111122223333:log-group:g' }, StringLike: { 'aws:SourceArn': 'arn:aws:logs:*' } }),
-  ]);
-  const f = one(lint(conditionTypeMismatch, text));
-  assert.equal(f.severity, 'info');
-  assert.match(f.message, /"kms:ValidTo" is documented as a Date key/);
+const SET = policyText([
+  allow(ROOT, 'kms:CreateGrant', { StringEquals: { 'kms:GrantOperations': ['Decrypt', 'Encrypt'], 'kms:CallerAccount': '111122223333' } }),
+]);
+const LONE_SET = policyText([allow(ROOT, 'kms:TagResource', { StringLike: { 'aws:TagKeys': 'team-*' } })]);
+
+ruleTester('KP408', {
+  valid: [
+    {
+      name: 'a qualified operator, and Null',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+          Null: { 'kms:EncryptionContextKeys': 'false' },
+        }),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a multi-valued key without a qualifier: both qualifiers offered',
+      text: SET,
+      errors: [
+        {
+          at: '"kms:GrantOperations"',
+          message:
+            /^"kms:GrantOperations" is multi-valued, so StringEquals needs a set qualifier: ForAnyValue:StringEquals .* or ForAllValues:StringEquals /,
+          fixes: [
+            'Use ForAnyValue:StringEquals (at least one value matches)',
+            {
+              title: 'Use ForAllValues:StringEquals (every value matches)',
+              output: swap(
+                SET,
+                '"kms:GrantOperations": [\n            "Decrypt",\n            "Encrypt"\n          ],\n          "kms:CallerAccount": "111122223333"\n        }',
+                '"kms:CallerAccount": "111122223333"\n        },\n        "ForAllValues:StringEquals": {"kms:GrantOperations":["Decrypt","Encrypt"]}',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a lone key: the operator is qualified in place',
+      text: LONE_SET,
+      errors: [
+        {
+          at: '"aws:TagKeys"',
+          message: /^"aws:TagKeys" is multi-valued, so StringLike needs a set qualifier/,
+          output: swap(LONE_SET, '"StringLike"', '"ForAnyValue:StringLike"'),
+        },
+      ],
+    },
+  ],
 });
 
-test('KP407 checks values against the operator family', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:Decrypt', {
-      NumericLessThan: { 'aws:MultiFactorAuthAge': ['3600', 'an hour', 7.5] },
-      DateGreaterThan: { 'aws:CurrentTime': ['2025-01-31T00:00:00Z', '2025-01-31', '1700000000', '31/01/2025', '2025-13-45'] },
-      IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', 'example.com'] },
-      Bool: { 'aws:SecureTransport': 'yes' },
-      Null: { 'kms:ViaService': 'False' },
-      StringEquals: { 'kms:ViaService': 42 },
-    }),
-  ]);
-  const fs = lint(conditionTypeMismatch, text);
-  assert.deepEqual(fs.map((f) => reported(text, f)), ['"an hour"', '"31/01/2025"', '"2025-13-45"', '"example.com"', '"yes"']);
-  assert.match(fs[0]!.message, /"an hour" is not a number, so NumericLessThan cannot compare it/);
-  assert.match(fs[1]!.message, /neither an ISO 8601 date/);
-  assert.match(fs[3]!.message, /not an IP address or CIDR range/);
-  assert.match(fs[4]!.message, /"yes" is not "true" or "false"/);
+const LIKE_SINGLE = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringLike': { 'aws:SourceVpc': 'vpc-*' } })]);
+const FOR_ALL_SINGLE = policyText([
+  allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+  allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:dept': 'a', 'kms:EncryptionContextKeys': 'dept' } }),
+]);
+
+ruleTester('KP409', {
+  valid: [
+    {
+      name: 'ForAllValues on a multi-valued key',
+      text: [allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'dept' } })],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a single-valued key is a warning; an encryption context key, which KMS rejects, an error',
+      text: FOR_ALL_SINGLE,
+      errors: [
+        {
+          at: '"ForAllValues:StringEquals"',
+          pointer: '/Statement/0/Condition/ForAllValues:StringEquals',
+          message:
+            '"kms:ViaService" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent. Use StringEquals.',
+          output: swap(
+            FOR_ALL_SINGLE,
+            '"ForAllValues:StringEquals": {\n          "kms:ViaService"',
+            '"StringEquals": {\n          "kms:ViaService"',
+          ),
+        },
+        {
+          at: '"ForAllValues:StringEquals"',
+          pointer: '/Statement/1/Condition/ForAllValues:StringEquals',
+          message: /KMS rejects ForAllValues with "kms:EncryptionContext:dept"/,
+          severity: 'error',
+          output: swap(
+            FOR_ALL_SINGLE,
+            '"kms:EncryptionContext:dept": "a",\n          "kms:EncryptionContextKeys": "dept"\n        }',
+            '"kms:EncryptionContextKeys": "dept"\n        },\n        "StringEquals": {"kms:EncryptionContext:dept":"a"}',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'a single-valued key under ForAllValues:StringLike',
+      text: LIKE_SINGLE,
+      errors: [
+        {
+          at: '"ForAllValues:StringLike"',
+          message:
+            /^"aws:SourceVpc" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent\. Use StringLike\.$/,
+          output: swap(LIKE_SINGLE, '"ForAllValues:StringLike"', '"StringLike"'),
+        },
+      ],
+    },
+  ],
 });
 
-test('KP408 fires on a multi-valued key without a qualifier and offers both qualifiers', () => {
-  const text = policyText([allow(ROOT, 'kms:CreateGrant', { StringEquals: { 'kms:GrantOperations': ['Decrypt', 'Encrypt'], 'kms:CallerAccount': '111122223333' } })]);
-  const f = one(lint(missingSetQualifier, text));
-  assert.equal(f.code, 'KP408');
-  assert.equal(reported(text, f), '"kms:GrantOperations"');
-  assert.deepEqual(f.fixes!.map((x) => x.title), ['Use ForAnyValue:StringEquals (at least one value matches)', 'Use ForAllValues:StringEquals (every value matches)']);
-  assert.deepEqual(cond(applyFix(text, f, f.fixes![1]!.title)), {
-    StringEquals: { 'kms:CallerAccount': '111122223333' },
-    'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] },
-  });
-  const lone = policyText([allow(ROOT, 'kms:TagResource', { StringLike: { 'aws:TagKeys': 'team-*' } })]);
-  const g = one(lint(missingSetQualifier, lone));
-  assert.deepEqual(cond(applyFix(lone, g)), { 'ForAnyValue:StringLike': { 'aws:TagKeys': 'team-*' } });
-  assert.deepEqual(lint(missingSetQualifier, policyText([allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, Null: { 'kms:EncryptionContextKeys': 'false' } })])), []);
-});
+const UNGUARDED = policyText([
+  allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['dept', 'project'] } }),
+]);
 
-test('KP409 warns on ForAllValues with a single-valued key and errors where KMS rejects it', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
-    allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:dept': 'a', 'kms:EncryptionContextKeys': 'dept' } }),
-  ]);
-  const fs = lint(forAllValuesSingleValued, text);
-  assert.deepEqual(fs.map((f) => [f.severity, f.at.pointer]), [
-    ['warning', '/Statement/0/Condition/ForAllValues:StringEquals'],
-    ['error', '/Statement/1/Condition/ForAllValues:StringEquals'],
-  ]);
-  assert.match(fs[1]!.message, /KMS rejects ForAllValues with "kms:EncryptionContext:dept"/);
-  assert.deepEqual(cond(applyFix(text, fs[0]!)), { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
-  assert.deepEqual(cond(applyFix(text, fs[1]!), 1), {
-    'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'dept' },
-    StringEquals: { 'kms:EncryptionContext:dept': 'a' },
-  });
-});
-
-test('KP421 fires on a negated operator in an Allow and offers a Null guard', () => {
-  const text = policyText([allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } })]);
-  const f = one(lint(negatedOperatorInAllow, text));
-  assert.equal(f.code, 'KP421');
-  assert.equal(reported(text, f), '"kms:ViaService"');
-  assert.match(f.message, /StringNotEquals is also true when "kms:ViaService" is absent/);
-  assert.deepEqual(cond(applyFix(text, f)), { StringNotEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' }, Null: { 'kms:ViaService': 'false' } });
-});
-
-test('KP421 is quiet for always-present keys, guarded keys, Deny statements and qualified operators', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'aws:PrincipalAccount': '444455556666', 'kms:CallerAccount': '444455556666' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' } }),
-    allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' }, Null: { 'kms:ViaService': 'false' } }),
-    allow(ROOT, 'kms:Decrypt', { StringNotLike: { 'kms:ViaService': 'ec2.*' }, StringLike: { 'kms:ViaService': '*.us-east-1.amazonaws.com' } }),
-    deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' } }),
-    allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': 'a' } }),
-  ]);
-  assert.deepEqual(lint(negatedOperatorInAllow, text), []);
-  const notAllActions = policyText([allow(ROOT, ['kms:Decrypt', 'kms:CreateKey'], { StringNotEquals: { 'kms:KeySpec': 'RSA_2048' } })]);
-  assert.deepEqual(lint(negatedOperatorInAllow, notAllActions), [], 'kms:KeySpec is set for both (CreateKey takes it as a request parameter)');
-});
-
-test('KP422 fires on ForAllValues without a guard, and not when guarded or in a Deny', () => {
-  const text = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['dept', 'project'] } })]);
-  const f = one(lint(forAllValuesWithoutGuard, text));
-  assert.equal(reported(text, f), '"kms:EncryptionContextKeys"');
-  assert.match(f.message, /ForAllValues is true when the request has no "kms:EncryptionContextKeys" values at all/);
-  assert.deepEqual(cond(applyFix(text, f)), { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['dept', 'project'] }, Null: { 'kms:EncryptionContextKeys': 'false' } });
-  const quiet = policyText([
-    allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, Null: { 'kms:EncryptionContextKeys': 'false' } }),
-    allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' } }),
-    deny('*', 'kms:CreateGrant', { 'ForAllValues:StringNotEquals': { 'kms:GrantOperations': 'Decrypt' } }),
-    allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 'a' } }),
-    allow(ROOT, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] } }),
-  ]);
-  assert.deepEqual(lint(forAllValuesWithoutGuard, quiet), [], 'CreateGrant always carries at least one grant operation');
-  const tags = policyText([allow(ROOT, ['kms:CreateKey', 'kms:TagResource'], { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] } })]);
-  assert.equal(one(lint(forAllValuesWithoutGuard, tags)).code, 'KP422', 'CreateKey may carry no tags at all');
-});
-
-test('KP433 fires on variables under operators that do not substitute them', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:Decrypt', {
-      NumericLessThan: { 'aws:MultiFactorAuthAge': '${aws:PrincipalTag/maxAge}' },
-      Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/tls}' },
-      StringEquals: { 'kms:EncryptionContext:owner': '${aws:username}' },
-      ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::${aws:username}-*' },
-    }),
-  ]);
-  const fs = lint(variableWithUnsupportedOperator, text);
-  assert.deepEqual(fs.map((f) => [reported(text, f), f.severity]), [['${aws:PrincipalTag/maxAge}', 'error'], ['${aws:PrincipalTag/tls}', 'warning']]);
-  assert.match(fs[0]!.message, /NumericLessThan does not substitute policy variables/);
-  assert.match(fs[1]!.message, /is disputed/);
-});
-
-test('KP434 fires on a variable naming a multi-valued key', () => {
-  const text = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:keys': '${kms:EncryptionContextKeys}', 'kms:EncryptionContext:user': '${aws:username}' } })]);
-  const f = one(lint(variableNamesMultivaluedKey, text));
-  assert.equal(reported(text, f), '${kms:EncryptionContextKeys}');
-  assert.match(f.message, /"kms:EncryptionContextKeys" is multi-valued/);
+ruleTester('KP422', {
+  valid: [
+    {
+      name: 'guarded by Null or a ForAnyValue test, in a Deny, single-valued keys, and CreateGrant (it always carries an operation)',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+          Null: { 'kms:EncryptionContextKeys': 'false' },
+        }),
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+          'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+        }),
+        deny('*', 'kms:CreateGrant', { 'ForAllValues:StringNotEquals': { 'kms:GrantOperations': 'Decrypt' } }),
+        allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:ViaService': 'a' } }),
+        allow(ROOT, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] } }),
+      ],
+    },
+    {
+      // main asked for a Null guard here (K:conditions-kms.md, kms:EncryptionContextKeys example).
+      name: "AWS's own example: a required context pair already makes the context non-empty",
+      text: [
+        allow(ROOT, ['kms:Encrypt', 'kms:Decrypt'], {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] },
+          StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
+        }),
+        allow(ROOT, 'kms:TagResource', {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] },
+          StringLike: { 'aws:RequestTag/Owner': '*' },
+        }),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a context pair under IfExists or a negated operator does not guard it',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] },
+          StringEqualsIfExists: { 'kms:EncryptionContext:Department': 'IT' },
+          StringNotEquals: { 'kms:EncryptionContext:Project': 'x' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"kms:EncryptionContextKeys"',
+          message: /^ForAllValues is true when the request has no "kms:EncryptionContextKeys" values at all/,
+        },
+      ],
+    },
+    {
+      name: 'ForAllValues without a guard: the fix adds Null: false',
+      text: UNGUARDED,
+      errors: [
+        {
+          at: '"kms:EncryptionContextKeys"',
+          message: /ForAllValues is true when the request has no "kms:EncryptionContextKeys" values at all/,
+          output: swap(
+            UNGUARDED,
+            '"project"\n          ]\n        }',
+            '"project"\n          ]\n        },\n        "Null": {"kms:EncryptionContextKeys":"false"}',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'CreateKey may carry no tags at all',
+      text: [allow(ROOT, ['kms:CreateKey', 'kms:TagResource'], { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] } })],
+      errors: [{ at: '"aws:TagKeys"', message: /^ForAllValues is true when the request has no "aws:TagKeys" values at all/ }],
+    },
+  ],
 });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { applyEdits, insertMember, removeArrayItem, removeMember, replaceString } from '../../../server/src/engine/fixes/edits';
+import { applyEdits } from '../../../server/src/engine/index';
+// The edit helpers are engine internals (the index exports only applyEdits): this test of them imports them directly.
+import { insertMember, removeArrayItem, removeMember, replaceString } from '../../../server/src/engine/fixes/edits';
 
 function tree(text: string): JsonNode {
   const root = parseTree(text);

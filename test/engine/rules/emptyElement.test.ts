@@ -1,28 +1,34 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { emptyElement } from '../../../server/src/engine/rules/emptyElement';
-import { lint, policyText, reported } from './ruleKit';
+import { pretty, ruleTester } from './ruleTester';
 
-test('KP117 reports empty Action, Resource and Principal lists (info for Allow, warning for Deny)', () => {
-  const text = policyText([
-    { Effect: 'Allow', Principal: {}, Action: [], Resource: '*' },
-    { Effect: 'Deny', Principal: { AWS: [] }, Action: 'kms:Decrypt', Resource: [] },
-  ]);
-  const found = lint(emptyElement, text);
-  assert.deepEqual(found.map((f) => [f.code, f.severity, reported(text, f).replace(/\s+/g, ''), f.at.pointer]), [
-    ['KP117', 'info', '{}', '/Statement/0/Principal'],
-    ['KP117', 'info', '[]', '/Statement/0/Action'],
-    ['KP117', 'warning', '{"AWS":[]}', '/Statement/1/Principal'],
-    ['KP117', 'warning', '[]', '/Statement/1/Resource'],
-  ]);
-  assert.match(found[1]!.message, /"Action" is an empty list, so this statement can never match and grants nothing/);
-  assert.match(found[2]!.message, /"Principal" lists no principal, so this Deny never applies and protects nothing/);
-});
-
-test('KP117 stays quiet when something is listed, and on NotAction [] (which excludes nothing)', () => {
-  const text = policyText([
-    { Effect: 'Allow', Principal: { AWS: [], Service: 'logs.us-east-1.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: ['*'] },
-    { Effect: 'Deny', Principal: '*', NotAction: [], Resource: '*' },
-  ]);
-  assert.deepEqual(lint(emptyElement, text), []);
+ruleTester('KP117', {
+  valid: [
+    {
+      name: 'something listed, and NotAction [] (which excludes nothing)',
+      text: [
+        { Effect: 'Allow', Principal: { AWS: [], Service: 'logs.us-east-1.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: ['*'] },
+        { Effect: 'Deny', Principal: '*', NotAction: [], Resource: '*' },
+      ],
+    },
+    { name: 'NotPrincipal {} and NotResource [] exclude nothing', text: [{ Effect: 'Deny', NotPrincipal: {}, Action: 'kms:Decrypt', NotResource: [] }] },
+  ],
+  invalid: [
+    {
+      name: 'empty Action, Resource and Principal lists: info for an Allow, warning for a Deny',
+      text: [
+        { Effect: 'Allow', Principal: {}, Action: [], Resource: '*' },
+        { Effect: 'Deny', Principal: { AWS: [] }, Action: 'kms:Decrypt', Resource: [] },
+      ],
+      errors: [
+        { at: '{}', pointer: '/Statement/0/Principal', message: /^"Principal" is an empty object, so this statement can never match and grants nothing\./ },
+        { at: '[]', pointer: '/Statement/0/Action', message: /"Action" is an empty list, so this statement can never match and grants nothing/ },
+        { at: pretty({ AWS: [] }, 3), pointer: '/Statement/1/Principal', severity: 'warning', message: /"Principal" lists no principal, so this Deny never applies and protects nothing/ },
+        { at: '[]', pointer: '/Statement/1/Resource', severity: 'warning', message: '"Resource" is an empty list, so this Deny never applies and protects nothing. List what it should deny, or delete the statement.' },
+      ],
+    },
+    {
+      name: 'a Principal whose every type lists nothing',
+      text: [{ Effect: 'Allow', Principal: { AWS: [], Service: [] }, Action: 'kms:Decrypt', Resource: '*' }],
+      errors: [{ at: pretty({ AWS: [], Service: [] }, 3), message: '"Principal" lists no principal, so this statement can never match and grants nothing. List what it should cover, or delete the statement.' }],
+    },
+  ],
 });

@@ -1,18 +1,20 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { emptySid } from '../../../server/src/engine/rules/emptySid';
-import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester } from './ruleTester';
 
-test('KP114 hints at an empty Sid and the fix removes the member', () => {
-  const text = policyText([{ Sid: '', ...allow('*', 'kms:Decrypt') }]);
-  const f = one(lint(emptySid, text));
-  assert.equal(f.code, 'KP114');
-  assert.equal(f.severity, 'hint');
-  assert.equal(reported(text, f), '""');
-  assert.equal(applyFix(text, f), policyText([allow('*', 'kms:Decrypt')]));
-});
-
-test('KP114 does not flag Sids with spaces or punctuation', () => {
-  const text = policyText([{ Sid: 'Enable IAM User Permissions', ...allow('*', 'kms:Decrypt') }, { Sid: 'Allow use: key-users (prod)', ...allow('*', 'kms:Encrypt') }]);
-  assert.deepEqual(lint(emptySid, text), []);
+ruleTester('KP114', {
+  valid: [{ name: 'Sids with spaces or punctuation', text: [{ Sid: 'Enable IAM User Permissions', ...allow('*', 'kms:Decrypt') }, { Sid: 'Allow use: key-users (prod)', ...allow('*', 'kms:Encrypt') }] }],
+  invalid: [
+    {
+      name: 'an empty Sid: the fix removes the member',
+      text: [{ Sid: '', ...allow('*', 'kms:Decrypt') }],
+      errors: [
+        {
+          at: '""',
+          message: 'This Sid is empty, so it labels nothing. Give the statement a descriptive Sid (spaces are allowed) or remove the element.',
+          fixes: ['Remove the empty Sid'],
+          output: policyText([allow('*', 'kms:Decrypt')]),
+        },
+      ],
+    },
+    { name: 'the only member of its statement: the braces stay', text: '{"Statement": [{"Sid": ""}]}', errors: [{ at: '""', message: /^This Sid is empty/, output: '{"Statement": [{}]}' }] },
+  ],
 });

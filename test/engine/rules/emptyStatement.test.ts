@@ -1,14 +1,12 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { emptyStatement } from '../../../server/src/engine/rules/emptyStatement';
-import { lint, one, reported } from './ruleKit';
+import { ruleTester } from './ruleTester';
 
-test('KP106 reports an empty Statement list and nothing else', () => {
-  const text = '{"Version": "2012-10-17", "Statement": [ ]}';
-  const f = one(lint(emptyStatement, text));
-  assert.equal(f.code, 'KP106');
-  assert.equal(reported(text, f), '[ ]');
-  assert.match(f.message, /"Statement" list is empty/);
-  assert.deepEqual(lint(emptyStatement, '{"Statement": {"Effect": "Allow"}}'), []);
-  assert.deepEqual(lint(emptyStatement, '{"Statement": [{}]}'), []);
+ruleTester('KP106', {
+  valid: ['{"Statement": {"Effect": "Allow"}}', '{"Statement": [{}]}'],
+  invalid: [
+    {
+      name: 'an empty Statement list',
+      text: '{"Version": "2012-10-17", "Statement": [ ]}',
+      errors: [{ at: '[ ]', message: /"Statement" list is empty/ }],
+    },
+  ],
 });

@@ -1,45 +1,46 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { encryptionContextKeyCase } from '../../../server/src/engine/rules/encryptionContextKeyCase';
-import { allow, applyFix, deny, json, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, policyText, ruleTester, swap } from './ruleTester';
 
 const ROLE = { AWS: 'arn:aws:iam::111122223333:role/App' };
+const CAPITALISED = policyText([allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'IT' } })]);
 
-test('KP511 fires on a capitalised context key, and the fix requires the exact key name', () => {
-  const text = policyText([allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'IT' } })]);
-  const f = one(lint(encryptionContextKeyCase, text));
-  assert.equal(f.code, 'KP511');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(text, f), '"kms:EncryptionContext:Department"');
-  assert.match(f.message, /"Department" in this condition is matched case-insensitively, so it also matches "department"/);
-  assert.deepEqual((json(applyFix(text, f)) as any).Statement[0].Condition, {
-    StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
-    'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'Department' },
-  });
-});
-
-test('KP511 names the other spellings the policy uses', () => {
-  const text = policyText([
-    allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'IT' } }),
-    deny('*', 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:department': 'HR' } }),
-  ]);
-  const f = one(lint(encryptionContextKeyCase, text));
-  assert.match(f.message, /also writes it as "department", which is the same key/);
-});
-
-test('KP511 offers no fix on a Deny (narrowing a Deny weakens it)', () => {
-  const text = policyText([deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:EncryptionContext:Team': 'a' } })]);
-  assert.equal(one(lint(encryptionContextKeyCase, text)).fixes, undefined);
-});
-
-test('KP511 is quiet on lower-case keys and when kms:EncryptionContextKeys pins the exact name', () => {
-  const text = policyText([
-    allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::b' } }),
-    allow(ROLE, 'kms:Decrypt', {
-      StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
-      'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] },
-    }),
-    allow(ROLE, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] } }),
-  ]);
-  assert.deepEqual(lint(encryptionContextKeyCase, text), []);
+ruleTester('KP511', {
+  valid: [
+    {
+      name: 'lower-case keys, and kms:EncryptionContextKeys pinning the exact name',
+      text: [
+        allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::b' } }),
+        allow(ROLE, 'kms:Decrypt', {
+          StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
+          'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] },
+        }),
+        allow(ROLE, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] } }),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a capitalised context key: the fix requires the exact key name',
+      text: CAPITALISED,
+      errors: [
+        {
+          at: '"kms:EncryptionContext:Department"',
+          message: /"Department" in this condition is matched case-insensitively, so it also matches "department"/,
+          output: swap(CAPITALISED, '"IT"\n        }', '"IT"\n        },\n        "ForAnyValue:StringEquals": {"kms:EncryptionContextKeys":"Department"}'),
+        },
+      ],
+    },
+    {
+      name: 'the other spellings the policy uses are named',
+      text: [
+        allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'IT' } }),
+        deny('*', 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:department': 'HR' } }),
+      ],
+      errors: [{ at: '"kms:EncryptionContext:Department"', message: /also writes it as "department", which is the same key/ }],
+    },
+    {
+      name: 'no fix on a Deny (narrowing a Deny weakens it)',
+      text: [deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:EncryptionContext:Team': 'a' } })],
+      errors: [{ at: '"kms:EncryptionContext:Team"', message: /^The context key "Team" in this condition is matched case-insensitively, so it also matches "team"/, fixes: [] }],
+    },
+  ],
 });

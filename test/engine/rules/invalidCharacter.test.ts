@@ -1,43 +1,87 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { invalidCharacter } from '../../../server/src/engine/rules/invalidCharacter';
-import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester, swap } from './ruleTester';
 
-test('KP116 reports the first character outside Latin-1, counting the rest, with a fix for a curly quote', () => {
-  const text = policyText([{ Sid: 'Key user’s access — prod', ...allow('*', 'kms:Decrypt') }]);
-  const f = one(lint(invalidCharacter, text));
-  assert.equal(f.code, 'KP116');
-  assert.equal(reported(text, f), '’');
-  assert.match(f.message, /The character "’" \(U\+2019\) is not allowed in a key policy \(1 more after it\): KMS accepts only tab, LF, CR and U\+0020–U\+00FF/);
-  assert.equal(JSON.parse(applyFix(text, f)).Statement[0].Sid, "Key user's access — prod");
-});
+let latin1 = '';
+for (let c = 0x20; c <= 0xff; c++) if (c !== 0x22 && c !== 0x5c) latin1 += String.fromCharCode(c);
 
-test('KP116 escapes a straight quote inside a string and uses it bare outside one', () => {
-  const inside = policyText([{ Sid: 'the “admins”', ...allow('*', 'kms:Decrypt') }]);
-  const f = lint(invalidCharacter, inside)[0]!;
-  assert.equal(JSON.parse(applyFix(inside, f)).Statement[0].Sid, 'the "admins”');
-  const outside = '{“Version”: "2012-10-17"}';
-  const g = one(lint(invalidCharacter, outside));
-  assert.equal(g.fixes?.[0]?.edits[0]?.newText, '"');
-});
+const CURLY = policyText([{ Sid: 'Key user’s access — prod', ...allow('*', 'kms:Decrypt') }]);
+const QUOTED = policyText([{ Sid: 'the “admins”', ...allow('*', 'kms:Decrypt') }]);
+const ZERO_WIDTH = '{"Version": "2012-10-17",\u200b"Statement": []}';
 
-test('KP116 reports an astral character as one two-unit span, and zero-width spaces with a removal fix', () => {
-  const text = '{"Sid": "🔑"}';
-  const f = one(lint(invalidCharacter, text));
-  assert.equal(reported(text, f), '🔑');
-  assert.match(f.message, /U\+1F511/);
-  assert.equal(f.fixes, undefined);
-  const zw = '{"Version": "2012-10-17",\u200b"Statement": []}';
-  const g = one(lint(invalidCharacter, zw));
-  assert.match(g.message, /The character U\+200B is not allowed/);
-  assert.equal(g.fixes?.[0]?.title, 'Remove U+200B');
-  assert.equal(applyFix(zw, g), '{"Version": "2012-10-17","Statement": []}');
-});
-
-test('KP116 accepts tab, CR, LF and all of Latin-1, and leaves a leading BOM to KP005', () => {
-  let latin1 = '';
-  for (let c = 0x20; c <= 0xff; c++) if (c !== 0x22 && c !== 0x5c) latin1 += String.fromCharCode(c);
-  const text = `{\r\n\t"Sid": ${JSON.stringify(latin1)}\n}`;
-  assert.deepEqual(lint(invalidCharacter, text), []);
-  assert.deepEqual(lint(invalidCharacter, '\ufeff{"Version": "2012-10-17"}'), []);
+ruleTester('KP116', {
+  valid: [
+    { name: 'tab, CR, LF and all of Latin-1', text: `{\r\n\t"Sid": ${JSON.stringify(latin1)}\n}` },
+    { name: 'a leading BOM is left to KP005', text: '\ufeff{"Version": "2012-10-17"}' },
+  ],
+  invalid: [
+    {
+      name: 'the first character outside Latin-1, counting the rest, with a fix for a curly quote',
+      text: CURLY,
+      errors: [
+        {
+          at: '’',
+          // main pointed at the document ('').
+          pointer: '/Statement/0/Sid',
+          message:
+            /The character "’" \(U\+2019\) is not allowed in a key policy \(1 more after it\): KMS accepts only tab, LF, CR and U\+0020–U\+00FF/,
+          fixes: [{ title: 'Replace with "\'"', preferred: true }],
+          output: swap(CURLY, '’', "'"),
+        },
+      ],
+    },
+    {
+      name: 'a curly double quote inside a string becomes an escaped straight quote',
+      text: QUOTED,
+      errors: [
+        {
+          at: '“',
+          pointer: '/Statement/0/Sid',
+          message: /^The character "“" \(U\+201C\) is not allowed in a key policy \(1 more after it\)/,
+          output: swap(QUOTED, '“', '\\"'),
+        },
+      ],
+    },
+    {
+      name: 'a curly double quote outside a string becomes a bare straight quote',
+      text: '{“Version": "2012-10-17"}',
+      errors: [
+        {
+          at: '“',
+          message: /^The character "“" \(U\+201C\) is not allowed in a key policy: KMS accepts only/,
+          output: '{"Version": "2012-10-17"}',
+        },
+      ],
+    },
+    {
+      name: 'curly quotes around a member name',
+      text: '{“Version”: "2012-10-17"}',
+      errors: [{ at: '“', message: /\(1 more after it\)/, fixes: [{ title: 'Replace with "\\""', preferred: true }] }],
+    },
+    {
+      name: 'an astral character is one two-unit span, without a fix',
+      text: '{"Sid": "🔑"}',
+      errors: [{ at: '🔑', pointer: '/Sid', message: /U\+1F511/, fixes: [] }],
+    },
+    {
+      name: 'a character in a principal and one in a member name point at their elements',
+      text: '{"Statement": [{"Principal": {"AWS": "arn:aws:iam::111122223333:role/Ad\u00admin\u2010x"}}]}',
+      errors: [{ at: '\u2010', pointer: '/Statement/0/Principal/AWS', message: /^The character "\u2010" \(U\+2010\) is not allowed/ }],
+    },
+    {
+      name: 'in a member name',
+      text: '{"Statement": [{"Ef\u200bfect": "Allow"}]}',
+      errors: [{ at: '\u200b', pointer: '/Statement/0/Ef\u200bfect', message: /U\+200B/ }],
+    },
+    {
+      name: 'a zero-width space, with a removal fix',
+      text: ZERO_WIDTH,
+      errors: [
+        {
+          at: '\u200b',
+          message: /The character U\+200B is not allowed/,
+          fixes: [{ title: 'Remove U+200B', preferred: true }],
+          output: '{"Version": "2012-10-17","Statement": []}',
+        },
+      ],
+    },
+  ],
 });

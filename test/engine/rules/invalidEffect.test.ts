@@ -1,27 +1,35 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { invalidEffect } from '../../../server/src/engine/rules/invalidEffect';
-import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester, swap } from './ruleTester';
 
-test('KP108 reports a wrong-case Effect with a preferred fix', () => {
-  const text = policyText([{ ...allow('*', 'kms:Decrypt'), Effect: 'allow' }]);
-  const f = one(lint(invalidEffect, text));
-  assert.equal(f.code, 'KP108');
-  assert.equal(reported(text, f), '"allow"');
-  assert.match(f.message, /Effect values are case-sensitive: "allow" is rejected by KMS\. Write "Allow"\./);
-  assert.equal(f.fixes?.length, 1);
-  assert.equal(f.fixes?.[0]?.preferred, true);
-  assert.equal(applyFix(text, f), policyText([allow('*', 'kms:Decrypt')]));
-});
+const DENI = policyText([{ ...allow('*', 'kms:Decrypt'), Effect: 'Deni' }]);
 
-test('KP108 offers both effects, nearest first, for other values', () => {
-  const text = policyText([{ ...allow('*', 'kms:Decrypt'), Effect: 'Deni' }]);
-  const f = one(lint(invalidEffect, text));
-  assert.deepEqual(f.fixes?.map((x) => [x.title, x.preferred]), [['Change to "Deny"', undefined], ['Change to "Allow"', undefined]]);
-  assert.match(f.message, /"Deni" is not a valid Effect; KMS rejects the policy\. Use "Allow" or "Deny"\./);
-  assert.equal(JSON.parse(applyFix(text, f, 'Change to "Allow"')).Statement[0].Effect, 'Allow');
-});
-
-test('KP108 accepts Allow and Deny', () => {
-  assert.deepEqual(lint(invalidEffect, policyText([allow('*', 'kms:Decrypt'), { ...allow('*', 'kms:Decrypt'), Effect: 'Deny' }])), []);
+ruleTester('KP108', {
+  valid: [{ name: 'Allow and Deny', text: [allow('*', 'kms:Decrypt'), { ...allow('*', 'kms:Decrypt'), Effect: 'Deny' }] }],
+  invalid: [
+    {
+      name: 'a wrong-case Effect, with one preferred fix',
+      text: [{ ...allow('*', 'kms:Decrypt'), Effect: 'allow' }],
+      errors: [
+        {
+          at: '"allow"',
+          message: /Effect values are case-sensitive: "allow" is rejected by KMS\. Write "Allow"\./,
+          fixes: [{ title: 'Change to "Allow"', preferred: true }],
+          output: policyText([allow('*', 'kms:Decrypt')]),
+        },
+      ],
+    },
+    {
+      name: 'other values: both effects offered, nearest first',
+      text: DENI,
+      errors: [
+        {
+          at: '"Deni"',
+          message: /"Deni" is not a valid Effect; KMS rejects the policy\. Use "Allow" or "Deny"\./,
+          fixes: [
+            { title: 'Change to "Deny"', output: swap(DENI, '"Deni"', '"Deny"') },
+            { title: 'Change to "Allow"', output: swap(DENI, '"Deni"', '"Allow"') },
+          ],
+        },
+      ],
+    },
+  ],
 });

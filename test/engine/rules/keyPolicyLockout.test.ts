@@ -1,55 +1,95 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { keyPolicyLockout } from '../../../server/src/engine/rules/keyPolicyLockout';
-import { fragileKeyAdmin } from '../../../server/src/engine/rules/fragileKeyAdmin';
-import { allow, deny, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, pretty, ruleTester } from './ruleTester';
 
 const A = '111122223333';
-const ctx = { context: { account: A } };
-const root = { AWS: `arn:aws:iam::${A}:root` };
-const admin = { AWS: `arn:aws:iam::${A}:role/Admin` };
+const ROOT = { AWS: `arn:aws:iam::${A}:root` };
+const ADMIN = { AWS: `arn:aws:iam::${A}:role/Admin` };
+const LOCKED_OUT = /^Nobody can call kms:PutKeyPolicy under this policy/;
 
-test('KP601 reports a policy nobody can change, at the Statement member', () => {
-  const text = policyText([allow(admin, ['kms:Decrypt', 'kms:Encrypt'])]);
-  const f = one(lint(keyPolicyLockout, text, ctx));
-  assert.equal(f.code, 'KP601');
-  assert.equal(f.severity, 'error');
-  assert.equal(reported(text, f), '"Statement"');
-  assert.match(f.message, /Nobody can call kms:PutKeyPolicy under this policy/);
+/** The AWS managed key policy of aws/ebs (K:services-ebs.md), with or without the Id AWS gives it. */
+const EBS_USE = allow(
+  { AWS: '*' },
+  ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+  {
+    StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
+  },
+);
+const EBS_METADATA = allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']);
+const withId = (id: string, statements: readonly unknown[]): string =>
+  JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
+
+ruleTester('KP601', {
+  context: { account: A },
+  valid: [
+    { name: 'the account can put the policy', text: [allow(ROOT, 'kms:*')] },
+    { name: 'a named admin can', text: [allow(ADMIN, 'kms:Put*')] },
+    { name: '"*" of the account can', text: [allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A } })] },
+    { name: "an empty Statement is another rule's business", text: '{"Version":"2012-10-17","Statement":[]}' },
+    // main reported these: an AWS managed key's policy gives nobody PutKeyPolicy because AWS maintains it.
+    { name: 'an AWS managed key policy, by its Id', text: withId('auto-ebs-2', [EBS_USE, EBS_METADATA]) },
+    { name: 'an AWS managed key policy, by its shape (a copy without the Id)', text: [EBS_USE, EBS_METADATA] },
+  ],
+  invalid: [
+    {
+      name: 'the managed shape with another statement is a customer policy: a real lockout',
+      text: withId('key-default-1', [EBS_USE, EBS_METADATA, allow(ADMIN, 'kms:Decrypt')]),
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'the use statement pinned by kms:ViaService alone is not the managed shape',
+      text: [allow({ AWS: '*' }, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }), EBS_METADATA],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'a policy nobody can change, at the Statement member',
+      text: [allow(ADMIN, ['kms:Decrypt', 'kms:Encrypt'])],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'a Deny removes PutKeyPolicy from everyone',
+      text: [allow(ROOT, 'kms:*'), deny('*', 'kms:PutKeyPolicy')],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+    {
+      name: 'only another account holds it',
+      text: [allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'kms:*')],
+      errors: [{ at: '"Statement"', message: LOCKED_OUT }],
+    },
+  ],
 });
 
-test('KP601 fires when a Deny removes PutKeyPolicy from everyone, or only another account holds it', () => {
-  assert.equal(lint(keyPolicyLockout, policyText([allow(root, 'kms:*'), deny('*', 'kms:PutKeyPolicy')]), ctx).length, 1);
-  assert.equal(lint(keyPolicyLockout, policyText([allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'kms:*')]), ctx).length, 1);
-});
-
-test('KP601 is quiet when the account, a named admin or "*" of the account can put the policy', () => {
-  assert.deepEqual(lint(keyPolicyLockout, policyText([allow(root, 'kms:*')]), ctx), []);
-  assert.deepEqual(lint(keyPolicyLockout, policyText([allow(admin, 'kms:Put*')]), ctx), []);
-  assert.deepEqual(lint(keyPolicyLockout, policyText([allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A } })]), ctx), []);
-  assert.deepEqual(lint(keyPolicyLockout, '{"Version":"2012-10-17","Statement":[]}', ctx), [], 'an empty Statement is another rule\'s business');
-});
-
-test('KP602 warns when only named principals can put the policy', () => {
-  const text = policyText([allow(admin, 'kms:*')]);
-  const f = one(lint(fragileKeyAdmin, text, ctx));
-  assert.equal(f.code, 'KP602');
-  assert.equal(f.severity, 'warning');
-  assert.ok(reported(text, f).includes('role/Admin'));
-  assert.match(f.message, /Only named principals can call kms:PutKeyPolicy \(arn:aws:iam::111122223333:role\/Admin\)/);
-});
-
-test('KP602 warns when delegation hangs on changeable facts, and points at each holder', () => {
-  const text = policyText([
-    allow(root, 'kms:*', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
-    allow(admin, 'kms:PutKeyPolicy', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
-  ]);
-  const f = one(lint(fragileKeyAdmin, text, ctx));
-  assert.match(f.message, /depends on facts that change/);
-  assert.equal(f.related?.length, 1);
-});
-
-test('KP602 is quiet for a sturdy delegation and for a hard lockout', () => {
-  assert.deepEqual(lint(fragileKeyAdmin, policyText([allow(root, 'kms:*'), allow(admin, 'kms:*')]), ctx), []);
-  assert.deepEqual(lint(fragileKeyAdmin, policyText([allow(admin, 'kms:Decrypt')]), ctx), []);
+ruleTester('KP602', {
+  context: { account: A },
+  valid: [
+    { name: 'a sturdy delegation', text: [allow(ROOT, 'kms:*'), allow(ADMIN, 'kms:*')] },
+    { name: "a hard lockout is KP601's", text: [allow(ADMIN, 'kms:Decrypt')] },
+    { name: "a policy with an AWS managed key's Id is AWS's to maintain", text: withId('auto-secretsmanager-1', [allow(ADMIN, 'kms:*')]) },
+  ],
+  invalid: [
+    {
+      name: 'only named principals can put the policy',
+      text: [allow(ADMIN, 'kms:*')],
+      errors: [
+        {
+          at: pretty(ADMIN, 3),
+          pointer: '/Statement/0/Principal',
+          message: /Only named principals can call kms:PutKeyPolicy \(arn:aws:iam::111122223333:role\/Admin\)/,
+        },
+      ],
+    },
+    {
+      name: 'delegation that hangs on changeable facts, pointing at each holder',
+      text: [
+        allow(ROOT, 'kms:*', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+        allow(ADMIN, 'kms:PutKeyPolicy', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+      ],
+      errors: [
+        {
+          at: pretty(ROOT, 3),
+          pointer: '/Statement/0/Principal',
+          message: /^Access to kms:PutKeyPolicy for 111122223333 depends on facts that change/,
+          related: [pretty(ADMIN, 3)],
+        },
+      ],
+    },
+  ],
 });

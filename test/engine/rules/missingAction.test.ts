@@ -1,22 +1,39 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { missingAction } from '../../../server/src/engine/rules/missingAction';
-import { lint, one, policyText, reported } from './ruleKit';
+import { ruleTester } from './ruleTester';
 
-test('KP109 reports a statement with neither Action nor NotAction', () => {
-  const text = policyText([{ Sid: 'Guard', Effect: 'Deny', Principal: '*', Resource: '*' }]);
-  const f = one(lint(missingAction, text));
-  assert.equal(f.code, 'KP109');
-  assert.equal(f.severity, 'error');
-  assert.equal(reported(text, f), '"Sid": "Guard"');
-  assert.match(f.message, /no "Action" or "NotAction": KMS accepts it but it never applies, so it denies nothing/);
-});
-
-test('KP109 stays quiet with Action, NotAction, or a misspelt "action"', () => {
-  const text = policyText([
-    { Effect: 'Allow', Principal: '*', Action: [], Resource: '*' },
-    { Effect: 'Deny', Principal: '*', NotAction: 'kms:Describe*', Resource: '*' },
-    { Effect: 'Allow', Principal: '*', action: 'kms:Decrypt', Resource: '*' },
-  ]);
-  assert.deepEqual(lint(missingAction, text), []);
+ruleTester('KP109', {
+  valid: [
+    {
+      name: 'Action (even empty), NotAction, or a misspelt "action" (KP102)',
+      text: [
+        { Effect: 'Allow', Principal: '*', Action: [], Resource: '*' },
+        { Effect: 'Deny', Principal: '*', NotAction: 'kms:Describe*', Resource: '*' },
+        { Effect: 'Allow', Principal: '*', action: 'kms:Decrypt', Resource: '*' },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a statement with neither Action nor NotAction, at its Sid',
+      text: [{ Sid: 'Guard', Effect: 'Deny', Principal: '*', Resource: '*' }],
+      errors: [
+        {
+          at: '"Sid": "Guard"',
+          message:
+            /no "Action" or "NotAction": KMS rejects the policy \(a key that already holds such a statement ignores it, so it denies nothing\)/,
+        },
+      ],
+    },
+    {
+      name: 'an Allow without Sid, at its brace',
+      text: [{ Effect: 'Allow', Principal: '*', Resource: '*' }],
+      errors: [
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message:
+            'This statement has no "Action" or "NotAction": KMS rejects the policy (a key that already holds such a statement ignores it, so it allows nothing). Add "Action" with the kms: actions it is meant for.',
+        },
+      ],
+    },
+  ],
 });

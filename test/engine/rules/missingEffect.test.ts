@@ -1,19 +1,16 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { missingEffect } from '../../../server/src/engine/rules/missingEffect';
-import { lint, one, policyText, reported } from './ruleKit';
+import { ruleTester } from './ruleTester';
 
-test('KP107 reports a statement without Effect at its Sid, or at its brace without one', () => {
-  const text = policyText([{ Sid: 'Users', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }]);
-  const f = one(lint(missingEffect, text));
-  assert.equal(f.code, 'KP107');
-  assert.equal(reported(text, f), '"Sid": "Users"');
-  assert.match(f.message, /no "Effect"; KMS rejects the policy\. Add "Effect": "Allow" or "Effect": "Deny"\./);
-  const bare = '{"Statement": [{"Principal": "*"}]}';
-  assert.equal(reported(bare, one(lint(missingEffect, bare))), '{');
-});
-
-test('KP107 stays quiet when Effect is present in any form or misspelt in case', () => {
-  assert.deepEqual(lint(missingEffect, '{"Statement": [{"Effect": "allow"}, {"Effect": 3}, {"EFFECT": "Allow"}]}'), []);
-  assert.deepEqual(lint(missingEffect, '{"Statement": ["x"]}'), []);
+ruleTester('KP107', {
+  valid: [
+    { name: 'Effect present in any form, or misspelt in case (KP102)', text: '{"Statement": [{"Effect": "allow"}, {"Effect": 3}, {"EFFECT": "Allow"}]}' },
+    { name: 'a statement that is not an object (KP101)', text: '{"Statement": ["x"]}' },
+  ],
+  invalid: [
+    {
+      name: 'a statement without Effect, at its Sid',
+      text: [{ Sid: 'Users', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+      errors: [{ at: '"Sid": "Users"', message: /no "Effect"; KMS rejects the policy\. Add "Effect": "Allow" or "Effect": "Deny"\./ }],
+    },
+    { name: 'a statement without Effect or Sid, at its brace', text: '{"Statement": [{"Principal": "*"}]}', errors: [{ at: '{', pointer: '/Statement/0', message: 'This statement has no "Effect"; KMS rejects the policy. Add "Effect": "Allow" or "Effect": "Deny".' }] },
+  ],
 });

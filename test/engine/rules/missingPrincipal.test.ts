@@ -1,20 +1,24 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { missingPrincipal } from '../../../server/src/engine/rules/missingPrincipal';
-import { lint, one, policyText, reported } from './ruleKit';
+import { ruleTester } from './ruleTester';
 
-test('KP111 reports a statement without Principal, suggesting the key account when known', () => {
-  const text = policyText([{ Sid: 'NoOne', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }]);
-  const f = one(lint(missingPrincipal, text, { context: { account: '444455556666' } }));
-  assert.equal(f.code, 'KP111');
-  assert.equal(reported(text, f), '"Sid": "NoOne"');
-  assert.match(f.message, /no "Principal".*"Principal": \{"AWS": "arn:aws:iam::444455556666:root"\}/);
-});
+const NO_ONE = [{ Sid: 'NoOne', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }];
 
-test('KP111 stays quiet with Principal or NotPrincipal', () => {
-  const text = policyText([
-    { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
-    { Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, Action: 'kms:Decrypt', Resource: '*' },
-  ]);
-  assert.deepEqual(lint(missingPrincipal, text), []);
+ruleTester('KP111', {
+  valid: [
+    {
+      name: 'Principal or NotPrincipal',
+      text: [
+        { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
+        { Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a statement without Principal, suggesting the key account when known',
+      text: NO_ONE,
+      context: { account: '444455556666' },
+      errors: [{ at: '"Sid": "NoOne"', message: /no "Principal".*"Principal": \{"AWS": "arn:aws:iam::444455556666:root"\}/ }],
+    },
+    { name: 'the key account unknown', text: NO_ONE, errors: [{ at: '"Sid": "NoOne"', message: /^This statement has no "Principal": a key policy is a resource policy, .* Add e\.g\. "Principal": \{"AWS": "arn:aws:iam::111122223333:root"\}\.$/ }] },
+  ],
 });

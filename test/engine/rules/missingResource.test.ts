@@ -1,22 +1,51 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { missingResource } from '../../../server/src/engine/rules/missingResource';
-import { applyFix, lint, one, policyText, reported } from './ruleKit';
+import { policyText, ruleTester } from './ruleTester';
 
-test('KP110 reports a statement without Resource and the fix adds "Resource": "*"', () => {
-  const statement = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' };
-  const text = policyText([statement]);
-  const f = one(lint(missingResource, text));
-  assert.equal(f.code, 'KP110');
-  assert.equal(reported(text, f), '{');
-  assert.match(f.message, /no "Resource": KMS accepts it but it never applies\. Add "Resource": "\*"/);
-  assert.equal(applyFix(text, f), policyText([{ ...statement, Resource: '*' }]));
-});
+const STATEMENT = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' };
+// KMS rejects such a statement since 18 August 2025 (SEMANTICS §1); main said it was accepted.
+const NO_RESOURCE = /^This statement has no "Resource": KMS rejects the policy \(a key that already holds such a statement ignores it\)\./;
 
-test('KP110 stays quiet with Resource or NotResource', () => {
-  const text = policyText([
-    { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/x' },
-    { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', NotResource: '*' },
-  ]);
-  assert.deepEqual(lint(missingResource, text), []);
+ruleTester('KP110', {
+  valid: [
+    {
+      name: 'Resource or NotResource',
+      text: [
+        { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/x' },
+        { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', NotResource: '*' },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a statement without Resource: the fix adds "Resource": "*"',
+      text: [STATEMENT],
+      errors: [
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message:
+            'This statement has no "Resource": KMS rejects the policy (a key that already holds such a statement ignores it). Add "Resource": "*" (in a key policy, "*" means this key).',
+          output: policyText([{ ...STATEMENT, Resource: '*' }]),
+        },
+      ],
+    },
+    {
+      name: 'a statement with a Sid, at the Sid',
+      text: [{ Sid: 'S', ...STATEMENT }],
+      errors: [
+        {
+          at: '"Sid": "S"',
+          message: NO_RESOURCE,
+          fixes: [{ title: 'Add "Resource": "*"', preferred: true }],
+          output: policyText([{ Sid: 'S', ...STATEMENT, Resource: '*' }]),
+        },
+      ],
+    },
+    {
+      name: 'an empty statement: the member goes between the braces',
+      text: '{"Version": "2012-10-17", "Statement": [{}]}',
+      errors: [
+        { at: '{', pointer: '/Statement/0', message: NO_RESOURCE, output: '{"Version": "2012-10-17", "Statement": [{ "Resource": "*" }]}' },
+      ],
+    },
+  ],
 });

@@ -1,22 +1,18 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { missingVersion } from '../../../server/src/engine/rules/missingVersion';
-import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester } from './ruleTester';
 
-const statements = [allow('*', 'kms:Decrypt')];
+const STATEMENTS = [allow('*', 'kms:Decrypt')];
 
-test('KP104 warns on a policy without Version and inserts it as the first member', () => {
-  const text = JSON.stringify({ Statement: statements }, null, 2);
-  const f = one(lint(missingVersion, text));
-  assert.equal(f.code, 'KP104');
-  assert.equal(f.severity, 'warning');
-  assert.equal(reported(text, f), '{');
-  assert.match(f.message, /no "Version".*Add "Version": "2012-10-17"/);
-  assert.equal(applyFix(text, f), policyText(statements));
-});
-
-test('KP104 stays quiet when Version is present, even if wrong or misspelt', () => {
-  assert.deepEqual(lint(missingVersion, policyText(statements)), []);
-  assert.deepEqual(lint(missingVersion, JSON.stringify({ Version: 7, Statement: statements })), []);
-  assert.deepEqual(lint(missingVersion, JSON.stringify({ version: '2012-10-17', Statement: statements })), []);
+ruleTester('KP104', {
+  valid: [
+    policyText(STATEMENTS),
+    { name: 'a wrong Version (KP101)', text: JSON.stringify({ Version: 7, Statement: STATEMENTS }) },
+    { name: 'a Version misspelt in case (KP102)', text: JSON.stringify({ version: '2012-10-17', Statement: STATEMENTS }) },
+  ],
+  invalid: [
+    {
+      name: 'a policy without Version: the fix inserts it as the first member',
+      text: JSON.stringify({ Statement: STATEMENTS }, null, 2),
+      errors: [{ at: '{', pointer: '', message: /no "Version".*Add "Version": "2012-10-17"/, output: policyText(STATEMENTS) }],
+    },
+  ],
 });

@@ -1,26 +1,25 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { noAccountDelegation } from '../../../server/src/engine/rules/noAccountDelegation';
-import { allow, deny, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, ruleTester } from './ruleTester';
 
 const A = '111122223333';
+const ADMIN = { AWS: `arn:aws:iam::${A}:role/Admin` };
 
-test('KP603 says IAM grants nothing when the key\'s account is not allowed', () => {
-  const text = policyText([allow({ AWS: `arn:aws:iam::${A}:role/Admin` }, 'kms:*')]);
-  const f = one(lint(noAccountDelegation, text, { context: { account: A } }));
-  assert.equal(f.code, 'KP603');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(text, f), '"Statement"');
-  assert.match(f.message, /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/);
-});
-
-test('KP603 fires when a Deny takes the delegation away entirely', () => {
-  const text = policyText([allow({ AWS: A }, 'kms:*'), allow({ AWS: `arn:aws:iam::${A}:role/Admin` }, 'kms:*'), deny({ AWS: A }, 'kms:*')]);
-  assert.equal(lint(noAccountDelegation, text, { context: { account: A } }).length, 1);
-});
-
-test('KP603 is quiet with delegation (even for a few actions) and when the account is unknown', () => {
-  assert.deepEqual(lint(noAccountDelegation, policyText([allow({ AWS: A }, 'kms:*')]), { context: { account: A } }), []);
-  assert.deepEqual(lint(noAccountDelegation, policyText([allow({ AWS: `arn:aws:iam::${A}:root` }, ['kms:Describe*', 'kms:Get*'])]), { context: { account: A } }), []);
-  assert.deepEqual(lint(noAccountDelegation, policyText([allow('*', 'kms:Decrypt')])), []);
+ruleTester('KP603', {
+  context: { account: A },
+  valid: [
+    { name: 'the account is allowed', text: [allow({ AWS: A }, 'kms:*')] },
+    { name: 'the account is allowed a few actions', text: [allow({ AWS: `arn:aws:iam::${A}:root` }, ['kms:Describe*', 'kms:Get*'])] },
+    { name: 'the key account is unknown', text: [allow('*', 'kms:Decrypt')], context: {} },
+  ],
+  invalid: [
+    {
+      name: 'the key account is not allowed: IAM grants nothing',
+      text: [allow(ADMIN, 'kms:*')],
+      errors: [{ at: '"Statement"', message: /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/ }],
+    },
+    {
+      name: 'a Deny takes the delegation away entirely',
+      text: [allow({ AWS: A }, 'kms:*'), allow(ADMIN, 'kms:*'), deny({ AWS: A }, 'kms:*')],
+      errors: [{ at: '"Statement"', message: /^No statement allows the key's account/ }],
+    },
+  ],
 });

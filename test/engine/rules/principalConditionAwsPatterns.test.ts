@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_RULES, createPolicyService } from '../../../server/src/engine/index';
-import { allow, policyText } from './ruleKit';
+import { allow, policyText } from './ruleTester';
 
 const MINE = ALL_RULES.filter((r) => /^KP[34]\d\d$/.test(r.code));
 const ACCOUNT = '111122223333';

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ALL_RULES, createPolicyService } from '../../../server/src/engine/index';
-import { applyEdits } from '../../../server/src/engine/fixes/edits';
+import { ALL_RULES, applyEdits, createPolicyService } from '../../../server/src/engine/index';
 
 const MINE = ALL_RULES.filter((r) => /^KP[34]\d\d$/.test(r.code));
 

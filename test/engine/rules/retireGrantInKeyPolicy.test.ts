@@ -1,22 +1,19 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { retireGrantInKeyPolicy } from '../../../server/src/engine/rules/retireGrantInKeyPolicy';
-import { allow, applyFix, lint, one, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester } from './ruleTester';
 
-test('KP207 reports kms:RetireGrant (and patterns matching only it), with a removal fix', () => {
-  const text = policyText([allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, ['kms:Decrypt', 'kms:RetireGrant'])]);
-  const f = one(lint(retireGrantInKeyPolicy, text));
-  assert.equal(f.code, 'KP207');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(text, f), '"kms:RetireGrant"');
-  assert.match(f.message, /^kms:RetireGrant has no effect in a key policy: the grant decides who may retire it/);
-  assert.equal(applyFix(text, f), policyText([allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, ['kms:Decrypt'])]));
-  const pattern = policyText([allow('*', 'kms:Retire*')]);
-  const g = one(lint(retireGrantInKeyPolicy, pattern));
-  assert.match(g.message, /"kms:Retire\*" matches only kms:RetireGrant, which has no effect/);
-  assert.equal(g.fixes, undefined);
-});
+const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 
-test('KP207 stays quiet on patterns that match other grant actions too', () => {
-  assert.deepEqual(lint(retireGrantInKeyPolicy, policyText([allow('*', ['kms:*Grant', 'kms:Revoke*', 'kms:*'])])), []);
+ruleTester('KP207', {
+  valid: [{ name: 'patterns that match other grant actions too', text: [allow('*', ['kms:*Grant', 'kms:Revoke*', 'kms:*'])] }],
+  invalid: [
+    {
+      name: 'kms:RetireGrant, with a removal fix',
+      text: [allow(APP, ['kms:Decrypt', 'kms:RetireGrant'])],
+      errors: [{ at: '"kms:RetireGrant"', message: /^kms:RetireGrant has no effect in a key policy: the grant decides who may retire it/, unnecessary: true, output: policyText([allow(APP, ['kms:Decrypt'])]) }],
+    },
+    {
+      name: 'a pattern that matches only kms:RetireGrant, without a fix (it is the whole element)',
+      text: [allow('*', 'kms:Retire*')],
+      errors: [{ at: '"kms:Retire*"', message: /"kms:Retire\*" matches only kms:RetireGrant, which has no effect/, unnecessary: true, fixes: [] }],
+    },
+  ],
 });

@@ -1,71 +1,146 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { broadKeyDestruction } from '../../../server/src/engine/rules/broadKeyDestruction';
-import { reEncryptIsDecrypt } from '../../../server/src/engine/rules/reEncryptIsDecrypt';
-import { tagOrAliasManagement } from '../../../server/src/engine/rules/tagOrAliasManagement';
-import { allow, lint, one, policyText, reported } from './ruleKit';
+import { allow, deny, ruleTester } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
 const PIN = { StringEquals: { 'kms:CallerAccount': '111122223333' } };
 
-test('KP507 fires when key users can also destroy the key', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:Decrypt', 'kms:ScheduleKeyDeletion', 'kms:Disable*'])]);
-  const f = one(lint(broadKeyDestruction, text));
-  assert.equal(f.code, 'KP507');
-  assert.equal(f.severity, 'warning');
-  assert.equal(reported(text, f), '"kms:ScheduleKeyDeletion"');
-  assert.match(f.message, /lets the key users also call kms:DisableKey and kms:ScheduleKeyDeletion/);
+/** A condition with an empty value list under a positive operator: the statement grants nothing. */
+const NOTHING = { ArnEquals: { 'aws:PrincipalArn': [] } };
+
+ruleTester('KP507', {
+  valid: [
+    // main reported what these "allow"; a condition that can never hold grants nothing (StatementFacts.canMatch).
+    {
+      name: 'a statement that grants nothing (an empty ArnEquals list)',
+      text: [allow(ROOT, 'kms:*'), allow('*', ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], NOTHING)],
+    },
+    {
+      name: "administrators, the root and other accounts (and kms:* is KP506's)",
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow(ADMIN, ['kms:DescribeKey', 'kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion']),
+        allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, ['kms:Decrypt', 'kms:ScheduleKeyDeletion']),
+        allow(APP, ['kms:Decrypt', 'kms:*']),
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'key users who can also destroy the key',
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:Decrypt', 'kms:ScheduleKeyDeletion', 'kms:Disable*'])],
+      errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /lets the key users also call kms:DisableKey and kms:ScheduleKeyDeletion/ }],
+    },
+    {
+      name: 'Principal "*", even with conditions',
+      text: [allow('*', 'kms:ScheduleKeyDeletion', PIN)],
+      errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /to Principal "\*"/ }],
+    },
+  ],
 });
 
-test('KP507 fires for Principal "*" even with conditions', () => {
-  const text = policyText([allow('*', 'kms:ScheduleKeyDeletion', PIN)]);
-  assert.match(one(lint(broadKeyDestruction, text)).message, /to Principal "\*"/);
+ruleTester('KP509', {
+  valid: [
+    {
+      name: 'statements that grant nothing: an empty value list, and a test KMS requests always fail',
+      text: [allow(APP, 'kms:ReEncrypt*', NOTHING), allow(APP, 'kms:ReEncrypt*', { Bool: { 'aws:SecureTransport': 'false' } })],
+    },
+    {
+      name: 'Decrypt granted too, ReEncryptTo alone, and the root',
+      text: [allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')],
+    },
+    { name: 'Decrypt granted by a pattern', text: [allow(APP, ['kms:ReEncrypt*', 'kms:Decrypt*'])] },
+  ],
+  invalid: [
+    {
+      name: 'ReEncrypt* without Decrypt',
+      text: [allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])],
+      errors: [{ at: '"kms:ReEncrypt*"', message: /^kms:ReEncryptFrom decrypts inside KMS/ }],
+    },
+    {
+      name: 'ReEncryptFrom alone',
+      text: [allow(APP, 'kms:ReEncryptFrom')],
+      errors: [
+        { at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ },
+      ],
+    },
+    {
+      // main: info, as for any statement without Decrypt.
+      name: 'a warning where Decrypt is allowed only under a condition that ReEncrypt* escapes',
+      text: [
+        allow(ROOT, 'kms:*'),
+        { Sid: 'DecryptForPayroll', ...allow(APP, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Department': 'Payroll' } }) },
+        allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*']),
+      ],
+      errors: [
+        {
+          at: '"kms:ReEncrypt*"',
+          severity: 'warning',
+          message:
+            'kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks, so it walks around the policy\'s limit on kms:Decrypt: statement "DecryptForPayroll" allows kms:Decrypt only under "kms:EncryptionContext:Department", which this statement does not require. Give kms:ReEncryptFrom the same limit, or remove it.',
+        },
+      ],
+    },
+    {
+      name: 'the same condition on both: no way around the limit, so only the info',
+      text: [
+        allow(APP, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+        allow(APP, 'kms:ReEncrypt*', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
+      ],
+      errors: [{ at: '"kms:ReEncrypt*"', message: /can read data encrypted under this key even without kms:Decrypt/ }],
+    },
+    {
+      name: 'a warning where a Deny of Decrypt leaves ReEncryptFrom out',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']),
+        deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } }),
+      ],
+      errors: [
+        {
+          at: '"kms:ReEncrypt*"',
+          severity: 'warning',
+          message: /walks around the policy's limit on kms:Decrypt: statement 3 denies kms:Decrypt but not kms:ReEncryptFrom\./,
+        },
+      ],
+    },
+  ],
 });
 
-test('KP507 is quiet for administrators, the root and other accounts', () => {
-  const text = policyText([
-    allow(ROOT, 'kms:*'),
-    allow(ADMIN, ['kms:DescribeKey', 'kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion']),
-    allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, ['kms:Decrypt', 'kms:ScheduleKeyDeletion']),
-    allow(APP, ['kms:Decrypt', 'kms:*']),
-  ]);
-  assert.deepEqual(lint(broadKeyDestruction, text), []);
-});
-
-test('KP509 fires on ReEncrypt* without Decrypt, as info', () => {
-  const text = policyText([allow(APP, ['kms:ReEncrypt*', 'kms:DescribeKey'])]);
-  const f = one(lint(reEncryptIsDecrypt, text));
-  assert.equal(f.code, 'KP509');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(text, f), '"kms:ReEncrypt*"');
-  assert.match(f.message, /^kms:ReEncryptFrom decrypts inside KMS/);
-});
-
-test('KP509 is quiet when Decrypt is granted too, and on ReEncryptTo alone', () => {
-  const text = policyText([allow(APP, ['kms:Decrypt', 'kms:ReEncrypt*']), allow(APP, 'kms:ReEncryptTo'), allow(ROOT, 'kms:*')]);
-  assert.deepEqual(lint(reEncryptIsDecrypt, text), []);
-});
-
-test('KP515 is info for tag management by non-administrators, warning where the policy uses aliases for access', () => {
-  const plain = policyText([allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:TagResource'])]);
-  const f = one(lint(tagOrAliasManagement, plain));
-  assert.equal(f.code, 'KP515');
-  assert.equal(f.severity, 'info');
-  assert.equal(reported(plain, f), '"kms:TagResource"');
-  const abac = policyText([
-    allow(ROOT, 'kms:*'),
-    allow('*', 'kms:Decrypt', { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:RequestAlias': 'alias/app' } }),
-    allow(APP, ['kms:CreateAlias', 'kms:UpdateAlias']),
-  ]);
-  const g = one(lint(tagOrAliasManagement, abac));
-  assert.equal(g.severity, 'warning');
-  assert.match(g.message, /decides access by kms:RequestAlias.*kms:CreateAlias and kms:UpdateAlias/);
-  assert.equal(g.related?.length, 1);
-});
-
-test('KP515 is quiet for administrators and the root', () => {
-  const text = policyText([allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:Put*', 'kms:TagResource', 'kms:UntagResource', 'kms:CreateAlias'])]);
-  assert.deepEqual(lint(tagOrAliasManagement, text), []);
+ruleTester('KP515', {
+  valid: [
+    {
+      name: 'administrators and the root',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, ['kms:Put*', 'kms:TagResource', 'kms:UntagResource', 'kms:CreateAlias'])],
+    },
+  ],
+  invalid: [
+    {
+      name: 'tag management by non-administrators is info',
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:TagResource'])],
+      errors: [
+        {
+          at: '"kms:TagResource"',
+          message:
+            /^This statement lets principals who are not key administrators call kms:TagResource\. If any IAM policy grants access to this key by its tags or aliases/,
+        },
+      ],
+    },
+    {
+      name: 'a warning where the policy decides access by alias',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow('*', 'kms:Decrypt', { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:RequestAlias': 'alias/app' } }),
+        allow(APP, ['kms:CreateAlias', 'kms:UpdateAlias']),
+      ],
+      errors: [
+        {
+          at: '"kms:CreateAlias"',
+          severity: 'warning',
+          message: /decides access by kms:RequestAlias.*kms:CreateAlias and kms:UpdateAlias/,
+          related: ['"kms:RequestAlias"'],
+        },
+      ],
+    },
+  ],
 });

@@ -1,23 +1,27 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { wildcardInService } from '../../../server/src/engine/rules/wildcardInService';
-import { allow, applyFix, lint, policyText, reported } from './ruleKit';
+import { allow, policyText, ruleTester, swap } from './ruleTester';
 
-test('KP203 reports a wildcard service prefix; the fix writes kms when the glob covers it', () => {
-  const text = policyText([allow('*', ['k*:Decrypt', '*:Describe*', 's?:GetObject'])]);
-  const found = lint(wildcardInService, text);
-  assert.deepEqual(found.map((f) => [f.code, f.severity, reported(text, f)]), [
-    ['KP203', 'info', '"k*:Decrypt"'],
-    ['KP203', 'info', '"*:Describe*"'],
-    ['KP203', 'info', '"s?:GetObject"'],
-  ]);
-  assert.match(found[0]!.message, /The service prefix "k\*" contains a wildcard; in a key policy only kms actions count, so write "kms:Decrypt"/);
-  assert.deepEqual(JSON.parse(applyFix(text, found[1]!)).Statement[0].Action, ['k*:Decrypt', 'kms:Describe*', 's?:GetObject']);
-  assert.match(found[2]!.message, /does not match "kms", so "s\?:GetObject" has no effect in a key policy/);
-  assert.equal(found[2]!.unnecessary, true);
-  assert.equal(found[2]!.fixes, undefined);
-});
+const GLOBS = policyText([allow('*', ['k*:Decrypt', '*:Describe*', 's?:GetObject'])]);
+const ALL_SERVICES = policyText([allow('*', ['*:*', 'K?S:Decrypt'])]);
 
-test('KP203 accepts "*" and plain prefixes', () => {
-  assert.deepEqual(lint(wildcardInService, policyText([allow('*', ['*', 'kms:*', 'kms:Get*'])])), []);
+ruleTester('KP203', {
+  valid: [{ name: '"*" and plain prefixes', text: [allow('*', ['*', 'kms:*', 'kms:Get*'])] }],
+  invalid: [
+    {
+      name: 'wildcard service prefixes: kms is written in when the glob covers it',
+      text: GLOBS,
+      errors: [
+        { at: '"k*:Decrypt"', message: /The service prefix "k\*" contains a wildcard; in a key policy only kms actions count, so write "kms:Decrypt"/, output: swap(GLOBS, '"k*:Decrypt"', '"kms:Decrypt"') },
+        { at: '"*:Describe*"', message: 'The service prefix "*" contains a wildcard; in a key policy only kms actions count, so write "kms:Describe*" to say what you mean.', output: swap(GLOBS, '"*:Describe*"', '"kms:Describe*"') },
+        { at: '"s?:GetObject"', message: /does not match "kms", so "s\?:GetObject" has no effect in a key policy/, unnecessary: true, fixes: [] },
+      ],
+    },
+    {
+      name: 'every service, and a glob that matches kms in another case',
+      text: ALL_SERVICES,
+      errors: [
+        { at: '"*:*"', message: /so write "kms:\*" to say what you mean\.$/, fixes: [{ title: 'Change to kms:*', preferred: true }], output: swap(ALL_SERVICES, '"*:*"', '"kms:*"') },
+        { at: '"K?S:Decrypt"', message: /^The service prefix "K\?S" contains a wildcard; .* write "kms:Decrypt"/, output: swap(ALL_SERVICES, '"K?S:Decrypt"', '"kms:Decrypt"') },
+      ],
+    },
+  ],
 });

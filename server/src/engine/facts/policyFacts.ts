@@ -9,6 +9,7 @@ import type { PolicyContext } from '../settings';
 import type { ActionItem } from './actions';
 import type { ConditionTest } from './conditions';
 import { inferPolicyAccount } from './account';
+import { isAwsManagedPolicy } from './awsManaged';
 import { readPrincipalSites, type PrincipalSite } from './principalSites';
 import { factsOf, type StatementFacts } from './statementFacts';
 import { readVariableSites, type VariableSite } from './variables';
@@ -21,6 +22,7 @@ export class PolicyFacts {
   private sites?: readonly ConditionTest[];
   private principals?: readonly PrincipalSite[];
   private variables?: readonly VariableSite[];
+  private managed?: boolean;
 
   constructor(
     /** The parsed document. */
@@ -60,6 +62,14 @@ export class PolicyFacts {
   /** Every Principal and NotPrincipal element, in statement order. */
   get principalSites(): readonly PrincipalSite[] {
     return (this.principals ??= readPrincipalSites(this.policy));
+  }
+
+  /**
+   * True when this is an AWS managed key's policy (Id `auto-…`, or the aws/<service> shape: see awsManaged.ts).
+   * AWS maintains it and nobody can change it, so the lockout rules have nothing to say.
+   */
+  get awsManaged(): boolean {
+    return (this.managed ??= isAwsManagedPolicy(this.policy));
   }
 
   /** The strings that hold a policy variable or a malformed `${…}`. */

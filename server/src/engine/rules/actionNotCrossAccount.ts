@@ -22,17 +22,22 @@ export const actionNotCrossAccount: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;
       const mixed = entries.some((e) => !['other-account', 'other-identity'].includes(principalScope(e, account)));
-      const whom = `${mixed ? "the principals of " : ''}${accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`}`;
+      const whom = `${mixed ? 'the principals of ' : ''}${accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`}`;
       for (const { item, element, facts } of f.actionItems) {
         if (element !== 'Action') continue;
         const meaningful = facts.matched.filter((a) => kmsFacts(a.name)?.keyPolicy === 'yes');
         const local = meaningful.filter((a) => kmsFacts(a.name)?.crossAccount === false);
         if (local.length === 0) continue;
-        const names = listNames(local.map((a) => `kms:${a.name}`), 4);
+        const names = listNames(
+          local.map((a) => `kms:${a.name}`),
+          4,
+        );
         ctx.report({
           at: item,
           message:

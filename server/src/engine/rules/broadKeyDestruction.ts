@@ -21,10 +21,13 @@ export const broadKeyDestruction: PolicyRule = {
   code: 'KP507',
   name: 'broad-key-destruction',
   severity: 'warning',
-  summary: 'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
+  summary:
+    'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
   check(ctx) {
     const account = ctx.facts.account;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (f.grantsPutKeyPolicy) continue;
       const destructive = f.grantedWhere((a) => hasCapability(a, 'disruptsAvailability'));

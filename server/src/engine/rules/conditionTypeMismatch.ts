@@ -6,6 +6,7 @@
  */
 import type { ConditionKeyType, OperatorFamily } from '../catalog/index';
 import type { PolicyRule, Severity } from './types';
+import { withArticle } from '../messages';
 import { readCidrBlock, readOperator } from '../catalog';
 import { findConditionKey } from '../catalog';
 
@@ -32,7 +33,9 @@ function valueProblem(family: OperatorFamily, value: string | number | boolean):
       return typeof value === 'number' || NUMBER.test(text) ? undefined : 'is not a number';
     case 'Date':
       if (typeof value === 'number' || /^\d+$/.test(text)) return undefined;
-      return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)) ? undefined : 'is neither an ISO 8601 date (2025-01-31T00:00:00Z) nor epoch seconds';
+      return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))
+        ? undefined
+        : 'is neither an ISO 8601 date (2025-01-31T00:00:00Z) nor epoch seconds';
     case 'Bool':
     case 'Null':
       return /^(true|false)$/i.test(text) ? undefined : 'is not "true" or "false"';
@@ -73,7 +76,7 @@ export const conditionTypeMismatch: PolicyRule = {
             at: clause.operator,
             message: disputed
               ? `"${match.canonical}" is documented as a Date key; the sources disagree on Numeric operators for Date keys, so prefer a Date operator (it accepts epoch seconds too).`
-              : `"${match.canonical}" is a ${type} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use a${/^[AEIOU]/.test(fits[0] as string) ? 'n' : ''} ${fits[0]} operator.`,
+              : `"${match.canonical}" is ${withArticle(type)} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use ${withArticle(fits[0] as string)} operator.`,
             ...(severity ? { severity } : {}),
           });
           continue;
@@ -83,7 +86,10 @@ export const conditionTypeMismatch: PolicyRule = {
         if (typeof v.value === 'string' && v.value.includes('${')) continue;
         const problem = valueProblem(op.family, v.value);
         if (!problem) continue;
-        ctx.report({ at: v, message: `${JSON.stringify(v.value)} ${problem}, so ${clause.operator.value} cannot compare it and the test never works as written.` });
+        ctx.report({
+          at: v,
+          message: `${JSON.stringify(v.value)} ${problem}, so ${clause.operator.value} cannot compare it and the test never works as written.`,
+        });
       }
     }
   },

@@ -26,6 +26,8 @@ export const crossAccountCreateGrant: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       if (!f.grantedNames.has(CREATE_GRANT)) continue;
       const entries = f.allowed;
       const accounts = otherAccounts(entries, account);

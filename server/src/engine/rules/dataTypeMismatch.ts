@@ -7,7 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Member, Span } from '../parse/model';
 import { childPointer } from '../parse/text';
 import type { PolicyRule, Report } from './types';
-import { jsonTypeName, nodeSpan } from '../facts';
+import { jsonTypeName, misplacedClause, nodeSpan } from '../facts';
 
 type Reporter = (report: Report) => void;
 
@@ -62,7 +62,8 @@ function isScalar(node: JsonNode): boolean {
   return node.type === 'string' || node.type === 'number' || node.type === 'boolean';
 }
 
-function checkCondition(report: Reporter, m: Member): void {
+/** `skip`: the operator objects of misplaced clauses (KP401 reports those once; their members are operators). */
+function checkCondition(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>): void {
   const node = m.node;
   if (node.type !== 'object') {
     mismatch(report, m.value, node, '"Condition"', 'an object of operators, such as {"StringEquals": {...}}');
@@ -73,9 +74,16 @@ function checkCondition(report: Reporter, m: Member): void {
     const opValue = opProp.children?.[1];
     if (!opKey || !opValue || typeof opKey.value !== 'string') continue;
     if (opValue.type !== 'object') {
-      mismatch(report, nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)), opValue, `The value of operator "${opKey.value}"`, 'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}');
+      mismatch(
+        report,
+        nodeSpan(opValue, childPointer(m.value.pointer, opKey.value)),
+        opValue,
+        `The value of operator "${opKey.value}"`,
+        'an object of condition keys, such as {"kms:CallerAccount": "111122223333"}',
+      );
       continue;
     }
+    if (skip.has(opValue)) continue;
     for (const keyProp of opValue.children ?? []) {
       const key = keyProp.children?.[0];
       const value = keyProp.children?.[1];
@@ -83,19 +91,32 @@ function checkCondition(report: Reporter, m: Member): void {
       // Pointers are made only for what is reported (nearly always nothing).
       const keyPointer = (): string => childPointer(childPointer(m.value.pointer, opKey.value as string), key.value as string);
       if (value.type !== 'array') {
-        mismatch(report, nodeSpan(value, keyPointer()), value, `The value of condition key "${key.value}"`, 'a string, number or boolean, or an array of them');
+        mismatch(
+          report,
+          nodeSpan(value, keyPointer()),
+          value,
+          `The value of condition key "${key.value}"`,
+          'a string, number or boolean, or an array of them',
+        );
         continue;
       }
       const items = value.children ?? [];
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as JsonNode;
-        if (!isScalar(item)) mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
+        if (!isScalar(item))
+          mismatch(
+            report,
+            nodeSpan(item, childPointer(keyPointer(), i)),
+            item,
+            `Each value of condition key "${key.value}"`,
+            'a string, number or boolean',
+          );
       }
     }
   }
 }
 
-function checkStatementMember(report: Reporter, m: Member): void {
+function checkStatementMember(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>): void {
   const name = m.name.value;
   const expected = STRING_ELEMENTS[name];
   if (expected !== undefined) {
@@ -105,7 +126,7 @@ function checkStatementMember(report: Reporter, m: Member): void {
   } else if (name === 'Principal' || name === 'NotPrincipal') {
     checkPrincipal(report, m);
   } else if (name === 'Condition') {
-    checkCondition(report, m);
+    checkCondition(report, m, skip);
   }
 }
 
@@ -132,7 +153,9 @@ export const dataTypeMismatch: PolicyRule = {
         if (policy.statementIsArray) mismatch(report, statement.span, statement.node, 'Each item of "Statement"', 'a statement object');
         continue;
       }
-      for (const m of statement.members) if (m.value.length > 0) checkStatementMember(report, m);
+      const clauses = statement.condition?.clauses ?? [];
+      const skip = new Set(clauses.filter((c) => misplacedClause(c) !== undefined).map((c) => c.node));
+      for (const m of statement.members) if (m.value.length > 0) checkStatementMember(report, m, skip);
     }
   },
 };

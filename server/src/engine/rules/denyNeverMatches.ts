@@ -4,6 +4,10 @@
  * its principals name nobody. Decided by the simulator: for none of its actions can it hold for anyone (set
  * against an Allow of everything to everyone, it would remove nothing). Statements whose Resource names
  * another ARN are left to KP501 when the key ARN is unknown.
+ *
+ * A Deny that never matches only because it tests a key whose value is fixed on every KMS request (the
+ * ubiquitous `Bool aws:SecureTransport false`: KMS accepts only TLS; StatementFacts.impossibleTests, catalog
+ * fixedValue) is ordinary and harmless: it is reported at info, saying so, never as "protects nothing".
  */
 import type { CompiledStatement } from '../simulate/compile';
 import { evaluateCondition } from '../simulate/conditions/match';
@@ -39,11 +43,29 @@ export const denyNeverMatches: PolicyRule = {
       // The Deny matches when it can hold for some action: ask action by action and stop there.
       const untouched = (a: string): boolean => !denyMatches(ctx.facts, st, a);
       if (!actions.every(untouched)) continue;
+      const fixed = ctx.facts.of(st.source).impossibleTests.find((t) => t.reason === 'fixed-value');
+      if (fixed) {
+        const key = fixed.test.entry.key.value;
+        ctx.report({
+          at: st.source.span,
+          message: `This Deny never matches, harmlessly: KMS accepts only requests over TLS, so "${key}" is always ${fixed.fixed?.values.join(', ')} and its test (${fixed.test.operator.text} ${fixed.test.entry.values.map((v) => JSON.stringify(String(v.value))).join(', ')}) never holds. It is a guard common in S3 bucket policies; keep it or remove it.`,
+          severity: 'info',
+          unnecessary: true,
+        });
+        continue;
+      }
       const keys = absentKeys(st, actions, (a) => policy.plan(a).all.find((p) => p.statement === st)?.keyPresent);
-      const shown = actions.length > 4 ? `${actions.slice(0, 4).map((a) => canonicalAction(a) ?? a).join(', ')}…` : actions.map((a) => canonicalAction(a) ?? a).join(', ');
-      const why = keys.length > 0
-        ? `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} never in the request context of ${shown}, so the condition is never true`
-        : 'its principals and conditions can never all hold for a request';
+      const shown =
+        actions.length > 4
+          ? `${actions
+              .slice(0, 4)
+              .map((a) => canonicalAction(a) ?? a)
+              .join(', ')}…`
+          : actions.map((a) => canonicalAction(a) ?? a).join(', ');
+      const why =
+        keys.length > 0
+          ? `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} never in the request context of ${shown}, so the condition is never true`
+          : 'its principals and conditions can never all hold for a request';
       ctx.report({
         at: st.source.span,
         message: `This Deny never matches: ${why}. It protects nothing; fix its conditions (an …IfExists operator, or the actions the keys belong to) or remove it.`,

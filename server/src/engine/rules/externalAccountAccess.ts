@@ -20,6 +20,8 @@ export const externalAccountAccess: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       for (const e of f.allowed) {
         const scope = principalScope(e, account);
         if (scope !== 'other-account' && scope !== 'other-identity') continue;

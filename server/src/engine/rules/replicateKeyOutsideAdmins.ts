@@ -22,13 +22,16 @@ export const replicateKeyOutsideAdmins: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (!f.grantedNames.has(REPLICATE_KEY) || f.grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;
       if (directPrincipals(s, account).length === 0) continue;
       const item = f.itemFor(REPLICATE_KEY);
       if (!item) continue;
-      const via = item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
+      const via =
+        item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
       ctx.report({
         at: item,
         message: `This statement allows ${via} to principals who cannot change the key policy: a replica in another Region gets a key policy its creator writes, so they can decrypt everything encrypted under this key there. Allow ReplicateKey only in the key administrators' statement.`,

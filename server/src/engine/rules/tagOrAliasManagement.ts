@@ -24,10 +24,10 @@ export const tagOrAliasManagement: PolicyRule = {
   summary: 'Tag or alias management outside the administrators: where tags or aliases decide access, it changes who can use the key.',
   check(ctx) {
     const account = ctx.facts.account;
-    const abacKey = ctx.facts.statements
-      .flatMap((f) => f.tests)
-      .find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
+    const abacKey = ctx.facts.statements.flatMap((f) => f.tests).find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (f.grantsPutKeyPolicy) continue;
       const abac = f.grantedWhere((a) => hasCapability(a, 'abac'));
@@ -35,7 +35,10 @@ export const tagOrAliasManagement: PolicyRule = {
       if (abac.length === 0 || directPrincipals(s, account).length === 0) continue;
       const item = f.itemWhere((a) => hasCapability(a, 'abac'));
       if (!item) continue;
-      const names = listNames(abac.map((a) => `kms:${a.name}`), 4);
+      const names = listNames(
+        abac.map((a) => `kms:${a.name}`),
+        4,
+      );
       ctx.report({
         at: item,
         ...(abacKey ? { severity: 'warning' as const } : {}),

@@ -12,7 +12,7 @@ import {
   VIA_SERVICES,
   type ActionInfo,
 } from '../../catalog';
-import type { Statement } from '../../parse/model';
+import type { Span, Statement } from '../../parse/model';
 
 /** A candidate: what to show and the JSON text (snippet syntax allowed) that replaces the site. */
 export interface Candidate {
@@ -50,7 +50,13 @@ const KEY_TEMPLATES: Readonly<Record<string, string>> = {
 export function keyCandidates(names: readonly string[], present: ReadonlySet<string>, keyOnly: boolean): Candidate[] {
   return names
     .filter((n) => !present.has(n))
-    .map((n, i) => ({ label: n, kind: CompletionItemKind.Property, insert: keyOnly ? q(n) : `${q(n)}: ${KEY_TEMPLATES[n] ?? '"$1"'}`, rank: i, snippet: !keyOnly }));
+    .map((n, i) => ({
+      label: n,
+      kind: CompletionItemKind.Property,
+      insert: keyOnly ? q(n) : `${q(n)}: ${KEY_TEMPLATES[n] ?? '"$1"'}`,
+      rank: i,
+      snippet: !keyOnly,
+    }));
 }
 
 /** Common wildcard forms (`kms:Describe*`): verb prefixes shared by several actions. */
@@ -66,9 +72,18 @@ function wildcardForms(): { pattern: string; actions: readonly ActionInfo[] }[] 
   return out;
 }
 
-/** kms actions, ranked by relevance to the statement (same access levels first; IAM-only actions last). */
-export function actionCandidates(statement: Statement | undefined): Candidate[] {
-  const present = new Set((statement?.action?.items ?? statement?.notAction?.items ?? []).map((a) => a.value.toLowerCase()));
+/** True when the cursor is inside this span (a string: after its opening quote, before its closing one). */
+export function under(span: Span, offset: number): boolean {
+  return span.offset < offset && offset < span.offset + span.length;
+}
+
+/**
+ * kms actions, ranked by relevance to the statement (same access levels first; IAM-only actions last). Items
+ * already listed are left out, except the one under the cursor: that is the item being edited.
+ */
+export function actionCandidates(statement: Statement | undefined, offset = -1): Candidate[] {
+  const listed = (statement?.action?.items ?? statement?.notAction?.items ?? []).filter((a) => !under(a, offset));
+  const present = new Set(listed.map((a) => a.value.toLowerCase()));
   const levels = new Set<string>();
   for (const p of present) for (const a of matchActions(p)) a.accessLevels.forEach((l) => levels.add(l));
   const out: Candidate[] = [];
@@ -88,7 +103,14 @@ export function actionCandidates(statement: Statement | undefined): Candidate[] 
   }
   for (const w of wildcardForms()) {
     if (present.has(w.pattern.toLowerCase())) continue;
-    out.push({ label: w.pattern, kind: CompletionItemKind.Constant, insert: q(w.pattern), detail: `${w.actions.length} actions`, documentation: w.actions.map((a) => a.fullName).join(', '), rank: 2 });
+    out.push({
+      label: w.pattern,
+      kind: CompletionItemKind.Constant,
+      insert: q(w.pattern),
+      detail: `${w.actions.length} actions`,
+      documentation: w.actions.map((a) => a.fullName).join(', '),
+      rank: 2,
+    });
   }
   return out;
 }
@@ -105,7 +127,15 @@ export function operatorCandidates(present: ReadonlySet<string>): Candidate[] {
     }
     for (const [name, rank] of forms) {
       if (present.has(name)) continue;
-      out.push({ label: name, kind: CompletionItemKind.Operator, insert: `${q(name)}: {\n  "$1": "$2"\n}`, snippet: true, detail: op.family, documentation: op.description, rank });
+      out.push({
+        label: name,
+        kind: CompletionItemKind.Operator,
+        insert: `${q(name)}: {\n  "$1": "$2"\n}`,
+        snippet: true,
+        detail: op.family,
+        documentation: op.description,
+        rank,
+      });
     }
   }
   return out;
@@ -144,13 +174,28 @@ export function conditionValueCandidates(key: string, account: string | undefine
   const values = valuesForKey(key, region ? { region } : {});
   if (values) values.forEach((v, i) => out.push({ label: v, kind: CompletionItemKind.EnumMember, insert: q(v), rank: i }));
   else if (name === 'kms:viaservice') {
-    VIA_SERVICES.forEach((s, i) => out.push({ label: `${s.prefix}.<region>.amazonaws.com`, kind: CompletionItemKind.EnumMember, insert: `"${s.prefix}.\${1:us-east-1}.amazonaws.com"`, snippet: true, detail: s.name, rank: i }));
+    VIA_SERVICES.forEach((s, i) =>
+      out.push({
+        label: `${s.prefix}.<region>.amazonaws.com`,
+        kind: CompletionItemKind.EnumMember,
+        insert: `"${s.prefix}.\${1:us-east-1}.amazonaws.com"`,
+        snippet: true,
+        detail: s.name,
+        rank: i,
+      }),
+    );
   }
   if (account && ['kms:calleraccount', 'aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount'].includes(name)) {
     out.push({ label: account, kind: CompletionItemKind.Value, insert: q(account), detail: "the key's account", rank: -1 });
   }
   if (account && ['aws:principalarn', 'kms:granteeprincipal', 'kms:retiringprincipal'].includes(name)) {
-    out.push({ label: `arn:aws:iam::${account}:role/…`, kind: CompletionItemKind.Value, insert: `"arn:aws:iam::${account}:role/\${1:RoleName}"`, snippet: true, rank: 0 });
+    out.push({
+      label: `arn:aws:iam::${account}:role/…`,
+      kind: CompletionItemKind.Value,
+      insert: `"arn:aws:iam::${account}:role/\${1:RoleName}"`,
+      snippet: true,
+      rank: 0,
+    });
   }
   return out;
 }
@@ -162,19 +207,53 @@ export function principalKeyCandidates(present: ReadonlySet<string>, keyOnly: bo
     ['Service', 'An AWS service acting as itself (pin it with aws:SourceArn / aws:SourceAccount)'],
   ]
     .filter(([n]) => !present.has(n as string))
-    .map(([n, d], i) => ({ label: n as string, kind: CompletionItemKind.Property, insert: keyOnly ? q(n as string) : `${q(n as string)}: "$1"`, snippet: !keyOnly, detail: d as string, rank: i }));
+    .map(([n, d], i) => ({
+      label: n as string,
+      kind: CompletionItemKind.Property,
+      insert: keyOnly ? q(n as string) : `${q(n as string)}: "$1"`,
+      snippet: !keyOnly,
+      detail: d as string,
+      rank: i,
+    }));
 }
 
 /** Principal values for a principal type. */
 export function principalValueCandidates(type: string, account: string | undefined): Candidate[] {
   if (type === 'Service') {
-    return VIA_SERVICES.map((s, i) => ({ label: `${s.prefix}.amazonaws.com`, kind: CompletionItemKind.Value, insert: q(`${s.prefix}.amazonaws.com`), detail: s.name, rank: i }));
+    return VIA_SERVICES.map((s, i) => ({
+      label: `${s.prefix}.amazonaws.com`,
+      kind: CompletionItemKind.Value,
+      insert: q(`${s.prefix}.amazonaws.com`),
+      detail: s.name,
+      rank: i,
+    }));
   }
   const a = account ?? '${1:111122223333}';
   return [
-    { label: `arn:aws:iam::${account ?? '<account>'}:root`, kind: CompletionItemKind.Value, insert: `"arn:aws:iam::${a}:root"`, snippet: !account, detail: 'the account (delegates to its IAM policies)', rank: 0 },
-    { label: `arn:aws:iam::${account ?? '<account>'}:role/…`, kind: CompletionItemKind.Value, insert: `"arn:aws:iam::${account ?? '${1:111122223333}'}:role/\${${account ? 1 : 2}:RoleName}"`, snippet: true, detail: 'an IAM role (and all its sessions)', rank: 1 },
-    { label: `arn:aws:iam::${account ?? '<account>'}:user/…`, kind: CompletionItemKind.Value, insert: `"arn:aws:iam::${account ?? '${1:111122223333}'}:user/\${${account ? 1 : 2}:UserName}"`, snippet: true, detail: 'an IAM user', rank: 2 },
+    {
+      label: `arn:aws:iam::${account ?? '<account>'}:root`,
+      kind: CompletionItemKind.Value,
+      insert: `"arn:aws:iam::${a}:root"`,
+      snippet: !account,
+      detail: 'the account (delegates to its IAM policies)',
+      rank: 0,
+    },
+    {
+      label: `arn:aws:iam::${account ?? '<account>'}:role/…`,
+      kind: CompletionItemKind.Value,
+      insert: `"arn:aws:iam::${account ?? '${1:111122223333}'}:role/\${${account ? 1 : 2}:RoleName}"`,
+      snippet: true,
+      detail: 'an IAM role (and all its sessions)',
+      rank: 1,
+    },
+    {
+      label: `arn:aws:iam::${account ?? '<account>'}:user/…`,
+      kind: CompletionItemKind.Value,
+      insert: `"arn:aws:iam::${account ?? '${1:111122223333}'}:user/\${${account ? 1 : 2}:UserName}"`,
+      snippet: true,
+      detail: 'an IAM user',
+      rank: 2,
+    },
     { label: '*', kind: CompletionItemKind.Value, insert: '"*"', detail: 'everyone in every account: pin it with a condition', rank: 5 },
   ];
 }
