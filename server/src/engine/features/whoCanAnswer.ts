@@ -5,7 +5,17 @@
  */
 import type { PolicyDocument } from '../parse/model';
 import type { Finding } from '../rules/types';
-import { principalJson, tooComplex, TOO_COMPLEX, whoCanJson, type LockoutResult, type NamedAnalysisResult, type WhoCanOptions, type WhoCanPrincipalJson, type WhoCanResult } from '../simulate';
+import {
+  principalJson,
+  tooComplex,
+  TOO_COMPLEX,
+  whoCanJson,
+  type LockoutResult,
+  type NamedAnalysisResult,
+  type WhoCanOptions,
+  type WhoCanPrincipalJson,
+  type WhoCanResult,
+} from '../simulate';
 import { QUESTIONS, type Question } from './codeLens';
 import { classLabel } from './whoCanReport';
 
@@ -15,7 +25,11 @@ import { classLabel } from './whoCanReport';
  */
 export interface AnswerService {
   /** A question's analysis, its one-line summary and its Markdown report. */
-  questionReport(doc: PolicyDocument, question: Question, options?: WhoCanOptions): { readonly result: NamedAnalysisResult; readonly summary: string; readonly markdown: string };
+  questionReport(
+    doc: PolicyDocument,
+    question: Question,
+    options?: WhoCanOptions,
+  ): { readonly result: NamedAnalysisResult; readonly summary: string; readonly markdown: string };
   /** Who can perform the actions. */
   whoCan(doc: PolicyDocument, actions: readonly string[], options?: WhoCanOptions): WhoCanResult;
   /** Every enabled rule's findings. */
@@ -65,7 +79,12 @@ export interface AnalyzeResult {
 }
 
 /** Who can, as rows and Markdown. Throws SimulationInputError for unusable options. */
-export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'whoCan'>, doc: PolicyDocument, ask: WhoCanAsk, options: WhoCanOptions = {}): WhoCanReport {
+export function whoCanAnswer(
+  service: Pick<AnswerService, 'questionReport' | 'whoCan'>,
+  doc: PolicyDocument,
+  ask: WhoCanAsk,
+  options: WhoCanOptions = {},
+): WhoCanReport {
   if (ask.question) {
     const report = service.questionReport(doc, ask.question, options);
     const json = whoCanJson(report.result.direct);
@@ -79,7 +98,10 @@ export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'wh
     '',
     '| Who | Decision | Statements |',
     '|---|---|---|',
-    ...result.classes.map((c) => `| ${classLabel(c)} | ${c.decision}${tooComplex(c) ? ` (${TOO_COMPLEX})` : ''} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`),
+    ...result.classes.map(
+      (c) =>
+        `| ${classLabel(c)} | ${c.decision}${tooComplex(c) ? ` (${TOO_COMPLEX})` : ''} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`,
+    ),
     '',
     ...json.caveats.map((c) => `> ${c}`),
   ].join('\n');
@@ -87,7 +109,11 @@ export function whoCanAnswer(service: Pick<AnswerService, 'questionReport' | 'wh
 }
 
 /** A policy's problems, its three questions' one-line answers (only when it has no errors) and its lockout verdict. */
-export function policyCheck(service: Pick<AnswerService, 'lint' | 'questionReport' | 'lockout'>, doc: PolicyDocument, options: WhoCanOptions = {}): AnalyzeResult {
+export function policyCheck(
+  service: Pick<AnswerService, 'lint' | 'questionReport' | 'lockout'>,
+  doc: PolicyDocument,
+  options: WhoCanOptions = {},
+): AnalyzeResult {
   const lint = service.lint(doc);
   const count = (s: string): number => lint.findings.filter((f) => f.severity === s).length;
   const problems = lint.findings
@@ -95,7 +121,10 @@ export function policyCheck(service: Pick<AnswerService, 'lint' | 'questionRepor
     .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...doc.positionAt(f.at.offset) }));
   const usable = doc.policy !== undefined && count('error') === 0;
   const summary = Object.fromEntries(
-    QUESTIONS.map((q) => [q.question, usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)']),
+    QUESTIONS.map((q) => [
+      q.question,
+      usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)',
+    ]),
   ) as AnalyzeResult['summary'];
   const lockout = doc.policy !== undefined && service.lockout(doc, options).status === 'locked';
   return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), problems, lockout, summary };

@@ -18,7 +18,13 @@ export function classLabel(c: PrincipalClass): string {
       return c.principal;
     default: {
       const m = /:(?:role|user|assumed-role|federated-user)\/(?:.*\/)?([^/]+)$/.exec(c.principal);
-      const kind = /:role\//.test(c.principal) ? 'role' : /:user\//.test(c.principal) ? 'user' : /assumed-role/.test(c.principal) ? 'session' : '';
+      const kind = /:role\//.test(c.principal)
+        ? 'role'
+        : /:user\//.test(c.principal)
+          ? 'user'
+          : /assumed-role/.test(c.principal)
+            ? 'session'
+            : '';
       return m ? `${kind} ${m[1]}`.trim() : c.principal;
     }
   }
@@ -39,11 +45,17 @@ function conditionsMarkdown(c: PrincipalClass): string {
 }
 
 function statementsMarkdown(refs: readonly StatementRef[]): string {
-  return refs.map((r) => `${r.effect === 'Deny' ? '⛔' : '✅'} ${r.sid !== undefined && r.sid !== '' ? r.sid : `statement ${r.index + 1}`}`).join('<br>');
+  return refs
+    .map((r) => `${r.effect === 'Deny' ? '⛔' : '✅'} ${r.sid !== undefined && r.sid !== '' ? r.sid : `statement ${r.index + 1}`}`)
+    .join('<br>');
 }
 
 const DECISION: Record<PrincipalClass['decision'], string> = { allow: '**allowed**', conditional: 'when…', denied: '**denied**' };
-const NEEDS: Record<string, string> = { none: '—', iam: 'an IAM allow in its account', 'iam-if-external': 'an IAM allow when from another account' };
+const NEEDS: Record<string, string> = {
+  none: '—',
+  iam: 'an IAM allow in its account',
+  'iam-if-external': 'an IAM allow when from another account',
+};
 
 /** " (conditional)" for a conditional row, saying so when its conditions are too complex to list. */
 function decisionNote(c: PrincipalClass): string {
@@ -67,17 +79,34 @@ function table(classes: readonly PrincipalClass[]): string[] {
   return [
     '| Who | Kind | Decision | Conditions | Also needs | Statements |',
     '|---|---|---|---|---|---|',
-    ...classes.map((c) => `| ${classLabel(c)}<br><sub>${c.principal}</sub> | ${c.kind} | ${DECISION[c.decision]} | ${conditionsMarkdown(c)} | ${NEEDS[c.requires] ?? c.requires} | ${statementsMarkdown(c.statements)} |`),
+    ...classes.map(
+      (c) =>
+        `| ${classLabel(c)}<br><sub>${c.principal}</sub> | ${c.kind} | ${DECISION[c.decision]} | ${conditionsMarkdown(c)} | ${NEEDS[c.requires] ?? c.requires} | ${statementsMarkdown(c.statements)} |`,
+    ),
   ];
 }
 
 /** The full report as Markdown. */
 export function whoCanMarkdown(r: NamedAnalysisResult, source: string): string {
   const d = r.direct;
-  const lines = [`# ${r.title}`, '', `Policy: \`${source}\`${d.key.account ? ` · key account ${d.key.account}` : ''}`, '', `Actions: ${d.actions.map((a) => `\`${a}\``).join(', ')}`, ''];
+  const lines = [
+    `# ${r.title}`,
+    '',
+    `Policy: \`${source}\`${d.key.account ? ` · key account ${d.key.account}` : ''}`,
+    '',
+    `Actions: ${d.actions.map((a) => `\`${a}\``).join(', ')}`,
+    '',
+  ];
   lines.push(`**Answer:** ${summaryLine(r)}.`, '', '## Directly', '', ...table(d.classes), '');
   if (r.name === 'decrypt') {
-    lines.push('## By escalation', '', 'Principals that can give themselves the right: by rewriting the policy (`kms:PutKeyPolicy`), creating a grant (`kms:CreateGrant`) or replicating the key with a policy of their own (`kms:ReplicateKey`).', '', ...table(r.escalation), '');
+    lines.push(
+      '## By escalation',
+      '',
+      'Principals that can give themselves the right: by rewriting the policy (`kms:PutKeyPolicy`), creating a grant (`kms:CreateGrant`) or replicating the key with a policy of their own (`kms:ReplicateKey`).',
+      '',
+      ...table(r.escalation),
+      '',
+    );
   }
   if (d.blockedByKeyState.length > 0) lines.push(`> The key state refuses ${d.blockedByKeyState.join(', ')} whatever the policy says.`, '');
   for (const c of d.caveats) lines.push(`> ${c}`, '');

@@ -117,8 +117,10 @@ const SAMPLED_ASCII: Hashing = { text: (h, t) => sampledInto(h, t, 0), lower: (h
 function fingerprinter(hs: Hashing): (s: Statement) => number {
   const actionHash = (i: { readonly value: string }): number => hs.lower(FNV_OFFSET, i.value);
   // `"*"` and {"AWS": "*"} write the same principal.
-  const principalHash = (e: PrincipalEntry): number => hs.text(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
-  const valueHash = (v: Located<ConditionScalar>): number => hs.text(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
+  const principalHash = (e: PrincipalEntry): number =>
+    hs.text(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
+  const valueHash = (v: Located<ConditionScalar>): number =>
+    hs.text(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
   // A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored.
   const clauseHash = (c: ConditionClause): number => {
     let sum = 0;

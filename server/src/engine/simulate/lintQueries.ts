@@ -48,7 +48,10 @@ export function statementActions(st: CompiledStatement): readonly string[] {
 }
 
 /** One who-can question per lint, shared by the rules that judge Allow statements one by one. */
-const lintQuestion = memoByObject((facts: PolicyFacts) => ({ question: openQuestion(compiledPolicy(facts), whoCanOptions(facts)), answers: new Map<number, AllowAnswer[]>() }));
+const lintQuestion = memoByObject((facts: PolicyFacts) => ({
+  question: openQuestion(compiledPolicy(facts), whoCanOptions(facts)),
+  answers: new Map<number, AllowAnswer[]>(),
+}));
 
 /**
  * What an Allow statement gives each class it feeds, for each key-policy action it covers, judged with every
@@ -76,13 +79,14 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
   if (!account) return false;
   const live = policy.plan(action).live;
   if (live.some((p) => p.statement.effect === 'Deny')) return false;
-  return live.some(({ statement: st }) =>
-    st.effect === 'Allow' &&
-    st.principalMode === 'principal' &&
-    st.conditions.length === 0 &&
-    !st.resourceNegated &&
-    st.resources.some((r) => r.any) &&
-    st.principals.some((x) => x.kind === 'account' && x.account === account),
+  return live.some(
+    ({ statement: st }) =>
+      st.effect === 'Allow' &&
+      st.principalMode === 'principal' &&
+      st.conditions.length === 0 &&
+      !st.resourceNegated &&
+      st.resources.some((r) => r.any) &&
+      st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
 

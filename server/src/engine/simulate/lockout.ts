@@ -58,11 +58,26 @@ function sturdyDelegation(policy: CompiledPolicy, options: WhoCanOptions): Locko
   const account = options.account;
   if (!account) return undefined;
   const live = policy.plan('kms:putkeypolicy').live;
-  const naming = live.filter((p) => p.statement.effect === 'Allow' && p.statement.principalMode === 'principal' && p.statement.principals.some((x) => x.kind === 'account' && x.account === account));
+  const naming = live.filter(
+    (p) =>
+      p.statement.effect === 'Allow' &&
+      p.statement.principalMode === 'principal' &&
+      p.statement.principals.some((x) => x.kind === 'account' && x.account === account),
+  );
   if (naming.length === 0) return undefined;
-  const sub = subPolicy(policy, policy.statements.filter((st) => naming.some((p) => p.statement === st) || (st.effect === 'Deny' && !st.inert)));
+  const sub = subPolicy(
+    policy,
+    policy.statements.filter((st) => naming.some((p) => p.statement === st) || (st.effect === 'Deny' && !st.inert)),
+  );
   const result = whoCan(sub, ['kms:PutKeyPolicy'], { ...options, keyState: 'Enabled', grants: [] });
-  const holder = result.classes.find((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied' && c.residual.unless.length === 0 && c.residual.any.some((conj) => !conj.some(changeable)));
+  const holder = result.classes.find(
+    (c) =>
+      c.kind === 'account' &&
+      c.principal === account &&
+      c.decision !== 'denied' &&
+      c.residual.unless.length === 0 &&
+      c.residual.any.some((conj) => !conj.some(changeable)),
+  );
   return holder ? { status: 'ok', reasons: [], holders: [holder], whoCan: result } : undefined;
 }
 
@@ -112,25 +127,37 @@ export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): Lo
   if (holders.length === 0) {
     return {
       status: 'locked',
-      reasons: ['No principal of the key\'s account, no service and nobody through "*" can call kms:PutKeyPolicy under this policy; only AWS Support could restore access.'],
+      reasons: [
+        'No principal of the key\'s account, no service and nobody through "*" can call kms:PutKeyPolicy under this policy; only AWS Support could restore access.',
+      ],
       holders,
       whoCan: result,
     };
   }
   const reasons: string[] = [];
-  const sturdy = holders.filter((h) => h.kind !== 'principal' && alternatives.get(h)!.some((c) => !c.some(changeable) && avoids(c, h.residual.unless, (l) => !changeable(l))));
+  const sturdy = holders.filter(
+    (h) =>
+      h.kind !== 'principal' &&
+      alternatives.get(h)!.some((c) => !c.some(changeable) && avoids(c, h.residual.unless, (l) => !changeable(l))),
+  );
   if (sturdy.length > 0) return { status: 'ok', reasons, holders, whoCan: result };
   // Denies kept as "unless" that no way found avoids: access is not shown, nor its absence.
   const unclear = holders.filter((h) => !alternatives.get(h)!.some((c) => avoids(c, h.residual.unless, () => true)));
   if (unclear.length > 0) {
-    reasons.push(`Whether ${unclear.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} can call kms:PutKeyPolicy could not be confirmed: the Denies that apply are too complex to analyse.`);
+    reasons.push(
+      `Whether ${unclear.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} can call kms:PutKeyPolicy could not be confirmed: the Denies that apply are too complex to analyse.`,
+    );
   }
   if (holders.every((h) => h.kind === 'principal')) {
-    reasons.push(`Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`);
+    reasons.push(
+      `Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`,
+    );
   }
   const conditional = holders.filter((h) => h.kind !== 'principal' && !unclear.includes(h));
   if (conditional.length > 0) {
-    reasons.push(`Access to kms:PutKeyPolicy for ${conditional.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} depends on facts that change (tags, aliases, time, network or the calling service).`);
+    reasons.push(
+      `Access to kms:PutKeyPolicy for ${conditional.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} depends on facts that change (tags, aliases, time, network or the calling service).`,
+    );
   }
   return { status: 'fragile', reasons, holders, whoCan: result };
 }

@@ -56,7 +56,14 @@ export function simulateJson(d: Decision): SimulateJson {
 
 /** One who-can row as JSON. */
 export function principalJson(c: PrincipalClass): WhoCanPrincipalJson {
-  const row = { principal: c.principal, kind: c.kind, decision: c.decision, statements: c.statements, actions: c.actions, requires: c.requires };
+  const row = {
+    principal: c.principal,
+    kind: c.kind,
+    decision: c.decision,
+    statements: c.statements,
+    actions: c.actions,
+    requires: c.requires,
+  };
   if (tooComplex(c)) return { ...row, conditions: [], tooComplex: true };
   const { any, unless } = describeResidual(c.residual);
   const conditions = c.decision === 'allow' ? [] : any.filter((x) => x.length > 0);
@@ -78,7 +85,11 @@ function conditionText(c: ConditionJson): string {
 }
 
 function requestValues(c: ConditionExplanation): string {
-  return c.requestValues === null ? 'absent' : c.requestValues.length === 1 ? JSON.stringify(c.requestValues[0]) : JSON.stringify(c.requestValues);
+  return c.requestValues === null
+    ? 'absent'
+    : c.requestValues.length === 1
+      ? JSON.stringify(c.requestValues[0])
+      : JSON.stringify(c.requestValues);
 }
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗');
@@ -105,7 +116,9 @@ export function renderDecision(d: Decision): string {
     lines.push(`      ${mark(s.action.matched)} action     ${s.action.detail}`);
     lines.push(`      ${mark(s.resource.matched)} resource   ${s.resource.detail}`);
     for (const c of s.conditions) {
-      lines.push(`      ${mark(c.matched)} condition  ${c.operator} ${c.key} ${JSON.stringify(c.values)}; request: ${requestValues(c)}${c.note ? ` (${c.note})` : ''}`);
+      lines.push(
+        `      ${mark(c.matched)} condition  ${c.operator} ${c.key} ${JSON.stringify(c.values)}; request: ${requestValues(c)}${c.note ? ` (${c.note})` : ''}`,
+      );
     }
   }
   if (d.grants.length > 0) {
@@ -156,8 +169,15 @@ export function renderWhoCan(r: WhoCanResult): string {
     rowConditions(c),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const fmt = (cells: readonly string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  const lines = [`Who can ${r.actions.join(', ')}${r.key.arn ? ` on ${r.key.arn}` : r.key.account ? ` on a key in account ${r.key.account}` : ''}`, ''];
+  const fmt = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    `Who can ${r.actions.join(', ')}${r.key.arn ? ` on ${r.key.arn}` : r.key.account ? ` on a key in account ${r.key.account}` : ''}`,
+    '',
+  ];
   if (rows.length === 0) lines.push('  Nobody.');
   else {
     lines.push(fmt(header));

@@ -16,7 +16,16 @@ import { principalAtom, type Literal } from './atoms';
 import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
 import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
-import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
+import {
+  allowsFor,
+  indexPlan,
+  seedRoutes,
+  signatureOf,
+  statementLiterals,
+  statementRoutes,
+  type PlanIndex,
+  type Prepared,
+} from './planIndex';
 import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
 import type { WhoCanOptions } from './whoCan';
 
@@ -131,7 +140,11 @@ export function classOf(q: Question, seed: ClassSeed): ClassInfo {
   const cls =
     seed.kind === 'grantee'
       ? newClass(q, seed)
-      : q.policy.memo('whoCanClass', `${seed.key}|${k.account ?? ''}|${k.region ?? ''}|${k.keySpec ?? ''}|${k.keyUsage ?? ''}|${k.partition}`, () => newClass(q, seed));
+      : q.policy.memo(
+          'whoCanClass',
+          `${seed.key}|${k.account ?? ''}|${k.region ?? ''}|${k.keySpec ?? ''}|${k.keyUsage ?? ''}|${k.partition}`,
+          () => newClass(q, seed),
+        );
   q.classes.set(seed.key, cls);
   return cls;
 }
@@ -148,8 +161,15 @@ function factsKey(pop: Population): string {
 
 function newClass(q: Question, seed: ClassSeed): ClassInfo {
   const key = q.key;
-  const facts = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage });
-  const factsId = q.store.id(`F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
+  const facts = populationFacts(seed.population, {
+    account: key.account,
+    region: key.region,
+    keySpec: key.keySpec,
+    keyUsage: key.keyUsage,
+  });
+  const factsId = q.store.id(
+    `F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`,
+  );
   const allows = new Map<number, Literal[] | undefined>();
   let group = seed.key;
   if (seed.kind !== 'grantee') {

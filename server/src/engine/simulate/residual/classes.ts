@@ -48,7 +48,12 @@ const NAMED = new Set(['user', 'role', 'session', 'federated-user']);
  * Every class the policy (and the grants) can give rise to. `account` is the key's account; when it is unknown
  * every named account is treated as possibly the key's own (and the result says so).
  */
-export function seedClasses(policy: CompiledPolicy, grants: readonly CompiledGrant[], account: string | undefined, partition: string): ClassSeed[] {
+export function seedClasses(
+  policy: CompiledPolicy,
+  grants: readonly CompiledGrant[],
+  account: string | undefined,
+  partition: string,
+): ClassSeed[] {
   const seeds = new Map<string, ClassSeed>();
   const add = (s: ClassSeed): void => {
     if (!seeds.has(s.key)) seeds.set(s.key, s);
@@ -56,17 +61,33 @@ export function seedClasses(policy: CompiledPolicy, grants: readonly CompiledGra
   for (const st of policy.statements) {
     if (st.effect !== 'Allow' || st.inert) continue;
     if (st.principalMode === 'not-principal') add(everyoneSeed());
-    else for (const p of st.principals) {
-      const seed = seedFor(p, account, partition);
-      if (seed) add(seed);
-    }
+    else
+      for (const p of st.principals) {
+        const seed = seedFor(p, account, partition);
+        if (seed) add(seed);
+      }
   }
   grants.forEach((g, i) => {
     const pop = populationOf(g.grantee, partition);
-    if (pop) add({ key: `grant:${i}`, principal: g.grant.grantee, kind: 'grantee', population: pop, requires: g.grantee.kind === 'account' ? 'iam' : 'none', grant: { grant: g, role: 'grantee' } });
+    if (pop)
+      add({
+        key: `grant:${i}`,
+        principal: g.grant.grantee,
+        kind: 'grantee',
+        population: pop,
+        requires: g.grantee.kind === 'account' ? 'iam' : 'none',
+        grant: { grant: g, role: 'grantee' },
+      });
     const rpop = g.retiring ? populationOf(g.retiring, partition) : undefined;
     if (rpop && g.grant.retiringPrincipal) {
-      add({ key: `retire:${i}`, principal: g.grant.retiringPrincipal, kind: 'grantee', population: rpop, requires: 'none', grant: { grant: g, role: 'retiring' } });
+      add({
+        key: `retire:${i}`,
+        principal: g.grant.retiringPrincipal,
+        kind: 'grantee',
+        population: rpop,
+        requires: 'none',
+        grant: { grant: g, role: 'retiring' },
+      });
     }
   });
   return [...seeds.values()];
@@ -77,15 +98,36 @@ export function seedFor(p: PrincipalPattern, account: string | undefined, partit
   if (p.kind === 'any') return everyoneSeed();
   if (p.kind === 'account') {
     const own = account === undefined || p.account === account;
-    return { key: `account:${p.account}`, principal: p.account, kind: own ? 'account' : 'external-account', population: { kind: 'account', account: p.account }, requires: 'iam', pattern: p };
+    return {
+      key: `account:${p.account}`,
+      principal: p.account,
+      kind: own ? 'account' : 'external-account',
+      population: { kind: 'account', account: p.account },
+      requires: 'iam',
+      pattern: p,
+    };
   }
   if (p.kind === 'service') {
-    return { key: `service:${p.service}`, principal: p.service, kind: 'service', population: populationOf(p, partition)!, requires: 'none', pattern: p };
+    return {
+      key: `service:${p.service}`,
+      principal: p.service,
+      kind: 'service',
+      population: populationOf(p, partition)!,
+      requires: 'none',
+      pattern: p,
+    };
   }
   if (NAMED.has(p.kind) && 'account' in p) {
     const own = account === undefined || p.account === account;
     const label = patternLabel(p, partition);
-    return { key: `named:${label}`, principal: label, kind: own ? 'principal' : 'external-principal', population: populationOf(p, partition)!, requires: own ? 'none' : 'iam', pattern: p };
+    return {
+      key: `named:${label}`,
+      principal: label,
+      kind: own ? 'principal' : 'external-principal',
+      population: populationOf(p, partition)!,
+      requires: own ? 'none' : 'iam',
+      pattern: p,
+    };
   }
   return undefined;
 }
@@ -101,7 +143,8 @@ export function isExternal(seed: ClassSeed, account: string | undefined): boolea
   if (seed.kind === 'external-account' || seed.kind === 'external-principal') return true;
   if (seed.kind === 'grantee') {
     const p = seed.population;
-    const acct = p.kind === 'account' || p.kind === 'role' ? p.account : p.kind === 'exact' && 'account' in p.caller ? p.caller.account : undefined;
+    const acct =
+      p.kind === 'account' || p.kind === 'role' ? p.account : p.kind === 'exact' && 'account' in p.caller ? p.caller.account : undefined;
     return acct !== undefined && acct !== account;
   }
   return false;

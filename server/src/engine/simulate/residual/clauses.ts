@@ -174,7 +174,17 @@ export function combine(
 ): { residual: Residual; applied: number[] } {
   if (results.length === 1) {
     const r = results[0]!;
-    return { residual: r.any.length === 0 ? FALSE : residualOf(r.any, r.deferred.map((j) => denies[j]!.conjunct), r.tooComplex), applied: [...r.applied] };
+    return {
+      residual:
+        r.any.length === 0
+          ? FALSE
+          : residualOf(
+              r.any,
+              r.deferred.map((j) => denies[j]!.conjunct),
+              r.tooComplex,
+            ),
+      applied: [...r.applied],
+    };
   }
   let any: Conjunct[] = [];
   const deferred = new Set<number>();

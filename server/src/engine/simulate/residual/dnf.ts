@@ -153,7 +153,14 @@ export function negate(l: Literal): Literal {
   if (a.kind === 'condition' && l.positive) {
     const c = a.condition;
     const op = c.operator;
-    const exact = op.valid && !c.dynamic && !op.ifExists && op.qualifier === undefined && (op.comparison === 'equals' || op.comparison === 'like') && op.family !== 'Bool' && op.family !== 'Binary';
+    const exact =
+      op.valid &&
+      !c.dynamic &&
+      !op.ifExists &&
+      op.qualifier === undefined &&
+      (op.comparison === 'equals' || op.comparison === 'like') &&
+      op.family !== 'Bool' &&
+      op.family !== 'Binary';
     const comp = exact ? c.complement() : undefined;
     if (comp) return { atom: conditionAtom(comp, a.present), positive: true };
   }
@@ -343,7 +350,8 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
     const whenPresent = c.nullWants.present === l.positive;
     return { absentOk, presentOk: whenPresent };
   }
-  const equality = ((op.family === 'String' && !op.wildcards) || op.family === 'Bool') && !c.dynamic && op.qualifier === undefined && op.valid;
+  const equality =
+    ((op.family === 'String' && !op.wildcards) || op.family === 'Bool') && !c.dynamic && op.qualifier === undefined && op.valid;
   if (!single || !equality) return { absentOk, presentOk: true };
   // For a present single value v, the literal holds iff (v ∈ values) XOR negated, flipped by a negative literal.
   const wantsIn = op.negated !== l.positive;

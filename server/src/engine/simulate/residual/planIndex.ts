@@ -35,7 +35,8 @@ export interface PlanIndex {
 export function prepare(planned: PlannedStatement, key: KeyRef): Prepared {
   const st = planned.statement;
   let resource: Literal[] | undefined;
-  if (st.resources.some((r) => r.template.dynamic)) resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
+  if (st.resources.some((r) => r.template.dynamic))
+    resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
   else resource = resourceMatches(st, key.arn, NO_LOOKUP).matched ? [] : undefined;
   return { planned, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
 }
@@ -88,7 +89,11 @@ export function signatureOf(planned: PlannedStatement): string {
  * statements between actions: it is given the statement's signature (its index and which condition keys
  * the action carries), the same for every action that prepares it alike.
  */
-export function indexPlan(plan: ActionPlan, key: KeyRef, prepareOne: (planned: PlannedStatement, signature: string) => Prepared = (p) => prepare(p, key)): PlanIndex {
+export function indexPlan(
+  plan: ActionPlan,
+  key: KeyRef,
+  prepareOne: (planned: PlannedStatement, signature: string) => Prepared = (p) => prepare(p, key),
+): PlanIndex {
   const byKey = new Map<string, Prepared[]>();
   const everyone: Prepared[] = [];
   const denies: Prepared[] = [];

@@ -88,7 +88,7 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const seeds = seedClasses(policy, grants, key.account, key.partition);
   const state = options.keyState ?? 'Enabled';
   const caveats = [WHO_CAN_CAVEAT];
-  if (!key.account) caveats.push('The key\'s account is unknown: every account the policy names is treated as possibly the key\'s own.');
+  if (!key.account) caveats.push("The key's account is unknown: every account the policy names is treated as possibly the key's own.");
   const blocked: string[] = [];
   const rows: PrincipalClass[] = [];
   const classes = seeds.map((seed) => classOf(q, seed));
@@ -111,7 +111,8 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const signatures = new Map<Piece, string>();
   for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction, signatures));
   rows.push(...deniedOnly(q, expanded, seeds, state, rows));
-  if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
+  if (blocked.length > 0)
+    caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
 }
 
@@ -121,7 +122,8 @@ function groupRows(seed: ClassSeed, byAction: Map<string, Piece>, signatures: Ma
   for (const [action, piece] of byAction) {
     const decision = isFalse(piece.residual) ? 'denied' : isTrue(piece.residual) ? 'allow' : 'conditional';
     let sig = signatures.get(piece);
-    if (sig === undefined) signatures.set(piece, (sig = `${decision}|${residualKey(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`));
+    if (sig === undefined)
+      signatures.set(piece, (sig = `${decision}|${residualKey(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`));
     const g = groups.get(sig);
     if (g) g.actions.push(canonicalAction(action.toLowerCase()) ?? action);
     else groups.set(sig, { actions: [canonicalAction(action.toLowerCase()) ?? action], piece, decision });
@@ -140,7 +142,13 @@ function groupRows(seed: ClassSeed, byAction: Map<string, Piece>, signatures: Ma
 }
 
 /** Principals named in Deny statements that no class covers: listed as denied, with when the Deny applies. */
-function deniedOnly(q: Question, actions: readonly string[], seeds: readonly ClassSeed[], state: KeyState, rows: readonly PrincipalClass[]): PrincipalClass[] {
+function deniedOnly(
+  q: Question,
+  actions: readonly string[],
+  seeds: readonly ClassSeed[],
+  state: KeyState,
+  rows: readonly PrincipalClass[],
+): PrincipalClass[] {
   const out = new Map<string, PrincipalClass>();
   const covered = new Set(rows.map((r) => r.principal));
   const known = new Set(seeds.map((s) => s.principal));
@@ -197,4 +205,3 @@ function classNote(seed: ClassSeed): string {
       return seed.grant?.role === 'retiring' ? 'The retiring principal of a grant (RetireGrant only).' : 'The grantee of a supplied grant.';
   }
 }
-
