@@ -58,6 +58,9 @@ export interface Question {
   readonly routes: ReadonlyMap<string, readonly CompiledStatement[]>;
 }
 
+/** Deny lists of up to this many literals are subtracted afresh rather than looked up (a few dozen operations). */
+const REMEMBERED = 12;
+
 /** A class ready for analysis. */
 export interface ClassInfo {
   readonly seed: ClassSeed;
@@ -179,8 +182,8 @@ function newClass(q: Question, seed: ClassSeed): ClassInfo {
       .sort((a, b) => a[0] - b[0])
       .map(([i, lits]) => `${i}:${lits?.map((l) => l.atom.id) ?? 'no'}`)
       .join(',');
-    const denies = q.policy.statements
-      .filter((st) => st.effect === 'Deny' && !st.inert && st.principalMode !== 'none')
+    const denies = q.policy
+      .memo('whoCanDenies', '', () => q.policy.statements.filter((st) => st.effect === 'Deny' && !st.inert && st.principalMode !== 'none'))
       .map((st) => decidePrincipal(st.principalMode as 'principal' | 'not-principal', st.principals, seed.population))
       .map((d) => (d === undefined ? '?' : d ? 'T' : 'F'))
       .join('');
@@ -238,8 +241,14 @@ export function denyList(q: Question, cls: ClassInfo, index: PlanIndex): DenyLis
     const c = term(q, cls, prepared, d ? [] : [{ atom: principalAtom(st.principalMode, st.principals, q.key.partition), positive: true }]);
     if (c) terms.push({ conjunct: c, statement: st });
   }
-  // A supplied grant's literal is not the policy's: a grantee's clauses are not remembered.
-  const id = cls.seed.kind === 'grantee' ? undefined : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
+  // Clauses are remembered when subtracting these Denies can cost more than looking the answer up, and never
+  // for a grantee (a supplied grant's literal is not the policy's).
+  let literals = 0;
+  for (const d of terms) literals += d.conjunct.length;
+  const id =
+    cls.seed.kind === 'grantee' || literals <= REMEMBERED
+      ? undefined
+      : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
   const list = { terms, id };
   q.denyLists.set(k, list);
   return list;

@@ -58,7 +58,7 @@ export class ResidualStore {
   private readonly ids = new Map<string, number>();
   private readonly conjunctIds = new Map<Conjunct, number>();
   private readonly negations = new Map<Conjunct, Literal[]>();
-  private readonly prepared = new Map<string, Prepared>();
+  private readonly prepared = new Map<string, Map<string, Prepared>>();
   private readonly terms = new Map<Prepared, Map<string, Conjunct | null>>();
   private readonly clauses = new Map<string, ClauseResult>();
 
@@ -78,9 +78,11 @@ export class ResidualStore {
 
   /** A statement prepared for a key, once for every action with the same statement signature (`indexPlan`). */
   prepare(planned: PlannedStatement, signature: string, key: KeyRef): Prepared {
-    const k = `${signature}|${key.arn ?? ''}`;
-    let p = this.prepared.get(k);
-    if (!p) this.prepared.set(k, (p = prepare(planned, key)));
+    const arn = key.arn ?? '';
+    let byArn = this.prepared.get(signature);
+    if (!byArn) this.prepared.set(signature, (byArn = new Map()));
+    let p = byArn.get(arn);
+    if (!p) byArn.set(arn, (p = prepare(planned, key)));
     return p;
   }
 

@@ -10,11 +10,15 @@
  *   StringEquals a ∧ StringNotEquals a…), reasoning over absent/present and value sets.
  * Absorption removes a conjunction that contains another.
  */
-import { evaluateCondition } from '../conditions/match';
+import { evaluateCondition, type CompiledCondition } from '../conditions/match';
 import { NO_LOOKUP } from '../conditions/variables';
 import { conditionAtom } from './atoms';
 import { keyMultiValued } from '../knowledge';
+import { memoByObject } from '../../memo';
 import type { Literal } from './atoms';
+
+/** Whether a condition holds when its key is absent: asked of the same conditions again and again while subtracting. */
+const holdsWhenAbsent = memoByObject((c: CompiledCondition): boolean => evaluateCondition(c, undefined, NO_LOOKUP).holds);
 
 /** A conjunction of literals, sorted by id, without duplicates. */
 export type Conjunct = readonly Literal[];
@@ -219,7 +223,8 @@ export function subtract(r: Residual, d: Conjunct, negated: readonly Literal[], 
     complex || r.tooComplex ? { any, unless, tooComplex: true } : { any, unless };
   const deferred = (complex: boolean): Residual => keep(r.any, [...r.unless, d], complex);
   if (budget.left <= 0) return deferred(true);
-  const whole = r.any.map((c) => negated.some((l) => holds(c, l)) || excludes(c, d, budget));
+  // With one literal in ¬d there is nothing to multiply: c ∧ ¬d is built either way, so only the cheap test.
+  const whole = r.any.map((c) => negated.some((l) => holds(c, l)) || (negated.length > 1 && excludes(c, d, budget)));
   const wholes = r.any.filter((_, i) => whole[i]);
   if ((r.any.length - wholes.length) * negated.length > MAX_PRODUCT) {
     budget.left -= r.any.length * d.length;
@@ -344,7 +349,7 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
   const atom = l.atom as Literal['atom'] & { kind: 'condition' };
   const c = atom.condition;
   const op = c.operator;
-  const absentOk = evaluateCondition(c, undefined, NO_LOOKUP).holds === l.positive;
+  const absentOk = holdsWhenAbsent(c) === l.positive;
   if (op.family === 'Null' && c.nullWants) {
     // Null:true holds only when absent; Null:false only when present (and their negations the other way).
     const whenPresent = c.nullWants.present === l.positive;

@@ -10,6 +10,7 @@ import { resourceMatches } from '../statements';
 import { conditionAtom, type ConditionAtom, type Literal } from './atoms';
 import type { ClassSeed } from './classes';
 import { decideAtom, type Fact, type Population } from './population';
+import { memoByObject } from '../../memo';
 
 /** A live statement with its atoms prepared once per action and key. */
 export interface Prepared {
@@ -79,10 +80,13 @@ export function statementRoutes(st: CompiledStatement): string[] {
   return out;
 }
 
-/** A planned statement's signature: its index and which of its condition keys the action carries. */
-export function signatureOf(planned: PlannedStatement): string {
-  return `${planned.statement.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`;
-}
+/**
+ * A planned statement's signature: its index and which of its condition keys the action carries. Kept on the
+ * plan's statement (plans are kept on the compiled policy; its sub-policies reuse them), asked per question.
+ */
+export const signatureOf: (planned: PlannedStatement) => string = memoByObject(
+  (planned: PlannedStatement) => `${planned.statement.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`,
+);
 
 /**
  * Indexes a plan's live statements by the class keys their principals feed. `prepareOne` may share prepared
