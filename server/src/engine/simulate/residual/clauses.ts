@@ -18,7 +18,7 @@
 import type { CompiledStatement, PlannedStatement } from '../compile';
 import type { KeyRef } from '../keyRef';
 import type { Literal } from './atoms';
-import { absorb, excludes, FALSE, holds, negation, subtract, type Budget, type Conjunct, type Residual } from './dnf';
+import { absorb, conjunctKey, excludes, FALSE, holds, negation, subtract, type Budget, type Conjunct, type Residual } from './dnf';
 import { prepare, type Prepared } from './planIndex';
 
 /** Literal operations one clause may spend. */
@@ -72,7 +72,7 @@ export class ResidualStore {
   /** A number for a conjunction's literals. */
   conjunctId(c: Conjunct): number {
     let n = this.conjunctIds.get(c);
-    if (n === undefined) this.conjunctIds.set(c, (n = this.id(c.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&'))));
+    if (n === undefined) this.conjunctIds.set(c, (n = this.id(conjunctKey(c))));
     return n;
   }
 
@@ -199,12 +199,10 @@ export function combine(
     tooComplex ||= r.tooComplex;
   }
   if (any.length === 0) return { residual: FALSE, applied: [...applied].sort((a, b) => a - b) };
-  if (results.length > 1) {
-    if (any.length <= ABSORB_LIMIT) {
-      budget.left -= any.length * any.length;
-      any = absorb(any);
-    } else any = repeatsDropped(any);
-  }
+  if (any.length <= ABSORB_LIMIT) {
+    budget.left -= any.length * any.length;
+    any = absorb(any);
+  } else any = repeatsDropped(any);
   const unless = [...deferred].sort((a, b) => a - b).map((j) => denies[j]!.conjunct);
   return { residual: residualOf(any, unless, tooComplex), applied: [...applied].sort((a, b) => a - b) };
 }
@@ -220,7 +218,7 @@ function residualOf(any: readonly Conjunct[], unless: readonly Conjunct[], tooCo
 function repeatsDropped(cs: readonly Conjunct[]): Conjunct[] {
   const seen = new Set<string>();
   return cs.filter((c) => {
-    const k = c.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&');
+    const k = conjunctKey(c);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -210,8 +210,8 @@ export function excludes(c: Conjunct, d: Conjunct, budget: Budget): boolean {
  * MAX_CONJUNCTS alternatives (or once the budget is spent) d is kept as an "unless" conjunction instead, so
  * the result is exact either way.
  *
- * Each alternative c of r (an absorbed list) either already excludes d (it holds a literal of ¬d, or
- * contradicts a literal of d) and stays whole, or becomes c ∧ l for each literal l of ¬d. Only a whole one
+ * Each alternative c of r (an absorbed list) either already excludes d (it holds a literal of ¬d, or, when
+ * ¬d has several, contradicts a literal of d) and stays whole, or becomes c ∧ l for each literal l of ¬d. Only a whole one
  * can absorb a new one: were c1 ∧ l1 ⊆ c2 ∧ l2 for c1 ≠ c2, c1 (not a subset of c2) would hold l2. So
  * absorption compares whole × new alternatives, never all pairs. When the product would exceed MAX_PRODUCT,
  * it is not built: d is kept as "unless", or, when every other alternative holds all of d, those go.
@@ -256,8 +256,12 @@ export function subtract(r: Residual, d: Conjunct, negated: readonly Literal[], 
 
 /** A text that is the same for residuals with the same literals (to group answers that read alike). */
 export function residualKey(r: Residual): string {
-  const c = (x: Conjunct): string => x.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&');
-  return r.any.map(c).join('|') + '#' + r.unless.map(c).join('|') + (r.tooComplex ? '#complex' : '');
+  return r.any.map(conjunctKey).join('|') + '#' + r.unless.map(conjunctKey).join('|') + (r.tooComplex ? '#complex' : '');
+}
+
+/** A text that is the same for conjunctions with the same literals. */
+export function conjunctKey(c: Conjunct): string {
+  return c.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&');
 }
 
 /** True when the residual is certainly true. */
