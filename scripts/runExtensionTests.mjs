@@ -87,7 +87,12 @@ async function main() {
   const extensionPath = path.resolve(options['extension-path']);
   const timeoutMs = Number(options.timeout) * 1000;
   if (!(timeoutMs > 0)) fail(`--timeout must be a positive number of seconds, got "${options.timeout}"`);
-  const wanted = new Set(options.runs.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+  const wanted = new Set(
+    options.runs
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
   /** @type {RunSpec[]} */
   const runs = [
     { name: 'trusted', testsPath: path.resolve(options['tests-path']) },
@@ -168,12 +173,19 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
     const existing = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, `${JSON.stringify({
-      ...existing,
-      'kmsKeyPolicy.aws.endpoint': workspaceKms.url,
-      'kmsKeyPolicy.aws.profile': 'workspace-profile',
-      'kmsKeyPolicy.aws.regions': ['eu-north-1'],
-    }, null, 2)}\n`);
+    fs.writeFileSync(
+      settingsFile,
+      `${JSON.stringify(
+        {
+          ...existing,
+          'kmsKeyPolicy.aws.endpoint': workspaceKms.url,
+          'kmsKeyPolicy.aws.profile': 'workspace-profile',
+          'kmsKeyPolicy.aws.regions': ['eu-north-1'],
+        },
+        null,
+        2,
+      )}\n`,
+    );
     say(`workspace's own endpoint ${workspaceKms.url}`);
   }
   writeUserSettings(dirs, {
@@ -208,7 +220,9 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
 
     /** @type {(code: number) => void} */
     let finish = () => {};
-    const finished = new Promise((resolve) => { finish = resolve; });
+    const finished = new Promise((resolve) => {
+      finish = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
     await page.exposeFunction('codeAutomationLog', (level, message) => {
       // The workbench forwards console calls as [format, ...args].
@@ -224,7 +238,9 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
     page.on('crash', () => finish(-2));
 
     let timer;
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve(-1), timeoutMs); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(-1), timeoutMs);
+    });
     const serverDied = server.exited.then(() => -3);
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: run.testsPath }));
     const code = await Promise.race([finished, timedOut, serverDied]);
@@ -239,7 +255,7 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
     }
     exitCode = code >= 0 ? code : 1;
   } catch (error) {
-    process.stderr.write(`[exthost-tests] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`[exthost-tests] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     exitCode = 1;
   } finally {
     await cleanup();
@@ -262,5 +278,5 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
 }
 
 main().catch((error) => {
-  fail(error instanceof Error ? error.stack ?? error.message : String(error));
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
 });

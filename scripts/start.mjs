@@ -65,7 +65,9 @@ async function startLocalKms(tmp) {
       if (match) resolve(match[1]);
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
     exited.then((code) => reject(new Error(`local KMS exited (${code}) before listening:\n${output.trim()}`)));
   });
   child.stdout.on('data', (chunk) => process.stdout.write(`[local-kms] ${chunk}`));
@@ -78,7 +80,13 @@ async function startLocalKms(tmp) {
       } catch {
         return;
       }
-      const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 3000);
       await exited;
       clearTimeout(timer);
     },
@@ -145,7 +153,11 @@ async function main() {
     writeUserSettings(dirs, settings);
 
     if (!options.dev) {
-      const { vsix, bytes } = await packageExtension({ build: false, extensionPath: options['extension-path'], out: path.join(dirs.root, 'kms-key-policy-dev.vsix') });
+      const { vsix, bytes } = await packageExtension({
+        build: false,
+        extensionPath: options['extension-path'],
+        out: path.join(dirs.root, 'kms-key-policy-dev.vsix'),
+      });
       await installVsix(dirs, vsix);
       say(`installed ${path.relative(projectRoot, vsix)} (${(bytes / 1024).toFixed(1)} KiB)`);
     }

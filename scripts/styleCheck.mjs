@@ -44,7 +44,10 @@ function importsOf(lines) {
   const typeOnly = (statement) => /^\s*(?:import|export)\s+type\b/.test(statement);
   let opening; // the first line of a multi-line import or export, until its closing line
   lines.forEach((line, i) => {
-    const m = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/.exec(line) ?? /^\s*import\s+['"]([^'"]+)['"]/.exec(line) ?? /\brequire\(\s*['"]([^'"]+)['"]\s*\)/.exec(line);
+    const m =
+      /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/.exec(line) ??
+      /^\s*import\s+['"]([^'"]+)['"]/.exec(line) ??
+      /\brequire\(\s*['"]([^'"]+)['"]\s*\)/.exec(line);
     if (m) out.push({ spec: m[1], line: i + 1, typeOnly: typeOnly(line) });
     // A multi-line import: the specifier sits on the closing line, `type` on the opening one.
     else {
@@ -69,7 +72,8 @@ for (const file of tsFiles('server/src', 'client/src', 'shared', 'test', 'tools'
   if (!/^[a-z][a-zA-Z0-9]*$/.test(base)) report(file, 1, 'file-name', `"${path.basename(file)}" is not camelCase`);
 
   if (isGenerated(file)) {
-    if (!/generated\b.*do not edit/i.test(lines[0] ?? '')) report(file, 1, 'generated-header', 'the first line must say the file is generated and must not be edited');
+    if (!/generated\b.*do not edit/i.test(lines[0] ?? ''))
+      report(file, 1, 'generated-header', 'the first line must say the file is generated and must not be edited');
   } else if (lines.length > MAX_LINES) {
     report(file, lines.length, 'file-size', `${lines.length} lines (over ${MAX_LINES}): split it into files with one job each`);
   }
@@ -84,7 +88,12 @@ for (const file of tsFiles('server/src', 'client/src', 'shared', 'test', 'tools'
     }
     if (!isGenerated(file)) {
       lines.forEach((l, i) => {
-        if (!/^export (declare )?(async )?(function|const|let|interface|type|class|enum|abstract class) /.test(l) || /\bfrom\s+['"]/.test(l) || /^export type \{/.test(l)) return;
+        if (
+          !/^export (declare )?(async )?(function|const|let|interface|type|class|enum|abstract class) /.test(l) ||
+          /\bfrom\s+['"]/.test(l) ||
+          /^export type \{/.test(l)
+        )
+          return;
         let j = i - 1;
         while (j >= 0 && lines[j].trim() === '') j--;
         if (!(lines[j] ?? '').trim().endsWith('*/')) report(file, i + 1, 'engine-docs', 'an exported engine declaration needs a /** */ comment');
@@ -97,7 +106,8 @@ for (const file of tsFiles('server/src', 'client/src', 'shared', 'test', 'tools'
       const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : undefined;
       if (target === undefined || !target.startsWith(path.join(root, 'server'))) continue;
       if (!typeOnly) report(file, line, 'client-boundary', `the client asks the server; it may not import "${spec}"`);
-      else if (!target.startsWith(path.join(root, 'server', 'src', 'engine'))) report(file, line, 'client-boundary', `the client may import types from the engine only, not from "${spec}"`);
+      else if (!target.startsWith(path.join(root, 'server', 'src', 'engine')))
+        report(file, line, 'client-boundary', `the client may import types from the engine only, not from "${spec}"`);
     }
   }
 

@@ -22,11 +22,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const clientOptions: LanguageClientOptions = {
     // Plain JSON files are sent too; the server serves them only when their content is a key policy, so
     // package.json, tsconfig and VS Code's own settings files stay plain JSON.
-    documentSelector: [
-      { language: LANGUAGE_ID },
-      { language: 'json', scheme: 'file' },
-      { language: 'json', scheme: 'untitled' },
-    ],
+    documentSelector: [{ language: LANGUAGE_ID }, { language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
     synchronize: { configurationSection: 'kmsKeyPolicy' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('kmsKeyPolicy') },
     outputChannelName: 'KMS Key Policy',

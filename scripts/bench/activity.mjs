@@ -21,10 +21,25 @@ const KEYS = Array.from({ length: 5 }, (_, i) => `arn:aws:kms:us-east-1:${A}:key
 function identity(i) {
   const role = `Role${i % 40}`;
   if (i % 40 === 39) return { type: 'AWSAccount', principalId: `AROAEXAMPLE${i}:s`, accountId: '444455556666' };
-  if (i % 40 === 38) return { type: 'IAMUser', principalId: `AIDAEXAMPLE${i}`, arn: `arn:aws:iam::${A}:user/admin${i % 3}`, accountId: A, accessKeyId: 'AKIAEXAMPLE', userName: `admin${i % 3}` };
+  if (i % 40 === 38)
+    return {
+      type: 'IAMUser',
+      principalId: `AIDAEXAMPLE${i}`,
+      arn: `arn:aws:iam::${A}:user/admin${i % 3}`,
+      accountId: A,
+      accessKeyId: 'AKIAEXAMPLE',
+      userName: `admin${i % 3}`,
+    };
   return {
-    type: 'AssumedRole', principalId: `AROAEXAMPLE${i % 40}:session-${i % 7}`, arn: `arn:aws:sts::${A}:assumed-role/${role}/session-${i % 7}`, accountId: A, accessKeyId: 'ASIAEXAMPLE0000000',
-    sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${i % 40}`, arn: `arn:aws:iam::${A}:role/${role}`, accountId: A, userName: role }, attributes: { creationDate: '2026-11-01T00:00:00Z', mfaAuthenticated: 'false' } },
+    type: 'AssumedRole',
+    principalId: `AROAEXAMPLE${i % 40}:session-${i % 7}`,
+    arn: `arn:aws:sts::${A}:assumed-role/${role}/session-${i % 7}`,
+    accountId: A,
+    accessKeyId: 'ASIAEXAMPLE0000000',
+    sessionContext: {
+      sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${i % 40}`, arn: `arn:aws:iam::${A}:role/${role}`, accountId: A, userName: role },
+      attributes: { creationDate: '2026-11-01T00:00:00Z', mfaAuthenticated: 'false' },
+    },
   };
 }
 
@@ -39,17 +54,46 @@ function templates() {
     const id = identity(t);
     if (via) id.invokedBy = via;
     const keyId = t % 4 === 0 ? 'alias/app-' + (t % KEYS.length) : t % 4 === 1 ? key.slice(key.lastIndexOf('/') + 1) : key;
-    const params = name === 'Decrypt' ? { encryptionContext: { 'aws:s3:arn': `arn:aws:s3:::bucket/object-${t}` }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }
-      : name === 'ReEncrypt' ? { sourceKeyId: key, destinationKeyId: KEYS[(t + 1) % KEYS.length], sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }
-        : { keyId, encryptionContext: { Department: `D${t % 9}` }, keySpec: 'AES_256' };
+    const params =
+      name === 'Decrypt'
+        ? { encryptionContext: { 'aws:s3:arn': `arn:aws:s3:::bucket/object-${t}` }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }
+        : name === 'ReEncrypt'
+          ? {
+              sourceKeyId: key,
+              destinationKeyId: KEYS[(t + 1) % KEYS.length],
+              sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+              destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+            }
+          : { keyId, encryptionContext: { Department: `D${t % 9}` }, keySpec: 'AES_256' };
     const kms = t % 25 !== 24;
     const record = {
-      eventVersion: '1.10', userIdentity: id, eventTime: '@TIME@', eventSource: kms ? 'kms.amazonaws.com' : 's3.amazonaws.com', eventName: kms ? name : 'GetObject', awsRegion: 'us-east-1',
-      sourceIPAddress: via ?? `10.0.${t % 200}.${t % 250}`, userAgent: via ?? 'aws-sdk-java/2.25.60 Linux/6.1.102 OpenJDK_64-Bit_Server_VM/17.0.12+7-LTS',
-      ...(t % 17 === 0 ? { errorCode: 'AccessDenied', errorMessage: `User: ${id.arn ?? 'x'} is not authorized to perform: kms:${name} on resource: ${key}` } : {}),
-      requestParameters: params, responseElements: null, requestID: '@ID@', eventID: '@ID@', readOnly: true,
-      resources: name === 'ReEncrypt' ? [{ accountId: A, type: 'AWS::KMS::Key', ARN: key }, { accountId: A, type: 'AWS::KMS::Key', ARN: KEYS[(t + 1) % KEYS.length] }] : [{ accountId: A, type: 'AWS::KMS::Key', ARN: key }],
-      eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: A, eventCategory: 'Management',
+      eventVersion: '1.10',
+      userIdentity: id,
+      eventTime: '@TIME@',
+      eventSource: kms ? 'kms.amazonaws.com' : 's3.amazonaws.com',
+      eventName: kms ? name : 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: via ?? `10.0.${t % 200}.${t % 250}`,
+      userAgent: via ?? 'aws-sdk-java/2.25.60 Linux/6.1.102 OpenJDK_64-Bit_Server_VM/17.0.12+7-LTS',
+      ...(t % 17 === 0
+        ? { errorCode: 'AccessDenied', errorMessage: `User: ${id.arn ?? 'x'} is not authorized to perform: kms:${name} on resource: ${key}` }
+        : {}),
+      requestParameters: params,
+      responseElements: null,
+      requestID: '@ID@',
+      eventID: '@ID@',
+      readOnly: true,
+      resources:
+        name === 'ReEncrypt'
+          ? [
+              { accountId: A, type: 'AWS::KMS::Key', ARN: key },
+              { accountId: A, type: 'AWS::KMS::Key', ARN: KEYS[(t + 1) % KEYS.length] },
+            ]
+          : [{ accountId: A, type: 'AWS::KMS::Key', ARN: key }],
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: A,
+      eventCategory: 'Management',
       tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'kms.us-east-1.amazonaws.com' },
     };
     out.push(JSON.stringify(record).split(/"@(?:TIME|ID)@"/));
@@ -117,10 +161,14 @@ export async function run(ctx) {
     const t0 = Date.now();
     const bytes = writeTrail(dir, gzip);
     const onDisk = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-    console.log(`  ${label}: ${FILES * PER_FILE} records in ${FILES} files, ${(bytes / 1048576).toFixed(0)} MiB of JSON, ${(onDisk / 1048576).toFixed(0)} MiB on disk (written in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  ${label}: ${FILES * PER_FILE} records in ${FILES} files, ${(bytes / 1048576).toFixed(0)} MiB of JSON, ${(onDisk / 1048576).toFixed(0)} MiB on disk (written in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     // The usual run: one key (--key), so records that do not name it are counted without being read.
     const one = measure(dir, KEYS[0], RUNS);
-    console.log(`  ${label}, one key (filtered): ${one.best.records} records, ${one.best.events} events of the key in ${one.best.groups} groups, ${(one.best.ms / 1000).toFixed(2)} s`);
+    console.log(
+      `  ${label}, one key (filtered): ${one.best.records} records, ${one.best.events} events of the key in ${one.best.groups} groups, ${(one.best.ms / 1000).toFixed(2)} s`,
+    );
     ctx.record(`activity.parse.${label}`, one.best.records / (one.best.ms / 1000), 'records/s', { op: '>=', value: 100000 });
     ctx.record(`activity.memory.${label}`, one.maxRssMb, 'MB', { op: '<=', value: 200 });
     // The worst case: no key given, so every record is read and attributed to its key.

@@ -44,9 +44,5 @@ export async function run(ctx) {
     engine.ALL_RULES.filter((r) => r.code === 'KP118'),
   );
   const doc = kp118.parse(long);
-  ctx.record(
-    'hostile.many-actions.20000-items.kp118',
-    ctx.timeSync(() => kp118.lint(doc), { warmup: 1, minRuns: 5, minMs: 1000, maxRuns: 20 }).median,
-    'ms',
-  );
+  ctx.record('hostile.many-actions.20000-items.kp118', ctx.timeSync(() => kp118.lint(doc), { warmup: 1, minRuns: 5, minMs: 1000, maxRuns: 20 }).median, 'ms');
 }

@@ -43,7 +43,9 @@ export async function run(ctx) {
     // JSON.parse, our parse and our lint are timed in alternating batches, so that the ratios compare medians
     // taken at the same machine speed (it drifts by up to 2x over seconds here); within a batch each runs
     // hot, as when timed alone.
-    const [floor, parse, lint] = ctx.timeInterleaved([() => JSON.parse(text), () => service.parse(text), () => service.lint(service.parse(text))], { warmupMs: 1500 });
+    const [floor, parse, lint] = ctx.timeInterleaved([() => JSON.parse(text), () => service.parse(text), () => service.lint(service.parse(text))], {
+      warmupMs: 1500,
+    });
     const schema = await ctx.timeAsync(() => validate(doc));
 
     const strict = label === '32kb';

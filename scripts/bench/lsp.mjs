@@ -63,7 +63,9 @@ async function warmUp(ctx, s) {
   for (let i = 0; i < 50; i++) {
     const uri = `file:///bench/warm-${i}.kms.json`;
     const ready = s.diagnostics(uri, 1);
-    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: ctx.policies.generatePolicy(32 * 1024, 100 + i) } });
+    await s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'kms-key-policy', version: 1, text: ctx.policies.generatePolicy(32 * 1024, 100 + i) },
+    });
     await ready;
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
@@ -81,7 +83,9 @@ async function residentWith100Policies(ctx, s) {
     await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'kms-key-policy', version: 1, text } });
   }
   await Promise.all(opened);
-  await Promise.all(Array.from({ length: 100 }, (_, i) => s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `file:///bench/p${i}.kms.json` } })));
+  await Promise.all(
+    Array.from({ length: 100 }, (_, i) => s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `file:///bench/p${i}.kms.json` } })),
+  );
   return { mb: rss(s.child.pid), kib: bytes / 1024 };
 }
 

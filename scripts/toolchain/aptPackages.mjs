@@ -37,8 +37,7 @@ export async function ensureAptPackages(names) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
     throw new Error(
-      `missing Debian packages: ${missing.join(', ')}. Install them as root:\n` +
-        `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+      `missing Debian packages: ${missing.join(', ')}. Install them as root:\n` + `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
     );
   }
   say(`installing debian packages: ${missing.join(', ')}`);

@@ -14,11 +14,7 @@ const marker = path.join(codeServerPrefix, '.installed');
 export function codeServerInstalled() {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(codeServerPackageDir, 'package.json'), 'utf8'));
-    return (
-      pkg.version === codeServerVersion &&
-      fs.existsSync(codeServerEntry) &&
-      fs.readFileSync(marker, 'utf8').trim() === codeServerVersion
-    );
+    return pkg.version === codeServerVersion && fs.existsSync(codeServerEntry) && fs.readFileSync(marker, 'utf8').trim() === codeServerVersion;
   } catch {
     return false;
   }
@@ -37,20 +33,16 @@ export async function ensureCodeServer() {
   say(`installing code-server ${codeServerVersion} (takes a few minutes)`);
   fs.rmSync(marker, { force: true });
   fs.mkdirSync(codeServerPrefix, { recursive: true });
-  fs.writeFileSync(
-    path.join(codeServerPrefix, 'package.json'),
-    `${JSON.stringify({ name: 'kms-key-policy-code-server', private: true }, null, 2)}\n`,
-  );
+  fs.writeFileSync(path.join(codeServerPrefix, 'package.json'), `${JSON.stringify({ name: 'kms-key-policy-code-server', private: true }, null, 2)}\n`);
   const env = cleanEnv({
     PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Dir,
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   });
-  await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `code-server@${codeServerVersion}`],
-    { cwd: codeServerPrefix, env },
-  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `code-server@${codeServerVersion}`], {
+    cwd: codeServerPrefix,
+    env,
+  });
   if (!fs.existsSync(codeServerEntry)) {
     throw new Error(`code-server installed but ${codeServerEntry} is missing`);
   }

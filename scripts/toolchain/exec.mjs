@@ -18,8 +18,12 @@ export function run(command, args, options = {}) {
     });
     let out = '';
     let err = '';
-    child.stdout?.on('data', (chunk) => { out += chunk; });
-    child.stderr?.on('data', (chunk) => { err += chunk; });
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      err += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) {

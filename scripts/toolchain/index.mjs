@@ -18,7 +18,7 @@ const lockDir = path.join(cacheDir, 'toolchain.lock');
  */
 async function lock() {
   fs.mkdirSync(cacheDir, { recursive: true });
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       fs.mkdirSync(lockDir);
       fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
@@ -79,8 +79,7 @@ export async function ensureToolchain(options = {}) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (missing.length > 0 && !isRoot && !(missing.length === 1 && missing[0] === 'libkrb5-dev' && codeServerInstalled())) {
       throw new Error(
-        `missing Debian packages: ${missing.join(', ')}. Install them as root:\n` +
-          `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+        `missing Debian packages: ${missing.join(', ')}. Install them as root:\n` + `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
       );
     }
     // libkrb5-dev must be there before code-server builds its kerberos module; the browser can come in parallel.

@@ -142,13 +142,7 @@ export function awsIsolation() {
 
 /** Command-line flags every code-server start uses. */
 function baseArgs(/** @type {ProfileDirs} */ dirs) {
-  return [
-    '--config', dirs.config,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-  ];
+  return ['--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check'];
 }
 
 /**
@@ -164,8 +158,12 @@ export function installVsix(dirs, vsix) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0 && /was successfully installed|is already installed/.test(output)) {
@@ -249,8 +247,10 @@ export async function startCodeServer(options) {
   const port = options.port ?? (await freePort());
   const args = [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     ...baseArgs(dirs),
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
@@ -312,7 +312,9 @@ export async function startCodeServer(options) {
 
   const deadline = Date.now() + (options.timeoutMs ?? 60000);
   let earlyExit = false;
-  exited.then(() => { earlyExit = true; });
+  exited.then(() => {
+    earlyExit = true;
+  });
   // Readiness has no event to wait on from outside the process: poll /healthz until the deadline.
   while (!(await healthz(port))) {
     if (earlyExit || Date.now() > deadline) {

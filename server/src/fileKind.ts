@@ -10,7 +10,15 @@ import type * as fs from 'node:fs';
 export function notAFile(stats: fs.Stats): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'is a directory';
-  const kind = stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'something else';
+  const kind = stats.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : stats.isCharacterDevice()
+      ? 'a character device'
+      : stats.isBlockDevice()
+        ? 'a block device'
+        : stats.isSocket()
+          ? 'a socket'
+          : 'something else';
   return `is ${kind}, not a regular file`;
 }
 

@@ -26,16 +26,35 @@ describe('kms-policy activity on the example trail', () => {
       'Events: 171 events of this key from 2026-09-01 to 2026-11-25.',
       'Read 219 records: also 20 records of other services, 28 KMS records that do not name this key.',
     ]);
-    assert.match(r.stdout, /\n {2}role AppServer \(111122223333\) {2}arn:aws:iam::111122223333:role\/AppServer {2}sessions: [^\n]+\n {4}Decrypt +127 {2}2026-09-01 … 2026-11-25 {2}direct 86, via s3\.amazonaws\.com 41 {2}errors: InvalidCiphertextException 2\n/);
-    assert.ok(lines.includes('  role BatchJobs: kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyPair, kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncryptFrom, kms:ReEncryptTo  [Allow use of the key]'), r.stdout);
+    assert.match(
+      r.stdout,
+      /\n {2}role AppServer \(111122223333\) {2}arn:aws:iam::111122223333:role\/AppServer {2}sessions: [^\n]+\n {4}Decrypt +127 {2}2026-09-01 … 2026-11-25 {2}direct 86, via s3\.amazonaws\.com 41 {2}errors: InvalidCiphertextException 2\n/,
+    );
+    assert.ok(
+      lines.includes(
+        '  role BatchJobs: kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyPair, kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncryptFrom, kms:ReEncryptTo  [Allow use of the key]',
+      ),
+      r.stdout,
+    );
     assert.ok(lines.includes('  role ReportingRole (111122223333)  Decrypt  6×  2026-09-01 … 2026-11-21  AccessDenied'));
-    assert.ok(lines.includes('    key policy now: refuses it. Denied: no statement of the key policy names account 444455556666 or any of its principals for kms:Decrypt.'));
+    assert.ok(
+      lines.includes(
+        '    key policy now: refuses it. Denied: no statement of the key policy names account 444455556666 or any of its principals for kms:Decrypt.',
+      ),
+    );
   });
 
   test('--format json: the same report as data', () => {
     const r = runCli(['activity', '-p', POLICY, '-t', TRAILS, '-k', KEY, '-f', 'json']);
     assert.equal(r.code, 0);
-    const report = JSON.parse(r.stdout) as { key: string; partial: boolean; counts: Record<string, number>; unusedAccess: { label: string }[]; deniedAttempts: { count: number }[]; proposal?: unknown };
+    const report = JSON.parse(r.stdout) as {
+      key: string;
+      partial: boolean;
+      counts: Record<string, number>;
+      unusedAccess: { label: string }[];
+      deniedAttempts: { count: number }[];
+      proposal?: unknown;
+    };
     assert.equal(report.key, KEY);
     assert.equal(report.partial, false);
     assert.equal(report.counts.events, 171);
@@ -48,14 +67,23 @@ describe('kms-policy activity on the example trail', () => {
     const r = runCli(['activity', '--policy', POLICY, '--trail', TRAILS, '--key', KEY, '--tighten']);
     assert.equal(r.code, 0);
     const proposed = JSON.parse(r.stdout) as { Statement: { Sid: string; Principal: unknown; Action: unknown }[] };
-    assert.deepEqual(proposed.Statement.map((s) => [s.Sid, s.Action]).slice(2), [['Allow use of the key', ['kms:Decrypt', 'kms:GenerateDataKey']], ['Allow attachment of persistent resources', ['kms:CreateGrant']]]);
+    assert.deepEqual(proposed.Statement.map((s) => [s.Sid, s.Action]).slice(2), [
+      ['Allow use of the key', ['kms:Decrypt', 'kms:GenerateDataKey']],
+      ['Allow attachment of persistent resources', ['kms:CreateGrant']],
+    ]);
     assert.match(r.stderr, /^Proposed tightened key policy \(a proposal: nothing is written to KMS\)\n/);
-    assert.match(r.stderr, /\n {2}Lockout: ok before, ok after\.\n {2}Replay: (\d+) of \1 recorded calls the current policy allows are still allowed\.\n {2}Lint: 0 errors, 0 warnings; nothing new\.\n/);
+    assert.match(
+      r.stderr,
+      /\n {2}Lockout: ok before, ok after\.\n {2}Replay: (\d+) of \1 recorded calls the current policy allows are still allowed\.\n {2}Lint: 0 errors, 0 warnings; nothing new\.\n/,
+    );
     const tree = makeTree({ 'proposed.kms.json': r.stdout });
     try {
       const lint = runCli(['lint', '--account', '111122223333', '--format', 'json', 'proposed.kms.json'], { cwd: tree });
       const [report] = JSON.parse(lint.stdout) as { diagnostics: { severity: string }[] }[];
-      assert.deepEqual(report!.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+      assert.deepEqual(
+        report!.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+        [],
+      );
     } finally {
       removeTree(tree);
     }
@@ -79,26 +107,37 @@ describe('partial and bad input', () => {
   let tree: string;
   before(() => {
     const gz = fs.readFileSync(GZ);
-    tree = makeTree({ 'cut.json.gz': gz.subarray(0, gz.length - 200), 'good.json': fs.readFileSync(PLAIN), 'fake.json.gz': '{"Records":[]}', 'array.json': '[]' });
+    tree = makeTree({
+      'cut.json.gz': gz.subarray(0, gz.length - 200),
+      'good.json': fs.readFileSync(PLAIN),
+      'fake.json.gz': '{"Records":[]}',
+      'array.json': '[]',
+    });
   });
   after(() => removeTree(tree));
 
   test('a truncated file: the rest is reported, marked partial, exit status 1', () => {
     const r = runCli(['activity', '-t', 'cut.json.gz', '-t', 'good.json', '-k', KEY], { cwd: tree });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /\nPARTIAL RESULTS: not every event could be analysed; counts are lower bounds\.\n {2}! cut\.json\.gz: truncated gzip data: the compressed stream ends early \(\d+ records read\)\n/);
+    assert.match(
+      r.stdout,
+      /\nPARTIAL RESULTS: not every event could be analysed; counts are lower bounds\.\n {2}! cut\.json\.gz: truncated gzip data: the compressed stream ends early \(\d+ records read\)\n/,
+    );
   });
 
   test('nothing readable at all is an error, exit status 2', () => {
     const r = runCli(['activity', '-t', 'fake.json.gz', '-t', 'array.json', '-t', 'missing.json', '-k', KEY], { cwd: tree });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, [
-      'kms-policy activity: no records could be read:',
-      '  missing.json: no such file or directory',
-      '  fake.json.gz: not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)',
-      '  array.json: a JSON array, not a CloudTrail log file (expected {"Records": [...]})',
-      '',
-    ].join('\n'));
+    assert.equal(
+      r.stderr,
+      [
+        'kms-policy activity: no records could be read:',
+        '  missing.json: no such file or directory',
+        '  fake.json.gz: not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)',
+        '  array.json: a JSON array, not a CloudTrail log file (expected {"Records": [...]})',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('a trail naming several keys needs --key, and says which', () => {
@@ -124,7 +163,10 @@ describe('partial and bad input', () => {
   test('an unreadable window time names the accepted forms, on one line', () => {
     const r = runCli(['activity', '-t', TRAILS, '--since', 'last week']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'kms-policy activity: --since must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got "last week")\n');
+    assert.equal(
+      r.stderr,
+      'kms-policy activity: --since must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got "last week")\n',
+    );
   });
 
   test('the gzip file of the example really is gzip, and its name says so', () => {

@@ -117,7 +117,8 @@ describe('reading trail files', () => {
 });
 
 describe('bad files: a clear message, and what was read before it', () => {
-  const records = (n: number): string => JSON.stringify({ Records: Array.from({ length: n }, (_, i) => ({ eventName: 'Decrypt', n: i, pad: 'x'.repeat(200) })) });
+  const records = (n: number): string =>
+    JSON.stringify({ Records: Array.from({ length: n }, (_, i) => ({ eventName: 'Decrypt', n: i, pad: 'x'.repeat(200) })) });
 
   test('truncated gzip data', async () => {
     const whole = zlib.gzipSync(records(2000));
@@ -132,7 +133,13 @@ describe('bad files: a clear message, and what was read before it', () => {
 
   test('a .gz file that is not gzip', async () => {
     const r = await readTrailFile(file('plain.json.gz', records(1)), collector());
-    assert.deepEqual(r, { file: path.join(dir, 'plain.json.gz'), records: 0, bytes: records(1).length, complete: false, problem: 'not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)' });
+    assert.deepEqual(r, {
+      file: path.join(dir, 'plain.json.gz'),
+      records: 0,
+      bytes: records(1).length,
+      complete: false,
+      problem: 'not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)',
+    });
   });
 
   test('corrupt gzip data', async () => {
@@ -143,7 +150,7 @@ describe('bad files: a clear message, and what was read before it', () => {
   });
 
   test('not JSON, not an object, not a trail, empty', () => {
-    assert.equal(scan(Buffer.from('PK\u0003\u0004 zip')).error?.message, "not JSON: the data starts with 'P' (expected {\"Records\": [...]})");
+    assert.equal(scan(Buffer.from('PK\u0003\u0004 zip')).error?.message, 'not JSON: the data starts with \'P\' (expected {"Records": [...]})');
     assert.equal(scan(Buffer.from('[{"eventName":"Decrypt"}]')).error?.message, 'a JSON array, not a CloudTrail log file (expected {"Records": [...]})');
     assert.equal(scan(Buffer.from('{"digestStartTime":"2026-10-01T00:00:00Z","logFiles":[]}')).error?.message, 'no "Records" array: not a CloudTrail log file');
     assert.equal(scan(Buffer.from('{"Records":{}}')).error?.message, '"Records" is not an array (byte 11)');
@@ -171,7 +178,11 @@ describe('bad files: a clear message, and what was read before it', () => {
   test('a record larger than the limit is skipped without being held; the next one is read', () => {
     const big = JSON.stringify({ eventName: 'Decrypt', blob: 'y'.repeat(300_000) });
     const bytes = Buffer.from(`{"Records":[${big},{"eventName":"Encrypt"}]}`);
-    const { sink, error } = scan(bytes, Array.from({ length: 40 }, (_, i) => (i + 1) * 8192), 64 * 1024);
+    const { sink, error } = scan(
+      bytes,
+      Array.from({ length: 40 }, (_, i) => (i + 1) * 8192),
+      64 * 1024,
+    );
     assert.equal(error, undefined);
     assert.deepEqual(sink.records, [{ eventName: 'Encrypt' }]);
     assert.deepEqual(sink.skipped, ['larger than 64 KiB']);
@@ -223,14 +234,22 @@ describe('records across chunk boundaries', () => {
   });
 
   test('any records, cut anywhere, come out as JSON.parse reads them', () => {
-    fc.assert(fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (records, cutsRaw, spaced) => {
-      const text = JSON.stringify({ Other: { nested: ['}', '{'] }, Records: records, Tail: 1 }, null, spaced ? 2 : undefined);
-      const bytes = Buffer.from(text);
-      const cuts = [...new Set(cutsRaw.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-      const { sink, error } = scan(bytes, cuts);
-      assert.equal(error, undefined);
-      assert.deepEqual(sink.records, JSON.parse(text).Records);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.boolean(),
+        (records, cutsRaw, spaced) => {
+          const text = JSON.stringify({ Other: { nested: ['}', '{'] }, Records: records, Tail: 1 }, null, spaced ? 2 : undefined);
+          const bytes = Buffer.from(text);
+          const cuts = [...new Set(cutsRaw.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const { sink, error } = scan(bytes, cuts);
+          assert.equal(error, undefined);
+          assert.deepEqual(sink.records, JSON.parse(text).Records);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -239,7 +258,8 @@ describe('records read member by member', () => {
   function memberCollector(names: readonly string[]): RecordSink & { readonly seen: Record<string, unknown>[]; readonly skipped: string[]; parsed: number } {
     const seen: Record<string, unknown>[] = [];
     const skipped: string[] = [];
-    const pick = (get: (name: string) => unknown): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, get(n)]).filter(([, v]) => v !== undefined));
+    const pick = (get: (name: string) => unknown): Record<string, unknown> =>
+      Object.fromEntries(names.map((n) => [n, get(n)]).filter(([, v]) => v !== undefined));
     const sink = {
       seen,
       skipped,
@@ -258,16 +278,26 @@ describe('records read member by member', () => {
   test('any records, cut anywhere, give the members JSON.parse gives', () => {
     const names = ['a', 'b', 'eventName', ''];
     const member = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 4 }));
-    fc.assert(fc.property(fc.array(fc.dictionary(member, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (records, cutsRaw, spaced) => {
-      const text = JSON.stringify({ Records: records }, null, spaced ? 2 : undefined);
-      const bytes = Buffer.from(text);
-      const cuts = [...new Set(cutsRaw.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-      const sink = memberCollector(names);
-      assert.equal(scanInto(sink, bytes, cuts), undefined);
-      const expected = (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) => Object.fromEntries(names.filter((n) => r[n] !== undefined).map((n) => [n, r[n]])));
-      assert.deepEqual(sink.seen, expected);
-      assert.deepEqual(sink.skipped, []);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(member, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }), { maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.boolean(),
+        (records, cutsRaw, spaced) => {
+          const text = JSON.stringify({ Records: records }, null, spaced ? 2 : undefined);
+          const bytes = Buffer.from(text);
+          const cuts = [...new Set(cutsRaw.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const sink = memberCollector(names);
+          assert.equal(scanInto(sink, bytes, cuts), undefined);
+          const expected = (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) =>
+            Object.fromEntries(names.filter((n) => r[n] !== undefined).map((n) => [n, r[n]])),
+          );
+          assert.deepEqual(sink.seen, expected);
+          assert.deepEqual(sink.skipped, []);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   test('escapes, white space and non-ASCII text read as JSON.parse reads them; only the non-ASCII record is parsed whole', () => {
@@ -281,7 +311,13 @@ describe('records read member by member', () => {
     for (let cut = 0; cut <= bytes.length; cut++) {
       const sink = memberCollector(['eventName', 'a', 'b']);
       assert.equal(scanInto(sink, bytes, [cut]), undefined, `cut at ${cut}`);
-      assert.deepEqual(sink.seen, (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) => Object.fromEntries(['eventName', 'a', 'b'].filter((n) => r[n] !== undefined).map((n) => [n, r[n]]))), `cut at ${cut}`);
+      assert.deepEqual(
+        sink.seen,
+        (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records.map((r) =>
+          Object.fromEntries(['eventName', 'a', 'b'].filter((n) => r[n] !== undefined).map((n) => [n, r[n]])),
+        ),
+        `cut at ${cut}`,
+      );
       // The escaped member name and the non-ASCII record are parsed whole; the first record is not.
       assert.equal(sink.parsed, 2, `cut at ${cut}`);
     }
@@ -301,7 +337,12 @@ describe('records read member by member', () => {
     const brokenIdentity = text.replace('"userIdentity":{', '"userIdentity":{"x":tru,');
     const brokenUnread = text.replace('"responseElements":null', '"responseElements":{"x":tru}');
     const aggregator = new ActivityAggregator({ key: KEY });
-    const sink: RecordSink = { record: (r) => aggregator.add(r), skip: (why) => aggregator.skip(why), memberNames: RECORD_MEMBERS, members: (r) => aggregator.addMembers(r) };
+    const sink: RecordSink = {
+      record: (r) => aggregator.add(r),
+      skip: (why) => aggregator.skip(why),
+      memberNames: RECORD_MEMBERS,
+      members: (r) => aggregator.addMembers(r),
+    };
     assert.equal(scanInto(sink, Buffer.from(`{"Records":[${brokenIdentity},${brokenUnread},${text}]}`), []), undefined);
     const summary = aggregator.finish();
     assert.deepEqual(summary.stats.skipped, { 'invalid JSON': 1 });
@@ -312,14 +353,35 @@ describe('records read member by member', () => {
     // The example trail, plus callers repeated verbatim and with one character changed (the identity memo).
     const records = [...exampleTrail()];
     for (let i = 0; i < 200; i++) {
-      records.push(rec({ name: i % 3 ? 'Decrypt' : 'GenerateDataKey', who: who.session(`Role${i % 7}`, `s-${i % 11}`), time: `2026-10-0${1 + (i % 9)}T12:${String(i % 60).padStart(2, '0')}:00Z`, ...(i % 5 === 0 ? { via: 's3.amazonaws.com' } : {}), ...(i % 13 === 0 ? { error: 'AccessDenied' } : {}) }));
+      records.push(
+        rec({
+          name: i % 3 ? 'Decrypt' : 'GenerateDataKey',
+          who: who.session(`Role${i % 7}`, `s-${i % 11}`),
+          time: `2026-10-0${1 + (i % 9)}T12:${String(i % 60).padStart(2, '0')}:00Z`,
+          ...(i % 5 === 0 ? { via: 's3.amazonaws.com' } : {}),
+          ...(i % 13 === 0 ? { error: 'AccessDenied' } : {}),
+        }),
+      );
     }
     const bytes = Buffer.from(JSON.stringify({ Records: records }));
     for (const key of [undefined, KEY]) {
       const byMembers = new ActivityAggregator(key ? { key } : {});
       const whole = new ActivityAggregator(key ? { key } : {});
       const cuts = Array.from({ length: Math.floor(bytes.length / 4099) }, (_, i) => (i + 1) * 4099);
-      assert.equal(scanInto({ record: (r) => byMembers.add(r), skip: (w) => byMembers.skip(w), wants: (t) => byMembers.mayConcern(t), memberNames: RECORD_MEMBERS, members: (r) => byMembers.addMembers(r) }, bytes, cuts), undefined);
+      assert.equal(
+        scanInto(
+          {
+            record: (r) => byMembers.add(r),
+            skip: (w) => byMembers.skip(w),
+            wants: (t) => byMembers.mayConcern(t),
+            memberNames: RECORD_MEMBERS,
+            members: (r) => byMembers.addMembers(r),
+          },
+          bytes,
+          cuts,
+        ),
+        undefined,
+      );
       assert.equal(scanInto({ record: (r) => whole.add(r), skip: (w) => whole.skip(w), wants: (t) => whole.mayConcern(t) }, bytes, cuts), undefined);
       const summary = byMembers.finish();
       assert.deepEqual(summary, whole.finish());

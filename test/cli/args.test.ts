@@ -35,6 +35,10 @@ test('mistakes throw UsageError with the exact message', () => {
     [['--quiet=1'], 'option --quiet does not take a value'],
   ];
   for (const [argv, message] of cases) {
-    assert.throws(() => parseArgs(argv, SPECS), (e: unknown) => e instanceof UsageError && e.message === message, argv.join(' '));
+    assert.throws(
+      () => parseArgs(argv, SPECS),
+      (e: unknown) => e instanceof UsageError && e.message === message,
+      argv.join(' '),
+    );
   }
 });

@@ -122,5 +122,7 @@ export function defaultPolicy(account = '111122223333'): string {
 
 /** The default policy with trailing commas after the Resource member and after the statement. */
 export function trailingCommaPolicy(): string {
-  return defaultPolicy().replace('"Resource": "*"', '"Resource": "*",').replace(/\}\n {2}\]/, '},\n  ]');
+  return defaultPolicy()
+    .replace('"Resource": "*"', '"Resource": "*",')
+    .replace(/\}\n {2}\]/, '},\n  ]');
 }

@@ -20,7 +20,10 @@ describe('examples/', () => {
   test('lint finds every *.kms.json (not .vscode/settings.json); the realistic ones are clean', () => {
     const r = runCli(['lint', '-f', 'json', '--account', '111122223333', '.'], { cwd: EXAMPLES });
     const reports = JSON.parse(r.stdout) as Report[];
-    assert.deepEqual(reports.map((x) => x.file), [...CLEAN, 'mistakes.kms.json']);
+    assert.deepEqual(
+      reports.map((x) => x.file),
+      [...CLEAN, 'mistakes.kms.json'],
+    );
     for (const x of reports.filter((y) => CLEAN.includes(y.file))) {
       assert.deepEqual(
         x.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code} ${d.pointer}`),

@@ -37,12 +37,11 @@ describe('directories', () => {
 
   test('searched recursively, in name order; non-policy JSON, other extensions, node_modules and dot-folders skipped', () => {
     const r = runCli(['lint', '-f', 'json', 'policies'], { cwd: dir });
-    assert.deepEqual(files(r.stdout), [
-      'policies/app.kms.json',
-      'policies/nested/UPPER.JSON',
-      'policies/nested/deeper/broken.json',
-    ]);
-    assert.deepEqual(parse(r.stdout)[2]?.diagnostics.map((d) => d.code), ['KP003', 'KP003']);
+    assert.deepEqual(files(r.stdout), ['policies/app.kms.json', 'policies/nested/UPPER.JSON', 'policies/nested/deeper/broken.json']);
+    assert.deepEqual(
+      parse(r.stdout)[2]?.diagnostics.map((d) => d.code),
+      ['KP003', 'KP003'],
+    );
     assert.equal(r.stderr, '');
     assert.equal(r.code, 1);
   });
@@ -75,7 +74,10 @@ describe('directories', () => {
 
   test('paths outside the working directory are shown absolute', () => {
     const r = runCli(['lint', '-f', 'json', path.join(dir, 'other')], { cwd: path.join(dir, 'policies') });
-    assert.deepEqual(parse(r.stdout).map((x) => x.file), [path.join(dir, 'other', 'solo.json')]);
+    assert.deepEqual(
+      parse(r.stdout).map((x) => x.file),
+      [path.join(dir, 'other', 'solo.json')],
+    );
   });
 });
 
@@ -120,7 +122,14 @@ describe('inputs that must never crash it', () => {
     const arns = Array.from({ length: 200000 }, (_, i) => `arn:aws:iam::111122223333:role/generated-role-${i}`);
     const statements = [
       { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-      { Sid: 'Many', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalArn': arns } } },
+      {
+        Sid: 'Many',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalArn': arns } },
+      },
     ];
     const junk = Buffer.alloc(2 * 1024 * 1024);
     let seed = 42;
@@ -143,7 +152,10 @@ describe('inputs that must never crash it', () => {
     const r = runCli(['lint', '-f', 'json', 'huge.json'], { cwd: dir });
     assert.equal(r.stderr, '');
     assert.deepEqual(files(r.stdout), ['huge.json']);
-    assert.ok(parse(r.stdout)[0]?.diagnostics.some((d) => d.code === 'KP115'), 'reported as over the 32 KB quota');
+    assert.ok(
+      parse(r.stdout)[0]?.diagnostics.some((d) => d.code === 'KP115'),
+      'reported as over the 32 KB quota',
+    );
     assert.equal(r.code, 1);
   });
 
@@ -151,8 +163,15 @@ describe('inputs that must never crash it', () => {
     const r = runCli(['lint', '-f', 'json', 'junk.json', 'deep.json', 'deep-policy.json', 'utf16.json'], { cwd: dir });
     assert.equal(r.stderr, '');
     const reports = parse(r.stdout);
-    assert.deepEqual(reports.map((x) => x.file), ['junk.json', 'deep.json', 'deep-policy.json', 'utf16.json']);
-    for (const x of reports) assert.ok(x.diagnostics.some((d) => d.code === 'KP001' && d.severity === 'error'), `${x.file} has KP001`);
+    assert.deepEqual(
+      reports.map((x) => x.file),
+      ['junk.json', 'deep.json', 'deep-policy.json', 'utf16.json'],
+    );
+    for (const x of reports)
+      assert.ok(
+        x.diagnostics.some((d) => d.code === 'KP001' && d.severity === 'error'),
+        `${x.file} has KP001`,
+      );
     assert.equal(r.code, 1);
   });
 

@@ -48,25 +48,40 @@ describe('times within the dates JavaScript can hold', () => {
   });
 
   test('an unreadable --time', () => {
-    refuses(['simulate', POLICY, '-p', APP, '-a', 'kms:Decrypt', '--time', 'noon'], 'kms-policy simulate: --time must be an ISO 8601 time such as 2026-09-01T10:00:00Z or epoch seconds such as 1788256800 (got "noon")');
+    refuses(
+      ['simulate', POLICY, '-p', APP, '-a', 'kms:Decrypt', '--time', 'noon'],
+      'kms-policy simulate: --time must be an ISO 8601 time such as 2026-09-01T10:00:00Z or epoch seconds such as 1788256800 (got "noon")',
+    );
   });
 
   test('activity --since as an age goes back at most ten years', () => {
-    refuses(['activity', '-t', path.join(ROOT, 'examples', 'trails'), '--since', '100000000d'], 'kms-policy activity: --since must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "100000000d")');
-    refuses(['activity', '-t', path.join(ROOT, 'examples', 'trails'), '--until', '87601h'], 'kms-policy activity: --until must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "87601h")');
+    refuses(
+      ['activity', '-t', path.join(ROOT, 'examples', 'trails'), '--since', '100000000d'],
+      'kms-policy activity: --since must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "100000000d")',
+    );
+    refuses(
+      ['activity', '-t', path.join(ROOT, 'examples', 'trails'), '--until', '87601h'],
+      'kms-policy activity: --until must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "87601h")',
+    );
   });
 });
 
 describe('key facts in a request file are checked as the flags are', () => {
   test('"account": "12" is refused, as --account 12 is', () => {
-    refuses(['simulate', POLICY, '-r', 'short-account.json'], 'kms-policy simulate: short-account.json: "account" must be a 12-digit AWS account id (got "12")');
+    refuses(
+      ['simulate', POLICY, '-r', 'short-account.json'],
+      'kms-policy simulate: short-account.json: "account" must be a 12-digit AWS account id (got "12")',
+    );
     const flag = runCli(['simulate', POLICY, '-p', APP, '-a', 'kms:Decrypt', '--account', '12'], { cwd: dir });
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /^kms-policy simulate: --account must be a 12-digit AWS account id \(got '12'\)\n/);
   });
 
   test('a malformed "region"', () => {
-    refuses(['simulate', POLICY, '-r', 'bad-region.json'], 'kms-policy simulate: bad-region.json: "region" must be a Region name such as us-east-1 (got "Frankfurt")');
+    refuses(
+      ['simulate', POLICY, '-r', 'bad-region.json'],
+      'kms-policy simulate: bad-region.json: "region" must be a Region name such as us-east-1 (got "Frankfurt")',
+    );
   });
 });
 
@@ -75,23 +90,41 @@ describe('unknown actions are refused with the nearest real one', () => {
     refuses(['who-can', POLICY, '--action', 'kms:Decrpyt'], 'kms-policy who-can: unknown action kms:Decrpyt; did you mean kms:Decrypt?');
   });
 
-  test('who-can: one bad action among good ones, a glob matching nothing, another service\'s action', () => {
-    refuses(['who-can', POLICY, '-a', 'kms:Decrypt', '-a', 'kms:GenerateDataKye'], 'kms-policy who-can: unknown action kms:GenerateDataKye; did you mean kms:GenerateDataKey?');
+  test("who-can: one bad action among good ones, a glob matching nothing, another service's action", () => {
+    refuses(
+      ['who-can', POLICY, '-a', 'kms:Decrypt', '-a', 'kms:GenerateDataKye'],
+      'kms-policy who-can: unknown action kms:GenerateDataKye; did you mean kms:GenerateDataKey?',
+    );
     refuses(['who-can', POLICY, '-a', 'kms:Decrypt', '-a', 'kms:Nothing*'], 'kms-policy who-can: no KMS action matches kms:Nothing*');
-    refuses(['who-can', POLICY, '-a', 's3:GetObject'], 'kms-policy who-can: s3:GetObject is not a KMS action: who-can answers for KMS actions (kms:Decrypt, or a glob such as kms:Get*)');
+    refuses(
+      ['who-can', POLICY, '-a', 's3:GetObject'],
+      'kms-policy who-can: s3:GetObject is not a KMS action: who-can answers for KMS actions (kms:Decrypt, or a glob such as kms:Get*)',
+    );
   });
 
   test('simulate: the flag and the request file alike', () => {
     refuses(['simulate', POLICY, '-p', APP, '-a', 'kms:Decrpyt'], 'kms-policy simulate: unknown action kms:Decrpyt; did you mean kms:Decrypt?');
-    refuses(['simulate', POLICY, '-r', 'typo-action.json'], 'kms-policy simulate: typo-action.json: "action": unknown action kms:Decrpyt; did you mean kms:Decrypt?');
-    refuses(['simulate', POLICY, '-p', APP, '-a', 'kms:Get*'], 'kms-policy simulate: a request is for one action such as kms:Decrypt, not a pattern (got "kms:Get*")');
+    refuses(
+      ['simulate', POLICY, '-r', 'typo-action.json'],
+      'kms-policy simulate: typo-action.json: "action": unknown action kms:Decrpyt; did you mean kms:Decrypt?',
+    );
+    refuses(
+      ['simulate', POLICY, '-p', APP, '-a', 'kms:Get*'],
+      'kms-policy simulate: a request is for one action such as kms:Decrypt, not a pattern (got "kms:Get*")',
+    );
   });
 });
 
 describe('paths that are not regular files', () => {
   test('an empty path', () => {
-    refuses(['simulate', '', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy: an empty path names no file (give a file, or - for standard input)');
-    refuses(['who-can', POLICY, '-a', 'kms:Decrypt', '--grants', ''], 'kms-policy who-can: cannot read grants: an empty path names no file (give a file, or - for standard input)');
+    refuses(
+      ['simulate', '', '-p', APP, '-a', 'kms:Decrypt'],
+      'kms-policy simulate: cannot read policy: an empty path names no file (give a file, or - for standard input)',
+    );
+    refuses(
+      ['who-can', POLICY, '-a', 'kms:Decrypt', '--grants', ''],
+      'kms-policy who-can: cannot read grants: an empty path names no file (give a file, or - for standard input)',
+    );
     refuses(['activity', '--trail', ''], 'kms-policy activity: cannot read trail: an empty path names no file or directory');
     refuses(['lint', ''], 'kms-policy: cannot read "": an empty path names no file');
   });
@@ -102,7 +135,10 @@ describe('paths that are not regular files', () => {
   });
 
   test('a character device', () => {
-    refuses(['simulate', '/dev/null', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy /dev/null: is a character device, not a regular file');
+    refuses(
+      ['simulate', '/dev/null', '-p', APP, '-a', 'kms:Decrypt'],
+      'kms-policy simulate: cannot read policy /dev/null: is a character device, not a regular file',
+    );
     refuses(['lint', '/dev/zero'], 'kms-policy: cannot read /dev/zero: is a character device, not a regular file');
     refuses(['activity', '--trail', '/dev/null'], 'kms-policy activity: no trail files to read: /dev/null: is a character device, not a regular file');
   });
@@ -110,7 +146,10 @@ describe('paths that are not regular files', () => {
   test('a named pipe nobody writes to is refused at once, not waited on', { skip: process.platform === 'win32' }, () => {
     const fifo = path.join(dir, 'pipe.json');
     if (!fs.existsSync(fifo)) assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
-    refuses(['simulate', 'pipe.json', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy pipe.json: is a named pipe (FIFO), not a regular file');
+    refuses(
+      ['simulate', 'pipe.json', '-p', APP, '-a', 'kms:Decrypt'],
+      'kms-policy simulate: cannot read policy pipe.json: is a named pipe (FIFO), not a regular file',
+    );
     refuses(['lint', 'pipe.json'], 'kms-policy: cannot read pipe.json: is a named pipe (FIFO), not a regular file');
     refuses(['activity', '--trail', 'pipe.json'], 'kms-policy activity: no trail files to read: pipe.json: is a named pipe (FIFO), not a regular file');
   });
@@ -122,11 +161,18 @@ describe('activity beyond its group limit', () => {
   const trail = (n: number): string => {
     const records: string[] = [];
     for (let i = 0; i < n; i++) {
-      records.push(JSON.stringify({
-        eventVersion: '1.10', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}`, accountId: '111122223333', userName: `u${i}` },
-        eventTime: '2026-09-01T00:00:00Z', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', awsRegion: 'us-east-1',
-        resources: [{ ARN: KEY, type: 'AWS::KMS::Key' }], eventType: 'AwsApiCall',
-      }));
+      records.push(
+        JSON.stringify({
+          eventVersion: '1.10',
+          userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}`, accountId: '111122223333', userName: `u${i}` },
+          eventTime: '2026-09-01T00:00:00Z',
+          eventSource: 'kms.amazonaws.com',
+          eventName: 'Decrypt',
+          awsRegion: 'us-east-1',
+          resources: [{ ARN: KEY, type: 'AWS::KMS::Key' }],
+          eventType: 'AwsApiCall',
+        }),
+      );
     }
     return `{"Records":[${records.join(',')}]}`;
   };
@@ -136,7 +182,8 @@ describe('activity beyond its group limit', () => {
   after(() => removeTree(trails));
 
   test('the report says how many events it left out and why; exit status 3', () => {
-    const message = '3 events were not analysed: the trail has more than 50,000 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.';
+    const message =
+      '3 events were not analysed: the trail has more than 50,000 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.';
     const text = runCli(['activity', '-t', 'many.json', '-k', KEY], { cwd: trails });
     assert.equal(text.stderr, '');
     assert.equal(text.code, 3);

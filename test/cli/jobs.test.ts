@@ -60,7 +60,11 @@ describe('lint --jobs: worker threads give exactly the one-thread result', () =>
     const serial = runCli([...args, '-j', '1'], { cwd: dir });
     const parallel = runCli([...args, '-j', '2'], { cwd: dir });
     assert.equal(parallel.stdout, serial.stdout);
-    const codes = new Set((JSON.parse(parallel.stdout) as { diagnostics: { code: string; severity: string }[] }[]).flatMap((r) => r.diagnostics.map((d) => `${d.code}/${d.severity}`)));
+    const codes = new Set(
+      (JSON.parse(parallel.stdout) as { diagnostics: { code: string; severity: string }[] }[]).flatMap((r) =>
+        r.diagnostics.map((d) => `${d.code}/${d.severity}`),
+      ),
+    );
     assert.ok(codes.size > 0);
     assert.ok(![...codes].some((c) => c.startsWith('KP201/') || !c.endsWith('/error')), [...codes].join(' '));
   });

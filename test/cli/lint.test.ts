@@ -37,10 +37,7 @@ describe('text format', () => {
   test('findings print as file:line:col  severity  CODE  message with 1-based positions, then a summary; exit 1', () => {
     const r = runCli(['lint', 'commas.json', 'good.json'], { cwd: dir });
     const m = commaMessage();
-    assert.equal(
-      r.stdout,
-      `commas.json:12:22  error  KP003  ${m}\ncommas.json:13:6  error  KP003  ${m}\n\n2 problems (2 errors, 0 warnings) in 1 file\n`,
-    );
+    assert.equal(r.stdout, `commas.json:12:22  error  KP003  ${m}\ncommas.json:13:6  error  KP003  ${m}\n\n2 problems (2 errors, 0 warnings) in 1 file\n`);
     assert.equal(r.stderr, '');
     assert.equal(r.code, 1);
   });
@@ -86,7 +83,10 @@ describe('json format', () => {
   test('pointer names the offending node', () => {
     const r = runCli(['lint', '-f', 'json', 'array.json'], { cwd: dir });
     const [file] = JSON.parse(r.stdout) as [{ diagnostics: { code: string; pointer: string }[] }];
-    assert.deepEqual(file.diagnostics.map((d) => [d.code, d.pointer]), [['KP006', '']]);
+    assert.deepEqual(
+      file.diagnostics.map((d) => [d.code, d.pointer]),
+      [['KP006', '']],
+    );
   });
 });
 
@@ -94,14 +94,20 @@ describe('standard input', () => {
   test('- reads stdin; --stdin-filename names it', () => {
     const r = runCli(['lint', '-f', 'json', '--stdin-filename', 'alias-app.json', '-'], { input: trailingCommaPolicy() });
     const reports = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
-    assert.deepEqual(reports.map((x) => [x.file, x.diagnostics.map((d) => d.code)]), [['alias-app.json', ['KP003', 'KP003']]]);
+    assert.deepEqual(
+      reports.map((x) => [x.file, x.diagnostics.map((d) => d.code)]),
+      [['alias-app.json', ['KP003', 'KP003']]],
+    );
     assert.equal(r.code, 1);
   });
 
   test('a clean policy on stdin exits 0; empty stdin is a finding, not a crash', () => {
     assert.equal(runCli(['lint', '-'], { input: defaultPolicy() }).code, 0);
     const r = runCli(['lint', '-f', 'json', '-'], { input: '' });
-    assert.deepEqual((JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[])[0]?.diagnostics.map((d) => d.code), ['KP001']);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[])[0]?.diagnostics.map((d) => d.code),
+      ['KP001'],
+    );
     assert.equal(r.code, 1);
   });
 });
@@ -132,10 +138,13 @@ describe('--rule, --max-warnings, --quiet', () => {
   test('--quiet reports errors only, and hidden warnings do not count', () => {
     const r = runCli(['lint', '--quiet', '--rule', 'KP003=warning', '--max-warnings', '0', '-f', 'json', 'commas.json', 'array.json'], { cwd: dir });
     const reports = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string }[] }[];
-    assert.deepEqual(reports.map((x) => [x.file, x.diagnostics.map((d) => `${d.code}:${d.severity}`)]), [
-      ['commas.json', []],
-      ['array.json', ['KP006:error']],
-    ]);
+    assert.deepEqual(
+      reports.map((x) => [x.file, x.diagnostics.map((d) => `${d.code}:${d.severity}`)]),
+      [
+        ['commas.json', []],
+        ['array.json', ['KP006:error']],
+      ],
+    );
     assert.equal(r.code, 1);
     assert.equal(runCli(['lint', '-q', '--rule', 'KP003=warning', '--max-warnings', '0', 'commas.json'], { cwd: dir }).code, 0);
   });
@@ -200,7 +209,10 @@ describe('help, version, rules', () => {
     const r = runCli(['rules', '--format', 'json']);
     assert.equal(r.code, 0);
     const rules = JSON.parse(r.stdout) as { code: string; name: string; severity: string }[];
-    assert.deepEqual(rules.map((x) => x.code), ALL_RULES.map((x) => x.code));
+    assert.deepEqual(
+      rules.map((x) => x.code),
+      ALL_RULES.map((x) => x.code),
+    );
     assert.ok(rules.some((x) => x.code === 'KP003' && x.name === 'no-trailing-comma' && x.severity === 'error'));
   });
 });

@@ -32,7 +32,14 @@ interface SarifResult {
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        informationUri: string;
+        rules: { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[];
+      };
+    };
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
     results: SarifResult[];
   }[];
@@ -67,7 +74,10 @@ describe('SARIF output', () => {
     assert.equal(run.tool.driver.name, 'kms-policy');
     assert.equal(run.tool.driver.version, pkg.version);
     assert.match(run.tool.driver.informationUri, /^https:\/\//);
-    assert.deepEqual(run.tool.driver.rules.map((x) => x.id), ALL_RULES.map((x) => x.code));
+    assert.deepEqual(
+      run.tool.driver.rules.map((x) => x.id),
+      ALL_RULES.map((x) => x.code),
+    );
     const kp003 = run.tool.driver.rules.find((x) => x.id === 'KP003')!;
     assert.equal(kp003.name, 'no-trailing-comma');
     assert.equal(kp003.defaultConfiguration.level, 'error');
@@ -106,9 +116,10 @@ describe('SARIF output', () => {
     assertValid(log);
     assert.equal(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, '%3Cstdin%3E');
     assert.equal(log.runs[0]!.invocations[0]!.executionSuccessful, false);
-    assert.deepEqual(log.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text), [
-      'cannot read missing.json: no such file or directory',
-    ]);
+    assert.deepEqual(
+      log.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text),
+      ['cannot read missing.json: no such file or directory'],
+    );
     assert.equal(r.code, 2);
   });
 

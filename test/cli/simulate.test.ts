@@ -33,7 +33,14 @@ before(async () => {
       ],
     }),
     'list-grants.json': JSON.stringify({
-      Grants: [{ GrantId: 'g9', GranteePrincipal: 'arn:aws:iam::111122223333:role/Reporting', Operations: ['Decrypt'], KeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }],
+      Grants: [
+        {
+          GrantId: 'g9',
+          GranteePrincipal: 'arn:aws:iam::111122223333:role/Reporting',
+          Operations: ['Decrypt'],
+          KeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        },
+      ],
     }),
     'typo.json': JSON.stringify({ principle: APP, action: 'kms:Decrypt' }),
     'not-json.json': '{ "principal": ',
@@ -61,7 +68,10 @@ describe('simulate', () => {
     const j = JSON.parse(r.stdout) as SimJson;
     assert.equal(j.decision, 'deny');
     assert.deepEqual(Object.keys(j), ['decision', 'reason', 'statements']);
-    assert.deepEqual(j.statements.map((s) => s.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      j.statements.map((s) => s.index),
+      [0, 1, 2, 3],
+    );
     assert.equal(j.statements.find((s) => s.index === 2)!.applies, false);
   });
 
@@ -80,7 +90,17 @@ describe('simulate', () => {
     assert.deepEqual([allowed.decision, allowed.reason], ['allow', 'grant']);
     const wrongTenant = sim(['aws-default.kms.json', '-r', inDir('grant-request.json'), '--context', 'kms:EncryptionContext:tenant=t-7', '-f', 'json']);
     assert.equal((JSON.parse(wrongTenant.stdout) as SimJson).decision, 'deny');
-    const listed = sim(['aws-default.kms.json', '-p', 'arn:aws:iam::111122223333:role/Reporting', '-a', 'kms:Decrypt', '--grants', inDir('list-grants.json'), '-f', 'json']);
+    const listed = sim([
+      'aws-default.kms.json',
+      '-p',
+      'arn:aws:iam::111122223333:role/Reporting',
+      '-a',
+      'kms:Decrypt',
+      '--grants',
+      inDir('list-grants.json'),
+      '-f',
+      'json',
+    ]);
     assert.equal((JSON.parse(listed.stdout) as SimJson).reason, 'grant');
   });
 
@@ -91,25 +111,45 @@ describe('simulate', () => {
       [JSON.parse(sim(user).stdout) as SimJson, JSON.parse(sim([...user, '--iam-allows']).stdout) as SimJson].map((j) => j.decision),
     );
     const trail = ['cloudtrail.kms.json', '-p', 'arn:aws:iam::111122223333:role/Auditor', '-a', 'kms:Decrypt', '-f', 'json'];
-    const withContext = JSON.parse(sim([...trail, '-c', 'kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events']).stdout) as SimJson;
+    const withContext = JSON.parse(
+      sim([...trail, '-c', 'kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events']).stdout,
+    ) as SimJson;
     assert.equal(withContext.decision, 'allow');
     assert.equal((JSON.parse(sim(trail).stdout) as SimJson).decision, 'deny');
   });
 
   test('the policy can come from standard input', () => {
-    const r = sim(['-', '-p', APP, '-a', 'kms:Decrypt', '--account', '111122223333', '-f', 'json'], '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"' + APP + '"},"Action":"kms:Decrypt","Resource":"*"}]}');
+    const r = sim(
+      ['-', '-p', APP, '-a', 'kms:Decrypt', '--account', '111122223333', '-f', 'json'],
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"' + APP + '"},"Action":"kms:Decrypt","Resource":"*"}]}',
+    );
     assert.equal((JSON.parse(r.stdout) as SimJson).decision, 'allow');
   });
 
   describe('bad input exits 2 with a clear message', () => {
     const cases: [string[], string][] = [
-      [['console-default.kms.json', '-p', APP], "kms-policy simulate: simulate needs --action (or a --request file with it)\nRun 'kms-policy simulate --help' for usage.\n"],
-      [['console-default.kms.json'], "kms-policy simulate: simulate needs --principal and --action (or a --request file with them)\nRun 'kms-policy simulate --help' for usage.\n"],
-      [['-p', APP, '-a', 'kms:Decrypt'], "kms-policy simulate: no policy: name the key policy file (or - for standard input)\nRun 'kms-policy simulate --help' for usage.\n"],
+      [
+        ['console-default.kms.json', '-p', APP],
+        "kms-policy simulate: simulate needs --action (or a --request file with it)\nRun 'kms-policy simulate --help' for usage.\n",
+      ],
+      [
+        ['console-default.kms.json'],
+        "kms-policy simulate: simulate needs --principal and --action (or a --request file with them)\nRun 'kms-policy simulate --help' for usage.\n",
+      ],
+      [
+        ['-p', APP, '-a', 'kms:Decrypt'],
+        "kms-policy simulate: no policy: name the key policy file (or - for standard input)\nRun 'kms-policy simulate --help' for usage.\n",
+      ],
       [['missing.json', '-p', APP, '-a', 'kms:Decrypt'], 'kms-policy simulate: cannot read policy missing.json: no such file or directory\n'],
       [['console-default.kms.json', '-r', 'nope.json'], 'kms-policy simulate: cannot read request nope.json: no such file or directory\n'],
-      [['console-default.kms.json', '-p', APP, '-a', 'kms:Decrypt', '--key-state', 'Off'], 'kms-policy simulate: --key-state must be one of Creating, Disabled, Enabled, PendingDeletion, PendingImport, PendingReplicaDeletion, Unavailable, Updating (got "Off")\n'],
-      [['console-default.kms.json', '-p', APP, '-a', 'kms:Decrypt', '-c', 'novalue'], "kms-policy simulate: --context needs KEY=VALUE (got 'novalue')\nRun 'kms-policy simulate --help' for usage.\n"],
+      [
+        ['console-default.kms.json', '-p', APP, '-a', 'kms:Decrypt', '--key-state', 'Off'],
+        'kms-policy simulate: --key-state must be one of Creating, Disabled, Enabled, PendingDeletion, PendingImport, PendingReplicaDeletion, Unavailable, Updating (got "Off")\n',
+      ],
+      [
+        ['console-default.kms.json', '-p', APP, '-a', 'kms:Decrypt', '-c', 'novalue'],
+        "kms-policy simulate: --context needs KEY=VALUE (got 'novalue')\nRun 'kms-policy simulate --help' for usage.\n",
+      ],
       [['-', '-r', '-'], "kms-policy simulate: only one input can be read from standard input (-)\nRun 'kms-policy simulate --help' for usage.\n"],
     ];
     for (const [args, stderr] of cases) {
@@ -177,7 +217,10 @@ describe('who-can', () => {
 
   test('bad input exits 2', () => {
     const none = runCli(['who-can', 'cloudtrail.kms.json'], { cwd: EXAMPLES });
-    assert.equal(none.stderr, "kms-policy who-can: who-can needs at least one --action (e.g. --action kms:Decrypt)\nRun 'kms-policy who-can --help' for usage.\n");
+    assert.equal(
+      none.stderr,
+      "kms-policy who-can: who-can needs at least one --action (e.g. --action kms:Decrypt)\nRun 'kms-policy who-can --help' for usage.\n",
+    );
     assert.equal(none.code, 2);
     const nothing = runCli(['who-can', 'cloudtrail.kms.json', '-a', 'kms:Nothing*'], { cwd: EXAMPLES });
     assert.equal(nothing.stderr, 'kms-policy who-can: no KMS action matches kms:Nothing*\n');

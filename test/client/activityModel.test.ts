@@ -15,7 +15,10 @@ const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 function exampleReport(): ActivityReportJson {
   const agg = new ActivityAggregator({ key: KEY });
   const dir = path.join(ROOT, 'examples', 'trails');
-  for (const f of fs.readdirSync(dir).filter((x) => /\.json(\.gz)?$/.test(x)).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => /\.json(\.gz)?$/.test(x))
+    .sort()) {
     const bytes = fs.readFileSync(path.join(dir, f));
     for (const r of (JSON.parse((f.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8')) as { Records: unknown[] }).Records) agg.add(r);
   }
@@ -27,7 +30,9 @@ function exampleReport(): ActivityReportJson {
 describe('the Activity row', () => {
   test('says what it is doing in each state, with a context value for the menus', () => {
     const rows = (['idle', 'loading', 'failed', 'cancelled'] as const).map((status) => {
-      const state = (status === 'loading' ? { status, events: 150 } : status === 'failed' ? { status, error: 'AccessDeniedException: no' } : { status }) as ActivityState;
+      const state = (
+        status === 'loading' ? { status, events: 150 } : status === 'failed' ? { status, error: 'AccessDeniedException: no' } : { status }
+      ) as ActivityState;
       const r = activityRow(state, 30);
       return [r.icon, r.description, r.contextValue];
     });
@@ -44,7 +49,10 @@ describe('the Activity row', () => {
     const loaded = activityRow({ status: 'loaded', report, days: 90, loadedAt: new Date() }, 90);
     assert.equal(loaded.description, '171 events · 5 callers · last 90 days');
     assert.equal(loaded.contextValue, 'kmsActivity.loaded');
-    const partial = activityRow({ status: 'loaded', report: { ...report, partial: true, problems: ['The event lookup stopped at its limit'] }, days: 90, loadedAt: new Date() }, 90);
+    const partial = activityRow(
+      { status: 'loaded', report: { ...report, partial: true, problems: ['The event lookup stopped at its limit'] }, days: 90, loadedAt: new Date() },
+      90,
+    );
     assert.equal(partial.icon, 'warning');
     assert.match(partial.description ?? '', / · partial$/);
     assert.match(partial.tooltip ?? '', /⚠️ The event lookup stopped at its limit/);
@@ -56,7 +64,16 @@ describe('the rows of a loaded report', () => {
 
   test('callers first (most events first), each with its operations', () => {
     const callers = rows.filter((r) => r.id.startsWith('caller:'));
-    assert.deepEqual(callers.map((r) => r.label), ['role AppServer (111122223333)', 'user alice (111122223333)', 'role ReportingRole (111122223333)', 'a principal of account 444455556666 (not recorded)', 'service kms.amazonaws.com']);
+    assert.deepEqual(
+      callers.map((r) => r.label),
+      [
+        'role AppServer (111122223333)',
+        'user alice (111122223333)',
+        'role ReportingRole (111122223333)',
+        'a principal of account 444455556666 (not recorded)',
+        'service kms.amazonaws.com',
+      ],
+    );
     assert.equal(callers[0]!.description, '155 · Decrypt 127 · GenerateDataKey 25 · CreateGrant 3');
     const decrypt = callers[0]!.children![0]!;
     assert.equal(decrypt.label, 'Decrypt');
@@ -76,7 +93,10 @@ describe('the rows of a loaded report', () => {
 
   test('an empty window says so; too many callers are cut with a pointer to the report', () => {
     const report = exampleReport();
-    assert.deepEqual(activityRows({ ...report, activity: [], unusedAccess: undefined, deniedAttempts: [] }, 7).map((r) => r.label), ['No CloudTrail events for this key in the last 7 days']);
+    assert.deepEqual(
+      activityRows({ ...report, activity: [], unusedAccess: undefined, deniedAttempts: [] }, 7).map((r) => r.label),
+      ['No CloudTrail events for this key in the last 7 days'],
+    );
     const cut = activityRows(report, 90, 2);
     assert.equal(cut.find((r) => r.id === 'more')?.label, '3 more callers: see the activity report');
   });
@@ -85,7 +105,10 @@ describe('the rows of a loaded report', () => {
 describe('the live who-can report without activity', () => {
   test('says the activity is unavailable, why (on one line) and what is not shown', () => {
     assert.equal(
-      activityUnavailableMarkdown('CloudTrail could not be read: AccessDeniedException: User: arn:aws:iam::111122223333:user/alice\n is not authorized to perform: cloudtrail:LookupEvents', 30),
+      activityUnavailableMarkdown(
+        'CloudTrail could not be read: AccessDeniedException: User: arn:aws:iam::111122223333:user/alice\n is not authorized to perform: cloudtrail:LookupEvents',
+        30,
+      ),
       [
         '## Who can vs who did',
         '',

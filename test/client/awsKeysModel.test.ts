@@ -4,7 +4,16 @@ import { describe, test } from 'node:test';
 import { estimateMonthlyCost } from '../../client/src/aws/cost';
 import type { DeniedCall, KmsKeySummary } from '../../client/src/aws/types';
 import {
-  confirmationNames, deniedLabel, grantForWhoCan, keyContextValue, keyDescription, keyDetailRows, keyTitle, keyTooltip, orderKeys, type DetailRow,
+  confirmationNames,
+  deniedLabel,
+  grantForWhoCan,
+  keyContextValue,
+  keyDescription,
+  keyDetailRows,
+  keyTitle,
+  keyTooltip,
+  orderKeys,
+  type DetailRow,
 } from '../../client/src/explorer/awsKeysModel';
 
 const ACCOUNT = '111122223333';
@@ -12,11 +21,20 @@ const DAY = 86_400_000;
 
 function key(id: string, overrides: Partial<KmsKeySummary> = {}): KmsKeySummary {
   return {
-    id, arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`, region: 'us-east-1', accountId: ACCOUNT,
+    id,
+    arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`,
+    region: 'us-east-1',
+    accountId: ACCOUNT,
     aliases: [],
     details: {
-      state: 'Enabled', spec: 'SYMMETRIC_DEFAULT', usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', multiRegion: 'NONE', manager: 'CUSTOMER',
-      description: '', creationDate: new Date(Date.UTC(2024, 0, 15)),
+      state: 'Enabled',
+      spec: 'SYMMETRIC_DEFAULT',
+      usage: 'ENCRYPT_DECRYPT',
+      origin: 'AWS_KMS',
+      multiRegion: 'NONE',
+      manager: 'CUSTOMER',
+      description: '',
+      creationDate: new Date(Date.UTC(2024, 0, 15)),
     },
     rotation: { supported: true, enabled: false },
     grants: [],
@@ -25,7 +43,11 @@ function key(id: string, overrides: Partial<KmsKeySummary> = {}): KmsKeySummary 
   };
 }
 
-const denied = (action: string, code = 'AccessDeniedException'): DeniedCall => ({ denied: action, code, message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: ${action}` });
+const denied = (action: string, code = 'AccessDeniedException'): DeniedCall => ({
+  denied: action,
+  code,
+  message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: ${action}`,
+});
 
 function find(rows: readonly DetailRow[], id: string): DetailRow {
   const row = rows.find((r) => r.id === id);
@@ -66,14 +88,25 @@ describe('keyContextValue', () => {
     assert.equal(keyContextValue(disabled), 'kmsKey.customer.disabled.rotation-off');
     const pending = key('k', { details: { ...(key('k').details as object), state: 'PendingDeletion' } as KmsKeySummary['details'] });
     assert.equal(keyContextValue(pending), 'kmsKey.customer.pendingDeletion.rotation-off');
-    const importing = key('k', { details: { ...(key('k').details as object), state: 'PendingImport' } as KmsKeySummary['details'], rotation: { supported: false, enabled: false } });
+    const importing = key('k', {
+      details: { ...(key('k').details as object), state: 'PendingImport' } as KmsKeySummary['details'],
+      rotation: { supported: false, enabled: false },
+    });
     assert.equal(keyContextValue(importing), 'kmsKey.customer.other.rotation-unsupported');
-    assert.equal(keyContextValue(key('k', { details: denied('kms:DescribeKey'), rotation: denied('kms:GetKeyRotationStatus') })), 'kmsKey.unknown.unknown.rotation-unknown');
+    assert.equal(
+      keyContextValue(key('k', { details: denied('kms:DescribeKey'), rotation: denied('kms:GetKeyRotationStatus') })),
+      'kmsKey.unknown.unknown.rotation-unknown',
+    );
   });
 });
 
 describe('a key with parts the user cannot read', () => {
-  const k = key('k1', { aliases: ['alias/payments'], details: denied('kms:DescribeKey'), grants: denied('kms:ListGrants'), tags: denied('kms:ListResourceTags', 'NotFoundException') });
+  const k = key('k1', {
+    aliases: ['alias/payments'],
+    details: denied('kms:DescribeKey'),
+    grants: denied('kms:ListGrants'),
+    tags: denied('kms:ListResourceTags', 'NotFoundException'),
+  });
 
   test('names the denied calls instead of the data', () => {
     const rows = keyDetailRows(k);
@@ -94,15 +127,30 @@ describe('a key with parts the user cannot read', () => {
 
 describe('keyDetailRows', () => {
   const grant = {
-    id: 'g-1', name: 'finance-reports', grantee: `arn:aws:iam::${ACCOUNT}:role/App`, operations: ['Decrypt', 'Encrypt'],
-    constraints: { encryptionContextSubset: { Department: 'Finance' } }, retiringPrincipal: `arn:aws:iam::${ACCOUNT}:role/Admin`,
-    issuingAccount: `arn:aws:iam::${ACCOUNT}:root`, creationDate: new Date(Date.UTC(2025, 5, 1)),
+    id: 'g-1',
+    name: 'finance-reports',
+    grantee: `arn:aws:iam::${ACCOUNT}:role/App`,
+    operations: ['Decrypt', 'Encrypt'],
+    constraints: { encryptionContextSubset: { Department: 'Finance' } },
+    retiringPrincipal: `arn:aws:iam::${ACCOUNT}:role/Admin`,
+    issuingAccount: `arn:aws:iam::${ACCOUNT}:root`,
+    creationDate: new Date(Date.UTC(2025, 5, 1)),
   };
   const created = new Date(Date.UTC(2024, 0, 15));
   const k = key('k2', {
     aliases: ['alias/app-data', 'alias/app-data-legacy'],
-    details: { state: 'PendingDeletion', spec: 'SYMMETRIC_DEFAULT', usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', multiRegion: 'PRIMARY', manager: 'CUSTOMER',
-      description: 'Orders', creationDate: created, deletionDate: new Date(Date.UTC(2026, 2, 4)), pendingWindowDays: 7 },
+    details: {
+      state: 'PendingDeletion',
+      spec: 'SYMMETRIC_DEFAULT',
+      usage: 'ENCRYPT_DECRYPT',
+      origin: 'AWS_KMS',
+      multiRegion: 'PRIMARY',
+      manager: 'CUSTOMER',
+      description: 'Orders',
+      creationDate: created,
+      deletionDate: new Date(Date.UTC(2026, 2, 4)),
+      pendingWindowDays: 7,
+    },
     rotation: { supported: true, enabled: true, periodDays: 180, nextRotationDate: new Date(created.getTime() + 540 * DAY) },
     grants: [grant],
     tags: [{ key: 'Team', value: 'payments' }],
@@ -121,9 +169,17 @@ describe('keyDetailRows', () => {
     assert.equal(find(rows, 'rotation').description, 'every 180 days · next 2025-07-08');
     assert.equal(find(rows, 'created').label, 'Created: 2024-01-15');
     assert.equal(find(rows, 'deletion').label, 'Deletion date: 2026-03-04');
-    assert.deepEqual(find(rows, 'aliases').children?.map((c) => [c.label, c.contextValue, c.alias]),
-      [['alias/app-data', 'kmsAlias', 'alias/app-data'], ['alias/app-data-legacy', 'kmsAlias', 'alias/app-data-legacy']]);
-    assert.deepEqual(find(rows, 'tags').children?.map((c) => c.label), ['Team = payments']);
+    assert.deepEqual(
+      find(rows, 'aliases').children?.map((c) => [c.label, c.contextValue, c.alias]),
+      [
+        ['alias/app-data', 'kmsAlias', 'alias/app-data'],
+        ['alias/app-data-legacy', 'kmsAlias', 'alias/app-data-legacy'],
+      ],
+    );
+    assert.deepEqual(
+      find(rows, 'tags').children?.map((c) => c.label),
+      ['Team = payments'],
+    );
   });
 
   test('shows each grant with grantee, operations, constraints and retiring principal', () => {
@@ -133,8 +189,10 @@ describe('keyDetailRows', () => {
     assert.equal(g.label, `arn:aws:iam::${ACCOUNT}:role/App`);
     assert.equal(g.description, 'Decrypt, Encrypt');
     assert.deepEqual(g.children?.map((c) => c.label).slice(0, 4), [
-      `Grantee: arn:aws:iam::${ACCOUNT}:role/App`, 'Operations: Decrypt, Encrypt',
-      'Constraints: encryption context includes {Department=Finance}', `Retiring principal: arn:aws:iam::${ACCOUNT}:role/Admin`,
+      `Grantee: arn:aws:iam::${ACCOUNT}:role/App`,
+      'Operations: Decrypt, Encrypt',
+      'Constraints: encryption context includes {Department=Finance}',
+      `Retiring principal: arn:aws:iam::${ACCOUNT}:role/Admin`,
     ]);
   });
 
@@ -157,13 +215,24 @@ describe('keyDetailRows', () => {
 
 describe('grantForWhoCan', () => {
   test('turns a grant back into the ListGrants shape the server reads', () => {
-    assert.deepEqual(grantForWhoCan({
-      id: 'g', name: '', grantee: 'arn:aws:iam::1:role/R', operations: ['Decrypt'],
-      constraints: { encryptionContextEquals: { Tenant: 'eu' } }, retiringPrincipal: undefined, issuingAccount: 'arn:aws:iam::1:root',
-    }), {
-      GrantId: 'g', GranteePrincipal: 'arn:aws:iam::1:role/R', Operations: ['Decrypt'],
-      Constraints: { EncryptionContextEquals: { Tenant: 'eu' } }, IssuingAccount: 'arn:aws:iam::1:root',
-    });
+    assert.deepEqual(
+      grantForWhoCan({
+        id: 'g',
+        name: '',
+        grantee: 'arn:aws:iam::1:role/R',
+        operations: ['Decrypt'],
+        constraints: { encryptionContextEquals: { Tenant: 'eu' } },
+        retiringPrincipal: undefined,
+        issuingAccount: 'arn:aws:iam::1:root',
+      }),
+      {
+        GrantId: 'g',
+        GranteePrincipal: 'arn:aws:iam::1:role/R',
+        Operations: ['Decrypt'],
+        Constraints: { EncryptionContextEquals: { Tenant: 'eu' } },
+        IssuingAccount: 'arn:aws:iam::1:root',
+      },
+    );
   });
 
   test('leaves out a grant without grantee or operations', () => {

@@ -45,13 +45,16 @@ credential_process = /usr/local/bin/creds
 
 test('profiles: [default], [profile x], credentials sections; sso-session and services are not profiles', () => {
   const profiles = profilesFrom(CONFIG, CREDENTIALS);
-  assert.deepEqual(profiles.map((p) => [p.name, p.kind, p.region ?? '', p.files.join('+')]), [
-    ['default', 'static', 'us-east-1', 'config+credentials'],
-    ['admin', 'role', '', 'config'],
-    ['ci', 'process', '', 'credentials'],
-    ['dev', 'sso', 'eu-west-1', 'config'],
-    ['legacy-sso', 'sso', '', 'config'],
-  ]);
+  assert.deepEqual(
+    profiles.map((p) => [p.name, p.kind, p.region ?? '', p.files.join('+')]),
+    [
+      ['default', 'static', 'us-east-1', 'config+credentials'],
+      ['admin', 'role', '', 'config'],
+      ['ci', 'process', '', 'credentials'],
+      ['dev', 'sso', 'eu-west-1', 'config'],
+      ['legacy-sso', 'sso', '', 'config'],
+    ],
+  );
 });
 
 test('indented sub-properties do not leak into the section', () => {
@@ -62,7 +65,10 @@ test('indented sub-properties do not leak into the section', () => {
 
 test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are honoured, ~ expanded', () => {
   assert.deepEqual(sharedFilePaths({}, '/home/u'), { config: '/home/u/.aws/config', credentials: '/home/u/.aws/credentials' });
-  assert.deepEqual(sharedFilePaths({ AWS_CONFIG_FILE: '~/cfg', AWS_SHARED_CREDENTIALS_FILE: '/etc/creds' }, '/home/u'), { config: '/home/u/cfg', credentials: '/etc/creds' });
+  assert.deepEqual(sharedFilePaths({ AWS_CONFIG_FILE: '~/cfg', AWS_SHARED_CREDENTIALS_FILE: '/etc/creds' }, '/home/u'), {
+    config: '/home/u/cfg',
+    credentials: '/etc/creds',
+  });
 });
 
 test('readProfiles reads both files; a missing file is empty; process.env is not changed', async (t) => {
@@ -73,8 +79,14 @@ test('readProfiles reads both files; a missing file is empty; process.env is not
   writeFileSync(join(dir, '.aws', 'credentials'), CREDENTIALS);
   const envBefore = JSON.stringify(process.env);
   const profiles = await readProfiles({ AWS_CONFIG_FILE: join(dir, 'custom-config') }, dir);
-  assert.deepEqual(profiles.map((p) => p.name), ['default', 'admin', 'ci', 'dev', 'legacy-sso']);
+  assert.deepEqual(
+    profiles.map((p) => p.name),
+    ['default', 'admin', 'ci', 'dev', 'legacy-sso'],
+  );
   const onlyCredentials = await readProfiles({}, dir);
-  assert.deepEqual(onlyCredentials.map((p) => p.name), ['default', 'ci']);
+  assert.deepEqual(
+    onlyCredentials.map((p) => p.name),
+    ['default', 'ci'],
+  );
   assert.equal(JSON.stringify(process.env), envBefore);
 });

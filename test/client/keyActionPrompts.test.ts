@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DELETION_WINDOW_DAYS, ROTATION_PERIOD_DAYS } from '../../client/src/aws';
 import {
-  DELETION_DAYS, ROTATION_DAYS, deletionWarning, typedConfirmationPrompt, validateAliasName, validateDeletionDays,
-  validateRotationPeriod, validateTypedConfirmation,
+  DELETION_DAYS,
+  ROTATION_DAYS,
+  deletionWarning,
+  typedConfirmationPrompt,
+  validateAliasName,
+  validateDeletionDays,
+  validateRotationPeriod,
+  validateTypedConfirmation,
 } from '../../client/src/keyActions/keyActionPrompts';
 
-test('the bounds match the AWS module\'s', () => {
+test("the bounds match the AWS module's", () => {
   assert.equal(ROTATION_DAYS.min, ROTATION_PERIOD_DAYS.min);
   assert.equal(ROTATION_DAYS.max, ROTATION_PERIOD_DAYS.max);
   assert.equal(ROTATION_DAYS.default, ROTATION_PERIOD_DAYS.default);
@@ -52,6 +58,8 @@ test('the typed confirmation accepts exactly an alias or the key id', () => {
 
 test('the deletion warnings say plainly that data becomes unrecoverable', () => {
   assert.match(deletionWarning('alias/app-data'), /data encrypted under this key can never be decrypted again/);
-  assert.equal(typedConfirmationPrompt('alias/app-data', ['alias/app-data', 'k'], 7),
-    'Data encrypted under alias/app-data becomes unrecoverable 7 days after you confirm. Type alias/app-data (or the key id) to schedule the deletion.');
+  assert.equal(
+    typedConfirmationPrompt('alias/app-data', ['alias/app-data', 'k'], 7),
+    'Data encrypted under alias/app-data becomes unrecoverable 7 days after you confirm. Type alias/app-data (or the key id) to schedule the deletion.',
+  );
 });

@@ -6,15 +6,30 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AnalyzeResult, CompareResult } from '../../shared/protocol';
 import {
-  confirmationText, decideSave, driveSave, editableText, listProblems, samePolicy, type SaveInputs, type SaveSteps,
+  confirmationText,
+  decideSave,
+  driveSave,
+  editableText,
+  listProblems,
+  samePolicy,
+  type SaveInputs,
+  type SaveSteps,
 } from '../../client/src/livePolicy/saveDecision';
 
-const DEPLOYED = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
-const EDITED = DEPLOYED.replace('"Resource":"*"}', '"Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},"Action":"kms:Decrypt","Resource":"*"}');
+const DEPLOYED =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
+const EDITED = DEPLOYED.replace(
+  '"Resource":"*"}',
+  '"Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},"Action":"kms:Decrypt","Resource":"*"}',
+);
 
 function analysis(overrides: Partial<AnalyzeResult> = {}): AnalyzeResult {
   return {
-    errors: 0, warnings: 0, infos: 0, problems: [], lockout: false,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    problems: [],
+    lockout: false,
     summary: { decrypt: '1 principal: account 111122223333 (IAM)', administer: 'account 111122223333', grant: 'account 111122223333' },
     ...overrides,
   };
@@ -39,16 +54,23 @@ describe('decideSave', () => {
   test('refuses a policy with errors, listing them with 1-based lines', () => {
     const d = decideSave({
       ...base,
-      analysis: analysis({ errors: 2, problems: [
-        { code: 'KP201', severity: 'error', message: 'Unknown action kms:Decrpyt.', line: 4, character: 10 },
-        { code: 'KP101', severity: 'warning', message: 'A warning.', line: 1, character: 0 },
-        { code: 'KP002', severity: 'error', message: 'Missing Resource.', line: 9, character: 2 },
-      ] }),
-      deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true,
+      analysis: analysis({
+        errors: 2,
+        problems: [
+          { code: 'KP201', severity: 'error', message: 'Unknown action kms:Decrpyt.', line: 4, character: 10 },
+          { code: 'KP101', severity: 'warning', message: 'A warning.', line: 1, character: 0 },
+          { code: 'KP002', severity: 'error', message: 'Missing Resource.', line: 9, character: 2 },
+        ],
+      }),
+      deployedNow: DEPLOYED,
+      comparison: COMPARISON,
+      confirmed: true,
     });
     assert.deepEqual(d, {
-      kind: 'refuse', why: 'errors',
-      reason: 'The policy has 2 errors; fix them before saving to KMS. Nothing was written. line 5: KP201 Unknown action kms:Decrpyt.; line 10: KP002 Missing Resource.',
+      kind: 'refuse',
+      why: 'errors',
+      reason:
+        'The policy has 2 errors; fix them before saving to KMS. Nothing was written. line 5: KP201 Unknown action kms:Decrpyt.; line 10: KP002 Missing Resource.',
     });
   });
 
@@ -62,13 +84,17 @@ describe('decideSave', () => {
   test('names a lockout before other errors, and lists the errors too', () => {
     const d = decideSave({
       ...base,
-      analysis: analysis({ lockout: true, errors: 1, problems: [{ code: 'KP601', severity: 'error', message: 'Nobody can call kms:PutKeyPolicy.', line: 0, character: 0 }] }),
+      analysis: analysis({
+        lockout: true,
+        errors: 1,
+        problems: [{ code: 'KP601', severity: 'error', message: 'Nobody can call kms:PutKeyPolicy.', line: 0, character: 0 }],
+      }),
     });
     assert.equal(d.kind === 'refuse' && d.why, 'lockout');
     assert.match(d.kind === 'refuse' ? d.reason : '', /\(lockout\)\. Nothing was written; .* line 1: KP601 Nobody can call kms:PutKeyPolicy\.$/);
   });
 
-  test('treats the server\'s empty fallback answer as a failed analysis, never as a pass', () => {
+  test("treats the server's empty fallback answer as a failed analysis, never as a pass", () => {
     const failed = analysis({ summary: { decrypt: 'not analysed', administer: 'not analysed', grant: 'not analysed' } });
     const d = decideSave({ ...base, analysis: failed, deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true });
     assert.equal(d.kind === 'refuse' && d.why, 'analysisFailed');
@@ -174,7 +200,12 @@ describe('driveSave', () => {
 
   test('a failing step rejects with its error (the caller reports it; nothing is written)', async () => {
     const { steps } = recordingSteps({ analysis: analysis() });
-    const failing: SaveSteps = { ...steps, readDeployed: async () => { throw new Error('AccessDeniedException: not allowed'); } };
+    const failing: SaveSteps = {
+      ...steps,
+      readDeployed: async () => {
+        throw new Error('AccessDeniedException: not allowed');
+      },
+    };
     await assert.rejects(driveSave(EDITED, DEPLOYED, failing), { message: 'AccessDeniedException: not allowed' });
   });
 });
@@ -192,7 +223,10 @@ describe('confirmationText', () => {
   });
 
   test('says plainly when nobody gains or loses anything', () => {
-    const none: CompareResult = { changes: (['decrypt', 'administer', 'grant'] as const).map((question) => ({ question, gained: [], lost: [], changed: [] })), summary: '' };
+    const none: CompareResult = {
+      changes: (['decrypt', 'administer', 'grant'] as const).map((question) => ({ question, gained: [], lost: [], changed: [] })),
+      summary: '',
+    };
     const { detail } = confirmationText('k', none, analysis());
     assert.match(detail, /Nobody gains or loses access/);
   });

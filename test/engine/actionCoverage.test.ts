@@ -49,14 +49,10 @@ test('redundantItems: repeats, equivalent wildcards and unrelated items', () => 
 
 test('redundantItems answers a 100,000-item list (the pairwise check took minutes on it)', () => {
   const names = ['decrypt', 'encrypt', 'describekey', 'getkeypolicy', 'listgrants'];
-  const lower = Array.from({ length: 100_000 }, (_, i) =>
-    i % 50 === 0 ? 'kms:dec*' : i % 3 === 0 ? `kms:${names[i % 5]}` : `kms:custom${i}`,
-  );
+  const lower = Array.from({ length: 100_000 }, (_, i) => (i % 50 === 0 ? 'kms:dec*' : i % 3 === 0 ? `kms:${names[i % 5]}` : `kms:custom${i}`));
   const first = new Map<string, number>();
   lower.forEach((t, i) => first.set(t, first.get(t) ?? i));
   // kms:dec* (item 0) covers its repeats and kms:decrypt; other names are covered by their first listing.
-  const expected = lower.map((t, i) =>
-    t === 'kms:decrypt' ? 0 : t.startsWith('kms:custom') ? -1 : first.get(t)! < i ? first.get(t)! : -1,
-  );
+  const expected = lower.map((t, i) => (t === 'kms:decrypt' ? 0 : t.startsWith('kms:custom') ? -1 : first.get(t)! < i ? first.get(t)! : -1));
   assert.deepEqual(redundantItems(lower), expected);
 });

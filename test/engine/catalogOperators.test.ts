@@ -3,13 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allOperators,
-  checkOperator,
-  findOperator,
-  parseOperator,
-  suggestOperators,
-} from '../../server/src/engine/catalog/index';
+import { allOperators, checkOperator, findOperator, parseOperator, suggestOperators } from '../../server/src/engine/catalog/index';
 
 test('the table has every IAM condition operator exactly once', () => {
   const names = allOperators().map((o) => o.name);
@@ -38,7 +32,18 @@ test('parseOperator reads qualifier, base and IfExists', () => {
 });
 
 test('parseOperator rejects unknown names, wrong case, bad qualifiers and Null…IfExists', () => {
-  for (const bad of ['', 'StringEqual', 'stringequals', 'ForAllValue:StringEquals', 'forallvalues:StringEquals', 'NullIfExists', 'ForAnyValue:', 'IfExists', 'StringEquals:IfExists', 'BinaryNotEquals']) {
+  for (const bad of [
+    '',
+    'StringEqual',
+    'stringequals',
+    'ForAllValue:StringEquals',
+    'forallvalues:StringEquals',
+    'NullIfExists',
+    'ForAnyValue:',
+    'IfExists',
+    'StringEquals:IfExists',
+    'BinaryNotEquals',
+  ]) {
     assert.equal(parseOperator(bad), undefined, bad);
   }
 });

@@ -21,10 +21,13 @@ import {
 } from '../../server/src/engine/catalog/index';
 
 test('withdrawn global keys: aws:ARN is unsupported, aws:SourceOwner deprecated, looked up in any case', () => {
-  assert.deepEqual(GLOBAL_KEY_NOTES.map((n) => [n.key, n.status, n.accessAnalyzer]), [
-    ['aws:ARN', 'unsupported', 'UNSUPPORTED_GLOBAL_CONDITION_KEY'],
-    ['aws:SourceOwner', 'deprecated', undefined],
-  ]);
+  assert.deepEqual(
+    GLOBAL_KEY_NOTES.map((n) => [n.key, n.status, n.accessAnalyzer]),
+    [
+      ['aws:ARN', 'unsupported', 'UNSUPPORTED_GLOBAL_CONDITION_KEY'],
+      ['aws:SourceOwner', 'deprecated', undefined],
+    ],
+  );
   assert.equal(globalKeyNote('AWS:arn'), GLOBAL_KEY_NOTES[0]);
   assert.equal(globalKeyNote('aws:sourceowner'), GLOBAL_KEY_NOTES[1]);
   assert.equal(globalKeyNote('aws:PrincipalArn'), undefined);
@@ -52,7 +55,15 @@ test('alwaysPresent: global keys on every request, with or without an action, in
     assert.equal(alwaysPresent(key), true, key);
     assert.equal(alwaysPresent(key, 'kms:Decrypt'), true, key);
   }
-  for (const key of ['aws:SourceIp', 'aws:SourceVpce', 'aws:PrincipalOrgID', 'aws:SourceAccount', 'aws:username', 'aws:MultiFactorAuthPresent', 'aws:ResourceTag/x']) {
+  for (const key of [
+    'aws:SourceIp',
+    'aws:SourceVpce',
+    'aws:PrincipalOrgID',
+    'aws:SourceAccount',
+    'aws:username',
+    'aws:MultiFactorAuthPresent',
+    'aws:ResourceTag/x',
+  ]) {
     assert.equal(alwaysPresent(key, 'kms:Decrypt'), false, key);
   }
 });

@@ -8,7 +8,13 @@ const doc = parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 const at = { offset: 0, length: 1, pointer: '' };
 
 const plain: PolicyRule = { code: 'KT001', name: 'plain', severity: 'warning', summary: 'x', check: (ctx) => ctx.report({ at, message: 'plain' }) };
-const own: PolicyRule = { code: 'KT002', name: 'own-severity', severity: 'warning', summary: 'x', check: (ctx) => ctx.report({ at, message: 'own', severity: 'error', unnecessary: true }) };
+const own: PolicyRule = {
+  code: 'KT002',
+  name: 'own-severity',
+  severity: 'warning',
+  summary: 'x',
+  check: (ctx) => ctx.report({ at, message: 'own', severity: 'error', unnecessary: true }),
+};
 const broken: PolicyRule = {
   code: 'KT003',
   name: 'broken',
@@ -19,15 +25,31 @@ const broken: PolicyRule = {
     throw new Error('boom');
   },
 };
-const whole: DocumentRule = { scope: 'document', code: 'KT004', name: 'whole', severity: 'info', summary: 'x', check: (ctx) => ctx.report({ at, message: `${ctx.doc.text.length}` }) };
+const whole: DocumentRule = {
+  scope: 'document',
+  code: 'KT004',
+  name: 'whole',
+  severity: 'info',
+  summary: 'x',
+  check: (ctx) => ctx.report({ at, message: `${ctx.doc.text.length}` }),
+};
 const rules: readonly Rule[] = [plain, broken, own, whole];
 
-const summary = (settings: Parameters<typeof lintDocument>[2]): string[] => lintDocument(doc, rules, settings).findings.map((f) => `${f.code} ${f.name} ${f.severity} ${f.message}`);
+const summary = (settings: Parameters<typeof lintDocument>[2]): string[] =>
+  lintDocument(doc, rules, settings).findings.map((f) => `${f.code} ${f.name} ${f.severity} ${f.message}`);
 
 test('lintDocument stamps each finding with the rule that reported it, even after a rule threw', () => {
   const result = lintDocument(doc, rules, {});
-  assert.deepEqual(summary({}), ['KT001 plain warning plain', 'KT002 own-severity error own', 'KT003 broken error before the throw', `KT004 whole info ${doc.text.length}`]);
-  assert.deepEqual(result.failures.map((f) => f.code), ['KT003']);
+  assert.deepEqual(summary({}), [
+    'KT001 plain warning plain',
+    'KT002 own-severity error own',
+    'KT003 broken error before the throw',
+    `KT004 whole info ${doc.text.length}`,
+  ]);
+  assert.deepEqual(
+    result.failures.map((f) => f.code),
+    ['KT003'],
+  );
   assert.match(result.failures[0]!.error, /^boom\n/);
   assert.equal(result.findings.find((f) => f.code === 'KT002')?.unnecessary, true);
   assert.equal('fixes' in result.findings[0]!, false, 'absent optional fields stay absent');

@@ -67,10 +67,14 @@ test('memoByObject still answers for a frozen object (it just cannot keep the va
 
 test('memoByText keeps an undefined answer too, and never keeps a text longer than its bound', () => {
   let calls = 0;
-  const unknown = memoByText((_t: string): string | undefined => {
-    calls++;
-    return undefined;
-  }, 10, 8);
+  const unknown = memoByText(
+    (_t: string): string | undefined => {
+      calls++;
+      return undefined;
+    },
+    10,
+    8,
+  );
   assert.equal(unknown('nope'), undefined);
   assert.equal(unknown('nope'), undefined);
   assert.equal(calls, 1, 'an undefined answer is kept');

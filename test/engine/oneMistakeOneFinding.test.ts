@@ -24,10 +24,9 @@ function codes(statement: unknown): string[] {
 }
 
 test('a Condition nested in itself is one error (main gave five: KP401, and KP403 and KP101 per operator)', () => {
-  assert.deepEqual(
-    codes(use({ Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } } })),
-    ['KP401'],
-  );
+  assert.deepEqual(codes(use({ Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } } })), [
+    'KP401',
+  ]);
 });
 
 test("a key written in its operator's place is one error", () => {

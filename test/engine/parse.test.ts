@@ -6,20 +6,27 @@ import { parsePolicy } from '../../server/src/engine/parse/parsePolicy';
 const kinds = (text: string) => parsePolicy(text).syntaxProblems.map((p) => p.kind);
 
 test('a valid policy yields no syntax problems and a full model', () => {
-  const text = JSON.stringify({
-    Version: '2012-10-17',
-    Id: 'key-default-1',
-    Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-      {
-        Effect: 'Allow',
-        Principal: { AWS: ['arn:aws:iam::111122223333:role/KeyUser', '444455556666'], Service: 'logs.us-east-1.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:Encrypt'],
-        Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'], 'kms:CallerAccount': '111122223333' }, Bool: { 'kms:GrantIsForAWSResource': true } },
-      },
-    ],
-  }, null, 2);
+  const text = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Id: 'key-default-1',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111122223333:role/KeyUser', '444455556666'], Service: 'logs.us-east-1.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:Encrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'], 'kms:CallerAccount': '111122223333' },
+            Bool: { 'kms:GrantIsForAWSResource': true },
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
   const doc = parsePolicy(text, 'file:///p.json');
   assert.deepEqual(doc.syntaxProblems, []);
   const p = doc.policy!;
@@ -29,22 +36,38 @@ test('a valid policy yields no syntax problems and a full model', () => {
   assert.equal(p.statements.length, 2);
   const [s0, s1] = p.statements;
   assert.equal(s0!.sid?.value, 'Enable IAM User Permissions');
-  assert.deepEqual(s0!.principal!.entries.map((e) => e.ref), [{ kind: 'account', account: '111122223333', partition: 'aws', form: 'arn' }]);
-  assert.deepEqual(s0!.action!.items.map((a) => a.value), ['kms:*']);
+  assert.deepEqual(
+    s0!.principal!.entries.map((e) => e.ref),
+    [{ kind: 'account', account: '111122223333', partition: 'aws', form: 'arn' }],
+  );
+  assert.deepEqual(
+    s0!.action!.items.map((a) => a.value),
+    ['kms:*'],
+  );
   assert.equal(s0!.action!.isArray, false);
   assert.equal(s0!.action!.items[0]!.pointer, '/Statement/0/Action');
   assert.equal(text.slice(s0!.action!.items[0]!.offset, s0!.action!.items[0]!.offset + s0!.action!.items[0]!.length), '"kms:*"');
   assert.deepEqual(
     s1!.principal!.entries.map((e) => [e.type, e.ref.kind]),
-    [['AWS', 'role'], ['AWS', 'account'], ['Service', 'service']],
+    [
+      ['AWS', 'role'],
+      ['AWS', 'account'],
+      ['Service', 'service'],
+    ],
   );
   assert.equal(s1!.action!.items[1]!.pointer, '/Statement/1/Action/1');
   const clauses = s1!.condition!.clauses;
-  assert.deepEqual(clauses.map((c) => c.operator.value), ['StringEquals', 'Bool']);
-  assert.deepEqual(clauses[0]!.keys.map((k) => [k.key.value, k.isArray, k.values.map((v) => v.value)]), [
-    ['kms:ViaService', true, ['s3.us-east-1.amazonaws.com']],
-    ['kms:CallerAccount', false, ['111122223333']],
-  ]);
+  assert.deepEqual(
+    clauses.map((c) => c.operator.value),
+    ['StringEquals', 'Bool'],
+  );
+  assert.deepEqual(
+    clauses[0]!.keys.map((k) => [k.key.value, k.isArray, k.values.map((v) => v.value)]),
+    [
+      ['kms:ViaService', true, ['s3.us-east-1.amazonaws.com']],
+      ['kms:CallerAccount', false, ['111122223333']],
+    ],
+  );
   assert.equal(clauses[1]!.keys[0]!.values[0]!.value, true);
   assert.equal(clauses[0]!.keys[0]!.values[0]!.pointer, '/Statement/1/Condition/StringEquals/kms:ViaService/0');
 });
@@ -60,7 +83,10 @@ test('a single-object Statement is normalised to one statement with pointers und
 test('comments and trailing commas are reported but analysis goes on', () => {
   const text = '{\n  // note\n  "Version": "2012-10-17",\n  "Statement": [ {"Effect": "Allow",}, ]\n}';
   const doc = parsePolicy(text);
-  assert.deepEqual(doc.syntaxProblems.map((p) => p.kind), ['comment', 'trailing-comma', 'trailing-comma']);
+  assert.deepEqual(
+    doc.syntaxProblems.map((p) => p.kind),
+    ['comment', 'trailing-comma', 'trailing-comma'],
+  );
   const comment = doc.syntaxProblems[0]!;
   assert.equal(text.slice(comment.offset, comment.offset + comment.length), '// note');
   const comma = doc.syntaxProblems[1]!;
@@ -103,7 +129,10 @@ test('non-object roots give no policy model', () => {
 test('100,000-deep nesting is refused quickly, without a stack overflow', () => {
   const text = '['.repeat(100_000) + ']'.repeat(100_000);
   const doc = parsePolicy(text);
-  assert.deepEqual(doc.syntaxProblems.map((p) => p.kind), ['too-deep']);
+  assert.deepEqual(
+    doc.syntaxProblems.map((p) => p.kind),
+    ['too-deep'],
+  );
   assert.equal(doc.syntaxProblems[0]!.offset, 256);
   const objects = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
   assert.deepEqual(kinds(objects), ['too-deep']);
@@ -117,14 +146,28 @@ test('deep but legal nesting below the limit still parses', () => {
 });
 
 test('wrong types everywhere give a model, not an exception', () => {
-  const doc = parsePolicy('{"Version": 1, "Statement": [5, "x", {"Effect": 3, "Action": [1, "kms:Decrypt", null], "Principal": ["a"], "Condition": {"StringEquals": 4, "Bool": {"k": {"x": 1}}}}]}');
+  const doc = parsePolicy(
+    '{"Version": 1, "Statement": [5, "x", {"Effect": 3, "Action": [1, "kms:Decrypt", null], "Principal": ["a"], "Condition": {"StringEquals": 4, "Bool": {"k": {"x": 1}}}}]}',
+  );
   const s = doc.policy!.statements;
   assert.equal(doc.policy!.version, undefined);
-  assert.deepEqual(s.map((x) => x.isObject), [false, false, true]);
+  assert.deepEqual(
+    s.map((x) => x.isObject),
+    [false, false, true],
+  );
   assert.equal(s[2]!.effect, undefined);
-  assert.deepEqual(s[2]!.action!.items.map((a) => a.value), ['kms:Decrypt']);
+  assert.deepEqual(
+    s[2]!.action!.items.map((a) => a.value),
+    ['kms:Decrypt'],
+  );
   assert.deepEqual(s[2]!.principal!.entries, []);
-  assert.deepEqual(s[2]!.condition!.clauses.map((c) => [c.operator.value, c.keys.length]), [['StringEquals', 0], ['Bool', 1]]);
+  assert.deepEqual(
+    s[2]!.condition!.clauses.map((c) => [c.operator.value, c.keys.length]),
+    [
+      ['StringEquals', 0],
+      ['Bool', 1],
+    ],
+  );
   assert.deepEqual(s[2]!.condition!.clauses[1]!.keys[0]!.values, []);
 });
 
@@ -161,10 +204,44 @@ test('property: asciiOnly and byteLength are exact for valid JSON, broken JSON, 
 });
 
 test('principal strings are typed', () => {
-  const doc = parsePolicy(JSON.stringify({ Statement: [{ Principal: { AWS: ['arn:aws:iam::111122223333:user/path/to/Alice', 'arn:aws:sts::111122223333:assumed-role/Admin/jane', 'arn:aws:iam::*:root', 'AIDAJQABLZS4A3QDU576Q', 'arn:aws:iam::111122223333:group/Devs', 'arn:aws-cn:iam::111122223333:role/R'], Service: ['ec2.amazonaws.com', 'EC2'], Federated: 'cognito-identity.amazonaws.com' } }] }));
+  const doc = parsePolicy(
+    JSON.stringify({
+      Statement: [
+        {
+          Principal: {
+            AWS: [
+              'arn:aws:iam::111122223333:user/path/to/Alice',
+              'arn:aws:sts::111122223333:assumed-role/Admin/jane',
+              'arn:aws:iam::*:root',
+              'AIDAJQABLZS4A3QDU576Q',
+              'arn:aws:iam::111122223333:group/Devs',
+              'arn:aws-cn:iam::111122223333:role/R',
+            ],
+            Service: ['ec2.amazonaws.com', 'EC2'],
+            Federated: 'cognito-identity.amazonaws.com',
+          },
+        },
+      ],
+    }),
+  );
   const refs = doc.policy!.statements[0]!.principal!.entries.map((e) => e.ref);
-  assert.deepEqual(refs[0], { kind: 'user', account: '111122223333', partition: 'aws', arn: 'arn:aws:iam::111122223333:user/path/to/Alice', path: '/path/to/', name: 'Alice' });
-  assert.deepEqual(refs[1], { kind: 'assumed-role', account: '111122223333', partition: 'aws', arn: 'arn:aws:sts::111122223333:assumed-role/Admin/jane', path: '/', name: 'Admin', session: 'jane' });
+  assert.deepEqual(refs[0], {
+    kind: 'user',
+    account: '111122223333',
+    partition: 'aws',
+    arn: 'arn:aws:iam::111122223333:user/path/to/Alice',
+    path: '/path/to/',
+    name: 'Alice',
+  });
+  assert.deepEqual(refs[1], {
+    kind: 'assumed-role',
+    account: '111122223333',
+    partition: 'aws',
+    arn: 'arn:aws:sts::111122223333:assumed-role/Admin/jane',
+    path: '/',
+    name: 'Admin',
+    session: 'jane',
+  });
   assert.deepEqual(refs[2], { kind: 'invalid', reason: 'partial-wildcard', text: 'arn:aws:iam::*:root' });
   assert.deepEqual(refs[3], { kind: 'unique-id', id: 'AIDAJQABLZS4A3QDU576Q', idType: 'user' });
   assert.equal(refs[4]!.kind, 'group');

@@ -16,7 +16,10 @@ const policyArb = fc.record({
         Action: fc.oneof(fc.constantFrom('kms:*', 'kms:Decrypt', 'kms:Foo'), fc.array(fc.string()), fc.jsonValue()),
         Resource: fc.oneof(fc.constant('*'), fc.jsonValue()),
         Condition: fc.oneof(
-          fc.dictionary(fc.constantFrom('StringEquals', 'ForAnyValue:StringLike', 'Bool', 'Null', 'Nope'), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), fc.jsonValue()))),
+          fc.dictionary(
+            fc.constantFrom('StringEquals', 'ForAnyValue:StringLike', 'Bool', 'Null', 'Nope'),
+            fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), fc.jsonValue())),
+          ),
           fc.jsonValue(),
         ),
       },
@@ -28,12 +31,14 @@ const policyArb = fc.record({
 
 /** Applies a random mutation to text: delete, insert junk, or truncate. */
 const mutated = (base: fc.Arbitrary<string>) =>
-  fc.tuple(base, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('delete', 'insert', 'truncate')).map(([t, a, b, junk, op]) => {
-    const i = t.length === 0 ? 0 : a % t.length;
-    if (op === 'delete') return t.slice(0, i) + t.slice(i + (b % 10));
-    if (op === 'insert') return t.slice(0, i) + junk + t.slice(i);
-    return t.slice(0, i);
-  });
+  fc
+    .tuple(base, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('delete', 'insert', 'truncate'))
+    .map(([t, a, b, junk, op]) => {
+      const i = t.length === 0 ? 0 : a % t.length;
+      if (op === 'delete') return t.slice(0, i) + t.slice(i + (b % 10));
+      if (op === 'insert') return t.slice(0, i) + junk + t.slice(i);
+      return t.slice(0, i);
+    });
 
 function mustNotThrow(text: string): void {
   const doc = service.parse(text);
@@ -46,7 +51,13 @@ function mustNotThrow(text: string): void {
 }
 
 test('property: random policies never throw and every finding lies within the text', () => {
-  fc.assert(fc.property(policyArb.map((p) => JSON.stringify(p, null, 1)), mustNotThrow), { numRuns: 400 });
+  fc.assert(
+    fc.property(
+      policyArb.map((p) => JSON.stringify(p, null, 1)),
+      mustNotThrow,
+    ),
+    { numRuns: 400 },
+  );
 });
 
 test('property: mutated policies never throw', () => {
@@ -59,7 +70,13 @@ test('property: arbitrary strings and binary junk never throw', () => {
 });
 
 test('a 10 MB document parses and lints without throwing', () => {
-  const statement = { Sid: 'S', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/R' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' };
+  const statement = {
+    Sid: 'S',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111122223333:role/R' },
+    Action: ['kms:Decrypt', 'kms:Encrypt'],
+    Resource: '*',
+  };
   const big = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 90_000 }, (_, i) => ({ ...statement, Sid: `S${i}` })) });
   assert.ok(big.length > 10_000_000);
   mustNotThrow(big);

@@ -55,7 +55,7 @@ for (const rule of ALL_RULES) {
   test(`docs/rules/${rule.code}.md demonstrates ${rule.name}`, () => {
     const page = readFileSync(path.join(DOCS, `${rule.code}.md`), 'utf8');
     assert.equal(page.split('\n')[0], `# ${rule.code} ${rule.name}`);
-    assert.match(page, new RegExp(`\\*\\*Default severity:\\*\\* ${rule.severity}\\b`, "i"));
+    assert.match(page, new RegExp(`\\*\\*Default severity:\\*\\* ${rule.severity}\\b`, 'i'));
     if (NOT_LITERAL[rule.code]) return;
     const context = { account: '111122223333', region: 'us-east-1', ...CONTEXT[rule.code] };
     const service = createPolicyService({ context }, [rule]);

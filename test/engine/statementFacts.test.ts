@@ -19,14 +19,11 @@ function withCondition(condition: unknown) {
   return factsOf(statement);
 }
 
-const reasons = (condition: unknown): string[] =>
-  withCondition(condition).impossibleTests.map((t) => `${t.reason} ${t.test.entry.key.value}`);
+const reasons = (condition: unknown): string[] => withCondition(condition).impossibleTests.map((t) => `${t.reason} ${t.test.entry.key.value}`);
 
 test('an empty value list under a positive operator without IfExists never holds', () => {
   assert.deepEqual(reasons({ ArnEquals: { 'aws:PrincipalArn': [] } }), ['empty-values aws:PrincipalArn']);
-  assert.deepEqual(reasons({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': [] } }), [
-    'empty-values kms:EncryptionContextKeys',
-  ]);
+  assert.deepEqual(reasons({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': [] } }), ['empty-values kms:EncryptionContextKeys']);
   assert.equal(withCondition({ ArnEquals: { 'aws:PrincipalArn': [] } }).canMatch, false);
 });
 

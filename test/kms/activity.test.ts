@@ -94,10 +94,19 @@ describe('app-data: application roles, S3, a refused reporting role', () => {
     assert.equal(l.events.length, 145);
     assert.equal(l.report.counts.events, 145);
     const app = l.report.activity.filter((g) => g.principal === `arn:aws:iam::${A}:role/AppServerRole`);
-    assert.equal(app.reduce((n, g) => n + g.count, 0), 115);
-    assert.equal(app.reduce((n, g) => n + (g.sources['s3.amazonaws.com'] ?? 0), 0), 45);
+    assert.equal(
+      app.reduce((n, g) => n + g.count, 0),
+      115,
+    );
+    assert.equal(
+      app.reduce((n, g) => n + (g.sources['s3.amazonaws.com'] ?? 0), 0),
+      45,
+    );
     assert.deepEqual(group(l.report, `arn:aws:iam::${A}:role/ReportingRole`, 'Decrypt')?.errors, {
-      AccessDenied: { count: 9, message: `User: arn:aws:sts::${A}:assumed-role/ReportingRole/quicksight-refresh is not authorized to perform: kms:Decrypt on resource: ${arnOf('app-data')} because no resource-based policy allows the kms:Decrypt action` },
+      AccessDenied: {
+        count: 9,
+        message: `User: arn:aws:sts::${A}:assumed-role/ReportingRole/quicksight-refresh is not authorized to perform: kms:Decrypt on resource: ${arnOf('app-data')} because no resource-based policy allows the kms:Decrypt action`,
+      },
     });
     assert.equal(group(l.report, `arn:aws:iam::${A}:user/alice`, 'CreateGrant')?.count, 1);
   });
@@ -106,7 +115,10 @@ describe('app-data: application roles, S3, a refused reporting role', () => {
     const keyAdmin = l.report.whoCanVsWhoDid!.find((c) => c.principal === `arn:aws:iam::${A}:role/KeyAdminRole`)!;
     assert.deepEqual(keyAdmin.used, []);
     const pipeline = l.report.whoCanVsWhoDid!.find((c) => c.principal === `arn:aws:iam::${A}:role/DataPipelineRole` && c.used.length > 0)!;
-    assert.deepEqual(pipeline.used.map((u) => u.action), ['kms:Decrypt']);
+    assert.deepEqual(
+      pipeline.used.map((u) => u.action),
+      ['kms:Decrypt'],
+    );
     const denied = l.report.deniedAttempts.find((d) => d.principal === `arn:aws:iam::${A}:role/ReportingRole`)!;
     assert.equal(denied.count, 9);
     assert.equal(denied.keyPolicyNow?.reason, 'iam-delegation');
@@ -121,22 +133,30 @@ describe('app-data: application roles, S3, a refused reporting role', () => {
   });
 });
 
-describe('partner-shared: a partner account\'s role, and CloudTrail\'s own key', () => {
+describe("partner-shared: a partner account's role, and CloudTrail's own key", () => {
   test('the partner role is recorded by ARN; its account entry goes, its role entry stays', async () => {
     const l = await live('partner-shared', ['alias/partner-shared']);
     const partner = group(l.report, `arn:aws:iam::${X}:role/PartnerAnalytics`, 'Decrypt')!;
     assert.equal(partner.succeeded, 25);
     const used = l.report.whoCanVsWhoDid!.find((c) => c.principal === `arn:aws:iam::${X}:role/PartnerAnalytics` && c.used.length > 0)!;
-    assert.deepEqual(used.used.map((u) => u.action), ['kms:Decrypt']);
-    const users = (JSON.parse(l.report.proposal!.text) as { Statement: { Sid: string; Principal: { AWS: unknown } }[] }).Statement.find((s) => s.Sid === 'Allow use of the key')!;
+    assert.deepEqual(
+      used.used.map((u) => u.action),
+      ['kms:Decrypt'],
+    );
+    const users = (JSON.parse(l.report.proposal!.text) as { Statement: { Sid: string; Principal: { AWS: unknown } }[] }).Statement.find(
+      (s) => s.Sid === 'Allow use of the key',
+    )!;
     assert.deepEqual(users.Principal.AWS, [`arn:aws:iam::${X}:role/PartnerAnalytics`]);
     assert.ok(replayAll(l, arnOf('partner-shared')) >= 25);
   });
 
-  test('CloudTrail\'s calls depend on aws:SourceArn, which the trail does not record: unverified, and kept', async () => {
+  test("CloudTrail's calls depend on aws:SourceArn, which the trail does not record: unverified, and kept", async () => {
     const l = await live('cloudtrail-logs', ['alias/cloudtrail-logs']);
     const used = l.report.whoCanVsWhoDid!.find((c) => c.principal === 'cloudtrail.amazonaws.com' && c.used.length > 0)!;
-    assert.deepEqual(used.used.map((u) => [u.action, u.unverified]), [['kms:GenerateDataKey', true]]);
+    assert.deepEqual(
+      used.used.map((u) => [u.action, u.unverified]),
+      [['kms:GenerateDataKey', true]],
+    );
     const statements = (JSON.parse(l.report.proposal!.text) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement;
     const encrypt = statements.find((s) => s.Sid === 'Allow CloudTrail to encrypt logs');
     assert.ok(encrypt?.Condition, 'the statement CloudTrail uses stays, with its conditions');

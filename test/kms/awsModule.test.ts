@@ -7,9 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  AwsApiError, PolicyChangedError, createAwsSession, isDenied, type AwsSession, type KmsKeySummary,
-} from '../../client/src/aws';
+import { AwsApiError, PolicyChangedError, createAwsSession, isDenied, type AwsSession, type KmsKeySummary } from '../../client/src/aws';
 import type { LocalKms } from '../../tools/localKms/server';
 import { seedKeyId } from '../../tools/localKms/seed';
 import { IDS, fakeCredentials, rejectsWith, startEndpoint } from './helpers';
@@ -69,7 +67,9 @@ describe('listKeys', () => {
     assert.equal(appData.grants[0].retiringPrincipal, 'arn:aws:iam::111122223333:role/KeyAdminRole');
     assert.equal(appData.grants[0].name, 'finance-reports');
     assert.deepEqual(appData.tags, [
-      { key: 'CostCenter', value: 'CC-1042' }, { key: 'Environment', value: 'production' }, { key: 'Team', value: 'payments' },
+      { key: 'CostCenter', value: 'CC-1042' },
+      { key: 'Environment', value: 'production' },
+      { key: 'Team', value: 'payments' },
     ]);
 
     const retired = byAlias(us, 'alias/retired-project');
@@ -130,7 +130,8 @@ describe('denied calls', () => {
       const app = byAlias(keys, 'alias/app-data');
       const who = 'arn:aws:sts::111122223333:assumed-role/AppServerRole/i-0a1b2c3d4e5f60718';
       assert.deepEqual(app.grants, {
-        denied: 'kms:ListGrants', code: 'AccessDeniedException',
+        denied: 'kms:ListGrants',
+        code: 'AccessDeniedException',
         message: `User: ${who} is not authorized to perform: kms:ListGrants on resource: ${appData} with an explicit deny in an identity-based policy`,
       });
       assert.ok(!isDenied(app.details) && !isDenied(app.rotation));
@@ -184,11 +185,14 @@ describe('key actions', () => {
   test('rotation on with a period, off; out-of-range periods are refused before any call', async () => {
     const id = seedKeyId('ci-artifacts', false);
     await aws.enableKeyRotation('us-east-1', id, 180);
-    assert.deepEqual({ ...((await find('alias/ci-artifacts')).rotation as object), nextRotationDate: undefined },
-      { supported: true, enabled: true, periodDays: 180, nextRotationDate: undefined });
+    assert.deepEqual(
+      { ...((await find('alias/ci-artifacts')).rotation as object), nextRotationDate: undefined },
+      { supported: true, enabled: true, periodDays: 180, nextRotationDate: undefined },
+    );
     const calls = eventCount(kms, 'EnableKeyRotation');
     await assert.rejects(aws.enableKeyRotation('us-east-1', id, 30), {
-      name: 'RangeError', message: 'The rotation period must be a whole number of days from 90 to 2560; got 30.',
+      name: 'RangeError',
+      message: 'The rotation period must be a whole number of days from 90 to 2560; got 30.',
     });
     assert.equal(eventCount(kms, 'EnableKeyRotation'), calls, 'nothing sent');
     await aws.disableKeyRotation('us-east-1', id);
@@ -198,7 +202,8 @@ describe('key actions', () => {
   test('schedule deletion (7–30 days) and cancel it', async () => {
     const id = seedKeyId('unlabelled', false);
     await assert.rejects(aws.scheduleKeyDeletion('us-east-1', id, 6), {
-      name: 'RangeError', message: 'The waiting period must be a whole number of days from 7 to 30; got 6.',
+      name: 'RangeError',
+      message: 'The waiting period must be a whole number of days from 7 to 30; got 6.',
     });
     const { deletionDate } = await aws.scheduleKeyDeletion('us-east-1', id, 7);
     const days = ((deletionDate?.getTime() ?? 0) - Date.now()) / 86_400_000;
@@ -212,8 +217,11 @@ describe('key actions', () => {
     const id = seedKeyId('ci-artifacts', false);
     await aws.createAlias('us-east-1', 'alias/ci-cache', id);
     assert.deepEqual((await find('alias/ci-cache')).aliases, ['alias/ci-artifacts', 'alias/ci-cache']);
-    await rejectsWith(aws.createAlias('us-east-1', 'alias/ci-cache', id), 'AlreadyExistsException',
-      'An alias with the name arn:aws:kms:us-east-1:111122223333:alias/ci-cache already exists');
+    await rejectsWith(
+      aws.createAlias('us-east-1', 'alias/ci-cache', id),
+      'AlreadyExistsException',
+      'An alias with the name arn:aws:kms:us-east-1:111122223333:alias/ci-cache already exists',
+    );
     await aws.deleteAlias('us-east-1', 'alias/ci-cache');
     assert.deepEqual((await find('alias/ci-artifacts')).aliases, ['alias/ci-artifacts']);
     const ebs = await find('alias/ebs-volumes');
@@ -223,10 +231,13 @@ describe('key actions', () => {
     await rejectsWith(aws.revokeGrant('us-east-1', ebs.id, 'f'.repeat(64)), 'NotFoundException', `Grant ID ${'f'.repeat(64)} not found`);
   });
 
-  test('errors keep KMS\'s exception name and message', async () => {
+  test("errors keep KMS's exception name and message", async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    const error = await rejectsWith(aws.getKeyPolicy('us-east-1', missing), 'NotFoundException',
-      `Key 'arn:aws:kms:us-east-1:111122223333:key/${missing}' does not exist`);
+    const error = await rejectsWith(
+      aws.getKeyPolicy('us-east-1', missing),
+      'NotFoundException',
+      `Key 'arn:aws:kms:us-east-1:111122223333:key/${missing}' does not exist`,
+    );
     assert.ok(error instanceof AwsApiError && error.action === 'kms:GetKeyPolicy');
   });
 });
@@ -266,8 +277,11 @@ describe('putKeyPolicy', () => {
     await other.putKeyPolicy('us-east-1', keyId, theirs, { expectedCurrent: start });
     const puts = eventCount(kms, 'PutKeyPolicy');
     const mine = withSid(start, 'MyEdit');
-    const error = await rejectsWith(aws.putKeyPolicy('us-east-1', keyId, mine, { expectedCurrent: start }), 'PolicyChangedError',
-      `The key policy of ${keyId} was changed by someone else since it was read; nothing was written.`);
+    const error = await rejectsWith(
+      aws.putKeyPolicy('us-east-1', keyId, mine, { expectedCurrent: start }),
+      'PolicyChangedError',
+      `The key policy of ${keyId} was changed by someone else since it was read; nothing was written.`,
+    );
     assert.ok(error instanceof PolicyChangedError);
     assert.equal(error.expected, start);
     assert.equal(error.deployed, theirs);
@@ -275,19 +289,29 @@ describe('putKeyPolicy', () => {
     assert.equal(await aws.getKeyPolicy('us-east-1', keyId), theirs);
   });
 
-  test('passes on the endpoint\'s lockout, size and JSON rejections verbatim', async () => {
+  test("passes on the endpoint's lockout, size and JSON rejections verbatim", async () => {
     const current = await aws.getKeyPolicy('us-east-1', keyId);
-    const lockout = JSON.stringify({ Version: '2012-10-17', Statement: [
-      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/SomeoneElse' }, Action: 'kms:*', Resource: '*' },
-    ] });
-    const error = await rejectsWith(aws.putKeyPolicy('us-east-1', keyId, lockout, { expectedCurrent: current }), 'MalformedPolicyDocumentException',
-      'The new key policy will not allow you to update the key policy in the future.');
+    const lockout = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/SomeoneElse' }, Action: 'kms:*', Resource: '*' }],
+    });
+    const error = await rejectsWith(
+      aws.putKeyPolicy('us-east-1', keyId, lockout, { expectedCurrent: current }),
+      'MalformedPolicyDocumentException',
+      'The new key policy will not allow you to update the key policy in the future.',
+    );
     assert.ok(error instanceof AwsApiError && error.action === 'kms:PutKeyPolicy');
     const big = JSON.stringify({ ...JSON.parse(current), Id: 'x'.repeat(32_768) });
-    await rejectsWith(aws.putKeyPolicy('us-east-1', keyId, big, { expectedCurrent: current }), 'MalformedPolicyDocumentException',
-      `The key policy is ${Buffer.byteLength(big)} bytes; the maximum key policy size is 32768 bytes.`);
-    await rejectsWith(aws.putKeyPolicy('us-east-1', keyId, '{"Statement": [}', { expectedCurrent: current }), 'MalformedPolicyDocumentException',
-      'The key policy is not valid JSON: ValueExpected at offset 15.');
+    await rejectsWith(
+      aws.putKeyPolicy('us-east-1', keyId, big, { expectedCurrent: current }),
+      'MalformedPolicyDocumentException',
+      `The key policy is ${Buffer.byteLength(big)} bytes; the maximum key policy size is 32768 bytes.`,
+    );
+    await rejectsWith(
+      aws.putKeyPolicy('us-east-1', keyId, '{"Statement": [}', { expectedCurrent: current }),
+      'MalformedPolicyDocumentException',
+      'The key policy is not valid JSON: ValueExpected at offset 15.',
+    );
     assert.equal(await aws.getKeyPolicy('us-east-1', keyId), current, 'unchanged');
     await aws.putKeyPolicy('us-east-1', keyId, lockout, { expectedCurrent: current, bypassLockoutSafetyCheck: true });
     assert.equal(await aws.getKeyPolicy('us-east-1', keyId), lockout);

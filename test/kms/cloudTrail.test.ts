@@ -43,7 +43,10 @@ describe('LookupEvents over seeded history', () => {
     const { pages } = await lookupAll(trail, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arnOf('app-data') }] });
     const events = pages.flat();
     assert.equal(events.length, 145, 'the seeded history of alias/app-data');
-    assert.deepEqual(pages.map((p) => p.length), [50, 50, 45]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [50, 50, 45],
+    );
     assert.equal(new Set(events.map((e) => e.EventId)).size, events.length, 'no event twice');
     for (let i = 1; i < events.length; i++) {
       assert.ok((events[i - 1].EventTime?.getTime() ?? 0) >= (events[i].EventTime?.getTime() ?? 0), 'newest first');
@@ -83,18 +86,32 @@ describe('LookupEvents over seeded history', () => {
     assert.deepEqual(older.pages.flat(), []);
   });
 
-  test('bad lookups get CloudTrail\'s exceptions', async () => {
-    await rejectsWith(trail.send(new LookupEventsCommand({ LookupAttributes: [
-      { AttributeKey: 'EventName', AttributeValue: 'Decrypt' }, { AttributeKey: 'Username', AttributeValue: 'alice' },
-    ] })), 'InvalidLookupAttributesException', 'You can specify only one lookup attribute.');
+  test("bad lookups get CloudTrail's exceptions", async () => {
+    await rejectsWith(
+      trail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [
+            { AttributeKey: 'EventName', AttributeValue: 'Decrypt' },
+            { AttributeKey: 'Username', AttributeValue: 'alice' },
+          ],
+        }),
+      ),
+      'InvalidLookupAttributesException',
+      'You can specify only one lookup attribute.',
+    );
     await rejectsWith(trail.send(new LookupEventsCommand({ MaxResults: 51 })), 'InvalidMaxResultsException');
-    await rejectsWith(trail.send(new LookupEventsCommand({ StartTime: new Date(), EndTime: new Date(Date.now() - DAY_MS) })),
-      'InvalidTimeRangeException', 'StartTime must be earlier than EndTime.');
+    await rejectsWith(
+      trail.send(new LookupEventsCommand({ StartTime: new Date(), EndTime: new Date(Date.now() - DAY_MS) })),
+      'InvalidTimeRangeException',
+      'StartTime must be earlier than EndTime.',
+    );
     const first = await trail.send(new LookupEventsCommand({ MaxResults: 5 }));
     assert.ok(first.NextToken);
-    await rejectsWith(trail.send(new LookupEventsCommand({ NextToken: first.NextToken, LookupAttributes: [
-      { AttributeKey: 'EventName', AttributeValue: 'Decrypt' },
-    ] })), 'InvalidNextTokenException', 'The NextToken is not valid for this query.');
+    await rejectsWith(
+      trail.send(new LookupEventsCommand({ NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Decrypt' }] })),
+      'InvalidNextTokenException',
+      'The NextToken is not valid for this query.',
+    );
   });
 
   test('Regions and accounts have their own trails; cross-account use is in both', async () => {
@@ -113,15 +130,19 @@ describe('events recorded for live KMS calls', () => {
       const alice = kmsClient(kms.url, 'us-east-1', IDS.admin);
       const key = (await alice.send(new CreateKeyCommand({ Description: 'trail' }))).KeyMetadata;
       const sealed = await alice.send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('top secret'), EncryptionContext: { Purpose: 'trail' } }));
-      await rejectsWith(kmsClient(kms.url, 'us-east-1', IDS.app).send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { Purpose: 'trail' } })), 'AccessDeniedException');
+      await rejectsWith(
+        kmsClient(kms.url, 'us-east-1', IDS.app).send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { Purpose: 'trail' } })),
+        'AccessDeniedException',
+      );
       await alice.send(new DisableKeyCommand({ KeyId: key?.KeyId }));
       await rejectsWith(alice.send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('x') })), 'DisabledException');
 
       const trail = cloudTrailClient(kms.url, 'us-east-1', IDS.admin);
       const events = (await lookupAll(trail, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: key?.Arn ?? '' }] })).pages.flat();
-      assert.deepEqual(events.map((e) => `${e.EventName}:${record(e).errorCode ?? 'ok'}`), [
-        'Encrypt:DisabledException', 'DisableKey:ok', 'Decrypt:AccessDenied', 'Encrypt:ok', 'CreateKey:ok',
-      ]);
+      assert.deepEqual(
+        events.map((e) => `${e.EventName}:${record(e).errorCode ?? 'ok'}`),
+        ['Encrypt:DisabledException', 'DisableKey:ok', 'Decrypt:AccessDenied', 'Encrypt:ok', 'CreateKey:ok'],
+      );
       const encrypt = record(events[3]);
       assert.equal(encrypt.eventSource, 'kms.amazonaws.com');
       assert.equal(encrypt.awsRegion, 'us-east-1');
@@ -150,7 +171,7 @@ describe('lookupKeyEvents (AWS module)', () => {
   });
   after(() => kms.close());
 
-  test('pages through a key\'s events and reads each CloudTrail record', async () => {
+  test("pages through a key's events and reads each CloudTrail record", async () => {
     const aws = createAwsSession({ endpoint: kms.url, credentials: fakeCredentials(IDS.admin) });
     try {
       const progress: number[] = [];
@@ -181,7 +202,8 @@ describe('lookupKeyEvents (AWS module)', () => {
       assert.equal(eu.events.length, 25, 'the Region comes from the ARN');
       assert.ok(eu.events.every((e) => e.encryptionContext?.Tenant === 'eu-retail'));
       await assert.rejects(aws.lookupKeyEvents('alias/app-data'), {
-        name: 'TypeError', message: 'lookupKeyEvents needs a key ARN (arn:aws:kms:<region>:<account>:key/<id>); got alias/app-data',
+        name: 'TypeError',
+        message: 'lookupKeyEvents needs a key ARN (arn:aws:kms:<region>:<account>:key/<id>); got alias/app-data',
       });
     } finally {
       aws.dispose();

@@ -10,11 +10,35 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand,
-  DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand,
-  GenerateDataKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand,
-  ListKeyPoliciesCommand, ListKeysCommand, ListResourceTagsCommand, PutKeyPolicyCommand, RetireGrantCommand, RevokeGrantCommand,
-  ScheduleKeyDeletionCommand, TagResourceCommand, UntagResourceCommand, UpdateAliasCommand, type KeyMetadata,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  CreateGrantCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteAliasCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyCommand,
+  EnableKeyRotationCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeyPoliciesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  PutKeyPolicyCommand,
+  RetireGrantCommand,
+  RevokeGrantCommand,
+  ScheduleKeyDeletionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAliasCommand,
+  type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { LocalKms } from '../../tools/localKms/server';
 import { fakeCredentials, rejectsWith, startEndpoint } from './helpers';
@@ -65,9 +89,10 @@ before(async () => {
     local = await startEndpoint();
     endpoint = local.url;
   }
-  const credentials = process.env.KMS_TEST_ACCESS_KEY_ID !== undefined && process.env.KMS_TEST_SECRET_ACCESS_KEY !== undefined
-    ? { accessKeyId: process.env.KMS_TEST_ACCESS_KEY_ID, secretAccessKey: process.env.KMS_TEST_SECRET_ACCESS_KEY }
-    : fakeCredentials('AKIDTESTCONTRACT0001');
+  const credentials =
+    process.env.KMS_TEST_ACCESS_KEY_ID !== undefined && process.env.KMS_TEST_SECRET_ACCESS_KEY !== undefined
+      ? { accessKeyId: process.env.KMS_TEST_ACCESS_KEY_ID, secretAccessKey: process.env.KMS_TEST_SECRET_ACCESS_KEY }
+      : fakeCredentials('AKIDTESTCONTRACT0001');
   kms = new KMSClient({ endpoint, region, credentials });
 });
 
@@ -104,8 +129,11 @@ describe('CreateKey and DescribeKey', () => {
     const out = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
     const doc = JSON.parse(out.Policy ?? '') as { Statement: { Effect: string; Principal: { AWS: string }; Action: string | string[] }[] };
     const root = `arn:aws:iam::${key.AWSAccountId}:root`;
-    assert.ok(doc.Statement.some((s) => s.Effect === 'Allow' && s.Principal.AWS === root
-      && (s.Action === 'kms:*' || (Array.isArray(s.Action) && s.Action.includes('kms:*')))));
+    assert.ok(
+      doc.Statement.some(
+        (s) => s.Effect === 'Allow' && s.Principal.AWS === root && (s.Action === 'kms:*' || (Array.isArray(s.Action) && s.Action.includes('kms:*'))),
+      ),
+    );
     const names = await kms.send(new ListKeyPoliciesCommand({ KeyId: key.KeyId }));
     assert.deepEqual(names.PolicyNames, ['default']);
   });
@@ -149,7 +177,7 @@ describe('paging', () => {
     assert.equal(new Set(ids).size, ids.length, 'no key listed twice');
   });
 
-  test('ListAliases with KeyId lists that key\'s aliases only, paged', async () => {
+  test("ListAliases with KeyId lists that key's aliases only, paged", async () => {
     const key = await newKey('aliases');
     const other = await newKey('other aliases');
     const a1 = await newAlias('first', key.KeyId ?? '');
@@ -171,13 +199,25 @@ describe('paging', () => {
 
   test('ListResourceTags pages; TagResource and UntagResource change the tags', async () => {
     const key = await newKey('tags');
-    await kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [
-      { TagKey: 'Team', TagValue: 'payments' }, { TagKey: 'Env', TagValue: 'test' }, { TagKey: 'Owner', TagValue: 'contract' },
-    ] }));
-    const listTags = async (): Promise<string[]> => (await pages(1, async (marker) => {
-      const out = await kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId, Limit: 1, Marker: marker }));
-      return { items: (out.Tags ?? []).map((t) => `${t.TagKey}=${t.TagValue}`), truncated: out.Truncated, next: out.NextMarker };
-    })).flat().sort();
+    await kms.send(
+      new TagResourceCommand({
+        KeyId: key.KeyId,
+        Tags: [
+          { TagKey: 'Team', TagValue: 'payments' },
+          { TagKey: 'Env', TagValue: 'test' },
+          { TagKey: 'Owner', TagValue: 'contract' },
+        ],
+      }),
+    );
+    const listTags = async (): Promise<string[]> =>
+      (
+        await pages(1, async (marker) => {
+          const out = await kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId, Limit: 1, Marker: marker }));
+          return { items: (out.Tags ?? []).map((t) => `${t.TagKey}=${t.TagValue}`), truncated: out.Truncated, next: out.NextMarker };
+        })
+      )
+        .flat()
+        .sort();
     assert.deepEqual(await listTags(), ['Env=test', 'Owner=contract', 'Team=payments']);
     await kms.send(new UntagResourceCommand({ KeyId: key.KeyId, TagKeys: ['Env'] }));
     assert.deepEqual(await listTags(), ['Owner=contract', 'Team=payments']);
@@ -194,9 +234,13 @@ describe('aliases', () => {
     // local endpoint InvalidAliasNameException (the reference's exception for a name that is not valid), moto and
     // LocalStack (built on moto) NotAuthorizedException. Either is a refusal; the suite asks only for that.
     const reserved = await kms.send(new CreateAliasCommand({ AliasName: `alias/aws/contract-${suffix}`, TargetKeyId: key.KeyId })).then(
-      () => undefined, (e: unknown) => e as Error);
-    assert.ok(reserved !== undefined && ['InvalidAliasNameException', 'NotAuthorizedException'].includes(reserved.name),
-      `expected InvalidAliasNameException or NotAuthorizedException, got ${reserved === undefined ? 'success' : reserved.name}`);
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    assert.ok(
+      reserved !== undefined && ['InvalidAliasNameException', 'NotAuthorizedException'].includes(reserved.name),
+      `expected InvalidAliasNameException or NotAuthorizedException, got ${reserved === undefined ? 'success' : reserved.name}`,
+    );
     await kms.send(new UpdateAliasCommand({ AliasName: alias, TargetKeyId: other.KeyId }));
     assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata?.KeyId, other.KeyId);
     await kms.send(new DeleteAliasCommand({ AliasName: alias }));
@@ -211,17 +255,24 @@ describe('grants', () => {
     const root = `arn:aws:iam::${key.AWSAccountId}:root`;
     const made: string[] = [];
     for (const ops of [['Decrypt'], ['Encrypt', 'GenerateDataKey'], ['DescribeKey']]) {
-      const out = await kms.send(new CreateGrantCommand({
-        KeyId: key.KeyId, GranteePrincipal: root, RetiringPrincipal: root, Operations: ops as never,
-        Constraints: ops.includes('Decrypt') ? { EncryptionContextSubset: { Department: 'Finance' } } : undefined,
-      }));
+      const out = await kms.send(
+        new CreateGrantCommand({
+          KeyId: key.KeyId,
+          GranteePrincipal: root,
+          RetiringPrincipal: root,
+          Operations: ops as never,
+          Constraints: ops.includes('Decrypt') ? { EncryptionContextSubset: { Department: 'Finance' } } : undefined,
+        }),
+      );
       assert.ok(out.GrantId && out.GrantToken);
       made.push(out.GrantId);
     }
-    const listed = (await pages(1, async (marker) => {
-      const out = await kms.send(new ListGrantsCommand({ KeyId: key.KeyId, Limit: 1, Marker: marker }));
-      return { items: out.Grants ?? [], truncated: out.Truncated, next: out.NextMarker };
-    })).flat();
+    const listed = (
+      await pages(1, async (marker) => {
+        const out = await kms.send(new ListGrantsCommand({ KeyId: key.KeyId, Limit: 1, Marker: marker }));
+        return { items: out.Grants ?? [], truncated: out.Truncated, next: out.NextMarker };
+      })
+    ).flat();
     assert.deepEqual(listed.map((g) => g.GrantId).sort(), [...made].sort());
     const decryptGrant = listed.find((g) => g.GrantId === made[0]);
     assert.deepEqual(decryptGrant?.Operations, ['Decrypt']);
@@ -230,7 +281,10 @@ describe('grants', () => {
     await kms.send(new RevokeGrantCommand({ KeyId: key.KeyId, GrantId: made[0] }));
     await kms.send(new RetireGrantCommand({ KeyId: key.Arn, GrantId: made[1] }));
     const left = await kms.send(new ListGrantsCommand({ KeyId: key.KeyId }));
-    assert.deepEqual(left.Grants?.map((g) => g.GrantId), [made[2]]);
+    assert.deepEqual(
+      left.Grants?.map((g) => g.GrantId),
+      [made[2]],
+    );
   });
 });
 
@@ -244,8 +298,10 @@ describe('cryptography and key states', () => {
     const opened = await kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context }));
     assert.deepEqual(Buffer.from(opened.Plaintext ?? []), plaintext);
     assert.equal(opened.KeyId, key.Arn);
-    await rejectsWith(kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { Department: 'IT' } })),
-      'InvalidCiphertextException');
+    await rejectsWith(
+      kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { Department: 'IT' } })),
+      'InvalidCiphertextException',
+    );
     const dataKey = await kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, KeySpec: 'AES_256' }));
     assert.equal(dataKey.Plaintext?.length, 32);
     const unwrapped = await kms.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob }));
@@ -294,7 +350,11 @@ describe('cryptography and key states', () => {
 
 describe('PutKeyPolicy', () => {
   const statement = (account: string): Record<string, unknown> => ({
-    Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*',
+    Sid: 'Enable IAM User Permissions',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${account}:root` },
+    Action: 'kms:*',
+    Resource: '*',
   });
 
   test('stores a valid policy verbatim', async () => {
@@ -306,8 +366,10 @@ describe('PutKeyPolicy', () => {
 
   test('rejects malformed JSON with MalformedPolicyDocumentException', async () => {
     const key = await newKey('malformed');
-    await rejectsWith(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: '{"Version": "2012-10-17", "Statement": [' })),
-      'MalformedPolicyDocumentException');
+    await rejectsWith(
+      kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: '{"Version": "2012-10-17", "Statement": [' })),
+      'MalformedPolicyDocumentException',
+    );
   });
 
   test('rejects a policy over 32 KB', async () => {
@@ -318,20 +380,32 @@ describe('PutKeyPolicy', () => {
       await rejectsWith(put, 'MalformedPolicyDocumentException', /maximum key policy size is 32768 bytes/);
     } else {
       // AWS's documents do not settle the exception name (SEMANTICS.md cites LimitExceededException).
-      const error = await put.then(() => undefined, (e: unknown) => e as Error);
-      assert.ok(error !== undefined && ['MalformedPolicyDocumentException', 'LimitExceededException'].includes(error.name),
-        `expected a rejection, got ${String(error?.name)}`);
+      const error = await put.then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      assert.ok(
+        error !== undefined && ['MalformedPolicyDocumentException', 'LimitExceededException'].includes(error.name),
+        `expected a rejection, got ${String(error?.name)}`,
+      );
     }
   });
 
   test('the lockout safety check refuses a policy the caller could not change again', async () => {
     const key = await newKey('lockout');
-    const lockout = JSON.stringify({ Version: '2012-10-17', Statement: [{
-      Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*',
-    }] });
+    const lockout = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'kms:GenerateDataKey*',
+          Resource: '*',
+        },
+      ],
+    });
     await rejectsWith(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: lockout })), 'MalformedPolicyDocumentException');
-    await rejectsWith(kms.send(new CreateKeyCommand({ Policy: lockout, Description: `kms-contract ${suffix} lockout` })),
-      'MalformedPolicyDocumentException');
+    await rejectsWith(kms.send(new CreateKeyCommand({ Policy: lockout, Description: `kms-contract ${suffix} lockout` })), 'MalformedPolicyDocumentException');
     const still = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy ?? '{}') as { Statement: unknown[] };
     assert.equal(still.Statement.length, 1, 'the old policy is still in place');
   });

@@ -6,14 +6,29 @@ import { estimateMonthlyCost, estimatedRotations, type KmsKeySummary } from '../
 const DAY_MS = 86_400_000;
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 
-function key(id: string, over: { manager?: 'AWS' | 'CUSTOMER'; state?: string; createdDaysAgo?: number; rotation?: KmsKeySummary['rotation']; denied?: boolean }): KmsKeySummary {
+function key(
+  id: string,
+  over: { manager?: 'AWS' | 'CUSTOMER'; state?: string; createdDaysAgo?: number; rotation?: KmsKeySummary['rotation']; denied?: boolean },
+): KmsKeySummary {
   const denied = { denied: 'kms:DescribeKey', code: 'AccessDeniedException', message: 'no' };
   return {
-    id, arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`, region: 'us-east-1', accountId: '111122223333', aliases: [],
-    details: over.denied ? denied : {
-      state: over.state ?? 'Enabled', spec: 'SYMMETRIC_DEFAULT', usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', multiRegion: 'NONE',
-      manager: over.manager ?? 'CUSTOMER', description: '', creationDate: new Date(NOW - (over.createdDaysAgo ?? 10) * DAY_MS),
-    },
+    id,
+    arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
+    region: 'us-east-1',
+    accountId: '111122223333',
+    aliases: [],
+    details: over.denied
+      ? denied
+      : {
+          state: over.state ?? 'Enabled',
+          spec: 'SYMMETRIC_DEFAULT',
+          usage: 'ENCRYPT_DECRYPT',
+          origin: 'AWS_KMS',
+          multiRegion: 'NONE',
+          manager: over.manager ?? 'CUSTOMER',
+          description: '',
+          creationDate: new Date(NOW - (over.createdDaysAgo ?? 10) * DAY_MS),
+        },
     rotation: over.rotation ?? { supported: true, enabled: false },
     grants: [],
     tags: [],
@@ -48,9 +63,17 @@ describe('estimateMonthlyCost', () => {
       key('deleting', { state: 'PendingDeletion' }),
       key('unknown', { denied: true }),
     ]);
-    assert.deepEqual(estimate.keys.map((k) => [k.arn.split('/')[1], k.usdPerMonth]), [
-      ['plain', 1], ['one-rotation', 2], ['many-rotations', 3], ['aws', 0], ['deleting', 0], ['unknown', 1],
-    ]);
+    assert.deepEqual(
+      estimate.keys.map((k) => [k.arn.split('/')[1], k.usdPerMonth]),
+      [
+        ['plain', 1],
+        ['one-rotation', 2],
+        ['many-rotations', 3],
+        ['aws', 0],
+        ['deleting', 0],
+        ['unknown', 1],
+      ],
+    );
     assert.equal(estimate.totalUsdPerMonth, 7);
     assert.equal(estimate.requestsUsdPerMonth, 0);
     assert.equal(estimate.keys[2].basis, 'customer managed key $1 + 2 billed rotations × $1 (11 estimated, only the first 2 are billed)');

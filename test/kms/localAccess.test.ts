@@ -6,9 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand, EncryptCommand,
-  GenerateDataKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListGrantsCommand, ListKeysCommand,
-  PutKeyPolicyCommand, RetireGrantCommand, type KMSClient,
+  CreateGrantCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeysCommand,
+  PutKeyPolicyCommand,
+  RetireGrantCommand,
+  type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { LocalKms } from '../../tools/localKms/server';
 import { validatePolicyText } from '../../tools/localKms/policyDocument';
@@ -84,31 +96,54 @@ describe('seeded endpoint', () => {
     assert.equal(Buffer.from(opened.Plaintext ?? []).toString(), 'p');
     const outsider = kmsClient(kms.url, 'us-east-1', IDS.outsider);
     await outsider.send(new GenerateDataKeyCommand({ KeyId: arnOf('legacy-open'), NumberOfBytes: 16 }));
-    await rejectsWith(outsider.send(new DescribeKeyCommand({ KeyId: shared })), 'AccessDeniedException',
-      `User: arn:aws:iam::999988887777:user/mallory is not authorized to perform: kms:DescribeKey on resource: ${shared} because no resource-based policy allows the kms:DescribeKey action`);
-    await rejectsWith(partner.send(new GetKeyPolicyCommand({ KeyId: shared })), 'AccessDeniedException',
-      `User: arn:aws:sts::444455556666:assumed-role/PartnerAnalytics/partner-etl is not authorized to perform: kms:GetKeyPolicy on resource: ${shared} because the action cannot be performed on a KMS key in another AWS account`);
+    await rejectsWith(
+      outsider.send(new DescribeKeyCommand({ KeyId: shared })),
+      'AccessDeniedException',
+      `User: arn:aws:iam::999988887777:user/mallory is not authorized to perform: kms:DescribeKey on resource: ${shared} because no resource-based policy allows the kms:DescribeKey action`,
+    );
+    await rejectsWith(
+      partner.send(new GetKeyPolicyCommand({ KeyId: shared })),
+      'AccessDeniedException',
+      `User: arn:aws:sts::444455556666:assumed-role/PartnerAnalytics/partner-etl is not authorized to perform: kms:GetKeyPolicy on resource: ${shared} because the action cannot be performed on a KMS key in another AWS account`,
+    );
   });
 
-  test('an AWS managed key\'s policy cannot be changed', async () => {
+  test("an AWS managed key's policy cannot be changed", async () => {
     const us = kmsClient(kms.url);
     const policy = (await us.send(new GetKeyPolicyCommand({ KeyId: arnOf('aws-s3') }))).Policy;
-    await rejectsWith(us.send(new PutKeyPolicyCommand({ KeyId: arnOf('aws-s3'), Policy: policy })), 'AccessDeniedException',
-      /is not authorized to perform: kms:PutKeyPolicy on resource: .* because no resource-based policy allows the kms:PutKeyPolicy action$/);
+    await rejectsWith(
+      us.send(new PutKeyPolicyCommand({ KeyId: arnOf('aws-s3'), Policy: policy })),
+      'AccessDeniedException',
+      /is not authorized to perform: kms:PutKeyPolicy on resource: .* because no resource-based policy allows the kms:PutKeyPolicy action$/,
+    );
   });
 
   test('key usage and state errors of cryptographic operations', async () => {
     const us = kmsClient(kms.url);
-    await rejectsWith(us.send(new EncryptCommand({ KeyId: 'alias/hmac-tokens', Plaintext: Buffer.from('x') })), 'InvalidKeyUsageException',
-      `${arnOf('hmac-tokens')} key usage is GENERATE_VERIFY_MAC which is not valid for Encrypt.`);
-    await rejectsWith(us.send(new EncryptCommand({ KeyId: 'alias/old-reports', Plaintext: Buffer.from('x') })), 'DisabledException',
-      `${arnOf('old-reports')} is disabled.`);
-    await rejectsWith(us.send(new EncryptCommand({ KeyId: 'alias/retired-project', Plaintext: Buffer.from('x') })), 'KMSInvalidStateException',
-      `${arnOf('retired-project')} is pending deletion.`);
-    await rejectsWith(us.send(new CreateGrantCommand({ KeyId: arnOf('old-reports'), GranteePrincipal: `arn:aws:iam::${A}:root`, Operations: ['Decrypt'] })),
-      'DisabledException');
-    await rejectsWith(us.send(new CreateGrantCommand({ KeyId: arnOf('app-data'), GranteePrincipal: `arn:aws:iam::${A}:root`, Operations: ['Sign'] })),
-      'ValidationException', /Grant operations Sign are not valid for/);
+    await rejectsWith(
+      us.send(new EncryptCommand({ KeyId: 'alias/hmac-tokens', Plaintext: Buffer.from('x') })),
+      'InvalidKeyUsageException',
+      `${arnOf('hmac-tokens')} key usage is GENERATE_VERIFY_MAC which is not valid for Encrypt.`,
+    );
+    await rejectsWith(
+      us.send(new EncryptCommand({ KeyId: 'alias/old-reports', Plaintext: Buffer.from('x') })),
+      'DisabledException',
+      `${arnOf('old-reports')} is disabled.`,
+    );
+    await rejectsWith(
+      us.send(new EncryptCommand({ KeyId: 'alias/retired-project', Plaintext: Buffer.from('x') })),
+      'KMSInvalidStateException',
+      `${arnOf('retired-project')} is pending deletion.`,
+    );
+    await rejectsWith(
+      us.send(new CreateGrantCommand({ KeyId: arnOf('old-reports'), GranteePrincipal: `arn:aws:iam::${A}:root`, Operations: ['Decrypt'] })),
+      'DisabledException',
+    );
+    await rejectsWith(
+      us.send(new CreateGrantCommand({ KeyId: arnOf('app-data'), GranteePrincipal: `arn:aws:iam::${A}:root`, Operations: ['Sign'] })),
+      'ValidationException',
+      /Grant operations Sign are not valid for/,
+    );
   });
 });
 
@@ -118,8 +153,11 @@ describe('deny rules', () => {
     try {
       const app = kmsClient(kms.url, 'us-east-1', IDS.app);
       const key = (await app.send(new CreateKeyCommand({}))).KeyMetadata;
-      await rejectsWith(app.send(new ListGrantsCommand({ KeyId: key?.KeyId })), 'AccessDeniedException',
-        `User: arn:aws:sts::111122223333:assumed-role/AppServerRole/i-0a1b2c3d4e5f60718 is not authorized to perform: kms:ListGrants on resource: ${key?.Arn} with an explicit deny in an identity-based policy`);
+      await rejectsWith(
+        app.send(new ListGrantsCommand({ KeyId: key?.KeyId })),
+        'AccessDeniedException',
+        `User: arn:aws:sts::111122223333:assumed-role/AppServerRole/i-0a1b2c3d4e5f60718 is not authorized to perform: kms:ListGrants on resource: ${key?.Arn} with an explicit deny in an identity-based policy`,
+      );
       await kmsClient(kms.url, 'us-east-1', IDS.admin).send(new ListGrantsCommand({ KeyId: key?.KeyId }));
       kms.setDenyRules([{ action: 'kms:Describe*', resource: key?.Arn }]);
       await app.send(new ListGrantsCommand({ KeyId: key?.KeyId }));
@@ -131,19 +169,26 @@ describe('deny rules', () => {
 });
 
 describe('lockout safety check', () => {
-  const onlyBob = JSON.stringify({ Version: '2012-10-17', Statement: [
-    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 'kms:*', Resource: '*' },
-  ] });
+  const onlyBob = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 'kms:*', Resource: '*' }],
+  });
 
   test('the default check refuses a policy that shuts the caller out, unless bypassed', async () => {
     const kms = await startEndpoint();
     try {
       const alice = kmsClient(kms.url, 'us-east-1', IDS.admin);
       const key = (await alice.send(new CreateKeyCommand({}))).KeyMetadata;
-      await rejectsWith(alice.send(new PutKeyPolicyCommand({ KeyId: key?.KeyId, Policy: onlyBob })), 'MalformedPolicyDocumentException',
-        'The new key policy will not allow you to update the key policy in the future.');
-      await rejectsWith(alice.send(new CreateKeyCommand({ Policy: onlyBob })), 'MalformedPolicyDocumentException',
-        'The new key policy will not allow you to update the key policy in the future.');
+      await rejectsWith(
+        alice.send(new PutKeyPolicyCommand({ KeyId: key?.KeyId, Policy: onlyBob })),
+        'MalformedPolicyDocumentException',
+        'The new key policy will not allow you to update the key policy in the future.',
+      );
+      await rejectsWith(
+        alice.send(new CreateKeyCommand({ Policy: onlyBob })),
+        'MalformedPolicyDocumentException',
+        'The new key policy will not allow you to update the key policy in the future.',
+      );
       const aliceToo = onlyBob.replace('"arn:aws:iam::111122223333:user/bob"', '["arn:aws:iam::111122223333:user/bob","arn:aws:iam::111122223333:user/alice"]');
       await alice.send(new PutKeyPolicyCommand({ KeyId: key?.KeyId, Policy: aliceToo }));
       await alice.send(new PutKeyPolicyCommand({ KeyId: key?.KeyId, Policy: onlyBob, BypassPolicyLockoutSafetyCheck: true }));
@@ -180,23 +225,39 @@ describe('grants and enforced key policies', () => {
     const kms = await startEndpoint();
     try {
       const alice = kmsClient(kms.url, 'us-east-1', IDS.admin);
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
-        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-        { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::999988887777:root'] }, Action: 'kms:DescribeKey', Resource: '*' },
-      ] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::999988887777:root'] },
+            Action: 'kms:DescribeKey',
+            Resource: '*',
+          },
+        ],
+      });
       const key = (await alice.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata;
       const partnerRole = 'arn:aws:iam::444455556666:role/PartnerAnalytics';
-      const one = await alice.send(new CreateGrantCommand({ KeyId: key?.KeyId, GranteePrincipal: partnerRole, RetiringPrincipal: partnerRole, Operations: ['Decrypt'] }));
+      const one = await alice.send(
+        new CreateGrantCommand({ KeyId: key?.KeyId, GranteePrincipal: partnerRole, RetiringPrincipal: partnerRole, Operations: ['Decrypt'] }),
+      );
       const two = await alice.send(new CreateGrantCommand({ KeyId: key?.KeyId, GranteePrincipal: partnerRole, Operations: ['Decrypt'] }));
       const outsider = kmsClient(kms.url, 'us-east-1', IDS.outsider);
-      await rejectsWith(outsider.send(new RetireGrantCommand({ KeyId: key?.Arn, GrantId: one.GrantId })), 'AccessDeniedException',
-        `User: arn:aws:iam::999988887777:user/mallory is not authorized to perform: kms:RetireGrant on resource: ${key?.Arn} because it is not the retiring principal, a grantee allowed to retire, or the issuing account of the grant`);
+      await rejectsWith(
+        outsider.send(new RetireGrantCommand({ KeyId: key?.Arn, GrantId: one.GrantId })),
+        'AccessDeniedException',
+        `User: arn:aws:iam::999988887777:user/mallory is not authorized to perform: kms:RetireGrant on resource: ${key?.Arn} because it is not the retiring principal, a grantee allowed to retire, or the issuing account of the grant`,
+      );
       const partner = kmsClient(kms.url, 'us-east-1', IDS.partner);
       await partner.send(new RetireGrantCommand({ GrantToken: one.GrantToken }));
       await rejectsWith(partner.send(new RetireGrantCommand({ KeyId: key?.Arn, GrantId: two.GrantId })), 'AccessDeniedException');
       await rejectsWith(partner.send(new RetireGrantCommand({ GrantToken: 'bogus' })), 'InvalidGrantTokenException');
       const left = await alice.send(new ListGrantsCommand({ KeyId: key?.KeyId }));
-      assert.deepEqual(left.Grants?.map((g) => g.GrantId), [two.GrantId]);
+      assert.deepEqual(
+        left.Grants?.map((g) => g.GrantId),
+        [two.GrantId],
+      );
       await alice.send(new DisableKeyCommand({ KeyId: key?.KeyId }));
       await alice.send(new RetireGrantCommand({ KeyId: key?.KeyId, GrantId: two.GrantId }));
     } finally {
@@ -208,13 +269,17 @@ describe('grants and enforced key policies', () => {
     const kms = await startEndpoint({ enforceKeyPolicies: true });
     try {
       const alice = kmsClient(kms.url, 'us-east-1', IDS.admin);
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
-        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'kms:*', Resource: '*' },
-      ] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'kms:*', Resource: '*' }],
+      });
       const key = (await alice.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata;
       await alice.send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('x') }));
-      await rejectsWith(kmsClient(kms.url, 'us-east-1', IDS.app).send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('x') })),
-        'AccessDeniedException', /because no resource-based policy allows the kms:Encrypt action$/);
+      await rejectsWith(
+        kmsClient(kms.url, 'us-east-1', IDS.app).send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('x') })),
+        'AccessDeniedException',
+        /because no resource-based policy allows the kms:Encrypt action$/,
+      );
     } finally {
       await kms.close();
     }

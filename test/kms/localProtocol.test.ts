@@ -6,9 +6,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import {
-  CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, ListKeysCommand, ScheduleKeyDeletionCommand, SignCommand,
-} from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, ListKeysCommand, ScheduleKeyDeletionCommand, SignCommand } from '@aws-sdk/client-kms';
 import { parseArgs } from '../../tools/localKms/main';
 import type { LocalKms } from '../../tools/localKms/server';
 import { IDS, kmsClient, rejectsWith, startEndpoint } from './helpers';
@@ -16,14 +14,22 @@ import { IDS, kmsClient, rejectsWith, startEndpoint } from './helpers';
 const SIGNED = 'AWS4-HMAC-SHA256 Credential=AKIDTESTRAW000000001/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123abcd';
 
 /** POSTs a raw body to the endpoint; resolves with status and parsed JSON body. */
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>, headers: res.headers,
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          headers: res.headers,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -58,8 +64,11 @@ describe('the wire protocol', () => {
     assert.deepEqual(bad.body, { __type: 'SerializationException', message: 'The request body is not valid JSON.' });
     const empty = await post(kms.url, { 'x-amz-target': 'TrentService.ListKeys', authorization: SIGNED }, '');
     assert.equal(empty.status, 200, 'an empty body is the empty input');
-    await rejectsWith(kmsClient(kms.url).send(new SignCommand({ KeyId: 'alias/x', Message: Buffer.from('m'), SigningAlgorithm: 'ECDSA_SHA_256' })),
-      'UnsupportedOperationException', 'The local KMS endpoint does not implement Sign.');
+    await rejectsWith(
+      kmsClient(kms.url).send(new SignCommand({ KeyId: 'alias/x', Message: Buffer.from('m'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+      'UnsupportedOperationException',
+      'The local KMS endpoint does not implement Sign.',
+    );
   });
 
   test('timestamps are epoch seconds and the Region comes from the credential scope', async () => {
@@ -79,13 +88,19 @@ describe('the wire protocol', () => {
     const usKeys = (await us.send(new ListKeysCommand({}))).Keys ?? [];
     assert.ok(!usKeys.some((k) => k.KeyId === key?.KeyId), 'not listed in us-east-1');
     await rejectsWith(us.send(new DescribeKeyCommand({ KeyId: key?.Arn })), 'NotFoundException', 'Invalid arn eu-west-1');
-    await rejectsWith(us.send(new DescribeKeyCommand({ KeyId: key?.KeyId })), 'NotFoundException',
-      `Key 'arn:aws:kms:us-east-1:111122223333:key/${key?.KeyId}' does not exist`);
+    await rejectsWith(
+      us.send(new DescribeKeyCommand({ KeyId: key?.KeyId })),
+      'NotFoundException',
+      `Key 'arn:aws:kms:us-east-1:111122223333:key/${key?.KeyId}' does not exist`,
+    );
     const partner = kmsClient(kms.url, 'eu-west-1', IDS.partner);
     assert.deepEqual((await partner.send(new ListKeysCommand({}))).Keys, [], 'the partner account has its own (empty) keys');
     await rejectsWith(us.send(new ListKeysCommand({ Marker: 'not-a-marker' })), 'InvalidMarkerException');
-    await rejectsWith(us.send(new ListKeysCommand({ Limit: 0 })), 'ValidationException',
-      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    await rejectsWith(
+      us.send(new ListKeysCommand({ Limit: 0 })),
+      'ValidationException',
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
   });
 
   test('requestCount counts every request, refused ones included, and nothing else', async () => {
@@ -109,11 +124,17 @@ describe('quotas and the clock', () => {
       const client = kmsClient(kms.url);
       const first = (await client.send(new CreateKeyCommand({}))).KeyMetadata;
       await client.send(new CreateKeyCommand({}));
-      await rejectsWith(client.send(new CreateKeyCommand({})), 'LimitExceededException',
-        'The request was rejected because the account has reached the quota of 2 KMS keys in us-east-1.');
+      await rejectsWith(
+        client.send(new CreateKeyCommand({})),
+        'LimitExceededException',
+        'The request was rejected because the account has reached the quota of 2 KMS keys in us-east-1.',
+      );
       await client.send(new CreateAliasCommand({ AliasName: 'alias/one', TargetKeyId: first?.KeyId }));
-      await rejectsWith(client.send(new CreateAliasCommand({ AliasName: 'alias/two', TargetKeyId: first?.KeyId })), 'LimitExceededException',
-        `${first?.Arn} already has the maximum of 1 aliases.`);
+      await rejectsWith(
+        client.send(new CreateAliasCommand({ AliasName: 'alias/two', TargetKeyId: first?.KeyId })),
+        'LimitExceededException',
+        `${first?.Arn} already has the maximum of 1 aliases.`,
+      );
     } finally {
       await kms.close();
     }
@@ -141,8 +162,17 @@ describe('quotas and the clock', () => {
 
 describe('command line', () => {
   test('parses ports, identities and deny rules', () => {
-    const options = parseArgs(['--port', '0', '--seed', '--identity', 'AKIDX=444455556666:arn:aws:iam::444455556666:user/x',
-      '--deny', 'AKIDX:kms:ListGrants', '--deny', 'kms:Put*@arn:aws:kms:*']);
+    const options = parseArgs([
+      '--port',
+      '0',
+      '--seed',
+      '--identity',
+      'AKIDX=444455556666:arn:aws:iam::444455556666:user/x',
+      '--deny',
+      'AKIDX:kms:ListGrants',
+      '--deny',
+      'kms:Put*@arn:aws:kms:*',
+    ]);
     assert.equal(options.port, 0);
     assert.equal(options.seed, true);
     assert.deepEqual(options.identities.AKIDX, { accountId: '444455556666', arn: 'arn:aws:iam::444455556666:user/x' });

@@ -17,12 +17,12 @@ function allow(principal: unknown, action: unknown = 'kms:*', extra: Record<stri
 }
 
 describe('defaultLockoutCheck', () => {
-  test('account root and bare account id delegate to the caller\'s IAM (allowed)', () => {
+  test("account root and bare account id delegate to the caller's IAM (allowed)", () => {
     assert.equal(defaultLockoutCheck(defaultKeyPolicy('111122223333'), ALICE, KEY), true);
     assert.equal(defaultLockoutCheck(policy(allow({ AWS: '111122223333' })), ALICE, KEY), true);
   });
 
-  test('a caller outside the key\'s account always fails (PutKeyPolicy is not cross-account)', () => {
+  test("a caller outside the key's account always fails (PutKeyPolicy is not cross-account)", () => {
     assert.equal(defaultLockoutCheck(policy(allow('*')), 'arn:aws:iam::444455556666:user/bob', KEY), false);
   });
 
@@ -67,11 +67,22 @@ describe('defaultLockoutCheck', () => {
   });
 
   test('an unconditioned Deny wins; a conditioned Deny may not match; a conditioned Allow may', () => {
-    const deny = (extra: Record<string, unknown> = {}): Record<string, unknown> =>
-      ({ Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: '*', ...extra });
+    const deny = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:PutKeyPolicy',
+      Resource: '*',
+      ...extra,
+    });
     assert.equal(defaultLockoutCheck(policy(allow({ AWS: ALICE }), deny()), ALICE, KEY), false);
-    assert.equal(defaultLockoutCheck(policy(allow({ AWS: ALICE }), deny({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })), ALICE, KEY), true);
-    assert.equal(defaultLockoutCheck(policy(allow({ AWS: ALICE }, 'kms:*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })), ALICE, KEY), true);
+    assert.equal(
+      defaultLockoutCheck(policy(allow({ AWS: ALICE }), deny({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })), ALICE, KEY),
+      true,
+    );
+    assert.equal(
+      defaultLockoutCheck(policy(allow({ AWS: ALICE }, 'kms:*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })), ALICE, KEY),
+      true,
+    );
     assert.equal(defaultLockoutCheck(policy(allow({ AWS: ALICE }), { ...deny(), Condition: {} }), ALICE, KEY), false, 'an empty Condition is no condition');
   });
 
@@ -95,11 +106,14 @@ describe('defaultLockoutCheck', () => {
 describe('validatePolicyText', () => {
   const root = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
   const rejects = (text: unknown, type: string, message: string): void => {
-    assert.throws(() => validatePolicyText(text), (error: Error & { type?: string }) => {
-      assert.equal(error.type, type);
-      assert.equal(error.message, message);
-      return true;
-    });
+    assert.throws(
+      () => validatePolicyText(text),
+      (error: Error & { type?: string }) => {
+        assert.equal(error.type, type);
+        assert.equal(error.message, message);
+        return true;
+      },
+    );
   };
 
   test('accepts the default policy and a policy with spaces in Sid', () => {
@@ -112,19 +126,39 @@ describe('validatePolicyText', () => {
     rejects('[]', 'MalformedPolicyDocumentException', 'The key policy must be a JSON object.');
     rejects('{"Version":"2012-10-17"}', 'MalformedPolicyDocumentException', 'The key policy has no Statement.');
     rejects('{"Statement":[]}', 'MalformedPolicyDocumentException', 'The key policy Statement is empty.');
-    rejects(JSON.stringify({ Version: '2020-01-01', Statement: [root] }), 'MalformedPolicyDocumentException',
-      'The key policy Version must be "2012-10-17" or "2008-10-17".');
-    rejects(JSON.stringify({ Statement: [{ ...root, Effect: 'allow' }] }), 'MalformedPolicyDocumentException',
-      'Statement 1 must have an Effect of "Allow" or "Deny".');
-    rejects(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }), 'MalformedPolicyDocumentException',
-      'Policy contains a statement with no principal.');
-    for (const principal of [{ AWS: 'arn:aws:iam::*:root' }, { AWS: 'arn:aws:iam::111122223333:group/admins' }, { Federated: 'cognito-identity.amazonaws.com' }, { AWS: [] }]) {
-      rejects(JSON.stringify({ Statement: [{ ...root, Principal: principal }] }), 'MalformedPolicyDocumentException',
-        'Policy contains a statement with one or more invalid principals.');
+    rejects(
+      JSON.stringify({ Version: '2020-01-01', Statement: [root] }),
+      'MalformedPolicyDocumentException',
+      'The key policy Version must be "2012-10-17" or "2008-10-17".',
+    );
+    rejects(
+      JSON.stringify({ Statement: [{ ...root, Effect: 'allow' }] }),
+      'MalformedPolicyDocumentException',
+      'Statement 1 must have an Effect of "Allow" or "Deny".',
+    );
+    rejects(
+      JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }),
+      'MalformedPolicyDocumentException',
+      'Policy contains a statement with no principal.',
+    );
+    for (const principal of [
+      { AWS: 'arn:aws:iam::*:root' },
+      { AWS: 'arn:aws:iam::111122223333:group/admins' },
+      { Federated: 'cognito-identity.amazonaws.com' },
+      { AWS: [] },
+    ]) {
+      rejects(
+        JSON.stringify({ Statement: [{ ...root, Principal: principal }] }),
+        'MalformedPolicyDocumentException',
+        'Policy contains a statement with one or more invalid principals.',
+      );
     }
     rejects('{"Statement": [], "Statement": []}', 'MalformedPolicyDocumentException', 'The key policy repeats the member "Statement" in one object.');
-    rejects(JSON.stringify({ Id: 'ü€', Statement: [root] }), 'MalformedPolicyDocumentException',
-      'The key policy contains a character that is not allowed (U+20AC at offset 8); only tab, LF, CR and U+0020-U+00FF are allowed.');
+    rejects(
+      JSON.stringify({ Id: 'ü€', Statement: [root] }),
+      'MalformedPolicyDocumentException',
+      'The key policy contains a character that is not allowed (U+20AC at offset 8); only tab, LF, CR and U+0020-U+00FF are allowed.',
+    );
     rejects('{"Statement": [] /* c */}', 'MalformedPolicyDocumentException', 'The key policy is not valid JSON: InvalidCommentToken at offset 17.');
   });
 
@@ -135,8 +169,11 @@ describe('validatePolicyText', () => {
     assert.ok(validatePolicyText(fits));
     const over = big(32769 - big(0).length);
     rejects(over, 'MalformedPolicyDocumentException', 'The key policy is 32769 bytes; the maximum key policy size is 32768 bytes.');
-    rejects(big(140_000), 'ValidationException',
-      "1 validation error detected: Value '…' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 131072");
+    rejects(
+      big(140_000),
+      'ValidationException',
+      "1 validation error detected: Value '…' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 131072",
+    );
     rejects(undefined, 'ValidationException', "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null");
   });
 });

@@ -20,7 +20,7 @@ interface Answer {
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-describe('answers that are not AWS\'s', () => {
+describe("answers that are not AWS's", () => {
   let server: http.Server;
   let endpoint: string;
   let answer: Answer = { status: 500, body: '' };
@@ -58,7 +58,7 @@ describe('answers that are not AWS\'s', () => {
     ['a 502 in plain text', { status: 502, body: 'Bad Gateway', contentType: 'text/plain' }],
     ['a 503 with an empty body', { status: 503, body: '' }],
     ['a 500 with JSON naming no exception', { status: 500, body: '{"error": "upstream timed out"}', contentType: 'application/json' }],
-    ['a 200 with a captive portal\'s page', { status: 200, body: '<html>Sign in to the hotel Wi-Fi</html>', contentType: 'text/html' }],
+    ["a 200 with a captive portal's page", { status: 200, body: '<html>Sign in to the hotel Wi-Fi</html>', contentType: 'text/html' }],
   ];
   for (const [what, page] of pages) {
     test(`${what} reads as an unexpected response from the endpoint`, async () => {
@@ -83,8 +83,11 @@ describe('answers that are not AWS\'s', () => {
     assert.deepEqual([error.message, error.action], [`unexpected response (HTTP 502) from ${endpoint}`, 'cloudtrail:LookupEvents']);
   });
 
-  test('an AWS error body is still AWS\'s exception, verbatim', async () => {
-    const error = await failure({ status: 400, body: '{"__type":"NotFoundException","message":"Key does not exist"}', contentType: 'application/x-amz-json-1.1' }, () => aws.getKeyPolicy('us-east-1', KEY_ARN));
+  test("an AWS error body is still AWS's exception, verbatim", async () => {
+    const error = await failure(
+      { status: 400, body: '{"__type":"NotFoundException","message":"Key does not exist"}', contentType: 'application/x-amz-json-1.1' },
+      () => aws.getKeyPolicy('us-east-1', KEY_ARN),
+    );
     assert.ok(error instanceof AwsApiError, `not an AwsApiError: ${String(error)}`);
     assert.deepEqual([error.name, error.message, error.action, error.httpStatusCode], ['NotFoundException', 'Key does not exist', 'kms:GetKeyPolicy', 400]);
   });

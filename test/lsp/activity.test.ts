@@ -23,10 +23,14 @@ after(async () => {
 });
 
 function records(): unknown[] {
-  return fs.readdirSync(TRAILS).filter((x) => /\.json(\.gz)?$/.test(x)).sort().flatMap((f) => {
-    const bytes = fs.readFileSync(path.join(TRAILS, f));
-    return (JSON.parse((f.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8')) as { Records: unknown[] }).Records;
-  });
+  return fs
+    .readdirSync(TRAILS)
+    .filter((x) => /\.json(\.gz)?$/.test(x))
+    .sort()
+    .flatMap((f) => {
+      const bytes = fs.readFileSync(path.join(TRAILS, f));
+      return (JSON.parse((f.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8')) as { Records: unknown[] }).Records;
+    });
 }
 
 test('trail files: the server streams them, reports progress, and answers the report with Markdown and a proposal', async () => {
@@ -46,9 +50,13 @@ test('trail files: the server streams them, reports progress, and answers the re
   assert.equal(result.report.key, KEY);
   assert.equal(result.report.counts.events, 171);
   assert.equal(result.report.partial, false);
-  assert.deepEqual(result.report.proposal?.statements.map((s) => s.change), ['kept', 'kept', 'narrowed', 'narrowed']);
+  assert.deepEqual(
+    result.report.proposal?.statements.map((s) => s.change),
+    ['kept', 'kept', 'narrowed', 'narrowed'],
+  );
   assert.match(result.markdown, /^# Activity of alias\/app-orders\n/);
-  for (const heading of ['## Who did', '## Who can vs who did', '## Unused access', '## Denied attempts', '## Tightened policy (proposal)']) assert.ok(result.markdown.includes(`\n${heading}\n`), heading);
+  for (const heading of ['## Who did', '## Who can vs who did', '## Unused access', '## Denied attempts', '## Tightened policy (proposal)'])
+    assert.ok(result.markdown.includes(`\n${heading}\n`), heading);
 });
 
 test('records the client fetched give the same report as the files', async () => {
@@ -72,7 +80,10 @@ test('bad input is an InvalidParams error with a message, and the server lives o
   await expectError({ keyArn: 'alias/x', records: [] }, 'Not a key ARN: alias/x');
   await expectError({ keyArn: KEY }, 'Give the CloudTrail records or the trail files to analyse.');
   await expectError({ trailFiles: ['relative/trail.json'] }, 'Trail files must be file URIs or absolute paths: relative/trail.json');
-  await expectError({ trailFiles: [TRAILS] }, /^The trail names 2 keys; give the key ARN\. Keys: arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab \(171 events\), /);
+  await expectError(
+    { trailFiles: [TRAILS] },
+    /^The trail names 2 keys; give the key ARN\. Keys: arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab \(171 events\), /,
+  );
   await expectError({ keyArn: KEY, records: [], grants: [{ GranteePrincipal: 42 }] }, /^grants\[0\]/);
   const ok = await server.connection.sendRequest(ActivityRequest, { keyArn: KEY, records: [] });
   assert.equal(ok.report.counts.events, 0);

@@ -70,7 +70,14 @@ function policy(n: number, sidSuffix = ''): string {
     Resource: '*',
     ...(i % 3 === 0 ? { Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } } : {}),
   }));
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }, ...statements] }, null, 2);
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }, ...statements],
+    },
+    null,
+    2,
+  );
 }
 
 /** The diagnostics the engine itself gives for a text, as they arrive over JSON. */
@@ -101,7 +108,10 @@ test('a who-can cancelled while the server works on it answers RequestCancelled;
 
   // Not cancelled, the same request is answered (the cancel was of that one request only).
   const report = await server.connection.sendRequest(WhoCanRequest, params);
-  assert.ok(report.principals.some((p) => p.principal === 'arn:aws:iam::111122223333:role/app-1'), JSON.stringify(report.principals.map((p) => p.principal)));
+  assert.ok(
+    report.principals.some((p) => p.principal === 'arn:aws:iam::111122223333:role/app-1'),
+    JSON.stringify(report.principals.map((p) => p.principal)),
+  );
 });
 
 test('code lenses asked for a version that an edit replaces while the server waits answer ContentModified, and no old diagnostics follow', async () => {
@@ -121,7 +131,13 @@ test('code lenses asked for a version that an edit replaces while the server wai
   const d = await v2Diagnostics;
   assert.deepEqual(d.diagnostics, engineDiagnostics(uri, v2));
   // The validation of version 1 that waited with the lenses was superseded: it published nothing.
-  assert.deepEqual(server.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version), [2]);
+  assert.deepEqual(
+    server.published
+      .slice(from)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version),
+    [2],
+  );
 
   // Asked again, the lenses are the new text's: one summary per statement (the root one and five).
   const fresh = (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
@@ -167,6 +183,10 @@ test('a burst of edits publishes diagnostics in version order and ends with the 
     .filter((p) => p.uri === uri && p.version !== undefined)
     .map((p) => p.version!);
   assert.ok(versions.length >= 1 && versions.length < typed.length, `edits were coalesced: ${versions.join(', ')}`);
-  assert.deepEqual([...versions].sort((a, b) => a - b), versions, `published in version order: ${versions.join(', ')}`);
+  assert.deepEqual(
+    [...versions].sort((a, b) => a - b),
+    versions,
+    `published in version order: ${versions.join(', ')}`,
+  );
   assert.equal(versions.at(-1), last);
 });

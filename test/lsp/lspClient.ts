@@ -72,7 +72,9 @@ export async function startServer(settings: TestSettings = {}): Promise<TestServ
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => Promise.all(params.items.map((item) => (typeof settings === 'function' ? settings(item) : settings))));
+  connection.onRequest(ConfigurationRequest.type, (params) =>
+    Promise.all(params.items.map((item) => (typeof settings === 'function' ? settings(item) : settings))),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     latest.set(p.uri, p);
@@ -145,7 +147,10 @@ export async function startServer(settings: TestSettings = {}): Promise<TestServ
 }
 
 /** Applies LSP text edits to text (edits must not overlap). */
-export function applyTextEdits(text: string, edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyTextEdits(
+  text: string,
+  edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const off = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;

@@ -72,28 +72,53 @@ const insertion = fc.oneof(
       '"Principal": {"AWS": "arn:aws:iam::111122223333:root"}',
       '"Principal": "*"',
       '"Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}',
-      '"Condition": {"ForAnyValue:StringLike": {"kms:EncryptionContext:', '"NotPrincipal": {"AWS": "*"}',
+      '"Condition": {"ForAnyValue:StringLike": {"kms:EncryptionContext:',
+      '"NotPrincipal": {"AWS": "*"}',
       '{"Sid": "Added", "Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": "kms:GenerateDataKey*", "Resource": "*"},',
       '"Version": "2008-10-17"',
       '// comment\n',
     ),
   },
   // Huge inserts: a long run of one character, deep nesting, a long string value.
-  { weight: 1, arbitrary: fc.constantFrom(10_000, 60_000).chain((n) => fc.constantFrom('x'.repeat(n), '['.repeat(n / 10), `"${'a'.repeat(n)}"`, '{"a":'.repeat(n / 20))) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(10_000, 60_000).chain((n) => fc.constantFrom('x'.repeat(n), '['.repeat(n / 10), `"${'a'.repeat(n)}"`, '{"a":'.repeat(n / 20))),
+  },
   { weight: 2, arbitrary: fc.constant('') },
 );
 
 /** One edit: replace `length` characters at `at` (both taken modulo the text length when applied). */
 const edit = fc.record({ at: fc.nat(), length: fc.oneof(fc.constant(0), fc.nat({ max: 8 }), fc.nat({ max: 400 })), text: insertion });
 
-const METHODS = ['completion', 'hover', 'codeLens', 'codeLensResolve', 'codeAction', 'documentSymbol', 'formatting', 'rangeFormatting', 'foldingRange', 'selectionRange', 'whoCan'] as const;
+const METHODS = [
+  'completion',
+  'hover',
+  'codeLens',
+  'codeLensResolve',
+  'codeAction',
+  'documentSymbol',
+  'formatting',
+  'rangeFormatting',
+  'foldingRange',
+  'selectionRange',
+  'whoCan',
+] as const;
 
 /** An operation: one didChange with one to three edits, one request at a random place, or a pause for the answers so far. */
 const operation = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('change' as const), edits: fc.array(edit, { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'pause' as const }) },
   // `outside`: ask about a position past the end of the text (clients do, after a deletion).
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('request' as const), method: fc.constantFrom(...METHODS), at: fc.nat(), span: fc.nat({ max: 200 }), outside: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('request' as const),
+      method: fc.constantFrom(...METHODS),
+      at: fc.nat(),
+      span: fc.nat({ max: 200 }),
+      outside: fc.boolean(),
+    }),
+  },
 );
 
 const run = fc.record({ seed: fc.constantFrom(...SEEDS.keys()), operations: fc.array(operation, { minLength: 1, maxLength: 60, size: 'max' }) });
@@ -133,7 +158,8 @@ test('random edits and requests over LSP: no crash, no hang, final diagnostics f
       await bounded(s, 'didOpen diagnostics', s.open(uri, mirror.getText()));
       const lenses: CodeLens[] = [];
       const pending: Promise<void>[] = [];
-      const position = (offset: number, outside = false): Position => (outside ? { line: mirror.lineCount + 5, character: 3 } : mirror.positionAt(offset % (mirror.getText().length + 1)));
+      const position = (offset: number, outside = false): Position =>
+        outside ? { line: mirror.lineCount + 5, character: 3 } : mirror.positionAt(offset % (mirror.getText().length + 1));
 
       for (const op of operations) {
         if (op.kind === 'change') {
@@ -175,7 +201,11 @@ test('random edits and requests over LSP: no crash, no hang, final diagnostics f
               return lens ? s.connection.sendRequest(CodeLensResolveRequest.type, lens) : s.connection.sendRequest(CodeLensRequest.type, { textDocument });
             }
             case 'codeAction':
-              return s.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: s.published.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? [] } });
+              return s.connection.sendRequest(CodeActionRequest.type, {
+                textDocument,
+                range,
+                context: { diagnostics: s.published.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? [] },
+              });
             case 'documentSymbol':
               return s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
             case 'formatting':

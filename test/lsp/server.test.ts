@@ -44,7 +44,10 @@ test('initialize declares the capabilities', () => {
 test('a clean policy publishes no diagnostics; a broken one publishes the syntax error with code, source and link', async () => {
   const uri = 'file:///ws/clean.kms.json';
   const d1 = await server.open(uri, GOOD);
-  assert.deepEqual(d1.diagnostics.filter((d) => d.severity === 1 || d.severity === 2), []);
+  assert.deepEqual(
+    d1.diagnostics.filter((d) => d.severity === 1 || d.severity === 2),
+    [],
+  );
   const broken = GOOD.replace('"Resource": "*"', '"Resource": "*",');
   const d2 = await server.change(uri, broken);
   const trailing = d2.diagnostics.find((d) => d.code === 'KP003') as Diagnostic;
@@ -59,7 +62,11 @@ test('a quick fix is offered for the trailing comma and applying it re-validates
   const broken = GOOD.replace('"Resource": "*"', '"Resource": "*",');
   const d = await server.open(uri, broken);
   const diag = d.diagnostics.find((x) => x.code === 'KP003')!;
-  const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as { title: string; edit?: { changes?: Record<string, never[]> } }[];
+  const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  })) as { title: string; edit?: { changes?: Record<string, never[]> } }[];
   const fix = actions.find((a) => a.title === 'Remove the trailing comma');
   assert.ok(fix, JSON.stringify(actions));
   const fixed = applyTextEdits(broken, fix.edit!.changes![uri]!);
@@ -71,9 +78,18 @@ test('a quick fix is offered for the trailing comma and applying it re-validates
 test('document symbols list statements by Sid', async () => {
   const uri = 'file:///ws/symbols.kms.json';
   await server.open(uri, GOOD);
-  const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string; children?: { name: string }[] }[];
-  assert.deepEqual(symbols.map((s) => s.name), ['Version', 'Id', 'Statement']);
-  assert.deepEqual(symbols[2]!.children!.map((c) => c.name), ['Enable IAM User Permissions']);
+  const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as {
+    name: string;
+    children?: { name: string }[];
+  }[];
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['Version', 'Id', 'Statement'],
+  );
+  assert.deepEqual(
+    symbols[2]!.children!.map((c) => c.name),
+    ['Enable IAM User Permissions'],
+  );
 });
 
 test('formatting reformats a minified policy', async () => {
@@ -123,13 +139,21 @@ test('completion over LSP: apply the edit and compare the text', async () => {
   const text = '{"Statement": [{"Effect": "Allow", "Action": ["kms:De"]}]}';
   await server.open(uri, text);
   const offset = text.indexOf('kms:De') + 6;
-  const list = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: offset } })) as unknown as { items: { label: string; textEdit: { range: never; newText: string } }[] };
+  const list = (await server.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: { line: 0, character: offset },
+  })) as unknown as { items: { label: string; textEdit: { range: never; newText: string } }[] };
   const item = list.items.find((i) => i.label === 'kms:Decrypt')!;
   assert.ok(item);
   assert.equal(applyTextEdits(text, [item.textEdit]), '{"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt"]}]}');
-  const hover = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf('Allow') + 2 } })) as null;
+  const hover = (await server.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: { line: 0, character: text.indexOf('Allow') + 2 },
+  })) as null;
   assert.equal(hover, null);
-  const h2 = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: offset - 2 } })) as { contents: { value: string } } | null;
+  const h2 = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: offset - 2 } })) as {
+    contents: { value: string };
+  } | null;
   assert.ok(h2, 'hover on an unknown action');
   assert.match(h2.contents.value, /\*\*kms:De\*\* is not a kms action/);
   assert.match(h2.contents.value, /KP201/);

@@ -7,9 +7,20 @@ import { activeEditor, clickRowAction, editorText, openView, statusBarLanguage, 
 
 /** The customer managed demo keys of us-east-1 as the view orders them: by alias; the key without one last, by id. */
 const US_EAST_1_KEYS = [
-  'alias/app-data', 'alias/byok', 'alias/ci-artifacts', 'alias/cloudtrail-logs', 'alias/code-signing', 'alias/ebs-volumes',
-  'alias/global-orders', 'alias/hmac-tokens', 'alias/legacy-open', 'alias/old-reports', 'alias/partner-shared',
-  'alias/rds-orders', 'alias/retired-project', 'alias/secrets-app',
+  'alias/app-data',
+  'alias/byok',
+  'alias/ci-artifacts',
+  'alias/cloudtrail-logs',
+  'alias/code-signing',
+  'alias/ebs-volumes',
+  'alias/global-orders',
+  'alias/hmac-tokens',
+  'alias/legacy-open',
+  'alias/old-reports',
+  'alias/partner-shared',
+  'alias/rds-orders',
+  'alias/retired-project',
+  'alias/secrets-app',
 ];
 /** The demo keys of eu-west-1: a customer managed key and the replica of the multi-Region key. */
 const EU_WEST_1_KEYS = ['alias/gdpr-customer-data', 'alias/global-orders'];
@@ -23,7 +34,10 @@ test('the AWS Keys view lists the demo keys of the local endpoint and opens a ke
   const { view, appDataId } = await workbench.step('AWS Keys view with the demo keys', async () => {
     const view = await openView(page, 'KMS', 'AWS Keys');
     // Listing starts when the view first shows; a listed Region says how many keys it has.
-    await view.locator('.monaco-list-row .label-description', { hasText: /^\d+ keys? · ≈/ }).nth(1).waitFor({ state: 'visible' });
+    await view
+      .locator('.monaco-list-row .label-description', { hasText: /^\d+ keys? · ≈/ })
+      .nth(1)
+      .waitFor({ state: 'visible' });
     const rows = await treeRows(view);
     const labels = rows.map((row) => row.label);
 

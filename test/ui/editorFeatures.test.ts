@@ -8,8 +8,21 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { findAction } from '../../server/src/engine/catalog';
 import { languageDisplayName, startWorkbench, type Workbench } from './harness';
 import {
-  acceptCompletion, activeEditor, activeWebview, clickCodeLens, codeLensTitles, editorLine, goToPosition, hidePanel, hoverText, openFile,
-  openProblem, problemRow, statusBarLanguage, typeUntilSuggested, waitForSelection,
+  acceptCompletion,
+  activeEditor,
+  activeWebview,
+  clickCodeLens,
+  codeLensTitles,
+  editorLine,
+  goToPosition,
+  hidePanel,
+  hoverText,
+  openFile,
+  openProblem,
+  problemRow,
+  statusBarLanguage,
+  typeUntilSuggested,
+  waitForSelection,
 } from './workbench';
 
 /** A policy to type into; `|` marks where the cursor goes (it is not part of the file). */
@@ -126,7 +139,10 @@ describe('editing key policies', () => {
       const titles = await codeLensTitles(page);
       const title = titles.find((t) => t.startsWith('Who can decrypt?'));
       assert.ok(title, `no "Who can decrypt?" lens among ${titles.join(' | ')}`);
-      assert.ok(titles.some((t) => t.startsWith('Who can administer?')), titles.join(' | '));
+      assert.ok(
+        titles.some((t) => t.startsWith('Who can administer?')),
+        titles.join(' | '),
+      );
       assert.match(title, /^Who can decrypt\? \d+ principal classes: IAM principals of 111122223333, role AppServer, role BatchJobs/);
       return title;
     });

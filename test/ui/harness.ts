@@ -194,7 +194,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   } catch (error) {
     failed = true;
     if (context) {
-      await context.pages()[0]?.screenshot({ path: path.join(shotsDir, 'startup-failed.png') }).catch(() => undefined);
+      await context
+        .pages()[0]
+        ?.screenshot({ path: path.join(shotsDir, 'startup-failed.png') })
+        .catch(() => undefined);
     }
     await close();
     throw error;

@@ -171,7 +171,10 @@ export async function triggerCompletion(page: Page): Promise<string[]> {
  */
 export async function typeUntilSuggested(page: Page, text: string, label: string): Promise<string[]> {
   await page.keyboard.type(text);
-  await suggestRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first().waitFor({ state: 'visible' });
+  await suggestRows(page)
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first()
+    .waitFor({ state: 'visible' });
   return suggestLabels(page);
 }
 
@@ -299,7 +302,10 @@ export interface TreeRow {
 
 /** The row of the tree in `pane` whose label is exactly `label`, once it is rendered. */
 export async function treeRow(pane: Locator, label: string): Promise<Locator> {
-  const row = pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: exactly(label) }) }).first();
+  const row = pane
+    .locator('.monaco-list-row')
+    .filter({ has: pane.page().locator('.label-name', { hasText: exactly(label) }) })
+    .first();
   await row.waitFor({ state: 'visible' });
   return row;
 }
@@ -322,4 +328,3 @@ export async function clickRowAction(row: Locator, title: string): Promise<void>
   await action.waitFor({ state: 'visible' });
   await action.click();
 }
-

@@ -23,7 +23,9 @@ export function minimumVersion(engine: string): string {
 
 /** Versions to test: KMS_VSCODE_VERSIONS when set, otherwise stable and the engines.vscode minimum. */
 function versionsToTest(): string[] {
-  const fromEnv = process.env.KMS_VSCODE_VERSIONS?.split(',').map((v) => v.trim()).filter(Boolean);
+  const fromEnv = process.env.KMS_VSCODE_VERSIONS?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (fromEnv && fromEnv.length > 0) {
     return fromEnv;
   }

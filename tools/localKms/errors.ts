@@ -29,9 +29,7 @@ export function validation(message: string): ServiceError {
 /** One member-constraint failure, worded like AWS's request validator. */
 export function constraintViolation(member: string, value: unknown, constraint: string): ServiceError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return validation(
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
+  return validation(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
 }
 
 /** `KMSInvalidStateException` for a key whose state forbids the operation. */
@@ -46,8 +44,5 @@ export function malformedPolicy(message: string): ServiceError {
 
 /** `AccessDeniedException` with AWS's "User: … is not authorized to perform: …" wording. */
 export function accessDenied(callerArn: string, action: string, resource: string, reason: string): ServiceError {
-  return new ServiceError(
-    'AccessDeniedException',
-    `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} ${reason}`,
-  );
+  return new ServiceError('AccessDeniedException', `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} ${reason}`);
 }

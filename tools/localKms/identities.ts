@@ -49,11 +49,7 @@ export const DEMO_IDENTITIES: Readonly<Record<string, IdentityConfig>> = {
 };
 
 /** Resolves the caller for an access key id from the map, falling back to the default account. */
-export function resolveCaller(
-  accessKeyId: string,
-  identities: Readonly<Record<string, IdentityConfig>>,
-  defaultAccountId: string,
-): Caller {
+export function resolveCaller(accessKeyId: string, identities: Readonly<Record<string, IdentityConfig>>, defaultAccountId: string): Caller {
   const configured = Object.prototype.hasOwnProperty.call(identities, accessKeyId) ? identities[accessKeyId] : undefined;
   const accountId = configured?.accountId ?? defaultAccountId;
   const arn = configured?.arn ?? defaultCallerArn(accountId);

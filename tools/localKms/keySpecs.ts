@@ -15,8 +15,14 @@ export interface KeySpecInfo {
 const RSA: KeySpecInfo = {
   usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
   encryption: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'],
-  signing: ['RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512',
-    'RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512'],
+  signing: [
+    'RSASSA_PSS_SHA_256',
+    'RSASSA_PSS_SHA_384',
+    'RSASSA_PSS_SHA_512',
+    'RSASSA_PKCS1_V1_5_SHA_256',
+    'RSASSA_PKCS1_V1_5_SHA_384',
+    'RSASSA_PKCS1_V1_5_SHA_512',
+  ],
 };
 
 function ecc(signing: string): KeySpecInfo {

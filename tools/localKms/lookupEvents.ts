@@ -72,8 +72,12 @@ export function lookupEvents(input: Input, ctx: OpContext, trail: TrailStore): R
   }
   const filter = readFilter(input);
   const fingerprint = queryFingerprint(input);
-  let events = input.EventCategory === 'insight' ? [] : trail.eventsOf(ctx.caller.accountId, ctx.region)
-    .filter((e) => e.eventTime >= start && e.eventTime >= floor && e.eventTime <= end && (filter === undefined || filter(e)));
+  let events =
+    input.EventCategory === 'insight'
+      ? []
+      : trail
+          .eventsOf(ctx.caller.accountId, ctx.region)
+          .filter((e) => e.eventTime >= start && e.eventTime >= floor && e.eventTime <= end && (filter === undefined || filter(e)));
   if (input.NextToken !== undefined && input.NextToken !== null) {
     const after = decodeToken(input.NextToken, fingerprint);
     const index = events.findIndex((e) => e.seq === after);

@@ -21,8 +21,8 @@ interface CliOptions {
   enforceKeyPolicies: boolean;
 }
 
-const USAGE = 'usage: main.js [--port N] [--host H] [--seed] [--account ID] [--identity AKID=ACCOUNT:ARN] '
-  + '[--deny [AKID:]ACTION[@RESOURCE]] [--enforce-key-policies]';
+const USAGE =
+  'usage: main.js [--port N] [--host H] [--seed] [--account ID] [--identity AKID=ACCOUNT:ARN] ' + '[--deny [AKID:]ACTION[@RESOURCE]] [--enforce-key-policies]';
 
 /** Parses the command line; throws an Error with a usage message on bad input. */
 export function parseArgs(argv: readonly string[]): CliOptions {
@@ -70,8 +70,13 @@ async function main(): Promise<void> {
     return;
   }
   const kms = await startLocalKms({
-    port: options.port, host: options.host, seed: options.seed, defaultAccountId: options.account,
-    identities: options.identities, deny: options.deny, enforceKeyPolicies: options.enforceKeyPolicies,
+    port: options.port,
+    host: options.host,
+    seed: options.seed,
+    defaultAccountId: options.account,
+    identities: options.identities,
+    deny: options.deny,
+    enforceKeyPolicies: options.enforceKeyPolicies,
   });
   const keys = kms.store.all().reduce((n, s) => n + s.keys.size, 0);
   process.stdout.write(`Local KMS endpoint listening on ${kms.url} (${keys} keys, ${kms.trail.size} CloudTrail events)\n`);

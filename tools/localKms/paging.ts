@@ -37,9 +37,7 @@ export function paginate<T>(
   }
   const slice = items.slice(start, start + limit);
   const next = items[start + limit];
-  return next === undefined
-    ? { items: slice, truncated: false }
-    : { items: slice, truncated: true, nextMarker: encodeMarker(kind, positionOf(next)) };
+  return next === undefined ? { items: slice, truncated: false } : { items: slice, truncated: true, nextMarker: encodeMarker(kind, positionOf(next)) };
 }
 
 function readLimit(value: unknown, limits: PageLimits): number {
@@ -64,12 +62,14 @@ function encodeMarker(kind: string, position: number | string): string {
 }
 
 function decodeMarker(marker: unknown, kind: string): number | string {
-  const invalid = new ServiceError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+  const invalid = new ServiceError(
+    'InvalidMarkerException',
+    'The request was rejected because the marker that specifies where pagination should next begin is not valid.',
+  );
   if (typeof marker !== 'string' || marker === '') throw invalid;
   try {
     const decoded: unknown = JSON.parse(Buffer.from(marker, 'base64').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded[0] === kind
-      && (typeof decoded[1] === 'number' || typeof decoded[1] === 'string')) {
+    if (Array.isArray(decoded) && decoded.length === 2 && decoded[0] === kind && (typeof decoded[1] === 'number' || typeof decoded[1] === 'string')) {
       return decoded[1];
     }
   } catch {

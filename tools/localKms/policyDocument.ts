@@ -34,16 +34,20 @@ export function validatePolicyText(policy: unknown): Record<string, unknown> {
   for (let i = 0; i < policy.length; i++) {
     const c = policy.charCodeAt(i);
     if (!(c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff))) {
-      throw malformedPolicy(`The key policy contains a character that is not allowed (U+${c.toString(16).toUpperCase().padStart(4, '0')} at offset ${i}); only tab, LF, CR and U+0020-U+00FF are allowed.`);
+      throw malformedPolicy(
+        `The key policy contains a character that is not allowed (U+${c.toString(16).toUpperCase().padStart(4, '0')} at offset ${i}); only tab, LF, CR and U+0020-U+00FF are allowed.`,
+      );
     }
   }
   const errors: ParseError[] = [];
   const tree = parseTree(policy, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || tree === undefined) {
     const first = errors[0];
-    throw malformedPolicy(first === undefined
-      ? 'The key policy is not valid JSON.'
-      : `The key policy is not valid JSON: ${printParseErrorCode(first.error)} at offset ${first.offset}.`);
+    throw malformedPolicy(
+      first === undefined
+        ? 'The key policy is not valid JSON.'
+        : `The key policy is not valid JSON: ${printParseErrorCode(first.error)} at offset ${first.offset}.`,
+    );
   }
   const duplicate = findDuplicateMember(tree);
   if (duplicate !== undefined) throw malformedPolicy(`The key policy repeats the member "${duplicate}" in one object.`);
@@ -103,8 +107,8 @@ function checkStatement(statement: unknown, index: number): void {
 }
 
 const AWS_PRINCIPAL = new RegExp(
-  '^arn:aws(-[a-z]+)*:(iam::\\d{12}:(root|user/[\\w+=,.@/-]+|role/[\\w+=,.@/-]+)'
-  + '|sts::\\d{12}:(assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+|federated-user/[\\w+=,.@-]+))$',
+  '^arn:aws(-[a-z]+)*:(iam::\\d{12}:(root|user/[\\w+=,.@/-]+|role/[\\w+=,.@/-]+)' +
+    '|sts::\\d{12}:(assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+|federated-user/[\\w+=,.@-]+))$',
 );
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
@@ -124,17 +128,21 @@ function validPrincipal(principal: unknown): boolean {
 
 /** The policy CreateKey attaches when no Policy is given: the account root may do everything. */
 export function defaultKeyPolicy(accountId: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Id: 'key-default-1',
-    Statement: [
-      {
-        Sid: 'Enable IAM User Permissions',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-    ],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Id: 'key-default-1',
+      Statement: [
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }

@@ -62,7 +62,13 @@ const PATTERNS: readonly Pattern[] = [
   { who: PARTNER, key: 'partner-shared', events: ['Decrypt'], count: 25 },
   { who: OUTSIDER, key: 'legacy-open', events: ['Decrypt', 'DescribeKey'], count: 6 },
   { who: REPORTING, key: 'partner-shared', events: ['Decrypt'], count: 4, denied: true },
-  { who: CLOUDTRAIL, key: 'cloudtrail-logs', events: ['GenerateDataKey'], count: 40, context: { 'aws:cloudtrail:arn': `arn:aws:cloudtrail:us-east-1:${A}:trail/management-events` } },
+  {
+    who: CLOUDTRAIL,
+    key: 'cloudtrail-logs',
+    events: ['GenerateDataKey'],
+    count: 40,
+    context: { 'aws:cloudtrail:arn': `arn:aws:cloudtrail:us-east-1:${A}:trail/management-events` },
+  },
   { who: APP, key: 'global-orders', events: ['Encrypt', 'Decrypt'], count: 15 },
   { who: EU, key: 'gdpr-customer-data', region: 'eu-west-1', events: ['Decrypt'], count: 25, context: { Tenant: 'eu-retail' } },
 ];
@@ -111,7 +117,12 @@ export function seedHistory(store: KmsStore, trail: TrailStore, now: Date): void
       const via = p.via === undefined ? undefined : VIA[p.via];
       const service = via?.service ?? (p.who.identityType === 'AWSService' ? p.who.userName : undefined);
       add({
-        caller: p.who, region, eventName, time, recipientAccountId: A, resourceArns: [keyArn],
+        caller: p.who,
+        region,
+        eventName,
+        time,
+        recipientAccountId: A,
+        resourceArns: [keyArn],
         requestParameters: requestFor(eventName, keyArn, via?.context(i) ?? p.context),
         errorCode: p.denied ? 'AccessDenied' : undefined,
         errorMessage: p.denied
@@ -127,9 +138,15 @@ export function seedHistory(store: KmsStore, trail: TrailStore, now: Date): void
     const keyArn = findKeyArn(store, key, 'us-east-1');
     if (keyArn === undefined) return;
     add({
-      caller: ALICE, region: 'us-east-1', eventName, time: new Date(now.getTime() - daysAgo * DAY_MS), recipientAccountId: A,
-      resourceArns: [keyArn], requestParameters: { keyId: keyArn, ...parameters },
-      sourceIPAddress: '203.0.113.24', userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64',
+      caller: ALICE,
+      region: 'us-east-1',
+      eventName,
+      time: new Date(now.getTime() - daysAgo * DAY_MS),
+      recipientAccountId: A,
+      resourceArns: [keyArn],
+      requestParameters: { keyId: keyArn, ...parameters },
+      sourceIPAddress: '203.0.113.24',
+      userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64',
     });
   };
   admin('DisableKey', 'old-reports', 31, {});

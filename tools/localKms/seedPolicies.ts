@@ -29,9 +29,21 @@ export function adminStatement(admins: string[]): Statement {
     Effect: 'Allow',
     Principal: { AWS: admins },
     Action: [
-      'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-      'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-      'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+      'kms:Create*',
+      'kms:Describe*',
+      'kms:Enable*',
+      'kms:List*',
+      'kms:Put*',
+      'kms:Update*',
+      'kms:Revoke*',
+      'kms:Disable*',
+      'kms:Get*',
+      'kms:Delete*',
+      'kms:TagResource',
+      'kms:UntagResource',
+      'kms:ScheduleKeyDeletion',
+      'kms:CancelKeyDeletion',
+      'kms:RotateKeyOnDemand',
     ],
     Resource: '*',
   };
@@ -63,99 +75,112 @@ export function persistentResourcesStatement(users: string[]): Statement {
 
 /** The console default policy for a symmetric key. */
 export function consolePolicy(account: string, admins: string[], users: string[], actions: readonly string[] = USER_ACTIONS.symmetric): string {
-  return policyText([
-    rootStatement(account), adminStatement(admins), userStatement(users, actions), persistentResourcesStatement(users),
-  ]);
+  return policyText([rootStatement(account), adminStatement(admins), userStatement(users, actions), persistentResourcesStatement(users)]);
 }
 
 /** Risky: anyone in any account may use the key, with no condition. */
 export function publicPolicy(account: string): string {
-  return policyText([
-    rootStatement(account),
-    {
-      Sid: 'Legacy open access',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-      Resource: '*',
-    },
-  ], 'legacy-open-policy');
+  return policyText(
+    [
+      rootStatement(account),
+      {
+        Sid: 'Legacy open access',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+      },
+    ],
+    'legacy-open-policy',
+  );
 }
 
 /** CloudTrail's key policy, with the confused-deputy guard. */
 export function cloudTrailPolicy(account: string, region: string): string {
   const trailArn = `arn:aws:cloudtrail:${region}:${account}:trail/management-events`;
-  return policyText([
-    rootStatement(account),
-    {
-      Sid: 'Allow CloudTrail to encrypt logs',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:GenerateDataKey*',
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceArn': trailArn },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+  return policyText(
+    [
+      rootStatement(account),
+      {
+        Sid: 'Allow CloudTrail to encrypt logs',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:SourceArn': trailArn },
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+        },
       },
-    },
-    {
-      Sid: 'Allow CloudTrail to describe key',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:DescribeKey',
-      Resource: '*',
-    },
-  ], 'key-cloudtrail');
+      {
+        Sid: 'Allow CloudTrail to describe key',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+      },
+    ],
+    'key-cloudtrail',
+  );
 }
 
 /** Any principal of the account, but only through one service (the AWS managed key pattern, for a customer key). */
 export function viaServicePolicy(account: string, service: string, admins: string[]): string {
-  return policyText([
-    rootStatement(account),
-    adminStatement(admins),
-    {
-      Sid: `Allow use through ${service} only`,
-      Effect: 'Allow',
-      Principal: { AWS: '*' },
-      Action: USER_ACTIONS.symmetric,
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': service } },
-    },
-  ], 'key-via-service');
+  return policyText(
+    [
+      rootStatement(account),
+      adminStatement(admins),
+      {
+        Sid: `Allow use through ${service} only`,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: USER_ACTIONS.symmetric,
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': service } },
+      },
+    ],
+    'key-via-service',
+  );
 }
 
 /** A key that denies deletion to everyone but its administrators. */
 export function deletionGuardPolicy(account: string, admins: string[]): string {
-  return policyText([
-    rootStatement(account),
-    adminStatement(admins),
-    {
-      Sid: 'Deny deletion except by administrators',
-      Effect: 'Deny',
-      NotPrincipal: { AWS: [...admins, `arn:aws:iam::${account}:root`] },
-      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
-      Resource: '*',
-    },
-  ], 'key-deletion-guard');
+  return policyText(
+    [
+      rootStatement(account),
+      adminStatement(admins),
+      {
+        Sid: 'Deny deletion except by administrators',
+        Effect: 'Deny',
+        NotPrincipal: { AWS: [...admins, `arn:aws:iam::${account}:root`] },
+        Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+        Resource: '*',
+      },
+    ],
+    'key-deletion-guard',
+  );
 }
 
 /** The policy AWS writes on its managed keys (alias/aws/<service>). */
 export function awsManagedPolicy(account: string, service: string): string {
-  return policyText([
-    {
-      Sid: `Allow access through ${service} for all principals in the account that are authorized to use ${service}`,
-      Effect: 'Allow',
-      Principal: { AWS: '*' },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': service } },
-    },
-    {
-      Sid: 'Allow direct access to key metadata to the account',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${account}:root` },
-      Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant'],
-      Resource: '*',
-    },
-  ], 'auto-managed');
+  return policyText(
+    [
+      {
+        Sid: `Allow access through ${service} for all principals in the account that are authorized to use ${service}`,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': service } },
+      },
+      {
+        Sid: 'Allow direct access to key metadata to the account',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant'],
+        Resource: '*',
+      },
+    ],
+    'auto-managed',
+  );
 }

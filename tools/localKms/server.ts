@@ -70,8 +70,13 @@ export interface LocalKms {
 }
 
 const KMS_OPERATIONS: Readonly<Record<string, Operation>> = {
-  ...keyOperations, ...rotationOperations, ...aliasOperations, ...policyOperations,
-  ...grantOperations, ...tagOperations, ...cryptoOperations,
+  ...keyOperations,
+  ...rotationOperations,
+  ...aliasOperations,
+  ...policyOperations,
+  ...grantOperations,
+  ...tagOperations,
+  ...cryptoOperations,
 };
 
 /**
@@ -150,8 +155,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     const now = endpoint.clock();
     endpoint.store.purgeDeleted(now);
     const ctx: OpContext = {
-      caller, region: scope.region, now, store: endpoint.store, home: endpoint.store.region(caller.accountId, scope.region),
-      settings: endpoint.settings, resources: new Set(),
+      caller,
+      region: scope.region,
+      now,
+      store: endpoint.store,
+      home: endpoint.store.region(caller.accountId, scope.region),
+      settings: endpoint.settings,
+      resources: new Set(),
     };
     const cloudTrail = CLOUDTRAIL_TARGET.exec(target);
     if (cloudTrail !== null) {
@@ -179,16 +189,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
       throw error;
     }
   } catch (error) {
-    const failure = error instanceof ServiceError
-      ? error
-      : new ServiceError('KMSInternalException', `Internal error: ${error instanceof Error ? error.message : String(error)}`, 500);
+    const failure =
+      error instanceof ServiceError
+        ? error
+        : new ServiceError('KMSInternalException', `Internal error: ${error instanceof Error ? error.message : String(error)}`, 500);
     res.setHeader('x-amzn-errortype', failure.type);
     send(res, failure.status, requestId, { __type: failure.type, message: failure.message });
   }
 }
 
-function record(endpoint: Endpoint, ctx: OpContext, name: string, input: Record<string, unknown>, req: IncomingMessage,
-  requestId: string, error?: ServiceError): void {
+function record(
+  endpoint: Endpoint,
+  ctx: OpContext,
+  name: string,
+  input: Record<string, unknown>,
+  req: IncomingMessage,
+  requestId: string,
+  error?: ServiceError,
+): void {
   const arns = [...ctx.resources];
   const owner = arns.map((arn) => arn.split(':')[4]).find((account) => account !== undefined) ?? ctx.caller.accountId;
   const event = {

@@ -29,10 +29,7 @@ export function parseAuthorization(header: string | undefined): CredentialScope 
   }
   const match = CREDENTIAL.exec(header);
   if (!header.startsWith('AWS4-HMAC-SHA256 ') || match === null || !/Signature=[0-9a-f]+/.test(header) || !/SignedHeaders=/.test(header)) {
-    throw new ServiceError(
-      'IncompleteSignatureException',
-      "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.",
-    );
+    throw new ServiceError('IncompleteSignatureException', "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.");
   }
   return { accessKeyId: match[1], date: match[2], region: match[3], service: match[4] };
 }

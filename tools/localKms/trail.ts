@@ -63,7 +63,12 @@ export function trailTime(date: Date): string {
 
 /** A stable IAM-style unique id for a principal ARN (AIDA… for users, AROA… for roles). */
 export function principalId(arn: string): string {
-  const digest = createHash('sha256').update(arn).digest('hex').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17);
+  const digest = createHash('sha256')
+    .update(arn)
+    .digest('hex')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 17);
   const session = /:assumed-role\/[^/]+\/(.+)$/.exec(arn);
   if (session !== null) return `AROA${digest}:${session[1]}`;
   if (arn.endsWith(':root')) return arn.split(':')[4] ?? digest;

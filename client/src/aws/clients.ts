@@ -46,8 +46,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 function sharedCredentials(options: AwsSessionOptions): AwsCredentialsProvider {
   const given = options.credentials;
   if (given !== undefined && typeof given !== 'function') return async () => given;
-  const source: AwsCredentialsProvider = given
-    ?? (options.profile !== undefined ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+  const source: AwsCredentialsProvider = given ?? (options.profile !== undefined ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
   let cached: Promise<AwsCredentials> | undefined;
   return async () => {
     if (cached !== undefined) {
@@ -67,14 +66,16 @@ function sharedCredentials(options: AwsSessionOptions): AwsCredentialsProvider {
  * Client middleware that notes, on an error, the URL its request went to: an answer that is not AWS's (a
  * proxy's error page) is reported by who sent it (see toAwsApiError), and the SDK's error does not say.
  */
-const endpointOfFailures = <A extends { request: unknown }, T>(next: (args: A) => Promise<T>) => async (args: A): Promise<T> => {
-  try {
-    return await next(args);
-  } catch (error) {
-    noteEndpoint(error, args.request);
-    throw error;
-  }
-};
+const endpointOfFailures =
+  <A extends { request: unknown }, T>(next: (args: A) => Promise<T>) =>
+  async (args: A): Promise<T> => {
+    try {
+      return await next(args);
+    } catch (error) {
+      noteEndpoint(error, args.request);
+      throw error;
+    }
+  };
 const ENDPOINT_OF_FAILURES = { step: 'finalizeRequest', name: 'kmsKeyPolicyEndpointOfFailures' } as const;
 
 /** The SDK clients of one session. */
@@ -92,7 +93,10 @@ export class SessionClients {
     let client = this.kmsClients.get(region);
     if (client === undefined) {
       client = new KMSClient({
-        region, endpoint: this.options.endpoint, credentials: this.credentials, maxAttempts: this.options.maxAttempts,
+        region,
+        endpoint: this.options.endpoint,
+        credentials: this.credentials,
+        maxAttempts: this.options.maxAttempts,
       });
       client.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);
       this.kmsClients.set(region, client);
@@ -105,7 +109,9 @@ export class SessionClients {
     let client = this.cloudTrailClients.get(region);
     if (client === undefined) {
       client = new CloudTrailClient({
-        region, endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint, credentials: this.credentials,
+        region,
+        endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint,
+        credentials: this.credentials,
         maxAttempts: this.options.maxAttempts,
       });
       client.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);

@@ -55,8 +55,10 @@ export function toKeyEvent(e: Event): KeyEvent {
     userAgent: str(record?.userAgent),
     errorCode: str(record?.errorCode),
     errorMessage: str(record?.errorMessage),
-    encryptionContext: context === undefined ? undefined
-      : Object.fromEntries(Object.entries(context).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+    encryptionContext:
+      context === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries(context).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     record,
   };
 }
@@ -72,13 +74,21 @@ export async function lookupKeyEvents(clients: SessionClients, keyArn: string, o
   const events: KeyEvent[] = [];
   let token: string | undefined;
   do {
-    const out = await call('cloudtrail:LookupEvents', (o) => client.send(new LookupEventsCommand({
-      LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: keyArn }],
-      StartTime: options.since,
-      EndTime: options.until,
-      MaxResults: 50,
-      NextToken: token,
-    }), o), options.signal);
+    const out = await call(
+      'cloudtrail:LookupEvents',
+      (o) =>
+        client.send(
+          new LookupEventsCommand({
+            LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: keyArn }],
+            StartTime: options.since,
+            EndTime: options.until,
+            MaxResults: 50,
+            NextToken: token,
+          }),
+          o,
+        ),
+      options.signal,
+    );
     for (const e of out.Events ?? []) {
       if (events.length >= max) return { events, truncated: true };
       events.push(toKeyEvent(e));

@@ -63,15 +63,18 @@ function keyCost(key: KmsKeySummary): KeyCost {
     return { arn: key.arn, usdPerMonth: 0, basis: 'pending deletion: not charged (charged again if the deletion is cancelled)' };
   }
   const rotation = key.rotation;
-  const rotations = isDenied(rotation) || !rotation.enabled
-    ? 0
-    : estimatedRotations(isDenied(details) ? undefined : details.creationDate, rotation.nextRotationDate, rotation.periodDays);
+  const rotations =
+    isDenied(rotation) || !rotation.enabled
+      ? 0
+      : estimatedRotations(isDenied(details) ? undefined : details.creationDate, rotation.nextRotationDate, rotation.periodDays);
   const billed = Math.min(rotations, KMS_PRICES.billedRotations);
   const usd = KMS_PRICES.keyPerMonth + billed * KMS_PRICES.rotationPerMonth;
   const parts = [`customer managed key $${KMS_PRICES.keyPerMonth}`];
   if (rotations > 0) {
-    parts.push(`${billed} billed rotation${billed === 1 ? '' : 's'} × $${KMS_PRICES.rotationPerMonth}`
-      + (rotations > billed ? ` (${rotations} estimated, only the first ${KMS_PRICES.billedRotations} are billed)` : ''));
+    parts.push(
+      `${billed} billed rotation${billed === 1 ? '' : 's'} × $${KMS_PRICES.rotationPerMonth}` +
+        (rotations > billed ? ` (${rotations} estimated, only the first ${KMS_PRICES.billedRotations} are billed)` : ''),
+    );
   }
   if (isDenied(details)) parts.push('assumed customer managed and not pending deletion (DescribeKey failed)');
   return { arn: key.arn, usdPerMonth: usd, basis: parts.join(' + ') };
@@ -81,11 +84,11 @@ function keyCost(key: KmsKeySummary): KeyCost {
 export function estimateMonthlyCost(keys: readonly KmsKeySummary[], options: CostOptions = {}): CostEstimate {
   const perKey = keys.map(keyCost);
   const requests = options.monthlyRequests ?? 0;
-  const requestsUsd = cents(Math.max(0, requests - KMS_PRICES.freeRequestsPerMonth) / 10_000 * KMS_PRICES.requestsPer10k);
+  const requestsUsd = cents((Math.max(0, requests - KMS_PRICES.freeRequestsPerMonth) / 10_000) * KMS_PRICES.requestsPer10k);
   const assumptions = [
     'Prices of AWS KMS in US dollars as published on aws.amazon.com/kms/pricing; some Regions differ and taxes are excluded.',
     '$1 per month for each customer managed key, including each multi-Region primary and replica key.',
-    'Each of the first two rotations of a key\'s material adds $1 per month; later rotations are free (the May 2024 price change).',
+    "Each of the first two rotations of a key's material adds $1 per month; later rotations are free (the May 2024 price change).",
     'Rotations are estimated from the creation date, rotation period and next rotation date, as if rotation had been on since creation; rotations done before rotation was turned off, and on-demand rotations, are not visible here (they need kms:ListKeyRotations).',
     'AWS managed keys and keys pending deletion cost nothing.',
     'Charges are prorated hourly; the estimate is for a whole month.',

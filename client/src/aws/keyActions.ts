@@ -4,8 +4,16 @@
  * before these are called; these only talk to KMS.
  */
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, DeleteAliasCommand, DisableKeyCommand, DisableKeyRotationCommand,
-  EnableKeyCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand, RevokeGrantCommand,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  DisableKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyPolicyCommand,
+  PutKeyPolicyCommand,
+  RevokeGrantCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { call, type SessionClients } from './clients';
@@ -29,8 +37,11 @@ export interface PutKeyPolicyOptions extends CallOptions {
 
 /** The key's policy text (the `default` policy, the only one KMS keys have). */
 export async function getKeyPolicy(clients: SessionClients, region: string, keyId: string, options: CallOptions = {}): Promise<string> {
-  const out = await call('kms:GetKeyPolicy',
-    (o) => clients.kms(region).send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }), o), options.signal);
+  const out = await call(
+    'kms:GetKeyPolicy',
+    (o) => clients.kms(region).send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }), o),
+    options.signal,
+  );
   return out.Policy ?? '';
 }
 
@@ -39,13 +50,23 @@ export async function getKeyPolicy(clients: SessionClients, region: string, keyI
  * write, so a change landing between the re-read and the write cannot be caught; the window is
  * one round trip.
  */
-export async function putKeyPolicy(clients: SessionClients, region: string, keyId: string, policy: string,
-  options: PutKeyPolicyOptions): Promise<void> {
+export async function putKeyPolicy(clients: SessionClients, region: string, keyId: string, policy: string, options: PutKeyPolicyOptions): Promise<void> {
   const deployed = await getKeyPolicy(clients, region, keyId, options);
   if (deployed !== options.expectedCurrent) throw new PolicyChangedError(keyId, options.expectedCurrent, deployed);
-  await call('kms:PutKeyPolicy', (o) => clients.kms(region).send(new PutKeyPolicyCommand({
-    KeyId: keyId, PolicyName: 'default', Policy: policy, BypassPolicyLockoutSafetyCheck: options.bypassLockoutSafetyCheck === true ? true : undefined,
-  }), o), options.signal);
+  await call(
+    'kms:PutKeyPolicy',
+    (o) =>
+      clients.kms(region).send(
+        new PutKeyPolicyCommand({
+          KeyId: keyId,
+          PolicyName: 'default',
+          Policy: policy,
+          BypassPolicyLockoutSafetyCheck: options.bypassLockoutSafetyCheck === true ? true : undefined,
+        }),
+        o,
+      ),
+    options.signal,
+  );
 }
 
 /** Enables a key. */
@@ -62,13 +83,17 @@ export async function disableKey(clients: SessionClients, region: string, keyId:
 export const ROTATION_PERIOD_DAYS = { min: 90, max: 2560, default: 365 } as const;
 
 /** Turns automatic rotation on, with a period of 90–2560 days (KMS's default 365 when omitted). */
-export async function enableKeyRotation(clients: SessionClients, region: string, keyId: string, periodDays?: number,
-  options: CallOptions = {}): Promise<void> {
+export async function enableKeyRotation(clients: SessionClients, region: string, keyId: string, periodDays?: number, options: CallOptions = {}): Promise<void> {
   if (periodDays !== undefined && !(Number.isInteger(periodDays) && periodDays >= ROTATION_PERIOD_DAYS.min && periodDays <= ROTATION_PERIOD_DAYS.max)) {
-    throw new RangeError(`The rotation period must be a whole number of days from ${ROTATION_PERIOD_DAYS.min} to ${ROTATION_PERIOD_DAYS.max}; got ${periodDays}.`);
+    throw new RangeError(
+      `The rotation period must be a whole number of days from ${ROTATION_PERIOD_DAYS.min} to ${ROTATION_PERIOD_DAYS.max}; got ${periodDays}.`,
+    );
   }
-  await call('kms:EnableKeyRotation',
-    (o) => clients.kms(region).send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodDays }), o), options.signal);
+  await call(
+    'kms:EnableKeyRotation',
+    (o) => clients.kms(region).send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodDays }), o),
+    options.signal,
+  );
 }
 
 /** Turns automatic rotation off. */
@@ -80,13 +105,23 @@ export async function disableKeyRotation(clients: SessionClients, region: string
 export const DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
 
 /** Schedules deletion after a waiting period of 7–30 days; returns when the key will be deleted. */
-export async function scheduleKeyDeletion(clients: SessionClients, region: string, keyId: string, pendingWindowDays: number,
-  options: CallOptions = {}): Promise<{ deletionDate?: Date }> {
+export async function scheduleKeyDeletion(
+  clients: SessionClients,
+  region: string,
+  keyId: string,
+  pendingWindowDays: number,
+  options: CallOptions = {},
+): Promise<{ deletionDate?: Date }> {
   if (!(Number.isInteger(pendingWindowDays) && pendingWindowDays >= DELETION_WINDOW_DAYS.min && pendingWindowDays <= DELETION_WINDOW_DAYS.max)) {
-    throw new RangeError(`The waiting period must be a whole number of days from ${DELETION_WINDOW_DAYS.min} to ${DELETION_WINDOW_DAYS.max}; got ${pendingWindowDays}.`);
+    throw new RangeError(
+      `The waiting period must be a whole number of days from ${DELETION_WINDOW_DAYS.min} to ${DELETION_WINDOW_DAYS.max}; got ${pendingWindowDays}.`,
+    );
   }
-  const out = await call('kms:ScheduleKeyDeletion', (o) => clients.kms(region).send(
-    new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: pendingWindowDays }), o), options.signal);
+  const out = await call(
+    'kms:ScheduleKeyDeletion',
+    (o) => clients.kms(region).send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: pendingWindowDays }), o),
+    options.signal,
+  );
   return { deletionDate: out.DeletionDate };
 }
 
@@ -96,10 +131,8 @@ export async function cancelKeyDeletion(clients: SessionClients, region: string,
 }
 
 /** Creates `alias/<name>` for a key (`aliasName` must include the `alias/` prefix). */
-export async function createAlias(clients: SessionClients, region: string, aliasName: string, keyId: string,
-  options: CallOptions = {}): Promise<void> {
-  await call('kms:CreateAlias',
-    (o) => clients.kms(region).send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), o), options.signal);
+export async function createAlias(clients: SessionClients, region: string, aliasName: string, keyId: string, options: CallOptions = {}): Promise<void> {
+  await call('kms:CreateAlias', (o) => clients.kms(region).send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), o), options.signal);
 }
 
 /** Deletes an alias (the key is unaffected). */
@@ -108,7 +141,6 @@ export async function deleteAlias(clients: SessionClients, region: string, alias
 }
 
 /** Revokes a grant. */
-export async function revokeGrant(clients: SessionClients, region: string, keyId: string, grantId: string,
-  options: CallOptions = {}): Promise<void> {
+export async function revokeGrant(clients: SessionClients, region: string, keyId: string, grantId: string, options: CallOptions = {}): Promise<void> {
   await call('kms:RevokeGrant', (o) => clients.kms(region).send(new RevokeGrantCommand({ KeyId: keyId, GrantId: grantId }), o), options.signal);
 }

@@ -5,8 +5,14 @@
  * {@link DeniedCall}; only ListKeys failing (or an abort, or a network failure) fails the listing.
  */
 import {
-  DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListGrantsCommand, ListKeysCommand,
-  ListResourceTagsCommand, type GrantListEntry, type KeyMetadata,
+  DescribeKeyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  type GrantListEntry,
+  type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { call, type SessionClients } from './clients';
 import { AwsApiError } from './errors';
@@ -48,9 +54,10 @@ function details(m: KeyMetadata): KeyDetails {
 
 function grant(g: GrantListEntry): KeyGrant {
   const c = g.Constraints;
-  const constraints = c?.EncryptionContextSubset !== undefined || c?.EncryptionContextEquals !== undefined
-    ? { encryptionContextSubset: c?.EncryptionContextSubset, encryptionContextEquals: c?.EncryptionContextEquals }
-    : undefined;
+  const constraints =
+    c?.EncryptionContextSubset !== undefined || c?.EncryptionContextEquals !== undefined
+      ? { encryptionContextSubset: c?.EncryptionContextSubset, encryptionContextEquals: c?.EncryptionContextEquals }
+      : undefined;
   return {
     id: g.GrantId ?? '',
     name: g.Name ?? '',
@@ -90,31 +97,54 @@ export async function listKeys(clients: SessionClients, region: string, options:
     return { items: out.Keys ?? [], next: out.NextMarker, truncated: out.Truncated };
   });
   onProgress?.({ region, phase: 'keys', done: keys.length });
-  const aliases = await capture('kms:ListAliases', () => allPages(async (marker) => {
-    const out = await call('kms:ListAliases', (o) => kms.send(new ListAliasesCommand({ Limit: limit(100), Marker: marker }), o), signal);
-    return { items: out.Aliases ?? [], next: out.NextMarker, truncated: out.Truncated };
-  }), signal);
+  const aliases = await capture(
+    'kms:ListAliases',
+    () =>
+      allPages(async (marker) => {
+        const out = await call('kms:ListAliases', (o) => kms.send(new ListAliasesCommand({ Limit: limit(100), Marker: marker }), o), signal);
+        return { items: out.Aliases ?? [], next: out.NextMarker, truncated: out.Truncated };
+      }),
+    signal,
+  );
 
   const results: KmsKeySummary[] = new Array(keys.length);
   let done = 0;
   const describe = async (index: number): Promise<void> => {
     const keyId = keys[index].KeyId ?? '';
     const arn = keys[index].KeyArn ?? '';
-    const keyDetails = await capture('kms:DescribeKey', async () => {
-      const out = await call('kms:DescribeKey', (o) => kms.send(new DescribeKeyCommand({ KeyId: keyId }), o), signal);
-      return details(out.KeyMetadata ?? { KeyId: keyId });
-    }, signal);
+    const keyDetails = await capture(
+      'kms:DescribeKey',
+      async () => {
+        const out = await call('kms:DescribeKey', (o) => kms.send(new DescribeKeyCommand({ KeyId: keyId }), o), signal);
+        return details(out.KeyMetadata ?? { KeyId: keyId });
+      },
+      signal,
+    );
     const rotation = canRotate(keyDetails)
       ? await capture('kms:GetKeyRotationStatus', () => rotationStatus(clients, region, keyId, signal), signal)
       : { supported: false, enabled: false };
-    const grants = await capture('kms:ListGrants', () => allPages(async (marker) => {
-      const out = await call('kms:ListGrants', (o) => kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: limit(100), Marker: marker }), o), signal);
-      return { items: (out.Grants ?? []).map(grant), next: out.NextMarker, truncated: out.Truncated };
-    }), signal);
-    const tags = await capture('kms:ListResourceTags', () => allPages<KeyTag>(async (marker) => {
-      const out = await call('kms:ListResourceTags', (o) => kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: limit(50), Marker: marker }), o), signal);
-      return { items: (out.Tags ?? []).map((t) => ({ key: t.TagKey ?? '', value: t.TagValue ?? '' })), next: out.NextMarker, truncated: out.Truncated };
-    }), signal);
+    const grants = await capture(
+      'kms:ListGrants',
+      () =>
+        allPages(async (marker) => {
+          const out = await call('kms:ListGrants', (o) => kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: limit(100), Marker: marker }), o), signal);
+          return { items: (out.Grants ?? []).map(grant), next: out.NextMarker, truncated: out.Truncated };
+        }),
+      signal,
+    );
+    const tags = await capture(
+      'kms:ListResourceTags',
+      () =>
+        allPages<KeyTag>(async (marker) => {
+          const out = await call(
+            'kms:ListResourceTags',
+            (o) => kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: limit(50), Marker: marker }), o),
+            signal,
+          );
+          return { items: (out.Tags ?? []).map((t) => ({ key: t.TagKey ?? '', value: t.TagValue ?? '' })), next: out.NextMarker, truncated: out.Truncated };
+        }),
+      signal,
+    );
     results[index] = {
       id: keyId,
       arn,
@@ -149,8 +179,7 @@ export async function listKeys(clients: SessionClients, region: string, options:
 /** GetKeyRotationStatus as a {@link KeyRotation}; UnsupportedOperationException means "cannot rotate". */
 export async function rotationStatus(clients: SessionClients, region: string, keyId: string, signal?: AbortSignal): Promise<KeyRotation> {
   try {
-    const out = await call('kms:GetKeyRotationStatus',
-      (o) => clients.kms(region).send(new GetKeyRotationStatusCommand({ KeyId: keyId }), o), signal);
+    const out = await call('kms:GetKeyRotationStatus', (o) => clients.kms(region).send(new GetKeyRotationStatusCommand({ KeyId: keyId }), o), signal);
     return {
       supported: true,
       enabled: out.KeyRotationEnabled === true,

@@ -16,8 +16,7 @@ export interface DeniedCall {
 
 /** True when a listed value is a failed sub-call rather than data. */
 export function isDenied(value: unknown): value is DeniedCall {
-  return typeof value === 'object' && value !== null && typeof (value as DeniedCall).denied === 'string'
-    && typeof (value as DeniedCall).code === 'string';
+  return typeof value === 'object' && value !== null && typeof (value as DeniedCall).denied === 'string' && typeof (value as DeniedCall).code === 'string';
 }
 
 /** What DescribeKey tells about a key. */

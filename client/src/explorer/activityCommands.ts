@@ -134,8 +134,13 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
       void ui.showErrorMessage(`The policy of ${t.label} has unsaved changes in the editor; save or revert them before drafting a tightened policy.`);
       return undefined;
     }
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Drafting a tightened policy for ${t.label}`, cancellable: true }, (_p, token) => store.tighten(t.key.arn, document.getText(), token));
-    return result ? present(result, document, `${t.label}: current ↔ tightened (proposal, not saved)`, 'saving checks it and asks before writing it to KMS') : undefined;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Drafting a tightened policy for ${t.label}`, cancellable: true },
+      (_p, token) => store.tighten(t.key.arn, document.getText(), token),
+    );
+    return result
+      ? present(result, document, `${t.label}: current ↔ tightened (proposal, not saved)`, 'saving checks it and asks before writing it to KMS')
+      : undefined;
   };
 
   /** Shows a proposal: nothing to do, or the diff with what it changes and how to apply or drop it. */
@@ -156,10 +161,17 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
 
   const fromTrailFiles = async (args: TrailFilesArgs = {}): Promise<{ report: vscode.Uri; result: ActivityResult; proposal?: ProposalShown } | undefined> => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const files = args.trailFiles ?? (await vscode.window.showOpenDialog({
-      canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Analyse', title: 'CloudTrail log files or folders (.json, .json.gz)',
-      filters: { 'CloudTrail log files': ['json', 'gz'] }, ...(folder ? { defaultUri: folder } : {}),
-    }));
+    const files =
+      args.trailFiles ??
+      (await vscode.window.showOpenDialog({
+        canSelectFiles: true,
+        canSelectFolders: true,
+        canSelectMany: true,
+        openLabel: 'Analyse',
+        title: 'CloudTrail log files or folders (.json, .json.gz)',
+        filters: { 'CloudTrail log files': ['json', 'gz'] },
+        ...(folder ? { defaultUri: folder } : {}),
+      }));
     if (!files || files.length === 0) return undefined;
     const policyUri = args.policy !== undefined ? args.policy : await pickPolicy();
     if (policyUri === undefined) return undefined;
@@ -176,8 +188,12 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     const report = await showReport(`Activity — ${name}`, result.markdown);
     let proposal: ProposalShown | undefined;
     if (document && result.report.proposal) {
-      const open = args.tighten ?? (await ui.showInformationMessage(`Activity of ${result.report.key}: ${result.report.counts.events} events.`, 'Propose Tightened Policy')) === 'Propose Tightened Policy';
-      if (open) proposal = await present(result, document, `${name}: current ↔ tightened (proposal, not saved)`, 'saving writes the file; nothing is written to KMS');
+      const open =
+        args.tighten ??
+        (await ui.showInformationMessage(`Activity of ${result.report.key}: ${result.report.counts.events} events.`, 'Propose Tightened Policy')) ===
+          'Propose Tightened Policy';
+      if (open)
+        proposal = await present(result, document, `${name}: current ↔ tightened (proposal, not saved)`, 'saving writes the file; nothing is written to KMS');
     }
     return { report, result, ...(proposal ? { proposal } : {}) };
   };
@@ -186,20 +202,26 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
   const analyseFiles = async (params: ActivityParams): Promise<ActivityResult | undefined> => {
     const token = `kms-activity-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading CloudTrail files', cancellable: true }, async (progress, cancel) => {
-        const listener = client.onProgress(WorkDoneProgress.type, token, (p) => {
-          if (p.kind === 'report' && p.message) progress.report({ message: p.message });
-        });
-        try {
-          return await client.sendRequest(ActivityRequest, { ...params, workDoneToken: token }, cancel);
-        } finally {
-          listener.dispose();
-        }
-      });
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Reading CloudTrail files', cancellable: true },
+        async (progress, cancel) => {
+          const listener = client.onProgress(WorkDoneProgress.type, token, (p) => {
+            if (p.kind === 'report' && p.message) progress.report({ message: p.message });
+          });
+          try {
+            return await client.sendRequest(ActivityRequest, { ...params, workDoneToken: token }, cancel);
+          } finally {
+            listener.dispose();
+          }
+        },
+      );
     } catch (error) {
       const choice = (error as { data?: ActivityKeyChoice }).data;
       if (choice?.keys && !params.keyArn) {
-        const picked = await ui.showQuickPick(choice.keys.map((k) => ({ label: k.key, description: `${k.events} events` })), { title: 'The trail names several keys: which one?' });
+        const picked = await ui.showQuickPick(
+          choice.keys.map((k) => ({ label: k.key, description: `${k.events} events` })),
+          { title: 'The trail names several keys: which one?' },
+        );
         return picked ? analyseFiles({ ...params, keyArn: picked.label }) : undefined;
       }
       if ((error as { code?: number }).code === -32800) return undefined;

@@ -24,7 +24,12 @@ export function activityRow(state: ActivityState, days: number): Omit<DetailRow,
   const base = { id: 'activity', label: 'Activity', contextValue: activityContextValue(state) };
   switch (state.status) {
     case 'idle':
-      return { ...base, icon: 'pulse', description: `CloudTrail, last ${days} days · expand to read`, tooltip: `Who used this key in the last ${days} days, from CloudTrail (LookupEvents). Expanding reads the events.` };
+      return {
+        ...base,
+        icon: 'pulse',
+        description: `CloudTrail, last ${days} days · expand to read`,
+        tooltip: `Who used this key in the last ${days} days, from CloudTrail (LookupEvents). Expanding reads the events.`,
+      };
     case 'loading':
       return { ...base, icon: 'loading~spin', description: `reading CloudTrail… ${state.events} events` };
     case 'failed':
@@ -34,7 +39,11 @@ export function activityRow(state: ActivityState, days: number): Omit<DetailRow,
     case 'loaded': {
       const r = state.report;
       const principals = new Set(r.activity.map((g) => g.principal)).size;
-      const parts = [`${r.counts.events} event${r.counts.events === 1 ? '' : 's'}`, `${principals} caller${principals === 1 ? '' : 's'}`, `last ${state.days} days`];
+      const parts = [
+        `${r.counts.events} event${r.counts.events === 1 ? '' : 's'}`,
+        `${principals} caller${principals === 1 ? '' : 's'}`,
+        `last ${state.days} days`,
+      ];
       if (r.partial) parts.push('partial');
       return { ...base, icon: r.partial ? 'warning' : 'pulse', description: parts.join(' · '), tooltip: summaryTooltip(r, state.days) };
     }
@@ -52,11 +61,14 @@ function summaryTooltip(r: ActivityReportJson, days: number): string {
 const day = (iso: string): string => iso.slice(0, 10);
 
 function operationRow(g: ActivityGroupJson): DetailRow {
-  const sources = Object.entries(g.sources).map(([s, n]) => (s === 'direct' ? `direct ${n}` : `via ${s.replace(/\.amazonaws\.com$/, '')} ${n}`)).join(', ');
+  const sources = Object.entries(g.sources)
+    .map(([s, n]) => (s === 'direct' ? `direct ${n}` : `via ${s.replace(/\.amazonaws\.com$/, '')} ${n}`))
+    .join(', ');
   const errors = Object.entries(g.errors);
   const icon = g.denied > 0 && g.succeeded === 0 ? 'circle-slash' : errors.length > 0 ? 'warning' : 'symbol-event';
   const tooltip = [
-    `**${g.operation}** by ${g.label}`, '',
+    `**${g.operation}** by ${g.label}`,
+    '',
     `${g.count} calls from ${day(g.first)} to ${day(g.last)}: ${g.succeeded} succeeded${g.denied > 0 ? `, ${g.denied} refused` : ''}${g.failed > 0 ? `, ${g.failed} failed` : ''}.`,
     `Source: ${sources}.`,
     ...errors.map(([code, e]) => `- ${code} ×${e.count}${e.message ? `: ${e.message}` : ''}`),
@@ -72,7 +84,14 @@ function operationRow(g: ActivityGroupJson): DetailRow {
   };
 }
 
-const KIND_ICONS: Readonly<Record<string, string>> = { role: 'server-process', user: 'person', root: 'shield', service: 'cloud', account: 'organization', 'federated-user': 'person' };
+const KIND_ICONS: Readonly<Record<string, string>> = {
+  role: 'server-process',
+  user: 'person',
+  root: 'shield',
+  service: 'cloud',
+  account: 'organization',
+  'federated-user': 'person',
+};
 
 /** The rows under a loaded Activity row. */
 export function activityRows(r: ActivityReportJson, days: number, maxCallers = 100): DetailRow[] {

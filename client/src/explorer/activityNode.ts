@@ -18,7 +18,10 @@ export class ActivityNode extends RowNode {
   private readonly live: Mutable<DetailRow>;
   private shown: { state: ActivityState; rows: RowNode[] } | undefined;
 
-  constructor(readonly keyNode: KeyNode, private readonly store: ActivityStore) {
+  constructor(
+    readonly keyNode: KeyNode,
+    private readonly store: ActivityStore,
+  ) {
     const live: Mutable<DetailRow> = { id: 'activity', label: 'Activity', children: EXPANDABLE };
     super(keyNode, live, keyNode);
     this.live = live;
@@ -45,13 +48,14 @@ export class ActivityNode extends RowNode {
     const state = this.store.state(this.arn);
     if (this.shown?.state === state) return this.shown.rows;
     if (state.status === 'idle') void this.store.load(this.keyNode.parent.region, this.keyNode.key);
-    const rows = state.status === 'loaded'
-      ? activityRows(state.report, state.days)
-      : state.status === 'failed'
-        ? [{ id: 'failed', label: `Could not read the activity: ${state.error}`, icon: 'error', tooltip: state.error }]
-        : state.status === 'cancelled'
-          ? [{ id: 'cancelled', label: 'Reading was cancelled. Refresh the activity to read it again.', icon: 'debug-stop' }]
-          : [{ id: 'loading', label: 'Reading CloudTrail events…', icon: 'loading~spin' }];
+    const rows =
+      state.status === 'loaded'
+        ? activityRows(state.report, state.days)
+        : state.status === 'failed'
+          ? [{ id: 'failed', label: `Could not read the activity: ${state.error}`, icon: 'error', tooltip: state.error }]
+          : state.status === 'cancelled'
+            ? [{ id: 'cancelled', label: 'Reading was cancelled. Refresh the activity to read it again.', icon: 'debug-stop' }]
+            : [{ id: 'loading', label: 'Reading CloudTrail events…', icon: 'loading~spin' }];
     this.shown = { state, rows: rows.map((r) => new RowNode(this, r, this.keyNode)) };
     return this.shown.rows;
   }

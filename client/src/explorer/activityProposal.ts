@@ -21,7 +21,11 @@ export class PolicySnapshots implements vscode.TextDocumentContentProvider {
   /** Stores a snapshot of `text` for a document and returns its URI. */
   add(document: vscode.Uri, text: string): vscode.Uri {
     const name = document.path.split('/').pop() ?? 'policy.json';
-    const uri = vscode.Uri.from({ scheme: CURRENT_POLICY_SCHEME, path: `/${document.path.replace(/^\/+/, '')}`, query: `snapshot=${++this.count}&of=${encodeURIComponent(name)}` });
+    const uri = vscode.Uri.from({
+      scheme: CURRENT_POLICY_SCHEME,
+      path: `/${document.path.replace(/^\/+/, '')}`,
+      query: `snapshot=${++this.count}&of=${encodeURIComponent(name)}`,
+    });
     this.texts.set(uri.toString(), text);
     return uri;
   }

@@ -35,8 +35,7 @@ export type LoadedActivity = Extract<ActivityState, { status: 'loaded' }> & { re
 
 /** A key's activity analysed with a given policy text, or why it could not be. */
 export type JoinedActivity =
-  | { readonly status: 'joined'; readonly result: ActivityResult; readonly days: number }
-  | { readonly status: 'unavailable'; readonly reason: string };
+  { readonly status: 'joined'; readonly result: ActivityResult; readonly days: number } | { readonly status: 'unavailable'; readonly reason: string };
 
 /** Activity per key ARN. */
 export class ActivityStore implements vscode.Disposable {
@@ -47,7 +46,10 @@ export class ActivityStore implements vscode.Disposable {
   /** Fires with the key ARN whenever a key's activity state changes. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly client: Pick<LanguageClient, 'sendRequest'>, private readonly connection: AwsConnection) {}
+  constructor(
+    private readonly client: Pick<LanguageClient, 'sendRequest'>,
+    private readonly connection: AwsConnection,
+  ) {}
 
   dispose(): void {
     for (const r of this.running.values()) r.controller.abort();
@@ -91,56 +93,65 @@ export class ActivityStore implements vscode.Disposable {
     const label = keyTitle(key);
     this.set(key.arn, { status: 'loading', events: 0 });
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the CloudTrail events of ${label}`, cancellable: true }, async (progress, token) => {
-        const onCancel = token.onCancellationRequested(() => controller.abort());
-        try {
-          const session = this.connection.require();
-          const since = new Date(Date.now() - days * DAY_MS);
-          let last = 0;
-          const { events, truncated } = await session.lookupKeyEvents(key.arn, {
-            since, signal: controller.signal, maxEvents: MAX_EVENTS,
-            onProgress: (n) => {
-              progress.report({ message: `${n} events` });
-              if (Date.now() - last > 250) {
-                last = Date.now();
-                this.set(key.arn, { status: 'loading', events: n });
-              }
-            },
-          });
-          progress.report({ message: `${events.length} events; reading the key policy` });
-          let policy: string | undefined;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Reading the CloudTrail events of ${label}`, cancellable: true },
+        async (progress, token) => {
+          const onCancel = token.onCancellationRequested(() => controller.abort());
           try {
-            policy = await session.getKeyPolicy(region, key.id, { signal: controller.signal });
-          } catch (error) {
-            if (controller.signal.aborted || isAbortError(error)) throw error;
-            policy = undefined;
+            const session = this.connection.require();
+            const since = new Date(Date.now() - days * DAY_MS);
+            let last = 0;
+            const { events, truncated } = await session.lookupKeyEvents(key.arn, {
+              since,
+              signal: controller.signal,
+              maxEvents: MAX_EVENTS,
+              onProgress: (n) => {
+                progress.report({ message: `${n} events` });
+                if (Date.now() - last > 250) {
+                  last = Date.now();
+                  this.set(key.arn, { status: 'loading', events: n });
+                }
+              },
+            });
+            progress.report({ message: `${events.length} events; reading the key policy` });
+            let policy: string | undefined;
+            try {
+              policy = await session.getKeyPolicy(region, key.id, { signal: controller.signal });
+            } catch (error) {
+              if (controller.signal.aborted || isAbortError(error)) throw error;
+              policy = undefined;
+            }
+            const records = events.map((e) => e.record).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+            const params: Inputs['params'] = {
+              keyArn: key.arn,
+              since: since.toISOString(),
+              ...(!isDenied(key.aliases) && key.aliases.length > 0 ? { aliases: key.aliases } : {}),
+              ...(!isDenied(key.grants) ? { grants: key.grants.map(grantForWhoCan).filter((g) => g !== undefined) } : {}),
+              ...(!isDenied(key.details) ? { keyState: key.details.state, keySpec: key.details.spec, keyUsage: key.details.usage } : {}),
+              ...(truncated ? { truncated } : {}),
+            };
+            this.inputs.set(key.arn, { records, truncated, since, params });
+            progress.report({ message: 'analysing' });
+            const answer = await this.client.sendRequest(ActivityRequest, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) }, token);
+            return policy === undefined
+              ? { ...answer, markdown: `> The key policy could not be read, so who can vs who did is not shown.\n\n${answer.markdown}` }
+              : answer;
+          } finally {
+            onCancel.dispose();
           }
-          const records = events.map((e) => e.record).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
-          const params: Inputs['params'] = {
-            keyArn: key.arn,
-            since: since.toISOString(),
-            ...(!isDenied(key.aliases) && key.aliases.length > 0 ? { aliases: key.aliases } : {}),
-            ...(!isDenied(key.grants) ? { grants: key.grants.map(grantForWhoCan).filter((g) => g !== undefined) } : {}),
-            ...(!isDenied(key.details) ? { keyState: key.details.state, keySpec: key.details.spec, keyUsage: key.details.usage } : {}),
-            ...(truncated ? { truncated } : {}),
-          };
-          this.inputs.set(key.arn, { records, truncated, since, params });
-          progress.report({ message: 'analysing' });
-          const answer = await this.client.sendRequest(ActivityRequest, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) }, token);
-          return policy === undefined
-            ? { ...answer, markdown: `> The key policy could not be read, so who can vs who did is not shown.\n\n${answer.markdown}` }
-            : answer;
-        } finally {
-          onCancel.dispose();
-        }
-      });
+        },
+      );
       const state: LoadedActivity = { status: 'loaded', report: result.report, days, loadedAt: new Date(), markdown: result.markdown };
       this.set(key.arn, state);
       return state;
     } catch (error) {
-      const state: ActivityState = controller.signal.aborted || isAbortError(error)
-        ? { status: 'cancelled' }
-        : { status: 'failed', error: error instanceof AwsApiError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error) };
+      const state: ActivityState =
+        controller.signal.aborted || isAbortError(error)
+          ? { status: 'cancelled' }
+          : {
+              status: 'failed',
+              error: error instanceof AwsApiError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error),
+            };
       this.set(key.arn, state);
       return state;
     }
@@ -159,8 +170,10 @@ export class ActivityStore implements vscode.Disposable {
     const inputs = this.inputs.get(key.arn);
     if (!inputs) return { status: 'unavailable', reason: 'the events were forgotten (the AWS connection changed); run the report again' };
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting the activity of ${keyTitle(key)} beside who can`, cancellable: true }, (_p, token) =>
-        this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText }, token));
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Setting the activity of ${keyTitle(key)} beside who can`, cancellable: true },
+        (_p, token) => this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText }, token),
+      );
       return { status: 'joined', result, days: state.days };
     } catch (error) {
       if ((error as { code?: number }).code === -32800) return { status: 'unavailable', reason: 'the analysis was cancelled' };

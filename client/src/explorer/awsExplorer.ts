@@ -37,7 +37,10 @@ export function registerAwsExplorer(context: vscode.ExtensionContext, client: La
   const snapshots = new DeployedSnapshots();
   let livePolicies: LivePolicyFs | undefined;
   const saver = new LivePolicySaver({
-    client, connection, ui, snapshots,
+    client,
+    connection,
+    ui,
+    snapshots,
     keyInfo: (ref) => keys.keyInfo(ref.region, ref.keyId),
     rebase: (uri, deployed) => livePolicies?.rebase(uri, deployed),
   });

@@ -36,7 +36,12 @@ export function registerAwsKeysCommands(deps: KeyCommandDeps): vscode.Disposable
     }
     const current = connection.settings().profile;
     const items = [
-      { label: 'Default credential chain', description: current === '' ? 'current' : undefined, detail: 'Environment variables, AWS_PROFILE or the default profile, SSO, container and instance roles', profile: '' },
+      {
+        label: 'Default credential chain',
+        description: current === '' ? 'current' : undefined,
+        detail: 'Environment variables, AWS_PROFILE or the default profile, SSO, container and instance roles',
+        profile: '',
+      },
       ...profiles.map((p) => ({
         label: p.name,
         description: [p.name === current ? 'current' : undefined, p.kind === 'sso' ? 'SSO' : p.kind, p.region].filter(Boolean).join(' · '),
@@ -44,7 +49,10 @@ export function registerAwsKeysCommands(deps: KeyCommandDeps): vscode.Disposable
         profile: p.name,
       })),
     ];
-    const picked = await ui.showQuickPick(items, { title: 'AWS profile for the AWS Keys view', placeHolder: profiles.length === 0 ? 'No profiles found in the shared config or credentials file' : 'Choose a profile' });
+    const picked = await ui.showQuickPick(items, {
+      title: 'AWS profile for the AWS Keys view',
+      placeHolder: profiles.length === 0 ? 'No profiles found in the shared config or credentials file' : 'Choose a profile',
+    });
     if (!picked) return undefined;
     await vscode.workspace.getConfiguration('kmsKeyPolicy.aws').update('profile', picked.profile, vscode.ConfigurationTarget.Global);
     return picked.profile;
@@ -54,7 +62,11 @@ export function registerAwsKeysCommands(deps: KeyCommandDeps): vscode.Disposable
     const current = connection.settings().regions;
     const all = [...new Set([...current, ...KMS_REGIONS])].sort();
     const items = all.map((region) => ({ label: region, picked: current.includes(region) }));
-    const picked = await ui.showQuickPickMany(items, { title: 'AWS Regions for the AWS Keys view', placeHolder: 'Choose one or more Regions', canPickMany: true });
+    const picked = await ui.showQuickPickMany(items, {
+      title: 'AWS Regions for the AWS Keys view',
+      placeHolder: 'Choose one or more Regions',
+      canPickMany: true,
+    });
     if (!picked) return undefined;
     if (picked.length === 0) {
       void ui.showErrorMessage('Choose at least one Region.');

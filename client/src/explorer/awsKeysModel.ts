@@ -51,7 +51,7 @@ const STATE_TAGS: Readonly<Record<string, string>> = { Enabled: 'enabled', Disab
  */
 export function keyContextValue(key: KmsKeySummary): string {
   const manager = isDenied(key.details) ? (isAwsManaged(key) ? 'aws' : 'unknown') : key.details.manager === 'AWS' ? 'aws' : 'customer';
-  const state = isDenied(key.details) ? 'unknown' : STATE_TAGS[key.details.state] ?? 'other';
+  const state = isDenied(key.details) ? 'unknown' : (STATE_TAGS[key.details.state] ?? 'other');
   return `kmsKey.${manager}.${state}.${rotationTag(key)}`;
 }
 
@@ -116,7 +116,9 @@ function stateText(d: KeyDetails): string {
 }
 
 function contextText(context: Readonly<Record<string, string>>): string {
-  return Object.entries(context).map(([k, v]) => `${k}=${v}`).join(', ');
+  return Object.entries(context)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /** A grant's encryption-context constraints in words, or undefined when it has none. */
@@ -140,10 +142,23 @@ function grantRow(grant: KeyGrant): DetailRow {
     { id: 'created', label: `Created: ${formatDate(grant.creationDate)}`, icon: 'calendar' },
   ];
   return {
-    id: `grant:${grant.id}`, label: grant.grantee, description: grant.operations.join(', '), icon: 'unlock', contextValue: 'kmsGrant', grant,
-    tooltip: [`**Grant** ${grant.name ? `${grant.name} ` : ''}(\`${grant.id}\`)`, '', `Grantee: ${grant.grantee}`, '',
-      `Operations: ${grant.operations.join(', ')}`, '', `Constraints: ${constraints ?? 'none'}`, '',
-      `Retiring principal: ${grant.retiringPrincipal ?? 'none'}`].join('\n'),
+    id: `grant:${grant.id}`,
+    label: grant.grantee,
+    description: grant.operations.join(', '),
+    icon: 'unlock',
+    contextValue: 'kmsGrant',
+    grant,
+    tooltip: [
+      `**Grant** ${grant.name ? `${grant.name} ` : ''}(\`${grant.id}\`)`,
+      '',
+      `Grantee: ${grant.grantee}`,
+      '',
+      `Operations: ${grant.operations.join(', ')}`,
+      '',
+      `Constraints: ${constraints ?? 'none'}`,
+      '',
+      `Retiring principal: ${grant.retiringPrincipal ?? 'none'}`,
+    ].join('\n'),
     children,
   };
 }
@@ -151,10 +166,18 @@ function grantRow(grant: KeyGrant): DetailRow {
 function rotationRow(key: KmsKeySummary): DetailRow {
   const r = key.rotation;
   if (isDenied(r)) return deniedRow('rotation', 'Rotation', r);
-  if (!r.supported) return { id: 'rotation', label: 'Rotation: not available for this key', description: 'asymmetric, HMAC, imported, custom key store or replica keys do not rotate automatically', icon: 'sync-ignored' };
+  if (!r.supported)
+    return {
+      id: 'rotation',
+      label: 'Rotation: not available for this key',
+      description: 'asymmetric, HMAC, imported, custom key store or replica keys do not rotate automatically',
+      icon: 'sync-ignored',
+    };
   if (!r.enabled) return { id: 'rotation', label: 'Rotation: off', icon: 'sync-ignored' };
   return {
-    id: 'rotation', label: 'Rotation: on', icon: 'sync',
+    id: 'rotation',
+    label: 'Rotation: on',
+    icon: 'sync',
     description: `every ${r.periodDays ?? 365} days · next ${formatDate(r.nextRotationDate)}`,
   };
 }
@@ -163,8 +186,19 @@ function rotationRow(key: KmsKeySummary): DetailRow {
 function costRow(cost: KeyCost | undefined, assumptions: readonly string[]): DetailRow | undefined {
   if (cost === undefined) return undefined;
   return {
-    id: 'cost', label: `Estimated cost: $${cost.usdPerMonth.toFixed(2)}/month`, description: cost.basis, icon: 'credit-card',
-    tooltip: [`**Estimated monthly cost:** $${cost.usdPerMonth.toFixed(2)}`, '', cost.basis, '', '**Assumptions**', '', ...assumptions.map((a) => `- ${a}`)].join('\n'),
+    id: 'cost',
+    label: `Estimated cost: $${cost.usdPerMonth.toFixed(2)}/month`,
+    description: cost.basis,
+    icon: 'credit-card',
+    tooltip: [
+      `**Estimated monthly cost:** $${cost.usdPerMonth.toFixed(2)}`,
+      '',
+      cost.basis,
+      '',
+      '**Assumptions**',
+      '',
+      ...assumptions.map((a) => `- ${a}`),
+    ].join('\n'),
   };
 }
 
@@ -178,7 +212,9 @@ export function keyDetailRows(key: KmsKeySummary, cost?: KeyCost, assumptions: r
   if (isDenied(key.aliases)) add(deniedRow('aliases', 'Aliases', key.aliases));
   else {
     add({
-      id: 'aliases', label: `Aliases (${key.aliases.length})`, icon: 'symbol-constant',
+      id: 'aliases',
+      label: `Aliases (${key.aliases.length})`,
+      icon: 'symbol-constant',
       description: key.aliases.length === 0 ? 'none' : undefined,
       children: key.aliases.map((alias) => ({ id: `alias:${alias}`, label: alias, icon: 'symbol-constant', contextValue: 'kmsAlias', alias })),
     });
@@ -187,8 +223,15 @@ export function keyDetailRows(key: KmsKeySummary, cost?: KeyCost, assumptions: r
   if (isDenied(d)) add(deniedRow('details', 'Details', d));
   else {
     if (d.description) add({ id: 'description', label: `Description: ${d.description}`, icon: 'note' });
-    add({ id: 'state', label: `State: ${stateText(d)}`, icon: keyIcon(key),
-      description: d.state === 'PendingDeletion' ? `deleted on ${formatDate(d.deletionDate)}${d.pendingWindowDays ? ` (${d.pendingWindowDays}-day waiting period)` : ''}` : undefined });
+    add({
+      id: 'state',
+      label: `State: ${stateText(d)}`,
+      icon: keyIcon(key),
+      description:
+        d.state === 'PendingDeletion'
+          ? `deleted on ${formatDate(d.deletionDate)}${d.pendingWindowDays ? ` (${d.pendingWindowDays}-day waiting period)` : ''}`
+          : undefined,
+    });
     add({ id: 'spec', label: `Key spec: ${d.spec}`, description: `usage ${d.usage}`, icon: 'symbol-key' });
     add({ id: 'origin', label: `Origin: ${d.origin}`, icon: 'package' });
     add({ id: 'multiRegion', label: `Multi-Region: ${d.multiRegion === 'NONE' ? 'no (single-Region key)' : d.multiRegion.toLowerCase()}`, icon: 'globe' });
@@ -196,11 +239,21 @@ export function keyDetailRows(key: KmsKeySummary, cost?: KeyCost, assumptions: r
   }
   add(rotationRow(key));
   if (isDenied(key.grants)) add(deniedRow('grants', 'Grants', key.grants));
-  else add({ id: 'grants', label: `Grants (${key.grants.length})`, description: key.grants.length === 0 ? 'none' : undefined, icon: 'unlock', children: key.grants.map(grantRow) });
+  else
+    add({
+      id: 'grants',
+      label: `Grants (${key.grants.length})`,
+      description: key.grants.length === 0 ? 'none' : undefined,
+      icon: 'unlock',
+      children: key.grants.map(grantRow),
+    });
   if (isDenied(key.tags)) add(deniedRow('tags', 'Tags', key.tags));
   else {
     add({
-      id: 'tags', label: `Tags (${key.tags.length})`, description: key.tags.length === 0 ? 'none' : undefined, icon: 'tag',
+      id: 'tags',
+      label: `Tags (${key.tags.length})`,
+      description: key.tags.length === 0 ? 'none' : undefined,
+      icon: 'tag',
       children: key.tags.map((t) => ({ id: `tag:${t.key}`, label: `${t.key} = ${t.value}`, icon: 'tag' })),
     });
   }
@@ -217,7 +270,10 @@ export function keyTooltip(key: KmsKeySummary, cost?: KeyCost): string {
   const lines = [`**${keyTitle(key)}**`, '', `\`${key.arn}\``];
   const d = key.details;
   if (!isDenied(d)) {
-    lines.push('', `${stateText(d)} · ${d.spec} · ${d.usage} · origin ${d.origin}${d.multiRegion !== 'NONE' ? ` · multi-Region ${d.multiRegion.toLowerCase()}` : ''}`);
+    lines.push(
+      '',
+      `${stateText(d)} · ${d.spec} · ${d.usage} · origin ${d.origin}${d.multiRegion !== 'NONE' ? ` · multi-Region ${d.multiRegion.toLowerCase()}` : ''}`,
+    );
     if (d.description) lines.push('', d.description);
   }
   const denied = [key.aliases, key.details, key.rotation, key.grants, key.tags].filter(isDenied);

@@ -10,7 +10,8 @@ import { createAwsSession, type AwsSession } from '../aws';
 import type { AwsUi } from './awsUi';
 
 /** Why AWS calls are off in an untrusted workspace (shown wherever a call was refused). */
-export const UNTRUSTED_REASON = 'AWS calls and writes to KMS are disabled because this workspace is not trusted. Trust the workspace (Workspaces: Manage Workspace Trust) to browse keys and change them.';
+export const UNTRUSTED_REASON =
+  'AWS calls and writes to KMS are disabled because this workspace is not trusted. Trust the workspace (Workspaces: Manage Workspace Trust) to browse keys and change them.';
 
 /** Command handlers by command id. */
 export type CommandHandlers = Readonly<Record<string, (...args: never[]) => unknown>>;
@@ -22,7 +23,11 @@ export type CommandHandlers = Readonly<Record<string, (...args: never[]) => unkn
  * handlers need no check of their own (trust is only ever granted while the window lives, and the session refuses
  * AWS calls without it).
  */
-export function registerAwsCommands(connection: Pick<AwsConnection, 'allowed'>, ui: Pick<AwsUi, 'showErrorMessage'>, handlers: CommandHandlers): vscode.Disposable[] {
+export function registerAwsCommands(
+  connection: Pick<AwsConnection, 'allowed'>,
+  ui: Pick<AwsUi, 'showErrorMessage'>,
+  handlers: CommandHandlers,
+): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, run]) =>
     vscode.commands.registerCommand(id, (...args: never[]) => {
       if (connection.allowed) return run(...args);
@@ -86,7 +91,10 @@ export class AwsConnection implements vscode.Disposable {
   /** The current settings. */
   settings(): AwsSettings {
     const c = vscode.workspace.getConfiguration('kmsKeyPolicy.aws');
-    const regions = c.get<string[]>('regions', ['us-east-1']).map((r) => r.trim()).filter((r) => r !== '');
+    const regions = c
+      .get<string[]>('regions', ['us-east-1'])
+      .map((r) => r.trim())
+      .filter((r) => r !== '');
     return {
       profile: c.get<string>('profile', '').trim(),
       regions: [...new Set(regions)],

@@ -39,7 +39,13 @@ export type KeyRowSource = (key: KeyNode) => RowNode[];
 export class KeyNode {
   readonly kind = 'key';
   private rows: RowNode[] | undefined;
-  constructor(readonly parent: RegionNode, readonly key: KmsKeySummary, readonly cost: KeyCost | undefined, readonly assumptions: readonly string[], private readonly extraRows?: KeyRowSource) {}
+  constructor(
+    readonly parent: RegionNode,
+    readonly key: KmsKeySummary,
+    readonly cost: KeyCost | undefined,
+    readonly assumptions: readonly string[],
+    private readonly extraRows?: KeyRowSource,
+  ) {}
   get id(): string {
     return `${this.parent.region}/${this.key.id}`;
   }
@@ -54,7 +60,11 @@ export class KeyNode {
 export class RowNode {
   readonly kind = 'row';
   private rows: RowNode[] | undefined;
-  constructor(readonly parent: KeyNode | RowNode | RegionNode, readonly row: DetailRow, readonly owner: KeyNode | undefined) {}
+  constructor(
+    readonly parent: KeyNode | RowNode | RegionNode,
+    readonly row: DetailRow,
+    readonly owner: KeyNode | undefined,
+  ) {}
   get id(): string {
     return `${this.parent.id}/${this.row.id}`;
   }
@@ -67,7 +77,13 @@ export class RowNode {
 /** A message row under a Region: listing, failed, cancelled, empty, hidden keys. */
 export class MessageNode {
   readonly kind = 'message';
-  constructor(readonly parent: RegionNode, readonly name: string, readonly text: string, readonly icon: string, readonly tooltip?: string) {}
+  constructor(
+    readonly parent: RegionNode,
+    readonly name: string,
+    readonly text: string,
+    readonly icon: string,
+    readonly tooltip?: string,
+  ) {}
   get id(): string {
     return `${this.parent.id}/message:${this.name}`;
   }
@@ -216,8 +232,9 @@ export class AwsKeysProvider implements vscode.TreeDataProvider<AwsNode>, vscode
     if (node.state.status !== 'loaded') return [];
     const { cost } = node.state;
     const costs = new Map(cost.keys.map((k) => [k.arn, k]));
-    return orderKeys(node.state.keys, this.connection.settings().showAwsManagedKeys).keys
-      .map((key) => new KeyNode(node, key, costs.get(key.arn), cost.assumptions, (k) => this.extraKeyRows?.(k) ?? []));
+    return orderKeys(node.state.keys, this.connection.settings().showAwsManagedKeys).keys.map(
+      (key) => new KeyNode(node, key, costs.get(key.arn), cost.assumptions, (k) => this.extraKeyRows?.(k) ?? []),
+    );
   }
 
   /** The listed key with this Region and id (AWS managed keys included), if listed. */
@@ -270,8 +287,15 @@ export class AwsKeysProvider implements vscode.TreeDataProvider<AwsNode>, vscode
         const out: AwsNode[] = [...node.keyNodes];
         if (s.keys.length === 0) out.push(new MessageNode(node, 'empty', 'No keys in this Region.', 'info'));
         if (hiddenAwsManaged > 0) {
-          out.push(new MessageNode(node, 'hidden', `${hiddenAwsManaged} AWS managed key${hiddenAwsManaged === 1 ? '' : 's'} hidden`, 'eye-closed',
-            'Turn on the setting `kmsKeyPolicy.aws.showAwsManagedKeys` to list AWS managed keys (alias/aws/*).'));
+          out.push(
+            new MessageNode(
+              node,
+              'hidden',
+              `${hiddenAwsManaged} AWS managed key${hiddenAwsManaged === 1 ? '' : 's'} hidden`,
+              'eye-closed',
+              'Turn on the setting `kmsKeyPolicy.aws.showAwsManagedKeys` to list AWS managed keys (alias/aws/*).',
+            ),
+          );
         }
         if (s.keys.length > 0) out.push(new RowNode(node, regionCostRow(s.cost), undefined));
         return out;
@@ -294,7 +318,10 @@ export class AwsKeysProvider implements vscode.TreeDataProvider<AwsNode>, vscode
       }
       case 'row': {
         const { row } = node;
-        const item = new vscode.TreeItem(row.label, row.children && row.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          row.label,
+          row.children && row.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = node.id;
         if (row.description) item.description = row.description;
         if (row.tooltip) item.tooltip = markdown(row.tooltip);
@@ -357,7 +384,10 @@ function regionItem(node: RegionNode, showAwsManaged: boolean): vscode.TreeItem 
 
 function regionCostRow(cost: CostEstimate): DetailRow {
   return {
-    id: 'cost', label: `Estimated cost: $${cost.totalUsdPerMonth.toFixed(2)}/month`, description: 'keys and rotations; requests not included', icon: 'credit-card',
+    id: 'cost',
+    label: `Estimated cost: $${cost.totalUsdPerMonth.toFixed(2)}/month`,
+    description: 'keys and rotations; requests not included',
+    icon: 'credit-card',
     tooltip: ['**Estimated monthly cost of the keys in this Region**', '', ...cost.assumptions.map((a) => `- ${a}`)].join('\n'),
     children: cost.assumptions.map((a, i) => ({ id: `assumption:${i}`, label: a, icon: 'info', tooltip: a })),
   };

@@ -74,15 +74,18 @@ export function keyCommandKit(deps: KeyCommandDeps): KeyCommandKit {
     },
     act: async (title, t, work, refresh = true) => {
       try {
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}: ${t.label}`, cancellable: true }, async (_p, token) => {
-          const abort = new AbortController();
-          const onCancel = token.onCancellationRequested(() => abort.abort());
-          try {
-            return await work(connection.require(), abort.signal);
-          } finally {
-            onCancel.dispose();
-          }
-        });
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `${title}: ${t.label}`, cancellable: true },
+          async (_p, token) => {
+            const abort = new AbortController();
+            const onCancel = token.onCancellationRequested(() => abort.abort());
+            try {
+              return await work(connection.require(), abort.signal);
+            } finally {
+              onCancel.dispose();
+            }
+          },
+        );
         if (refresh) await keys.refresh([t.ref.region], { quiet: true });
         return result;
       } catch (error) {

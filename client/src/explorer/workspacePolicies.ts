@@ -20,10 +20,26 @@ export class PolicyFileItem extends vscode.TreeItem {
       const parts = [`${analysis.errors} error${analysis.errors === 1 ? '' : 's'}`, `${analysis.warnings} warning${analysis.warnings === 1 ? '' : 's'}`];
       this.description = `${parts.join(', ')} · decrypt: ${analysis.summary.decrypt}`;
       this.tooltip = new vscode.MarkdownString(
-        [`**${this.label as string}**`, '', `Errors: ${analysis.errors} · Warnings: ${analysis.warnings} · Info: ${analysis.infos}`, '', `**Who can decrypt?** ${analysis.summary.decrypt}`, '', `**Who can administer?** ${analysis.summary.administer}`, '', `**Who can create grants?** ${analysis.summary.grant}`, ...(analysis.lockout ? ['', '$(error) **Lockout:** nobody could change this policy after it is applied.'] : [])].join('\n'),
+        [
+          `**${this.label as string}**`,
+          '',
+          `Errors: ${analysis.errors} · Warnings: ${analysis.warnings} · Info: ${analysis.infos}`,
+          '',
+          `**Who can decrypt?** ${analysis.summary.decrypt}`,
+          '',
+          `**Who can administer?** ${analysis.summary.administer}`,
+          '',
+          `**Who can create grants?** ${analysis.summary.grant}`,
+          ...(analysis.lockout ? ['', '$(error) **Lockout:** nobody could change this policy after it is applied.'] : []),
+        ].join('\n'),
         true,
       );
-      this.iconPath = new vscode.ThemeIcon(analysis.errors > 0 ? 'error' : analysis.warnings > 0 ? 'warning' : 'pass', new vscode.ThemeColor(analysis.errors > 0 ? 'problemsErrorIcon.foreground' : analysis.warnings > 0 ? 'problemsWarningIcon.foreground' : 'testing.iconPassed'));
+      this.iconPath = new vscode.ThemeIcon(
+        analysis.errors > 0 ? 'error' : analysis.warnings > 0 ? 'warning' : 'pass',
+        new vscode.ThemeColor(
+          analysis.errors > 0 ? 'problemsErrorIcon.foreground' : analysis.warnings > 0 ? 'problemsWarningIcon.foreground' : 'testing.iconPassed',
+        ),
+      );
     } else {
       this.description = 'not analysed';
       this.iconPath = new vscode.ThemeIcon('file');
@@ -56,7 +72,9 @@ export class WorkspacePoliciesProvider implements vscode.TreeDataProvider<Policy
     if (item) return [];
     const uris = await findPolicyFiles();
     const items = await Promise.all(uris.map(async (uri) => new PolicyFileItem(uri, await this.analyze(uri))));
-    return items.filter((i) => i.analysis !== undefined || /\.(kms|key-policy)\.json$/.test(i.uri.path)).sort((a, b) => String(a.label).localeCompare(String(b.label)));
+    return items
+      .filter((i) => i.analysis !== undefined || /\.(kms|key-policy)\.json$/.test(i.uri.path))
+      .sort((a, b) => String(a.label).localeCompare(String(b.label)));
   }
 
   private async analyze(uri: vscode.Uri): Promise<AnalyzeResult | undefined> {
@@ -65,7 +83,8 @@ export class WorkspacePoliciesProvider implements vscode.TreeDataProvider<Policy
       if (bytes.byteLength > 1_000_000) return undefined;
       const text = new TextDecoder().decode(bytes);
       // Cheap pre-filter for plain .json files; the server decides for real.
-      if (!/\.(kms|key-policy)\.json$/.test(uri.path) && !uri.path.includes('/key-policies/') && !(/"Statement"/.test(text) && /kms:/i.test(text))) return undefined;
+      if (!/\.(kms|key-policy)\.json$/.test(uri.path) && !uri.path.includes('/key-policies/') && !(/"Statement"/.test(text) && /kms:/i.test(text)))
+        return undefined;
       const account = vscode.workspace.getConfiguration('kmsKeyPolicy', uri).get<string>('account') || undefined;
       const params: PolicySource = { text, ...(account ? { account } : {}) };
       return await this.client.sendRequest(AnalyzeRequest, params);

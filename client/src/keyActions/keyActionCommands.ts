@@ -11,8 +11,18 @@ import { registerAwsCommands } from '../explorer/awsKeysSession';
 import { RowNode } from '../explorer/awsKeysTree';
 import { isKeyArgument, keyCommandKit, type KeyCommandDeps } from '../explorer/keyCommands';
 import {
-  DELETION_DAYS, ROTATION_DAYS, deleteAliasWarning, deletionWarning, disableRotationWarning, disableWarning, revokeWarning,
-  typedConfirmationPrompt, validateAliasName, validateDeletionDays, validateRotationPeriod, validateTypedConfirmation,
+  DELETION_DAYS,
+  ROTATION_DAYS,
+  deleteAliasWarning,
+  deletionWarning,
+  disableRotationWarning,
+  disableWarning,
+  revokeWarning,
+  typedConfirmationPrompt,
+  validateAliasName,
+  validateDeletionDays,
+  validateRotationPeriod,
+  validateTypedConfirmation,
 } from './keyActionPrompts';
 
 /** Registers kmsKeyPolicy.aws.enableRotation … revokeGrant. */
@@ -32,7 +42,9 @@ export function registerKeyActionCommands(deps: KeyCommandDeps): vscode.Disposab
     });
     if (input === undefined || validateRotationPeriod(input) !== undefined) return false;
     const days = Number(input.trim());
-    return (await act('Enable automatic rotation', t, (s, signal) => s.enableKeyRotation(t.ref.region, t.ref.keyId, days, { signal }).then(() => true))) ?? false;
+    return (
+      (await act('Enable automatic rotation', t, (s, signal) => s.enableKeyRotation(t.ref.region, t.ref.keyId, days, { signal }).then(() => true))) ?? false
+    );
   };
 
   const disableRotation = async (arg?: unknown): Promise<boolean> => {
@@ -74,7 +86,10 @@ export function registerKeyActionCommands(deps: KeyCommandDeps): vscode.Disposab
     });
     if (typed === undefined || validateTypedConfirmation(typed, names) !== undefined) return undefined;
     const result = await act('Schedule key deletion', t, (s, signal) => s.scheduleKeyDeletion(t.ref.region, t.ref.keyId, days, { signal }));
-    if (result) void ui.showInformationMessage(`${t.label} is pending deletion${result.deletionDate ? ` and will be deleted on ${result.deletionDate.toISOString().slice(0, 10)}` : ''}. Cancel the deletion before then to keep it.`);
+    if (result)
+      void ui.showInformationMessage(
+        `${t.label} is pending deletion${result.deletionDate ? ` and will be deleted on ${result.deletionDate.toISOString().slice(0, 10)}` : ''}. Cancel the deletion before then to keep it.`,
+      );
     return result ? (result.deletionDate ?? new Date(NaN)) : undefined;
   };
 
@@ -91,12 +106,14 @@ export function registerKeyActionCommands(deps: KeyCommandDeps): vscode.Disposab
     if (!t) return undefined;
     const existing = t.key && !isDenied(t.key.aliases) ? t.key.aliases : [];
     const input = await ui.showInputBox({
-      title: `New alias for ${t.label}`, prompt: 'The alias name, starting with alias/', value: 'alias/',
+      title: `New alias for ${t.label}`,
+      prompt: 'The alias name, starting with alias/',
+      value: 'alias/',
       validateInput: (v) => validateAliasName(v, existing),
     });
     if (input === undefined || validateAliasName(input, existing) !== undefined) return undefined;
     const name = input.trim();
-    return (await act('Create alias', t, (s, signal) => s.createAlias(t.ref.region, name, t.ref.keyId, { signal }).then(() => name)));
+    return await act('Create alias', t, (s, signal) => s.createAlias(t.ref.region, name, t.ref.keyId, { signal }).then(() => name));
   };
 
   const deleteAlias = async (arg?: unknown): Promise<boolean> => {
@@ -114,8 +131,12 @@ export function registerKeyActionCommands(deps: KeyCommandDeps): vscode.Disposab
   const revokeGrant = async (arg?: unknown): Promise<boolean> => {
     const t = target(arg);
     if (!t) return false;
-    const grant: KeyGrant | undefined = arg instanceof RowNode ? arg.row.grant
-      : isKeyArgument(arg) && arg.grantId && t.key && !isDenied(t.key.grants) ? t.key.grants.find((g) => g.id === arg.grantId) : undefined;
+    const grant: KeyGrant | undefined =
+      arg instanceof RowNode
+        ? arg.row.grant
+        : isKeyArgument(arg) && arg.grantId && t.key && !isDenied(t.key.grants)
+          ? t.key.grants.find((g) => g.id === arg.grantId)
+          : undefined;
     if (!grant) {
       void ui.showErrorMessage('Choose a grant under a key in the AWS Keys view.');
       return false;

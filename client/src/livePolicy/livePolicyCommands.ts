@@ -29,7 +29,16 @@ export interface LivePolicyCommandDeps extends KeyCommandDeps {
  * Key states the server's who-can request accepts; others (a state newer than the engine knows) are left out
  * rather than failing the request. A record of every KeyState, so the typecheck fails when the engine's list changes.
  */
-const KEY_STATES: Readonly<Record<KeyState, true>> = { Creating: true, Disabled: true, Enabled: true, PendingDeletion: true, PendingImport: true, PendingReplicaDeletion: true, Unavailable: true, Updating: true };
+const KEY_STATES: Readonly<Record<KeyState, true>> = {
+  Creating: true,
+  Disabled: true,
+  Enabled: true,
+  PendingDeletion: true,
+  PendingImport: true,
+  PendingReplicaDeletion: true,
+  Unavailable: true,
+  Updating: true,
+};
 const isKeyState = (state: string): state is KeyState => Object.hasOwn(KEY_STATES, state);
 
 /** Registers kmsKeyPolicy.aws.openPolicy, whoCanDecryptLive and compareWithFile. */
@@ -52,27 +61,34 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
 
   /** The server's who-can-decrypt answer on the deployed policy, with the key's grants and state, and what it leaves out. */
   const liveAnswer = (t: KeyTarget): Promise<{ markdown: string; text: string } | undefined> =>
-    act('Who can decrypt (live)', t, async (session, signal) => {
-      const text = await session.getKeyPolicy(t.ref.region, t.ref.keyId, { signal });
-      const key = t.key;
-      const grants = key && !isDenied(key.grants) ? key.grants.map(grantForWhoCan).filter((g) => g !== undefined) : undefined;
-      const state = key && !isDenied(key.details) && isKeyState(key.details.state) ? key.details.state : undefined;
-      const params: WhoCanParams = {
-        text, question: 'decrypt', region: t.ref.region,
-        ...(key ? { account: key.accountId, keyArn: key.arn } : {}),
-        ...(grants ? { grants } : {}),
-        ...(state ? { keyState: state } : {}),
-      };
-      const result = await deps.client.sendRequest(WhoCanRequest, params);
-      const caveats: string[] = [];
-      if (key === undefined) caveats.push('The key is not in the listed keys, so its grants and state are not included.');
-      else {
-        if (isDenied(key.grants)) caveats.push(`Grants are not included: ${key.grants.denied} failed (${key.grants.code}: ${key.grants.message}).`);
-        if (isDenied(key.details)) caveats.push(`The key state is not included: ${key.details.denied} failed (${key.details.code}: ${key.details.message}).`);
-      }
-      const markdown = caveats.length === 0 ? result.markdown : `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}`;
-      return { markdown, text };
-    }, false);
+    act(
+      'Who can decrypt (live)',
+      t,
+      async (session, signal) => {
+        const text = await session.getKeyPolicy(t.ref.region, t.ref.keyId, { signal });
+        const key = t.key;
+        const grants = key && !isDenied(key.grants) ? key.grants.map(grantForWhoCan).filter((g) => g !== undefined) : undefined;
+        const state = key && !isDenied(key.details) && isKeyState(key.details.state) ? key.details.state : undefined;
+        const params: WhoCanParams = {
+          text,
+          question: 'decrypt',
+          region: t.ref.region,
+          ...(key ? { account: key.accountId, keyArn: key.arn } : {}),
+          ...(grants ? { grants } : {}),
+          ...(state ? { keyState: state } : {}),
+        };
+        const result = await deps.client.sendRequest(WhoCanRequest, params);
+        const caveats: string[] = [];
+        if (key === undefined) caveats.push('The key is not in the listed keys, so its grants and state are not included.');
+        else {
+          if (isDenied(key.grants)) caveats.push(`Grants are not included: ${key.grants.denied} failed (${key.grants.code}: ${key.grants.message}).`);
+          if (isDenied(key.details)) caveats.push(`The key state is not included: ${key.details.denied} failed (${key.details.code}: ${key.details.message}).`);
+        }
+        const markdown = caveats.length === 0 ? result.markdown : `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}`;
+        return { markdown, text };
+      },
+      false,
+    );
 
   const whoCanDecryptLive = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
     const t = target(arg);
@@ -99,8 +115,14 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
         for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', 500)) found.set(uri.toString(), uri);
       }
       const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-      const items = [...[...found.values()].sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), browse];
-      const picked = await ui.showQuickPick(items, { title: `Compare the deployed policy of ${t.label} with…`, placeHolder: 'A key policy file in the workspace' });
+      const items = [
+        ...[...found.values()].sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+        browse,
+      ];
+      const picked = await ui.showQuickPick(items, {
+        title: `Compare the deployed policy of ${t.label} with…`,
+        placeHolder: 'A key policy file in the workspace',
+      });
       if (!picked) return false;
       other = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Key policies': ['json'] } }))?.[0];
       if (!other) return false;

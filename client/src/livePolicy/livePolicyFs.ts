@@ -86,7 +86,10 @@ export class LivePolicyFs implements vscode.FileSystemProvider, vscode.Disposabl
     const ref = this.refOf(uri);
     const entry = this.entries.get(uri.toString()) ?? (await this.load(uri, ref));
     return {
-      type: vscode.FileType.File, ctime: 0, mtime: entry.mtime, size: entry.size,
+      type: vscode.FileType.File,
+      ctime: 0,
+      mtime: entry.mtime,
+      size: entry.size,
       ...(this.host.readonlyReason(ref) !== undefined ? { permissions: vscode.FilePermission.Readonly } : {}),
     };
   }
@@ -104,7 +107,11 @@ export class LivePolicyFs implements vscode.FileSystemProvider, vscode.Disposabl
     const readonly = this.host.readonlyReason(ref);
     let outcome: SaveOutcome;
     if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
-      outcome = { kind: 'refused', why: 'autoSave', reason: 'Auto save does not write key policies to KMS; save this document explicitly (File: Save) to check and confirm the change.' };
+      outcome = {
+        kind: 'refused',
+        why: 'autoSave',
+        reason: 'Auto save does not write key policies to KMS; save this document explicitly (File: Save) to check and confirm the change.',
+      };
     } else if (readonly !== undefined) {
       outcome = { kind: 'refused', why: 'readonly', reason: readonly };
     } else {
@@ -156,7 +163,9 @@ export class LivePolicyFs implements vscode.FileSystemProvider, vscode.Disposabl
       raw = await this.host.session().getKeyPolicy(ref.region, ref.keyId);
     } catch (error) {
       const e = error as Error;
-      throw vscode.FileSystemError.Unavailable(`Could not read the key policy of ${ref.keyId} in ${ref.region}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`);
+      throw vscode.FileSystemError.Unavailable(
+        `Could not read the key policy of ${ref.keyId} in ${ref.region}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`,
+      );
     }
     const key = uri.toString();
     const old = this.entries.get(key);

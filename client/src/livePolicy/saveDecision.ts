@@ -55,7 +55,8 @@ export function decideSave(inputs: SaveInputs): SaveDecision {
   if (analysis === undefined) return { kind: 'need', step: 'analysis' };
   if (!isWellFormedAnalysis(analysis) || notAnalysed(analysis)) {
     return {
-      kind: 'refuse', why: 'analysisFailed',
+      kind: 'refuse',
+      why: 'analysisFailed',
       reason: 'The language server could not analyse this policy, so it was not written to KMS. Details are in the "KMS Key Policy" output channel.',
     };
   }
@@ -63,21 +64,27 @@ export function decideSave(inputs: SaveInputs): SaveDecision {
   // A lockout is named first: it is the reason that matters most, whatever else is wrong.
   if (analysis.lockout) {
     return {
-      kind: 'refuse', why: 'lockout',
-      reason: `This policy would lock the key: once it is in place nobody could change the key policy again (lockout). Nothing was written; keep a statement that lets the account or a key administrator call kms:PutKeyPolicy. ${listProblems(errors, analysis.errors)}`.trim(),
+      kind: 'refuse',
+      why: 'lockout',
+      reason:
+        `This policy would lock the key: once it is in place nobody could change the key policy again (lockout). Nothing was written; keep a statement that lets the account or a key administrator call kms:PutKeyPolicy. ${listProblems(errors, analysis.errors)}`.trim(),
     };
   }
   if (analysis.errors > 0) {
     return {
-      kind: 'refuse', why: 'errors',
-      reason: `The policy has ${plural(analysis.errors, 'error')}; fix ${analysis.errors === 1 ? 'it' : 'them'} before saving to KMS. Nothing was written. ${listProblems(errors, analysis.errors)}`.trim(),
+      kind: 'refuse',
+      why: 'errors',
+      reason:
+        `The policy has ${plural(analysis.errors, 'error')}; fix ${analysis.errors === 1 ? 'it' : 'them'} before saving to KMS. Nothing was written. ${listProblems(errors, analysis.errors)}`.trim(),
     };
   }
   if (inputs.deployedNow === undefined) return { kind: 'need', step: 'deployed' };
   if (inputs.deployedNow !== inputs.openedWith) {
     return {
-      kind: 'conflict', deployed: inputs.deployedNow,
-      reason: 'The key policy was changed in KMS since you opened it; nothing was written. Compare the deployed policy with your edit, then save again on top of the deployed one.',
+      kind: 'conflict',
+      deployed: inputs.deployedNow,
+      reason:
+        'The key policy was changed in KMS since you opened it; nothing was written. Compare the deployed policy with your edit, then save again on top of the deployed one.',
     };
   }
   if (samePolicy(inputs.text, inputs.deployedNow)) return { kind: 'unchanged' };
@@ -157,7 +164,7 @@ export function confirmationText(keyLabel: string, comparison: CompareResult, an
     const warnings = analysis.problems.filter((p) => p.severity === 'warning');
     lines.push('', `${plural(analysis.warnings, 'warning')} remain${analysis.warnings === 1 ? 's' : ''}. ${listProblems(warnings, analysis.warnings)}`.trim());
   }
-  lines.push('', 'The new policy replaces the deployed one with PutKeyPolicy; KMS\'s own lockout safety check stays on.');
+  lines.push('', "The new policy replaces the deployed one with PutKeyPolicy; KMS's own lockout safety check stays on.");
   return { message: `Save the key policy of ${keyLabel} to KMS?`, detail: lines.join('\n') };
 }
 
@@ -175,8 +182,16 @@ function plural(n: number, word: string): string {
 }
 
 function isWellFormedAnalysis(a: AnalyzeResult): boolean {
-  return typeof a === 'object' && a !== null && Number.isInteger(a.errors) && Number.isInteger(a.warnings)
-    && typeof a.lockout === 'boolean' && Array.isArray(a.problems) && typeof a.summary === 'object' && a.summary !== null;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    Number.isInteger(a.errors) &&
+    Number.isInteger(a.warnings) &&
+    typeof a.lockout === 'boolean' &&
+    Array.isArray(a.problems) &&
+    typeof a.summary === 'object' &&
+    a.summary !== null
+  );
 }
 
 /**

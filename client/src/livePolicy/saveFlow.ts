@@ -65,8 +65,15 @@ export class LivePolicySaver {
     }
   }
 
-  private async run(ref: LivePolicyRef, text: string, baseline: string, key: KmsKeySummary | undefined, label: string,
-    progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<SaveOutcome> {
+  private async run(
+    ref: LivePolicyRef,
+    text: string,
+    baseline: string,
+    key: KmsKeySummary | undefined,
+    label: string,
+    progress: vscode.Progress<{ message?: string }>,
+    token: vscode.CancellationToken,
+  ): Promise<SaveOutcome> {
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
     const { client, ui } = this.deps;
@@ -136,7 +143,9 @@ export class LivePolicySaver {
         const left = this.deps.snapshots.add(ref, deployed);
         await vscode.commands.executeCommand('vscode.diff', left, uri, `${label}: deployed now ↔ your edit`);
         const next = await this.deps.ui.showInformationMessage(
-          `When your edit includes what you want to keep from the deployed policy of ${label}, build on the deployed one and save again.`, CONFLICT_REBASE);
+          `When your edit includes what you want to keep from the deployed policy of ${label}, build on the deployed one and save again.`,
+          CONFLICT_REBASE,
+        );
         if (next === CONFLICT_REBASE) this.deps.rebase(uri, deployed);
       } else if (choice === CONFLICT_REBASE) {
         this.deps.rebase(uri, deployed);

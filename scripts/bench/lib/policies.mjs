@@ -7,9 +7,21 @@ const PARTNER = '444455556666';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const TEAMS = ['payments', 'ledger', 'search', 'reports', 'identity', 'billing', 'media', 'orders', 'ml', 'audit'];
 const ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
 ];
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
@@ -82,7 +94,10 @@ const TEMPLATES = [
       Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/${tenant}` },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
-      Condition: { StringEquals: { 'kms:EncryptionContext:tenant': tenant }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant', 'purpose'] } },
+      Condition: {
+        StringEquals: { 'kms:EncryptionContext:tenant': tenant },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant', 'purpose'] },
+      },
     };
   },
   (r, i) => ({
@@ -127,7 +142,12 @@ export function generatePolicy(maxBytes, seed = 1) {
 
 /** A policy with typical mistakes (wrong-case Effect, a typo'd action), for throughput runs. */
 export function generateFlawedPolicy(maxBytes, seed = 1) {
-  return generatePolicy(maxBytes, seed).replace('"Effect": "Allow",\n            "Principal": {\n                "AWS": [', '"Effect": "allow",\n            "Principal": {\n                "AWS": [').replace('"kms:Decrypt"', '"kms:Decrpyt"');
+  return generatePolicy(maxBytes, seed)
+    .replace(
+      '"Effect": "Allow",\n            "Principal": {\n                "AWS": [',
+      '"Effect": "allow",\n            "Principal": {\n                "AWS": [',
+    )
+    .replace('"kms:Decrypt"', '"kms:Decrpyt"');
 }
 
 /** The typical key: the console's default policy (root, key administrators, key users, grants), about 2 KB. */
@@ -136,9 +156,22 @@ export function typicalPolicy() {
   const users = roles(r, 2, 'app');
   const statements = [
     ROOT_STATEMENT,
-    { Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` }, Action: ADMIN_ACTIONS, Resource: '*' },
+    {
+      Sid: 'Allow access for Key Administrators',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` },
+      Action: ADMIN_ACTIONS,
+      Resource: '*',
+    },
     { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: users }, Action: USE_ACTIONS, Resource: '*' },
-    { Sid: 'Allow attachment of persistent resources', Effect: 'Allow', Principal: { AWS: users }, Action: GRANT_ACTIONS, Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+    {
+      Sid: 'Allow attachment of persistent resources',
+      Effect: 'Allow',
+      Principal: { AWS: users },
+      Action: GRANT_ACTIONS,
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
   ];
   return JSON.stringify({ Version: '2012-10-17', Id: 'key-consolepolicy-3', Statement: statements }, null, 4);
 }

@@ -8,7 +8,17 @@ import * as path from 'node:path';
 import { EMPTY_PATH } from '../fileKind';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
-import { createPolicyService, DEFAULT_MAX_GROUPS, grantsFromJson, InputError, normaliseKeyArn, renderActivityText, renderProposalSummary, windowTimeFrom, type Grant } from '../engine';
+import {
+  createPolicyService,
+  DEFAULT_MAX_GROUPS,
+  grantsFromJson,
+  InputError,
+  normaliseKeyArn,
+  renderActivityText,
+  renderProposalSummary,
+  windowTimeFrom,
+  type Grant,
+} from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { displayPath } from './files';
@@ -19,9 +29,20 @@ import { PROGRAM } from './version';
 /** The options of `activity`. */
 export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
   { name: 'policy', short: 'p', value: 'POLICY', description: 'the key policy file (without it, only who did is reported)' },
-  { name: 'trail', short: 't', value: 'FILE', repeatable: true, description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too' },
+  {
+    name: 'trail',
+    short: 't',
+    value: 'FILE',
+    repeatable: true,
+    description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too',
+  },
   { name: 'key', short: 'k', value: 'ARN', description: 'the key ARN (needed when the trail names several keys)' },
-  { name: 'alias', value: 'NAME', repeatable: true, description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable' },
+  {
+    name: 'alias',
+    value: 'NAME',
+    repeatable: true,
+    description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable',
+  },
   { name: 'since', value: 'DATE', description: 'only events from DATE on (2026-09-01, an ISO time, or an age such as 90d); default: every event in the files' },
   { name: 'until', value: 'DATE', description: 'only events up to DATE' },
   { name: 'grants', value: 'FILE', description: 'grants on the key (the output of aws kms list-grants), to attribute calls made through them' },
@@ -122,7 +143,9 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
     throw new InputError(`the trail names ${analysis.keys.length} keys; choose one with --key ARN:\n${list}`);
   }
   if (analysis.kind === 'no-events') {
-    throw new InputError(`no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`);
+    throw new InputError(
+      `no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`,
+    );
   }
   // The report's problems: the files it could not read, and its own (the group limit, for one).
   const problems = [...shownPathProblems, ...analysis.report.problems];
@@ -131,7 +154,10 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   else if (tighten && report.proposal) {
     io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);
     io.err(renderProposalSummary(report.proposal));
-    if (report.partial) io.err(`${PROGRAM} activity: warning: partial results; the proposal rests only on the events analysed, and would take away what any others used:\n  ${problems.join('\n  ')}\n`);
+    if (report.partial)
+      io.err(
+        `${PROGRAM} activity: warning: partial results; the proposal rests only on the events analysed, and would take away what any others used:\n  ${problems.join('\n  ')}\n`,
+      );
   } else io.out(renderActivityText(report));
   return report.counts.overflow > 0 ? PARTIAL_ANALYSIS : report.partial ? 1 : 0;
 }

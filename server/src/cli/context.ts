@@ -17,7 +17,14 @@ export const CONTEXT_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** The key fact each option states. */
-const FACTS: Record<string, KeyFact> = { account: 'account', region: 'region', partition: 'partition', 'key-arn': 'keyArn', 'key-spec': 'keySpec', 'key-usage': 'keyUsage' };
+const FACTS: Record<string, KeyFact> = {
+  account: 'account',
+  region: 'region',
+  partition: 'partition',
+  'key-arn': 'keyArn',
+  'key-spec': 'keySpec',
+  'key-usage': 'keyUsage',
+};
 
 /** Reads the key facts from parsed arguments; a malformed value is a usage error. */
 export function contextFromArgs(args: ParsedArgs): PolicyContext {

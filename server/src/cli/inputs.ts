@@ -58,10 +58,14 @@ export function readPolicy(service: PolicyService, input: TextInput, io: CliIo, 
   if (!doc.policy) {
     const first = doc.syntaxProblems[0];
     const pos = first ? doc.positionAt(first.offset) : undefined;
-    throw new InputError(`${input.display} is not a key policy${first && pos ? ` (${pos.line + 1}:${pos.character + 1}: ${first.message})` : ': the top level is not a JSON object'}`);
+    throw new InputError(
+      `${input.display} is not a key policy${first && pos ? ` (${pos.line + 1}:${pos.character + 1}: ${first.message})` : ': the top level is not a JSON object'}`,
+    );
   }
   if (doc.syntaxProblems.length > 0) {
-    io.err(`${PROGRAM} ${command}: warning: ${input.display} has ${doc.syntaxProblems.length} syntax problem(s) KMS would reject (see '${PROGRAM} lint'); simulating what parses\n`);
+    io.err(
+      `${PROGRAM} ${command}: warning: ${input.display} has ${doc.syntaxProblems.length} syntax problem(s) KMS would reject (see '${PROGRAM} lint'); simulating what parses\n`,
+    );
   }
   return doc;
 }

@@ -41,4 +41,3 @@ function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('error', reject);
   });
 }
-

@@ -61,7 +61,13 @@ export function parseRuleOverrides(values: readonly string[]): Record<string, Se
   for (const v of values) {
     const eq = v.lastIndexOf('=');
     const key = eq < 0 ? '' : v.slice(0, eq).trim();
-    const level = eq < 0 ? '' : v.slice(eq + 1).trim().toLowerCase();
+    const level =
+      eq < 0
+        ? ''
+        : v
+            .slice(eq + 1)
+            .trim()
+            .toLowerCase();
     if (key === '' || !(LEVELS as readonly string[]).includes(level)) {
       throw new UsageError(`--rule needs CODE=off|hint|info|warning|error (got '${v}')`);
     }

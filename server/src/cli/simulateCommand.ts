@@ -31,7 +31,7 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   { name: 'context', short: 'c', value: 'KEY=VALUE', repeatable: true, description: 'a request context value (repeat a key for several values)' },
   { name: 'encryption-context', value: 'KEY=VALUE', repeatable: true, description: "a pair of the request's encryption context" },
   { name: 'iam-allows', description: "take the caller's own IAM policies to allow the action" },
-  { name: 'identity-policy', value: 'FILE', repeatable: true, description: "an IAM policy of the caller, evaluated too (repeatable)" },
+  { name: 'identity-policy', value: 'FILE', repeatable: true, description: 'an IAM policy of the caller, evaluated too (repeatable)' },
   { name: 'grants', value: 'FILE', description: 'grants on the key: the output of aws kms list-grants' },
   { name: 'key-state', value: 'STATE', description: 'the key state (Enabled, Disabled, PendingDeletion, ...); default Enabled' },
   { name: 'time', value: 'TIME', description: 'the request time (ISO 8601 or epoch seconds)' },
@@ -71,7 +71,9 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const format = choiceValue(args, 'format', ['text', 'json'] as const, 'text');
   const context = contextFromArgs(args);
   if (args.positionals.length !== 1) {
-    throw new UsageError(args.positionals.length === 0 ? 'no policy: name the key policy file (or - for standard input)' : `one policy at a time (got ${args.positionals.length})`);
+    throw new UsageError(
+      args.positionals.length === 0 ? 'no policy: name the key policy file (or - for standard input)' : `one policy at a time (got ${args.positionals.length})`,
+    );
   }
   const policyArg = args.positionals[0] as string;
   const requestArg = lastValue(args, 'request');

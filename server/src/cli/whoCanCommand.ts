@@ -2,7 +2,17 @@
  * `kms-policy who-can POLICY --action kms:Decrypt`: the simulator's who-can analysis (every class of
  * principal the key policy lets perform the actions, and under which conditions), as a table or JSON.
  */
-import { actionPatternsFrom, createPolicyService, grantsFromJson, InputError, keyStateFrom, renderWhoCan, SimulationInputError, whoCanJson, type WhoCanOptions } from '../engine';
+import {
+  actionPatternsFrom,
+  createPolicyService,
+  grantsFromJson,
+  InputError,
+  keyStateFrom,
+  renderWhoCan,
+  SimulationInputError,
+  whoCanJson,
+  type WhoCanOptions,
+} from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { checkOneStdin, readInput, readJsonInput, readPolicy } from './inputs';
@@ -44,7 +54,9 @@ export async function runWhoCan(argv: readonly string[], io: CliIo): Promise<num
   const format = choiceValue(args, 'format', ['text', 'json'] as const, 'text');
   const context = contextFromArgs(args);
   if (args.positionals.length !== 1) {
-    throw new UsageError(args.positionals.length === 0 ? 'no policy: name the key policy file (or - for standard input)' : `one policy at a time (got ${args.positionals.length})`);
+    throw new UsageError(
+      args.positionals.length === 0 ? 'no policy: name the key policy file (or - for standard input)' : `one policy at a time (got ${args.positionals.length})`,
+    );
   }
   if (allValues(args, 'action').length === 0) throw new UsageError('who-can needs at least one --action (e.g. --action kms:Decrypt)');
   const actions = actionPatternsFrom(allValues(args, 'action'));

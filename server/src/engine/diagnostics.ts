@@ -32,9 +32,10 @@ export function toDiagnostic(doc: PolicyDocument, f: Finding, docsBaseUrl = DEFA
   };
   if (f.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   if (f.related && f.related.length > 0 && doc.uri) {
-    d.relatedInformation = f.related.map(
-      (r): DiagnosticRelatedInformation => ({ location: { uri: doc.uri as string, range: rangeOf(doc, r) }, message: r.message }),
-    );
+    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: doc.uri as string, range: rangeOf(doc, r) },
+      message: r.message,
+    }));
   }
   return d;
 }

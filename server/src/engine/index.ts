@@ -97,7 +97,11 @@ export interface PolicyService {
   /** The outline. */
   symbols(doc: PolicyDocument): DocumentSymbol[];
   /** Formatting edits for the document or an offset range. */
-  format(doc: PolicyDocument, options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean }, range?: { offset: number; length: number }): TextEdit[];
+  format(
+    doc: PolicyDocument,
+    options: { tabSize: number; insertSpaces: boolean; insertFinalNewline?: boolean },
+    range?: { offset: number; length: number },
+  ): TextEdit[];
   /** Folding ranges. */
   foldingRanges(doc: PolicyDocument): FoldingRange[];
   /** Selection-range chains for offsets. */
@@ -160,7 +164,8 @@ export function createPolicyService(settings: PolicySettings = {}, rules: readon
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
-    codeActions: (doc, start, end, uri, lint) => codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
+    codeActions: (doc, start, end, uri, lint) =>
+      codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
     symbols: (doc) => documentSymbols(doc),
     format: (doc, options, range) => formatDocument(doc, options, range),
     foldingRanges: (doc) => foldingRanges(doc),

@@ -37,4 +37,3 @@ export interface PolicySettings {
 
 /** Where rule pages live by default: the docs/rules folder of the project's repository. */
 export const DEFAULT_RULE_DOCS_BASE_URL = 'https://github.com/kms-key-policy/kms-key-policy/blob/main/docs/rules/';
-

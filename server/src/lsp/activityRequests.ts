@@ -63,7 +63,12 @@ function reportOptions(p: ActivityParams): ActivityReportOptions {
 }
 
 /** The report of the trail files named, reading them with progress; cancelling the request aborts the reading. */
-async function fromTrailFiles(ctx: ServerContext, p: ActivityParams & { trailFiles: readonly string[] }, token: CancellationToken, inputs: Omit<Parameters<typeof analyseTrailFiles>[0], 'files'>): Promise<ActivityReportJson | Refusal> {
+async function fromTrailFiles(
+  ctx: ServerContext,
+  p: ActivityParams & { trailFiles: readonly string[] },
+  token: CancellationToken,
+  inputs: Omit<Parameters<typeof analyseTrailFiles>[0], 'files'>,
+): Promise<ActivityReportJson | Refusal> {
   const paths = p.trailFiles.map(trailPath);
   const abort = new AbortController();
   const onCancel = token.onCancellationRequested(() => abort.abort());
@@ -87,8 +92,13 @@ async function fromTrailFiles(ctx: ServerContext, p: ActivityParams & { trailFil
         },
       },
     );
-    if (analysis.kind === 'choose-key') return invalid(`The trail names ${analysis.keys.length} keys; give the key ARN. Keys: ${analysis.keys.map((k) => `${k.key} (${k.events} events)`).join(', ')}`, { keys: analysis.keys });
-    if (analysis.kind === 'no-events') return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
+    if (analysis.kind === 'choose-key')
+      return invalid(
+        `The trail names ${analysis.keys.length} keys; give the key ARN. Keys: ${analysis.keys.map((k) => `${k.key} (${k.events} events)`).join(', ')}`,
+        { keys: analysis.keys },
+      );
+    if (analysis.kind === 'no-events')
+      return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
     return { ...analysis.report, problems: [...problems, ...analysis.report.problems], partial: analysis.report.partial || problems.length > 0 };
   } finally {
     onCancel.dispose();

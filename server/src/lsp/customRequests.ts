@@ -43,7 +43,11 @@ export function refusal(e: unknown): string | undefined {
 /** The key facts a request states, as who-can options (each checked for form). */
 export function sourceOptions(p: PolicySource): WhoCanOptions {
   const facts = keyFactsFrom({ account: p.account, region: p.region, keyArn: p.keyArn });
-  return { ...(facts.account ? { account: facts.account } : {}), ...(facts.region ? { region: facts.region } : {}), ...(facts.keyArn ? { key: facts.keyArn } : {}) };
+  return {
+    ...(facts.account ? { account: facts.account } : {}),
+    ...(facts.region ? { region: facts.region } : {}),
+    ...(facts.keyArn ? { key: facts.keyArn } : {}),
+  };
 }
 
 /** The document a request is about: the text sent, or an open document's current text. */
@@ -63,7 +67,12 @@ export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCa
     ...(p.grants ? { grants: grantsFromJson(p.grants, 'grants') } : {}),
     ...(p.keyState ? { keyState: keyStateFrom(p.keyState, 'keyState') } : {}),
   };
-  return whoCanAnswer(service, doc, { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: actionPatternsFrom(p.actions, 'actions') } : {}) }, options);
+  return whoCanAnswer(
+    service,
+    doc,
+    { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: actionPatternsFrom(p.actions, 'actions') } : {}) },
+    options,
+  );
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */
@@ -83,7 +92,8 @@ export async function analyze(ctx: ServerContext, p: AnalyzeParams): Promise<Ana
 
 /** kmsKeyPolicy/compare: what changes in who-can terms between two versions of a policy. */
 export async function compare(ctx: ServerContext, p: CompareParams): Promise<CompareResult> {
-  if (typeof p.before !== 'string' || typeof p.after !== 'string') throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
+  if (typeof p.before !== 'string' || typeof p.after !== 'string')
+    throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
   const service = await ctx.serviceFor('');
   return whoCanDiff(service, service.parse(p.before), service.parse(p.after), sourceOptions({ ...(p.account !== undefined ? { account: p.account } : {}) }));
 }

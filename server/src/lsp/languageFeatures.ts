@@ -38,7 +38,13 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
    * the answer is ContentModified rather than a result computed on text the client did not ask about.
    * `work` runs without awaiting anything, so the text cannot change under it.
    */
-  const onDocument = <T>(label: string, uri: string, token: CancellationToken, fallback: T, work: (r: Resolved) => T | ResponseError<void>): Promise<T | ResponseError<void>> => {
+  const onDocument = <T>(
+    label: string,
+    uri: string,
+    token: CancellationToken,
+    fallback: T,
+    work: (r: Resolved) => T | ResponseError<void>,
+  ): Promise<T | ResponseError<void>> => {
     const version = ctx.documents.get(uri)?.version;
     return runSafe<T | ResponseError<void>>(log, label, token, fallback, async () => {
       const r = await resolve(ctx, uri);
@@ -48,17 +54,23 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     });
   };
 
-  connection.onCompletion((params, token) => onDocument('completion', params.textDocument.uri, token, null, (r) => r.service.complete(r.doc, r.document.offsetAt(params.position))));
+  connection.onCompletion((params, token) =>
+    onDocument('completion', params.textDocument.uri, token, null, (r) => r.service.complete(r.doc, r.document.offsetAt(params.position))),
+  );
 
   connection.onHover((params, token) =>
-    onDocument('hover', params.textDocument.uri, token, null, (r) => r.service.hover(r.doc, r.document.offsetAt(params.position), ctx.models.linted(r.document, r.service))),
+    onDocument('hover', params.textDocument.uri, token, null, (r) =>
+      r.service.hover(r.doc, r.document.offsetAt(params.position), ctx.models.linted(r.document, r.service)),
+    ),
   );
 
   connection.onCodeLens((params, token) =>
     onDocument('codeLens', params.textDocument.uri, token, [], (r) => {
       if (r.settings.codeLens === false) return [];
       // The document's URI and version travel with each lens so resolve knows which text it is for.
-      return r.service.codeLenses(r.doc).map((l) => (l.data ? { ...l, data: { ...(l.data as object), uri: params.textDocument.uri, version: r.document.version } } : l));
+      return r.service
+        .codeLenses(r.doc)
+        .map((l) => (l.data ? { ...l, data: { ...(l.data as object), uri: params.textDocument.uri, version: r.document.version } } : l));
     }),
   );
 
@@ -89,20 +101,29 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
   };
 
   connection.onDocumentFormatting((params, token) =>
-    onDocument('formatting', params.textDocument.uri, token, [], (r) => (declineFormatting(params.textDocument.uri, r.doc.text, params.options) ? [] : r.service.format(r.doc, params.options))),
+    onDocument('formatting', params.textDocument.uri, token, [], (r) =>
+      declineFormatting(params.textDocument.uri, r.doc.text, params.options) ? [] : r.service.format(r.doc, params.options),
+    ),
   );
 
   connection.onDocumentRangeFormatting((params, token) =>
     onDocument('rangeFormatting', params.textDocument.uri, token, [], (r) => {
       const offset = r.document.offsetAt(params.range.start);
       const length = r.document.offsetAt(params.range.end) - offset;
-      return declineFormatting(params.textDocument.uri, r.doc.text.slice(offset, offset + length), params.options) ? [] : r.service.format(r.doc, params.options, { offset, length });
+      return declineFormatting(params.textDocument.uri, r.doc.text.slice(offset, offset + length), params.options)
+        ? []
+        : r.service.format(r.doc, params.options, { offset, length });
     }),
   );
 
   connection.onFoldingRanges((params, token) => onDocument('foldingRanges', params.textDocument.uri, token, [], (r) => r.service.foldingRanges(r.doc)));
 
   connection.onSelectionRanges((params, token) =>
-    onDocument('selectionRanges', params.textDocument.uri, token, [], (r) => r.service.selectionRanges(r.doc, params.positions.map((p) => r.document.offsetAt(p)))),
+    onDocument('selectionRanges', params.textDocument.uri, token, [], (r) =>
+      r.service.selectionRanges(
+        r.doc,
+        params.positions.map((p) => r.document.offsetAt(p)),
+      ),
+    ),
   );
 }

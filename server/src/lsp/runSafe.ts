@@ -16,7 +16,13 @@ export interface Logger {
 }
 
 /** Runs `work` unless cancelled; on failure logs and returns `fallback`. */
-export async function runSafe<T>(logger: Logger, label: string, token: CancellationToken | undefined, fallback: T, work: () => T | Promise<T>): Promise<T | ResponseError<undefined>> {
+export async function runSafe<T>(
+  logger: Logger,
+  label: string,
+  token: CancellationToken | undefined,
+  fallback: T,
+  work: () => T | Promise<T>,
+): Promise<T | ResponseError<undefined>> {
   try {
     return await runCancellable(token, work);
   } catch (e) {

@@ -26,7 +26,8 @@ export function readSettings(raw: unknown): ServerSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const rules: Record<string, SeverityOverride> = {};
   if (r['rules'] && typeof r['rules'] === 'object') {
-    for (const [k, v] of Object.entries(r['rules'] as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as SeverityOverride;
+    for (const [k, v] of Object.entries(r['rules'] as Record<string, unknown>))
+      if (typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as SeverityOverride;
   }
   const account = typeof r['account'] === 'string' && /^\d{12}$/.test(r['account']) ? r['account'] : undefined;
   const region = typeof r['region'] === 'string' && r['region'] !== '' ? r['region'] : undefined;
@@ -85,9 +86,7 @@ export class SettingsCache {
     if (!this.supportsConfiguration) return Promise.resolve(this.defaults);
     let p = this.cache.get(uri);
     if (!p) {
-      p = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'kmsKeyPolicy' })
-        .then(readSettings, () => this.defaults);
+      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kmsKeyPolicy' }).then(readSettings, () => this.defaults);
       this.cache.set(uri, p);
     }
     return p;

@@ -23,11 +23,14 @@ export class ValidationScheduler {
     }
     this.timers.set(
       uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.lastRun.set(uri, Date.now());
-        this.validate(uri);
-      }, delay - (now - last)),
+      setTimeout(
+        () => {
+          this.timers.delete(uri);
+          this.lastRun.set(uri, Date.now());
+          this.validate(uri);
+        },
+        delay - (now - last),
+      ),
     );
   }
 

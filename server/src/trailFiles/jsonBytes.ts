@@ -63,6 +63,7 @@ export function show(c: number): string {
 export function startProblem(c: number): string {
   if (c === OPEN_BRACKET) return 'a JSON array, not a CloudTrail log file (expected {"Records": [...]})';
   if (c === 0x1f) return 'gzip-compressed data in a file read as plain JSON';
-  if (c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) return 'a JSON value that is not an object: not a CloudTrail log file (expected {"Records": [...]})';
+  if (c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e)
+    return 'a JSON value that is not an object: not a CloudTrail log file (expected {"Records": [...]})';
   return `not JSON: the data starts with ${show(c)} (expected {"Records": [...]})`;
 }

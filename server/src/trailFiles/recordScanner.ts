@@ -12,12 +12,29 @@
  * invalid JSON.
  */
 import { RecordText, type RecordMembers } from '../engine';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, ESCAPE_CARRIED, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE, show, startProblem, stringEnd } from './jsonBytes';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  ESCAPE_CARRIED,
+  isSpace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  show,
+  startProblem,
+  stringEnd,
+} from './jsonBytes';
 import { MemberSpans } from './memberSpans';
 
 /** The input is not a CloudTrail log file, or is cut short. `offset` is where (in the decompressed data). */
 export class TrailFormatError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = 'TrailFormatError';
   }
@@ -91,7 +108,10 @@ export class RecordScanner {
   /** The members of the record being read, when tracking. */
   private readonly members = new MemberSpans();
 
-  constructor(private readonly sink: RecordSink, private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES) {
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+  ) {
     this.reader = sink.members && sink.memberNames ? new RecordText(sink.memberNames) : undefined;
   }
 
@@ -380,7 +400,8 @@ export class RecordScanner {
         throw new TrailFormatError(this.firstByte ? 'the file is empty' : 'the file holds only white space', at);
       case State.Record:
       case State.SkipRecord:
-        if (this.array !== undefined) throw new TrailFormatError(`truncated: the data ends inside record ${this.elements + 1} (${this.emitted} records read)`, at);
+        if (this.array !== undefined)
+          throw new TrailFormatError(`truncated: the data ends inside record ${this.elements + 1} (${this.emitted} records read)`, at);
         throw new TrailFormatError(`truncated: the data ends inside a value (${this.emitted} records read)`, at);
       case State.Element:
       case State.SkipScalar:

@@ -116,7 +116,12 @@ async function startsWithGzip(file: string): Promise<boolean> {
 }
 
 /** Reads one file, handing each record to `sink`. Never throws for a bad file: the result says what went wrong. */
-export async function readTrailFile(file: string, sink: RecordSink, options: TrailReadOptions = {}, place: { fileIndex: number; files: number; recordsBefore: number } = { fileIndex: 0, files: 1, recordsBefore: 0 }): Promise<TrailFileResult> {
+export async function readTrailFile(
+  file: string,
+  sink: RecordSink,
+  options: TrailReadOptions = {},
+  place: { fileIndex: number; files: number; recordsBefore: number } = { fileIndex: 0, files: 1, recordsBefore: 0 },
+): Promise<TrailFileResult> {
   let size: number;
   let gzip: boolean;
   try {
@@ -126,15 +131,35 @@ export async function readTrailFile(file: string, sink: RecordSink, options: Tra
     return { file, records: 0, bytes: 0, complete: false, problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(e) };
   }
   if (!gzip && /\.gz$/i.test(file)) {
-    return { file, records: 0, bytes: size, complete: false, problem: 'not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)' };
+    return {
+      file,
+      records: 0,
+      bytes: size,
+      complete: false,
+      problem: 'not gzip data: the name ends in .gz but the file does not start with the gzip signature (1f 8b)',
+    };
   }
   const scanner = new RecordScanner(sink, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
   const counted = { bytes: 0 };
   let source: fs.ReadStream | undefined;
   let handle: fs.promises.FileHandle | undefined;
-  const progress = (): void => options.onProgress?.({ file, fileIndex: place.fileIndex, files: place.files, bytesRead: source ? source.bytesRead : counted.bytes, fileBytes: size, records: place.recordsBefore + scanner.records });
-  const result = (complete: boolean, problem?: string): TrailFileResult => ({ file, records: scanner.records, bytes: size, complete, ...(problem ? { problem } : {}) });
+  const progress = (): void =>
+    options.onProgress?.({
+      file,
+      fileIndex: place.fileIndex,
+      files: place.files,
+      bytesRead: source ? source.bytesRead : counted.bytes,
+      fileBytes: size,
+      records: place.recordsBefore + scanner.records,
+    });
+  const result = (complete: boolean, problem?: string): TrailFileResult => ({
+    file,
+    records: scanner.records,
+    bytes: size,
+    complete,
+    ...(problem ? { problem } : {}),
+  });
   try {
     let chunks: AsyncIterable<Buffer>;
     if (gzip) {
@@ -181,7 +206,12 @@ async function* plainChunks(handle: fs.promises.FileHandle, chunkBytes: number, 
 }
 
 /** Reads files one after the other into `sink`. Stops early when cancelled. */
-export async function readTrailFiles(files: readonly string[], sink: RecordSink, options: TrailReadOptions = {}, display: (file: string) => string = (f) => f): Promise<TrailReadResult> {
+export async function readTrailFiles(
+  files: readonly string[],
+  sink: RecordSink,
+  options: TrailReadOptions = {},
+  display: (file: string) => string = (f) => f,
+): Promise<TrailReadResult> {
   const results: TrailFileResult[] = [];
   const problems: string[] = [];
   let records = 0;

@@ -47,7 +47,12 @@ describe('a key is recognised however the record names it', () => {
     const agg = new ActivityAggregator({ key: KEY });
     const records = [
       rec({ name: 'Encrypt', who: who.session('AppServer', 'a'), params: { keyId: 'alias/app-orders' } }),
-      rec({ name: 'UpdateAlias', who: who.user('alice'), resources: [ALIAS_ARN, OTHER_KEY], params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY } }),
+      rec({
+        name: 'UpdateAlias',
+        who: who.user('alice'),
+        resources: [ALIAS_ARN, OTHER_KEY],
+        params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY },
+      }),
       rec({ name: 'Encrypt', who: who.session('AppServer', 'a'), resources: [], params: { keyId: 'alias/app-orders' } }),
     ];
     for (const r of records) {
@@ -72,7 +77,7 @@ describe('a key is recognised however the record names it', () => {
     assert.deepEqual(s.unresolvedAliases, []);
   });
 
-  test('an alias the caller names as the key\'s counts; one never mapped is reported, not attributed', () => {
+  test("an alias the caller names as the key's counts; one never mapped is reported, not attributed", () => {
     const records = [rec({ name: 'Decrypt', who: who.user('bob'), resources: [], params: { keyId: 'alias/known-to-caller' } })];
     const withAlias = run(records, { key: KEY, aliases: ['alias/known-to-caller'] });
     assert.equal(keyOf(withAlias).events, 1);
@@ -89,24 +94,54 @@ describe('a key is recognised however the record names it', () => {
       { ...rec({ name: 'GetObject', who: who.user('bob') }), eventSource: 's3.amazonaws.com' },
       rec({ name: 'Decrypt', who: who.user('bob') }),
     ]);
-    assert.deepEqual({ ...s.stats, skipped: undefined, first: undefined, last: undefined }, {
-      records: 4, kmsEvents: 3, attributed: 1, otherKeys: 1, otherServices: 1, noKey: 1, outsideWindow: 0, unresolvedAlias: 0, overflow: 0, unread: 0, skipped: undefined, first: undefined, last: undefined,
-    });
+    assert.deepEqual(
+      { ...s.stats, skipped: undefined, first: undefined, last: undefined },
+      {
+        records: 4,
+        kmsEvents: 3,
+        attributed: 1,
+        otherKeys: 1,
+        otherServices: 1,
+        noKey: 1,
+        outsideWindow: 0,
+        unresolvedAlias: 0,
+        overflow: 0,
+        unread: 0,
+        skipped: undefined,
+        first: undefined,
+        last: undefined,
+      },
+    );
   });
 
   test('without a key, every key gets its activity, most events first', () => {
-    const s = run([
-      rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY] }),
-      rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY] }),
-      rec({ name: 'Decrypt', who: who.user('bob') }),
-    ], {});
-    assert.deepEqual(s.keys.map((k) => [k.key, k.events]), [[OTHER_KEY, 2], [KEY, 1]]);
+    const s = run(
+      [
+        rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY] }),
+        rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY] }),
+        rec({ name: 'Decrypt', who: who.user('bob') }),
+      ],
+      {},
+    );
+    assert.deepEqual(
+      s.keys.map((k) => [k.key, k.events]),
+      [
+        [OTHER_KEY, 2],
+        [KEY, 1],
+      ],
+    );
   });
 
   test('ReEncrypt is ReEncryptFrom on its source key and ReEncryptTo on its destination', () => {
     const reencrypt = rec({ name: 'ReEncrypt', who: who.session('AppServer', 'a'), resources: [KEY, OTHER_KEY], params: { destinationKeyId: OTHER_KEY } });
-    assert.deepEqual(keyOf(run([reencrypt])).groups.map((g) => g.operation), ['ReEncryptFrom']);
-    assert.deepEqual(keyOf(run([reencrypt], { key: OTHER_KEY }), OTHER_KEY).groups.map((g) => g.operation), ['ReEncryptTo']);
+    assert.deepEqual(
+      keyOf(run([reencrypt])).groups.map((g) => g.operation),
+      ['ReEncryptFrom'],
+    );
+    assert.deepEqual(
+      keyOf(run([reencrypt], { key: OTHER_KEY }), OTHER_KEY).groups.map((g) => g.operation),
+      ['ReEncryptTo'],
+    );
     const sameKey = rec({ name: 'ReEncrypt', who: who.session('AppServer', 'a'), resources: [KEY], params: { destinationKeyId: KEY_ID } });
     const k = keyOf(run([sameKey]));
     assert.deepEqual(k.groups.map((g) => g.action).sort(), ['kms:ReEncryptFrom', 'kms:ReEncryptTo']);
@@ -126,30 +161,41 @@ describe('events are grouped by principal and operation', () => {
   });
 
   test('callers from other accounts: by their role when the trail names it, by account otherwise', () => {
-    const k = keyOf(run([
-      rec({ name: 'Decrypt', who: who.session('PartnerAnalytics', 'etl', X) }),
-      rec({ name: 'Decrypt', who: who.account(X, 'etl') }),
-    ]));
+    const k = keyOf(run([rec({ name: 'Decrypt', who: who.session('PartnerAnalytics', 'etl', X) }), rec({ name: 'Decrypt', who: who.account(X, 'etl') })]));
     assert.equal(group(k, `arn:aws:iam::${X}:role/PartnerAnalytics`, 'Decrypt').principal.account, X);
     assert.equal(group(k, `account:${X}`, 'Decrypt').principal.kind, 'account');
   });
 
   test('calls through a service are counted by source; refusals apart from other failures', () => {
-    const k = keyOf(run([
-      rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), via: 's3.amazonaws.com' }),
-      rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), via: 's3.amazonaws.com' }),
-      rec({ name: 'Decrypt', who: who.session('AppServer', 'a') }),
-      rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), error: 'AccessDenied', message: 'no', time: '2026-10-03T00:00:00Z' }),
-      rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), error: 'DisabledException', message: 'disabled' }),
-    ]));
+    const k = keyOf(
+      run([
+        rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), via: 's3.amazonaws.com' }),
+        rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), via: 's3.amazonaws.com' }),
+        rec({ name: 'Decrypt', who: who.session('AppServer', 'a') }),
+        rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), error: 'AccessDenied', message: 'no', time: '2026-10-03T00:00:00Z' }),
+        rec({ name: 'Decrypt', who: who.session('AppServer', 'a'), error: 'DisabledException', message: 'disabled' }),
+      ]),
+    );
     const g = group(k, APP, 'Decrypt');
-    assert.deepEqual([...g.sources], [['s3.amazonaws.com', 2], ['direct', 3]]);
+    assert.deepEqual(
+      [...g.sources],
+      [
+        ['s3.amazonaws.com', 2],
+        ['direct', 3],
+      ],
+    );
     assert.deepEqual({ count: g.count, succeeded: g.succeeded, denied: g.denied, failed: g.failed }, { count: 5, succeeded: 3, denied: 1, failed: 1 });
-    assert.deepEqual([...g.errors], [['AccessDenied', { count: 1, message: 'no' }], ['DisabledException', { count: 1, message: 'disabled' }]]);
+    assert.deepEqual(
+      [...g.errors],
+      [
+        ['AccessDenied', { count: 1, message: 'no' }],
+        ['DisabledException', { count: 1, message: 'disabled' }],
+      ],
+    );
     assert.equal(new Date(g.deniedFirst).toISOString(), '2026-10-03T00:00:00.000Z');
   });
 
-  test('the service\'s own events are grouped but are not calls of an action', () => {
+  test("the service's own events are grouped but are not calls of an action", () => {
     const g = keyOf(run([rec({ name: 'RotateKey', who: { accountId: A, invokedBy: 'kms.amazonaws.com' }, eventType: 'AwsServiceEvent' })])).groups[0]!;
     assert.equal(g.operation, 'RotateKey');
     assert.equal(g.action, undefined);
@@ -158,10 +204,13 @@ describe('events are grouped by principal and operation', () => {
 
 describe('window, limits and robustness', () => {
   test('events outside the window are counted apart', () => {
-    const s = run([
-      rec({ name: 'Decrypt', who: who.user('bob'), time: '2026-08-01T00:00:00Z' }),
-      rec({ name: 'Decrypt', who: who.user('bob'), time: '2026-10-01T00:00:00Z' }),
-    ], { key: KEY, since: Date.parse('2026-09-01T00:00:00Z') });
+    const s = run(
+      [
+        rec({ name: 'Decrypt', who: who.user('bob'), time: '2026-08-01T00:00:00Z' }),
+        rec({ name: 'Decrypt', who: who.user('bob'), time: '2026-10-01T00:00:00Z' }),
+      ],
+      { key: KEY, since: Date.parse('2026-09-01T00:00:00Z') },
+    );
     assert.equal(s.stats.outsideWindow, 1);
     assert.equal(keyOf(s).events, 1);
   });
@@ -180,7 +229,9 @@ describe('window, limits and robustness', () => {
     const s = run(records, { key: KEY, maxGroups: 3 });
     const report = activityReport(s, keyOf(s), undefined);
     assert.equal(report.partial, true);
-    assert.deepEqual(report.problems, ['2 events were not analysed: the trail has more than 3 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.']);
+    assert.deepEqual(report.problems, [
+      '2 events were not analysed: the trail has more than 3 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.',
+    ]);
     assert.deepEqual([report.counts.events, report.counts.overflow], [3, 2]);
   });
 
@@ -191,8 +242,18 @@ describe('window, limits and robustness', () => {
     assert.equal(agg.mayConcern(JSON.stringify(rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY] }))), false);
     assert.equal(agg.mayConcern(JSON.stringify({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' })), false);
     // An alias used with another key's ARN in the record is that key's; an alias being moved is read whatever it names.
-    assert.equal(agg.mayConcern(JSON.stringify(rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY], params: { keyId: 'alias/other' } }))), false);
-    assert.equal(agg.mayConcern(JSON.stringify(rec({ name: 'UpdateAlias', who: who.user('bob'), resources: [OTHER_KEY], params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY } }))), true);
+    assert.equal(
+      agg.mayConcern(JSON.stringify(rec({ name: 'Decrypt', who: who.user('bob'), resources: [OTHER_KEY], params: { keyId: 'alias/other' } }))),
+      false,
+    );
+    assert.equal(
+      agg.mayConcern(
+        JSON.stringify(
+          rec({ name: 'UpdateAlias', who: who.user('bob'), resources: [OTHER_KEY], params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY } }),
+        ),
+      ),
+      true,
+    );
     const stats = agg.finish().stats;
     assert.deepEqual([stats.records, stats.unread, stats.otherServices, stats.kmsEvents], [3, 2, 1, 0]);
     const everyKey = new ActivityAggregator({});
@@ -206,25 +267,41 @@ describe('window, limits and robustness', () => {
   });
 
   test('no record, however malformed, throws; every record is counted once', () => {
-    const field = fc.oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }));
-    const recordish = fc.record({
-      eventSource: fc.oneof(fc.constant('kms.amazonaws.com'), field),
-      eventName: fc.oneof(fc.constantFrom('Decrypt', 'ReEncrypt', 'CreateAlias'), field),
-      eventTime: fc.oneof(fc.constant('2026-10-01T00:00:00Z'), field),
-      awsRegion: fc.oneof(fc.constant('us-east-1'), field),
-      userIdentity: fc.oneof(fc.constantFrom(who.user('a'), who.account(X), who.service('s3.amazonaws.com'), { type: 'AssumedRole' }), field),
-      resources: fc.oneof(fc.constant([{ ARN: KEY }]), fc.array(fc.record({ ARN: field }), { maxLength: 2 }), field),
-      requestParameters: fc.oneof(fc.record({ keyId: fc.oneof(fc.constantFrom(KEY_ID, 'alias/a', KEY), field), destinationKeyId: field }), field),
-      errorCode: field,
-    }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.array(fc.oneof(recordish, fc.anything()), { maxLength: 20 }), (records) => {
-      const agg = new ActivityAggregator({ key: KEY, maxGroups: 5 });
-      for (const r of records) agg.add(r);
-      const s = agg.finish();
-      const skipped = Object.values(s.stats.skipped).reduce((a, b) => a + b, 0);
-      assert.equal(s.stats.records, records.length);
-      assert.equal(s.stats.kmsEvents + s.stats.otherServices + skipped, records.length);
-      assert.equal(s.stats.attributed + s.stats.otherKeys + s.stats.noKey + s.stats.outsideWindow + s.stats.unresolvedAlias + s.stats.overflow, s.stats.kmsEvents);
-    }), { numRuns: 300 });
+    const field = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 2 }),
+      fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+    );
+    const recordish = fc.record(
+      {
+        eventSource: fc.oneof(fc.constant('kms.amazonaws.com'), field),
+        eventName: fc.oneof(fc.constantFrom('Decrypt', 'ReEncrypt', 'CreateAlias'), field),
+        eventTime: fc.oneof(fc.constant('2026-10-01T00:00:00Z'), field),
+        awsRegion: fc.oneof(fc.constant('us-east-1'), field),
+        userIdentity: fc.oneof(fc.constantFrom(who.user('a'), who.account(X), who.service('s3.amazonaws.com'), { type: 'AssumedRole' }), field),
+        resources: fc.oneof(fc.constant([{ ARN: KEY }]), fc.array(fc.record({ ARN: field }), { maxLength: 2 }), field),
+        requestParameters: fc.oneof(fc.record({ keyId: fc.oneof(fc.constantFrom(KEY_ID, 'alias/a', KEY), field), destinationKeyId: field }), field),
+        errorCode: field,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(recordish, fc.anything()), { maxLength: 20 }), (records) => {
+        const agg = new ActivityAggregator({ key: KEY, maxGroups: 5 });
+        for (const r of records) agg.add(r);
+        const s = agg.finish();
+        const skipped = Object.values(s.stats.skipped).reduce((a, b) => a + b, 0);
+        assert.equal(s.stats.records, records.length);
+        assert.equal(s.stats.kmsEvents + s.stats.otherServices + skipped, records.length);
+        assert.equal(
+          s.stats.attributed + s.stats.otherKeys + s.stats.noKey + s.stats.outsideWindow + s.stats.unresolvedAlias + s.stats.overflow,
+          s.stats.kmsEvents,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

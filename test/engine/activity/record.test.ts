@@ -16,7 +16,11 @@ describe('who called', () => {
   test('an assumed-role session is its role (with the path the session issuer gives) and keeps the session', () => {
     const e = event(rec({ name: 'Decrypt', who: who.session('AppServer', 'i-0abc', A, '/service-role/') }));
     assert.deepEqual(e.principal, {
-      id: `arn:aws:iam::${A}:role/service-role/AppServer`, kind: 'role', caller: `arn:aws:sts::${A}:assumed-role/AppServer/i-0abc`, account: A, session: 'i-0abc',
+      id: `arn:aws:iam::${A}:role/service-role/AppServer`,
+      kind: 'role',
+      caller: `arn:aws:sts::${A}:assumed-role/AppServer/i-0abc`,
+      account: A,
+      session: 'i-0abc',
     });
   });
 
@@ -27,8 +31,18 @@ describe('who called', () => {
   });
 
   test('users, root users and federated users are themselves', () => {
-    assert.deepEqual(event(rec({ name: 'DescribeKey', who: who.user('alice') })).principal, { id: `arn:aws:iam::${A}:user/alice`, kind: 'user', caller: `arn:aws:iam::${A}:user/alice`, account: A });
-    assert.deepEqual(event(rec({ name: 'PutKeyPolicy', who: who.root() })).principal, { id: `arn:aws:iam::${A}:root`, kind: 'root', caller: `arn:aws:iam::${A}:root`, account: A });
+    assert.deepEqual(event(rec({ name: 'DescribeKey', who: who.user('alice') })).principal, {
+      id: `arn:aws:iam::${A}:user/alice`,
+      kind: 'user',
+      caller: `arn:aws:iam::${A}:user/alice`,
+      account: A,
+    });
+    assert.deepEqual(event(rec({ name: 'PutKeyPolicy', who: who.root() })).principal, {
+      id: `arn:aws:iam::${A}:root`,
+      kind: 'root',
+      caller: `arn:aws:iam::${A}:root`,
+      account: A,
+    });
     assert.equal(event(rec({ name: 'Decrypt', who: who.federated('bob') })).principal.kind, 'federated-user');
   });
 
@@ -65,8 +79,15 @@ describe('how the call came in', () => {
 });
 
 describe('which keys', () => {
-  test('resources, key ids, alias names and alias ARNs are completed to ARNs with the record\'s Region and the key owner\'s account', () => {
-    const e = event(rec({ name: 'ReEncrypt', who: who.session('App', 's', X), resources: [KEY.replace(KEY_ID, KEY_ID.toUpperCase()), ALIAS_ARN], params: { sourceKeyId: KEY_ID, destinationKeyId: 'alias/archive' } }));
+  test("resources, key ids, alias names and alias ARNs are completed to ARNs with the record's Region and the key owner's account", () => {
+    const e = event(
+      rec({
+        name: 'ReEncrypt',
+        who: who.session('App', 's', X),
+        resources: [KEY.replace(KEY_ID, KEY_ID.toUpperCase()), ALIAS_ARN],
+        params: { sourceKeyId: KEY_ID, destinationKeyId: 'alias/archive' },
+      }),
+    );
     assert.deepEqual(e.refs, [
       { kind: 'key', arn: KEY, role: 'resource' },
       { kind: 'alias', arn: ALIAS_ARN, role: 'resource' },
@@ -96,7 +117,10 @@ describe('unusable records are refused with a reason, never thrown', () => {
     assert.deepEqual(readTrailRecord({ ...base, eventTime: 'yesterday' }), { kind: 'skipped', reason: 'missing or invalid eventTime' });
     assert.deepEqual(readTrailRecord(without('awsRegion')), { kind: 'skipped', reason: 'missing awsRegion' });
     assert.deepEqual(readTrailRecord(without('userIdentity')), { kind: 'skipped', reason: 'missing userIdentity' });
-    assert.deepEqual(readTrailRecord({ ...base, userIdentity: { type: 'AssumedRole', accountId: A } }), { kind: 'skipped', reason: 'userIdentity without arn' });
+    assert.deepEqual(readTrailRecord({ ...base, userIdentity: { type: 'AssumedRole', accountId: A } }), {
+      kind: 'skipped',
+      reason: 'userIdentity without arn',
+    });
   });
 
   test('records of other services are recognised without reading further', () => {
@@ -112,15 +136,30 @@ describe('unusable records are refused with a reason, never thrown', () => {
 });
 
 describe('event times', () => {
-  test('read as Date.parse reads them, CloudTrail\'s form and any other', () => {
+  test("read as Date.parse reads them, CloudTrail's form and any other", () => {
     const pad = (n: number, w: number): string => String(n).padStart(w, '0');
     // CloudTrail's form, with every field over and beyond its range (month 13, 31 February, hour 24, year 0050…).
-    const cloudTrail = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }))
+    const cloudTrail = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+      )
       .map(([y, mo, d, h, mi, s]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}Z`);
-    const other = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 22 }), fc.constantFrom('2026-10-01T12:00:00+02:00', '2026-10-01 12:00:00Z', '2026-1O-01T12:00:00Z', '2026-10-01T12:00:00z'));
-    fc.assert(fc.property(fc.oneof(cloudTrail, other), (text) => {
-      assert.ok(Object.is(eventTimeOf(text), Date.parse(text)), text);
-    }), { numRuns: 2000 });
+    const other = fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string({ maxLength: 22 }),
+      fc.constantFrom('2026-10-01T12:00:00+02:00', '2026-10-01 12:00:00Z', '2026-1O-01T12:00:00Z', '2026-10-01T12:00:00z'),
+    );
+    fc.assert(
+      fc.property(fc.oneof(cloudTrail, other), (text) => {
+        assert.ok(Object.is(eventTimeOf(text), Date.parse(text)), text);
+      }),
+      { numRuns: 2000 },
+    );
     assert.equal(eventTimeOf('2024-02-29T23:59:59Z'), Date.UTC(2024, 1, 29, 23, 59, 59));
     assert.ok(Number.isNaN(eventTimeOf('2023-02-29T00:00:00Z')) === Number.isNaN(Date.parse('2023-02-29T00:00:00Z')));
   });

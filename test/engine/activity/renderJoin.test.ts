@@ -1,7 +1,14 @@
 /** The sections a live who-can report gains: who can vs who did, unused access and denied attempts, as the activity report renders them. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ActivityAggregator, activityReport, keyActivityOf, renderActivityJoinMarkdown, renderActivityMarkdown, type ActivityReportJson } from '../../../server/src/engine/activity';
+import {
+  ActivityAggregator,
+  activityReport,
+  keyActivityOf,
+  renderActivityJoinMarkdown,
+  renderActivityMarkdown,
+  type ActivityReportJson,
+} from '../../../server/src/engine/activity';
 import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
 import { A, KEY, consolePolicy, rec, who } from './trailRecords';
 
@@ -57,10 +64,13 @@ describe('who can vs who did beside a who-can answer', () => {
   test('denied attempts are listed with what the key policy says now', () => {
     const denied = section(join, '## Denied attempts');
     // The console policy delegates to IAM: the key policy would allow the call, the caller's IAM policies refused it.
-    assert.equal(denied[2], `| role ReportingRole (${A}) | Decrypt | 2 | 2026-10-04 | 2026-10-05 | would allow it. Statement 1 ("Enable IAM User Permissions") lets IAM policies in the caller's account allow kms:Decrypt, so the caller's own IAM policies (or an SCP or RCP) refused it. |`);
+    assert.equal(
+      denied[2],
+      `| role ReportingRole (${A}) | Decrypt | 2 | 2026-10-04 | 2026-10-05 | would allow it. Statement 1 ("Enable IAM User Permissions") lets IAM policies in the caller's account allow kms:Decrypt, so the caller's own IAM policies (or an SCP or RCP) refused it. |`,
+    );
   });
 
-  test('the sections are the activity report\'s own, not a second rendering', () => {
+  test("the sections are the activity report's own, not a second rendering", () => {
     const full = renderActivityMarkdown(r, 'Activity');
     for (const heading of ['## Unused access', '## Denied attempts']) assert.deepEqual(section(join, heading), section(full, heading), heading);
     assert.deepEqual(section(join, '## Who can vs who did').slice(1), section(full, '## Who can vs who did'));
@@ -68,7 +78,9 @@ describe('who can vs who did beside a who-can answer', () => {
   });
 
   test('partial input is marked', () => {
-    const partial = renderActivityJoinMarkdown(report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']));
+    const partial = renderActivityJoinMarkdown(
+      report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']),
+    );
     const rows = section(partial, '## Who can vs who did');
     assert.equal(rows[1], '> **PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.**');
     assert.equal(rows[2], '> ⚠️ The event lookup stopped at its limit before the start of the window: older events are missing.');

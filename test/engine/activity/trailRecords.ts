@@ -15,12 +15,26 @@ export const who = {
   session(role: string, session: string, account = A, path = '/'): Record<string, unknown> {
     const roleArn = `arn:aws:iam::${account}:role${path}${role}`;
     return {
-      type: 'AssumedRole', principalId: `AROAEXAMPLE:${session}`, arn: `arn:aws:sts::${account}:assumed-role/${role}/${session}`, accountId: account, accessKeyId: 'ASIAEXAMPLE',
-      sessionContext: { sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', arn: roleArn, accountId: account, userName: role }, attributes: { creationDate: '2026-10-01T00:00:00Z', mfaAuthenticated: 'false' } },
+      type: 'AssumedRole',
+      principalId: `AROAEXAMPLE:${session}`,
+      arn: `arn:aws:sts::${account}:assumed-role/${role}/${session}`,
+      accountId: account,
+      accessKeyId: 'ASIAEXAMPLE',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', arn: roleArn, accountId: account, userName: role },
+        attributes: { creationDate: '2026-10-01T00:00:00Z', mfaAuthenticated: 'false' },
+      },
     };
   },
   user(name: string, account = A): Record<string, unknown> {
-    return { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: `arn:aws:iam::${account}:user/${name}`, accountId: account, accessKeyId: 'AKIAEXAMPLE', userName: name };
+    return {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLE',
+      arn: `arn:aws:iam::${account}:user/${name}`,
+      accountId: account,
+      accessKeyId: 'AKIAEXAMPLE',
+      userName: name,
+    };
   },
   root(account = A): Record<string, unknown> {
     return { type: 'Root', principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account };
@@ -76,7 +90,11 @@ export function rec(s: RecordSpec): Record<string, unknown> {
     requestID: `req-${n}`,
     eventID: `evt-${n}`,
     readOnly: true,
-    resources: (s.resources ?? [KEY]).map((arn) => ({ accountId: arn.split(':')[4], type: arn.includes(':alias/') ? 'AWS::KMS::Alias' : 'AWS::KMS::Key', ARN: arn })),
+    resources: (s.resources ?? [KEY]).map((arn) => ({
+      accountId: arn.split(':')[4],
+      type: arn.includes(':alias/') ? 'AWS::KMS::Alias' : 'AWS::KMS::Key',
+      ARN: arn,
+    })),
     eventType: s.eventType ?? 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: s.recipient ?? A,
@@ -86,19 +104,53 @@ export function rec(s: RecordSpec): Record<string, unknown> {
 
 /** The console's default policy for a symmetric key (administrators KeyAdmin and alice; users AppServer and BatchJobs). */
 export function consolePolicy(): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/KeyAdmin`, `arn:aws:iam::${A}:user/alice`] },
-        Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'],
-        Resource: '*',
-      },
-      { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/AppServer`, `arn:aws:iam::${A}:role/BatchJobs`] }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
-      { Sid: 'Allow attachment of persistent resources', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/AppServer`, `arn:aws:iam::${A}:role/BatchJobs`] }, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
-    ],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+        {
+          Sid: 'Allow access for Key Administrators',
+          Effect: 'Allow',
+          Principal: { AWS: [`arn:aws:iam::${A}:role/KeyAdmin`, `arn:aws:iam::${A}:user/alice`] },
+          Action: [
+            'kms:Create*',
+            'kms:Describe*',
+            'kms:Enable*',
+            'kms:List*',
+            'kms:Put*',
+            'kms:Update*',
+            'kms:Revoke*',
+            'kms:Disable*',
+            'kms:Get*',
+            'kms:Delete*',
+            'kms:TagResource',
+            'kms:UntagResource',
+            'kms:ScheduleKeyDeletion',
+            'kms:CancelKeyDeletion',
+          ],
+          Resource: '*',
+        },
+        {
+          Sid: 'Allow use of the key',
+          Effect: 'Allow',
+          Principal: { AWS: [`arn:aws:iam::${A}:role/AppServer`, `arn:aws:iam::${A}:role/BatchJobs`] },
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          Resource: '*',
+        },
+        {
+          Sid: 'Allow attachment of persistent resources',
+          Effect: 'Allow',
+          Principal: { AWS: [`arn:aws:iam::${A}:role/AppServer`, `arn:aws:iam::${A}:role/BatchJobs`] },
+          Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 /** The repository root (tests run from out/test/engine/activity). */
@@ -108,7 +160,10 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export function exampleTrail(): unknown[] {
   const dir = path.join(ROOT, 'examples', 'trails');
   const out: unknown[] = [];
-  for (const name of fs.readdirSync(dir).filter((f) => /\.json(\.gz)?$/.test(f)).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => /\.json(\.gz)?$/.test(f))
+    .sort()) {
     const bytes = fs.readFileSync(path.join(dir, name));
     const text = name.endsWith('.gz') ? zlib.gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
     out.push(...(JSON.parse(text) as { Records: unknown[] }).Records);

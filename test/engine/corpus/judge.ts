@@ -100,7 +100,8 @@ export function judge(corpus: Corpus): Judgement {
       if (v) tally[v.verdict]++;
       else {
         tally.unjudged++;
-        if (f.severity === 'error' || f.severity === 'warning') unjudged.push({ file: entry.file, code: f.code, pointer: f.at.pointer, severity: f.severity, message: f.message });
+        if (f.severity === 'error' || f.severity === 'warning')
+          unjudged.push({ file: entry.file, code: f.code, pointer: f.at.pointer, severity: f.severity, message: f.message });
       }
     }
   }
@@ -121,15 +122,29 @@ export function renderJudgement(j: Judgement, policies: number): string {
     const t = j.bySeverity[sev];
     if (!t) continue;
     const rate = t.total === 0 ? 0 : (100 * t.false) / t.total;
-    lines.push(`${sev.padEnd(9)} ${String(t.total).padStart(9)} ${String(t.true).padStart(6)} ${String(t.false).padStart(6)} ${String(t.arguable).padStart(9)} ${String(t.unjudged).padStart(9)}   ${rate.toFixed(1)}%`);
+    lines.push(
+      `${sev.padEnd(9)} ${String(t.total).padStart(9)} ${String(t.true).padStart(6)} ${String(t.false).padStart(6)} ${String(t.arguable).padStart(9)} ${String(t.unjudged).padStart(9)}   ${rate.toFixed(1)}%`,
+    );
   }
   const list = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     lines.push('', `${title} (${items.length}):`, ...items.map((i) => `  ${i}`));
   };
-  list('False positives still reported', j.keptFalse.map((v) => `${v.file} ${v.code} ${v.pointer}: ${v.reason}`));
-  list('True findings no longer reported', j.lostTrue.map((v) => `${v.file} ${v.code} ${v.pointer}: ${v.reason}`));
-  list('Dangers still missed', j.stillMissed.map((m) => `${m.file} ${m.expectedCode}: ${m.what}`));
-  list('Errors and warnings not judged yet', j.unjudged.map((u) => `${u.file} ${u.code} ${u.severity} ${u.pointer}: ${u.message}`));
+  list(
+    'False positives still reported',
+    j.keptFalse.map((v) => `${v.file} ${v.code} ${v.pointer}: ${v.reason}`),
+  );
+  list(
+    'True findings no longer reported',
+    j.lostTrue.map((v) => `${v.file} ${v.code} ${v.pointer}: ${v.reason}`),
+  );
+  list(
+    'Dangers still missed',
+    j.stillMissed.map((m) => `${m.file} ${m.expectedCode}: ${m.what}`),
+  );
+  list(
+    'Errors and warnings not judged yet',
+    j.unjudged.map((u) => `${u.file} ${u.code} ${u.severity} ${u.pointer}: ${u.message}`),
+  );
   return lines.join('\n');
 }

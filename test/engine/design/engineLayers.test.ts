@@ -109,7 +109,10 @@ test('the layer table itself has no cycle', () => {
 
 test('no rule imports another rule (rules share facts, fixes and the simulator, never each other)', () => {
   const inRules = edges().filter((e) => e.from === 'rules' && e.to === 'rules' && !/^\.\/(types|index)$/.test(e.spec) && !e.file.endsWith('index.ts'));
-  assert.deepEqual(inRules.map((e) => `${e.file} imports ${e.spec}`), []);
+  assert.deepEqual(
+    inRules.map((e) => `${e.file} imports ${e.spec}`),
+    [],
+  );
 });
 
 test('the checker catches an upward import', () => {

@@ -42,5 +42,8 @@ for (const file of files) {
 test('every registered rule comes from its own file in rules/', () => {
   assert.equal(files.length, ALL_RULES.length);
   const named = new Set(files.map((f) => f.replace(/\.ts$/, '')));
-  assert.deepEqual(ALL_RULES.map((r) => camel(r.name)).filter((n) => !named.has(n)), []);
+  assert.deepEqual(
+    ALL_RULES.map((r) => camel(r.name)).filter((n) => !named.has(n)),
+    [],
+  );
 });

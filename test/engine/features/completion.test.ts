@@ -70,16 +70,7 @@ test('top-level keys', () => {
 
 test('condition operators include IfExists and set qualifiers', () => {
   const c = at('{"Statement": [{"Condition": {"|"}}]}');
-  for (const l of [
-    'StringEquals',
-    'StringEqualsIfExists',
-    'ForAnyValue:StringLike',
-    'ForAllValues:StringEquals',
-    'Null',
-    'Bool',
-    'IpAddress',
-    'ArnLike',
-  ])
+  for (const l of ['StringEquals', 'StringEqualsIfExists', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'Null', 'Bool', 'IpAddress', 'ArnLike'])
     assert.ok(c.labels.includes(l), l);
   assert.ok(!c.labels.includes('NullIfExists'));
   assert.equal(c.pick('StringEquals'), '{"Statement": [{"Condition": {"StringEquals": {\n  "": ""\n}}}]}');
@@ -94,19 +85,13 @@ test("condition keys: those supported by the statement's actions rank first; tem
     c.pick('kms:EncryptionContext:<EncryptionContextKey>'),
     '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:EncryptionContext:EncryptionContextKey": ""}}}]}',
   );
-  assert.equal(
-    c.pick('kms:GrantOperations'),
-    '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:GrantOperations": [ "" ]}}}]}',
-  );
+  assert.equal(c.pick('kms:GrantOperations'), '{"Statement": [{"Action": "kms:CreateGrant", "Condition": {"Bool": {"kms:GrantOperations": [ "" ]}}}]}');
 });
 
 test('condition values: enumerations, ViaService endpoints, booleans, the account', () => {
   assert.ok(at('{"Statement": [{"Condition": {"StringEquals": {"kms:EncryptionAlgorithm": "|"}}}]}').labels.includes('SYMMETRIC_DEFAULT'));
   const via = at('{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "|"}}}]}', { region: 'eu-west-1' });
-  assert.equal(
-    via.pick('s3.eu-west-1.amazonaws.com'),
-    '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}}]}',
-  );
+  assert.equal(via.pick('s3.eu-west-1.amazonaws.com'), '{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}}]}');
   const noRegion = at('{"Statement": [{"Condition": {"StringEquals": {"kms:ViaService": "|"}}}]}');
   assert.equal(
     noRegion.pick('s3.<region>.amazonaws.com'),
@@ -114,10 +99,7 @@ test('condition values: enumerations, ViaService endpoints, booleans, the accoun
   );
   assert.deepEqual(at('{"Statement": [{"Condition": {"Bool": {"kms:GrantIsForAWSResource": |}}}]}').labels, ['true', 'false']);
   const acct = at('{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "|"]}}}]}', { account: '111122223333' });
-  assert.equal(
-    acct.pick('111122223333'),
-    '{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "111122223333"]}}}]}',
-  );
+  assert.equal(acct.pick('111122223333'), '{"Statement": [{"Condition": {"StringEquals": {"kms:CallerAccount": ["111", "111122223333"]}}}]}');
 });
 
 test('principals: type keys and values, the account root when known', () => {

@@ -10,20 +10,32 @@ import { createPolicyService } from '../../../server/src/engine';
 const service = createPolicyService();
 
 /** Applies LSP edits (non-overlapping) to a text. */
-function apply(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function apply(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const doc = service.parse(text);
-  const spans = edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  const spans = edits
+    .map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
   return out;
 }
 
-for (const [tabSize, insertSpaces] of [[2, true], [4, true], [1, false]] as const) {
+for (const [tabSize, insertSpaces] of [
+  [2, true],
+  [4, true],
+  [1, false],
+] as const) {
   test(`formatting 101 nested arrays (tabSize ${tabSize}, ${insertSpaces ? 'spaces' : 'tabs'}) indents every line, the 200-character ones included`, () => {
     const depth = 101;
     const text = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
     const edits = service.format(service.parse(text), { tabSize, insertSpaces });
-    assert.ok(edits.every((e) => typeof e.newText === 'string'), 'every edit has text');
+    assert.ok(
+      edits.every((e) => typeof e.newText === 'string'),
+      'every edit has text',
+    );
     const lines = apply(text, edits).split('\n');
     const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
     lines.forEach((line, i) => {

@@ -39,18 +39,25 @@ test('hover on a condition key, a templated key and an operator', () => {
 
 test('hover on principals says who they are', () => {
   assert.match(hoverText('{"Statement": [{"Principal": {"AWS": "arn:aws:iam::111122223333:ro|ot"}}]}'), /account 111122223333 — delegates to its IAM policies/);
-  assert.match(hoverText('{"Statement": [{"Principal": {"AWS": "arn:aws:iam::111122223333:role/A|pp"}}]}'), /IAM role App in account 111122223333 — every session/);
+  assert.match(
+    hoverText('{"Statement": [{"Principal": {"AWS": "arn:aws:iam::111122223333:role/A|pp"}}]}'),
+    /IAM role App in account 111122223333 — every session/,
+  );
   assert.match(hoverText('{"Statement": [{"Principal": "|*"}]}'), /everyone/);
 });
 
 test('hover on a Sid summarises the statement', () => {
-  const t = hoverText('{"Statement": [{"Sid": "Key|Users", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": ["kms:Decrypt"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}');
+  const t = hoverText(
+    '{"Statement": [{"Sid": "Key|Users", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": ["kms:Decrypt"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}',
+  );
   assert.match(t, /\*\*KeyUsers\*\*/);
   assert.match(t, /Allows kms:Decrypt to IAM role App in account 111122223333 when kms:ViaService StringEquals s3\.us-east-1\.amazonaws\.com/);
 });
 
 test('hover shows the rule finding at the cursor', () => {
-  const t = hoverText('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Decrpyt|", "Resource": "*"}]}');
+  const t = hoverText(
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Decrpyt|", "Resource": "*"}]}',
+  );
   assert.match(t, /KP2\d\d/);
 });
 

@@ -43,7 +43,11 @@ test('a policy check: counts by severity, the problems with positions, the answe
   assert.equal(locked.lockout, true);
   assert.ok(locked.errors > 0);
   assert.ok(locked.problems.every((p) => (p.severity === 'error' || p.severity === 'warning') && p.line >= 0 && p.character >= 0));
-  assert.deepEqual(locked.summary, { decrypt: 'not analysed (fix the errors first)', administer: 'not analysed (fix the errors first)', grant: 'not analysed (fix the errors first)' });
+  assert.deepEqual(locked.summary, {
+    decrypt: 'not analysed (fix the errors first)',
+    administer: 'not analysed (fix the errors first)',
+    grant: 'not analysed (fix the errors first)',
+  });
   const broken = policyCheck(service, service.parse('not a policy'), {});
   assert.deepEqual([broken.lockout, broken.summary.decrypt], [false, 'not analysed (fix the errors first)']);
 });

@@ -17,7 +17,10 @@ const BASE = policy(ROOT, APP);
 /** The changes as [question, gained, lost, changed], questions without any change left out. */
 function diff(before: string, after: string): [string, string[], string[], string[]][] {
   const r = whoCanDiff(service, service.parse(before), service.parse(after), { account: ACCOUNT });
-  assert.deepEqual(r.changes.map((c) => c.question), ['decrypt', 'administer', 'grant']);
+  assert.deepEqual(
+    r.changes.map((c) => c.question),
+    ['decrypt', 'administer', 'grant'],
+  );
   return r.changes.filter((c) => c.gained.length + c.lost.length + c.changed.length > 0).map((c) => [c.question, [...c.gained], [...c.lost], [...c.changed]]);
 }
 
@@ -40,7 +43,13 @@ test('who gains, who loses and whose access changes, per question', () => {
     },
     {
       name: 'a key administrator added (who can then decrypt by escalation)',
-      after: policy(ROOT, APP, { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` }, Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'], Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'Admin',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+        Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'],
+        Resource: '*',
+      }),
       expected: [
         ['decrypt', ['role Admin'], [], []],
         ['administer', ['role Admin'], [], []],
@@ -48,7 +57,13 @@ test('who gains, who loses and whose access changes, per question', () => {
     },
     {
       name: 'another account allowed to create grants',
-      after: policy(ROOT, APP, { Sid: 'Grants', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:CreateGrant', Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'Grants',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+      }),
       expected: [
         ['decrypt', ['account 444455556666 (its IAM principals)'], [], []],
         ['grant', ['account 444455556666 (its IAM principals)'], [], []],
@@ -60,7 +75,10 @@ test('who gains, who loses and whose access changes, per question', () => {
 
 test('a version that is not a policy counts as nobody: everyone before it loses, everyone after it gains', () => {
   const lost = diff(BASE, 'not a policy');
-  assert.deepEqual(lost.map(([q]) => q), ['decrypt', 'administer', 'grant']);
+  assert.deepEqual(
+    lost.map(([q]) => q),
+    ['decrypt', 'administer', 'grant'],
+  );
   for (const [, gained, lostClasses, changed] of lost) {
     assert.deepEqual(gained, []);
     assert.deepEqual(changed, []);

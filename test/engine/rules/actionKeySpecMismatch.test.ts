@@ -2,9 +2,7 @@ import { allow, policyText, ruleTester } from './ruleTester';
 
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const USERS = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:*Mac', 'kms:DescribeKey', 'kms:Generate*'])];
-const DATA_KEYS = [
-  allow(APP, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair*', 'kms:EnableKeyRotation', 'kms:GetPublicKey']),
-];
+const DATA_KEYS = [allow(APP, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair*', 'kms:EnableKeyRotation', 'kms:GetPublicKey'])];
 const POST_QUANTUM = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'])];
 /** The finding for one action the key can never serve: `kms:Sign needs a SIGN_VERIFY key, but this key is HMAC_256: …`. */
 const cannot = (action: string, needs: string, key: string) => ({
@@ -86,8 +84,7 @@ ruleTester('KP208', {
       errors: [
         {
           at: '"kms:GenerateDataKey"',
-          message:
-            /^kms:GenerateDataKey needs a symmetric encryption \(SYMMETRIC_DEFAULT\) key, but this key is RSA_4096 \(ENCRYPT_DECRYPT\)/,
+          message: /^kms:GenerateDataKey needs a symmetric encryption \(SYMMETRIC_DEFAULT\) key, but this key is RSA_4096 \(ENCRYPT_DECRYPT\)/,
           unnecessary: true,
         },
         {

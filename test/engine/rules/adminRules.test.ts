@@ -3,7 +3,22 @@ import { allow, deny, ruleTester } from './ruleTester';
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
-const CONSOLE_ADMIN = ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'];
+const CONSOLE_ADMIN = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
 
 ruleTester('KP506', {
   valid: [
@@ -22,12 +37,23 @@ ruleTester('KP506', {
     {
       name: 'kms:* to a role, at the wildcard',
       text: [allow(ROOT, 'kms:*'), allow(APP, 'kms:*')],
-      errors: [{ at: '"kms:*"', pointer: '/Statement/1/Action', message: /both the use of the key and "kms:\*" \(which includes kms:PutKeyPolicy\).*every key user is also a key administrator/ }],
+      errors: [
+        {
+          at: '"kms:*"',
+          pointer: '/Statement/1/Action',
+          message: /both the use of the key and "kms:\*" \(which includes kms:PutKeyPolicy\).*every key user is also a key administrator/,
+        },
+      ],
     },
     {
       name: 'PutKeyPolicy listed with Decrypt',
       text: [allow(APP, ['kms:Decrypt', 'kms:PutKeyPolicy'])],
-      errors: [{ at: '"kms:PutKeyPolicy"', message: /^This statement gives its principals both the use of the key and kms:PutKeyPolicy: anyone who can replace the key policy/ }],
+      errors: [
+        {
+          at: '"kms:PutKeyPolicy"',
+          message: /^This statement gives its principals both the use of the key and kms:PutKeyPolicy: anyone who can replace the key policy/,
+        },
+      ],
     },
   ],
 });
@@ -46,7 +72,8 @@ ruleTester('KP510', {
       errors: [
         {
           at: '"kms:PutKeyPolicy"',
-          message: 'These administrators are not given Decrypt, but they can decrypt one step removed: they can change the key policy to allow themselves. Count them among those who can read data protected by this key.',
+          message:
+            'These administrators are not given Decrypt, but they can decrypt one step removed: they can change the key policy to allow themselves. Count them among those who can read data protected by this key.',
         },
       ],
     },
@@ -54,7 +81,12 @@ ruleTester('KP510', {
 });
 
 ruleTester('KP508', {
-  valid: [{ name: 'the multi-Region administrators statement and the root', text: [allow(ROOT, 'kms:*'), allow(ADMIN, [...CONSOLE_ADMIN, 'kms:ReplicateKey', 'kms:UpdatePrimaryRegion'])] }],
+  valid: [
+    {
+      name: 'the multi-Region administrators statement and the root',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, [...CONSOLE_ADMIN, 'kms:ReplicateKey', 'kms:UpdatePrimaryRegion'])],
+    },
+  ],
   invalid: [
     {
       name: 'ReplicateKey outside the administrators',

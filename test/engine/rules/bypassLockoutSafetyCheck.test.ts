@@ -27,8 +27,16 @@ ruleTester('KP514', {
         allow(ADMIN, 'kms:PutKeyPolicy', { StringNotEquals: { 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }),
       ],
       errors: [
-        { at: BYPASS, pointer: '/Statement/0/Condition/Bool/kms:BypassPolicyLockoutSafetyCheck', message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/ },
-        { at: BYPASS, pointer: '/Statement/1/Condition/StringNotEquals/kms:BypassPolicyLockoutSafetyCheck', message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/ },
+        {
+          at: BYPASS,
+          pointer: '/Statement/0/Condition/Bool/kms:BypassPolicyLockoutSafetyCheck',
+          message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/,
+        },
+        {
+          at: BYPASS,
+          pointer: '/Statement/1/Condition/StringNotEquals/kms:BypassPolicyLockoutSafetyCheck',
+          message: /call PutKeyPolicy with BypassPolicyLockoutSafetyCheck/,
+        },
       ],
     },
   ],

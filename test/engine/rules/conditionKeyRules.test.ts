@@ -50,8 +50,7 @@ ruleTester('KP401', {
       errors: [
         {
           at: '"StringEqual"',
-          message:
-            '"StringEqual" is not a condition operator: there is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?',
+          message: '"StringEqual" is not a condition operator: there is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?',
           output: swap(MISSPELT, '"StringEqual"', '"StringEquals"'),
         },
         {
@@ -169,8 +168,7 @@ ruleTester('KP402', {
         { at: '"s3:prefix"', message: /KMS requests never carry s3: keys/, severity: 'warning' },
         {
           at: '"kms:NoSuchThingAtAll"',
-          message:
-            '"kms:NoSuchThingAtAll" is not a KMS condition key, so no request carries it and the condition never matches as intended.',
+          message: '"kms:NoSuchThingAtAll" is not a KMS condition key, so no request carries it and the condition never matches as intended.',
           fixes: [],
         },
       ],
@@ -190,9 +188,7 @@ ruleTester('KP402', {
 });
 
 const SPACED_KEYS = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService ': 'a', 'aws:': 'b' } })]);
-const MALFORMED = policyText([
-  allow(ROOT, 'kms:Decrypt', { StringEquals: { ViaService: 'a', 'kms: CallerAccount': 'b', SourceAccount: 'c', ':x': 'd' } }),
-]);
+const MALFORMED = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { ViaService: 'a', 'kms: CallerAccount': 'b', SourceAccount: 'c', ':x': 'd' } })]);
 
 ruleTester('KP403', {
   valid: [
@@ -210,8 +206,7 @@ ruleTester('KP403', {
       errors: [
         {
           at: '"ViaService"',
-          message:
-            /^"ViaService" is not a condition key: keys are written service:name without spaces, .*; did you mean "kms:ViaService"\?$/,
+          message: /^"ViaService" is not a condition key: keys are written service:name without spaces, .*; did you mean "kms:ViaService"\?$/,
           output: swap(MALFORMED, '"ViaService"', '"kms:ViaService"'),
         },
         {
@@ -226,8 +221,7 @@ ruleTester('KP403', {
         },
         {
           at: '":x"',
-          message:
-            '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".',
+          message: '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".',
           fixes: [],
         },
       ],
@@ -285,9 +279,7 @@ ruleTester('KP419', {
   valid: [
     {
       name: 'request tags and keys KMS sets for key policies',
-      text: [
-        allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:RequestTag/Env': 'prod', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }),
-      ],
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:RequestTag/Env': 'prod', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } })],
     },
   ],
   invalid: [

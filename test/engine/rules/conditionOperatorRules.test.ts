@@ -2,9 +2,7 @@ import { allow, deny, policyText, ruleTester, swap } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 
-const QUALIFIED_NULL_IF_EXISTS = policyText([
-  allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:NullIfExists': { 'kms:EncryptionContextKeys': 'false' } }),
-]);
+const QUALIFIED_NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:NullIfExists': { 'kms:EncryptionContextKeys': 'false' } })]);
 const NULL_IF_EXISTS = policyText([allow(ROOT, 'kms:Decrypt', { NullIfExists: { 'kms:ViaService': 'false' } })]);
 
 ruleTester('KP410', {
@@ -33,8 +31,7 @@ ruleTester('KP410', {
       errors: [
         {
           at: '"ForAnyValue:NullIfExists"',
-          message:
-            '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "Null".',
+          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "Null".',
           fixes: [{ title: 'Change to "Null"', preferred: true }],
           output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"Null"'),
         },
@@ -64,23 +61,16 @@ ruleTester('KP411', {
     },
     {
       name: 'ForAnyValue too',
-      text: [
-        allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:Null': { 'kms:EncryptionContextKeys': 'true' }, Null: { 'kms:ViaService': 'true' } }),
-      ],
+      text: [allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:Null': { 'kms:EncryptionContextKeys': 'true' }, Null: { 'kms:ViaService': 'true' } })],
       errors: [{ at: '"ForAnyValue:Null"', message: /so the ForAnyValue qualifier adds nothing/ }],
     },
   ],
 });
 
-const EMPTY = policyText([
-  allow(ROOT, 'kms:Decrypt', {}),
-  allow(ROOT, 'kms:Decrypt', { StringEquals: {}, Bool: { 'aws:SecureTransport': 'true' } }),
-]);
+const EMPTY = policyText([allow(ROOT, 'kms:Decrypt', {}), allow(ROOT, 'kms:Decrypt', { StringEquals: {}, Bool: { 'aws:SecureTransport': 'true' } })]);
 
 ruleTester('KP412', {
-  valid: [
-    { name: 'a value listed', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'] } })] },
-  ],
+  valid: [{ name: 'a value listed', text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'] } })] }],
   invalid: [
     {
       name: 'an empty Condition and an empty operator, with removal fixes',
@@ -133,9 +123,7 @@ ruleTester('KP412', {
   ],
 });
 
-const WILDCARD = policyText([
-  allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.*.amazonaws.com', 'kms:CallerAccount': '111122223333' } }),
-]);
+const WILDCARD = policyText([allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.*.amazonaws.com', 'kms:CallerAccount': '111122223333' } })]);
 const LONE = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringNotEqualsIfExists': { 'kms:EncryptionContextKeys': 'tmp-?' } })]);
 
 ruleTester('KP413', {

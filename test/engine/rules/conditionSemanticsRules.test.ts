@@ -6,9 +6,7 @@ ruleTester('KP406', {
   valid: [
     {
       name: 'one JSON type per list, one Bool value',
-      text: [
-        allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } }),
-      ],
+      text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': true }, StringEquals: { 'kms:CallerAccount': ['1', '2'] } })],
     },
     { name: 'one Bool value in a list', text: [allow(ROOT, 'kms:CreateGrant', { Bool: { 'kms:GrantIsForAWSResource': ['true'] } })] },
   ],
@@ -41,8 +39,7 @@ ruleTester('KP406', {
       errors: [
         {
           at: pretty([true, 'x'], 5),
-          message:
-            'The values of "kms:CallerAccount" mix JSON types (boolean and string); write them all the same way, e.g. all as strings.',
+          message: 'The values of "kms:CallerAccount" mix JSON types (boolean and string); write them all the same way, e.g. all as strings.',
         },
         {
           at: pretty([7, '7'], 5),
@@ -69,15 +66,7 @@ ruleTester('KP407', {
       text: [
         allow(ROOT, 'kms:Decrypt', {
           IpAddress: {
-            'aws:SourceIp': [
-              '10.1.2.3/16',
-              '203.0.113.0/24',
-              '192.168.1.1',
-              '2001:db8::1/32',
-              '::ffff:10.0.0.1/128',
-              'fd00::/8',
-              '0.0.0.0/0',
-            ],
+            'aws:SourceIp': ['10.1.2.3/16', '203.0.113.0/24', '192.168.1.1', '2001:db8::1/32', '::ffff:10.0.0.1/128', 'fd00::/8', '0.0.0.0/0'],
           },
         }),
       ],
@@ -171,8 +160,7 @@ ruleTester('KP408', {
       errors: [
         {
           at: '"kms:GrantOperations"',
-          message:
-            /^"kms:GrantOperations" is multi-valued, so StringEquals needs a set qualifier: ForAnyValue:StringEquals .* or ForAllValues:StringEquals /,
+          message: /^"kms:GrantOperations" is multi-valued, so StringEquals needs a set qualifier: ForAnyValue:StringEquals .* or ForAllValues:StringEquals /,
           fixes: [
             'Use ForAnyValue:StringEquals (at least one value matches)',
             {
@@ -222,13 +210,8 @@ ruleTester('KP409', {
         {
           at: '"ForAllValues:StringEquals"',
           pointer: '/Statement/0/Condition/ForAllValues:StringEquals',
-          message:
-            '"kms:ViaService" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent. Use StringEquals.',
-          output: swap(
-            FOR_ALL_SINGLE,
-            '"ForAllValues:StringEquals": {\n          "kms:ViaService"',
-            '"StringEquals": {\n          "kms:ViaService"',
-          ),
+          message: '"kms:ViaService" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent. Use StringEquals.',
+          output: swap(FOR_ALL_SINGLE, '"ForAllValues:StringEquals": {\n          "kms:ViaService"', '"StringEquals": {\n          "kms:ViaService"'),
         },
         {
           at: '"ForAllValues:StringEquals"',
@@ -249,8 +232,7 @@ ruleTester('KP409', {
       errors: [
         {
           at: '"ForAllValues:StringLike"',
-          message:
-            /^"aws:SourceVpc" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent\. Use StringLike\.$/,
+          message: /^"aws:SourceVpc" is single-valued, so ForAllValues only adds a way to match: it is true when the key is absent\. Use StringLike\.$/,
           output: swap(LIKE_SINGLE, '"ForAllValues:StringLike"', '"StringLike"'),
         },
       ],
@@ -258,9 +240,7 @@ ruleTester('KP409', {
   ],
 });
 
-const UNGUARDED = policyText([
-  allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['dept', 'project'] } }),
-]);
+const UNGUARDED = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['dept', 'project'] } })]);
 
 ruleTester('KP422', {
   valid: [

@@ -207,9 +207,7 @@ ruleTester('KP423', {
   ],
 });
 
-const UPPER_BOUNDS = policyText([
-  allow(ROOT, 'kms:ScheduleKeyDeletion', { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [20, 30] } }),
-]);
+const UPPER_BOUNDS = policyText([allow(ROOT, 'kms:ScheduleKeyDeletion', { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [20, 30] } })]);
 const BOUNDS = policyText([
   allow(ROOT, 'kms:ScheduleKeyDeletion', { NumericGreaterThanEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': [20, '14', 30] } }),
 ]);
@@ -244,8 +242,7 @@ ruleTester('KP417', {
       errors: [
         {
           at: pretty([20, 30], 5),
-          message:
-            'NumericLessThan with several values matches if any one does, so only the largest bound (30) matters. Keep that one value.',
+          message: 'NumericLessThan with several values matches if any one does, so only the largest bound (30) matters. Keep that one value.',
           fixes: [{ title: 'Keep only 30', preferred: true }],
           output: swap(UPPER_BOUNDS, pretty([20, 30], 5), '30'),
         },

@@ -14,7 +14,7 @@ ruleTester('KP512', {
         allow({ AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/App'] }, 'kms:Decrypt', { Bool: { 'aws:SecureTransport': 'true' } }),
       ],
     },
-    { name: 'a bare account id of another account than the key\'s', text: BARE_ACCOUNT, context: { account: '444455556666' } },
+    { name: "a bare account id of another account than the key's", text: BARE_ACCOUNT, context: { account: '444455556666' } },
   ],
   invalid: [
     {

@@ -90,8 +90,7 @@ ruleTester('KP505', {
       errors: [
         {
           at: `"${EXT}"`,
-          message:
-            /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/,
+          message: /^This statement lets account 444455556666 create grants for this key: a grant can give principals that this policy never names/,
         },
         { at: '"arn:aws:iam::444455556666:role/X"', message: /^This statement lets account 444455556666 create grants for this key/ },
       ],

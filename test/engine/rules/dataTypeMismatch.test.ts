@@ -38,7 +38,13 @@ ruleTester('KP101', {
         Id: true,
         Statement: [
           'not a statement',
-          { Effect: 'Allow', Principal: ['*'], Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: 'x', Bool: { 'aws:SecureTransport': { nested: true } }, StringLike: { 'kms:ViaService': [['a']] } } },
+          {
+            Effect: 'Allow',
+            Principal: ['*'],
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: 'x', Bool: { 'aws:SecureTransport': { nested: true } }, StringLike: { 'kms:ViaService': [['a']] } },
+          },
         ],
       }),
       errors: [
@@ -46,9 +52,21 @@ ruleTester('KP101', {
         { at: 'true', pointer: '/Id', message: '"Id" must be a string, not a boolean.' + REWRITE },
         { at: '"not a statement"', pointer: '/Statement/0', message: 'Each item of "Statement" must be a statement object, not a string.' + REWRITE },
         { at: '["*"]', pointer: '/Statement/1/Principal', message: '"Principal" must be "*" or an object such as {"AWS": [...]}, not an array.' + REWRITE },
-        { at: '"x"', pointer: '/Statement/1/Condition/StringEquals', message: /^The value of operator "StringEquals" must be an object of condition keys, .*, not a string\./ },
-        { at: '{"nested":true}', pointer: '/Statement/1/Condition/Bool/aws:SecureTransport', message: /^The value of condition key "aws:SecureTransport" must be a string, number or boolean, or an array of them, not an object\./ },
-        { at: '["a"]', pointer: '/Statement/1/Condition/StringLike/kms:ViaService/0', message: /^Each value of condition key "kms:ViaService" must be a string, number or boolean, not an array\./ },
+        {
+          at: '"x"',
+          pointer: '/Statement/1/Condition/StringEquals',
+          message: /^The value of operator "StringEquals" must be an object of condition keys, .*, not a string\./,
+        },
+        {
+          at: '{"nested":true}',
+          pointer: '/Statement/1/Condition/Bool/aws:SecureTransport',
+          message: /^The value of condition key "aws:SecureTransport" must be a string, number or boolean, or an array of them, not an object\./,
+        },
+        {
+          at: '["a"]',
+          pointer: '/Statement/1/Condition/StringLike/kms:ViaService/0',
+          message: /^Each value of condition key "kms:ViaService" must be a string, number or boolean, not an array\./,
+        },
       ],
     },
     {

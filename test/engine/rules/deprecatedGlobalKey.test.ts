@@ -42,7 +42,8 @@ ruleTester('KP404', {
         {
           at: '"AWS:SourceOwner"',
           severity: 'warning',
-          message: /^"AWS:SourceOwner" is a deprecated global condition key\. Use "aws:SourceAccount" \(.*\) instead\. Some AWS services still set only aws:SourceOwner/,
+          message:
+            /^"AWS:SourceOwner" is a deprecated global condition key\. Use "aws:SourceAccount" \(.*\) instead\. Some AWS services still set only aws:SourceOwner/,
           output: swap(SOURCE_OWNER, '"AWS:SourceOwner"', '"aws:SourceAccount"'),
         },
       ],
@@ -57,6 +58,9 @@ ruleTester('KP404', {
 
 test('KP402 defers to KP404: with the full pack aws:ARN is reported once, by KP404', () => {
   const service = createPolicyService({}, ALL_RULES);
-  const codes = service.lint(service.parse(ARN)).findings.filter((f) => reported(ARN, f.at) === '"aws:ARN"').map((f) => f.code);
+  const codes = service
+    .lint(service.parse(ARN))
+    .findings.filter((f) => reported(ARN, f.at) === '"aws:ARN"')
+    .map((f) => f.code);
   assert.deepEqual(codes, ['KP404']);
 });

@@ -83,6 +83,19 @@ test('insertMember on one line and into an empty object', () => {
 });
 
 test('applyEdits applies edits in any order and rejects overlaps', () => {
-  assert.equal(applyEdits('abcdef', [{ offset: 4, length: 1, newText: 'E' }, { offset: 0, length: 2, newText: '' }]), 'cdEf');
-  assert.throws(() => applyEdits('abcdef', [{ offset: 0, length: 3, newText: '' }, { offset: 2, length: 1, newText: 'x' }]), /Overlapping edits at offset 0/);
+  assert.equal(
+    applyEdits('abcdef', [
+      { offset: 4, length: 1, newText: 'E' },
+      { offset: 0, length: 2, newText: '' },
+    ]),
+    'cdEf',
+  );
+  assert.throws(
+    () =>
+      applyEdits('abcdef', [
+        { offset: 0, length: 3, newText: '' },
+        { offset: 2, length: 1, newText: 'x' },
+      ]),
+    /Overlapping edits at offset 0/,
+  );
 });

@@ -21,14 +21,29 @@ ruleTester('KP117', {
       errors: [
         { at: '{}', pointer: '/Statement/0/Principal', message: /^"Principal" is an empty object, so this statement can never match and grants nothing\./ },
         { at: '[]', pointer: '/Statement/0/Action', message: /"Action" is an empty list, so this statement can never match and grants nothing/ },
-        { at: pretty({ AWS: [] }, 3), pointer: '/Statement/1/Principal', severity: 'warning', message: /"Principal" lists no principal, so this Deny never applies and protects nothing/ },
-        { at: '[]', pointer: '/Statement/1/Resource', severity: 'warning', message: '"Resource" is an empty list, so this Deny never applies and protects nothing. List what it should deny, or delete the statement.' },
+        {
+          at: pretty({ AWS: [] }, 3),
+          pointer: '/Statement/1/Principal',
+          severity: 'warning',
+          message: /"Principal" lists no principal, so this Deny never applies and protects nothing/,
+        },
+        {
+          at: '[]',
+          pointer: '/Statement/1/Resource',
+          severity: 'warning',
+          message: '"Resource" is an empty list, so this Deny never applies and protects nothing. List what it should deny, or delete the statement.',
+        },
       ],
     },
     {
       name: 'a Principal whose every type lists nothing',
       text: [{ Effect: 'Allow', Principal: { AWS: [], Service: [] }, Action: 'kms:Decrypt', Resource: '*' }],
-      errors: [{ at: pretty({ AWS: [], Service: [] }, 3), message: '"Principal" lists no principal, so this statement can never match and grants nothing. List what it should cover, or delete the statement.' }],
+      errors: [
+        {
+          at: pretty({ AWS: [], Service: [] }, 3),
+          message: '"Principal" lists no principal, so this statement can never match and grants nothing. List what it should cover, or delete the statement.',
+        },
+      ],
     },
   ],
 });

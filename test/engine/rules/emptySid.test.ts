@@ -1,7 +1,15 @@
 import { allow, policyText, ruleTester } from './ruleTester';
 
 ruleTester('KP114', {
-  valid: [{ name: 'Sids with spaces or punctuation', text: [{ Sid: 'Enable IAM User Permissions', ...allow('*', 'kms:Decrypt') }, { Sid: 'Allow use: key-users (prod)', ...allow('*', 'kms:Encrypt') }] }],
+  valid: [
+    {
+      name: 'Sids with spaces or punctuation',
+      text: [
+        { Sid: 'Enable IAM User Permissions', ...allow('*', 'kms:Decrypt') },
+        { Sid: 'Allow use: key-users (prod)', ...allow('*', 'kms:Encrypt') },
+      ],
+    },
+  ],
   invalid: [
     {
       name: 'an empty Sid: the fix removes the member',
@@ -15,6 +23,10 @@ ruleTester('KP114', {
         },
       ],
     },
-    { name: 'the only member of its statement: the braces stay', text: '{"Statement": [{"Sid": ""}]}', errors: [{ at: '""', message: /^This Sid is empty/, output: '{"Statement": [{}]}' }] },
+    {
+      name: 'the only member of its statement: the braces stay',
+      text: '{"Statement": [{"Sid": ""}]}',
+      errors: [{ at: '""', message: /^This Sid is empty/, output: '{"Statement": [{}]}' }],
+    },
   ],
 });

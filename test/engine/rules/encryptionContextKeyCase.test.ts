@@ -40,7 +40,13 @@ ruleTester('KP511', {
     {
       name: 'no fix on a Deny (narrowing a Deny weakens it)',
       text: [deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:EncryptionContext:Team': 'a' } })],
-      errors: [{ at: '"kms:EncryptionContext:Team"', message: /^The context key "Team" in this condition is matched case-insensitively, so it also matches "team"/, fixes: [] }],
+      errors: [
+        {
+          at: '"kms:EncryptionContext:Team"',
+          message: /^The context key "Team" in this condition is matched case-insensitively, so it also matches "team"/,
+          fixes: [],
+        },
+      ],
     },
   ],
 });

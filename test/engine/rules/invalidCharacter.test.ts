@@ -21,8 +21,7 @@ ruleTester('KP116', {
           at: '’',
           // main pointed at the document ('').
           pointer: '/Statement/0/Sid',
-          message:
-            /The character "’" \(U\+2019\) is not allowed in a key policy \(1 more after it\): KMS accepts only tab, LF, CR and U\+0020–U\+00FF/,
+          message: /The character "’" \(U\+2019\) is not allowed in a key policy \(1 more after it\): KMS accepts only tab, LF, CR and U\+0020–U\+00FF/,
           fixes: [{ title: 'Replace with "\'"', preferred: true }],
           output: swap(CURLY, '’', "'"),
         },

@@ -4,9 +4,7 @@ const SERVICE_SPELLINGS = policyText([
   allow({ Service: ['logs.AMAZONAWS.com', 'cloudtrail.amazonaws.com '] }, 'kms:Decrypt'),
   { Effect: 'Deny', NotPrincipal: { Service: 'Logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
 ]);
-const SERVICES = policyText([
-  allow({ Service: ['CloudTrail.amazonaws.com', 'logs', 'arn:aws:iam::111122223333:root', 'ec2.amazonaws.com'] }, 'kms:Decrypt'),
-]);
+const SERVICES = policyText([allow({ Service: ['CloudTrail.amazonaws.com', 'logs', 'arn:aws:iam::111122223333:root', 'ec2.amazonaws.com'] }, 'kms:Decrypt')]);
 
 ruleTester('KP304', {
   valid: [
@@ -17,12 +15,7 @@ ruleTester('KP304', {
     { name: 'the China partition', text: [allow({ Service: 's3.amazonaws.com.cn' }, 'kms:Decrypt')] },
     {
       name: 'principals missing from the list are not errors: their first label is a service, or nothing listed is near',
-      text: [
-        allow(
-          { Service: ['ec2.us-east-1.amazonaws.com', 'bedrock.amazonaws.com', 'pipes.amazonaws.com', 'aoss.amazonaws.com'] },
-          'kms:Decrypt',
-        ),
-      ],
+      text: [allow({ Service: ['ec2.us-east-1.amazonaws.com', 'bedrock.amazonaws.com', 'pipes.amazonaws.com', 'aoss.amazonaws.com'] }, 'kms:Decrypt')],
     },
   ],
   invalid: [
@@ -42,8 +35,7 @@ ruleTester('KP304', {
         },
         {
           at: '"arn:aws:iam::111122223333:root"',
-          message:
-            /^"arn:aws:iam::111122223333:root" is not a service principal: KMS expects a lowercase name .* and rejects the policy\.$/,
+          message: /^"arn:aws:iam::111122223333:root" is not a service principal: KMS expects a lowercase name .* and rejects the policy\.$/,
           fixes: [],
         },
       ],

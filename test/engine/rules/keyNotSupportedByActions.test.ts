@@ -39,8 +39,7 @@ ruleTester('KP418', {
       errors: [
         {
           at: '"kms:EncryptionContext:app"',
-          message:
-            /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/,
+          message: /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/,
         },
         { at: '"kms:GrantOperations"', message: /always true and restricts nothing/ },
       ],

@@ -6,16 +6,11 @@ const ADMIN = { AWS: `arn:aws:iam::${A}:role/Admin` };
 const LOCKED_OUT = /^Nobody can call kms:PutKeyPolicy under this policy/;
 
 /** The AWS managed key policy of aws/ebs (K:services-ebs.md), with or without the Id AWS gives it. */
-const EBS_USE = allow(
-  { AWS: '*' },
-  ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-  {
-    StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
-  },
-);
+const EBS_USE = allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'], {
+  StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:CallerAccount': A },
+});
 const EBS_METADATA = allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']);
-const withId = (id: string, statements: readonly unknown[]): string =>
-  JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
+const withId = (id: string, statements: readonly unknown[]): string => JSON.stringify({ Version: '2012-10-17', Id: id, Statement: statements }, null, 2);
 
 ruleTester('KP601', {
   context: { account: A },

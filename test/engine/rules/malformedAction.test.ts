@@ -4,7 +4,10 @@ const SPACED = policyText([allow('*', [' kms:Decrypt', 'kms:', ':Decrypt', 'kms:
 
 ruleTester('KP202', {
   valid: [
-    { name: 'well-formed actions, unknown service prefixes included (KP210)', text: [allow('*', ['ksm:Decrypt', 'kmss:Encrypt*', 'sms:GetConnectors', 'foo:Bar', 'kms:Decrypt'])] },
+    {
+      name: 'well-formed actions, unknown service prefixes included (KP210)',
+      text: [allow('*', ['ksm:Decrypt', 'kmss:Encrypt*', 'sms:GetConnectors', 'foo:Bar', 'kms:Decrypt'])],
+    },
     { name: '"*" and wildcards in both parts', text: [allow('*', ['*', 'k*:Get?'])] },
   ],
   invalid: [
@@ -14,7 +17,8 @@ ruleTester('KP202', {
       errors: [
         {
           at: '"Decrypt"',
-          message: /"Decrypt" is not a valid action: it has no service prefix \(write "service:Action", e\.g\. "kms:Decrypt"\)\. It never matches, so it has no effect\. Did you mean "kms:Decrypt"\?/,
+          message:
+            /"Decrypt" is not a valid action: it has no service prefix \(write "service:Action", e\.g\. "kms:Decrypt"\)\. It never matches, so it has no effect\. Did you mean "kms:Decrypt"\?/,
           output: policyText([allow('*', ['kms:Decrypt', 'kms:Encrypt'])]),
         },
       ],
@@ -23,13 +27,21 @@ ruleTester('KP202', {
       name: 'spaces are trimmed; empty parts, extra colons and bad characters have no fix',
       text: SPACED,
       errors: [
-        { at: '" kms:Decrypt"', message: '" kms:Decrypt" is not a valid action: it has spaces around it. It never matches, so it has no effect. Did you mean "kms:Decrypt"?', output: swap(SPACED, '" kms:Decrypt"', '"kms:Decrypt"') },
+        {
+          at: '" kms:Decrypt"',
+          message: '" kms:Decrypt" is not a valid action: it has spaces around it. It never matches, so it has no effect. Did you mean "kms:Decrypt"?',
+          output: swap(SPACED, '" kms:Decrypt"', '"kms:Decrypt"'),
+        },
         { at: '"kms:"', message: /the action name after ":" is empty\. It never matches, so it has no effect\. Write it as "kms:ActionName"\./, fixes: [] },
         { at: '":Decrypt"', message: /the service prefix before ":" is empty/, fixes: [] },
         { at: '"kms:Decrypt:x"', message: /more than one ":"/, fixes: [] },
         { at: '"kms:De crypt"', message: /the action name "De crypt" has characters an action name cannot have/, fixes: [] },
       ],
     },
-    { name: 'a service name alone', text: [allow('*', 'kms')], errors: [{ at: '"kms"', message: /^"kms" is not a valid action: it has no service prefix .* Write it as "kms:ActionName"\.$/, fixes: [] }] },
+    {
+      name: 'a service name alone',
+      text: [allow('*', 'kms')],
+      errors: [{ at: '"kms"', message: /^"kms" is not a valid action: it has no service prefix .* Write it as "kms:ActionName"\.$/, fixes: [] }],
+    },
   ],
 });

@@ -18,8 +18,7 @@ ruleTester('KP109', {
       errors: [
         {
           at: '"Sid": "Guard"',
-          message:
-            /no "Action" or "NotAction": KMS rejects the policy \(a key that already holds such a statement ignores it, so it denies nothing\)/,
+          message: /no "Action" or "NotAction": KMS rejects the policy \(a key that already holds such a statement ignores it, so it denies nothing\)/,
         },
       ],
     },

@@ -11,6 +11,12 @@ ruleTester('KP107', {
       text: [{ Sid: 'Users', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
       errors: [{ at: '"Sid": "Users"', message: /no "Effect"; KMS rejects the policy\. Add "Effect": "Allow" or "Effect": "Deny"\./ }],
     },
-    { name: 'a statement without Effect or Sid, at its brace', text: '{"Statement": [{"Principal": "*"}]}', errors: [{ at: '{', pointer: '/Statement/0', message: 'This statement has no "Effect"; KMS rejects the policy. Add "Effect": "Allow" or "Effect": "Deny".' }] },
+    {
+      name: 'a statement without Effect or Sid, at its brace',
+      text: '{"Statement": [{"Principal": "*"}]}',
+      errors: [
+        { at: '{', pointer: '/Statement/0', message: 'This statement has no "Effect"; KMS rejects the policy. Add "Effect": "Allow" or "Effect": "Deny".' },
+      ],
+    },
   ],
 });

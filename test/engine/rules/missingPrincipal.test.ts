@@ -19,6 +19,16 @@ ruleTester('KP111', {
       context: { account: '444455556666' },
       errors: [{ at: '"Sid": "NoOne"', message: /no "Principal".*"Principal": \{"AWS": "arn:aws:iam::444455556666:root"\}/ }],
     },
-    { name: 'the key account unknown', text: NO_ONE, errors: [{ at: '"Sid": "NoOne"', message: /^This statement has no "Principal": a key policy is a resource policy, .* Add e\.g\. "Principal": \{"AWS": "arn:aws:iam::111122223333:root"\}\.$/ }] },
+    {
+      name: 'the key account unknown',
+      text: NO_ONE,
+      errors: [
+        {
+          at: '"Sid": "NoOne"',
+          message:
+            /^This statement has no "Principal": a key policy is a resource policy, .* Add e\.g\. "Principal": \{"AWS": "arn:aws:iam::111122223333:root"\}\.$/,
+        },
+      ],
+    },
   ],
 });

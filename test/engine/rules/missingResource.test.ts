@@ -43,9 +43,7 @@ ruleTester('KP110', {
     {
       name: 'an empty statement: the member goes between the braces',
       text: '{"Version": "2012-10-17", "Statement": [{}]}',
-      errors: [
-        { at: '{', pointer: '/Statement/0', message: NO_RESOURCE, output: '{"Version": "2012-10-17", "Statement": [{ "Resource": "*" }]}' },
-      ],
+      errors: [{ at: '{', pointer: '/Statement/0', message: NO_RESOURCE, output: '{"Version": "2012-10-17", "Statement": [{ "Resource": "*" }]}' }],
     },
   ],
 });

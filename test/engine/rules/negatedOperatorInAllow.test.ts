@@ -14,17 +14,29 @@ ruleTester('KP421', {
     {
       name: 'always-present keys, guarded keys, Deny statements and qualified operators',
       text: [
-        allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'aws:PrincipalAccount': '444455556666', 'kms:CallerAccount': '444455556666' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' } }),
+        allow(ROOT, 'kms:Decrypt', {
+          StringNotEquals: { 'aws:PrincipalAccount': '444455556666', 'kms:CallerAccount': '444455556666' },
+          ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' },
+        }),
         allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' }, Null: { 'kms:ViaService': 'false' } }),
         allow(ROOT, 'kms:Decrypt', { StringNotLike: { 'kms:ViaService': 'ec2.*' }, StringLike: { 'kms:ViaService': '*.us-east-1.amazonaws.com' } }),
         deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' } }),
         allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': 'a' } }),
       ],
     },
-    { name: 'kms:KeySpec is set for CreateKey too (as a request parameter)', text: [allow(ROOT, ['kms:Decrypt', 'kms:CreateKey'], { StringNotEquals: { 'kms:KeySpec': 'RSA_2048' } })] },
+    {
+      name: 'kms:KeySpec is set for CreateKey too (as a request parameter)',
+      text: [allow(ROOT, ['kms:Decrypt', 'kms:CreateKey'], { StringNotEquals: { 'kms:KeySpec': 'RSA_2048' } })],
+    },
     { name: 'a global key every request carries', text: [allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' } })] },
-    { name: 'a kms key every action of the statement sets', text: [allow(ROOT, ['kms:Decrypt', 'kms:GenerateDataKey*'], { StringNotEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_1' } })] },
-    { name: 'the signing algorithm of kms:Sign', text: [allow(ROOT, 'kms:Sign', { StringNotEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256' } })] },
+    {
+      name: 'a kms key every action of the statement sets',
+      text: [allow(ROOT, ['kms:Decrypt', 'kms:GenerateDataKey*'], { StringNotEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_1' } })],
+    },
+    {
+      name: 'the signing algorithm of kms:Sign',
+      text: [allow(ROOT, 'kms:Sign', { StringNotEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256' } })],
+    },
   ],
   invalid: [
     {
@@ -34,7 +46,11 @@ ruleTester('KP421', {
         {
           at: '"kms:ViaService"',
           message: /StringNotEquals is also true when "kms:ViaService" is absent/,
-          output: swap(NEGATED, '"ec2.us-east-1.amazonaws.com"\n        }', '"ec2.us-east-1.amazonaws.com"\n        },\n        "Null": {"kms:ViaService":"false"}'),
+          output: swap(
+            NEGATED,
+            '"ec2.us-east-1.amazonaws.com"\n        }',
+            '"ec2.us-east-1.amazonaws.com"\n        },\n        "Null": {"kms:ViaService":"false"}',
+          ),
         },
       ],
     },
@@ -47,12 +63,28 @@ ruleTester('KP421', {
         allow(ROOT, 'kms:Decrypt', { Bool: { 'aws:PrincipalIsAWSService': 'false' }, StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' } }),
       ],
       errors: [
-        { at: '"kms:EncryptionAlgorithm"', pointer: '/Statement/1/Condition/StringNotEquals/kms:EncryptionAlgorithm', message: /StringNotEquals is also true when "kms:EncryptionAlgorithm" is absent/ },
-        { at: '"kms:MessageType"', pointer: '/Statement/2/Condition/StringNotEquals/kms:MessageType', message: /StringNotEquals is also true when "kms:MessageType" is absent/ },
+        {
+          at: '"kms:EncryptionAlgorithm"',
+          pointer: '/Statement/1/Condition/StringNotEquals/kms:EncryptionAlgorithm',
+          message: /StringNotEquals is also true when "kms:EncryptionAlgorithm" is absent/,
+        },
+        {
+          at: '"kms:MessageType"',
+          pointer: '/Statement/2/Condition/StringNotEquals/kms:MessageType',
+          message: /StringNotEquals is also true when "kms:MessageType" is absent/,
+        },
       ],
     },
-    { name: 'some kms actions never carry kms:CallerAccount', text: [allow(ROOT, 'kms:*', notEqualsCaller)], errors: [{ at: '"kms:CallerAccount"', message: /is also true when "kms:CallerAccount" is absent/ }] },
-    { name: 'an action that does not exist sets nothing', text: [allow(ROOT, 'kms:Nope', notEqualsCaller)], errors: [{ at: '"kms:CallerAccount"', message: /is also true when "kms:CallerAccount" is absent/ }] },
+    {
+      name: 'some kms actions never carry kms:CallerAccount',
+      text: [allow(ROOT, 'kms:*', notEqualsCaller)],
+      errors: [{ at: '"kms:CallerAccount"', message: /is also true when "kms:CallerAccount" is absent/ }],
+    },
+    {
+      name: 'an action that does not exist sets nothing',
+      text: [allow(ROOT, 'kms:Nope', notEqualsCaller)],
+      errors: [{ at: '"kms:CallerAccount"', message: /is also true when "kms:CallerAccount" is absent/ }],
+    },
     {
       name: 'NotAction may leave actions that lack the key',
       text: [{ Effect: 'Allow', Principal: ROOT, NotAction: ['kms:Decrypt'], Resource: '*', Condition: notEqualsCaller }],

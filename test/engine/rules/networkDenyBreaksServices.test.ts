@@ -29,7 +29,10 @@ ruleTester('KP513', {
     },
     {
       name: 'VPC endpoint Denies, negated and Null forms',
-      text: [deny('*', 'kms:Decrypt', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }), deny('*', 'kms:Decrypt', { Null: { 'aws:sourcevpc': 'true' } })],
+      text: [
+        deny('*', 'kms:Decrypt', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
+        deny('*', 'kms:Decrypt', { Null: { 'aws:sourcevpc': 'true' } }),
+      ],
       errors: [
         { at: '"aws:SourceVpce"', message: /also blocks AWS services/ },
         { at: '"aws:sourcevpc"', message: /also blocks AWS services/ },

@@ -14,7 +14,12 @@ ruleTester('KP603', {
     {
       name: 'the key account is not allowed: IAM grants nothing',
       text: [allow(ADMIN, 'kms:*')],
-      errors: [{ at: '"Statement"', message: /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/ }],
+      errors: [
+        {
+          at: '"Statement"',
+          message: /No statement allows the key's account \(arn:aws:iam::111122223333:root\), so IAM policies in 111122223333 grant nothing/,
+        },
+      ],
     },
     {
       name: 'a Deny takes the delegation away entirely',

@@ -6,7 +6,12 @@ const EXEMPT_ROLE = policyText([notPrincipal('Deny', ROLE)]);
 const EXEMPT_TWO = policyText([notPrincipal('Deny', [ROLE, 'arn:aws:iam::444455556666:user/u'])]);
 
 ruleTester('KP301', {
-  valid: [{ name: 'Deny with NotPrincipal, and Allow with Principal', text: [notPrincipal('Deny', [ROLE, 'arn:aws:iam::111122223333:root']), { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' }] }],
+  valid: [
+    {
+      name: 'Deny with NotPrincipal, and Allow with Principal',
+      text: [notPrincipal('Deny', [ROLE, 'arn:aws:iam::111122223333:root']), { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' }],
+    },
+  ],
   invalid: [
     {
       name: 'Allow with NotPrincipal, at the element name, without a fix',
@@ -16,7 +21,9 @@ ruleTester('KP301', {
     {
       name: 'Allow with NotPrincipal naming a service',
       text: [{ Effect: 'Allow', NotPrincipal: { Service: 'logs.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }],
-      errors: [{ at: '"NotPrincipal"', message: /^Allow with NotPrincipal grants these actions to every principal in every AWS account except the ones listed\./ }],
+      errors: [
+        { at: '"NotPrincipal"', message: /^Allow with NotPrincipal grants these actions to every principal in every AWS account except the ones listed\./ },
+      ],
     },
   ],
 });
@@ -30,7 +37,13 @@ ruleTester('KP309', {
     {
       name: 'a Deny that exempts a role without its account: the fix adds the root',
       text: EXEMPT_ROLE,
-      errors: [{ at: `"${ROLE}"`, message: /exempts role "Admin" but not its account 111122223333/, output: swap(EXEMPT_ROLE, `"${ROLE}"`, `["${ROLE}", "arn:aws:iam::111122223333:root"]`) }],
+      errors: [
+        {
+          at: `"${ROLE}"`,
+          message: /exempts role "Admin" but not its account 111122223333/,
+          output: swap(EXEMPT_ROLE, `"${ROLE}"`, `["${ROLE}", "arn:aws:iam::111122223333:root"]`),
+        },
+      ],
     },
     {
       name: 'each principal is checked; the fix appends to an existing list',

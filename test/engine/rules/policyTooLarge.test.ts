@@ -34,8 +34,19 @@ ruleTester('KP115', {
     {
       name: 'a two-byte character that straddles the limit is where the finding starts, up to the line end',
       text: STRADDLE,
-      errors: [{ at: 'é', line: 1, column: 32768, message: /^The policy is 32,772 bytes; KMS accepts at most 32,768 and the quota cannot be raised \(LimitExceededException\)\./ }],
+      errors: [
+        {
+          at: 'é',
+          line: 1,
+          column: 32768,
+          message: /^The policy is 32,772 bytes; KMS accepts at most 32,768 and the quota cannot be raised \(LimitExceededException\)\./,
+        },
+      ],
     },
-    { name: 'text that is not a policy', text: 'x'.repeat(40000), errors: [{ at: 'x'.repeat(40000 - 32768), column: 32769, message: /^The policy is 40,000 bytes/ }] },
+    {
+      name: 'text that is not a policy',
+      text: 'x'.repeat(40000),
+      errors: [{ at: 'x'.repeat(40000 - 32768), column: 32769, message: /^The policy is 40,000 bytes/ }],
+    },
   ],
 });

@@ -26,36 +26,84 @@ function findings(text: string, context = {}) {
 const PATTERNS: Record<string, string> = {
   'console default with admins, users and persistent-resource attachments': policyText([
     { Sid: 'Enable IAM User Permissions', ...allow(ROOT, 'kms:*') },
-    { Sid: 'Allow access for Key Administrators', ...allow(ADMIN, ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand']) },
+    {
+      Sid: 'Allow access for Key Administrators',
+      ...allow(ADMIN, [
+        'kms:Create*',
+        'kms:Describe*',
+        'kms:Enable*',
+        'kms:List*',
+        'kms:Put*',
+        'kms:Update*',
+        'kms:Revoke*',
+        'kms:Disable*',
+        'kms:Get*',
+        'kms:Delete*',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:ScheduleKeyDeletion',
+        'kms:CancelKeyDeletion',
+        'kms:RotateKeyOnDemand',
+      ]),
+    },
     { Sid: 'Allow use of the key', ...allow(USERS, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey']) },
-    { Sid: 'Allow attachment of persistent resources', ...allow(USERS, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], { Bool: { 'kms:GrantIsForAWSResource': 'true' } }) },
+    {
+      Sid: 'Allow attachment of persistent resources',
+      ...allow(USERS, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
+    },
   ]),
   'AWS managed key (kms:ViaService + kms:CallerAccount)': policyText([
-    { Sid: 'Allow access through EBS for all principals in the account that are authorized to use EBS', ...allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'], { StringEquals: { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': 'ec2.us-west-2.amazonaws.com' } }) },
+    {
+      Sid: 'Allow access through EBS for all principals in the account that are authorized to use EBS',
+      ...allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'], {
+        StringEquals: { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': 'ec2.us-west-2.amazonaws.com' },
+      }),
+    },
     { Sid: 'Allow direct access to key metadata to the account', ...allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']) },
   ]),
   'encryption context conditions and guarded set operators': policyText([
     allow(ROOT, 'kms:*'),
     allow(USERS, ['kms:Decrypt', 'kms:GenerateDataKey'], { StringEquals: { 'kms:EncryptionContext:Department': 'IT' } }),
     allow(USERS, 'kms:Encrypt', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] } }),
-    allow(USERS, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] }, Null: { 'kms:EncryptionContextKeys': 'false' } }),
-    allow(USERS, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] }, 'ForAnyValue:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] }, Bool: { 'kms:GrantIsForAWSResource': true } }),
+    allow(USERS, 'kms:Decrypt', {
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] },
+      Null: { 'kms:EncryptionContextKeys': 'false' },
+    }),
+    allow(USERS, 'kms:CreateGrant', {
+      'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] },
+      'ForAnyValue:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] },
+      Bool: { 'kms:GrantIsForAWSResource': true },
+    }),
     allow(USERS, 'kms:Decrypt', { StringEqualsIgnoreCase: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::bucket/prefix' } }),
   ]),
   'service principals scoped the way AWS documents': policyText([
     allow(ROOT, 'kms:*'),
-    allow({ Service: 'cloudtrail.amazonaws.com' }, 'kms:GenerateDataKey*', { StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-2:${ACCOUNT}:trail/t` }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` } }),
+    allow({ Service: 'cloudtrail.amazonaws.com' }, 'kms:GenerateDataKey*', {
+      StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-2:${ACCOUNT}:trail/t` },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+    }),
     allow({ Service: 'cloudtrail.amazonaws.com' }, 'kms:DescribeKey'),
-    allow({ Service: 'delivery.logs.amazonaws.com' }, 'kms:GenerateDataKey*', { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT}:*` } }),
-    allow({ Service: ['events.amazonaws.com', 'sns.amazonaws.com'] }, ['kms:Decrypt', 'kms:GenerateDataKey*'], { StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
+    allow({ Service: 'delivery.logs.amazonaws.com' }, 'kms:GenerateDataKey*', {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+      ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT}:*` },
+    }),
+    allow({ Service: ['events.amazonaws.com', 'sns.amazonaws.com'] }, ['kms:Decrypt', 'kms:GenerateDataKey*'], {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+    }),
   ]),
   'organization perimeter, network and MFA conditions': policyText([
     allow(ROOT, 'kms:*'),
     allow({ AWS: '*' }, 'kms:Decrypt', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, Bool: { 'aws:SecureTransport': 'true' } }),
     allow(USERS, 'kms:Decrypt', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceVpc': 'vpc-0123456789abcdef0' } }),
     allow(USERS, 'kms:Decrypt', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } }),
-    allow(USERS, 'kms:ScheduleKeyDeletion', { NumericGreaterThanEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': 14 }, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }),
-    allow(USERS, 'kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:user': '${aws:username}' }, ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` } }),
+    allow(USERS, 'kms:ScheduleKeyDeletion', {
+      NumericGreaterThanEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': 14 },
+      BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' },
+    }),
+    allow(USERS, 'kms:Decrypt', {
+      StringEquals: { 'kms:EncryptionContext:user': '${aws:username}' },
+      ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` },
+    }),
     allow(USERS, ['kms:Decrypt', 'kms:DescribeKey'], { StringEquals: { 'kms:RequestAlias': 'alias/app' } }),
   ]),
 };

@@ -197,14 +197,7 @@ ruleTester('KP307', {
 const MALFORMED = policyText([
   allow(
     {
-      AWS: [
-        'arn:aws:iam::11112222333:root',
-        '1111-2222-3333',
-        ' arn:aws:iam::111122223333:root',
-        'arn:aws:kms:us-east-1:111122223333:key/abc',
-        'admin',
-        '',
-      ],
+      AWS: ['arn:aws:iam::11112222333:root', '1111-2222-3333', ' arn:aws:iam::111122223333:root', 'arn:aws:kms:us-east-1:111122223333:key/abc', 'admin', ''],
     },
     'kms:*',
   ),

@@ -25,7 +25,14 @@ ruleTester('KP600', {
     {
       name: 'only non-cryptographic actions public is a warning',
       text: [allow({ AWS: '*' }, ['kms:DescribeKey', 'kms:GetKeyRotationStatus'])],
-      errors: [{ at: '"*"', severity: 'warning', message: /^Anyone in any AWS account can call kms:DescribeKey, kms:GetKeyRotationStatus on this key through this statement; only their own IAM policies stand in the way\./ }],
+      errors: [
+        {
+          at: '"*"',
+          severity: 'warning',
+          message:
+            /^Anyone in any AWS account can call kms:DescribeKey, kms:GetKeyRotationStatus on this key through this statement; only their own IAM policies stand in the way\./,
+        },
+      ],
     },
     {
       name: 'Allow with NotPrincipal, at the NotPrincipal element',
@@ -34,7 +41,10 @@ ruleTester('KP600', {
     },
     { ...anyoneWith({ StringLike: { 'aws:PrincipalArn': '*' } }, 'a principal-ARN pattern that pins nothing'), errors: [{ at: '"*"', message: PUBLIC }] },
     { ...anyoneWith({ StringNotEquals: { 'kms:CallerAccount': '999999999999' } }, 'a negated account test'), errors: [{ at: '"*"', message: PUBLIC }] },
-    { ...anyoneWith({ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } }, 'an IfExists pin (true when the key is absent)'), errors: [{ at: '"*"', message: PUBLIC }] },
+    {
+      ...anyoneWith({ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } }, 'an IfExists pin (true when the key is absent)'),
+      errors: [{ at: '"*"', message: PUBLIC }],
+    },
     { ...anyoneWith({ StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }, 'a service pin alone'), errors: [{ at: '"*"', message: PUBLIC }] },
   ],
 });

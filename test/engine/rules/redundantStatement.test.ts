@@ -4,8 +4,18 @@ import fc from 'fast-check';
 import { allow, lint, policyText, ruleTester, swap } from './ruleTester';
 
 const ROLE_A = { AWS: 'arn:aws:iam::111122223333:role/A' };
-const FIRST = { Sid: 'Users', ...allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/B'] }, ['kms:Decrypt', 'kms:Encrypt'], { StringEquals: { 'kms:CallerAccount': ['111122223333'] } }) };
-const AGAIN = { Sid: 'Users again', ...allow({ AWS: ['arn:aws:iam::111122223333:role/B', 'arn:aws:iam::111122223333:role/A'] }, ['kms:encrypt', 'kms:Decrypt'], { StringEquals: { 'KMS:CallerAccount': '111122223333' } }) };
+const FIRST = {
+  Sid: 'Users',
+  ...allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/B'] }, ['kms:Decrypt', 'kms:Encrypt'], {
+    StringEquals: { 'kms:CallerAccount': ['111122223333'] },
+  }),
+};
+const AGAIN = {
+  Sid: 'Users again',
+  ...allow({ AWS: ['arn:aws:iam::111122223333:role/B', 'arn:aws:iam::111122223333:role/A'] }, ['kms:encrypt', 'kms:Decrypt'], {
+    StringEquals: { 'KMS:CallerAccount': '111122223333' },
+  }),
+};
 const OTHER = allow('*', 'kms:DescribeKey');
 const BASE = allow({ AWS: 'arn:aws:iam::111122223333:root' }, 'kms:*');
 const REPEATS = /^This statement repeats statement 1 /;
@@ -13,7 +23,8 @@ const secondStatement = { at: '{', pointer: '/Statement/1', message: REPEATS, un
 const DECRYPT = allow(ROLE_A, 'kms:Decrypt');
 const withCondition = (condition: unknown) => ({ ...DECRYPT, Condition: condition });
 /** Writes a Condition member into the first statement (as text: JSON objects cannot hold a name twice). */
-const conditionText = (condition: string) => (text: string) => text.replace('"Action": "kms:Decrypt",', `"Action": "kms:Decrypt",\n      "Condition": ${condition},`);
+const conditionText = (condition: string) => (text: string) =>
+  text.replace('"Action": "kms:Decrypt",', `"Action": "kms:Decrypt",\n      "Condition": ${condition},`);
 
 ruleTester('KP119', {
   valid: [
@@ -44,10 +55,17 @@ ruleTester('KP119', {
         },
       ],
     },
-    { name: '"Principal": "*" and {"AWS": "*"} are the same', text: [allow('*', 'kms:Decrypt'), allow({ AWS: '*' }, 'kms:Decrypt')], errors: [secondStatement] },
+    {
+      name: '"Principal": "*" and {"AWS": "*"} are the same',
+      text: [allow('*', 'kms:Decrypt'), allow({ AWS: '*' }, 'kms:Decrypt')],
+      errors: [secondStatement],
+    },
     {
       name: 'lists that repeat items (the fingerprint counts distinct values)',
-      text: [allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] }, ['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt']), allow(ROLE_A, ['kms:Encrypt', 'kms:Decrypt'])],
+      text: [
+        allow({ AWS: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/A'] }, ['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt']),
+        allow(ROLE_A, ['kms:Encrypt', 'kms:Decrypt']),
+      ],
       errors: [secondStatement],
     },
     {
@@ -76,9 +94,18 @@ ruleTester('KP119', {
     {
       name: 'conditions in any order of operators, keys and values, and a number with its string',
       text: [
-        withCondition({ StringEquals: { 'kms:CallerAccount': ['1', '2'], 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } }),
-        withCondition({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3601' }, StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1'] } }),
-        withCondition({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }, StringEquals: { 'KMS:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1', '2'] } }),
+        withCondition({
+          StringEquals: { 'kms:CallerAccount': ['1', '2'], 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 },
+        }),
+        withCondition({
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3601' },
+          StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1'] },
+        }),
+        withCondition({
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+          StringEquals: { 'KMS:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ['2', '1', '2'] },
+        }),
       ],
       errors: [{ ...secondStatement, pointer: '/Statement/2' }],
     },
@@ -116,18 +143,41 @@ function meaning(s: Generated): string {
 
 test('property: KP119 reports exactly the statements whose meaning an earlier one has, in ASCII and non-ASCII policies', () => {
   // Small pools so that repeats are common; names differ in case, order and non-ASCII letters.
-  const actions = fc.subarray(['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt', 'kms:encrypt', 'kms:Get*', 'kms:ReEncrypt*', 'kms:İnvalid', 'kms:i̇nvalid'], { minLength: 1 });
-  const principals = fc.subarray(['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/Ä', '*'], { minLength: 1 });
+  const actions = fc.subarray(['kms:Decrypt', 'kms:DECRYPT', 'kms:Encrypt', 'kms:encrypt', 'kms:Get*', 'kms:ReEncrypt*', 'kms:İnvalid', 'kms:i̇nvalid'], {
+    minLength: 1,
+  });
+  const principals = fc.subarray(['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/Ä', '*'], {
+    minLength: 1,
+  });
   const condition = fc.option(
-    fc.record({ StringEquals: fc.dictionary(fc.constantFrom('kms:CallerAccount', 'KMS:CallerAccount', 'kms:ViaService', 'aws:PrincipalTag/Tëam'), fc.subarray(['1', '2', 'ö', 'O'], { minLength: 1 }), { minKeys: 1, maxKeys: 2 }) }),
+    fc.record({
+      StringEquals: fc.dictionary(
+        fc.constantFrom('kms:CallerAccount', 'KMS:CallerAccount', 'kms:ViaService', 'aws:PrincipalTag/Tëam'),
+        fc.subarray(['1', '2', 'ö', 'O'], { minLength: 1 }),
+        { minKeys: 1, maxKeys: 2 },
+      ),
+    }),
     { nil: undefined },
   );
-  const statement = fc.record({ Sid: fc.constantFrom('a', 'ü'), Effect: fc.constantFrom('Allow', 'Deny'), Principal: principals.map((p) => ({ AWS: p })), Action: actions, Resource: fc.constant('*'), Condition: condition }, { requiredKeys: ['Sid', 'Effect', 'Principal', 'Action', 'Resource'] });
+  const statement = fc.record(
+    {
+      Sid: fc.constantFrom('a', 'ü'),
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      Principal: principals.map((p) => ({ AWS: p })),
+      Action: actions,
+      Resource: fc.constant('*'),
+      Condition: condition,
+    },
+    { requiredKeys: ['Sid', 'Effect', 'Principal', 'Action', 'Resource'] },
+  );
   fc.assert(
     fc.property(fc.array(statement, { minLength: 2, maxLength: 6 }), (statements) => {
       const meanings = (statements as Generated[]).map(meaning);
       const expected = meanings.flatMap((m, i) => (meanings.indexOf(m) < i ? [i] : []));
-      assert.deepEqual(lint('KP119', policyText(statements)).map((f) => Number(/^\/Statement\/(\d+)/.exec(f.at.pointer)?.[1])), expected);
+      assert.deepEqual(
+        lint('KP119', policyText(statements)).map((f) => Number(/^\/Statement\/(\d+)/.exec(f.at.pointer)?.[1])),
+        expected,
+      );
     }),
     { numRuns: 400 },
   );

@@ -14,7 +14,7 @@ ruleTester('KP501', {
   valid: [
     { name: '"*"', text: on('*') },
     { name: '"*" with the key ARN known', text: on('*'), context: { keyArn: KEY } },
-    { name: 'this key\'s ARN, when known', text: KEY_ARN, context: { keyArn: KEY } },
+    { name: "this key's ARN, when known", text: KEY_ARN, context: { keyArn: KEY } },
     { name: 'a glob that matches this key', text: on('arn:aws:kms:us-east-1:111122223333:key/*'), context: { keyArn: KEY } },
     { name: 'an empty list (KP117)', text: on([]) },
   ],
@@ -38,14 +38,30 @@ ruleTester('KP501', {
     {
       name: 'an item beside "*" is unnecessary info, and removed',
       text: BESIDE_STAR,
-      errors: [{ at: `"${KEY}"`, severity: 'info', unnecessary: true, message: /adds nothing beside "\*", which already means this key in a key policy; remove it\.$/, output: swap(BESIDE_STAR, `,\n        "${KEY}"`, '') }],
+      errors: [
+        {
+          at: `"${KEY}"`,
+          severity: 'info',
+          unnecessary: true,
+          message: /adds nothing beside "\*", which already means this key in a key policy; remove it\.$/,
+          output: swap(BESIDE_STAR, `,\n        "${KEY}"`, ''),
+        },
+      ],
     },
     {
       name: 'a whole list of wrong ARNs is replaced with "*"',
       text: TWO_WRONG,
       errors: [
-        { at: '"arn:aws:kms:us-east-1:111122223333:key/a"', message: /^Resource "arn:aws:kms:us-east-1:111122223333:key\/a" in a key policy: /, fixes: [{ title: 'Replace the Resource list with "*"', preferred: true, output: on('*') }] },
-        { at: '"arn:aws:kms:us-east-1:111122223333:key/b"', message: /^Resource "arn:aws:kms:us-east-1:111122223333:key\/b" in a key policy: /, output: on('*') },
+        {
+          at: '"arn:aws:kms:us-east-1:111122223333:key/a"',
+          message: /^Resource "arn:aws:kms:us-east-1:111122223333:key\/a" in a key policy: /,
+          fixes: [{ title: 'Replace the Resource list with "*"', preferred: true, output: on('*') }],
+        },
+        {
+          at: '"arn:aws:kms:us-east-1:111122223333:key/b"',
+          message: /^Resource "arn:aws:kms:us-east-1:111122223333:key\/b" in a key policy: /,
+          output: on('*'),
+        },
       ],
     },
     {

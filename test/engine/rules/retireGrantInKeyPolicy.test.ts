@@ -8,7 +8,14 @@ ruleTester('KP207', {
     {
       name: 'kms:RetireGrant, with a removal fix',
       text: [allow(APP, ['kms:Decrypt', 'kms:RetireGrant'])],
-      errors: [{ at: '"kms:RetireGrant"', message: /^kms:RetireGrant has no effect in a key policy: the grant decides who may retire it/, unnecessary: true, output: policyText([allow(APP, ['kms:Decrypt'])]) }],
+      errors: [
+        {
+          at: '"kms:RetireGrant"',
+          message: /^kms:RetireGrant has no effect in a key policy: the grant decides who may retire it/,
+          unnecessary: true,
+          output: policyText([allow(APP, ['kms:Decrypt'])]),
+        },
+      ],
     },
     {
       name: 'a pattern that matches only kms:RetireGrant, without a fix (it is the whole element)',

@@ -100,7 +100,11 @@ export function ruleTester(code: string, table: RuleTable): void {
     test(`${code} valid: ${label(c)}`, () => {
       const text = textOf(c.text);
       const found = run(rule, text, settingsOf(c, table));
-      assert.deepEqual(found.map((f) => describe(text, f)), [], 'the rule must report nothing');
+      assert.deepEqual(
+        found.map((f) => describe(text, f)),
+        [],
+        'the rule must report nothing',
+      );
     });
   }
   for (const c of table.invalid) {
@@ -115,7 +119,7 @@ export function ruleTester(code: string, table: RuleTable): void {
       if (c.output !== undefined) {
         const edits = found.flatMap((f) => chosenFix(f)?.edits ?? []);
         assert.ok(edits.length > 0, 'output is given, but no finding has a fix');
-        assert.equal(fixed(text, edits), c.output, 'the text after every finding\'s fix');
+        assert.equal(fixed(text, edits), c.output, "the text after every finding's fix");
       }
     });
   }

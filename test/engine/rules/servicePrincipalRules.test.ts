@@ -98,16 +98,13 @@ ruleTester('KP311', {
         {
           at: '"cloudtrail.amazonaws.com"',
           pointer: '/Statement/2/Principal/Service',
-          message:
-            /^"cloudtrail\.amazonaws\.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent/,
+          message: /^"cloudtrail\.amazonaws\.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent/,
         },
       ],
     },
     {
       name: 'the keys that scope it are all named',
-      text: [
-        allow(CT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } }),
-      ],
+      text: [allow(CT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } })],
       errors: [
         {
           at: '"cloudtrail.amazonaws.com"',
@@ -147,8 +144,7 @@ ruleTester('KP311', {
         {
           at: '"s3.amazonaws.com"',
           pointer: '/Statement/1/Principal/Service',
-          message:
-            /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ArnLikeIfExists, .* Use plain ArnLike so the key must be present\.$/,
+          message: /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ArnLikeIfExists, .* Use plain ArnLike so the key must be present\.$/,
         },
       ],
     },

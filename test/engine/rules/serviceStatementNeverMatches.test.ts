@@ -14,11 +14,7 @@ ruleTester('KP518', {
       text: [
         allow(ROOT, 'kms:*'),
         allow(APP, USE, via('ec2', { 'kms:EncryptionContext:aws:ebs:id': 'vol-1' })),
-        allow(
-          APP,
-          USE,
-          via('secretsmanager', { 'kms:EncryptionContext:SecretARN': 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s' }),
-        ),
+        allow(APP, USE, via('secretsmanager', { 'kms:EncryptionContext:SecretARN': 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s' })),
         allow(APP, USE, via('sqs', { 'kms:encryptioncontext:AWS:SQS:ARN': 'arn:aws:sqs:us-east-1:111122223333:q' })),
         allow(APP, USE, {
           StringEquals: {
@@ -75,8 +71,7 @@ ruleTester('KP518', {
       errors: [
         {
           at: '"kms:EncryptionContext:aws:logs:arn"',
-          message:
-            /^This statement can never match: AWS CloudTrail sends only the encryption context "aws:cloudtrail:arn", never "aws:logs:arn"/,
+          message: /^This statement can never match: AWS CloudTrail sends only the encryption context "aws:cloudtrail:arn", never "aws:logs:arn"/,
         },
       ],
     },

@@ -166,9 +166,7 @@ ruleTester('KP006', {
     {
       name: 'an array',
       text: '[{"Version": "2012-10-17"}]',
-      errors: [
-        { at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' },
-      ],
+      errors: [{ at: '[{"Version": "2012-10-17"}]', message: 'A key policy must be a JSON object with "Version" and "Statement", not an array.' }],
     },
     { name: 'a string', text: '"x"', errors: [{ at: '"x"', message: /, not a string\.$/ }] },
     { name: 'a number, at the value without the blanks around it', text: ' 42 ', errors: [{ at: '42', message: /, not a number\.$/ }] },

@@ -1,7 +1,15 @@
 import { allow, deny, policyText, ruleTester } from './ruleTester';
 
 ruleTester('KP201', {
-  valid: [{ name: 'real actions in any case, patterns, "*", other services and NotAction', text: [allow('*', ['kms:decrypt', 'KMS:DescribeKey', 'kms:Get*', '*', 's3:GetObject', 'kms:Foo*']), { ...allow('*', []), Action: undefined, NotAction: 'kms:ScheduleKeyDeletion' }] }],
+  valid: [
+    {
+      name: 'real actions in any case, patterns, "*", other services and NotAction',
+      text: [
+        allow('*', ['kms:decrypt', 'KMS:DescribeKey', 'kms:Get*', '*', 's3:GetObject', 'kms:Foo*']),
+        { ...allow('*', []), Action: undefined, NotAction: 'kms:ScheduleKeyDeletion' },
+      ],
+    },
+  ],
   invalid: [
     {
       name: 'a misspelt kms action, with a preferred fix to the real one',
@@ -18,8 +26,18 @@ ruleTester('KP201', {
     {
       name: 'several near actions, none preferred; a Deny protects nothing',
       text: [deny('*', 'kms:GenerateDataKeys')],
-      errors: [{ at: '"kms:GenerateDataKeys"', message: /this Deny protects nothing for it\. Did you mean "kms:GenerateDataKey" or "kms:GenerateDataKeyPair"\?$/, fixes: ['Change to kms:GenerateDataKey', 'Change to kms:GenerateDataKeyPair'] }],
+      errors: [
+        {
+          at: '"kms:GenerateDataKeys"',
+          message: /this Deny protects nothing for it\. Did you mean "kms:GenerateDataKey" or "kms:GenerateDataKeyPair"\?$/,
+          fixes: ['Change to kms:GenerateDataKey', 'Change to kms:GenerateDataKeyPair'],
+        },
+      ],
     },
-    { name: 'nothing near', text: [allow('*', 'kms:Xyzzy')], errors: [{ at: '"kms:Xyzzy"', message: /Check the name against the AWS KMS API reference\./, fixes: [] }] },
+    {
+      name: 'nothing near',
+      text: [allow('*', 'kms:Xyzzy')],
+      errors: [{ at: '"kms:Xyzzy"', message: /Check the name against the AWS KMS API reference\./, fixes: [] }],
+    },
   ],
 });

@@ -49,8 +49,16 @@ ruleTester('KP102', {
       name: 'the element list when nothing is close, and elements at the wrong level',
       text: WRONG_LEVEL,
       errors: [
-        { at: '"Effect"', message: /"Effect" belongs in a statement, not in a key policy/, fixes: [{ title: 'Remove "Effect"', output: swap(WRONG_LEVEL, '{"Version":"2012-10-17","Effect":"Allow",', '{"Version":"2012-10-17",') }] },
-        { at: '"Comment"', fixes: [], message: /A statement may only use "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"\./ },
+        {
+          at: '"Effect"',
+          message: /"Effect" belongs in a statement, not in a key policy/,
+          fixes: [{ title: 'Remove "Effect"', output: swap(WRONG_LEVEL, '{"Version":"2012-10-17","Effect":"Allow",', '{"Version":"2012-10-17",') }],
+        },
+        {
+          at: '"Comment"',
+          fixes: [],
+          message: /A statement may only use "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"\./,
+        },
         {
           at: '"Version"',
           pointer: '/Statement/0/Version',

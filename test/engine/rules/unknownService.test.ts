@@ -10,7 +10,22 @@ ruleTester('KP210', {
   valid: [
     {
       name: 'real services in any case, "*", wildcard prefixes and malformed actions (other rules)',
-      text: [allow('*', ['kms:Decrypt', 'KMS:Encrypt', 'kms:Nope', 's3:GetObject', 'access-analyzer:ValidatePolicy', 'SMS:GetConnectors', '*', 'k*:Decrypt', '*:Describe*', 'Decrypt', ':x', 'kms:'])],
+      text: [
+        allow('*', [
+          'kms:Decrypt',
+          'KMS:Encrypt',
+          'kms:Nope',
+          's3:GetObject',
+          'access-analyzer:ValidatePolicy',
+          'SMS:GetConnectors',
+          '*',
+          'k*:Decrypt',
+          '*:Describe*',
+          'Decrypt',
+          ':x',
+          'kms:',
+        ]),
+      ],
     },
   ],
   invalid: [
@@ -32,9 +47,18 @@ ruleTester('KP210', {
       name: 'a made-up service without suggestions, in Action and NotAction, in any statement',
       text: MADE_UP,
       errors: [
-        { at: '"foo:Bar"', message: '"foo" is not an AWS service prefix, so "foo:Bar" never matches any request. Write a KMS action as "kms:ActionName".', fixes: [] },
+        {
+          at: '"foo:Bar"',
+          message: '"foo" is not an AWS service prefix, so "foo:Bar" never matches any request. Write a KMS action as "kms:ActionName".',
+          fixes: [],
+        },
         // A pattern keeps its wildcard; the kms fix is preferred because kms:Encrypt* matches real actions.
-        { at: '"kmss:Encrypt*"', message: /^"kmss" is not an AWS service prefix/, fixes: [{ title: 'Change to kms:Encrypt*', preferred: true }], output: swap(MADE_UP, '"kmss:Encrypt*"', '"kms:Encrypt*"') },
+        {
+          at: '"kmss:Encrypt*"',
+          message: /^"kmss" is not an AWS service prefix/,
+          fixes: [{ title: 'Change to kms:Encrypt*', preferred: true }],
+          output: swap(MADE_UP, '"kmss:Encrypt*"', '"kms:Encrypt*"'),
+        },
         // Another service's prefix is offered, but not preferred: in a key policy it would still do nothing (KP205).
         { at: '"s4:GetObject"', message: /^"s4" is not an AWS service prefix/, fixes: ['Change to s3:GetObject'] },
       ],
@@ -42,7 +66,9 @@ ruleTester('KP210', {
     {
       name: 'kms is not preferred when the name is no kms action',
       text: [allow('*', ['ksm:GetObject'])],
-      errors: [{ at: '"ksm:GetObject"', message: /Did you mean "kms:GetObject" or "ssm:GetObject"\?$/, fixes: ['Change to kms:GetObject', 'Change to ssm:GetObject'] }],
+      errors: [
+        { at: '"ksm:GetObject"', message: /Did you mean "kms:GetObject" or "ssm:GetObject"\?$/, fixes: ['Change to kms:GetObject', 'Change to ssm:GetObject'] },
+      ],
     },
   ],
 });
@@ -51,9 +77,12 @@ test('with the full pack, an unknown prefix is reported once, by KP210 only', ()
   const text = policyText([allow({ AWS: 'arn:aws:iam::111122223333:root' }, ['kms:*', 'ksm:Decrypt', 'foo:Bar', 'dms:StartReplicationTask'])]);
   const service = createPolicyService({}, ALL_RULES);
   const findings = service.lint(service.parse(text)).findings.filter((f) => /^KP2/.test(f.code));
-  assert.deepEqual(findings.map((f) => [f.code, reported(text, f.at)]), [
-    ['KP210', '"ksm:Decrypt"'],
-    ['KP210', '"foo:Bar"'],
-    ['KP205', '"dms:StartReplicationTask"'],
-  ]);
+  assert.deepEqual(
+    findings.map((f) => [f.code, reported(text, f.at)]),
+    [
+      ['KP210', '"ksm:Decrypt"'],
+      ['KP210', '"foo:Bar"'],
+      ['KP205', '"dms:StartReplicationTask"'],
+    ],
+  );
 });

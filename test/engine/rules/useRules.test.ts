@@ -60,9 +60,7 @@ ruleTester('KP509', {
     {
       name: 'ReEncryptFrom alone',
       text: [allow(APP, 'kms:ReEncryptFrom')],
-      errors: [
-        { at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ },
-      ],
+      errors: [{ at: '"kms:ReEncryptFrom"', message: /^kms:ReEncryptFrom decrypts inside KMS and re-encrypts under a key the caller picks/ }],
     },
     {
       // main: info, as for any statement without Decrypt.
@@ -91,11 +89,7 @@ ruleTester('KP509', {
     },
     {
       name: 'a warning where a Deny of Decrypt leaves ReEncryptFrom out',
-      text: [
-        allow(ROOT, 'kms:*'),
-        allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']),
-        deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } }),
-      ],
+      text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Encrypt', 'kms:ReEncrypt*']), deny('*', 'kms:Decrypt', { Bool: { 'aws:ViaAWSService': 'false' } })],
       errors: [
         {
           at: '"kms:ReEncrypt*"',

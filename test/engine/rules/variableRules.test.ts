@@ -55,9 +55,7 @@ ruleTester('KP431', {
   valid: [
     {
       name: 'variables in condition values and after the fifth part of a Resource ARN',
-      text: [
-        { ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' },
-      ],
+      text: [{ ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' }],
     },
     {
       // main: an error "never matches" on the Sid (corpus doc-cloudtrail-lake-default.json, judged false).

@@ -34,7 +34,11 @@ ruleTester('KP502', {
         },
       ],
     },
-    { name: 'a bare service name, without a fix when the Region is unknown', text: via(['s3.us-east-1.amazonaws.com', 's3']), errors: [{ at: '"s3"', message: /"s3" has no Region/, fixes: [] }] },
+    {
+      name: 'a bare service name, without a fix when the Region is unknown',
+      text: via(['s3.us-east-1.amazonaws.com', 's3']),
+      errors: [{ at: '"s3"', message: /"s3" has no Region/, fixes: [] }],
+    },
     {
       name: 'capitals under a case-sensitive operator are lower-cased',
       text: CAPITALS,
@@ -49,12 +53,26 @@ ruleTester('KP502', {
     {
       name: 'a known service suggested by spelling, as a warning',
       text: TYPO,
-      errors: [{ at: '"secretmanager.us-east-1.amazonaws.com"', severity: 'warning', message: /did you mean "secretsmanager"/, output: swap(TYPO, '"secretmanager.', '"secretsmanager.') }],
+      errors: [
+        {
+          at: '"secretmanager.us-east-1.amazonaws.com"',
+          severity: 'warning',
+          message: /did you mean "secretsmanager"/,
+          output: swap(TYPO, '"secretmanager.', '"secretsmanager.'),
+        },
+      ],
     },
     {
       name: 'a known service suggested by name, as a warning',
       text: EBS,
-      errors: [{ at: '"ebs.us-east-1.amazonaws.com"', severity: 'warning', message: /did you mean "ec2" \(Amazon EC2 and Amazon EBS\)/, output: swap(EBS, '"ebs.', '"ec2.') }],
+      errors: [
+        {
+          at: '"ebs.us-east-1.amazonaws.com"',
+          severity: 'warning',
+          message: /did you mean "ec2" \(Amazon EC2 and Amazon EBS\)/,
+          output: swap(EBS, '"ebs.', '"ec2.'),
+        },
+      ],
     },
     {
       name: 'only info for a well-formed value of an unknown service',

@@ -37,11 +37,7 @@ ruleTester('KP503', {
         {
           at: '"kms:ViaService"',
           message: THROUGH_ANY_ACCOUNT,
-          output: swap(
-            ANY_ACCOUNT,
-            '"ec2.us-east-1.amazonaws.com"\n',
-            '"ec2.us-east-1.amazonaws.com",\n          "kms:CallerAccount": "111122223333"\n',
-          ),
+          output: swap(ANY_ACCOUNT, '"ec2.us-east-1.amazonaws.com"\n', '"ec2.us-east-1.amazonaws.com",\n          "kms:CallerAccount": "111122223333"\n'),
         },
       ],
     },

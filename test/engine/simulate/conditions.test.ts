@@ -20,12 +20,25 @@ test('the operator table reads every base operator, qualifier and IfExists', () 
   assert.equal(allOperators().length, 27);
   const op = readOperator('ForAnyValue:StringNotLikeIfExists');
   assert.deepEqual(
-    { base: op.base, family: op.family, wildcards: op.wildcards, negated: op.negated, ifExists: op.ifExists, qualifier: op.qualifier, known: op.known, valid: op.valid },
+    {
+      base: op.base,
+      family: op.family,
+      wildcards: op.wildcards,
+      negated: op.negated,
+      ifExists: op.ifExists,
+      qualifier: op.qualifier,
+      known: op.known,
+      valid: op.valid,
+    },
     { base: 'StringNotLike', family: 'String', wildcards: true, negated: true, ifExists: true, qualifier: 'ForAnyValue', known: true, valid: true },
   );
   assert.equal(readOperator('NumericLessThanEquals').comparison, 'lessThanEquals');
   assert.deepEqual([readOperator('StringEqualz').known, readOperator('StringEqualz').valid], [false, false]);
-  assert.deepEqual([readOperator('NullIfExists').known, readOperator('NullIfExists').valid], [true, false], 'Null…IfExists reads (KP410 explains it) but never holds');
+  assert.deepEqual(
+    [readOperator('NullIfExists').known, readOperator('NullIfExists').valid],
+    [true, false],
+    'Null…IfExists reads (KP410 explains it) but never holds',
+  );
   assert.equal(readOperator('Foo:StringEquals').known, false, 'an unknown qualifier makes the operator unknown');
   assert.equal(readOperator('stringequals').valid, false, 'operator names are exact');
 });
@@ -132,14 +145,46 @@ test('ArnEquals ≡ ArnLike, part by part, case-sensitive, wildcards within one 
     assert.equal(holds(op, ['arn:aws:iam::111122223333:role/*'], [role]), false, op);
     assert.equal(holds(op, ['arn:aws:iam::444455556666:*'], [role]), true, op);
   }
-  assert.equal(arnMatches(compileArnPattern('arn:aws:logs:us-east-1:111122223333:log-group:*'), 'arn:aws:logs:us-east-1:111122223333:log-group:a:b'), true, 'the resource part keeps its colons');
+  assert.equal(
+    arnMatches(compileArnPattern('arn:aws:logs:us-east-1:111122223333:log-group:*'), 'arn:aws:logs:us-east-1:111122223333:log-group:a:b'),
+    true,
+    'the resource part keeps its colons',
+  );
   assert.equal(holds('ArnLike', ['arn:aws:iam::*'], [role]), false, 'a pattern with fewer than six parts matches nothing');
   assert.equal(holds('ArnLike', ['*'], ['not-an-arn']), false, 'a value that is not an ARN matches nothing');
 });
 
 test('missing keys: positive false, negated true, IfExists true, Null true', () => {
-  const positives = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'NumericEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals', 'DateEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals', 'Bool', 'BinaryEquals', 'IpAddress', 'ArnEquals', 'ArnLike'];
-  const negatives = ['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress', 'ArnNotEquals', 'ArnNotLike'];
+  const positives = [
+    'StringEquals',
+    'StringEqualsIgnoreCase',
+    'StringLike',
+    'NumericEquals',
+    'NumericLessThan',
+    'NumericLessThanEquals',
+    'NumericGreaterThan',
+    'NumericGreaterThanEquals',
+    'DateEquals',
+    'DateLessThan',
+    'DateLessThanEquals',
+    'DateGreaterThan',
+    'DateGreaterThanEquals',
+    'Bool',
+    'BinaryEquals',
+    'IpAddress',
+    'ArnEquals',
+    'ArnLike',
+  ];
+  const negatives = [
+    'StringNotEquals',
+    'StringNotEqualsIgnoreCase',
+    'StringNotLike',
+    'NumericNotEquals',
+    'DateNotEquals',
+    'NotIpAddress',
+    'ArnNotEquals',
+    'ArnNotLike',
+  ];
   for (const op of positives) {
     assert.equal(holds(op, ['1'], undefined), false, op);
     assert.equal(holds(`${op}IfExists`, ['1'], undefined), true, `${op}IfExists`);

@@ -11,7 +11,7 @@ const extSession = `arn:aws:sts::${X}:assumed-role/Partner/p1`;
 
 const defaultPolicy = policy(st({ Sid: 'Enable IAM User Permissions', Principal: { AWS: ROOT }, Action: 'kms:*' }));
 
-test('delegation: the default policy lets IAM allow the account\'s principals; the root user needs nothing', () => {
+test("delegation: the default policy lets IAM allow the account's principals; the root user needs nothing", () => {
   assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', iamAllows: true }), 'allow:iam-delegation');
   assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', iamAllows: false }), 'deny:iam-missing');
   assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt' }), 'deny:iam-missing');
@@ -47,7 +47,7 @@ test('a role ARN matches its sessions and role requests; a session ARN only that
   assert.equal(verdict(q, { principal: `arn:aws:sts::${A}:assumed-role/App/s2`, action: 'kms:Decrypt' }), 'deny:implicit-deny');
 });
 
-test('a role ARN with a path still names the role\'s sessions', () => {
+test("a role ARN with a path still names the role's sessions", () => {
   const p = policy(st({ Principal: { AWS: `arn:aws:iam::${A}:role/team/App` }, Action: 'kms:Decrypt' }));
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt' }), 'allow:key-policy');
 });
@@ -77,9 +77,29 @@ test('anonymous callers are never allowed (KMS requires signed requests)', () =>
 });
 
 test('service principals match Service entries exactly and carry service context', () => {
-  const p = policy(st({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Condition: { StringLike: { 'aws:SourceArn': `arn:aws:cloudtrail:*:${A}:trail/*` } } }));
-  assert.equal(verdict(p, { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', context: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${A}:trail/t` } }), 'allow:key-policy');
-  assert.equal(verdict(p, { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', context: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${X}:trail/t` } }), 'deny:implicit-deny');
+  const p = policy(
+    st({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Condition: { StringLike: { 'aws:SourceArn': `arn:aws:cloudtrail:*:${A}:trail/*` } },
+    }),
+  );
+  assert.equal(
+    verdict(p, {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      context: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${A}:trail/t` },
+    }),
+    'allow:key-policy',
+  );
+  assert.equal(
+    verdict(p, {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      context: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${X}:trail/t` },
+    }),
+    'deny:implicit-deny',
+  );
   assert.equal(verdict(p, { principal: 'logs.amazonaws.com', action: 'kms:GenerateDataKey' }), 'deny:implicit-deny');
   const d = run(p, { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey' });
   assert.deepEqual(d.derivedContext['aws:principalservicename'], ['cloudtrail.amazonaws.com']);
@@ -87,14 +107,14 @@ test('service principals match Service entries exactly and carry service context
   assert.equal(d.derivedContext['aws:principalaccount'], undefined);
 });
 
-test('cross-account: the caller needs the key policy and its own account\'s IAM allow', () => {
+test("cross-account: the caller needs the key policy and its own account's IAM allow", () => {
   const named = policy(st({ Principal: { AWS: extRole }, Action: 'kms:Decrypt' }));
   assert.equal(verdict(named, { principal: extSession, action: 'kms:Decrypt' }), 'deny:cross-account-iam-missing');
   assert.equal(verdict(named, { principal: extSession, action: 'kms:Decrypt', iamAllows: true }), 'allow:key-policy');
   const account = policy(st({ Principal: { AWS: `arn:aws:iam::${X}:root` }, Action: 'kms:Decrypt' }));
   assert.equal(verdict(account, { principal: extSession, action: 'kms:Decrypt' }), 'deny:cross-account-iam-missing');
   assert.equal(verdict(account, { principal: extSession, action: 'kms:Decrypt', iamAllows: true }), 'allow:iam-delegation');
-  assert.equal(verdict(account, { principal: `arn:aws:iam::${X}:root`, action: 'kms:Decrypt' }), 'allow:iam-delegation', 'the other account\'s root user');
+  assert.equal(verdict(account, { principal: `arn:aws:iam::${X}:root`, action: 'kms:Decrypt' }), 'allow:iam-delegation', "the other account's root user");
   assert.equal(verdict(account, { principal: session, action: 'kms:Decrypt', iamAllows: true }), 'deny:no-delegation');
 });
 
@@ -163,10 +183,21 @@ test('Resource "*" is this key; another ARN must match the key ARN', () => {
 });
 
 test('inert statements (no Action, bad Effect) never apply and say why', () => {
-  const p = compile(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Resource: '*' }, { Effect: 'allow', Principal: '*', Action: 'kms:*', Resource: '*' }] }));
+  const p = compile(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Resource: '*' },
+        { Effect: 'allow', Principal: '*', Action: 'kms:*', Resource: '*' },
+      ],
+    }),
+  );
   const d = run(p, { principal: user, action: 'kms:Decrypt' });
   assert.equal(d.decision, 'deny');
-  assert.deepEqual(d.statements.map((s) => s.inert), ['the statement has no Action or NotAction', 'Effect "allow" is neither Allow nor Deny']);
+  assert.deepEqual(
+    d.statements.map((s) => s.inert),
+    ['the statement has no Action or NotAction', 'Effect "allow" is neither Allow nor Deny'],
+  );
 });
 
 test('conditions use derived context: kms:CallerAccount, aws:PrincipalArn of a session, aws:username', () => {
@@ -186,7 +217,10 @@ test('conditions use derived context: kms:CallerAccount, aws:PrincipalArn of a s
 test('explicit context overrides a derived key', () => {
   const p = policy(st({ Principal: '*', Action: 'kms:Decrypt', Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/team/App` } } }));
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt' }), 'deny:implicit-deny');
-  assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', context: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/team/App` } }), 'allow:key-policy');
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:Decrypt', context: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/team/App` } }),
+    'allow:key-policy',
+  );
 });
 
 test('derived context per principal form', () => {
@@ -204,7 +238,9 @@ test('derived context per principal form', () => {
 });
 
 test('a key the action never carries is absent, even when given', () => {
-  const p = policy(st({ Principal: { AWS: role }, Action: ['kms:DescribeKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:EncryptionContext:Dept': 'IT' } } }));
+  const p = policy(
+    st({ Principal: { AWS: role }, Action: ['kms:DescribeKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:EncryptionContext:Dept': 'IT' } } }),
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', encryptionContext: { Dept: 'IT' } }), 'allow:key-policy');
   const d = run(p, { principal: session, action: 'kms:DescribeKey', encryptionContext: { Dept: 'IT' } });
   assert.equal(`${d.decision}:${d.reason}`, 'deny:implicit-deny');
@@ -214,8 +250,14 @@ test('a key the action never carries is absent, even when given', () => {
   assert.equal(verdict(neg, { principal: session, action: 'kms:DescribeKey' }), 'allow:key-policy', 'a negated clause on it holds');
 });
 
-test('encryption context: kms:EncryptionContext:<k> ignores the key\'s case; EncryptionContextKeys lists keys', () => {
-  const p = policy(st({ Principal: { AWS: role }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:EncryptionContext:dept': 'IT' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Dept', 'Project'] } } }));
+test("encryption context: kms:EncryptionContext:<k> ignores the key's case; EncryptionContextKeys lists keys", () => {
+  const p = policy(
+    st({
+      Principal: { AWS: role },
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:EncryptionContext:dept': 'IT' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Dept', 'Project'] } },
+    }),
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', encryptionContext: { Dept: 'IT' } }), 'allow:key-policy');
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', encryptionContext: { Dept: 'it' } }), 'deny:implicit-deny');
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', encryptionContext: { Dept: 'IT', Other: 'x' } }), 'deny:implicit-deny');
@@ -228,16 +270,36 @@ test('grants allow their operations to their grantee within their constraints', 
     { name: 'g-subset', grantee: user, operations: ['Decrypt'], constraints: { encryptionContextSubset: { Dept: 'IT' } } },
   ];
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'IT' } }), 'allow:grant');
-  assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { dept: 'IT' } }), 'allow:grant', 'context keys compare without case (API reference)');
-  assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'IT', Project: 'x' } }), 'deny:implicit-deny', 'Equals needs exactly the pairs');
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { dept: 'IT' } }),
+    'allow:grant',
+    'context keys compare without case (API reference)',
+  );
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'IT', Project: 'x' } }),
+    'deny:implicit-deny',
+    'Equals needs exactly the pairs',
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'Sales' } }), 'deny:implicit-deny');
-  assert.equal(verdict(p, { principal: session, action: 'kms:GenerateDataKey', grants, encryptionContext: { Dept: 'IT' } }), 'deny:implicit-deny', 'operation not granted');
-  assert.equal(verdict(p, { principal: user, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'IT', Project: 'x' } }), 'allow:grant', 'Subset allows extra pairs');
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:GenerateDataKey', grants, encryptionContext: { Dept: 'IT' } }),
+    'deny:implicit-deny',
+    'operation not granted',
+  );
+  assert.equal(
+    verdict(p, { principal: user, action: 'kms:Decrypt', grants, encryptionContext: { Dept: 'IT', Project: 'x' } }),
+    'allow:grant',
+    'Subset allows extra pairs',
+  );
   assert.equal(verdict(p, { principal: user, action: 'kms:Decrypt', grants }), 'deny:implicit-deny', 'Subset needs the pairs');
-  assert.equal(verdict(p, { principal: session, action: 'kms:Encrypt', grants, encryptionContext: { Dept: 'IT' }, keySpec: 'RSA_2048' }), 'allow:grant', 'constraints do not bind asymmetric keys');
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:Encrypt', grants, encryptionContext: { Dept: 'IT' }, keySpec: 'RSA_2048' }),
+    'allow:grant',
+    'constraints do not bind asymmetric keys',
+  );
 });
 
-test('a grant to an account is delegation: the caller\'s IAM must allow it, the root user always can', () => {
+test("a grant to an account is delegation: the caller's IAM must allow it, the root user always can", () => {
   const p = policy(st({ Principal: { AWS: ROOT }, Action: 'kms:DescribeKey' }));
   const grants = [{ grantee: X, operations: ['Decrypt'] }];
   assert.equal(verdict(p, { principal: extSession, action: 'kms:Decrypt', grants }), 'deny:implicit-deny');
@@ -248,7 +310,10 @@ test('a grant to an account is delegation: the caller\'s IAM must allow it, the 
 test('RetireGrant is decided by grants: the retiring principal or a grantee holding RetireGrant', () => {
   const p = policy(st({ Principal: { AWS: role }, Action: 'kms:*' }));
   assert.equal(verdict(p, { principal: session, action: 'kms:RetireGrant' }), 'deny:not-key-policy-action');
-  assert.equal(verdict(p, { principal: user, action: 'kms:RetireGrant', grants: [{ grantee: role, operations: ['Decrypt'], retiringPrincipal: user }] }), 'allow:grant');
+  assert.equal(
+    verdict(p, { principal: user, action: 'kms:RetireGrant', grants: [{ grantee: role, operations: ['Decrypt'], retiringPrincipal: user }] }),
+    'allow:grant',
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:RetireGrant', grants: [{ grantee: role, operations: ['RetireGrant'] }] }), 'allow:grant');
 });
 
@@ -265,7 +330,11 @@ test('key states refuse operations whatever the policy says, reported as a secon
     assert.equal(`${d.decision}:${d.reason}`, 'deny:key-state', keyState);
     assert.deepEqual(d.keyState, { state: keyState, blocks: true });
   }
-  assert.equal(verdict(p, { principal: session, action: 'kms:CreateGrant', keyState: 'Unavailable' }), 'allow:key-policy', 'Unavailable still allows CreateGrant');
+  assert.equal(
+    verdict(p, { principal: session, action: 'kms:CreateGrant', keyState: 'Unavailable' }),
+    'allow:key-policy',
+    'Unavailable still allows CreateGrant',
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:CreateGrant', keyState: 'Disabled' }), 'deny:key-state');
   assert.equal(verdict(p, { principal: session, action: 'kms:DescribeKey', keyState: 'PendingDeletion' }), 'allow:key-policy');
   assert.equal(verdict(p, { principal: session, action: 'kms:PutKeyPolicy', keyState: 'Disabled' }), 'allow:key-policy');
@@ -277,36 +346,81 @@ test('key states refuse operations whatever the policy says, reported as a secon
 
 test('identity policies are evaluated by the same engine', () => {
   const allowDecrypt = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${A}:key/*` }] });
-  const aliasOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:us-east-1:${A}:alias/app` }] });
-  const denyDecrypt = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] });
+  const aliasOnly = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:us-east-1:${A}:alias/app` }],
+  });
+  const denyDecrypt = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }],
+  });
   assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', identityPolicies: [allowDecrypt] }), 'allow:iam-delegation');
-  assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', identityPolicies: [aliasOnly] }), 'deny:iam-missing', 'an alias ARN names the alias');
+  assert.equal(
+    verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', identityPolicies: [aliasOnly] }),
+    'deny:iam-missing',
+    'an alias ARN names the alias',
+  );
   assert.equal(verdict(defaultPolicy, { principal: session, action: 'kms:Decrypt', identityPolicies: [allowDecrypt, denyDecrypt] }), 'deny:explicit-deny');
   const d = run(defaultPolicy, { principal: session, action: 'kms:Decrypt', identityPolicies: [allowDecrypt] });
-  assert.deepEqual(d.statements.map((s) => `${s.policy}#${s.index}:${s.applies}`), ['key-policy#0:true', 'identity:0#0:true']);
+  assert.deepEqual(
+    d.statements.map((s) => `${s.policy}#${s.index}:${s.applies}`),
+    ['key-policy#0:true', 'identity:0#0:true'],
+  );
   assert.equal(d.iam, 'allow');
 });
 
 test('variables in conditions resolve from derived and given context', () => {
-  const p = policy(st({ Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:EncryptionContext:owner': '${aws:username}', 'aws:PrincipalTag/team': '${aws:ResourceAccount}' } } }));
-  assert.equal(verdict(p, { principal: user, action: 'kms:Decrypt', encryptionContext: { owner: 'alice' }, context: { 'aws:PrincipalTag/team': A } }), 'allow:key-policy');
-  assert.equal(verdict(p, { principal: user, action: 'kms:Decrypt', encryptionContext: { owner: 'bob' }, context: { 'aws:PrincipalTag/team': A } }), 'deny:implicit-deny');
+  const p = policy(
+    st({
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:EncryptionContext:owner': '${aws:username}', 'aws:PrincipalTag/team': '${aws:ResourceAccount}' } },
+    }),
+  );
+  assert.equal(
+    verdict(p, { principal: user, action: 'kms:Decrypt', encryptionContext: { owner: 'alice' }, context: { 'aws:PrincipalTag/team': A } }),
+    'allow:key-policy',
+  );
+  assert.equal(
+    verdict(p, { principal: user, action: 'kms:Decrypt', encryptionContext: { owner: 'bob' }, context: { 'aws:PrincipalTag/team': A } }),
+    'deny:implicit-deny',
+  );
 });
 
 test('aws:CurrentTime and aws:EpochTime come from the request time', () => {
-  const p = policy(st({ Principal: { AWS: role }, Action: 'kms:Decrypt', Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' }, NumericGreaterThan: { 'aws:EpochTime': '1700000000' } } }));
+  const p = policy(
+    st({
+      Principal: { AWS: role },
+      Action: 'kms:Decrypt',
+      Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' }, NumericGreaterThan: { 'aws:EpochTime': '1700000000' } },
+    }),
+  );
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', time: '2025-06-01T00:00:00Z' }), 'allow:key-policy');
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt', time: '2031-06-01T00:00:00Z' }), 'deny:implicit-deny');
   assert.equal(verdict(p, { principal: session, action: 'kms:Decrypt' }), 'deny:implicit-deny', 'no time given: the keys are absent');
 });
 
 test('bad input is refused with exact errors', () => {
-  assert.throws(() => run(defaultPolicy, { principal: `arn:aws:iam::${A}:group/Admins`, action: 'kms:Decrypt' }), new SimulationInputError(`"arn:aws:iam::${A}:group/Admins" is an IAM group; groups cannot make requests. Give a user, role, session, account or service principal.`));
+  assert.throws(
+    () => run(defaultPolicy, { principal: `arn:aws:iam::${A}:group/Admins`, action: 'kms:Decrypt' }),
+    new SimulationInputError(
+      `"arn:aws:iam::${A}:group/Admins" is an IAM group; groups cannot make requests. Give a user, role, session, account or service principal.`,
+    ),
+  );
   assert.throws(() => run(defaultPolicy, { principal: 'bob', action: 'kms:Decrypt' }), /"bob" is not a principal/);
-  assert.throws(() => evaluate(defaultPolicy, { principal: user, action: 'kms:Decrypt' }), new SimulationInputError('The key\'s account is unknown: give the key ARN or the key account.'));
+  assert.throws(
+    () => evaluate(defaultPolicy, { principal: user, action: 'kms:Decrypt' }),
+    new SimulationInputError("The key's account is unknown: give the key ARN or the key account."),
+  );
   assert.throws(() => run(defaultPolicy, { principal: user, action: 'kms:Decrypte' }), new SimulationInputError('kms:Decrypte is not a KMS action.'));
-  assert.throws(() => run(defaultPolicy, { principal: user, action: 'kms:Decrypt', context: { 'kms:CallerAccount': ['1', '2'] } }), new SimulationInputError('kms:CallerAccount is a single-valued key; give one value, not 2.'));
-  assert.throws(() => run(defaultPolicy, { principal: user, action: 'kms:Decrypt', time: 'soon' }), new SimulationInputError('time "soon" is not an ISO 8601 date or epoch seconds.'));
+  assert.throws(
+    () => run(defaultPolicy, { principal: user, action: 'kms:Decrypt', context: { 'kms:CallerAccount': ['1', '2'] } }),
+    new SimulationInputError('kms:CallerAccount is a single-valued key; give one value, not 2.'),
+  );
+  assert.throws(
+    () => run(defaultPolicy, { principal: user, action: 'kms:Decrypt', time: 'soon' }),
+    new SimulationInputError('time "soon" is not an ISO 8601 date or epoch seconds.'),
+  );
 });
 
 test('the key may be given as an id with account and Region, or by defaults', () => {
@@ -317,7 +431,9 @@ test('the key may be given as an id with account and Region, or by defaults', ()
 });
 
 test('the explanation lists each statement with principal, action, resource and condition verdicts', () => {
-  const p = policy(st({ Sid: 'ViaS3', Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }));
+  const p = policy(
+    st({ Sid: 'ViaS3', Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+  );
   const d = run(p, { principal: session, action: 'kms:Decrypt', context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
   assert.deepEqual(d.statements[0], {
     policy: 'key-policy',
@@ -328,7 +444,9 @@ test('the explanation lists each statement with principal, action, resource and 
     principal: { via: 'direct', matched: true, detail: 'matches *' },
     action: { matched: true, detail: 'matches kms:Decrypt' },
     resource: { matched: true, detail: '"*" (this key)' },
-    conditions: [{ operator: 'StringEquals', key: 'kms:ViaService', values: ['s3.us-east-1.amazonaws.com'], requestValues: ['s3.us-east-1.amazonaws.com'], matched: true }],
+    conditions: [
+      { operator: 'StringEquals', key: 'kms:ViaService', values: ['s3.us-east-1.amazonaws.com'], requestValues: ['s3.us-east-1.amazonaws.com'], matched: true },
+    ],
   });
   assert.deepEqual(d.derivedContext['aws:viaawsservice'], ['true']);
 });
@@ -340,9 +458,10 @@ test('a policy compiled once serves many requests without re-parsing', () => {
   assert.equal(p.plan('KMS:DECRYPT'), plan1, 'plans are memoised per action');
 });
 
-test('every key state: what each refuses, per the catalog\'s KMS facts', () => {
+test("every key state: what each refuses, per the catalog's KMS facts", () => {
   const p = policy(st({ Principal: { AWS: role }, Action: 'kms:*' }));
-  const blocked = (keyState: 'Creating' | 'PendingReplicaDeletion' | 'Updating' | 'Enabled', action: string): boolean => run(p, { principal: session, action, keyState }).keyState.blocks;
+  const blocked = (keyState: 'Creating' | 'PendingReplicaDeletion' | 'Updating' | 'Enabled', action: string): boolean =>
+    run(p, { principal: session, action, keyState }).keyState.blocks;
   assert.equal(blocked('Creating', 'kms:Encrypt'), true);
   assert.equal(blocked('PendingReplicaDeletion', 'kms:Sign'), true);
   assert.equal(blocked('Updating', 'kms:ReplicateKey'), true);
@@ -354,7 +473,12 @@ test('every key state: what each refuses, per the catalog\'s KMS facts', () => {
 test('explain:false decides the same and skips the explanation', () => {
   const p = policy(st({ Principal: { AWS: role }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }));
   const full = run(p, { principal: session, action: 'kms:Decrypt', context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
-  const quick = evaluate(p, { principal: session, action: 'kms:Decrypt', key: KEY, context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }, {}, { explain: false });
+  const quick = evaluate(
+    p,
+    { principal: session, action: 'kms:Decrypt', key: KEY, context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    {},
+    { explain: false },
+  );
   assert.equal(`${quick.decision}:${quick.reason}`, `${full.decision}:${full.reason}`);
   assert.equal(quick.summary, full.summary);
   assert.deepEqual(quick.statements, []);

@@ -6,7 +6,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { admittingClasses, compile, evaluate, principalJson, whoCan, type Grant, type SimulationRequest, type WhoCanOptions, type WhoCanResult } from '../../../server/src/engine/simulate';
+import {
+  admittingClasses,
+  compile,
+  evaluate,
+  principalJson,
+  whoCan,
+  type Grant,
+  type SimulationRequest,
+  type WhoCanOptions,
+  type WhoCanResult,
+} from '../../../server/src/engine/simulate';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/simulate');
 
@@ -28,7 +38,10 @@ function rows(r: WhoCanResult): string[] {
   });
 }
 
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('there is a fixture for each documented scenario', () => {
   assert.deepEqual(files, [

@@ -81,9 +81,7 @@ function callers(text: string): string[] {
 function contextArb(): fc.Arbitrary<Record<string, ContextValue>> {
   const V = hostile.HOSTILE_VALUES;
   const tag = fc.integer({ min: 0, max: V.tags - 1 }).map((i) => `aws:PrincipalTag/t${i}`);
-  const wide = fc
-    .integer({ min: 0, max: 39 })
-    .chain((i) => fc.tuple(fc.constant(`aws:PrincipalTag/w${i}`), fc.constantFrom(`v${i}`, `v${i}x`, 'other')));
+  const wide = fc.integer({ min: 0, max: 39 }).chain((i) => fc.tuple(fc.constant(`aws:PrincipalTag/w${i}`), fc.constantFrom(`v${i}`, `v${i}x`, 'other')));
   return fc
     .record({
       base: fc.record(
@@ -128,9 +126,7 @@ function scenarioArb(family: string): fc.Arbitrary<{ text: string; requests: Sim
   return fc
     .record({ n: fc.integer({ min, max }), seed: fc.integer({ min: 1, max: 1_000_000 }) })
     .map(({ n, seed }) => hostile.hostilePolicy(family, n, seed))
-    .chain((text) =>
-      fc.record({ text: fc.constant(text), requests: fc.array(requestArb(callers(text)), { minLength: 4, maxLength: 12 }) }),
-    );
+    .chain((text) => fc.record({ text: fc.constant(text), requests: fc.array(requestArb(callers(text)), { minLength: 4, maxLength: 12 }) }));
 }
 
 /** Asserts who-can ⇔ evaluate for every request. */

@@ -6,7 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { admittingClasses, compile, evaluate, whoCan, type ContextValue, type Grant, type KeyState, type SimulationRequest } from '../../../server/src/engine/simulate';
+import {
+  admittingClasses,
+  compile,
+  evaluate,
+  whoCan,
+  type ContextValue,
+  type Grant,
+  type KeyState,
+  type SimulationRequest,
+} from '../../../server/src/engine/simulate';
 import { A, X, KEY } from './helpers';
 
 const Y = '777788889999';
@@ -49,8 +58,33 @@ const callers = [
   '*',
 ];
 
-const policyActions = ['kms:*', 'kms:Decrypt', 'kms:Encrypt', 'kms:Put*', 'kms:PutKeyPolicy', 'kms:Describe*', 'kms:CreateGrant', 'kms:Re*', 'kms:GenerateDataKey*', 'kms:RetireGrant', '*', 'kms:decrypt'];
-const requestActions = ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKey', 'kms:RetireGrant', 'kms:ScheduleKeyDeletion', 'kms:CreateKey', 'kms:ListGrants'];
+const policyActions = [
+  'kms:*',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:Put*',
+  'kms:PutKeyPolicy',
+  'kms:Describe*',
+  'kms:CreateGrant',
+  'kms:Re*',
+  'kms:GenerateDataKey*',
+  'kms:RetireGrant',
+  '*',
+  'kms:decrypt',
+];
+const requestActions = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:PutKeyPolicy',
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+  'kms:ReEncryptFrom',
+  'kms:GenerateDataKey',
+  'kms:RetireGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:CreateKey',
+  'kms:ListGrants',
+];
 
 interface KeySpec {
   readonly key: string;
@@ -61,20 +95,48 @@ interface KeySpec {
 const conditionKeys: readonly KeySpec[] = [
   { key: 'kms:CallerAccount', ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike'], values: [A, X, '*'] },
   { key: 'aws:PrincipalAccount', ops: ['StringEquals', 'StringNotEquals', 'StringNotEqualsIfExists'], values: [A, X] },
-  { key: 'aws:PrincipalOrgID', ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'Null'], values: ['o-1', 'o-2', 'true', 'false'] },
-  { key: 'kms:ViaService', ops: ['StringEquals', 'StringLike', 'StringNotEquals'], values: ['s3.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com', '*.us-east-1.amazonaws.com'] },
-  { key: 'aws:PrincipalArn', ops: ['ArnEquals', 'ArnLike', 'ArnNotLike', 'StringEquals', 'StringLike', 'StringNotEquals'], values: [ROLE_A, `arn:aws:iam::${X}:role/*`, `arn:aws:iam::${A}:*`, `arn:aws:iam::${A}:root`, `arn:aws:iam::${A}:user/alice`] },
+  {
+    key: 'aws:PrincipalOrgID',
+    ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'Null'],
+    values: ['o-1', 'o-2', 'true', 'false'],
+  },
+  {
+    key: 'kms:ViaService',
+    ops: ['StringEquals', 'StringLike', 'StringNotEquals'],
+    values: ['s3.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com', '*.us-east-1.amazonaws.com'],
+  },
+  {
+    key: 'aws:PrincipalArn',
+    ops: ['ArnEquals', 'ArnLike', 'ArnNotLike', 'StringEquals', 'StringLike', 'StringNotEquals'],
+    values: [ROLE_A, `arn:aws:iam::${X}:role/*`, `arn:aws:iam::${A}:*`, `arn:aws:iam::${A}:root`, `arn:aws:iam::${A}:user/alice`],
+  },
   { key: 'aws:SourceIp', ops: ['IpAddress', 'NotIpAddress', 'IpAddressIfExists'], values: ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'] },
-  { key: 'kms:EncryptionContext:Dept', ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringLike', 'Null'], values: ['IT', 'it', 'Sales', 'true', 'false', '${aws:username}'] },
-  { key: 'kms:EncryptionContextKeys', ops: ['ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringLike', 'Null'], values: ['Dept', 'Project', 'D*', 'true', 'false'] },
+  {
+    key: 'kms:EncryptionContext:Dept',
+    ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringLike', 'Null'],
+    values: ['IT', 'it', 'Sales', 'true', 'false', '${aws:username}'],
+  },
+  {
+    key: 'kms:EncryptionContextKeys',
+    ops: ['ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringLike', 'Null'],
+    values: ['Dept', 'Project', 'D*', 'true', 'false'],
+  },
   { key: 'kms:GrantIsForAWSResource', ops: ['Bool', 'BoolIfExists'], values: [true, false, 'true', 'false'] },
   { key: 'aws:PrincipalTag/team', ops: ['StringEquals', 'StringNotEqualsIfExists', 'StringEqualsIgnoreCase'], values: ['blue', 'red', 'Blue'] },
   { key: 'aws:SourceAccount', ops: ['StringEquals', 'StringNotEquals'], values: [A, X] },
   { key: 'aws:CurrentTime', ops: ['DateLessThan', 'DateGreaterThanEquals', 'DateNotEquals'], values: ['2024-01-01T00:00:00Z', '1735689600'] },
-  { key: 'aws:MultiFactorAuthAge', ops: ['NumericLessThan', 'NumericGreaterThan', 'NumericEquals', 'NumericLessThanEqualsIfExists'], values: [300, '3600', '10.5'] },
+  {
+    key: 'aws:MultiFactorAuthAge',
+    ops: ['NumericLessThan', 'NumericGreaterThan', 'NumericEquals', 'NumericLessThanEqualsIfExists'],
+    values: [300, '3600', '10.5'],
+  },
   { key: 'aws:username', ops: ['StringEquals', 'StringLike', 'StringNotEquals'], values: ['alice', 'b*'] },
   { key: 'aws:PrincipalType', ops: ['StringEquals', 'StringNotEquals'], values: ['AssumedRole', 'User', 'Account'] },
-  { key: 'aws:CalledVia', ops: ['ForAnyValue:StringEquals', 'ForAllValues:StringEquals', 'StringEquals'], values: ['athena.amazonaws.com', 'dynamodb.amazonaws.com'] },
+  {
+    key: 'aws:CalledVia',
+    ops: ['ForAnyValue:StringEquals', 'ForAllValues:StringEquals', 'StringEquals'],
+    values: ['athena.amazonaws.com', 'dynamodb.amazonaws.com'],
+  },
   { key: 'kms:EncryptionContext:Project', ops: ['StringEquals', 'StringEqualsIfExists'], values: ['p1', '${aws:PrincipalTag/team}'] },
 ];
 
@@ -120,7 +182,10 @@ const statementArb = fc
     const out: Record<string, unknown> = { Effect: s.effect };
     if (s.useNotPrincipal) {
       const list = s.notPrincipalList;
-      out['NotPrincipal'] = { AWS: list.filter((p) => !p.endsWith('amazonaws.com')), ...(list.some((p) => p.endsWith('amazonaws.com')) ? { Service: list.filter((p) => p.endsWith('amazonaws.com')) } : {}) };
+      out['NotPrincipal'] = {
+        AWS: list.filter((p) => !p.endsWith('amazonaws.com')),
+        ...(list.some((p) => p.endsWith('amazonaws.com')) ? { Service: list.filter((p) => p.endsWith('amazonaws.com')) } : {}),
+      };
     } else out['Principal'] = s.principal;
     out[s.notAction ? 'NotAction' : 'Action'] = s.actions;
     out['Resource'] = s.resource;
@@ -128,22 +193,24 @@ const statementArb = fc
     return out;
   });
 
-const grantArb: fc.Arbitrary<Grant> = fc.record({
-  grantee: fc.constantFrom(ROLE_A, `arn:aws:iam::${A}:user/alice`, X, ROLE_X, `arn:aws:sts::${A}:assumed-role/App/s1`),
-  operations: fc.array(fc.constantFrom('Decrypt', 'Encrypt', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateDataKey'), { minLength: 1, maxLength: 3 }),
-  constraints: fc.option(
-    fc.oneof(
-      fc.constant({ encryptionContextEquals: { Dept: 'IT' } }),
-      fc.constant({ encryptionContextSubset: { Dept: 'IT' } }),
-      fc.constant({ encryptionContextEquals: { Dept: 'IT', Project: 'p1' } }),
+const grantArb: fc.Arbitrary<Grant> = fc
+  .record({
+    grantee: fc.constantFrom(ROLE_A, `arn:aws:iam::${A}:user/alice`, X, ROLE_X, `arn:aws:sts::${A}:assumed-role/App/s1`),
+    operations: fc.array(fc.constantFrom('Decrypt', 'Encrypt', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateDataKey'), { minLength: 1, maxLength: 3 }),
+    constraints: fc.option(
+      fc.oneof(
+        fc.constant({ encryptionContextEquals: { Dept: 'IT' } }),
+        fc.constant({ encryptionContextSubset: { Dept: 'IT' } }),
+        fc.constant({ encryptionContextEquals: { Dept: 'IT', Project: 'p1' } }),
+      ),
+      { nil: undefined },
     ),
-    { nil: undefined },
-  ),
-  retiringPrincipal: fc.option(fc.constantFrom(`arn:aws:iam::${A}:user/bob`, ROLE_X), { nil: undefined }),
-}).map((g) => {
-  const out: Grant = { grantee: g.grantee, operations: g.operations };
-  return { ...out, ...(g.constraints ? { constraints: g.constraints } : {}), ...(g.retiringPrincipal ? { retiringPrincipal: g.retiringPrincipal } : {}) };
-});
+    retiringPrincipal: fc.option(fc.constantFrom(`arn:aws:iam::${A}:user/bob`, ROLE_X), { nil: undefined }),
+  })
+  .map((g) => {
+    const out: Grant = { grantee: g.grantee, operations: g.operations };
+    return { ...out, ...(g.constraints ? { constraints: g.constraints } : {}), ...(g.retiringPrincipal ? { retiringPrincipal: g.retiringPrincipal } : {}) };
+  });
 
 const contextArb = fc.record(
   {
@@ -163,7 +230,10 @@ const requestArb = fc.record({
   principal: fc.constantFrom(...callers),
   action: fc.constantFrom(...requestActions),
   context: contextArb,
-  encryptionContext: fc.option(fc.constantFrom<Record<string, string>>({ Dept: 'IT' }, { dept: 'IT' }, { Dept: 'Sales' }, { Dept: 'IT', Project: 'p1' }, { Project: 'blue' }, {}), { nil: undefined }),
+  encryptionContext: fc.option(
+    fc.constantFrom<Record<string, string>>({ Dept: 'IT' }, { dept: 'IT' }, { Dept: 'Sales' }, { Dept: 'IT', Project: 'p1' }, { Project: 'blue' }, {}),
+    { nil: undefined },
+  ),
   iamAllows: fc.option(fc.boolean(), { nil: undefined }),
   time: fc.option(fc.constantFrom('2023-06-01T00:00:00Z', '2025-06-01T00:00:00Z'), { nil: undefined }),
 });
@@ -223,10 +293,24 @@ test('soundness: whoCan and evaluate never disagree (3,000 generated policies, u
   assert.ok(seen.allow > 500, `allows: ${seen.allow}`);
   assert.ok(seen.deny > 1000, `denies: ${seen.deny}`);
   assert.ok(seen.conditional > 200, `conditional admissions: ${seen.conditional}`);
-  for (const r of ['explicit-deny', 'key-policy', 'iam-delegation', 'grant', 'implicit-deny', 'no-delegation', 'iam-missing', 'cross-account-iam-missing', 'not-cross-account', 'key-state', 'anonymous', 'not-key-policy-action']) {
+  for (const r of [
+    'explicit-deny',
+    'key-policy',
+    'iam-delegation',
+    'grant',
+    'implicit-deny',
+    'no-delegation',
+    'iam-missing',
+    'cross-account-iam-missing',
+    'not-cross-account',
+    'key-state',
+    'anonymous',
+    'not-key-policy-action',
+  ]) {
     assert.ok(seen.reasons.has(r), `reason never produced: ${r}`);
   }
-  for (const k of ['account', 'principal', 'external-principal', 'external-account', 'service', 'everyone', 'grantee']) assert.ok(seen.kinds.has(k), `class kind never admitted: ${k}`);
+  for (const k of ['account', 'principal', 'external-principal', 'external-account', 'service', 'everyone', 'grantee'])
+    assert.ok(seen.kinds.has(k), `class kind never admitted: ${k}`);
 });
 
 test('soundness holds for randomly seeded runs too', () => {
@@ -235,7 +319,16 @@ test('soundness holds for randomly seeded runs too', () => {
       const policy = compile(JSON.stringify({ Version: s.version, Statement: s.statements }));
       const options = { account: A, key: KEY, grants: s.grants, keyState: s.keyState };
       for (const r of s.requests) {
-        const request: SimulationRequest = { principal: r.principal, action: r.action, key: KEY, context: r.context as Record<string, ContextValue>, grants: s.grants, keyState: s.keyState, ...(r.iamAllows !== undefined ? { iamAllows: r.iamAllows } : {}), ...(r.encryptionContext ? { encryptionContext: r.encryptionContext } : {}) };
+        const request: SimulationRequest = {
+          principal: r.principal,
+          action: r.action,
+          key: KEY,
+          context: r.context as Record<string, ContextValue>,
+          grants: s.grants,
+          keyState: s.keyState,
+          ...(r.iamAllows !== undefined ? { iamAllows: r.iamAllows } : {}),
+          ...(r.encryptionContext ? { encryptionContext: r.encryptionContext } : {}),
+        };
         const allowed = evaluate(policy, request).decision === 'allow';
         assert.equal(admittingClasses(whoCan(policy, [r.action], options), request).length > 0, allowed);
       }
@@ -246,8 +339,16 @@ test('soundness holds for randomly seeded runs too', () => {
 
 /** A denser generator: few keys, many Denies and NotPrincipals, so Allow and Deny conditions meet on one key. */
 const focusedKeys: readonly KeySpec[] = [
-  { key: 'aws:PrincipalOrgID', ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'Null'], values: ['o-1', 'o-2', 'o-3'] },
-  { key: 'kms:ViaService', ops: ['StringEquals', 'StringNotEquals', 'StringLike', 'StringEqualsIgnoreCase'], values: ['s3.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com', 'S3.us-east-1.amazonaws.com'] },
+  {
+    key: 'aws:PrincipalOrgID',
+    ops: ['StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'Null'],
+    values: ['o-1', 'o-2', 'o-3'],
+  },
+  {
+    key: 'kms:ViaService',
+    ops: ['StringEquals', 'StringNotEquals', 'StringLike', 'StringEqualsIgnoreCase'],
+    values: ['s3.us-east-1.amazonaws.com', 'ec2.us-east-1.amazonaws.com', 'S3.us-east-1.amazonaws.com'],
+  },
   { key: 'kms:CallerAccount', ops: ['StringEquals', 'StringNotEquals'], values: [A, X] },
   { key: 'aws:PrincipalArn', ops: ['ArnLike', 'ArnNotLike', 'ArnEquals'], values: [ROLE_A, `arn:aws:iam::${X}:*`, `arn:aws:iam::${A}:user/alice`] },
 ];
@@ -255,10 +356,15 @@ const focusedKeys: readonly KeySpec[] = [
 const focusedStatement = fc
   .record({
     effect: fc.constantFrom('Allow', 'Deny'),
-    principals: fc.array(fc.constantFrom('*', `arn:aws:iam::${A}:root`, ROLE_A, `arn:aws:sts::${A}:assumed-role/App/s1`, ROLE_X, X, `arn:aws:iam::${A}:user/alice`), { minLength: 1, maxLength: 3 }),
+    principals: fc.array(
+      fc.constantFrom('*', `arn:aws:iam::${A}:root`, ROLE_A, `arn:aws:sts::${A}:assumed-role/App/s1`, ROLE_X, X, `arn:aws:iam::${A}:user/alice`),
+      { minLength: 1, maxLength: 3 },
+    ),
     useNotPrincipal: fc.nat(2).map((n) => n === 0),
     action: fc.constantFrom('kms:Decrypt', 'kms:*', 'kms:PutKeyPolicy'),
-    conditions: fc.array(fc.record({ spec: fc.constantFrom(...focusedKeys), op: fc.nat(4), values: fc.array(fc.nat(2), { minLength: 1, maxLength: 2 }) }), { maxLength: 2 }),
+    conditions: fc.array(fc.record({ spec: fc.constantFrom(...focusedKeys), op: fc.nat(4), values: fc.array(fc.nat(2), { minLength: 1, maxLength: 2 }) }), {
+      maxLength: 2,
+    }),
   })
   .map((s) => {
     const block: Record<string, Record<string, unknown>> = {};
@@ -268,7 +374,13 @@ const focusedStatement = fc
       block[op]![c.spec.key] = op === 'Null' ? 'false' : [...new Set(c.values.map((v) => c.spec.values[v % c.spec.values.length]!))];
     }
     const principal = s.principals.includes('*') && !s.useNotPrincipal ? '*' : { AWS: s.principals.filter((p) => p !== '*') };
-    return { Effect: s.effect, [s.useNotPrincipal ? 'NotPrincipal' : 'Principal']: principal, Action: s.action, Resource: '*', ...(s.conditions.length ? { Condition: block } : {}) };
+    return {
+      Effect: s.effect,
+      [s.useNotPrincipal ? 'NotPrincipal' : 'Principal']: principal,
+      Action: s.action,
+      Resource: '*',
+      ...(s.conditions.length ? { Condition: block } : {}),
+    };
   });
 
 test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => {
@@ -288,7 +400,13 @@ test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => 
       (statements, requests) => {
         const policy = compile(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
         for (const r of requests) {
-          const request: SimulationRequest = { principal: r.principal, action: r.action, key: KEY, iamAllows: r.iamAllows, context: { 'aws:PrincipalOrgID': r.org, 'kms:ViaService': r.via } };
+          const request: SimulationRequest = {
+            principal: r.principal,
+            action: r.action,
+            key: KEY,
+            iamAllows: r.iamAllows,
+            context: { 'aws:PrincipalOrgID': r.org, 'kms:ViaService': r.via },
+          };
           const allowed = evaluate(policy, request).decision === 'allow';
           const admitted = admittingClasses(whoCan(policy, [r.action], { account: A, key: KEY }), request).length > 0;
           assert.equal(admitted, allowed, `${JSON.stringify(statements)}\n${JSON.stringify(request)}`);
@@ -302,13 +420,22 @@ test('soundness on dense Allow/Deny/NotPrincipal mixes (2,000 policies)', () => 
 test('no policy text makes compile, evaluate or whoCan throw', () => {
   const statementish = fc.dictionary(
     fc.constantFrom('Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Sid', 'toString'),
-    fc.oneof(fc.json(), fc.constantFrom('Allow', 'Deny', '*', 'kms:*', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }, { toString: { a: 'b' } })),
+    fc.oneof(
+      fc.json(),
+      fc.constantFrom('Allow', 'Deny', '*', 'kms:*', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }, { toString: { a: 'b' } }),
+    ),
   );
   fc.assert(
     fc.property(fc.oneof(fc.json(), fc.array(statementArb), fc.array(statementish)), (statements) => {
       const text = typeof statements === 'string' ? statements : JSON.stringify({ Version: '2012-10-17', Statement: statements });
       const policy = compile(text);
-      evaluate(policy, { principal: `arn:aws:iam::${A}:user/alice`, action: 'kms:Decrypt', key: KEY, iamAllows: true, context: { 'aws:PrincipalOrgID': 'o-1' } });
+      evaluate(policy, {
+        principal: `arn:aws:iam::${A}:user/alice`,
+        action: 'kms:Decrypt',
+        key: KEY,
+        iamAllows: true,
+        context: { 'aws:PrincipalOrgID': 'o-1' },
+      });
       whoCan(policy, ['kms:Decrypt', 'kms:PutKeyPolicy'], { account: A, key: KEY });
     }),
     { numRuns: 1000 },

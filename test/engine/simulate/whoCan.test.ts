@@ -104,20 +104,12 @@ test('conditions on keys the action never carries: positive kills the statement,
     }),
   );
   assert.deepEqual(rows(whoCan(p, ['kms:DescribeKey'], { key: KEY })), []);
-  assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [
-    `${role}|principal|conditional|StringEquals kms:EncryptionContext:Dept=IT`,
-  ]);
+  assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [`${role}|principal|conditional|StringEquals kms:EncryptionContext:Dept=IT`]);
 });
 
 test('an unconditional Deny on a class lists it as denied; a Deny on part of a class adds a principal condition', () => {
-  const p = policy(
-    st({ Principal: { AWS: [ROOT, role] }, Action: 'kms:Decrypt' }),
-    st({ Effect: 'Deny', Principal: { AWS: role }, Action: 'kms:Decrypt' }),
-  );
-  assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [
-    `${A}|account|conditional|PrincipalNotIn (principal)=${role}`,
-    `${role}|principal|denied`,
-  ]);
+  const p = policy(st({ Principal: { AWS: [ROOT, role] }, Action: 'kms:Decrypt' }), st({ Effect: 'Deny', Principal: { AWS: role }, Action: 'kms:Decrypt' }));
+  assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [`${A}|account|conditional|PrincipalNotIn (principal)=${role}`, `${role}|principal|denied`]);
 });
 
 test("principals named only in a Deny are listed as denied, with the Deny's conditions", () => {
@@ -132,17 +124,12 @@ test("principals named only in a Deny are listed as denied, with the Deny's cond
   );
   const r = whoCan(p, ['kms:Decrypt'], { key: KEY });
   assert.deepEqual(rows(r), [`${A}|account|allow`, `${extRole}|external-principal|denied|Bool aws:MultiFactorAuthPresent=false`]);
-  assert.equal(
-    admittingClasses(r, { principal: `arn:aws:sts::${X}:assumed-role/Partner/x`, action: 'kms:Decrypt', key: KEY, iamAllows: true }).length,
-    0,
-  );
+  assert.equal(admittingClasses(r, { principal: `arn:aws:sts::${X}:assumed-role/Partner/x`, action: 'kms:Decrypt', key: KEY, iamAllows: true }).length, 0);
 });
 
 test('NotPrincipal Allow makes an everyone class with a principal condition', () => {
   const p = policy(st({ NotPrincipal: { AWS: [role, ROOT] }, Action: 'kms:Encrypt' }));
-  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [
-    `*|everyone|conditional|PrincipalNotIn (principal, NotPrincipal chain)=${role},${ROOT}`,
-  ]);
+  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [`*|everyone|conditional|PrincipalNotIn (principal, NotPrincipal chain)=${role},${ROOT}`]);
 });
 
 test('grants make grantee classes with their constraints', () => {
@@ -263,11 +250,7 @@ test('named analyses: decrypt with escalation, administer, create-grant', () => 
   );
   const dec = namedAnalysis(p, 'decrypt', { key: KEY });
   assert.ok(dec.direct.actions.includes('kms:ReEncryptFrom') && dec.direct.actions.includes('kms:GenerateDataKey'));
-  assert.deepEqual(
-    [...new Set(dec.escalation.map((c) => c.principal))].sort(),
-    [A, admin].sort(),
-    'the service-only grant maker is not an escalation path',
-  );
+  assert.deepEqual([...new Set(dec.escalation.map((c) => c.principal))].sort(), [A, admin].sort(), 'the service-only grant maker is not an escalation path');
   const adm = namedAnalysis(p, 'administer', { key: KEY });
   assert.deepEqual(adm.direct.actions, ['kms:PutKeyPolicy', 'kms:DeleteImportedKeyMaterial', 'kms:DisableKey', 'kms:ScheduleKeyDeletion']);
   assert.ok(adm.direct.classes.some((c) => c.principal === admin && c.actions.includes('kms:PutKeyPolicy')));
@@ -289,9 +272,7 @@ test('lockout: nobody can call PutKeyPolicy (error), only named principals (frag
   assert.equal(fragile.status, 'fragile');
   assert.match(fragile.reasons[0]!, /Only named principals/);
   const viaService = lockout(
-    policy(
-      st({ Principal: { AWS: ROOT }, Action: 'kms:*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
-    ),
+    policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } })),
     { key: KEY },
   );
   assert.equal(viaService.status, 'fragile');

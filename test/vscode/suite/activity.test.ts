@@ -51,7 +51,10 @@ suite('Key activity', () => {
     assert.ok(app, `callers: ${labels.join(', ')}`);
     const ops = childrenOf(a, app).map((n) => labelOf(a, n));
     assert.ok(ops.includes('Decrypt') && ops.includes('GenerateDataKey'), ops.join(', '));
-    assert.ok(labels.some((l) => /^Unused access \(\d+\)$/.test(l)), labels.join(', '));
+    assert.ok(
+      labels.some((l) => /^Unused access \(\d+\)$/.test(l)),
+      labels.join(', '),
+    );
     assert.ok(labels.includes('Denied attempts (9)'), labels.join(', '));
     assert.equal(a.aws.keys.getParent(app), row, 'rows know their parent');
   });
@@ -62,7 +65,8 @@ suite('Key activity', () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.showActivity', appData);
     const text = a.reports.textOf(uri) ?? '';
     assert.match(text, /^# Activity of alias\/app-data\n/);
-    for (const heading of ['## Who did', '## Who can vs who did', '## Unused access', '## Denied attempts']) assert.ok(text.includes(`\n${heading}\n`), heading);
+    for (const heading of ['## Who did', '## Who can vs who did', '## Unused access', '## Denied attempts'])
+      assert.ok(text.includes(`\n${heading}\n`), heading);
     assert.ok(text.includes('role AppServerRole'));
   });
 
@@ -84,7 +88,10 @@ suite('Key activity', () => {
     const [, , pipelineUsed] = rowCells(join, 'role DataPipelineRole<br>', 'Allow use of the key');
     assert.match(pipelineUsed!, /^`kms:Decrypt` \(20, \d{4}-\d\d-\d\d\)$/);
     const unused = section(text, '## Unused access');
-    assert.ok(unused.some((l) => /^- \*\*role DataPipelineRole\*\* \(Allow use of the key\): .*`kms:Encrypt`/.test(l)), unused.join('\n'));
+    assert.ok(
+      unused.some((l) => /^- \*\*role DataPipelineRole\*\* \(Allow use of the key\): .*`kms:Encrypt`/.test(l)),
+      unused.join('\n'),
+    );
     assert.ok(!unused.some((l) => /^- \*\*role DataPipelineRole\*\* \(Allow use of the key\): .*`kms:Decrypt`/.test(l)), 'DataPipelineRole used Decrypt');
     const denied = section(text, '## Denied attempts');
     assert.deepEqual(rowCells(denied, 'role ReportingRole').slice(0, 3), ['role ReportingRole (111122223333)', 'Decrypt', '9']);
@@ -107,8 +114,14 @@ suite('Key activity', () => {
       const text = a.reports.textOf(uri) ?? '';
       assert.match(section(text, '## Directly').join('\n'), /AppServerRole/);
       const join = section(text, '## Who can vs who did');
-      assert.match(join[0]!, /^> ⚠️ \*\*Activity unavailable:\*\* CloudTrail could not be read: AccessDeniedException: User: \S+ is not authorized to perform: cloudtrail:LookupEvents/);
-      assert.equal(join[2], '> The answer above comes from the key policy alone: whether each principal used its rights in the last 90 days, unused access and denied attempts are not shown.');
+      assert.match(
+        join[0]!,
+        /^> ⚠️ \*\*Activity unavailable:\*\* CloudTrail could not be read: AccessDeniedException: User: \S+ is not authorized to perform: cloudtrail:LookupEvents/,
+      );
+      assert.equal(
+        join[2],
+        '> The answer above comes from the key policy alone: whether each principal used its rights in the last 90 days, unused access and denied attempts are not shown.',
+      );
       assert.ok(!text.includes('## Unused access') && !text.includes('## Denied attempts'));
       assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.refreshActivity', appData), 'failed', 'the Activity row says so too');
     } finally {
@@ -144,7 +157,7 @@ suite('Key activity', () => {
     }
   });
 
-  test('offline: the workspace\'s trail files and a policy file give the same analysis, and a proposal on the file', async () => {
+  test("offline: the workspace's trail files and a policy file give the same analysis, and a proposal on the file", async () => {
     const a = await api();
     // The proposal sits unsaved in a workspace file: keep auto save from writing it during the test.
     const files = vscode.workspace.getConfiguration('files');
@@ -152,9 +165,15 @@ suite('Key activity', () => {
     await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const policy = workspaceUri('console-default.kms.json');
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(policy));
-    const out = await vscode.commands.executeCommand<{ report: vscode.Uri; result: ActivityResult; proposal?: ProposalShown }>('kmsKeyPolicy.activityFromTrailFiles', {
-      trailFiles: [workspaceUri('trails')], policy, keyArn: EXAMPLE_KEY, tighten: true,
-    });
+    const out = await vscode.commands.executeCommand<{ report: vscode.Uri; result: ActivityResult; proposal?: ProposalShown }>(
+      'kmsKeyPolicy.activityFromTrailFiles',
+      {
+        trailFiles: [workspaceUri('trails')],
+        policy,
+        keyArn: EXAMPLE_KEY,
+        tighten: true,
+      },
+    );
     assert.ok(out, 'the analysis ran');
     assert.equal(out.result.report.counts.events, 171);
     assert.match(a.reports.textOf(out.report) ?? '', /^# Activity of alias\/app-orders\n/);

@@ -34,10 +34,12 @@ suite('AWS key actions', () => {
   test('an out-of-range rotation period is not sent', async () => {
     const a = await api();
     const key = await keyByAlias(a, 'us-east-1', 'alias/cloudtrail-logs');
-    const ui = stubUi(a, { input: (options) => {
-      assert.equal(options.validateInput?.('30'), 'The rotation period must be from 90 to 2560 days; 30 is outside that range.');
-      return '30';
-    } });
+    const ui = stubUi(a, {
+      input: (options) => {
+        assert.equal(options.validateInput?.('30'), 'The rotation period must be from 90 to 2560 days; 30 is outside that range.');
+        return '30';
+      },
+    });
     try {
       assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.enableRotation', key), false);
     } finally {
@@ -119,10 +121,12 @@ suite('AWS key actions', () => {
   test('create an alias, then delete it after confirming', async () => {
     const a = await api();
     let key = await keyByAlias(a, 'us-east-1', 'alias/hmac-tokens');
-    let ui = stubUi(a, { input: (options) => {
-      assert.equal(options.validateInput?.('alias/aws/x'), 'Aliases starting with "alias/aws/" are reserved for AWS managed keys.');
-      return 'alias/hmac-tokens-exthost';
-    } });
+    let ui = stubUi(a, {
+      input: (options) => {
+        assert.equal(options.validateInput?.('alias/aws/x'), 'Aliases starting with "alias/aws/" are reserved for AWS managed keys.');
+        return 'alias/hmac-tokens-exthost';
+      },
+    });
     try {
       assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.createAlias', key), 'alias/hmac-tokens-exthost');
     } finally {
@@ -154,7 +158,10 @@ suite('AWS key actions', () => {
     } finally {
       ui.restore();
     }
-    assert.match(ui.calls[0]?.message ?? '', /^Revoke the grant that lets arn:aws:iam::111122223333:role\/EuProcessor use alias\/gdpr-customer-data \(Decrypt\)\?/);
+    assert.match(
+      ui.calls[0]?.message ?? '',
+      /^Revoke the grant that lets arn:aws:iam::111122223333:role\/EuProcessor use alias\/gdpr-customer-data \(Decrypt\)\?/,
+    );
     const summary = await relisted(a, key);
     assert.deepEqual(summary.grants, []);
   });

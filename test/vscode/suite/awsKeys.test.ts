@@ -30,22 +30,32 @@ suite('AWS Keys view', () => {
     const a = await api();
     await a.aws.keys.refresh();
     const regions = regionNodes(a);
-    assert.deepEqual(regions.map((r) => r.region), ['us-east-1', 'eu-west-1', 'ap-southeast-2']);
+    assert.deepEqual(
+      regions.map((r) => r.region),
+      ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    );
     for (const r of regions) assert.equal(r.state.status, 'loaded', `${r.region}: ${JSON.stringify(r.state).slice(0, 300)}`);
 
     const us = childrenOf(a, regions[0]);
     const usKeys = us.filter((n): n is KeyNode => n.kind === 'key');
     assert.equal(usKeys.length, 15, 'the 15 customer managed keys of us-east-1');
     assert.ok(usKeys.every((k) => !isDenied(k.key.details) && k.key.details.manager === 'CUSTOMER'));
-    assert.deepEqual(usKeys.slice(0, 3).map((k) => labelOf(a, k)), ['alias/app-data', 'alias/byok', 'alias/ci-artifacts']);
+    assert.deepEqual(
+      usKeys.slice(0, 3).map((k) => labelOf(a, k)),
+      ['alias/app-data', 'alias/byok', 'alias/ci-artifacts'],
+    );
     assert.equal(labelOf(a, usKeys[usKeys.length - 1]), usKeys[usKeys.length - 1].key.id, 'the key without an alias comes last, by id');
     const hidden = us.find((n): n is MessageNode => n.kind === 'message' && n.name === 'hidden');
     assert.equal(hidden?.text, '2 AWS managed keys hidden');
     assert.match(String(a.aws.keys.getTreeItem(regions[0]).description), /^15 keys · ≈ \$\d+\.\d\d\/month$/);
 
-    const eu = childrenOf(a, regions[1]).filter((n): n is KeyNode => n.kind === 'key').map((k) => labelOf(a, k));
+    const eu = childrenOf(a, regions[1])
+      .filter((n): n is KeyNode => n.kind === 'key')
+      .map((k) => labelOf(a, k));
     assert.deepEqual(eu, ['alias/gdpr-customer-data', 'alias/global-orders']);
-    const ap = childrenOf(a, regions[2]).filter((n): n is KeyNode => n.kind === 'key').map((k) => labelOf(a, k));
+    const ap = childrenOf(a, regions[2])
+      .filter((n): n is KeyNode => n.kind === 'key')
+      .map((k) => labelOf(a, k));
     assert.deepEqual(ap, ['alias/backup-vault', 'alias/payments-apse2']);
   });
 
@@ -65,10 +75,17 @@ suite('AWS Keys view', () => {
     assert.equal(grants.row.label, 'Grants (1)');
     const grant = childrenOf(a, grants)[0];
     assert.equal(a.aws.keys.getTreeItem(grant).contextValue, 'kmsGrant');
-    assert.deepEqual(childrenOf(a, grant).map((n) => labelOf(a, n)).slice(0, 4), [
-      'Grantee: arn:aws:iam::111122223333:role/AppServerRole', 'Operations: Decrypt, Encrypt, GenerateDataKey',
-      'Constraints: encryption context includes {Department=Finance}', 'Retiring principal: arn:aws:iam::111122223333:role/KeyAdminRole',
-    ]);
+    assert.deepEqual(
+      childrenOf(a, grant)
+        .map((n) => labelOf(a, n))
+        .slice(0, 4),
+      [
+        'Grantee: arn:aws:iam::111122223333:role/AppServerRole',
+        'Operations: Decrypt, Encrypt, GenerateDataKey',
+        'Constraints: encryption context includes {Department=Finance}',
+        'Retiring principal: arn:aws:iam::111122223333:role/KeyAdminRole',
+      ],
+    );
     assert.equal(rowOf(a, appData, 'tags').row.label, 'Tags (3)');
     assert.match(rowOf(a, appData, 'created').row.label, /^Created: \d{4}-\d\d-\d\d$/);
     assert.match(rowOf(a, appData, 'cost').row.label, /^Estimated cost: \$[123]\.00\/month$/);
@@ -96,7 +113,9 @@ suite('AWS Keys view', () => {
     await setAwsSetting('showAwsManagedKeys', true);
     try {
       await changed;
-      const keys = childrenOf(a, regionNodes(a)[0]).filter((n): n is KeyNode => n.kind === 'key').map((k) => labelOf(a, k));
+      const keys = childrenOf(a, regionNodes(a)[0])
+        .filter((n): n is KeyNode => n.kind === 'key')
+        .map((k) => labelOf(a, k));
       assert.equal(keys.length, 17);
       assert.deepEqual(keys.slice(-2), ['alias/aws/ebs', 'alias/aws/s3']);
       // Their policies open read-only: AWS maintains them.
@@ -113,10 +132,16 @@ suite('AWS Keys view', () => {
     const a = await api();
     // The runner gives code-server a throwaway HOME, so these files are the test's own.
     const aws = vscode.Uri.file(path.join(os.homedir(), '.aws'));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(aws, 'config'), new TextEncoder().encode(
-      '[profile local]\nregion = us-east-1\n\n[profile corp-sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\n[profile nocreds]\nregion = eu-west-1\n'));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(aws, 'credentials'), new TextEncoder().encode(
-      '[local]\naws_access_key_id = AKIDPROFILETEST00001\naws_secret_access_key = local-secret\n'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(aws, 'config'),
+      new TextEncoder().encode(
+        '[profile local]\nregion = us-east-1\n\n[profile corp-sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\n[profile nocreds]\nregion = eu-west-1\n',
+      ),
+    );
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(aws, 'credentials'),
+      new TextEncoder().encode('[local]\naws_access_key_id = AKIDPROFILETEST00001\naws_secret_access_key = local-secret\n'),
+    );
     const pick = (name: string) => stubUi(a, { pick: (items) => items.find((i) => i.label === name) });
     try {
       let ui = pick('local');
@@ -153,17 +178,24 @@ suite('AWS Keys view', () => {
     const a = await api();
     const before = a.aws.connection.settings().regions;
     const ui = stubUi(a, {});
-    a.aws.ui.showQuickPickMany = (async (items: readonly vscode.QuickPickItem[]) => items.filter((i) => i.label === 'eu-west-1' || i.label === 'ap-southeast-2')) as typeof a.aws.ui.showQuickPickMany;
+    a.aws.ui.showQuickPickMany = (async (items: readonly vscode.QuickPickItem[]) =>
+      items.filter((i) => i.label === 'eu-west-1' || i.label === 'ap-southeast-2')) as typeof a.aws.ui.showQuickPickMany;
     try {
       assert.deepEqual(await vscode.commands.executeCommand('kmsKeyPolicy.aws.selectRegions'), ['ap-southeast-2', 'eu-west-1']);
       await a.aws.keys.refresh();
-      assert.deepEqual(regionNodes(a).map((r) => r.region), ['ap-southeast-2', 'eu-west-1']);
+      assert.deepEqual(
+        regionNodes(a).map((r) => r.region),
+        ['ap-southeast-2', 'eu-west-1'],
+      );
       assert.ok(regionNodes(a).every((r) => r.state.status === 'loaded'));
     } finally {
       ui.restore();
       await setAwsSetting('regions', [...before]);
     }
-    assert.deepEqual(regionNodes(a).map((r) => r.region), ['us-east-1', 'eu-west-1', 'ap-southeast-2']);
+    assert.deepEqual(
+      regionNodes(a).map((r) => r.region),
+      ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    );
   });
 
   test('a listing can be cancelled, and refreshed again', async () => {
@@ -220,7 +252,7 @@ suite('AWS Keys view', () => {
     assert.ok(symbols && symbols.length > 0, 'document symbols from the server');
   });
 
-  test('who can decrypt (live) runs the simulator on the deployed policy with the key\'s grants', async () => {
+  test("who can decrypt (live) runs the simulator on the deployed policy with the key's grants", async () => {
     const a = await api();
     const key = await keyByAlias(a, 'us-east-1', 'alias/app-data');
     const uri = await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.whoCanDecryptLive', key);
@@ -262,4 +294,3 @@ suite('AWS Keys view', () => {
     assert.match(key.key.arn, /^arn:aws:kms:eu-west-1:111122223333:key\//);
   });
 });
-

@@ -5,14 +5,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startLocalKms } from '../../../tools/localKms/server';
-import {
-  api, directSession, endpoint, keyByAlias, nextSaveOutcome, openLivePolicy, policyWith, replaceAll, revertAndClose, stubUi,
-} from './awsTestSupport';
+import { api, directSession, endpoint, keyByAlias, nextSaveOutcome, openLivePolicy, policyWith, replaceAll, revertAndClose, stubUi } from './awsTestSupport';
 
-const APP_DECRYPT = { Sid: 'AllowCiRunnerDecrypt', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/CiRunner' }, Action: 'kms:Decrypt', Resource: '*' };
+const APP_DECRYPT = {
+  Sid: 'AllowCiRunnerDecrypt',
+  Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::111122223333:role/CiRunner' },
+  Action: 'kms:Decrypt',
+  Resource: '*',
+};
 
 /** Resolves when `predicate` holds for a dialog call, checking each call as it is recorded. */
-function waitForDialog(calls: { message: string; items: readonly string[] }[], predicate: (c: { message: string; items: readonly string[] }) => boolean): Promise<void> {
+function waitForDialog(
+  calls: { message: string; items: readonly string[] }[],
+  predicate: (c: { message: string; items: readonly string[] }) => boolean,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const check = (): void => {
@@ -49,7 +56,7 @@ suite('AWS live policy save', () => {
     const deployed = await directSession().getKeyPolicy('us-east-1', key.key.id);
     assert.equal(deployed, edited);
     assert.equal(editor.document.isDirty, false);
-    assert.equal(a.aws.livePolicies.baseline(editor.document.uri), deployed, 'the written policy is the next save\'s baseline');
+    assert.equal(a.aws.livePolicies.baseline(editor.document.uri), deployed, "the written policy is the next save's baseline");
   });
 
   test('a policy that would lock the key is refused before any confirmation, and the text stays', async () => {
@@ -85,7 +92,13 @@ suite('AWS live policy save', () => {
     const session = directSession();
     const opened = await session.getKeyPolicy('us-east-1', key.key.id);
     // Someone else changes the policy in KMS.
-    const theirs = policyWith({ Sid: 'AddedElsewhere', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/Auditor' }, Action: 'kms:DescribeKey', Resource: '*' });
+    const theirs = policyWith({
+      Sid: 'AddedElsewhere',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:role/Auditor' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    });
     await session.putKeyPolicy('us-east-1', key.key.id, theirs, { expectedCurrent: opened });
     const mine = policyWith(APP_DECRYPT);
     await replaceAll(editor, mine);
@@ -110,7 +123,9 @@ suite('AWS live policy save', () => {
 
       // "Compare" opens the deployed policy beside the edit, then offers to build on it.
       await waitForDialog(calls, (c) => c.items.includes('Use Deployed as Base') && !c.message.includes('nothing was written'));
-      const diff = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
+      const diff = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
       assert.ok(diff, 'a diff of the deployed policy and the edit is open');
       assert.equal((diff.input as vscode.TabInputTextDiff).original.scheme, 'kms-policy-deployed');
       assert.equal(a.aws.livePolicies.baseline(uri), theirs, 'the deployed policy is now the baseline');
@@ -156,7 +171,8 @@ suite('AWS live policy save', () => {
     const a = await api();
     const original = endpoint();
     const denying = await startLocalKms({ seed: true, deny: [{ action: 'kms:PutKeyPolicy' }] });
-    const setEndpoint = (url: string): Thenable<void> => vscode.workspace.getConfiguration('kmsKeyPolicy.aws').update('endpoint', url, vscode.ConfigurationTarget.Global);
+    const setEndpoint = (url: string): Thenable<void> =>
+      vscode.workspace.getConfiguration('kmsKeyPolicy.aws').update('endpoint', url, vscode.ConfigurationTarget.Global);
     try {
       await setEndpoint(denying.url);
       const key = await keyByAlias(a, 'us-east-1', 'alias/partner-shared');

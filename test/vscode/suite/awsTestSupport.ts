@@ -49,7 +49,7 @@ export function childrenOf(a: Api, node: AwsNode): AwsNode[] {
 /** The label of a node's tree item. */
 export function labelOf(a: Api, node: AwsNode): string {
   const label = a.aws.keys.getTreeItem(node).label;
-  return typeof label === 'string' ? label : label?.label ?? '';
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 /** The shown key with this alias in a Region (listing first when the Region is not listed yet). */
@@ -59,7 +59,12 @@ export async function keyByAlias(a: Api, region: string, alias: string): Promise
   if (node.state.status !== 'loaded') await a.aws.keys.refresh([region]);
   node = regionNodes(a).find((r) => r.region === region)!;
   const key = childrenOf(a, node).find((n): n is KeyNode => n.kind === 'key' && !isDenied(n.key.aliases) && n.key.aliases.includes(alias));
-  assert.ok(key, `key ${alias} in ${region}; shown: ${childrenOf(a, node).map((n) => labelOf(a, n)).join(', ')}`);
+  assert.ok(
+    key,
+    `key ${alias} in ${region}; shown: ${childrenOf(a, node)
+      .map((n) => labelOf(a, n))
+      .join(', ')}`,
+  );
   return key;
 }
 
@@ -84,12 +89,15 @@ export interface DialogCall {
  * Replaces dialogs for one test. Unlisted methods answer "dismissed" (undefined) and are recorded too, so a test
  * never blocks on a real dialog. Returns the recorded calls and a restore function.
  */
-export function stubUi(a: Api, answers: Partial<{
-  warning: (message: string, modal: boolean, items: readonly string[]) => string | undefined;
-  info: (message: string, items: readonly string[]) => string | undefined;
-  input: (options: vscode.InputBoxOptions) => string | undefined;
-  pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
-}>): { calls: DialogCall[]; copied: string[]; restore: () => void } {
+export function stubUi(
+  a: Api,
+  answers: Partial<{
+    warning: (message: string, modal: boolean, items: readonly string[]) => string | undefined;
+    info: (message: string, items: readonly string[]) => string | undefined;
+    input: (options: vscode.InputBoxOptions) => string | undefined;
+    pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
+  }>,
+): { calls: DialogCall[]; copied: string[]; restore: () => void } {
   const ui = a.aws.ui;
   const saved = { ...ui };
   const calls: DialogCall[] = [];
@@ -156,13 +164,17 @@ export async function relisted(a: Api, key: KeyNode): Promise<KmsKeySummary> {
 
 /** A policy text: the account root keeps full access, plus the given statements. */
 export function policyWith(...statements: object[]): string {
-  return `${JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-      ...statements,
-    ],
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        ...statements,
+      ],
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /** Throws away the edits of a live policy and closes its editor, so no dirty document outlives its test. */

@@ -70,7 +70,11 @@ suite('language features', () => {
     const text = GOOD.replace('"kms:Decrypt"', '"kms:De"');
     const uri = await writeWorkspaceFile('features-complete.kms.json', text);
     const editor = await openEditor(uri);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, positionOf(editor.document, '"kms:De"', 7));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      positionOf(editor.document, '"kms:De"', 7),
+    );
     const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'kms:Decrypt');
     assert.ok(item, 'kms:Decrypt offered');
   });

@@ -44,7 +44,10 @@ suite('untrusted workspace', () => {
     const uri = await writeWorkspaceFile('untrusted-features.kms.json', example.replace('"kms:Decrypt"', '"kms:De"'));
     const { document } = await openEditor(uri);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, positionOf(document, '"kms:De"', 7));
-    assert.ok(list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'kms:Decrypt'), 'kms:Decrypt offered');
+    assert.ok(
+      list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'kms:Decrypt'),
+      'kms:Decrypt offered',
+    );
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(document, 'kms:Encrypt', 5));
     assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /kms:Encrypt/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
@@ -57,7 +60,9 @@ suite('untrusted workspace', () => {
   test('the offline activity analysis of CloudTrail files in the workspace still runs', async () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const out = await vscode.commands.executeCommand<{ report: vscode.Uri; result: { report: { key: string; counts: { events: number } } } } | undefined>(
-      'kmsKeyPolicy.activityFromTrailFiles', { trailFiles: [workspaceUri('trails')], policy: null, keyArn: key });
+      'kmsKeyPolicy.activityFromTrailFiles',
+      { trailFiles: [workspaceUri('trails')], policy: null, keyArn: key },
+    );
     assert.ok(out, 'the analysis ran');
     assert.equal(out.result.report.key, key);
     assert.ok(out.result.report.counts.events > 0, 'events were read from examples/trails');
@@ -81,7 +86,10 @@ suite('untrusted workspace', () => {
     assert.equal(aws.get('profile'), '');
     assert.deepEqual(aws.get('regions'), userRegions);
     const settings = (await api()).aws.connection.settings();
-    assert.deepEqual({ endpoint: settings.endpoint, profile: settings.profile, regions: settings.regions }, { endpoint: userEndpoint, profile: '', regions: userRegions });
+    assert.deepEqual(
+      { endpoint: settings.endpoint, profile: settings.profile, regions: settings.regions },
+      { endpoint: userEndpoint, profile: '', regions: userRegions },
+    );
 
     // Settings outside capabilities.untrustedWorkspaces.restrictedConfigurations still come from the workspace.
     assert.equal(own['kmsKeyPolicy.account'], '111122223333');
@@ -94,8 +102,14 @@ suite('untrusted workspace', () => {
     assert.equal(a.aws.view.description, 'AWS calls disabled (untrusted workspace)');
     assert.deepEqual(a.aws.keys.getChildren(), []);
     await a.aws.keys.refresh();
-    assert.deepEqual(a.aws.keys.regions().map((r) => r.state.status), a.aws.keys.regions().map(() => 'idle'));
-    assert.throws(() => a.aws.connection.require(), (e: Error) => e.message === UNTRUSTED_REASON);
+    assert.deepEqual(
+      a.aws.keys.regions().map((r) => r.state.status),
+      a.aws.keys.regions().map(() => 'idle'),
+    );
+    assert.throws(
+      () => a.aws.connection.require(),
+      (e: Error) => e.message === UNTRUSTED_REASON,
+    );
   });
 
   test('every AWS command refuses with the reason before it asks anything', async () => {

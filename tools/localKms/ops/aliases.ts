@@ -47,7 +47,12 @@ const createAlias: Operation = (input, ctx) => {
   }
   requireRoomForAlias(ctx, key);
   const alias: StoredAlias = {
-    name, arn: ctx.home.aliasArn(name), targetKeyId: key.keyId, creationDate: ctx.now, lastUpdatedDate: ctx.now, seq: ctx.home.seq(),
+    name,
+    arn: ctx.home.aliasArn(name),
+    targetKeyId: key.keyId,
+    creationDate: ctx.now,
+    lastUpdatedDate: ctx.now,
+    seq: ctx.home.seq(),
   };
   ctx.home.aliases.set(name, alias);
   return {};

@@ -95,10 +95,25 @@ export function resolveKey(ctx: OpContext, keyId: string, allowAlias: boolean): 
 
 /** Operations that may be called on a key in another account (KMS API reference, "Cross-account use"). */
 export const CROSS_ACCOUNT_ACTIONS: ReadonlySet<string> = new Set([
-  'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-  'kms:GenerateMac', 'kms:VerifyMac', 'kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:DescribeKey',
-  'kms:CreateGrant', 'kms:ListGrants', 'kms:RetireGrant', 'kms:RevokeGrant', 'kms:GetKeyRotationStatus',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateMac',
+  'kms:VerifyMac',
+  'kms:Sign',
+  'kms:Verify',
+  'kms:GetPublicKey',
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+  'kms:ListGrants',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:GetKeyRotationStatus',
   'kms:DeriveSharedSecret',
 ]);
 
@@ -142,9 +157,14 @@ function grantAllows(ctx: OpContext, key: StoredKey, action: string): boolean {
   const operation = action.replace(/^kms:/, '');
   const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(ctx.caller.arn);
   const roleArn = session === null ? undefined : `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
-  return key.grants.some((g) => g.operations.includes(operation)
-    && (g.granteePrincipal === ctx.caller.arn || g.granteePrincipal === roleArn
-      || g.granteePrincipal === ctx.caller.accountId || g.granteePrincipal === `arn:aws:iam::${ctx.caller.accountId}:root`));
+  return key.grants.some(
+    (g) =>
+      g.operations.includes(operation) &&
+      (g.granteePrincipal === ctx.caller.arn ||
+        g.granteePrincipal === roleArn ||
+        g.granteePrincipal === ctx.caller.accountId ||
+        g.granteePrincipal === `arn:aws:iam::${ctx.caller.accountId}:root`),
+  );
 }
 
 /** KMS's wording for a key that is not in a state the operation accepts. */

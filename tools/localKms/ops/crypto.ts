@@ -67,7 +67,11 @@ function dataKeyLength(input: Input): number {
   }
   if (spec === 'AES_256') return 32;
   if (spec === 'AES_128') return 16;
-  if (spec !== undefined) throw new ServiceError('ValidationException', `1 validation error detected: Value '${spec}' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]`);
+  if (spec !== undefined)
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${spec}' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]`,
+    );
   if (bytes === undefined) throw new ServiceError('ValidationException', 'Please specify either number of bytes or key spec.');
   return bytes;
 }
@@ -82,9 +86,7 @@ function generateDataKey(withPlaintext: boolean): Operation {
     endDryRun(input);
     const plaintext = randomBytes(length);
     const ciphertext = seal(key.arn, key.material as Buffer, plaintext, context);
-    return withPlaintext
-      ? { CiphertextBlob: ciphertext, Plaintext: plaintext, KeyId: key.arn }
-      : { CiphertextBlob: ciphertext, KeyId: key.arn };
+    return withPlaintext ? { CiphertextBlob: ciphertext, Plaintext: plaintext, KeyId: key.arn } : { CiphertextBlob: ciphertext, KeyId: key.arn };
   };
 }
 

@@ -8,8 +8,17 @@ import { endDryRun, optionalString, optionalStringList, optionalStringMap, requi
 
 const COMMON = ['CreateGrant', 'DescribeKey', 'RetireGrant'];
 const OPERATIONS_BY_USAGE: Readonly<Record<string, readonly string[]>> = {
-  symmetric: [...COMMON, 'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair',
-    'GenerateDataKeyPairWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo'],
+  symmetric: [
+    ...COMMON,
+    'Decrypt',
+    'Encrypt',
+    'GenerateDataKey',
+    'GenerateDataKeyWithoutPlaintext',
+    'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext',
+    'ReEncryptFrom',
+    'ReEncryptTo',
+  ],
   ENCRYPT_DECRYPT: [...COMMON, 'Decrypt', 'Encrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GetPublicKey'],
   SIGN_VERIFY: [...COMMON, 'Sign', 'Verify', 'GetPublicKey'],
   GENERATE_VERIFY_MAC: [...COMMON, 'GenerateMac', 'VerifyMac'],
@@ -17,7 +26,7 @@ const OPERATIONS_BY_USAGE: Readonly<Record<string, readonly string[]>> = {
 };
 
 function allowedOperations(key: StoredKey): readonly string[] {
-  return key.keySpec === 'SYMMETRIC_DEFAULT' ? OPERATIONS_BY_USAGE.symmetric : OPERATIONS_BY_USAGE[key.keyUsage] ?? COMMON;
+  return key.keySpec === 'SYMMETRIC_DEFAULT' ? OPERATIONS_BY_USAGE.symmetric : (OPERATIONS_BY_USAGE[key.keyUsage] ?? COMMON);
 }
 
 function grantKey(ctx: OpContext, input: Input, action: string): StoredKey {
@@ -41,9 +50,13 @@ function readConstraints(input: Input, key: StoredKey): StoredGrant['constraints
 }
 
 function sameGrant(g: StoredGrant, other: Omit<StoredGrant, 'grantId' | 'grantToken' | 'creationDate' | 'seq'>): boolean {
-  return g.name === other.name && g.granteePrincipal === other.granteePrincipal && g.retiringPrincipal === other.retiringPrincipal
-    && JSON.stringify([...g.operations].sort()) === JSON.stringify([...other.operations].sort())
-    && JSON.stringify(g.constraints ?? null) === JSON.stringify(other.constraints ?? null);
+  return (
+    g.name === other.name &&
+    g.granteePrincipal === other.granteePrincipal &&
+    g.retiringPrincipal === other.retiringPrincipal &&
+    JSON.stringify([...g.operations].sort()) === JSON.stringify([...other.operations].sort()) &&
+    JSON.stringify(g.constraints ?? null) === JSON.stringify(other.constraints ?? null)
+  );
 }
 
 const createGrant: Operation = (input, ctx) => {
@@ -66,8 +79,12 @@ const createGrant: Operation = (input, ctx) => {
   requireEnabled(key);
   endDryRun(input);
   const wanted = {
-    name, granteePrincipal: grantee, retiringPrincipal: retiring, issuingAccount: `arn:aws:iam::${ctx.caller.accountId}:root`,
-    operations: [...new Set(operations)], constraints,
+    name,
+    granteePrincipal: grantee,
+    retiringPrincipal: retiring,
+    issuingAccount: `arn:aws:iam::${ctx.caller.accountId}:root`,
+    operations: [...new Set(operations)],
+    constraints,
   };
   const grantToken = randomBytes(96).toString('base64');
   const existing = name === undefined ? undefined : key.grants.find((g) => sameGrant(g, wanted));
@@ -127,9 +144,11 @@ function mayRetire(ctx: OpContext, g: StoredGrant): boolean {
   const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(ctx.caller.arn);
   const ids = [ctx.caller.arn];
   if (session !== null) ids.push(`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`);
-  return (g.retiringPrincipal !== undefined && ids.includes(g.retiringPrincipal))
-    || (g.operations.includes('RetireGrant') && ids.includes(g.granteePrincipal))
-    || g.issuingAccount === `arn:aws:iam::${ctx.caller.accountId}:root`;
+  return (
+    (g.retiringPrincipal !== undefined && ids.includes(g.retiringPrincipal)) ||
+    (g.operations.includes('RetireGrant') && ids.includes(g.granteePrincipal)) ||
+    g.issuingAccount === `arn:aws:iam::${ctx.caller.accountId}:root`
+  );
 }
 
 const retireGrant: Operation = (input, ctx) => {
@@ -157,7 +176,12 @@ const retireGrant: Operation = (input, ctx) => {
   }
   authorize(ctx, 'kms:RetireGrant', key);
   if (!mayRetire(ctx, grant)) {
-    throw accessDenied(ctx.caller.arn, 'kms:RetireGrant', key.arn, 'because it is not the retiring principal, a grantee allowed to retire, or the issuing account of the grant');
+    throw accessDenied(
+      ctx.caller.arn,
+      'kms:RetireGrant',
+      key.arn,
+      'because it is not the retiring principal, a grantee allowed to retire, or the issuing account of the grant',
+    );
   }
   endDryRun(input);
   removeGrant(key, grant.grantId);

@@ -39,11 +39,14 @@ export function keyMetadata(key: StoredKey): Record<string, unknown> {
     MacAlgorithms: usage === 'GENERATE_VERIFY_MAC' ? spec?.mac : undefined,
     KeyAgreementAlgorithms: usage === 'KEY_AGREEMENT' ? spec?.keyAgreement : undefined,
     MultiRegion: key.multiRegion !== undefined,
-    MultiRegionConfiguration: key.multiRegion === undefined ? undefined : {
-      MultiRegionKeyType: key.multiRegion.type,
-      PrimaryKey: key.multiRegion.primary,
-      ReplicaKeys: key.multiRegion.replicas,
-    },
+    MultiRegionConfiguration:
+      key.multiRegion === undefined
+        ? undefined
+        : {
+            MultiRegionKeyType: key.multiRegion.type,
+            PrimaryKey: key.multiRegion.primary,
+            ReplicaKeys: key.multiRegion.replicas,
+          },
   };
 }
 
@@ -71,7 +74,10 @@ const createKey: Operation = (input, ctx) => {
   const home = ctx.home;
   const customerKeys = [...home.keys.values()].filter((k) => k.keyManager === 'CUSTOMER').length;
   if (customerKeys >= ctx.settings.quotas.keysPerRegion) {
-    throw new ServiceError('LimitExceededException', `The request was rejected because the account has reached the quota of ${ctx.settings.quotas.keysPerRegion} KMS keys in ${ctx.region}.`);
+    throw new ServiceError(
+      'LimitExceededException',
+      `The request was rejected because the account has reached the quota of ${ctx.settings.quotas.keysPerRegion} KMS keys in ${ctx.region}.`,
+    );
   }
   const keyId = newKeyId(multiRegion);
   const arn = home.keyArn(keyId);
@@ -84,12 +90,24 @@ const createKey: Operation = (input, ctx) => {
     }
   }
   const key: StoredKey = {
-    keyId, arn, accountId: home.accountId, region: home.region, creationDate: ctx.now, description,
-    keyUsage, keySpec, origin, keyManager: 'CUSTOMER', state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    keyId,
+    arn,
+    accountId: home.accountId,
+    region: home.region,
+    creationDate: ctx.now,
+    description,
+    keyUsage,
+    keySpec,
+    origin,
+    keyManager: 'CUSTOMER',
+    state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
     multiRegion: multiRegion ? { type: 'PRIMARY', primary: { Arn: arn, Region: home.region }, replicas: [] } : undefined,
-    policy, rotation: { enabled: false, periodDays: 365 },
+    policy,
+    rotation: { enabled: false, periodDays: 365 },
     material: origin === 'EXTERNAL' ? undefined : randomBytes(32),
-    tags: new Map(tags.map((t) => [t.TagKey, t.TagValue])), grants: [], seq: home.seq(),
+    tags: new Map(tags.map((t) => [t.TagKey, t.TagValue])),
+    grants: [],
+    seq: home.seq(),
   };
   home.keys.set(keyId, key);
   ctx.resources.add(arn);

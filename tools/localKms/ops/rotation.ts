@@ -52,9 +52,8 @@ const getKeyRotationStatus: Operation = (input, ctx) => {
     KeyId: key.arn,
     KeyRotationEnabled: enabled,
     RotationPeriodInDays: enabled ? key.rotation.periodDays : undefined,
-    NextRotationDate: enabled && key.state === 'Enabled'
-      ? nextRotationDate(key.rotation.enabledAt ?? key.creationDate, key.rotation.periodDays, ctx.now)
-      : undefined,
+    NextRotationDate:
+      enabled && key.state === 'Enabled' ? nextRotationDate(key.rotation.enabledAt ?? key.creationDate, key.rotation.periodDays, ctx.now) : undefined,
   };
 };
 

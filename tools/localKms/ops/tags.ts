@@ -62,7 +62,8 @@ const untagResource: Operation = (input, ctx) => {
 
 const listResourceTags: Operation = (input, ctx) => {
   const key = managedKey(ctx, input, 'kms:ListResourceTags');
-  const tags = [...key.tags.entries()].map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
+  const tags = [...key.tags.entries()]
+    .map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
     .sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
   const page = paginate(tags, (t) => t.TagKey, input, `tags:${key.keyId}`, { defaultLimit: 50, maxLimit: 50 });
   return { Tags: page.items, Truncated: page.truncated, NextMarker: page.nextMarker };

@@ -164,7 +164,8 @@ export class ActivityAggregator {
    * `false` is returned: the caller skips parsing it, which is most of the cost of reading a trail.
    */
   mayConcern(text: string): boolean {
-    if (this.keyId !== undefined && (text.includes(this.keyId) || (text.includes('alias/') && (!text.includes(':key/') || text.includes('Alias"'))))) return true;
+    if (this.keyId !== undefined && (text.includes(this.keyId) || (text.includes('alias/') && (!text.includes(':key/') || text.includes('Alias"')))))
+      return true;
     if (!text.includes(KMS_EVENT_SOURCE)) {
       this.records++;
       this.otherServices++;
@@ -367,7 +368,9 @@ export class ActivityAggregator {
       aliases: [...new Set([...b.aliases, ...(b.keyKnown ? this.aliasMap.aliasesOf(b.key).map(aliasName) : [])])].sort(),
       events: b.events,
       ...(b.events > 0 ? { first: b.first, last: b.last } : {}),
-      groups: [...b.groups.values()].sort((x, y) => y.count - x.count || x.principal.id.localeCompare(y.principal.id) || x.operation.localeCompare(y.operation)),
+      groups: [...b.groups.values()].sort(
+        (x, y) => y.count - x.count || x.principal.id.localeCompare(y.principal.id) || x.operation.localeCompare(y.operation),
+      ),
     }));
     keys.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
     const base = this.stats;

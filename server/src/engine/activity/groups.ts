@@ -60,8 +60,23 @@ const MAX_SESSIONS = 5;
 /** A new, empty group. */
 export function newGroup(principal: EventPrincipal, operation: string, action: string | undefined, time: number): ActivityGroup {
   return {
-    principal, operation, action, count: 0, succeeded: 0, denied: 0, failed: 0, first: time, last: time, deniedFirst: NaN, deniedLast: NaN,
-    sources: new Map(), errors: new Map(), sessions: new Set(), moreSessions: 0, samples: [], sampleKeys: new Set(),
+    principal,
+    operation,
+    action,
+    count: 0,
+    succeeded: 0,
+    denied: 0,
+    failed: 0,
+    first: time,
+    last: time,
+    deniedFirst: NaN,
+    deniedLast: NaN,
+    sources: new Map(),
+    errors: new Map(),
+    sessions: new Set(),
+    moreSessions: 0,
+    samples: [],
+    sampleKeys: new Set(),
   };
 }
 

@@ -7,7 +7,16 @@ export { ActivityAggregator, DEFAULT_MAX_GROUPS, type ActivityOptions, type Acti
 export { eventSample, type ActivityGroup, type EventSample } from './groups';
 export { aliasArnFor, normaliseKeyArn, partitionOfRegion, type KeyReference } from './keyRefs';
 export { principalLabel, readIdentity, type CallerKind, type EventPrincipal } from './principal';
-export { isAccessDenied, KMS_EVENT_SOURCE, readRecordMembers, readTrailRecord, RECORD_MEMBERS, type RecordReading, type SkipReason, type TrailEvent } from './record';
+export {
+  isAccessDenied,
+  KMS_EVENT_SOURCE,
+  readRecordMembers,
+  readTrailRecord,
+  RECORD_MEMBERS,
+  type RecordReading,
+  type SkipReason,
+  type TrailEvent,
+} from './record';
 export { ParsedMembers, RecordText, SPAN_WIDTH, TextMemo, type RecordMembers } from './recordText';
 export { sampleRequest, viaServiceOf } from './request';
 export { candidateStatements, decisiveStatements, policyUsage, replay, type GroupUsage, type UsageKey } from './usage';

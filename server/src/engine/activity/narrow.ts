@@ -54,7 +54,13 @@ function replacementFor(p: EventPrincipal, partition: string): [string, string] 
  * Narrows a usage statement. `rights` are the key-policy actions (lower case) the statement grants; `uses`
  * the groups whose calls went through it.
  */
-export function narrowStatement(model: Statement, st: CompiledStatement, uses: readonly GroupUsage[], rights: ReadonlySet<string>, partition: string): Narrowing {
+export function narrowStatement(
+  model: Statement,
+  st: CompiledStatement,
+  uses: readonly GroupUsage[],
+  rights: ReadonlySet<string>,
+  partition: string,
+): Narrowing {
   const block = model.principal;
   const entries = block?.entries ?? [];
   const keep = entries.map(() => false);
@@ -95,13 +101,16 @@ export function narrowStatement(model: Statement, st: CompiledStatement, uses: r
 
   const principalChanged = removedPrincipals.length > 0 || addedPrincipals.length > 0;
   const actionChanged = removedActions.length > 0 || (st.actionNegated && keptActions.length > 0);
-  const edit: StatementEdit | undefined = principalChanged || actionChanged
-    ? {
-        index: st.index,
-        ...(principalChanged && block ? { principal: narrowedPrincipal(block.node ? getNodeValue(block.node) : undefined, entries, keep, [...additions.values()]) } : {}),
-        ...(actionChanged ? { action: actionValue(model, keptActions) } : {}),
-      }
-    : undefined;
+  const edit: StatementEdit | undefined =
+    principalChanged || actionChanged
+      ? {
+          index: st.index,
+          ...(principalChanged && block
+            ? { principal: narrowedPrincipal(block.node ? getNodeValue(block.node) : undefined, entries, keep, [...additions.values()]) }
+            : {}),
+          ...(actionChanged ? { action: actionValue(model, keptActions) } : {}),
+        }
+      : undefined;
   return {
     ...(edit ? { edit } : {}),
     removedPrincipals,
@@ -123,7 +132,12 @@ function actionValue(model: Statement, kept: readonly string[]): unknown {
 }
 
 /** The Principal value with unused entries dropped and `"*"` replaced, keeping each type's string or list form. */
-function narrowedPrincipal(raw: unknown, entries: readonly { type: string; value: string }[], keep: readonly boolean[], additions: readonly [string, string][]): unknown {
+function narrowedPrincipal(
+  raw: unknown,
+  entries: readonly { type: string; value: string }[],
+  keep: readonly boolean[],
+  additions: readonly [string, string][],
+): unknown {
   const out: Record<string, string | string[]> = {};
   const byType = new Map<string, { values: string[]; wasArray: boolean }>();
   const rawObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;

@@ -52,7 +52,10 @@ export function applyStatementEdits(text: string, policy: Policy, edits: readonl
       }
     }
   }
-  const removals = edits.filter((e) => e.remove).map((e) => e.index).sort((a, b) => b - a);
+  const removals = edits
+    .filter((e) => e.remove)
+    .map((e) => e.index)
+    .sort((a, b) => b - a);
   for (const index of removals) {
     if (policy.statementIsArray) change(['Statement', index], undefined);
     else change(['Statement'], []);

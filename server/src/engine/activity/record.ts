@@ -43,12 +43,7 @@ export interface TrailEvent {
 
 /** Why a KMS record was not usable. */
 export type SkipReason =
-  | 'not an object'
-  | 'missing eventName'
-  | 'missing or invalid eventTime'
-  | 'missing awsRegion'
-  | 'missing userIdentity'
-  | 'userIdentity without arn';
+  'not an object' | 'missing eventName' | 'missing or invalid eventTime' | 'missing awsRegion' | 'missing userIdentity' | 'userIdentity without arn';
 
 /** The result of reading one record. */
 export type RecordReading =
@@ -58,8 +53,20 @@ export type RecordReading =
 
 /** The top-level members a record is read from; a reader that parses records partially needs only these. */
 export const RECORD_MEMBERS: readonly string[] = [
-  'eventSource', 'eventName', 'eventTime', 'awsRegion', 'userIdentity', 'requestParameters', 'resources',
-  'recipientAccountId', 'sourceIPAddress', 'errorCode', 'errorMessage', 'eventType', 'vpcEndpointId', 'eventID',
+  'eventSource',
+  'eventName',
+  'eventTime',
+  'awsRegion',
+  'userIdentity',
+  'requestParameters',
+  'resources',
+  'recipientAccountId',
+  'sourceIPAddress',
+  'errorCode',
+  'errorMessage',
+  'eventType',
+  'vpcEndpointId',
+  'eventID',
 ];
 
 function str(v: unknown): string | undefined {
@@ -204,7 +211,15 @@ function identityFacts(identity: Record<string, unknown> | undefined, principal:
  * left to Date.parse, so both ways agree.
  */
 export function eventTimeOf(text: string): number {
-  if (text.length === 20 && text.charCodeAt(19) === 0x5a && text.charCodeAt(4) === 0x2d && text.charCodeAt(7) === 0x2d && text.charCodeAt(10) === 0x54 && text.charCodeAt(13) === 0x3a && text.charCodeAt(16) === 0x3a) {
+  if (
+    text.length === 20 &&
+    text.charCodeAt(19) === 0x5a &&
+    text.charCodeAt(4) === 0x2d &&
+    text.charCodeAt(7) === 0x2d &&
+    text.charCodeAt(10) === 0x54 &&
+    text.charCodeAt(13) === 0x3a &&
+    text.charCodeAt(16) === 0x3a
+  ) {
     const year = digits(text, 0, 4);
     const month = digits(text, 5, 2);
     const day = digits(text, 8, 2);
@@ -212,7 +227,19 @@ export function eventTimeOf(text: string): number {
     const minute = digits(text, 14, 2);
     const second = digits(text, 17, 2);
     // Date.UTC reads years below 100 as 19xx: those go to Date.parse.
-    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+    if (
+      year >= 100 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysInMonth(year, month) &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59
+    ) {
       return Date.UTC(year, month - 1, day, hour, minute, second);
     }
   }
@@ -240,9 +267,12 @@ function cachedIdentity(identity: Record<string, unknown> | undefined, cache: Re
   const arn = identity.arn;
   const issuerArn = obj(obj(identity.sessionContext)?.sessionIssuer)?.arn;
   // Users and sessions are told apart by their ARN (and, for a session, its role's ARN, which has the path).
-  const id = typeof arn === 'string' && (identity.type === 'AssumedRole' || identity.type === 'IAMUser')
-    ? (typeof issuerArn === 'string' ? `${arn} ${issuerArn}` : arn)
-    : `${String(identity.type)}|${String(arn)}|${String(identity.accountId)}|${String(identity.invokedBy)}|${String(identity.principalId)}|${String(issuerArn)}`;
+  const id =
+    typeof arn === 'string' && (identity.type === 'AssumedRole' || identity.type === 'IAMUser')
+      ? typeof issuerArn === 'string'
+        ? `${arn} ${issuerArn}`
+        : arn
+      : `${String(identity.type)}|${String(arn)}|${String(identity.accountId)}|${String(identity.invokedBy)}|${String(identity.principalId)}|${String(issuerArn)}`;
   let p = cache.principals.get(id);
   if (p === undefined) {
     p = readIdentity(identity);

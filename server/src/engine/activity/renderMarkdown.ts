@@ -20,9 +20,16 @@ export function renderActivityMarkdown(r: ActivityReportJson, title = 'Key activ
   else {
     lines.push('| Principal | Operation | Calls | First | Last | Source | Errors |', '|---|---|---:|---|---|---|---|');
     for (const g of r.activity) {
-      const sources = Object.entries(g.sources).map(([s, n]) => `${s === 'direct' ? 'direct' : `via ${s}`} ${n}`).join('<br>');
-      const errors = Object.entries(g.errors).map(([c, e]) => `${c} ${e.count}`).join('<br>') || '—';
-      lines.push(`| ${cell(g.label)}<br><sub>${cell(g.principal)}</sub> | ${g.operation} | ${g.count} | ${day(g.first)} | ${day(g.last)} | ${sources} | ${errors} |`);
+      const sources = Object.entries(g.sources)
+        .map(([s, n]) => `${s === 'direct' ? 'direct' : `via ${s}`} ${n}`)
+        .join('<br>');
+      const errors =
+        Object.entries(g.errors)
+          .map(([c, e]) => `${c} ${e.count}`)
+          .join('<br>') || '—';
+      lines.push(
+        `| ${cell(g.label)}<br><sub>${cell(g.principal)}</sub> | ${g.operation} | ${g.count} | ${day(g.first)} | ${day(g.last)} | ${sources} | ${errors} |`,
+      );
     }
     lines.push('');
   }
@@ -30,13 +37,22 @@ export function renderActivityMarkdown(r: ActivityReportJson, title = 'Key activ
   lines.push(...unusedAccessLines(r), ...deniedAttemptsLines(r));
   if (r.failedCalls.length > 0) {
     lines.push('## Failed calls', '');
-    for (const f of r.failedCalls) lines.push(`- ${cell(f.label)} · ${f.operation}: ${Object.entries(f.errors).map(([c, e]) => `${c} ×${e.count}${e.message ? ` (“${cell(e.message)}”)` : ''}`).join(', ')}`);
+    for (const f of r.failedCalls)
+      lines.push(
+        `- ${cell(f.label)} · ${f.operation}: ${Object.entries(f.errors)
+          .map(([c, e]) => `${c} ×${e.count}${e.message ? ` (“${cell(e.message)}”)` : ''}`)
+          .join(', ')}`,
+      );
     lines.push('');
   }
   if (r.proposal) {
     lines.push('## Tightened policy (proposal)', '');
     for (const s of r.proposal.statements) lines.push(`- ${s.change === 'removed' ? '➖' : s.change === 'narrowed' ? '✂️' : '✔️'} ${cell(s.why)}`);
-    lines.push('', `Lockout: ${r.proposal.lockout.before} → ${r.proposal.lockout.after}. Replay: ${r.proposal.replay.allowed} of ${r.proposal.replay.checked} recorded calls still allowed. Lint: ${r.proposal.lint.errors} errors, ${r.proposal.lint.warnings} warnings.`, '');
+    lines.push(
+      '',
+      `Lockout: ${r.proposal.lockout.before} → ${r.proposal.lockout.after}. Replay: ${r.proposal.replay.allowed} of ${r.proposal.replay.checked} recorded calls still allowed. Lint: ${r.proposal.lint.errors} errors, ${r.proposal.lint.warnings} warnings.`,
+      '',
+    );
   }
   if (r.notes.length > 0) {
     lines.push('## Notes', '');
@@ -74,7 +90,9 @@ function whoCanVsWhoDidLines(classes: NonNullable<ActivityReportJson['whoCanVsWh
   for (const c of classes) {
     const used = c.used.map((u) => `${code(u.action)} (${u.calls}, ${day(u.last)})${u.unverified ? ' ⓘ' : ''}`).join('<br>') || '_nothing_';
     const unused = c.unused.length > 10 ? `${c.unused.length} actions: ${c.unused.slice(0, 10).map(code).join(', ')}, …` : c.unused.map(code).join(', ') || '—';
-    lines.push(`| ${cell(c.label)}${c.decision === 'conditional' ? ' (conditional)' : ''}<br><sub>${cell(c.principal)}</sub> | ${cell(c.statements.join(', ') || 'grant')} | ${used} | ${unused} |`);
+    lines.push(
+      `| ${cell(c.label)}${c.decision === 'conditional' ? ' (conditional)' : ''}<br><sub>${cell(c.principal)}</sub> | ${cell(c.statements.join(', ') || 'grant')} | ${used} | ${unused} |`,
+    );
   }
   lines.push('');
   if (classes.some((c) => c.used.some((u) => u.unverified))) lines.push('ⓘ the policy allows these calls only if facts CloudTrail does not record hold.', '');
@@ -85,7 +103,10 @@ function unusedAccessLines(r: ActivityReportJson): string[] {
   if (!r.unusedAccess) return [];
   const lines = ['## Unused access', ''];
   if (r.unusedAccess.length === 0) lines.push('_None: every right granted was used in the window._', '');
-  for (const u of r.unusedAccess) lines.push(`- **${cell(u.label)}** (${cell(u.statements.join(', ') || 'grant')}): ${u.actions.map(code).join(', ')}${u.note ? `  \n  _${cell(u.note)}_` : ''}`);
+  for (const u of r.unusedAccess)
+    lines.push(
+      `- **${cell(u.label)}** (${cell(u.statements.join(', ') || 'grant')}): ${u.actions.map(code).join(', ')}${u.note ? `  \n  _${cell(u.note)}_` : ''}`,
+    );
   if (r.unusedAccess.length > 0) lines.push('');
   return lines;
 }

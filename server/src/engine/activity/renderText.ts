@@ -13,7 +13,10 @@ export function headline(r: ActivityReportJson): string[] {
   const c = r.counts;
   const lines = [`KMS key activity: ${r.key}${r.aliases.length > 0 ? `  (${r.aliases.join(', ')})` : ''}`];
   const span = r.window.first ? ` from ${day(r.window.first)} to ${day(r.window.last)}` : '';
-  const window = r.window.since || r.window.until ? ` (window: ${r.window.since ? `since ${day(r.window.since)}` : ''}${r.window.since && r.window.until ? ', ' : ''}${r.window.until ? `until ${day(r.window.until)}` : ''})` : '';
+  const window =
+    r.window.since || r.window.until
+      ? ` (window: ${r.window.since ? `since ${day(r.window.since)}` : ''}${r.window.since && r.window.until ? ', ' : ''}${r.window.until ? `until ${day(r.window.until)}` : ''})`
+      : '';
   lines.push(`Events: ${plural(c.events, 'event')} of this key${span}${window}.`);
   const others: string[] = [];
   if (c.otherKeys > 0) others.push(`${plural(c.otherKeys, 'event')} of other keys`);
@@ -36,16 +39,21 @@ export function headline(r: ActivityReportJson): string[] {
 }
 
 function sourcesText(sources: Readonly<Record<string, number>>): string {
-  return Object.entries(sources).map(([s, n]) => (s === 'direct' ? `direct ${n}` : `via ${s} ${n}`)).join(', ');
+  return Object.entries(sources)
+    .map(([s, n]) => (s === 'direct' ? `direct ${n}` : `via ${s} ${n}`))
+    .join(', ');
 }
 
 function errorsText(errors: Readonly<Record<string, { count: number }>>): string {
-  return Object.entries(errors).map(([code, e]) => `${code} ${e.count}`).join(', ');
+  return Object.entries(errors)
+    .map(([code, e]) => `${code} ${e.count}`)
+    .join(', ');
 }
 
 function classLine(c: ClassActivityJson): string {
   const how = c.decision === 'conditional' ? 'when its conditions hold' : 'allowed';
-  const needs = c.requires === 'iam' ? ', with an IAM allow in its account' : c.requires === 'iam-if-external' ? ', with an IAM allow when from another account' : '';
+  const needs =
+    c.requires === 'iam' ? ', with an IAM allow in its account' : c.requires === 'iam-if-external' ? ', with an IAM allow when from another account' : '';
   return `  ${c.label} — ${how}${needs} (${c.statements.join(', ') || 'grant'})`;
 }
 
@@ -67,7 +75,9 @@ export function renderActivityText(r: ActivityReportJson): string {
   let last = '';
   for (const g of r.activity) {
     if (g.principal !== last) {
-      lines.push(`  ${g.label}${g.label === g.principal ? '' : `  ${g.principal}`}${g.sessions.length > 0 ? `  sessions: ${g.sessions.join(', ')}${g.moreSessions > 0 ? ` +${g.moreSessions}` : ''}` : ''}`);
+      lines.push(
+        `  ${g.label}${g.label === g.principal ? '' : `  ${g.principal}`}${g.sessions.length > 0 ? `  sessions: ${g.sessions.join(', ')}${g.moreSessions > 0 ? ` +${g.moreSessions}` : ''}` : ''}`,
+      );
       last = g.principal;
     }
     const errors = Object.keys(g.errors).length > 0 ? `  errors: ${errorsText(g.errors)}` : '';
@@ -77,7 +87,10 @@ export function renderActivityText(r: ActivityReportJson): string {
     lines.push('', 'Who can vs who did');
     for (const c of r.whoCanVsWhoDid) {
       lines.push(classLine(c));
-      if (c.used.length > 0) lines.push(`    used:   ${c.used.map((u) => `${u.action} (${u.calls}, last ${day(u.last)}${u.unverified ? ', conditions unverified' : ''})`).join(', ')}`);
+      if (c.used.length > 0)
+        lines.push(
+          `    used:   ${c.used.map((u) => `${u.action} (${u.calls}, last ${day(u.last)}${u.unverified ? ', conditions unverified' : ''})`).join(', ')}`,
+        );
       else lines.push('    used:   nothing in the window');
       if (c.unused.length > 0) lines.push(`    unused: ${compactList(c.unused)}`);
     }
@@ -85,7 +98,8 @@ export function renderActivityText(r: ActivityReportJson): string {
   if (r.unusedAccess) {
     lines.push('', 'Unused access (rights granted and never used in the window)');
     if (r.unusedAccess.length === 0) lines.push('  None: every right granted was used.');
-    for (const u of r.unusedAccess) lines.push(`  ${u.label}: ${compactList(u.actions, 12)}  [${u.statements.join(', ') || 'grant'}]${u.note ? `\n    (${u.note})` : ''}`);
+    for (const u of r.unusedAccess)
+      lines.push(`  ${u.label}: ${compactList(u.actions, 12)}  [${u.statements.join(', ') || 'grant'}]${u.note ? `\n    (${u.note})` : ''}`);
   }
   lines.push('', 'Denied attempts');
   if (r.deniedAttempts.length === 0) lines.push('  None.');
@@ -115,7 +129,9 @@ export function renderProposalSummary(t: Tightening): string {
   lines.push(`  Lockout: ${t.lockout.before} before, ${t.lockout.after} after.`);
   lines.push(`  Replay: ${t.replay.allowed} of ${t.replay.checked} recorded calls the current policy allows are still allowed.`);
   for (const l of t.replay.lost) lines.push(`    ! would refuse ${l.action} by ${l.principal}`);
-  lines.push(`  Lint: ${t.lint.errors} errors, ${t.lint.warnings} warnings${t.lint.newFindings.length > 0 ? `; new: ${t.lint.newFindings.map((f) => `${f.code} (${f.severity})`).join(', ')}` : '; nothing new'}.`);
+  lines.push(
+    `  Lint: ${t.lint.errors} errors, ${t.lint.warnings} warnings${t.lint.newFindings.length > 0 ? `; new: ${t.lint.newFindings.map((f) => `${f.code} (${f.severity})`).join(', ')}` : '; nothing new'}.`,
+  );
   for (const n of t.notes) lines.push(`  - ${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -88,10 +88,28 @@ export interface ActivityReportJson {
   /** Present when a policy was analysed. */
   readonly whoCanVsWhoDid?: readonly ClassActivityJson[];
   /** Per class, the rights it holds and did not use; classes granting through IAM delegation come last, with a note. */
-  readonly unusedAccess?: readonly { readonly principal: string; readonly label: string; readonly kind: string; readonly actions: readonly string[]; readonly statements: readonly string[]; readonly note?: string }[];
+  readonly unusedAccess?: readonly {
+    readonly principal: string;
+    readonly label: string;
+    readonly kind: string;
+    readonly actions: readonly string[];
+    readonly statements: readonly string[];
+    readonly note?: string;
+  }[];
   readonly deniedAttempts: readonly DeniedAttemptJson[];
-  readonly failedCalls: readonly { readonly principal: string; readonly label: string; readonly operation: string; readonly errors: Readonly<Record<string, { readonly count: number; readonly message?: string }>> }[];
-  readonly unverified?: readonly { readonly principal: string; readonly label: string; readonly operation: string; readonly calls: number; readonly why: string }[];
+  readonly failedCalls: readonly {
+    readonly principal: string;
+    readonly label: string;
+    readonly operation: string;
+    readonly errors: Readonly<Record<string, { readonly count: number; readonly message?: string }>>;
+  }[];
+  readonly unverified?: readonly {
+    readonly principal: string;
+    readonly label: string;
+    readonly operation: string;
+    readonly calls: number;
+    readonly why: string;
+  }[];
   readonly notes: readonly string[];
   readonly proposal?: Tightening;
 }
@@ -122,59 +140,108 @@ export function keyActivityOf(summary: ActivitySummary, key?: string): KeyActivi
 }
 
 /** Builds the report of one key's activity, with who can vs who did when a policy is given. */
-export function activityReport(summary: ActivitySummary, activity: KeyActivity, doc: PolicyDocument | undefined, options: ActivityReportOptions = {}): ActivityReportJson {
+export function activityReport(
+  summary: ActivitySummary,
+  activity: KeyActivity,
+  doc: PolicyDocument | undefined,
+  options: ActivityReportOptions = {},
+): ActivityReportJson {
   const problems = [...(options.problems ?? [])];
   const notes: string[] = [];
   const stats = summary.stats;
   if (stats.overflow > 0) {
-    problems.push(`${count(stats.overflow)} events were not analysed: the trail has more than ${count(summary.groupLimit)} pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.`);
+    problems.push(
+      `${count(stats.overflow)} events were not analysed: the trail has more than ${count(summary.groupLimit)} pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.`,
+    );
   }
   if (options.truncated) problems.push('The event lookup stopped at its limit before the start of the window: older events are missing.');
   for (const a of summary.movedAliases) notes.push(`The alias ${a} named different keys over time; its events are counted for the key it named last.`);
-  for (const u of summary.unresolvedAliases) notes.push(`${u.events} events named ${u.alias}, which the trail never maps to a key; name it as an alias of this key to count them.`);
-  if (activity.groups.some((g) => g.principal.kind === 'account')) notes.push('Some callers from other accounts are recorded by account only (CloudTrail does not give the key owner their ARN); they are shown as "a principal of account …".');
+  for (const u of summary.unresolvedAliases)
+    notes.push(`${u.events} events named ${u.alias}, which the trail never maps to a key; name it as an alias of this key to count them.`);
+  if (activity.groups.some((g) => g.principal.kind === 'account'))
+    notes.push(
+      'Some callers from other accounts are recorded by account only (CloudTrail does not give the key owner their ARN); they are shown as "a principal of account …".',
+    );
 
   const base: Omit<ActivityReportJson, 'notes'> = {
     key: activity.key,
     aliases: activity.aliases,
-    window: { ...(summary.since !== undefined ? { since: iso(summary.since) } : {}), ...(summary.until !== undefined ? { until: iso(summary.until) } : {}), ...(activity.first !== undefined ? { first: iso(activity.first) } : {}), ...(activity.last !== undefined ? { last: iso(activity.last) } : {}) },
+    window: {
+      ...(summary.since !== undefined ? { since: iso(summary.since) } : {}),
+      ...(summary.until !== undefined ? { until: iso(summary.until) } : {}),
+      ...(activity.first !== undefined ? { first: iso(activity.first) } : {}),
+      ...(activity.last !== undefined ? { last: iso(activity.last) } : {}),
+    },
     partial: problems.length > 0,
     problems,
     counts: {
-      records: stats.records, kmsEvents: stats.kmsEvents, events: activity.events, otherKeys: stats.otherKeys + (stats.attributed - activity.events),
-      otherServices: stats.otherServices, noKey: stats.noKey, outsideWindow: stats.outsideWindow, unresolvedAlias: stats.unresolvedAlias, overflow: stats.overflow, unread: stats.unread, skipped: stats.skipped,
+      records: stats.records,
+      kmsEvents: stats.kmsEvents,
+      events: activity.events,
+      otherKeys: stats.otherKeys + (stats.attributed - activity.events),
+      otherServices: stats.otherServices,
+      noKey: stats.noKey,
+      outsideWindow: stats.outsideWindow,
+      unresolvedAlias: stats.unresolvedAlias,
+      overflow: stats.overflow,
+      unread: stats.unread,
+      skipped: stats.skipped,
     },
     activity: byPrincipal(activity.groups).map(groupJson),
     deniedAttempts: [],
-    failedCalls: activity.groups.filter((g) => g.failed > 0).map((g) => ({ principal: g.principal.id, label: principalLabel(g.principal), operation: g.operation, errors: errorsJson(g, false) })),
+    failedCalls: activity.groups
+      .filter((g) => g.failed > 0)
+      .map((g) => ({ principal: g.principal.id, label: principalLabel(g.principal), operation: g.operation, errors: errorsJson(g, false) })),
   };
   if (!doc?.policy || !activity.keyKnown) {
     return { ...base, deniedAttempts: activity.groups.filter((g) => g.denied > 0).map((g) => deniedJson(g)), notes };
   }
   const policy = compile(doc);
-  const key = { arn: activity.key, ...(options.keySpec ? { keySpec: options.keySpec } : {}), ...(options.keyUsage ? { keyUsage: options.keyUsage } : {}), ...(options.grants ? { grants: options.grants } : {}) };
+  const key = {
+    arn: activity.key,
+    ...(options.keySpec ? { keySpec: options.keySpec } : {}),
+    ...(options.keyUsage ? { keyUsage: options.keyUsage } : {}),
+    ...(options.grants ? { grants: options.grants } : {}),
+  };
   const joined = whoDid(policy, activity.groups, { ...key, ...(options.keyState ? { keyState: options.keyState } : {}) });
   notes.push(WHO_CAN_CAVEAT);
   if (joined.unverified.some((u) => u.status === 'unverified')) {
-    notes.push('Some successful calls are allowed by the policy only if facts CloudTrail does not record hold (principal tags, organization, the source ARN of a service\'s own call), or by something outside the key policy; they count as uses of every statement that names the caller and the action.');
+    notes.push(
+      "Some successful calls are allowed by the policy only if facts CloudTrail does not record hold (principal tags, organization, the source ARN of a service's own call), or by something outside the key policy; they count as uses of every statement that names the caller and the action.",
+    );
   }
   const proposal = options.tighten ? tightenPolicy(doc, joined.usage, key, policy) : undefined;
   return {
     ...base,
     whoCanVsWhoDid: joined.classes.map((c) => ({
-      principal: c.cls.principal, label: classLabel(c.cls), kind: c.cls.kind, decision: c.cls.decision, requires: c.cls.requires,
-      statements: statementLabels(c.cls.statements), used: c.used.map((u) => ({ ...u, first: iso(u.first)!, last: iso(u.last)! })), unused: c.unused,
+      principal: c.cls.principal,
+      label: classLabel(c.cls),
+      kind: c.cls.kind,
+      decision: c.cls.decision,
+      requires: c.cls.requires,
+      statements: statementLabels(c.cls.statements),
+      used: c.used.map((u) => ({ ...u, first: iso(u.first)!, last: iso(u.last)! })),
+      unused: c.unused,
     })),
     unusedAccess: joined.classes
       .filter((c) => c.unused.length > 0)
       .sort((a, b) => Number(a.cls.kind === 'account') - Number(b.cls.kind === 'account'))
       .map((c) => ({
-        principal: c.cls.principal, label: classLabel(c.cls), kind: c.cls.kind, actions: c.unused, statements: statementLabels(c.cls.statements),
-        ...(c.cls.kind === 'account' ? { note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them' } : {}),
+        principal: c.cls.principal,
+        label: classLabel(c.cls),
+        kind: c.cls.kind,
+        actions: c.unused,
+        statements: statementLabels(c.cls.statements),
+        ...(c.cls.kind === 'account'
+          ? { note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them' }
+          : {}),
       })),
     deniedAttempts: joined.denied.map((d) => deniedJson(d.group, d.now)),
     unverified: joined.unverified.map((u) => ({
-      principal: u.group.principal.id, label: principalLabel(u.group.principal), operation: u.group.operation, calls: u.group.succeeded + u.group.failed,
+      principal: u.group.principal.id,
+      label: principalLabel(u.group.principal),
+      operation: u.group.operation,
+      calls: u.group.succeeded + u.group.failed,
       why: u.grants.length > 0 ? `allowed by ${u.grants.join(', ')}` : 'not allowed by the simulated key policy with the facts the trail records',
     })),
     notes,
@@ -186,7 +253,13 @@ export function activityReport(summary: ActivitySummary, activity: KeyActivity, 
 function byPrincipal(groups: readonly ActivityGroup[]): ActivityGroup[] {
   const totals = new Map<string, number>();
   for (const g of groups) totals.set(g.principal.id, (totals.get(g.principal.id) ?? 0) + g.count);
-  return [...groups].sort((a, b) => totals.get(b.principal.id)! - totals.get(a.principal.id)! || a.principal.id.localeCompare(b.principal.id) || b.count - a.count || a.operation.localeCompare(b.operation));
+  return [...groups].sort(
+    (a, b) =>
+      totals.get(b.principal.id)! - totals.get(a.principal.id)! ||
+      a.principal.id.localeCompare(b.principal.id) ||
+      b.count - a.count ||
+      a.operation.localeCompare(b.operation),
+  );
 }
 
 function statementLabels(refs: readonly StatementRef[]): string[] {

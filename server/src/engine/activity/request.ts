@@ -45,7 +45,8 @@ export function sampleRequest(sample: EventSample, action: string, keyArn: strin
   const via = viaServiceOf(sample.source, sample.region);
   if (via) context['kms:ViaService'] = via;
   else if (sample.source === 'AWS Internal') context['aws:ViaAWSService'] = true;
-  if (sample.sourceIp && (IPV4.test(sample.sourceIp) || (sample.sourceIp.includes(':') && IPV6.test(sample.sourceIp)))) context['aws:SourceIp'] = sample.sourceIp;
+  if (sample.sourceIp && (IPV4.test(sample.sourceIp) || (sample.sourceIp.includes(':') && IPV6.test(sample.sourceIp))))
+    context['aws:SourceIp'] = sample.sourceIp;
   if (sample.vpcEndpointId) context['aws:SourceVpce'] = sample.vpcEndpointId;
   if (sample.mfa !== undefined) context['aws:MultiFactorAuthPresent'] = sample.mfa;
   if (sample.alias) context['kms:RequestAlias'] = sample.alias;
@@ -62,9 +63,10 @@ export function sampleRequest(sample: EventSample, action: string, keyArn: strin
   if (typeof r.bypassPolicyLockoutSafetyCheck === 'boolean') context['kms:BypassPolicyLockoutSafetyCheck'] = r.bypassPolicyLockoutSafetyCheck;
   if (/^kms:ReEncrypt(From|To)$/i.test(action)) context['kms:ReEncryptOnSameKey'] = sample.sameKey === true;
   const ec = r.encryptionContext;
-  const encryptionContext = typeof ec === 'object' && ec !== null && !Array.isArray(ec)
-    ? Object.fromEntries(Object.entries(ec as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
-    : undefined;
+  const encryptionContext =
+    typeof ec === 'object' && ec !== null && !Array.isArray(ec)
+      ? Object.fromEntries(Object.entries(ec as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : undefined;
   return {
     principal: caller,
     action,

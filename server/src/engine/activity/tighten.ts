@@ -46,7 +46,11 @@ export interface Tightening {
   readonly changed: boolean;
   readonly statements: readonly StatementChange[];
   readonly lockout: { readonly before: LockoutResult['status']; readonly after: LockoutResult['status'] };
-  readonly lint: { readonly errors: number; readonly warnings: number; readonly newFindings: readonly { readonly code: string; readonly severity: string; readonly message: string }[] };
+  readonly lint: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly newFindings: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+  };
   /** Recorded calls replayed against the proposal: how many the current policy allows, and how many the proposal still allows. */
   readonly replay: { readonly checked: number; readonly allowed: number; readonly lost: readonly LostCall[] };
   readonly notes: readonly string[];
@@ -62,7 +66,14 @@ export function tightenPolicy(doc: PolicyDocument, usage: readonly GroupUsage[],
   const options = { key: key.arn, ...(parts ? { account: parts.account, region: parts.region, partition } : {}) };
   const before = lockout(policy, options).status;
   if (doc.syntaxProblems.length > 0) {
-    return unchanged(doc, policy, parts, before, ['No tightening is proposed: the policy has syntax problems KMS would reject; fix them first.'], replayCheck(policy, policy, usage, key));
+    return unchanged(
+      doc,
+      policy,
+      parts,
+      before,
+      ['No tightening is proposed: the policy has syntax problems KMS would reject; fix them first.'],
+      replayCheck(policy, policy, usage, key),
+    );
   }
   const rights = new Set(analysedActions(key).map((a) => a.toLowerCase()));
   const notes: string[] = [];
@@ -72,7 +83,9 @@ export function tightenPolicy(doc: PolicyDocument, usage: readonly GroupUsage[],
   let after = lockout(proposal, options).status;
   if (RANK[after] > RANK[before]) {
     for (const st of policy.statements) if (st.effect === 'Allow' && st.coveredActions.has('kms:putkeypolicy')) protect.add(st.index);
-    notes.push(`The first draft would leave the key ${after === 'locked' ? 'locked (nobody could change its policy)' : 'harder to manage'}; the statements allowing kms:PutKeyPolicy are kept as they are.`);
+    notes.push(
+      `The first draft would leave the key ${after === 'locked' ? 'locked (nobody could change its policy)' : 'harder to manage'}; the statements allowing kms:PutKeyPolicy are kept as they are.`,
+    );
     draft = build(doc, policy, usage, protect, account, partition, rights);
     proposal = compile(draft.text);
     after = lockout(proposal, options).status;
@@ -114,7 +127,15 @@ interface Draft {
   readonly notes: string[];
 }
 
-function build(doc: PolicyDocument, policy: CompiledPolicy, usage: readonly GroupUsage[], protect: ReadonlySet<number>, account: string | undefined, partition: string, rights: ReadonlySet<string>): Draft {
+function build(
+  doc: PolicyDocument,
+  policy: CompiledPolicy,
+  usage: readonly GroupUsage[],
+  protect: ReadonlySet<number>,
+  account: string | undefined,
+  partition: string,
+  rights: ReadonlySet<string>,
+): Draft {
   const edits: StatementEdit[] = [];
   const changes: StatementChange[] = [];
   const notes: string[] = [];
@@ -133,7 +154,9 @@ function build(doc: PolicyDocument, policy: CompiledPolicy, usage: readonly Grou
       continue;
     }
     const own = new Set([...st.coveredActions].filter((a) => rights.has(a)));
-    const uses = usage.filter((u) => u.group.action !== undefined && (u.status === 'explained' || u.status === 'unverified') && u.statements.includes(st.index));
+    const uses = usage.filter(
+      (u) => u.group.action !== undefined && (u.status === 'explained' || u.status === 'unverified') && u.statements.includes(st.index),
+    );
     if (uses.length === 0) {
       edits.push({ index: st.index, remove: true });
       changes.push({ ...base, change: 'removed', removedActions: [...own].sort(), why: `Removed ${label(st)}: no recorded call used it in the window.` });
@@ -141,13 +164,23 @@ function build(doc: PolicyDocument, policy: CompiledPolicy, usage: readonly Grou
     }
     const n = narrowStatement(source, st, uses, own, partition);
     const outsiders = n.addedPrincipals.filter((p) => p.startsWith('arn:') && p.split(':')[4] !== account);
-    if (outsiders.length > 0) notes.push(`${capital(label(st))} let ${outsiders.join(', ')} in through "*"; the proposal keeps them because they used it: check that they should have access at all.`);
+    if (outsiders.length > 0)
+      notes.push(
+        `${capital(label(st))} let ${outsiders.join(', ')} in through "*"; the proposal keeps them because they used it: check that they should have access at all.`,
+      );
     if (!n.edit) {
       changes.push({ ...base, change: 'kept', why: `Kept ${label(st)}: every principal and action in it was used.${n.note ? ` (${n.note})` : ''}` });
       continue;
     }
     edits.push(n.edit);
-    changes.push({ ...base, change: 'narrowed', removedPrincipals: n.removedPrincipals, addedPrincipals: n.addedPrincipals, removedActions: n.removedActions, why: narrowedWhy(st, n) });
+    changes.push({
+      ...base,
+      change: 'narrowed',
+      removedPrincipals: n.removedPrincipals,
+      addedPrincipals: n.addedPrincipals,
+      removedActions: n.removedActions,
+      why: narrowedWhy(st, n),
+    });
   }
   return { text: applyStatementEdits(doc.text, model, edits), changes, notes };
 }
@@ -208,7 +241,16 @@ export function replayCheck(current: CompiledPolicy, proposal: CompiledPolicy, u
 }
 
 function lintDelta(doc: PolicyDocument, text: string, parts: ReturnType<typeof keyArnParts>): Tightening['lint'] {
-  const settings = { context: parts ? { account: parts.account, region: parts.region, partition: parts.partition, keyArn: `arn:${parts.partition}:kms:${parts.region}:${parts.account}:key/${parts.keyId}` } : {} };
+  const settings = {
+    context: parts
+      ? {
+          account: parts.account,
+          region: parts.region,
+          partition: parts.partition,
+          keyArn: `arn:${parts.partition}:kms:${parts.region}:${parts.account}:key/${parts.keyId}`,
+        }
+      : {},
+  };
   const before = lintDocument(doc, ALL_RULES, settings).findings;
   const after = lintDocument(parsePolicy(text), ALL_RULES, settings).findings;
   const counts = new Map<string, number>();
@@ -223,11 +265,27 @@ function lintDelta(doc: PolicyDocument, text: string, parts: ReturnType<typeof k
   return { errors: after.filter((f) => f.severity === 'error').length, warnings: after.filter((f) => f.severity === 'warning').length, newFindings };
 }
 
-function unchanged(doc: PolicyDocument, policy: CompiledPolicy, parts: ReturnType<typeof keyArnParts>, status: LockoutResult['status'], notes: string[], check: ReplayCheck): Tightening {
+function unchanged(
+  doc: PolicyDocument,
+  policy: CompiledPolicy,
+  parts: ReturnType<typeof keyArnParts>,
+  status: LockoutResult['status'],
+  notes: string[],
+  check: ReplayCheck,
+): Tightening {
   return {
     text: doc.text,
     changed: false,
-    statements: policy.statements.map((st) => ({ index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), role: statementRole(st, parts?.account), change: 'kept' as const, why: `Kept ${label(st)}.`, removedPrincipals: [], addedPrincipals: [], removedActions: [] })),
+    statements: policy.statements.map((st) => ({
+      index: st.index,
+      ...(st.sid !== undefined ? { sid: st.sid } : {}),
+      role: statementRole(st, parts?.account),
+      change: 'kept' as const,
+      why: `Kept ${label(st)}.`,
+      removedPrincipals: [],
+      addedPrincipals: [],
+      removedActions: [],
+    })),
     lockout: { before: status, after: status },
     lint: lintDelta(doc, doc.text, parts),
     replay: { checked: check.checked, allowed: check.allowed, lost: check.lost },

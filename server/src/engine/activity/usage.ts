@@ -95,9 +95,18 @@ function groupUsage(policy: CompiledPolicy, g: ActivityGroup, key: UsageKey): Gr
     else if (refused.principal.caller === undefined && refused.principal.account !== undefined) {
       // The trail does not say who called: say whether anything in the policy could name them.
       const named = candidateStatements(policy, refused, g.action, key.arn);
-      deniedNow = named.length === 0
-        ? { decision: 'deny', reason: 'implicit-deny', summary: `Denied: no statement of the key policy names account ${refused.principal.account} or any of its principals for ${g.action}.` }
-        : { decision: 'allow', reason: 'key-policy', summary: `Statements ${named.map((s) => s.index + 1).join(', ')} of the key policy can allow principals of account ${refused.principal.account}, depending on which principal called and on its IAM policies.` };
+      deniedNow =
+        named.length === 0
+          ? {
+              decision: 'deny',
+              reason: 'implicit-deny',
+              summary: `Denied: no statement of the key policy names account ${refused.principal.account} or any of its principals for ${g.action}.`,
+            }
+          : {
+              decision: 'allow',
+              reason: 'key-policy',
+              summary: `Statements ${named.map((s) => s.index + 1).join(', ')} of the key policy can allow principals of account ${refused.principal.account}, depending on which principal called and on its IAM policies.`,
+            };
     }
   }
   const onlyIam = reasons.size === 1 && reasons.has('not-key-policy-action');
@@ -115,10 +124,14 @@ function groupUsage(policy: CompiledPolicy, g: ActivityGroup, key: UsageKey): Gr
 /** Why a refused call was refused, as far as the key policy tells. */
 function refusalSummary(d: Decision, action: string): string {
   if (d.decision === 'deny') return d.summary;
-  const via = d.statements.find((s) => s.policy === 'key-policy' && s.applies && s.effect === 'Allow' && s.principal.via === (d.reason === 'iam-delegation' ? 'account' : 'direct'));
+  const via = d.statements.find(
+    (s) => s.policy === 'key-policy' && s.applies && s.effect === 'Allow' && s.principal.via === (d.reason === 'iam-delegation' ? 'account' : 'direct'),
+  );
   const label = via ? (via.sid ? `Statement ${via.index + 1} ("${via.sid}")` : `Statement ${via.index + 1}`) : 'The key policy';
-  if (d.reason === 'iam-delegation') return `${label} lets IAM policies in the caller's account allow ${action}, so the caller's own IAM policies (or an SCP or RCP) refused it.`;
-  if (d.reason === 'grant') return `A grant allows ${action} for this caller; the refusal came from elsewhere (an SCP, RCP or VPC endpoint policy, or a grant constraint the trail does not show).`;
+  if (d.reason === 'iam-delegation')
+    return `${label} lets IAM policies in the caller's account allow ${action}, so the caller's own IAM policies (or an SCP or RCP) refused it.`;
+  if (d.reason === 'grant')
+    return `A grant allows ${action} for this caller; the refusal came from elsewhere (an SCP, RCP or VPC endpoint policy, or a grant constraint the trail does not show).`;
   return `${label} allows the caller ${action}, so the refusal came from elsewhere: an SCP, RCP or VPC endpoint policy, the caller's IAM policies when it is from another account, or a condition on facts the trail does not show.`;
 }
 
@@ -128,11 +141,15 @@ export function replay(policy: CompiledPolicy, sample: EventSample, action: stri
   if (!request) return undefined;
   const parts = keyArnParts(key.arn);
   try {
-    return evaluate(policy, {
-      ...request,
-      ...(key.keySpec ? { keySpec: key.keySpec } : {}),
-      ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}),
-    }, parts ? { account: parts.account, region: parts.region, keyArn: key.arn } : {});
+    return evaluate(
+      policy,
+      {
+        ...request,
+        ...(key.keySpec ? { keySpec: key.keySpec } : {}),
+        ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}),
+      },
+      parts ? { account: parts.account, region: parts.region, keyArn: key.arn } : {},
+    );
   } catch (e) {
     if (e instanceof SimulationInputError) return undefined;
     throw e;
@@ -152,11 +169,17 @@ export function decisiveStatements(d: Decision): number[] {
  * caller recorded only by account: every statement naming that account, one of its principals, or everyone.
  */
 export function candidateStatements(policy: CompiledPolicy, sample: EventSample, action: string, keyArn: string): CompiledStatement[] {
-  const live = policy.plan(action.toLowerCase()).live.map((p) => p.statement).filter((st) => st.effect === 'Allow' && resourceMatches(st, keyArn, NO_LOOKUP).matched);
+  const live = policy
+    .plan(action.toLowerCase())
+    .live.map((p) => p.statement)
+    .filter((st) => st.effect === 'Allow' && resourceMatches(st, keyArn, NO_LOOKUP).matched);
   const caller = readable(sample.principal.caller);
   if (caller) return live.filter((st) => principalVia(st, caller).via !== 'none');
   const account = sample.principal.account;
-  return live.filter((st) => st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any' || ('account' in p && account !== undefined && p.account === account)));
+  return live.filter(
+    (st) =>
+      st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any' || ('account' in p && account !== undefined && p.account === account)),
+  );
 }
 
 function readable(text: string | undefined): Caller | undefined {

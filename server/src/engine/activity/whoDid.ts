@@ -64,7 +64,11 @@ export interface WhoDidOptions extends UsageKey {
 
 /** The rights the analysis covers: every key-policy action that fits the key. */
 export function analysedActions(key: { keySpec?: string; keyUsage?: string }): string[] {
-  return knownActions().filter((a) => isKeyPolicyAction(a.toLowerCase()) && actionFitsKey(a, { ...(key.keySpec ? { keySpec: key.keySpec } : {}), ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}) }));
+  return knownActions().filter(
+    (a) =>
+      isKeyPolicyAction(a.toLowerCase()) &&
+      actionFitsKey(a, { ...(key.keySpec ? { keySpec: key.keySpec } : {}), ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}) }),
+  );
 }
 
 /** Joins the who-can answer of the policy with the activity groups of its key. */

@@ -82,7 +82,6 @@ const LOWER_NAMES: ReadonlyMap<ActionInfo, string> = new Map(ACTIONS.map((a) => 
 const SINGLETONS: ReadonlyMap<string, readonly ActionInfo[]> = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), Object.freeze([a])]));
 const NONE: readonly ActionInfo[] = Object.freeze([]);
 
-
 /** Up to three real actions (as `kms:Name`) near a misspelt one, e.g. `kms:Decrypth` → `kms:Decrypt`. */
 export function suggestActions(name: string): string[] {
   const { action } = splitAction(name);

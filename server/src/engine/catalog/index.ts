@@ -16,17 +16,7 @@ export type {
 } from './types';
 export { CATALOG_SOURCE } from './generated/source';
 export { KMS_RESOURCE_TYPES } from './generated/kmsResourceTypes';
-export {
-  KMS_PREFIX,
-  actionsWithCapability,
-  allActions,
-  findAction,
-  kmsFacts,
-  factsOf,
-  matchActions,
-  suggestActions,
-  type ActionInfo,
-} from './actions';
+export { KMS_PREFIX, actionsWithCapability, allActions, findAction, kmsFacts, factsOf, matchActions, suggestActions, type ActionInfo } from './actions';
 export {
   actionSupportsKey,
   allConditionKeys,
@@ -93,24 +83,9 @@ export {
   type SetQualifier,
 } from './operators';
 export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
-export {
-  cidrContains,
-  parseCidr,
-  parseIp,
-  privateBlockOf,
-  readCidrBlock,
-  type CidrBlock,
-  type CidrRange,
-  type IpAddressValue,
-} from './ipRanges';
+export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
-export {
-  SERVICE_PRINCIPALS,
-  findServicePrincipal,
-  servicePrincipalPlaceholder,
-  suggestServicePrincipals,
-  type ServicePrincipal,
-} from './servicePrincipals';
+export { SERVICE_PRINCIPALS, findServicePrincipal, servicePrincipalPlaceholder, suggestServicePrincipals, type ServicePrincipal } from './servicePrincipals';
 export { SERVICE_CONTEXTS, contextForServicePrincipal, contextForViaService, type ServiceContext } from './serviceContexts';
 export { editDistance, globToRegExp, matchesGlob, nearestName, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

@@ -126,7 +126,7 @@ function formatIPv6(n: bigint): string {
   // Compress the longest run of two or more zero groups (RFC 5952).
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -54,8 +54,7 @@ export const GLOBAL_KEYS_ALWAYS_PRESENT: readonly GlobalPresence[] = deepFreeze(
 ]);
 
 const KEY_PROPERTY = 'SEMANTICS §3: a key property, set on every operation against a key (and a defaulted parameter of CreateKey)';
-const required = (parameter: string): string =>
-  `KMS API: the required ${parameter} parameter (SEMANTICS §3: request-parameter keys are always set)`;
+const required = (parameter: string): string => `KMS API: the required ${parameter} parameter (SEMANTICS §3: request-parameter keys are always set)`;
 
 /** kms keys every request of the named actions carries, sorted by key. */
 export const KMS_KEYS_ALWAYS_PRESENT: readonly KmsPresence[] = deepFreeze([

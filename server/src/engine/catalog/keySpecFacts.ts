@@ -101,13 +101,7 @@ export interface KeyTraits {
   readonly keyUsage?: string | undefined;
 }
 
-const USAGES: ReadonlySet<string> = new Set<KeyUsage>([
-  'ENCRYPT_DECRYPT',
-  'SIGN_VERIFY',
-  'GENERATE_VERIFY_MAC',
-  'KEY_AGREEMENT',
-  'ENCAPSULATE_DECAPSULATE',
-]);
+const USAGES: ReadonlySet<string> = new Set<KeyUsage>(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE']);
 
 /** The usages a key spec allows (any case); undefined for a spec the table does not know. */
 export function usagesForKeySpec(spec: string): readonly KeyUsage[] | undefined {

@@ -40,15 +40,7 @@ export type KmsCapability =
   | 'restoresAvailability';
 
 /** KMS key states (API KeyState). */
-export type KeyState =
-  | 'Creating'
-  | 'Disabled'
-  | 'Enabled'
-  | 'PendingDeletion'
-  | 'PendingImport'
-  | 'PendingReplicaDeletion'
-  | 'Unavailable'
-  | 'Updating';
+export type KeyState = 'Creating' | 'Disabled' | 'Enabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion' | 'Unavailable' | 'Updating';
 
 /** Every key state, in API order. */
 export const KEY_STATES: readonly KeyState[] = deepFreeze([
@@ -92,12 +84,19 @@ type Row = readonly [KeyPolicyUse, boolean, boolean, readonly KmsCapability[], r
 
 // [key policy, cross-account, grantable, capabilities, blocked in states, note]
 const ROWS: Readonly<Record<string, Row>> = {
-  CancelKeyDeletion: ['yes', false, false, ['restoresAvailability'], ['Disabled', 'Enabled', 'PendingImport', 'Unavailable'], 'Succeeds only while the key is PendingDeletion.'],
+  CancelKeyDeletion: [
+    'yes',
+    false,
+    false,
+    ['restoresAvailability'],
+    ['Disabled', 'Enabled', 'PendingImport', 'Unavailable'],
+    'Succeeds only while the key is PendingDeletion.',
+  ],
   ConnectCustomKeyStore: ['iamOnly', false, false, ['restoresAvailability'], ANY],
   CreateAlias: ['yes', false, false, ['abac'], ['PendingDeletion'], 'Also needs permission on the alias, which only an IAM policy can give.'],
   CreateCustomKeyStore: ['iamOnly', false, false, [], ANY],
   CreateGrant: ['yes', true, true, ['escalation'], CREATE_GRANT, 'A grant made under a policy permission may include any operation, Decrypt included.'],
-  CreateKey: ['iamOnly', false, false, [], ANY, 'The creator writes the new key\'s policy.'],
+  CreateKey: ['iamOnly', false, false, [], ANY, "The creator writes the new key's policy."],
   Decrypt: ['yes', true, true, ['decrypt'], CRYPTO],
   DeleteAlias: ['yes', false, false, ['abac'], ANY, 'Also needs permission on the alias, which only an IAM policy can give.'],
   DeleteCustomKeyStore: ['iamOnly', false, false, [], ANY],
@@ -133,7 +132,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   PutKeyPolicy: ['yes', false, false, ['escalation'], ANY, 'Whoever can replace the policy can allow themselves anything.'],
   ReEncryptFrom: ['yes', true, true, ['decrypt'], CRYPTO, 'Equivalent to Decrypt: the plaintext is re-encrypted under a key the caller chooses.'],
   ReEncryptTo: ['yes', true, true, [], CRYPTO],
-  ReplicateKey: ['yes', false, false, ['escalation'], REPLICATE, 'The caller writes the replica\'s key policy.'],
+  ReplicateKey: ['yes', false, false, ['escalation'], REPLICATE, "The caller writes the replica's key policy."],
   RetireGrant: ['noEffect', true, true, [], ANY, 'The grant decides who may retire it; a key policy statement for RetireGrant has no effect.'],
   RevokeGrant: ['yes', true, false, [], ANY],
   RotateKeyOnDemand: ['yes', false, false, [], UNKNOWN],

@@ -126,14 +126,7 @@ export const KMS_ENUMS: Readonly<Record<KmsEnumName, readonly string[]>> = deepF
   MultiRegionKeyType: ['PRIMARY', 'REPLICA'],
   GrantConstraintType: ['EncryptionContextEquals', 'EncryptionContextSubset'],
   ExpirationModel: ['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE'],
-  WrappingAlgorithm: [
-    'RSAES_PKCS1_V1_5',
-    'RSAES_OAEP_SHA_1',
-    'RSAES_OAEP_SHA_256',
-    'RSA_AES_KEY_WRAP_SHA_1',
-    'RSA_AES_KEY_WRAP_SHA_256',
-    'SM2PKE',
-  ],
+  WrappingAlgorithm: ['RSAES_PKCS1_V1_5', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'SM2PKE'],
   WrappingKeySpec: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'],
   KeyAgreementAlgorithm: ['ECDH'],
   // aws:PrincipalType (I:reference_policies_condition-keys.md).

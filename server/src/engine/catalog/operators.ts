@@ -11,14 +11,7 @@ import { suggest } from './suggest';
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
 /** How one request value is compared with one policy value. */
-export type OperatorComparison =
-  | 'equals'
-  | 'like'
-  | 'lessThan'
-  | 'lessThanEquals'
-  | 'greaterThan'
-  | 'greaterThanEquals'
-  | 'null';
+export type OperatorComparison = 'equals' | 'like' | 'lessThan' | 'lessThanEquals' | 'greaterThan' | 'greaterThanEquals' | 'null';
 
 /** A set qualifier as written before the colon. */
 export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
@@ -316,8 +309,7 @@ export type OperatorProblem =
 
 /** The result of {@link checkOperator}. */
 export type OperatorCheck =
-  | { readonly ok: true; readonly parsed: ParsedOperator }
-  | { readonly ok: false; readonly problem: OperatorProblem; readonly suggestions: readonly string[] };
+  { readonly ok: true; readonly parsed: ParsedOperator } | { readonly ok: false; readonly problem: OperatorProblem; readonly suggestions: readonly string[] };
 
 const IF_EXISTS = 'IfExists';
 
@@ -379,7 +371,12 @@ export function suggestOperators(text: string): string[] {
     rest = rest.slice(0, -IF_EXISTS.length);
   }
   const caseOnly = BY_LOWER_NAME.get(rest.toLowerCase());
-  const bases = caseOnly ? [caseOnly.name] : suggest(rest, OPERATORS.map((o) => o.name));
+  const bases = caseOnly
+    ? [caseOnly.name]
+    : suggest(
+        rest,
+        OPERATORS.map((o) => o.name),
+      );
   const out: string[] = [];
   for (const q of qualifiers) {
     for (const b of bases) {

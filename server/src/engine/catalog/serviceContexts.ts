@@ -121,9 +121,7 @@ export const SERVICE_CONTEXTS: readonly ServiceContext[] = deepFreeze([
 ]);
 
 const BY_VIA: ReadonlyMap<string, ServiceContext> = new Map(SERVICE_CONTEXTS.map((c) => [c.via, c]));
-const BY_PRINCIPAL: ReadonlyMap<string, ServiceContext> = new Map(
-  SERVICE_CONTEXTS.filter((c) => c.principal).map((c) => [c.principal as string, c]),
-);
+const BY_PRINCIPAL: ReadonlyMap<string, ServiceContext> = new Map(SERVICE_CONTEXTS.filter((c) => c.principal).map((c) => [c.principal as string, c]));
 const VIA_VALUE = /^([a-z0-9-]+)\.[^.]+\.amazonaws\.com(\.cn)?$/;
 const REGIONAL_PRINCIPAL = /^([a-z0-9-]+)\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com(\.cn)?$/;
 

@@ -38,11 +38,7 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
   row('cloudformation.amazonaws.com', 'AWS CloudFormation', IAM_SP),
   row('cloudfront.amazonaws.com', 'Amazon CloudFront', IAM_SP),
   row('cloudtrail.amazonaws.com', 'AWS CloudTrail', `${IAM_SP}; CloudTrail User Guide, default-kms-key-policy.md`),
-  row(
-    'cloudwatch.amazonaws.com',
-    'Amazon CloudWatch alarms',
-    'SNS Developer Guide, "Key management" (alarms publishing to an encrypted topic)',
-  ),
+  row('cloudwatch.amazonaws.com', 'Amazon CloudWatch alarms', 'SNS Developer Guide, "Key management" (alarms publishing to an encrypted topic)'),
   row('codecommit.amazonaws.com', 'AWS CodeCommit', IAM_SP),
   row('codedeploy.amazonaws.com', 'AWS CodeDeploy', IAM_SP),
   row('codepipeline.amazonaws.com', 'AWS CodePipeline', IAM_SP),
@@ -57,11 +53,7 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
     'CloudWatch Logs vended-log delivery',
     'CloudWatch Logs User Guide, "Enabling logging from AWS services" (AWS-vended logs)',
   ),
-  row(
-    'dnssec-route53.amazonaws.com',
-    'Route 53 DNSSEC signing',
-    'Route 53 Developer Guide, "Working with customer managed keys for DNSSEC"',
-  ),
+  row('dnssec-route53.amazonaws.com', 'Route 53 DNSSEC signing', 'Route 53 Developer Guide, "Working with customer managed keys for DNSSEC"'),
   row('ds.amazonaws.com', 'AWS Directory Service', IAM_SP),
   row('dynamodb.amazonaws.com', 'Amazon DynamoDB', IAM_SP),
   row('ec2.amazonaws.com', 'Amazon EC2', IAM_SP),
@@ -76,22 +68,9 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
   row('inspector.amazonaws.com', 'Amazon Inspector', IAM_SP),
   row('kinesis.amazonaws.com', 'Amazon Kinesis', IAM_SP),
   row('lambda.amazonaws.com', 'AWS Lambda', IAM_SP),
-  row(
-    'logging.s3.amazonaws.com',
-    'S3 server access logging',
-    'S3 User Guide, "Enabling Amazon S3 server access logging" (logging.s3 service principal)',
-  ),
-  row(
-    'logs.amazonaws.com',
-    'Amazon CloudWatch Logs',
-    `${IAM_SP}; CloudWatch Logs User Guide, encrypt-log-data-kms.md (the Region form)`,
-    true,
-  ),
-  row(
-    'macie.amazonaws.com',
-    'Amazon Macie',
-    'Macie User Guide, "Configuring a repository for sensitive data discovery results" (KMS key policy)',
-  ),
+  row('logging.s3.amazonaws.com', 'S3 server access logging', 'S3 User Guide, "Enabling Amazon S3 server access logging" (logging.s3 service principal)'),
+  row('logs.amazonaws.com', 'Amazon CloudWatch Logs', `${IAM_SP}; CloudWatch Logs User Guide, encrypt-log-data-kms.md (the Region form)`, true),
+  row('macie.amazonaws.com', 'Amazon Macie', 'Macie User Guide, "Configuring a repository for sensitive data discovery results" (KMS key policy)'),
   row('monitoring.amazonaws.com', 'Amazon CloudWatch', IAM_SP),
   row('rds.amazonaws.com', 'Amazon RDS', IAM_SP),
   row('redshift.amazonaws.com', 'Amazon Redshift', IAM_SP),
@@ -126,8 +105,7 @@ export function findServicePrincipal(value: string): ServicePrincipal | undefine
  * `${AWS::Region}`, `{region}`, `REGION`, `account-id`… A label (between dots) that is one of these makes the
  * principal a placeholder, not a principal.
  */
-const PLACEHOLDER_WORD =
-  /^(?:<[^>]*>|\$\{[^}]*\}|\{[^}]*\}|\[[^\]]*\]|(?:your[-_]?|aws[-_]?)?region(?:[-_]?(?:code|name|id))?|account[-_]?id)$/i;
+const PLACEHOLDER_WORD = /^(?:<[^>]*>|\$\{[^}]*\}|\{[^}]*\}|\[[^\]]*\]|(?:your[-_]?|aws[-_]?)?region(?:[-_]?(?:code|name|id))?|account[-_]?id)$/i;
 /** An upper-case word (`REGION`, `AWS_REGION`): no service principal label is written in capitals. */
 const PLACEHOLDER_CAPS = /^[A-Z][A-Z0-9_]*$/;
 

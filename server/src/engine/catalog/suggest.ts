@@ -96,7 +96,6 @@ export function globMatchLower(pattern: string, value: string): boolean {
   return p === pattern.length;
 }
 
-
 /**
  * The name of a small fixed set (policy elements, principal types) that a written name most likely means: the
  * same letters in another case (`caseOnly`), else the nearest within two edits, ignoring case and stray spaces.

@@ -164,11 +164,7 @@ export function hasCapability(action: ActionInfo, capability: KmsCapability): bo
 export function isCryptoUse(action: ActionInfo): boolean {
   const facts = factsOf(action);
   return (
-    facts !== undefined &&
-    facts.keyPolicy === 'yes' &&
-    facts.grantable &&
-    !facts.capabilities.includes('escalation') &&
-    action.accessLevels.includes('Write')
+    facts !== undefined && facts.keyPolicy === 'yes' && facts.grantable && !facts.capabilities.includes('escalation') && action.accessLevels.includes('Write')
   );
 }
 

@@ -17,11 +17,7 @@ const AUTO_ID = /^auto-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** The use statement: `*` pinned by kms:ViaService and kms:CallerAccount. */
 function serviceUse(f: StatementFacts): boolean {
   const entries = f.allowed;
-  return (
-    entries.length > 0 &&
-    entries.every((e) => e.ref.kind === 'any') &&
-    ['kms:ViaService', 'kms:CallerAccount'].every((k) => f.testsOf(k).some(isPinning))
-  );
+  return entries.length > 0 && entries.every((e) => e.ref.kind === 'any') && ['kms:ViaService', 'kms:CallerAccount'].every((k) => f.testsOf(k).some(isPinning));
 }
 
 /** The metadata statement: account roots, only Read/List actions and RevokeGrant, no condition needed. */

@@ -83,9 +83,7 @@ export function stringValues(entry: ConditionKeyEntry): Located<string>[] {
 export function requiresTrue(facts: StatementFacts, key: string): boolean {
   return facts
     .testsOf(key)
-    .some(
-      (t) => t.base === 'Bool' && !t.ifExists && !t.qualifier && t.entry.values.length > 0 && t.entry.values.every((v) => isTrue(v.value)),
-    );
+    .some((t) => t.base === 'Bool' && !t.ifExists && !t.qualifier && t.entry.values.length > 0 && t.entry.values.every((v) => isTrue(v.value)));
 }
 
 /**

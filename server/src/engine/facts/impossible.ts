@@ -24,8 +24,7 @@ function holdsFor(t: ConditionTest, values: readonly string[]): boolean | undefi
   const listed = t.entry.values.map((v) => String(v.value));
   if (t.base === 'Null') return listed.length > 0 && listed.every((v) => v.toLowerCase() === 'false');
   if (t.operator.comparison !== 'equals' || (t.operator.family !== 'Bool' && t.operator.family !== 'String')) return undefined;
-  const same = (a: string, b: string): boolean =>
-    t.operator.family === 'Bool' || t.ignoresCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+  const same = (a: string, b: string): boolean => (t.operator.family === 'Bool' || t.ignoresCase ? a.toLowerCase() === b.toLowerCase() : a === b);
   const anyEqual = values.some((v) => listed.some((l) => same(v, l)));
   return t.negated ? !anyEqual : anyEqual;
 }

@@ -34,15 +34,7 @@ export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, no
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';
 export { PRINCIPAL_TYPES, closestPrincipalType, type PrincipalSite } from './principalSites';
-export {
-  allowPrincipals,
-  directPrincipals,
-  isRootDelegation,
-  namesOwnAccount,
-  otherAccounts,
-  principalScope,
-  type PrincipalScope,
-} from './principals';
+export { allowPrincipals, directPrincipals, isRootDelegation, namesOwnAccount, otherAccounts, principalScope, type PrincipalScope } from './principals';
 export { SOURCE_KEYS, serviceIdentityTest, type ServiceScope } from './services';
 export { StatementFacts, factsOf } from './statementFacts';
 export {

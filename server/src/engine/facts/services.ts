@@ -32,11 +32,7 @@ export function readServiceScope(facts: StatementFacts): ServiceScope {
     const strict = !op.ifExists && op.qualifier !== 'ForAllValues';
     if (strict && SOURCE_SET.has(k)) return { kind: 'pinned' };
     if (SOURCE_SET.has(k)) lax.push(test);
-    if (
-      strict &&
-      k.startsWith('kms:encryptioncontext:') &&
-      entry.values.every((v) => typeof v.value === 'string' && ACCOUNT_IN_ARN.test(v.value))
-    ) {
+    if (strict && k.startsWith('kms:encryptioncontext:') && entry.values.every((v) => typeof v.value === 'string' && ACCOUNT_IN_ARN.test(v.value))) {
       return { kind: 'pinned' };
     }
     if (!weak.includes(key)) weak.push(key);

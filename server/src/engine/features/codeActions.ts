@@ -14,7 +14,13 @@ export function codeActions(doc: PolicyDocument, findings: readonly Finding[], s
     const diagnostic: Diagnostic = toDiagnostic(doc, f, docsBaseUrl);
     for (const fix of f.fixes) {
       const edits: TextEdit[] = fix.edits.map((e) => ({ range: rangeOf(doc, e), newText: e.newText }));
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: { changes: { [uri]: edits } } });
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.preferred === true,
+        edit: { changes: { [uri]: edits } },
+      });
     }
   }
   return out;

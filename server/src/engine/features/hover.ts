@@ -49,8 +49,15 @@ function keyHover(key: string): string | undefined {
   const m = findConditionKey(key);
   if (!m) return undefined;
   const k = m.info;
-  const actions = k.actions === 'all' ? 'every request (global key)' : k.actions.length > 8 ? `${k.actions.length} kms actions` : k.actions.map((a) => `kms:${a}`).join(', ');
-  const lines = [`**${m.canonical}** — ${k.type}, ${k.multiValued ? 'multi-valued (use ForAnyValue/ForAllValues)' : 'single-valued'}`, '', k.description, '', `Set on: ${actions}`];
+  const actions =
+    k.actions === 'all' ? 'every request (global key)' : k.actions.length > 8 ? `${k.actions.length} kms actions` : k.actions.map((a) => `kms:${a}`).join(', ');
+  const lines = [
+    `**${m.canonical}** — ${k.type}, ${k.multiValued ? 'multi-valued (use ForAnyValue/ForAllValues)' : 'single-valued'}`,
+    '',
+    k.description,
+    '',
+    `Set on: ${actions}`,
+  ];
   if (m.variable !== undefined && k.template) lines.push('', `${k.template.variable}: \`${m.variable}\``);
   if (k.iamPolicyOnly) lines.push('', 'Documented for **IAM policies only**: in a key policy it does not do what it seems to.');
   if (k.replacedBy) lines.push('', `Deprecated: use \`${k.replacedBy}\`.`);
@@ -77,12 +84,20 @@ export function hover(doc: PolicyDocument, offset: number, findings: readonly Fi
   const value = node ? String(node.value) : undefined;
   const slot = place.slot;
   if (value !== undefined) {
-    if (slot.kind === 'statementValue' && (slot.element === 'Action' || slot.element === 'NotAction')) parts.push(actionHover(value) ?? `**${value}** is not a kms action.`);
+    if (slot.kind === 'statementValue' && (slot.element === 'Action' || slot.element === 'NotAction'))
+      parts.push(actionHover(value) ?? `**${value}** is not a kms action.`);
     else if (slot.kind === 'conditionKey') parts.push(keyHover(value) ?? `**${value}** is not a known condition key.`);
     else if (slot.kind === 'operatorKey') parts.push(operatorHover(value) ?? `**${value}** is not a condition operator.`);
     else if (slot.kind === 'principalValue' || (slot.kind === 'statementValue' && (slot.element === 'Principal' || slot.element === 'NotPrincipal'))) {
       const ref = parsePrincipal(slot.kind === 'principalValue' ? slot.principalType : '*', value);
-      const extra = ref.kind === 'account' ? ' — delegates to its IAM policies: any principal there whose IAM policy allows the action' : ref.kind === 'role' ? ' — every session of this role' : ref.kind === 'any' ? ' — pin it with a condition (aws:PrincipalOrgID, kms:CallerAccount…) or the key is public' : '';
+      const extra =
+        ref.kind === 'account'
+          ? ' — delegates to its IAM policies: any principal there whose IAM policy allows the action'
+          : ref.kind === 'role'
+            ? ' — every session of this role'
+            : ref.kind === 'any'
+              ? ' — pin it with a condition (aws:PrincipalOrgID, kms:CallerAccount…) or the key is public'
+              : '';
       parts.push(`**${value}**\n\n${describePrincipal(ref)}${extra}`);
     } else if (slot.kind === 'statementValue' && slot.element === 'Sid' && place.statement) {
       parts.push(`**${statementLabel(place.statement)}**\n\n${statementSummary(place.statement)}.`);

@@ -9,7 +9,10 @@ function actionsText(s: Statement): string {
   if (items.length === 0) return 'no action';
   if (items.some((a) => a.value === '*' || a.value.toLowerCase() === 'kms:*')) return 'every kms action';
   const expanded = new Set(items.flatMap((a) => matchActions(a.value).map((m) => m.fullName)));
-  const shown = items.slice(0, 3).map((a) => a.value).join(', ');
+  const shown = items
+    .slice(0, 3)
+    .map((a) => a.value)
+    .join(', ');
   const more = items.length > 3 ? ` and ${items.length - 3} more` : '';
   return expanded.size > items.length ? `${shown}${more} (${expanded.size} actions)` : `${shown}${more}`;
 }

@@ -3,7 +3,15 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { PolicyDocument, Span, Statement } from '../parse/model';
 import { rangeOf } from '../diagnostics';
 
-function symbol(doc: PolicyDocument, name: string, detail: string, kind: SymbolKind, whole: Span, selection: Span, children?: DocumentSymbol[]): DocumentSymbol {
+function symbol(
+  doc: PolicyDocument,
+  name: string,
+  detail: string,
+  kind: SymbolKind,
+  whole: Span,
+  selection: Span,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
   return { name, detail, kind, range: rangeOf(doc, whole), selectionRange: rangeOf(doc, selection), ...(children ? { children } : {}) };
 }
 
@@ -27,7 +35,17 @@ export function documentSymbols(doc: PolicyDocument): DocumentSymbol[] {
         const detail = [s.effect?.value, (s.action?.items ?? s.notAction?.items ?? []).map((a) => a.value).join(', ')].filter(Boolean).join(' ');
         return symbol(doc, statementLabel(s), summarise(detail), SymbolKind.Object, s.span, s.sid ?? s.span, children);
       });
-      out.push(symbol(doc, 'Statement', `${policy.statements.length} statement${policy.statements.length === 1 ? '' : 's'}`, SymbolKind.Array, m.whole, m.name, statements));
+      out.push(
+        symbol(
+          doc,
+          'Statement',
+          `${policy.statements.length} statement${policy.statements.length === 1 ? '' : 's'}`,
+          SymbolKind.Array,
+          m.whole,
+          m.name,
+          statements,
+        ),
+      );
     } else {
       out.push(symbol(doc, m.name.value, m.node.type === 'string' ? String(m.node.value) : m.node.type, SymbolKind.Property, m.whole, m.name));
     }

@@ -121,10 +121,7 @@ export function policyCheck(
     .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...doc.positionAt(f.at.offset) }));
   const usable = doc.policy !== undefined && count('error') === 0;
   const summary = Object.fromEntries(
-    QUESTIONS.map((q) => [
-      q.question,
-      usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)',
-    ]),
+    QUESTIONS.map((q) => [q.question, usable ? service.questionReport(doc, q.question, options).summary : 'not analysed (fix the errors first)']),
   ) as AnalyzeResult['summary'];
   const lockout = doc.policy !== undefined && service.lockout(doc, options).status === 'locked';
   return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), problems, lockout, summary };

@@ -44,7 +44,12 @@ function ableClasses(service: Pick<AnswerService, 'questionReport'>, doc: Policy
 }
 
 /** Per question, who gains, who loses and whose access changes between `before` and `after`. */
-export function whoCanDiff(service: Pick<AnswerService, 'questionReport'>, before: PolicyDocument, after: PolicyDocument, options: WhoCanOptions = {}): CompareResult {
+export function whoCanDiff(
+  service: Pick<AnswerService, 'questionReport'>,
+  before: PolicyDocument,
+  after: PolicyDocument,
+  options: WhoCanOptions = {},
+): CompareResult {
   const changes: WhoCanChange[] = QUESTIONS.map((q) => {
     const b = ableClasses(service, before, q.question, options);
     const a = ableClasses(service, after, q.question, options);

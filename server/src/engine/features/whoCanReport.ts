@@ -18,13 +18,7 @@ export function classLabel(c: PrincipalClass): string {
       return c.principal;
     default: {
       const m = /:(?:role|user|assumed-role|federated-user)\/(?:.*\/)?([^/]+)$/.exec(c.principal);
-      const kind = /:role\//.test(c.principal)
-        ? 'role'
-        : /:user\//.test(c.principal)
-          ? 'user'
-          : /assumed-role/.test(c.principal)
-            ? 'session'
-            : '';
+      const kind = /:role\//.test(c.principal) ? 'role' : /:user\//.test(c.principal) ? 'user' : /assumed-role/.test(c.principal) ? 'session' : '';
       return m ? `${kind} ${m[1]}`.trim() : c.principal;
     }
   }
@@ -45,9 +39,7 @@ function conditionsMarkdown(c: PrincipalClass): string {
 }
 
 function statementsMarkdown(refs: readonly StatementRef[]): string {
-  return refs
-    .map((r) => `${r.effect === 'Deny' ? '⛔' : '✅'} ${r.sid !== undefined && r.sid !== '' ? r.sid : `statement ${r.index + 1}`}`)
-    .join('<br>');
+  return refs.map((r) => `${r.effect === 'Deny' ? '⛔' : '✅'} ${r.sid !== undefined && r.sid !== '' ? r.sid : `statement ${r.index + 1}`}`).join('<br>');
 }
 
 const DECISION: Record<PrincipalClass['decision'], string> = { allow: '**allowed**', conditional: 'when…', denied: '**denied**' };

@@ -12,13 +12,7 @@ import { insertMember, removeMember, replaceString, type TextEditSpec } from './
  * the statement. Undefined when no clean edit exists (the key is there, the operator is written twice, or an
  * element is not an object).
  */
-export function addConditionKey(
-  text: string,
-  statement: Statement,
-  operator: string,
-  key: string,
-  value: unknown,
-): TextEditSpec | undefined {
+export function addConditionKey(text: string, statement: Statement, operator: string, key: string, value: unknown): TextEditSpec | undefined {
   if (!statement.isObject || statement.node.type !== 'object') return undefined;
   const condition = statement.condition;
   if (!condition) return insertMember(text, statement.node, 'Condition', { [operator]: { [key]: value } });
@@ -58,12 +52,7 @@ export function moveConditionKey(text: string, place: ConditionPlace, operator: 
  * it holds (one level up), a `swapped` one with a single operator by `"Operator": {"key": value}`. Undefined
  * when an operator it holds is already in the Condition (the result would repeat a member).
  */
-export function mendMisplacedClause(
-  text: string,
-  statement: Statement,
-  clause: ConditionClause,
-  kind: 'nested' | 'swapped',
-): TextEditSpec | undefined {
+export function mendMisplacedClause(text: string, statement: Statement, clause: ConditionClause, kind: 'nested' | 'swapped'): TextEditSpec | undefined {
   const others = new Set((statement.condition?.clauses ?? []).filter((c) => c !== clause).map((c) => c.operator.value));
   if (clause.keys.some((k) => others.has(k.key.value))) return undefined;
   const start = clause.operator.offset;

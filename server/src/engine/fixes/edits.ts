@@ -79,13 +79,7 @@ export function replaceString(node: Pick<JsonNode, 'offset' | 'length'>, value: 
  * the existing ones (same line, or a new line with the same indentation and line ending); `value` is
  * written with JSON.stringify on one line. Returns undefined when `object` is not an object node.
  */
-export function insertMember(
-  text: string,
-  object: JsonNode,
-  name: string,
-  value: unknown,
-  where: 'first' | 'last' = 'last',
-): TextEditSpec | undefined {
+export function insertMember(text: string, object: JsonNode, name: string, value: unknown, where: 'first' | 'last' = 'last'): TextEditSpec | undefined {
   if (object.type !== 'object') return undefined;
   const member = `${JSON.stringify(name)}: ${JSON.stringify(value)}`;
   const members = object.children ?? [];

@@ -16,9 +16,10 @@ const isPattern = (text: string): boolean => text.includes('*') || text.includes
 /** "unknown action kms:Decrpyt; did you mean kms:Decrypt?", or the accepted form when nothing is near. */
 function unknownAction(text: string, where: string | undefined): InputError {
   const near = suggestActions(normaliseAction(text));
-  const hint = near.length > 0
-    ? `; did you mean ${near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near[near.length - 1]}`}?`
-    : ' (a KMS action is kms: and the name of a KMS API operation, such as kms:Decrypt)';
+  const hint =
+    near.length > 0
+      ? `; did you mean ${near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near[near.length - 1]}`}?`
+      : ' (a KMS action is kms: and the name of a KMS API operation, such as kms:Decrypt)';
   return new InputError(`${at(where)}unknown action ${text}${hint}`);
 }
 
@@ -35,7 +36,8 @@ export function actionPatternsFrom(value: Json, where?: string): string[] {
     if (isPattern(action)) {
       if (matchActions(action).length === 0) throw new InputError(`${at(where)}no KMS action matches ${text}`);
     } else if (!findAction(action)) {
-      if (!action.toLowerCase().startsWith('kms:')) throw new InputError(`${at(where)}${text} is not a KMS action: who-can answers for KMS actions (kms:Decrypt, or a glob such as kms:Get*)`);
+      if (!action.toLowerCase().startsWith('kms:'))
+        throw new InputError(`${at(where)}${text} is not a KMS action: who-can answers for KMS actions (kms:Decrypt, or a glob such as kms:Get*)`);
       throw unknownAction(text, where);
     }
   }

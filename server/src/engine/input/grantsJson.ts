@@ -10,7 +10,10 @@ import { isObject, type Json, type Mutable } from './json';
 export interface GrantJson {
   readonly GranteePrincipal: string;
   readonly Operations: readonly string[];
-  readonly Constraints?: { readonly EncryptionContextEquals?: Readonly<Record<string, string>>; readonly EncryptionContextSubset?: Readonly<Record<string, string>> };
+  readonly Constraints?: {
+    readonly EncryptionContextEquals?: Readonly<Record<string, string>>;
+    readonly EncryptionContextSubset?: Readonly<Record<string, string>>;
+  };
   readonly RetiringPrincipal?: string;
   readonly Name?: string;
   readonly GrantId?: string;

@@ -53,5 +53,7 @@ const KEY_ID = /^[A-Za-z0-9-]+$/;
 /** A request's key: a key ARN, or a key id (which the simulator places with the request's Region and account). */
 export function keyFrom(value: string, where: string): string {
   if (value.startsWith('arn:') ? keyFactProblem('keyArn', value) === undefined : KEY_ID.test(value)) return value;
-  throw new InputError(`${where} must be ${KEY_FACT_FORMS.keyArn.what} or a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab (got ${JSON.stringify(value)})`);
+  throw new InputError(
+    `${where} must be ${KEY_FACT_FORMS.keyArn.what} or a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab (got ${JSON.stringify(value)})`,
+  );
 }

@@ -30,7 +30,9 @@ export function windowTimeFrom(value: string, where: string, now: number): numbe
   if (age) {
     const ms = Number(age[1]) * (UNIT_MS[age[2] as string] as number);
     if (ms > MAX_AGE_DAYS * DAY_MS) {
-      throw new InputError(`${where} must be an age of at most ${MAX_AGE_DAYS}d (ten years; ${MAX_AGE_DAYS * 24}h, ${MAX_AGE_DAYS * 1440}m), or a date such as 2015-01-01 for an older start (got ${JSON.stringify(value)})`);
+      throw new InputError(
+        `${where} must be an age of at most ${MAX_AGE_DAYS}d (ten years; ${MAX_AGE_DAYS * 24}h, ${MAX_AGE_DAYS * 1440}m), or a date such as 2015-01-01 for an older start (got ${JSON.stringify(value)})`,
+      );
     }
     return now - ms;
   }
@@ -48,9 +50,12 @@ const DATE_RANGE_MS = 8.64e15;
  */
 export function requestTimeFrom(value: string, where: string): string {
   const ms = parseDate(value);
-  if (ms === undefined) throw new InputError(`${where} must be an ISO 8601 time such as 2026-09-01T10:00:00Z or epoch seconds such as 1788256800 (got ${JSON.stringify(value)})`);
+  if (ms === undefined)
+    throw new InputError(`${where} must be an ISO 8601 time such as 2026-09-01T10:00:00Z or epoch seconds such as 1788256800 (got ${JSON.stringify(value)})`);
   if (Math.abs(ms) > DATE_RANGE_MS) {
-    throw new InputError(`${where} must lie within the dates JavaScript can hold: epoch seconds from -${DATE_RANGE_MS / 1000} to ${DATE_RANGE_MS / 1000} (got ${JSON.stringify(value)})`);
+    throw new InputError(
+      `${where} must lie within the dates JavaScript can hold: epoch seconds from -${DATE_RANGE_MS / 1000} to ${DATE_RANGE_MS / 1000} (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }

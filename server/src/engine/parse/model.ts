@@ -36,14 +36,7 @@ export interface Member {
 /** A problem found while reading the text, before any rule runs (syntax, duplicates, nesting). */
 export interface SyntaxProblem extends Span {
   /** Stable kind, mapped to a rule code by the syntax rules. */
-  readonly kind:
-    | 'syntax'
-    | 'comment'
-    | 'trailing-comma'
-    | 'duplicate-key'
-    | 'too-deep'
-    | 'bom'
-    | 'empty';
+  readonly kind: 'syntax' | 'comment' | 'trailing-comma' | 'duplicate-key' | 'too-deep' | 'bom' | 'empty';
   /** A human message (what is wrong). */
   readonly message: string;
   /** For duplicate keys: the span of the earlier occurrence. */
@@ -122,17 +115,7 @@ export interface ConditionBlock {
 }
 
 /** The statement element names a key policy may use (case-sensitive). */
-export const STATEMENT_ELEMENTS = [
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-] as const;
+export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
 
 /** The top-level element names a key policy may use (case-sensitive). */
 export const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'] as const;

@@ -159,7 +159,22 @@ function buildStatement(node: JsonNode, pointer: string, index: number): Stateme
   }
   // Every statement has the same shape (absent elements are undefined), so the rules that read thousands of
   // statements per second see one hidden class, not one per combination and order of elements.
-  return { index, span: stmtSpan, node, isObject: node.type === 'object', members, sid, effect, principal, notPrincipal, action, notAction, resource, notResource, condition };
+  return {
+    index,
+    span: stmtSpan,
+    node,
+    isObject: node.type === 'object',
+    members,
+    sid,
+    effect,
+    principal,
+    notPrincipal,
+    action,
+    notAction,
+    resource,
+    notResource,
+    condition,
+  };
 }
 
 /** Normalises a string-or-array value to its string items. */

@@ -31,13 +31,7 @@ export interface IamPrincipalRef {
 }
 
 /** Why a principal string is not a usable principal. */
-export type PrincipalProblem =
-  | 'partial-wildcard'
-  | 'not-an-arn'
-  | 'unsupported-arn'
-  | 'bad-account'
-  | 'bad-service'
-  | 'empty';
+export type PrincipalProblem = 'partial-wildcard' | 'not-an-arn' | 'unsupported-arn' | 'bad-account' | 'bad-service' | 'empty';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const UNIQUE_ID = /^(AIDA|AROA|AGPA|ANPA|ANVA|AIPA|APKA|ASIA|AKIA)[A-Z0-9]{12,}$/;
@@ -55,9 +49,7 @@ export function parsePrincipal(type: string, value: string): PrincipalRef {
       return value === '*' ? { kind: 'any' } : { kind: 'invalid', reason: 'not-an-arn', text: value };
     case 'Service':
       if (value === '*') return { kind: 'invalid', reason: 'partial-wildcard', text: value };
-      return SERVICE_PRINCIPAL.test(value)
-        ? { kind: 'service', service: value }
-        : { kind: 'invalid', reason: 'bad-service', text: value };
+      return SERVICE_PRINCIPAL.test(value) ? { kind: 'service', service: value } : { kind: 'invalid', reason: 'bad-service', text: value };
     case 'Federated':
       return { kind: 'federated', provider: value };
     case 'CanonicalUser':

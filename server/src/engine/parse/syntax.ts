@@ -57,7 +57,13 @@ export function readJson(text: string): SyntaxResult {
     source = ' ' + text.slice(1);
   }
   if (!/\S/.test(source)) {
-    problems.push({ kind: 'empty', offset: 0, length: text.length, pointer: '', message: 'The document is empty; a key policy is a JSON object with a Statement.' });
+    problems.push({
+      kind: 'empty',
+      offset: 0,
+      length: text.length,
+      pointer: '',
+      message: 'The document is empty; a key policy is a JSON object with a Statement.',
+    });
     return { problems, ascii: isAscii(text) };
   }
   const fast = fastParseTree(source, MAX_NESTING);

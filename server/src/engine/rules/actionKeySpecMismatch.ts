@@ -27,7 +27,7 @@ export const actionKeySpecMismatch: PolicyRule = {
   code: 'KP208',
   name: 'action-key-spec-mismatch',
   severity: 'info',
-  summary: 'An action that cannot be used with this key\'s spec or usage (e.g. kms:Sign on a symmetric key); needs the key spec or usage in the settings.',
+  summary: "An action that cannot be used with this key's spec or usage (e.g. kms:Sign on a symmetric key); needs the key spec or usage in the settings.",
   check(ctx) {
     const key = describeKey(ctx.context);
     if (!key) return;
@@ -36,7 +36,12 @@ export const actionKeySpecMismatch: PolicyRule = {
       const matched = ai.facts.matched;
       if (matched.length === 0 || matched.some((a) => actionFitsKey(a.name, key.traits))) continue;
       const needs = [...new Set(matched.map((a) => keyRequirement(a.name)?.needs ?? ''))];
-      const what = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${listNames(matched.map((a) => a.fullName), 3)}, which need` : `${matched[0]?.fullName} needs`;
+      const what = ai.shape.nameWildcard
+        ? `"${ai.item.value}" matches only ${listNames(
+            matched.map((a) => a.fullName),
+            3,
+          )}, which need`
+        : `${matched[0]?.fullName} needs`;
       ctx.report({
         at: ai.item,
         message: `${what} ${needs.join(' or ')}, but this key is ${key.label}: the entry can never apply. Remove it, or check that the policy is meant for this key.`,

@@ -18,8 +18,7 @@ export const allowShadowedByDeny: PolicyRule = {
     const denied = new Map<string, boolean>();
     const hasDeny = (a: string): boolean => {
       let d = denied.get(a);
-      if (d === undefined)
-        denied.set(a, (d = policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')));
+      if (d === undefined) denied.set(a, (d = policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')));
       return d;
     };
     for (const st of policy.statements) {

@@ -33,7 +33,9 @@ export const allowWithNotAction: PolicyRule = {
       ctx.report({
         at: member.name,
         message: `"Allow" with "NotAction" allows every other KMS action${including}, and any action KMS adds later. List the actions to allow in "Action" instead.`,
-        ...(allowed.length > 0 && !s.members.some((m) => m.name.value === 'Action') ? { fixes: [{ title: `Replace with "Action" listing the ${allowed.length} actions it allows today`, edits }] } : {}),
+        ...(allowed.length > 0 && !s.members.some((m) => m.name.value === 'Action')
+          ? { fixes: [{ title: `Replace with "Action" listing the ${allowed.length} actions it allows today`, edits }] }
+          : {}),
       });
     }
   },

@@ -21,8 +21,7 @@ export const broadKeyDestruction: PolicyRule = {
   code: 'KP507',
   name: 'broad-key-destruction',
   severity: 'warning',
-  summary:
-    'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
+  summary: 'ScheduleKeyDeletion or DisableKey allowed to everyone or to the key users: one principal can destroy everything encrypted under the key.',
   check(ctx) {
     const account = ctx.facts.account;
     for (const f of ctx.facts.statements) {

@@ -27,7 +27,7 @@ export const conditionsOnRootDelegation: PolicyRule = {
   code: 'KP512',
   name: 'conditions-on-root-delegation',
   severity: 'warning',
-  summary: "Conditions on the statement that delegates the key to its account narrow every IAM grant and risk lockout.",
+  summary: 'Conditions on the statement that delegates the key to its account narrow every IAM grant and risk lockout.',
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;

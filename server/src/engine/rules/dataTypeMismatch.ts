@@ -91,26 +91,14 @@ function checkCondition(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>
       // Pointers are made only for what is reported (nearly always nothing).
       const keyPointer = (): string => childPointer(childPointer(m.value.pointer, opKey.value as string), key.value as string);
       if (value.type !== 'array') {
-        mismatch(
-          report,
-          nodeSpan(value, keyPointer()),
-          value,
-          `The value of condition key "${key.value}"`,
-          'a string, number or boolean, or an array of them',
-        );
+        mismatch(report, nodeSpan(value, keyPointer()), value, `The value of condition key "${key.value}"`, 'a string, number or boolean, or an array of them');
         continue;
       }
       const items = value.children ?? [];
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as JsonNode;
         if (!isScalar(item))
-          mismatch(
-            report,
-            nodeSpan(item, childPointer(keyPointer(), i)),
-            item,
-            `Each value of condition key "${key.value}"`,
-            'a string, number or boolean',
-          );
+          mismatch(report, nodeSpan(item, childPointer(keyPointer(), i)), item, `Each value of condition key "${key.value}"`, 'a string, number or boolean');
       }
     }
   }

@@ -8,7 +8,10 @@ import type { PolicyRule, Severity } from './types';
 
 function emptySpots(s: Statement): { at: Span; what: string }[] {
   const out: { at: Span; what: string }[] = [];
-  for (const [name, list] of [['Action', s.action], ['Resource', s.resource]] as const) {
+  for (const [name, list] of [
+    ['Action', s.action],
+    ['Resource', s.resource],
+  ] as const) {
     if (list && list.isArray && (list.node.children ?? []).length === 0) out.push({ at: list.span, what: `"${name}" is an empty list` });
   }
   const p = s.principal;

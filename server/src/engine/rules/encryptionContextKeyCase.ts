@@ -44,14 +44,14 @@ export const encryptionContextKeyCase: PolicyRule = {
         const k = t.entry.key.value.slice(PREFIX.length);
         if (k === '' || k === k.toLowerCase()) continue;
         exactKeys ??= new Set(
-          f.testsOf('kms:EncryptionContextKeys')
+          f
+            .testsOf('kms:EncryptionContextKeys')
             .filter((x) => !x.negated)
             .flatMap((x) => stringValues(x.entry).map((v) => v.value)),
         );
         if (exactKeys.has(k)) continue;
         const variants = [...(spellings.get(k.toLowerCase()) ?? [])].filter((x) => x !== k);
-        const edit =
-          s.effect?.value === 'Allow' ? addConditionKey(ctx.doc.text, s, 'ForAnyValue:StringEquals', 'kms:EncryptionContextKeys', k) : undefined;
+        const edit = s.effect?.value === 'Allow' ? addConditionKey(ctx.doc.text, s, 'ForAnyValue:StringEquals', 'kms:EncryptionContextKeys', k) : undefined;
         ctx.report({
           at: t.entry.key,
           message:

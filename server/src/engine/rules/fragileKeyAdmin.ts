@@ -18,9 +18,7 @@ export const fragileKeyAdmin: PolicyRule = {
     if (ctx.policy.statements.length === 0 || ctx.facts.awsManaged) return;
     const result = lockoutOf(ctx.facts);
     if (result?.status !== 'fragile') return;
-    const indexes = [...new Set(result.holders.flatMap((h) => h.statements.filter((s) => s.effect === 'Allow').map((s) => s.index)))].sort(
-      (a, b) => a - b,
-    );
+    const indexes = [...new Set(result.holders.flatMap((h) => h.statements.filter((s) => s.effect === 'Allow').map((s) => s.index)))].sort((a, b) => a - b);
     const statements = indexes.map((i) => ctx.policy.statements[i]).filter((s) => s !== undefined);
     const first = statements[0];
     if (!first) return;

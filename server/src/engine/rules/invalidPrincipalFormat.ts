@@ -37,7 +37,17 @@ export const invalidPrincipalFormat: PolicyRule = {
           ctx.report({
             at: tk.name,
             message: `"${written}" is not a principal type: ${element} keys are AWS, Service, Federated and CanonicalUser (case-sensitive)${meant ? `; did you mean "${meant}"?` : '.'}`,
-            ...(meant ? { fixes: [{ title: `Change to "${meant}"`, edits: [{ offset: tk.name.offset, length: tk.name.length, newText: JSON.stringify(meant) }], preferred: true }] } : {}),
+            ...(meant
+              ? {
+                  fixes: [
+                    {
+                      title: `Change to "${meant}"`,
+                      edits: [{ offset: tk.name.offset, length: tk.name.length, newText: JSON.stringify(meant) }],
+                      preferred: true,
+                    },
+                  ],
+                }
+              : {}),
           });
         }
         continue;

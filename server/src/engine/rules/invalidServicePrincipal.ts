@@ -21,11 +21,7 @@ function likelyService(value: string): string | undefined {
     .replace(/\.+$/, '')
     .replace(/\.amazonaws(\.com)?$|\.amazon\.com$|\.com$/, '');
   const mended = `${bare}.amazonaws.com`;
-  if (
-    mended !== value &&
-    parsePrincipal('Service', mended).kind === 'service' &&
-    (findServicePrincipal(mended) || isKnownService(bare.split('.')[0] ?? ''))
-  )
+  if (mended !== value && parsePrincipal('Service', mended).kind === 'service' && (findServicePrincipal(mended) || isKnownService(bare.split('.')[0] ?? '')))
     return mended;
   return suggestServicePrincipals(mended).find((s) => s !== value);
 }

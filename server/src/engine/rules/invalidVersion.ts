@@ -6,7 +6,6 @@ import type { PolicyRule } from './types';
 import { CURRENT_VERSION, OLD_VERSION } from '../catalog';
 import { replaceString } from '../fixes/edits';
 
-
 /** KP103: an invalid (or outdated) Version. */
 export const invalidVersion: PolicyRule = {
   code: 'KP103',

@@ -57,8 +57,7 @@ export const keyNotSupportedByActions: PolicyRule = {
             const matched = ai.element === 'Action' ? ai.facts.matched.filter(inKeyPolicy) : [];
             if (matched.length === 0 || matched.some(supports) || reported.has(ai) || (servicesOnly && matched.every(readOnly))) continue;
             reported.add(ai);
-            const names =
-              matched.length <= 3 ? matched.map((a) => a.fullName).join(', ') : `the ${matched.length} actions of ${ai.item.value}`;
+            const names = matched.length <= 3 ? matched.map((a) => a.fullName).join(', ') : `the ${matched.length} actions of ${ai.item.value}`;
             ctx.report({
               at: ai.item,
               message: `This statement can never allow ${names}: its condition requires "${match.canonical}", which no request for ${matched.length === 1 ? 'it' : 'them'} carries. Move ${ai.item.value} to a statement without that condition, or remove it.`,

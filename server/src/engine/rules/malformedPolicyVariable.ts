@@ -7,10 +7,13 @@ import type { Fix, PolicyRule } from './types';
 import { offsetInString, type StringSite, tokenSpan, type VariableToken } from '../facts';
 
 const MESSAGES = {
-  'missing-brace': (t: VariableToken) => `The policy variable "\${${t.name}" has no closing "}", so the policy is rejected as malformed. Close it: \${${t.name}}.`,
-  empty: () => 'The policy variable "${}" names no key, so the policy is rejected as malformed. Write a key such as ${aws:username}, or "${$}" for a literal "$".',
+  'missing-brace': (t: VariableToken) =>
+    `The policy variable "\${${t.name}" has no closing "}", so the policy is rejected as malformed. Close it: \${${t.name}}.`,
+  empty: () =>
+    'The policy variable "${}" names no key, so the policy is rejected as malformed. Write a key such as ${aws:username}, or "${$}" for a literal "$".',
   space: (t: VariableToken) => `The policy variable "\${${t.name}}" has spaces in its key name, which the policy language does not allow. Remove them.`,
-  'missing-quote': (t: VariableToken) => `The default value "${(t.fallback ?? '').trim()}" of \${${t.name}, …} must be in single quotes, e.g. \${${t.name}, 'none'}.`,
+  'missing-quote': (t: VariableToken) =>
+    `The default value "${(t.fallback ?? '').trim()}" of \${${t.name}, …} must be in single quotes, e.g. \${${t.name}, 'none'}.`,
 } as const;
 
 /** The corrected text of a token, when a mechanical repair exists. */

@@ -7,8 +7,7 @@ import type { Fix, PolicyRule } from './types';
 import { replaceString } from '../fixes/edits';
 
 const ACCOUNT_ID = 'an account id (12 digits)';
-const ARN_FORMS =
-  'an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
+const ARN_FORMS = 'an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
 const ACCEPTED = `${ACCOUNT_ID} or ${ARN_FORMS}`;
 
 function explain(reason: PrincipalProblem, value: string): string {

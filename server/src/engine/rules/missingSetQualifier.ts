@@ -21,7 +21,10 @@ export const missingSetQualifier: PolicyRule = {
       const key = site.entry.key.value;
       if (!findConditionKey(key)?.info.multiValued) continue;
       const fixes: Fix[] = [];
-      for (const [qualifier, meaning] of [['ForAnyValue', 'at least one value matches'], ['ForAllValues', 'every value matches']] as const) {
+      for (const [qualifier, meaning] of [
+        ['ForAnyValue', 'at least one value matches'],
+        ['ForAllValues', 'every value matches'],
+      ] as const) {
         const target = formatOperator({ ...op, qualifier });
         const edits = moveConditionKey(ctx.doc.text, site, target);
         if (edits) fixes.push({ title: `Use ${target} (${meaning})`, edits });

@@ -13,7 +13,8 @@ export const missingStatement: PolicyRule = {
     if (policy.statementMember || hasMisspeltMember(policy.members, 'Statement')) return;
     ctx.report({
       at: { offset: policy.span.offset, length: 1, pointer: '' },
-      message: 'The policy has no "Statement"; KMS rejects it. Add "Statement": [ ... ] with at least one statement (start with the root-account statement of the default key policy).',
+      message:
+        'The policy has no "Statement"; KMS rejects it. Add "Statement": [ ... ] with at least one statement (start with the root-account statement of the default key policy).',
     });
   },
 };

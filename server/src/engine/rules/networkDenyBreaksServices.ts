@@ -15,14 +15,7 @@ import { type ConditionTest, isTrue } from '../facts';
 import { addConditionKey } from '../fixes/conditionEdits';
 
 const NETWORK_KEYS = ['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip'];
-const SERVICE_EXCEPTIONS = [
-  'aws:viaawsservice',
-  'kms:viaservice',
-  'aws:calledvia',
-  'aws:calledviafirst',
-  'aws:calledvialast',
-  'aws:principalisawsservice',
-];
+const SERVICE_EXCEPTIONS = ['aws:viaawsservice', 'kms:viaservice', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast', 'aws:principalisawsservice'];
 
 /** True when the test denies requests that are outside the listed networks (or that carry no such key). */
 function deniesOutsiders(t: ConditionTest): boolean {

@@ -22,14 +22,10 @@ export const noAccountDelegation: PolicyRule = {
     // Only statements naming the account can delegate; judge them with the Denies (usually none or few).
     const naming = policy.statements.filter(
       (st) =>
-        st.effect === 'Allow' &&
-        !st.inert &&
-        st.principalMode === 'principal' &&
-        st.principals.some((p) => p.kind === 'account' && p.account === account),
+        st.effect === 'Allow' && !st.inert && st.principalMode === 'principal' && st.principals.some((p) => p.kind === 'account' && p.account === account),
     );
     if (naming.length > 0) {
-      const named =
-        naming.length === 1 ? statementActions(naming[0] as CompiledStatement) : [...new Set(naming.flatMap((st) => statementActions(st)))];
+      const named = naming.length === 1 ? statementActions(naming[0] as CompiledStatement) : [...new Set(naming.flatMap((st) => statementActions(st)))];
       // One action the account is plainly allowed (no Deny touches it) is enough, and nearly every policy has one.
       if (named.some((a) => plainlyDelegated(policy, a, account))) return;
       // Otherwise some statement must delegate some action with something left once the Denies are subtracted.

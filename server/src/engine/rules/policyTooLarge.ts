@@ -5,7 +5,6 @@
 import type { DocumentRule } from './types';
 import { MAX_POLICY_BYTES } from '../catalog';
 
-
 /** The offset of the first character whose UTF-8 bytes end past `limit` (a surrogate pair counts as one). */
 function offsetPastLimit(text: string, limit: number): number {
   let bytes = 0;

@@ -15,14 +15,7 @@ import { extend, negate, residualKey, type Conjunct, type Residual } from '../si
 import type { PolicyRule } from './types';
 import { allowAnswersOf, compiledPolicy } from '../simulate/lintQueries';
 
-const PINNING = new Set([
-  'aws:principalorgid',
-  'aws:principalaccount',
-  'kms:calleraccount',
-  'aws:principalarn',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-]);
+const PINNING = new Set(['aws:principalorgid', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn']);
 
 /** Whether a literal confines the caller to known principals or accounts. */
 function pins(l: Literal): boolean {
@@ -32,8 +25,7 @@ function pins(l: Literal): boolean {
   if (a.kind !== 'condition' || !a.present) return false;
   const c = a.condition;
   const op = c.operator;
-  if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || op.family === 'Null')
-    return false;
+  if (!PINNING.has(c.keyLower) || !op.valid || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || op.family === 'Null') return false;
   // A value that is all wildcards, or whose account part is a wildcard, pins nothing.
   return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:[*?]/.test(v));
 }

@@ -29,8 +29,7 @@ function decryptRestriction(facts: PolicyFacts, f: StatementFacts, policy: Polic
   for (const g of facts.statements) {
     if (g === f || !overlap(s, g.statement)) continue;
     const covered = g.covered ?? [];
-    const denies =
-      g.statement.effect?.value === 'Deny' && covered.some((a) => a.name === 'Decrypt') && !covered.some((a) => a.name === 'ReEncryptFrom');
+    const denies = g.statement.effect?.value === 'Deny' && covered.some((a) => a.name === 'Decrypt') && !covered.some((a) => a.name === 'ReEncryptFrom');
     if (denies) return `statement ${label(g.statement, policy)} denies kms:Decrypt but not kms:ReEncryptFrom`;
     if (g.statement.effect?.value !== 'Allow' || !g.grantedNames.has('Decrypt')) continue;
     const missing = [...new Set(g.tests.map((t) => t.entry.key.value))].filter((k) => !own.has(k.toLowerCase()));

@@ -15,7 +15,10 @@ export const redundantNumericValues: PolicyRule = {
     for (const { clause, entry } of ctx.facts.conditions) {
       const op = readOperator(clause.operator.value);
       if (!op || op.family !== 'Numeric' || op.negated || op.base === 'NumericEquals' || entry.values.length < 2) continue;
-      const numbers = entry.values.map((v) => ({ v, n: typeof v.value === 'number' ? v.value : typeof v.value === 'string' && v.value.trim() !== '' ? Number(v.value) : NaN }));
+      const numbers = entry.values.map((v) => ({
+        v,
+        n: typeof v.value === 'number' ? v.value : typeof v.value === 'string' && v.value.trim() !== '' ? Number(v.value) : NaN,
+      }));
       if (numbers.some((x) => Number.isNaN(x.n))) continue;
       const upper = op.base.startsWith('NumericLessThan');
       const widest = numbers.reduce((a, b) => (upper ? (b.n > a.n ? b : a) : b.n < a.n ? b : a));

@@ -119,8 +119,7 @@ function fingerprinter(hs: Hashing): (s: Statement) => number {
   // `"*"` and {"AWS": "*"} write the same principal.
   const principalHash = (e: PrincipalEntry): number =>
     hs.text(Math.imul(hashInto(FNV_OFFSET, e.type === '*' ? 'AWS' : e.type) ^ SEPARATOR, 0x01000193), e.value);
-  const valueHash = (v: Located<ConditionScalar>): number =>
-    hs.text(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
+  const valueHash = (v: Located<ConditionScalar>): number => hs.text(FNV_OFFSET, typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
   // A clause's tests (operator, key in any case, value), summarised like a list: order and repeats ignored.
   const clauseHash = (c: ConditionClause): number => {
     let sum = 0;

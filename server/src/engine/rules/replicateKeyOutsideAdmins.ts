@@ -30,8 +30,7 @@ export const replicateKeyOutsideAdmins: PolicyRule = {
       if (directPrincipals(s, account).length === 0) continue;
       const item = f.itemFor(REPLICATE_KEY);
       if (!item) continue;
-      const via =
-        item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
+      const via = item.value.toLowerCase() === 'kms:replicatekey' ? 'kms:ReplicateKey' : `"${item.value}" (which includes kms:ReplicateKey)`;
       ctx.report({
         at: item,
         message: `This statement allows ${via} to principals who cannot change the key policy: a replica in another Region gets a key policy its creator writes, so they can decrypt everything encrypted under this key there. Allow ReplicateKey only in the key administrators' statement.`,

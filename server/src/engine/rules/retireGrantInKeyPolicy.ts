@@ -18,7 +18,10 @@ export const retireGrantInKeyPolicy: PolicyRule = {
       if (ai.element !== 'Action' || ai.shape.kind !== 'action') continue;
       if (ai.facts.useless !== 'noEffect') continue;
       const matched = ai.facts.matched;
-      const names = listNames(matched.map((a) => a.fullName), 3);
+      const names = listNames(
+        matched.map((a) => a.fullName),
+        3,
+      );
       const subject = ai.shape.nameWildcard ? `"${ai.item.value}" matches only ${names}, which has` : `${names} has`;
       ctx.report({
         at: ai.item,

@@ -30,9 +30,7 @@ function viaValues(f: StatementFacts): string[] {
 /** The services a statement is for, when every one is in the table; undefined otherwise. */
 function servicesOf(f: StatementFacts, via: readonly string[]): ServiceContext[] | undefined {
   const found =
-    via.length > 0
-      ? via.map(contextForViaService)
-      : f.allowed.map((e) => (e.ref.kind === 'service' ? contextForServicePrincipal(e.value) : undefined));
+    via.length > 0 ? via.map(contextForViaService) : f.allowed.map((e) => (e.ref.kind === 'service' ? contextForServicePrincipal(e.value) : undefined));
   if (found.length === 0 || found.some((c) => c === undefined)) return undefined;
   return [...new Set(found as ServiceContext[])];
 }
@@ -68,9 +66,7 @@ export const serviceStatementNeverMatches: PolicyRule = {
       const services = servicesOf(f, via);
       if (!services || services.some((s) => s.callerContext)) continue;
       const sent = new Set(services.flatMap((s) => s.keys.map((k) => k.toLowerCase())));
-      const test = f
-        .testsOf(EC_PREFIX, true)
-        .find((t) => t.key.length > EC_PREFIX.length && isPinning(t) && !sent.has(t.key.slice(EC_PREFIX.length)));
+      const test = f.testsOf(EC_PREFIX, true).find((t) => t.key.length > EC_PREFIX.length && isPinning(t) && !sent.has(t.key.slice(EC_PREFIX.length)));
       if (!test) continue;
       const names = listNames(
         services.map((s) => s.service),

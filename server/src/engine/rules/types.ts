@@ -9,7 +9,6 @@ import type { Fix, TextEditSpec } from '../fixes/edits';
 
 export type { Fix, Severity, SeverityOverride, TextEditSpec };
 
-
 /** Another place in the document that explains a finding (e.g. the Deny that shadows an Allow). */
 export interface RelatedSpan extends Span {
   readonly message: string;

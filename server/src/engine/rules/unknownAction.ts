@@ -24,7 +24,8 @@ export const unknownAction: PolicyRule = {
         edits: [replaceString(ai.item, s)],
         ...(i === 0 && suggestions.length === 1 ? { preferred: true } : {}),
       }));
-      const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'Check the name against the AWS KMS API reference.';
+      const hint =
+        suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'Check the name against the AWS KMS API reference.';
       ctx.report({
         at: ai.item,
         message: `"${ai.item.value}" is not a KMS action, so it never matches and this ${ai.statement.effect?.value === 'Deny' ? 'Deny protects nothing' : 'grants nothing'} for it. ${hint}`,

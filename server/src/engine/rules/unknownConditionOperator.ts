@@ -28,8 +28,7 @@ function reportMisplaced(ctx: RuleContext, statement: Statement, clause: Conditi
     kind === 'nested'
       ? `"${written}" is not a condition operator: it holds the operator${clause.keys.length > 1 ? 's' : ''} ${inner} one level too deep (Condition takes operators directly), so KMS rejects the policy. Remove the "${written}" level and keep what it holds.`
       : `"${written}" is a condition key written where its operator goes: the operator comes first, {${JSON.stringify(clause.keys[0]?.key.value ?? 'StringEquals')}: {"${written}": …}}, so KMS rejects the policy as written.`;
-  const title =
-    kind === 'nested' ? `Remove the "${written}" level` : `Write {${JSON.stringify(clause.keys[0]?.key.value)}: {"${written}": …}}`;
+  const title = kind === 'nested' ? `Remove the "${written}" level` : `Write {${JSON.stringify(clause.keys[0]?.key.value)}: {"${written}": …}}`;
   ctx.report({ at: clause.operator, message, ...(edit ? { fixes: [{ title, edits: [edit], preferred: true }] } : {}) });
   return true;
 }

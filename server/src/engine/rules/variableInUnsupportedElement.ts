@@ -23,18 +23,14 @@ export const variableInUnsupportedElement: PolicyRule = {
   check(ctx) {
     // Principal strings KP308 reports as malformed, by offset.
     const malformed = new Set(
-      ctx.facts.principalSites.flatMap(({ block }) =>
-        block.entries.filter((e) => e.type === 'AWS' && e.ref.kind === 'invalid').map((e) => e.offset),
-      ),
+      ctx.facts.principalSites.flatMap(({ block }) => block.entries.filter((e) => e.type === 'AWS' && e.ref.kind === 'invalid').map((e) => e.offset)),
     );
     for (const { site, variables } of ctx.facts.variableSites) {
       if (FREE_TEXT.has(site.element) || malformed.has(site.value.offset)) continue;
       for (const { token, supported } of variables) {
         if (supported) continue;
         const where =
-          site.element === 'Resource' || site.element === 'NotResource'
-            ? `the first five parts of a ${site.element} ARN`
-            : withArticle(site.element);
+          site.element === 'Resource' || site.element === 'NotResource' ? `the first five parts of a ${site.element} ARN` : withArticle(site.element);
         const text = site.value.value.slice(token.start, token.end);
         ctx.report({
           at: tokenSpan(ctx.doc.text, site, token),

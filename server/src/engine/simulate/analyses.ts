@@ -43,14 +43,25 @@ export interface NamedAnalysisResult {
 function forcesServiceGrant(l: Literal): boolean {
   if (l.atom.kind !== 'condition' || !l.positive) return false;
   const c = l.atom.condition;
-  return c.keyLower === 'kms:grantisforawsresource' && c.operator.family === 'Bool' && !c.operator.ifExists && c.values.every((v) => v.toLowerCase() === 'true');
+  return (
+    c.keyLower === 'kms:grantisforawsresource' && c.operator.family === 'Bool' && !c.operator.ifExists && c.values.every((v) => v.toLowerCase() === 'true')
+  );
 }
 
 function limitsGrantOperations(l: Literal): boolean {
   if (l.atom.kind !== 'condition' || !l.positive) return false;
   const c = l.atom.condition;
   const op = c.operator;
-  return c.keyLower === 'kms:grantoperations' && op.qualifier === 'ForAllValues' && op.family === 'String' && !op.wildcards && !op.ignoresCase && !op.negated && !op.ifExists && !c.values.some((v) => /^(kms:)?(decrypt|reencryptfrom|generatedatakey|generatedatakeypair)$/i.test(v));
+  return (
+    c.keyLower === 'kms:grantoperations' &&
+    op.qualifier === 'ForAllValues' &&
+    op.family === 'String' &&
+    !op.wildcards &&
+    !op.ignoresCase &&
+    !op.negated &&
+    !op.ifExists &&
+    !c.values.some((v) => /^(kms:)?(decrypt|reencryptfrom|generatedatakey|generatedatakeypair)$/i.test(v))
+  );
 }
 
 /** Runs a named analysis. */

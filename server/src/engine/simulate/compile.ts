@@ -151,7 +151,11 @@ export function compile(input: string | PolicyDocument | Policy, options: Compil
   const policy: Policy | undefined = typeof input === 'string' ? parsePolicy(input).policy : 'text' in input ? input.policy : input;
   const kind = options.kind ?? 'key';
   const variables = policy?.version?.value === '2012-10-17';
-  return fromStatements((policy?.statements ?? []).map((s) => compileStatement(s, kind, variables)), kind, variables);
+  return fromStatements(
+    (policy?.statements ?? []).map((s) => compileStatement(s, kind, variables)),
+    kind,
+    variables,
+  );
 }
 
 /**
@@ -200,7 +204,13 @@ const coversKnown = (g: ActionGlob, action: string): boolean => g.covers.has(act
 /** True when a pattern covers an action the catalog does not know: by the glob itself. */
 const coversUnknown = (g: ActionGlob, action: string): boolean => g.test(action);
 
-function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 'identity', variables: boolean, derivePlan?: (action: string) => ActionPlan, shared?: CompiledPolicy['shared']): CompiledPolicy {
+function fromStatements(
+  statements: readonly CompiledStatement[],
+  kind: 'key' | 'identity',
+  variables: boolean,
+  derivePlan?: (action: string) => ActionPlan,
+  shared?: CompiledPolicy['shared'],
+): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
   const memos = new Map<string, Map<string, unknown>>();
   const values = new Map<string, unknown>();
@@ -230,7 +240,11 @@ function fromStatements(statements: readonly CompiledStatement[], kind: 'key' | 
       let p = plans.get(lower);
       if (!p) {
         const known = canonicalAction(lower) !== undefined;
-        p = derivePlan ? derivePlan(lower) : known ? buildPlan(statements, lower, coversKnown, (st) => st.listedActions.has(lower)) : buildPlan(statements, lower, coversUnknown, (st) => st.actions.some((g) => g.test(lower)));
+        p = derivePlan
+          ? derivePlan(lower)
+          : known
+            ? buildPlan(statements, lower, coversKnown, (st) => st.listedActions.has(lower))
+            : buildPlan(statements, lower, coversUnknown, (st) => st.actions.some((g) => g.test(lower)));
         plans.set(lower, p);
       }
       return p;
@@ -285,10 +299,20 @@ function compileStatement(s: Statement, kind: 'key' | 'identity', variables: boo
   const conditions: CompiledCondition[] = [];
   for (const clause of s.condition?.clauses ?? []) {
     const op = readOperator(clause.operator.value);
-    for (const entry of clause.keys) conditions.push(compileCondition(op, entry.key.value, entry.values.map((v) => v.value), variables));
+    for (const entry of clause.keys)
+      conditions.push(
+        compileCondition(
+          op,
+          entry.key.value,
+          entry.values.map((v) => v.value),
+          variables,
+        ),
+      );
   }
   if (!inert && s.condition && s.condition.node.type !== 'object') inert = 'the Condition is not an object';
-  const resources = (resourceList?.items ?? []).map((r) => (r.value === '*' ? ANY_RESOURCE : { source: r.value, any: false, template: compileTemplate(r.value, variables) }));
+  const resources = (resourceList?.items ?? []).map((r) =>
+    r.value === '*' ? ANY_RESOURCE : { source: r.value, any: false, template: compileTemplate(r.value, variables) },
+  );
   return new Compiled(
     s.index,
     s.sid?.value,
@@ -345,7 +369,13 @@ class Compiled implements CompiledStatement {
   get coveredActions(): ReadonlySet<string> {
     if (!this.covered) {
       const listed = this.listedActions;
-      this.covered = this.actionNegated ? new Set(knownActions().map((a) => a.toLowerCase()).filter((a) => !listed.has(a))) : listed;
+      this.covered = this.actionNegated
+        ? new Set(
+            knownActions()
+              .map((a) => a.toLowerCase())
+              .filter((a) => !listed.has(a)),
+          )
+        : listed;
     }
     return this.covered;
   }
@@ -355,7 +385,12 @@ class Compiled implements CompiledStatement {
   }
 }
 
-function explainParts(principals: readonly PrincipalPattern[], principalTexts: readonly string[], principalMode: CompiledStatement['principalMode'], notResource: boolean): StatementExplainParts {
+function explainParts(
+  principals: readonly PrincipalPattern[],
+  principalTexts: readonly string[],
+  principalMode: CompiledStatement['principalMode'],
+  notResource: boolean,
+): StatementExplainParts {
   const notPrincipal = principalMode === 'not-principal';
   return {
     entryHits: principals.map((p, i) =>
@@ -366,7 +401,10 @@ function explainParts(principals: readonly PrincipalPattern[], principalTexts: r
     miss: notPrincipal
       ? { via: 'none', matched: false, detail: 'excluded by NotPrincipal' }
       : { via: 'none', matched: false, detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}` },
-    direct: principalMode === 'none' ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' } : { via: 'direct', matched: true, detail: 'not excluded by NotPrincipal' },
+    direct:
+      principalMode === 'none'
+        ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' }
+        : { via: 'direct', matched: true, detail: 'not excluded by NotPrincipal' },
     anyResource: resourceNegatedAny(notResource),
   };
 }
@@ -377,7 +415,12 @@ function resourceNegatedAny(negated: boolean): { matched: boolean; detail: strin
 
 const NO_CONDITIONS: readonly boolean[] = Object.freeze([]);
 
-function buildPlan(statements: readonly CompiledStatement[], action: string, covers: (g: ActionGlob, action: string) => boolean, lists: (st: CompiledStatement) => boolean): ActionPlan {
+function buildPlan(
+  statements: readonly CompiledStatement[],
+  action: string,
+  covers: (g: ActionGlob, action: string) => boolean,
+  lists: (st: CompiledStatement) => boolean,
+): ActionPlan {
   const all: PlannedStatement[] = [];
   const live: PlannedStatement[] = [];
   const supported = new Map<string, boolean>();

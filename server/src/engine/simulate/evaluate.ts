@@ -135,13 +135,20 @@ export function evaluate(
 ): Decision {
   const compiled = typeof policy === 'string' ? compile(policy) : policy;
   const explain = options.explain !== false;
-  const { caller, description } = compiled.cached<CallerEntry>('caller', request.principal) ?? compiled.memo('caller', request.principal, () => readCallerEntry(request.principal));
-  const { actionLower, display, keyPolicy: keyPolicyAction, crossAccount: crossAccountAction } =
-    compiled.cached<ActionFacts>('action', request.action) ?? compiled.memo('action', request.action, () => readAction(request.action));
+  const { caller, description } =
+    compiled.cached<CallerEntry>('caller', request.principal) ?? compiled.memo('caller', request.principal, () => readCallerEntry(request.principal));
+  const {
+    actionLower,
+    display,
+    keyPolicy: keyPolicyAction,
+    crossAccount: crossAccountAction,
+  } = compiled.cached<ActionFacts>('action', request.action) ?? compiled.memo('action', request.action, () => readAction(request.action));
   const keyId = keyMemoKey(request, defaults);
-  const entry = compiled.cached<KeyEntry>('key', keyId) ?? compiled.memo('key', keyId, (): KeyEntry => ({ key: resolveKey(request, defaults), fixedByPrincipal: new Map() }));
+  const entry =
+    compiled.cached<KeyEntry>('key', keyId) ??
+    compiled.memo('key', keyId, (): KeyEntry => ({ key: resolveKey(request, defaults), fixedByPrincipal: new Map() }));
   const key = entry.key;
-  if (!key.account) throw new SimulationInputError('The key\'s account is unknown: give the key ARN or the key account.');
+  if (!key.account) throw new SimulationInputError("The key's account is unknown: give the key ARN or the key account.");
   let fixed = entry.fixedByPrincipal.get(request.principal);
   if (!fixed) {
     fixed = fixedKeys(caller, key);
@@ -153,12 +160,13 @@ export function evaluate(
   const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key.arn)) : lean(plan.live, caller, ctx, key.arn);
   const iam = identityVerdict(request, caller, actionLower, ctx, key.arn);
   const iamVerdicts = iam.outcomes.length > 0 ? fromOutcomes(iam.outcomes) : undefined;
-  const grants = request.grants && request.grants.length > 0
-    ? request.grants.map((g, i) => {
-        const cg = compileGrant(g, i);
-        return { cg, outcome: grantOutcome(cg, caller, actionLower, ctx, key.keySpec) };
-      })
-    : NO_GRANTS;
+  const grants =
+    request.grants && request.grants.length > 0
+      ? request.grants.map((g, i) => {
+          const cg = compileGrant(g, i);
+          return { cg, outcome: grantOutcome(cg, caller, actionLower, ctx, key.keySpec) };
+        })
+      : NO_GRANTS;
 
   const state = request.keyState ?? 'Enabled';
   const blocks = stateBlocks(state, actionLower);
@@ -169,35 +177,41 @@ export function evaluate(
   const direct = keyPolicyAction ? verdicts.direct : undefined;
   const delegated = keyPolicyAction ? verdicts.delegated : undefined;
   let grant: (typeof grants)[number] | undefined;
-  for (const g of grants) if (g.outcome.applies && (!g.outcome.viaAccount || iamOk)) (grant ??= g);
+  for (const g of grants) if (g.outcome.applies && (!g.outcome.viaAccount || iamOk)) grant ??= g;
 
   let reason: DecisionReason;
   let allowed = false;
   let why: string;
   if (verdicts.deny || iamVerdicts?.deny) {
     reason = 'explicit-deny';
-    why = verdicts.deny ? `${statementLabel(verdicts.deny)} of the key policy denies it` : `${statementLabel(iamVerdicts!.deny!)} of the caller's identity policy denies it`;
+    why = verdicts.deny
+      ? `${statementLabel(verdicts.deny)} of the key policy denies it`
+      : `${statementLabel(iamVerdicts!.deny!)} of the caller's identity policy denies it`;
   } else if (caller.kind === 'anonymous') {
     reason = 'anonymous';
     why = 'KMS accepts only signed requests, so an anonymous caller is never allowed';
   } else if (!keyPolicyAction && !(actionLower === 'kms:retiregrant' && grant)) {
     reason = 'not-key-policy-action';
-    why = actionLower === 'kms:retiregrant'
-      ? 'RetireGrant is decided by the grants (retiring principal or grantee), not by the key policy, and no grant allows it'
-      : `${display} is not authorized by a key policy (it is an IAM-only action or not a KMS key operation)`;
+    why =
+      actionLower === 'kms:retiregrant'
+        ? 'RetireGrant is decided by the grants (retiring principal or grantee), not by the key policy, and no grant allows it'
+        : `${display} is not authorized by a key policy (it is an IAM-only action or not a KMS key operation)`;
   } else if (crossAccount && !crossAccountAction) {
     reason = 'not-cross-account';
     why = `${display} cannot be called on a key in another account, whatever the policies say`;
   } else if (direct && (!crossAccount || iamOk)) {
     reason = 'key-policy';
     allowed = true;
-    why = crossAccount ? `${statementLabel(direct)} of the key policy allows the caller, and the caller's own account allows it through IAM` : `${statementLabel(direct)} of the key policy allows the caller`;
+    why = crossAccount
+      ? `${statementLabel(direct)} of the key policy allows the caller, and the caller's own account allows it through IAM`
+      : `${statementLabel(direct)} of the key policy allows the caller`;
   } else if (delegated && iamOk) {
     reason = 'iam-delegation';
     allowed = true;
-    why = caller.kind === 'root'
-      ? `${statementLabel(delegated)} of the key policy allows the caller's account, and the root user has every identity permission`
-      : `${statementLabel(delegated)} of the key policy allows the caller's account, and the caller's IAM policies allow it`;
+    why =
+      caller.kind === 'root'
+        ? `${statementLabel(delegated)} of the key policy allows the caller's account, and the root user has every identity permission`
+        : `${statementLabel(delegated)} of the key policy allows the caller's account, and the caller's IAM policies allow it`;
   } else if (grant) {
     reason = 'grant';
     allowed = true;
@@ -225,9 +239,10 @@ export function evaluate(
     caveats.push('A condition met several request values under an operator without ForAnyValue/ForAllValues; AWS does not document that case.');
   }
   if (iam.verdict === 'not-given' && caller.kind !== 'root' && caller.kind !== 'service' && caller.kind !== 'anonymous') {
-    caveats.push('No identity policies were given: the caller\'s IAM policies are taken to allow nothing.');
+    caveats.push("No identity policies were given: the caller's IAM policies are taken to allow nothing.");
   }
-  const grantExplanations: GrantExplanation[] = grants.length === 0 ? [] : grants.map((g) => ({ grant: g.cg.label, applies: g.outcome.applies, detail: g.outcome.detail }));
+  const grantExplanations: GrantExplanation[] =
+    grants.length === 0 ? [] : grants.map((g) => ({ grant: g.cg.label, applies: g.outcome.applies, detail: g.outcome.detail }));
   return {
     decision: allowed ? 'allow' : 'deny',
     reason,
@@ -251,7 +266,14 @@ function keyMemoKey(r: SimulationRequest, d: NonNullable<PolicySettings['context
   if (r.partition !== undefined) k += `|p=${r.partition}`;
   if (r.keySpec !== undefined) k += `|s=${r.keySpec}`;
   if (r.keyUsage !== undefined) k += `|u=${r.keyUsage}`;
-  if (d.keyArn !== undefined || d.account !== undefined || d.region !== undefined || d.partition !== undefined || d.keySpec !== undefined || d.keyUsage !== undefined) {
+  if (
+    d.keyArn !== undefined ||
+    d.account !== undefined ||
+    d.region !== undefined ||
+    d.partition !== undefined ||
+    d.keySpec !== undefined ||
+    d.keyUsage !== undefined
+  ) {
     k += `|d=${d.keyArn ?? ''},${d.account ?? ''},${d.region ?? ''},${d.partition ?? ''},${d.keySpec ?? ''},${d.keyUsage ?? ''}`;
   }
   return k;

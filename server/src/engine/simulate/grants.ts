@@ -79,11 +79,12 @@ export interface GrantOutcome {
 export function grantOutcome(g: CompiledGrant, caller: Caller, action: string, ctx: RequestContext, keySpec: string | undefined): GrantOutcome {
   const viaAccount = g.grantee.kind === 'account';
   const isRetire = action === 'kms:retiregrant';
-  if (isRetire && g.retiring && patternMatches(g.retiring, caller)) return { applies: true, viaAccount: false, detail: 'the caller is the grant\'s retiring principal' };
+  if (isRetire && g.retiring && patternMatches(g.retiring, caller))
+    return { applies: true, viaAccount: false, detail: "the caller is the grant's retiring principal" };
   if (!patternMatches(g.grantee, caller)) return { applies: false, viaAccount, detail: `the grantee ${g.grant.grantee} is not the caller` };
   if (!g.operations.has(action)) return { applies: false, viaAccount, detail: `${action} is not among the grant's operations` };
   if (constraintsBind(action, keySpec) && !constraintsHold(g, ctx)) {
-    return { applies: false, viaAccount, detail: 'the request\'s encryption context does not meet the grant\'s constraints' };
+    return { applies: false, viaAccount, detail: "the request's encryption context does not meet the grant's constraints" };
   }
   return { applies: true, viaAccount, detail: viaAccount ? `granted to account ${callerAccount(caller) ?? ''}` : 'granted to the caller' };
 }

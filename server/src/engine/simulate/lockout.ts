@@ -136,9 +136,7 @@ export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): Lo
   }
   const reasons: string[] = [];
   const sturdy = holders.filter(
-    (h) =>
-      h.kind !== 'principal' &&
-      alternatives.get(h)!.some((c) => !c.some(changeable) && avoids(c, h.residual.unless, (l) => !changeable(l))),
+    (h) => h.kind !== 'principal' && alternatives.get(h)!.some((c) => !c.some(changeable) && avoids(c, h.residual.unless, (l) => !changeable(l))),
   );
   if (sturdy.length > 0) return { status: 'ok', reasons, holders, whoCan: result };
   // Denies kept as "unless" that no way found avoids: access is not shown, nor its absence.
@@ -149,9 +147,7 @@ export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): Lo
     );
   }
   if (holders.every((h) => h.kind === 'principal')) {
-    reasons.push(
-      `Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`,
-    );
+    reasons.push(`Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`);
   }
   const conditional = holders.filter((h) => h.kind !== 'principal' && !unclear.includes(h));
   if (conditional.length > 0) {

@@ -65,7 +65,9 @@ export function readCaller(text: string): Caller {
     case 'unique-id':
       throw new CallerError(`"${t}" is a unique id; give the principal's ARN instead.`);
     default:
-      throw new CallerError(`"${t}" is not a principal: give an IAM user or role ARN, an assumed-role session ARN, an account id or root ARN, a service principal such as logs.amazonaws.com, or * for anonymous.`);
+      throw new CallerError(
+        `"${t}" is not a principal: give an IAM user or role ARN, an assumed-role session ARN, an account id or root ARN, a service principal such as logs.amazonaws.com, or * for anonymous.`,
+      );
   }
 }
 

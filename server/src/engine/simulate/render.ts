@@ -85,11 +85,7 @@ function conditionText(c: ConditionJson): string {
 }
 
 function requestValues(c: ConditionExplanation): string {
-  return c.requestValues === null
-    ? 'absent'
-    : c.requestValues.length === 1
-      ? JSON.stringify(c.requestValues[0])
-      : JSON.stringify(c.requestValues);
+  return c.requestValues === null ? 'absent' : c.requestValues.length === 1 ? JSON.stringify(c.requestValues[0]) : JSON.stringify(c.requestValues);
 }
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗');
@@ -174,10 +170,7 @@ export function renderWhoCan(r: WhoCanResult): string {
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  const lines = [
-    `Who can ${r.actions.join(', ')}${r.key.arn ? ` on ${r.key.arn}` : r.key.account ? ` on a key in account ${r.key.account}` : ''}`,
-    '',
-  ];
+  const lines = [`Who can ${r.actions.join(', ')}${r.key.arn ? ` on ${r.key.arn}` : r.key.account ? ` on a key in account ${r.key.account}` : ''}`, ''];
   if (rows.length === 0) lines.push('  Nobody.');
   else {
     lines.push(fmt(header));

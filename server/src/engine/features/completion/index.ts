@@ -95,8 +95,7 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
       break;
     case 'statementValue': {
       const el = place.slot.element;
-      if (el === 'Effect')
-        candidates = ['Allow', 'Deny'].map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, insert: `"${v}"`, rank: i }));
+      if (el === 'Effect') candidates = ['Allow', 'Deny'].map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, insert: `"${v}"`, rank: i }));
       else if (el === 'Action' || el === 'NotAction') candidates = actionCandidates(place.statement, offset);
       else if (el === 'Resource')
         candidates = [

@@ -60,7 +60,12 @@ export interface ConditionOutcome {
  * condition depends on these four alone and is immutable, so one per distinct entry is shared by every
  * policy (the same tests recur in nearly every key policy of an organisation).
  */
-export function compileCondition(operator: OperatorReading, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
+export function compileCondition(
+  operator: OperatorReading,
+  key: string,
+  rawValues: readonly (string | number | boolean)[],
+  variables: boolean,
+): CompiledCondition {
   // Looked up by operator, key and values in nested maps: the strings are the document's own (their hashes
   // are known from other lookups), and no combined key is built. One string value (the common case) is its
   // own key; other value lists are keyed by their JSON, in a tree of their own (a lone string value may
@@ -101,7 +106,9 @@ function remember(tree: ConditionTree, operator: string, key: string, values: st
 
 function buildCondition(operator: OperatorReading, key: string, rawValues: readonly (string | number | boolean)[], variables: boolean): CompiledCondition {
   const values = rawValues.map((v) => (typeof v === 'string' ? v : String(v)));
-  const templates = values.map((v) => compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'Arn' || operator.family === 'Bool')));
+  const templates = values.map((v) =>
+    compileTemplate(v, variables && (operator.family === 'String' || operator.family === 'Arn' || operator.family === 'Bool')),
+  );
   const dynamic = templates.some((t) => t.dynamic);
   const variableKeys = templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === 'var' ? [p.keyLower] : [])));
   const id = `${operator.text}|${key.toLowerCase()}|${JSON.stringify(values)}`;
@@ -175,9 +182,17 @@ function buildMatcher(op: OperatorReading, templates: readonly ValueTemplate[]):
     case 'Arn':
       return arnMatcher(templates);
     case 'Numeric':
-      return orderedMatcher(templates.map((t) => parseNumber(t.source)), parseNumber, op.comparison);
+      return orderedMatcher(
+        templates.map((t) => parseNumber(t.source)),
+        parseNumber,
+        op.comparison,
+      );
     case 'Date':
-      return orderedMatcher(templates.map((t) => parseDate(t.source)), parseDate, op.comparison);
+      return orderedMatcher(
+        templates.map((t) => parseDate(t.source)),
+        parseDate,
+        op.comparison,
+      );
     case 'IpAddress':
       return ipMatcher(templates.map((t) => parseCidr(t.source)));
     case 'Null':

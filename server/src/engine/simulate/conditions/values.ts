@@ -70,9 +70,7 @@ function buildGlob(pattern: string, caseInsensitive: boolean): Glob {
   const star = pattern.indexOf('*');
   if (!pattern.includes('?') && star === pattern.length - 1) {
     const prefix = caseInsensitive ? pattern.slice(0, -1).toLowerCase() : pattern.slice(0, -1);
-    return caseInsensitive
-      ? { source: pattern, test: (s) => s.toLowerCase().startsWith(prefix) }
-      : { source: pattern, test: (s) => s.startsWith(prefix) };
+    return caseInsensitive ? { source: pattern, test: (s) => s.toLowerCase().startsWith(prefix) } : { source: pattern, test: (s) => s.startsWith(prefix) };
   }
   return compileGlobParts([{ text: pattern, literal: false }], caseInsensitive);
 }

@@ -34,7 +34,13 @@ export function admittingClasses(result: WhoCanResult, request: SimulationReques
     ...(result.key.keySpec ? { keySpec: result.key.keySpec } : {}),
     ...(result.key.keyUsage ? { keyUsage: result.key.keyUsage } : {}),
   });
-  const ctx = buildContext(caller, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }, request.context, request.encryptionContext, request.time);
+  const ctx = buildContext(
+    caller,
+    { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage },
+    request.context,
+    request.encryptionContext,
+    request.time,
+  );
   const env: AtomEnv = { caller, ctx, lookup: ctx, keyArn: key.arn };
   const account = callerAccount(caller);
   const external = account !== undefined && key.account !== undefined && account !== key.account;

@@ -16,16 +16,7 @@ import { principalAtom, type Literal } from './atoms';
 import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
 import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
-import {
-  allowsFor,
-  indexPlan,
-  seedRoutes,
-  signatureOf,
-  statementLiterals,
-  statementRoutes,
-  type PlanIndex,
-  type Prepared,
-} from './planIndex';
+import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
 import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
 import type { WhoCanOptions } from './whoCan';
 
@@ -143,10 +134,8 @@ export function classOf(q: Question, seed: ClassSeed): ClassInfo {
   const cls =
     seed.kind === 'grantee'
       ? newClass(q, seed)
-      : q.policy.memo(
-          'whoCanClass',
-          `${seed.key}|${k.account ?? ''}|${k.region ?? ''}|${k.keySpec ?? ''}|${k.keyUsage ?? ''}|${k.partition}`,
-          () => newClass(q, seed),
+      : q.policy.memo('whoCanClass', `${seed.key}|${k.account ?? ''}|${k.region ?? ''}|${k.keySpec ?? ''}|${k.keyUsage ?? ''}|${k.partition}`, () =>
+          newClass(q, seed),
         );
   q.classes.set(seed.key, cls);
   return cls;
@@ -170,9 +159,7 @@ function newClass(q: Question, seed: ClassSeed): ClassInfo {
     keySpec: key.keySpec,
     keyUsage: key.keyUsage,
   });
-  const factsId = q.store.id(
-    `F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`,
-  );
+  const factsId = q.store.id(`F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
   const allows = new Map<number, Literal[] | undefined>();
   let group = seed.key;
   if (seed.kind !== 'grantee') {
@@ -245,10 +232,7 @@ export function denyList(q: Question, cls: ClassInfo, index: PlanIndex): DenyLis
   // for a grantee (a supplied grant's literal is not the policy's).
   let literals = 0;
   for (const d of terms) literals += d.conjunct.length;
-  const id =
-    cls.seed.kind === 'grantee' || literals <= REMEMBERED
-      ? undefined
-      : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
+  const id = cls.seed.kind === 'grantee' || literals <= REMEMBERED ? undefined : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
   const list = { terms, id };
   q.denyLists.set(k, list);
   return list;
@@ -314,8 +298,7 @@ export function allowAnswers(q: Question, st: CompiledStatement, actions: readon
         const c = eligible(cls, action, q.key) ? allowClause(q, cls, prepared) : undefined;
         const denies = c && denyList(q, cls, index);
         const combined = c && denies && combine([q.store.clause(c, denies.terms, denies.id, q.budget)], denies.terms, q.budget);
-        answer =
-          combined && denies ? { residual: combined.residual, denies: combined.applied.map((j) => denies.terms[j]!.statement) } : null;
+        answer = combined && denies ? { residual: combined.residual, denies: combined.applied.map((j) => denies.terms[j]!.statement) } : null;
         byGroup.set(cls.group, answer);
       }
       if (answer) out.push({ seed: cls.seed, action, ...answer });
@@ -345,7 +328,5 @@ function seedsOf(st: CompiledStatement, key: KeyRef): ClassSeed[] {
 /** The question's index of an action's plan (memoised on the policy, sharing prepared statements). */
 export function indexOf(q: Question, action: string): PlanIndex {
   const key = q.key;
-  return q.policy.memo('whoCanIndex', `${action}|${key.arn ?? ''}`, () =>
-    indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)),
-  );
+  return q.policy.memo('whoCanIndex', `${action}|${key.arn ?? ''}`, () => indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)));
 }

@@ -48,12 +48,7 @@ const NAMED = new Set(['user', 'role', 'session', 'federated-user']);
  * Every class the policy (and the grants) can give rise to. `account` is the key's account; when it is unknown
  * every named account is treated as possibly the key's own (and the result says so).
  */
-export function seedClasses(
-  policy: CompiledPolicy,
-  grants: readonly CompiledGrant[],
-  account: string | undefined,
-  partition: string,
-): ClassSeed[] {
+export function seedClasses(policy: CompiledPolicy, grants: readonly CompiledGrant[], account: string | undefined, partition: string): ClassSeed[] {
   const seeds = new Map<string, ClassSeed>();
   const add = (s: ClassSeed): void => {
     if (!seeds.has(s.key)) seeds.set(s.key, s);
@@ -143,8 +138,7 @@ export function isExternal(seed: ClassSeed, account: string | undefined): boolea
   if (seed.kind === 'external-account' || seed.kind === 'external-principal') return true;
   if (seed.kind === 'grantee') {
     const p = seed.population;
-    const acct =
-      p.kind === 'account' || p.kind === 'role' ? p.account : p.kind === 'exact' && 'account' in p.caller ? p.caller.account : undefined;
+    const acct = p.kind === 'account' || p.kind === 'role' ? p.account : p.kind === 'exact' && 'account' in p.caller ? p.caller.account : undefined;
     return acct !== undefined && acct !== account;
   }
   return false;

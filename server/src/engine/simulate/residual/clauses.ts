@@ -134,11 +134,7 @@ function unsimplified(clause: Conjunct, denies: readonly DenyTerm[]): ClauseResu
  * alternative shares already exclude: trying each against every alternative again would cost as much and
  * almost never fit.
  */
-export function subtractAll(
-  clause: Conjunct,
-  denies: readonly DenyTerm[],
-  negationOf: (d: Conjunct) => readonly Literal[] = negation,
-): ClauseResult {
+export function subtractAll(clause: Conjunct, denies: readonly DenyTerm[], negationOf: (d: Conjunct) => readonly Literal[] = negation): ClauseResult {
   const budget: Budget = { left: CLAUSE_BUDGET };
   let r: Residual = { any: [clause], unless: [] };
   const applied: number[] = [];
@@ -169,11 +165,7 @@ export function subtractAll(
 }
 
 /** The union of clause residuals (in the order of the clauses), with the Denies that shaped it. */
-export function combine(
-  results: readonly ClauseResult[],
-  denies: readonly DenyTerm[],
-  budget: Budget,
-): { residual: Residual; applied: number[] } {
+export function combine(results: readonly ClauseResult[], denies: readonly DenyTerm[], budget: Budget): { residual: Residual; applied: number[] } {
   if (results.length === 1) {
     const r = results[0]!;
     return {

@@ -27,8 +27,14 @@ export function describeLiteral(l: Literal): ConditionJson[] {
   const a = l.atom;
   switch (a.kind) {
     case 'principal': {
-      const named = a.mode === 'principal' === l.positive;
-      return [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: a.mode === 'principal' ? '(principal)' : '(principal, NotPrincipal chain)', values: a.labels }];
+      const named = (a.mode === 'principal') === l.positive;
+      return [
+        {
+          operator: named ? 'PrincipalIn' : 'PrincipalNotIn',
+          key: a.mode === 'principal' ? '(principal)' : '(principal, NotPrincipal chain)',
+          values: a.labels,
+        },
+      ];
     }
     case 'resource':
       return [{ operator: l.positive ? 'ResourceIs' : 'ResourceIsNot', key: '(resource)', values: a.statement.resources.map((r) => r.source) }];
@@ -50,19 +56,23 @@ export function describeLiteral(l: Literal): ConditionJson[] {
       if (op.qualifier !== undefined) {
         const comp = complementBase(op.base);
         const present: ConditionJson[] = op.ifExists ? [{ operator: 'Null', key, values: ['false'] }] : [];
-        if (comp) return [{ operator: formatOperator({ qualifier: OTHER_QUALIFIER[op.qualifier], base: comp, ifExists: false }), key, values: c.values }, ...present];
+        if (comp)
+          return [{ operator: formatOperator({ qualifier: OTHER_QUALIFIER[op.qualifier], base: comp, ifExists: false }), key, values: c.values }, ...present];
       }
       if (op.family === 'Bool' && c.values.length === 1 && /^(true|false)$/i.test(c.values[0]!)) {
         const other = c.values[0]!.toLowerCase() === 'true' ? 'false' : 'true';
-        return op.ifExists
-          ? [{ operator: 'Bool', key, values: [other] }]
-          : [{ operator: 'BoolIfExists', key, values: [other] }];
+        return op.ifExists ? [{ operator: 'Bool', key, values: [other] }] : [{ operator: 'BoolIfExists', key, values: [other] }];
       }
       const comp = complementBase(op.base);
       if (!comp) return [{ operator: `not ${op.text}`, key, values: c.values }];
       if (op.ifExists) {
         // ¬(absent ∨ X) = present ∧ ¬X; a negated base is false when absent, so Null:false is implied.
-        return op.negated ? [{ operator: comp, key, values: c.values }] : [{ operator: comp, key, values: c.values }, { operator: 'Null', key, values: ['false'] }];
+        return op.negated
+          ? [{ operator: comp, key, values: c.values }]
+          : [
+              { operator: comp, key, values: c.values },
+              { operator: 'Null', key, values: ['false'] },
+            ];
       }
       // ¬X for a positive ordered X also holds when absent; equality complements already do.
       if (!op.negated && ORDERED.test(op.base)) return [{ operator: `${comp}IfExists`, key, values: c.values }];

@@ -359,8 +359,7 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
     const whenPresent = c.nullWants.present === l.positive;
     return { absentOk, presentOk: whenPresent };
   }
-  const equality =
-    ((op.family === 'String' && !op.wildcards) || op.family === 'Bool') && !c.dynamic && op.qualifier === undefined && op.valid;
+  const equality = ((op.family === 'String' && !op.wildcards) || op.family === 'Bool') && !c.dynamic && op.qualifier === undefined && op.valid;
   if (!single || !equality) return { absentOk, presentOk: true };
   // For a present single value v, the literal holds iff (v ∈ values) XOR negated, flipped by a negative literal.
   const wantsIn = op.negated !== l.positive;

@@ -36,8 +36,7 @@ export interface PlanIndex {
 export function prepare(planned: PlannedStatement, key: KeyRef): Prepared {
   const st = planned.statement;
   let resource: Literal[] | undefined;
-  if (st.resources.some((r) => r.template.dynamic))
-    resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
+  if (st.resources.some((r) => r.template.dynamic)) resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
   else resource = resourceMatches(st, key.arn, NO_LOOKUP).matched ? [] : undefined;
   return { planned, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
 }

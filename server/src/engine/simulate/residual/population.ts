@@ -62,10 +62,20 @@ export function populationOf(p: PrincipalPattern, partition: string): Population
     case 'session':
       return {
         kind: 'exact',
-        caller: { kind: 'assumed-role', account: p.account, partition, role: p.role, session: p.session, arn: `arn:${partition}:sts::${p.account}:assumed-role/${p.role}/${p.session}` },
+        caller: {
+          kind: 'assumed-role',
+          account: p.account,
+          partition,
+          role: p.role,
+          session: p.session,
+          arn: `arn:${partition}:sts::${p.account}:assumed-role/${p.role}/${p.session}`,
+        },
       };
     case 'federated-user':
-      return { kind: 'exact', caller: { kind: 'federated-user', account: p.account, partition, name: p.name, arn: `arn:${partition}:sts::${p.account}:federated-user/${p.name}` } };
+      return {
+        kind: 'exact',
+        caller: { kind: 'federated-user', account: p.account, partition, name: p.name, arn: `arn:${partition}:sts::${p.account}:federated-user/${p.name}` },
+      };
     case 'service':
       return { kind: 'exact', caller: { kind: 'service', service: p.service } };
     case 'account':
@@ -106,11 +116,18 @@ export function decidePrincipal(mode: 'principal' | 'not-principal', patterns: r
 /** A key's value for every member of a class: concrete values (undefined = absent) or "in this account" for ARNs. */
 export type Fact = { readonly kind: 'values'; readonly values: Values } | { readonly kind: 'arn-in-account'; readonly account: string };
 
-
 /** The facts that hold for every member of a population, plus the key facts. */
 export function populationFacts(pop: Population, key: KeyFacts): Map<string, Fact> {
   const facts = new Map<string, Fact>();
-  for (const k of ['aws:resourceaccount', 'aws:requestedregion', 'aws:securetransport', 'kms:keyspec', 'kms:customermasterkeyspec', 'kms:keyusage', 'kms:customermasterkeyusage']) {
+  for (const k of [
+    'aws:resourceaccount',
+    'aws:requestedregion',
+    'aws:securetransport',
+    'kms:keyspec',
+    'kms:customermasterkeyspec',
+    'kms:keyusage',
+    'kms:customermasterkeyusage',
+  ]) {
     const v = deriveKeyFact(key, k);
     if (v) facts.set(k, { kind: 'values', values: v });
   }

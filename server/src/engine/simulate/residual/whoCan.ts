@@ -111,8 +111,7 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const signatures = new Map<Piece, string>();
   for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction, signatures));
   rows.push(...deniedOnly(q, expanded, seeds, state, rows));
-  if (blocked.length > 0)
-    caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
+  if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
 }
 
@@ -122,8 +121,7 @@ function groupRows(seed: ClassSeed, byAction: Map<string, Piece>, signatures: Ma
   for (const [action, piece] of byAction) {
     const decision = isFalse(piece.residual) ? 'denied' : isTrue(piece.residual) ? 'allow' : 'conditional';
     let sig = signatures.get(piece);
-    if (sig === undefined)
-      signatures.set(piece, (sig = `${decision}|${residualKey(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`));
+    if (sig === undefined) signatures.set(piece, (sig = `${decision}|${residualKey(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`));
     const g = groups.get(sig);
     if (g) g.actions.push(canonicalAction(action.toLowerCase()) ?? action);
     else groups.set(sig, { actions: [canonicalAction(action.toLowerCase()) ?? action], piece, decision });
@@ -142,13 +140,7 @@ function groupRows(seed: ClassSeed, byAction: Map<string, Piece>, signatures: Ma
 }
 
 /** Principals named in Deny statements that no class covers: listed as denied, with when the Deny applies. */
-function deniedOnly(
-  q: Question,
-  actions: readonly string[],
-  seeds: readonly ClassSeed[],
-  state: KeyState,
-  rows: readonly PrincipalClass[],
-): PrincipalClass[] {
+function deniedOnly(q: Question, actions: readonly string[], seeds: readonly ClassSeed[], state: KeyState, rows: readonly PrincipalClass[]): PrincipalClass[] {
   const out = new Map<string, PrincipalClass>();
   const covered = new Set(rows.map((r) => r.principal));
   const known = new Set(seeds.map((s) => s.principal));
