@@ -195,7 +195,9 @@ describe('who-can', () => {
   }
 
   test('json: every class of principal with its decision', () => {
-    const r = runCli(['who-can', 'cloudtrail.kms.json', '--action', 'kms:Decrypt', '--action', 'kms:GenerateDataKey', '-f', 'json'], { cwd: EXAMPLES });
+    const r = runCli(['who-can', 'cloudtrail.kms.json', '--action', 'kms:Decrypt', '--action', 'kms:GenerateDataKey', '-f', 'json'], {
+      cwd: EXAMPLES,
+    });
     assert.equal(r.code, 0);
     const j = JSON.parse(r.stdout) as WhoJson;
     assert.deepEqual(j.actions, ['kms:Decrypt', 'kms:GenerateDataKey']);

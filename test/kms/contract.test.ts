@@ -406,7 +406,9 @@ describe('PutKeyPolicy', () => {
     });
     await rejectsWith(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: lockout })), 'MalformedPolicyDocumentException');
     await rejectsWith(kms.send(new CreateKeyCommand({ Policy: lockout, Description: `kms-contract ${suffix} lockout` })), 'MalformedPolicyDocumentException');
-    const still = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy ?? '{}') as { Statement: unknown[] };
+    const still = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy ?? '{}') as {
+      Statement: unknown[];
+    };
     assert.equal(still.Statement.length, 1, 'the old policy is still in place');
   });
 });

@@ -24,11 +24,16 @@ export function lintText(service: PolicyService, display: string, text: string, 
   // Found in a directory: only key policies (a top-level "Statement") are linted.
   if (!explicit && !text.includes('"Statement"')) return { kind: 'skipped' };
   const doc = service.parse(text);
-  if (!explicit && !doc.policy?.statementMember) return { kind: 'skipped' };
+  // A document too large to analyse has no model to look in: its "Statement" text is taken at its word.
+  if (!explicit && !doc.structureOnly && !doc.policy?.statementMember) return { kind: 'skipped' };
   const result = service.lint(doc);
   const failures = result.failures.map((f) => `internal error in rule ${f.code} on ${display}: ${f.error.split('\n')[0] ?? ''}`);
   const diagnostics = toCliDiagnostics(doc, result);
-  return { kind: 'report', report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics }, failures };
+  return {
+    kind: 'report',
+    report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics },
+    failures,
+  };
 }
 
 /** Reads and lints one file. */

@@ -24,7 +24,11 @@ const COMMANDS: Record<string, Command> = {
   lint: { summary: 'check key policy files for mistakes (text, JSON or SARIF output)', help: lintHelp, run: runLint },
   simulate: { summary: 'decide whether one request is allowed, and explain why', help: simulateHelp, run: runSimulate },
   'who-can': { summary: 'list who the policy lets perform actions, and under which conditions', help: whoCanHelp, run: runWhoCan },
-  activity: { summary: 'who used a key (from CloudTrail log files) beside who can; unused access; a tightened policy', help: activityHelp, run: runActivity },
+  activity: {
+    summary: 'who used a key (from CloudTrail log files) beside who can; unused access; a tightened policy',
+    help: activityHelp,
+    run: runActivity,
+  },
   rules: { summary: 'list the rules with their codes, names and default severities', help: rulesHelp, run: runRules },
 };
 

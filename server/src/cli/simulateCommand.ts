@@ -26,9 +26,20 @@ import { PROGRAM } from './version';
 /** The options of `simulate`. */
 export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   { name: 'request', short: 'r', value: 'FILE', description: 'the request as JSON (see below); flags override its members' },
-  { name: 'principal', short: 'p', value: 'ARN', description: 'the caller: role/user/assumed-role ARN, account id or root ARN, service principal, or *' },
+  {
+    name: 'principal',
+    short: 'p',
+    value: 'ARN',
+    description: 'the caller: role/user/assumed-role ARN, account id or root ARN, service principal, or *',
+  },
   { name: 'action', short: 'a', value: 'ACTION', description: 'the KMS action, e.g. kms:Decrypt' },
-  { name: 'context', short: 'c', value: 'KEY=VALUE', repeatable: true, description: 'a request context value (repeat a key for several values)' },
+  {
+    name: 'context',
+    short: 'c',
+    value: 'KEY=VALUE',
+    repeatable: true,
+    description: 'a request context value (repeat a key for several values)',
+  },
   { name: 'encryption-context', value: 'KEY=VALUE', repeatable: true, description: "a pair of the request's encryption context" },
   { name: 'iam-allows', description: "take the caller's own IAM policies to allow the action" },
   { name: 'identity-policy', value: 'FILE', repeatable: true, description: 'an IAM policy of the caller, evaluated too (repeatable)' },

@@ -99,7 +99,11 @@ async function fromTrailFiles(
       );
     if (analysis.kind === 'no-events')
       return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
-    return { ...analysis.report, problems: [...problems, ...analysis.report.problems], partial: analysis.report.partial || problems.length > 0 };
+    return {
+      ...analysis.report,
+      problems: [...problems, ...analysis.report.problems],
+      partial: analysis.report.partial || problems.length > 0,
+    };
   } finally {
     onCancel.dispose();
     progress?.done();
@@ -119,7 +123,11 @@ export async function analyseActivity(ctx: ServerContext, p: ActivityParams, tok
   const scope = { ...(key ? { key } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...window };
   let report: ActivityReportJson;
   if (p.trailFiles) {
-    const read = await fromTrailFiles(ctx, { ...p, trailFiles: p.trailFiles }, token, { ...scope, ...(policy ? { policy } : {}), ...options });
+    const read = await fromTrailFiles(ctx, { ...p, trailFiles: p.trailFiles }, token, {
+      ...scope,
+      ...(policy ? { policy } : {}),
+      ...options,
+    });
     if (read instanceof ResponseError) return read;
     report = read;
   } else {

@@ -128,7 +128,13 @@ export async function readTrailFile(
     size = (await fs.promises.stat(file)).size;
     gzip = await startsWithGzip(file);
   } catch (e) {
-    return { file, records: 0, bytes: 0, complete: false, problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(e) };
+    return {
+      file,
+      records: 0,
+      bytes: 0,
+      complete: false,
+      problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(e),
+    };
   }
   if (!gzip && /\.gz$/i.test(file)) {
     return {

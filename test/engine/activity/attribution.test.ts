@@ -133,7 +133,12 @@ describe('a key is recognised however the record names it', () => {
   });
 
   test('ReEncrypt is ReEncryptFrom on its source key and ReEncryptTo on its destination', () => {
-    const reencrypt = rec({ name: 'ReEncrypt', who: who.session('AppServer', 'a'), resources: [KEY, OTHER_KEY], params: { destinationKeyId: OTHER_KEY } });
+    const reencrypt = rec({
+      name: 'ReEncrypt',
+      who: who.session('AppServer', 'a'),
+      resources: [KEY, OTHER_KEY],
+      params: { destinationKeyId: OTHER_KEY },
+    });
     assert.deepEqual(
       keyOf(run([reencrypt])).groups.map((g) => g.operation),
       ['ReEncryptFrom'],
@@ -249,7 +254,12 @@ describe('window, limits and robustness', () => {
     assert.equal(
       agg.mayConcern(
         JSON.stringify(
-          rec({ name: 'UpdateAlias', who: who.user('bob'), resources: [OTHER_KEY], params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY } }),
+          rec({
+            name: 'UpdateAlias',
+            who: who.user('bob'),
+            resources: [OTHER_KEY],
+            params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY },
+          }),
         ),
       ),
       true,

@@ -17,9 +17,26 @@ function report(policy: string | undefined, problems: readonly string[] = []): A
   const records = [
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-1'), time: '2026-10-01T12:00:00Z' }),
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-2'), time: '2026-10-03T08:00:00Z', via: 's3.amazonaws.com' }),
-    rec({ name: 'GenerateDataKey', who: who.session('AppServer', 'i-1'), time: '2026-10-02T12:00:00Z', params: { keyId: KEY, keySpec: 'AES_256' } }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-04T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-05T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
+    rec({
+      name: 'GenerateDataKey',
+      who: who.session('AppServer', 'i-1'),
+      time: '2026-10-02T12:00:00Z',
+      params: { keyId: KEY, keySpec: 'AES_256' },
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-04T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-05T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
   ];
   for (const r of records) agg.add(r);
   const summary = agg.finish();

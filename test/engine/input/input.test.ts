@@ -288,5 +288,7 @@ test("a request's key facts, key, time and action are checked as the flags of th
       message,
       JSON.stringify(value),
     );
-  assert.deepEqual(requestFromJson({ key: '1234abcd-12ab-34cd-56ef-1234567890ab' }, 'r.json'), { key: '1234abcd-12ab-34cd-56ef-1234567890ab' });
+  assert.deepEqual(requestFromJson({ key: '1234abcd-12ab-34cd-56ef-1234567890ab' }, 'r.json'), {
+    key: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  });
 });

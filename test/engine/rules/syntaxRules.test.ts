@@ -178,3 +178,29 @@ ruleTester('KP006', {
     },
   ],
 });
+
+/** A policy of `n` bytes or a little more: one statement whose Sid pads it (characters KMS accepts). */
+const policyOfSize = (n: number): string =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'x'.repeat(n), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+  });
+const HUGE = policyOfSize(70_000);
+
+ruleTester('KP007', {
+  valid: [POLICY, { name: 'over the 32 KB quota but still analysed (KP115 reports the size)', text: policyOfSize(40_000) }],
+  invalid: [
+    {
+      name: 'far beyond the quota: structure only, said at the start of the document',
+      text: HUGE,
+      errors: [
+        {
+          at: '',
+          line: 1,
+          column: 1,
+          message: `Only the JSON syntax and size of this document were checked: at ${Buffer.byteLength(HUGE).toLocaleString('en-US')} bytes it is far beyond the 32,768 bytes KMS accepts, and the rules and the who-can analysis read documents of at most 65,536 bytes. Bring the policy under the quota to analyse it.`,
+        },
+      ],
+    },
+  ],
+});

@@ -4,6 +4,8 @@ const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
 const PIN = { StringEquals: { 'kms:CallerAccount': '111122223333' } };
+const USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*'];
+const DESTROY = ['kms:ScheduleKeyDeletion', 'kms:DisableKey'];
 
 /** A condition with an empty value list under a positive operator: the statement grants nothing. */
 const NOTHING = { ArnEquals: { 'aws:PrincipalArn': [] } };
@@ -24,6 +26,14 @@ ruleTester('KP507', {
         allow(APP, ['kms:Decrypt', 'kms:*']),
       ],
     },
+    {
+      name: 'Principal "*" narrowed by aws:PrincipalArn to the admin role, which does not use the key',
+      text: [allow(ROOT, 'kms:*'), allow('*', DESTROY, { ArnEquals: { 'aws:PrincipalArn': ADMIN.AWS } }), allow(APP, USE)],
+    },
+    {
+      name: 'a Deny carve-out keeps destruction for the admin role: "*" pinned to the account only uses the key',
+      text: [allow(ROOT, 'kms:*'), allow('*', [...USE, ...DESTROY], PIN), deny('*', DESTROY, { ArnNotEquals: { 'aws:PrincipalArn': ADMIN.AWS } })],
+    },
   ],
   invalid: [
     {
@@ -35,6 +45,19 @@ ruleTester('KP507', {
       name: 'Principal "*", even with conditions',
       text: [allow('*', 'kms:ScheduleKeyDeletion', PIN)],
       errors: [{ at: '"kms:ScheduleKeyDeletion"', message: /to Principal "\*"/ }],
+    },
+    {
+      name: 'split statements: a key user given destruction in another statement',
+      text: [allow(ROOT, 'kms:*'), allow(APP, USE), allow(APP, DESTROY)],
+      errors: [
+        {
+          at: '"kms:ScheduleKeyDeletion"',
+          pointer: '/Statement/2/Action/0',
+          message:
+            'This statement lets arn:aws:iam::111122223333:role/App call kms:DisableKey and kms:ScheduleKeyDeletion, and statement 1 lets it use the key: a key user can then disable or delete the key, and data encrypted under a deleted key is lost. Move these actions to a separate statement for the key administrators.',
+          related: ['"kms:Encrypt"'],
+        },
+      ],
     },
   ],
 });

@@ -127,9 +127,15 @@ test("principals named only in a Deny are listed as denied, with the Deny's cond
   assert.equal(admittingClasses(r, { principal: `arn:aws:sts::${X}:assumed-role/Partner/x`, action: 'kms:Decrypt', key: KEY, iamAllows: true }).length, 0);
 });
 
-test('NotPrincipal Allow makes an everyone class with a principal condition', () => {
+test('NotPrincipal Allow makes an everyone class with a principal condition: not one of the callers it leaves out', () => {
+  // A role ARN leaves out none of its sessions (SEMANTICS §1): only the root user of the listed account is left out.
   const p = policy(st({ NotPrincipal: { AWS: [role, ROOT] }, Action: 'kms:Encrypt' }));
-  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [`*|everyone|conditional|PrincipalNotIn (principal, NotPrincipal chain)=${role},${ROOT}`]);
+  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [`*|everyone|conditional|PrincipalNotIn (principal, left out by NotPrincipal)=${ROOT}`]);
+  const s = `arn:aws:sts::${A}:assumed-role/App/s1`;
+  const q = policy(st({ NotPrincipal: { AWS: [s, role, ROOT] }, Action: 'kms:Encrypt' }));
+  assert.deepEqual(rows(whoCan(q, ['kms:Encrypt'], { key: KEY })), [
+    `*|everyone|conditional|PrincipalNotIn (principal, left out by NotPrincipal)=${s},${ROOT}`,
+  ]);
 });
 
 test('grants make grantee classes with their constraints', () => {

@@ -375,7 +375,12 @@ export class ActivityAggregator {
     keys.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
     const base = this.stats;
     return {
-      stats: { ...base, attributed: base.attributed + attributedLate + keptAsAlias, otherKeys: base.otherKeys + otherLate, unresolvedAlias: unresolvedEvents },
+      stats: {
+        ...base,
+        attributed: base.attributed + attributedLate + keptAsAlias,
+        otherKeys: base.otherKeys + otherLate,
+        unresolvedAlias: unresolvedEvents,
+      },
       keys,
       ...(this.target !== undefined ? { target: this.target } : {}),
       ...(this.options.since !== undefined ? { since: this.options.since } : {}),

@@ -191,7 +191,12 @@ export function activityReport(
     deniedAttempts: [],
     failedCalls: activity.groups
       .filter((g) => g.failed > 0)
-      .map((g) => ({ principal: g.principal.id, label: principalLabel(g.principal), operation: g.operation, errors: errorsJson(g, false) })),
+      .map((g) => ({
+        principal: g.principal.id,
+        label: principalLabel(g.principal),
+        operation: g.operation,
+        errors: errorsJson(g, false),
+      })),
   };
   if (!doc?.policy || !activity.keyKnown) {
     return { ...base, deniedAttempts: activity.groups.filter((g) => g.denied > 0).map((g) => deniedJson(g)), notes };
@@ -233,7 +238,9 @@ export function activityReport(
         actions: c.unused,
         statements: statementLabels(c.cls.statements),
         ...(c.cls.kind === 'account'
-          ? { note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them' }
+          ? {
+              note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them',
+            }
           : {}),
       })),
     deniedAttempts: joined.denied.map((d) => deniedJson(d.group, d.now)),

@@ -14,7 +14,7 @@ export {
   type ActionItem,
   type ActionShape,
 } from './actions';
-export { inferPolicyAccount } from './account';
+export { inferPolicyAccount, type AccountAssumption } from './account';
 export { impossibleTest, type ImpossibleTest } from './impossible';
 export { isAwsManagedPolicy } from './awsManaged';
 export { coversLower, patternCovers, redundantItems } from './actionCoverage';
@@ -34,7 +34,17 @@ export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, no
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';
 export { PRINCIPAL_TYPES, closestPrincipalType, type PrincipalSite } from './principalSites';
-export { allowPrincipals, directPrincipals, isRootDelegation, namesOwnAccount, otherAccounts, principalScope, type PrincipalScope } from './principals';
+export {
+  allowPrincipals,
+  directPrincipals,
+  isRootDelegation,
+  listedAccounts,
+  namesOwnAccount,
+  otherAccounts,
+  principalScope,
+  rolesWithoutSessions,
+  type PrincipalScope,
+} from './principals';
 export { SOURCE_KEYS, serviceIdentityTest, type ServiceScope } from './services';
 export { StatementFacts, factsOf } from './statementFacts';
 export {

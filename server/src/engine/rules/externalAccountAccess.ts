@@ -7,6 +7,7 @@
  * Needs the key's account (given or inferred); quiet when it is unknown. One finding per principal entry.
  */
 import type { PolicyRule } from './types';
+import { assumedAccountNote } from '../messages';
 import { accountOf } from '../parse/principalRef';
 import { principalScope } from '../facts';
 
@@ -29,7 +30,7 @@ export const externalAccountAccess: PolicyRule = {
         const who = scope === 'other-account' ? `Account ${other}` : `This principal in account ${other}`;
         ctx.report({
           at: e,
-          message: `${who} is outside this key's account (${account}): the access works only if an IAM policy in ${other} also allows these actions on this key, and only if ${other} has this key's Region enabled.`,
+          message: `${who} is outside this key's account (${account}): the access works only if an IAM policy in ${other} also allows these actions on this key, and only if ${other} has this key's Region enabled.${assumedAccountNote(ctx.facts.accountAssumption)}`,
         });
       }
     }

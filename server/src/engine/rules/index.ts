@@ -12,6 +12,7 @@ import { noTrailingComma } from './noTrailingComma';
 import { duplicateMember } from './duplicateMember';
 import { byteOrderMark } from './byteOrderMark';
 import { rootNotObject } from './rootNotObject';
+import { analysisSkipped } from './analysisSkipped';
 import { dataTypeMismatch } from './dataTypeMismatch';
 import { unknownElement } from './unknownElement';
 import { invalidVersion } from './invalidVersion';
@@ -54,6 +55,7 @@ import { malformedPrincipalArn } from './malformedPrincipalArn';
 import { denyNotPrincipalWithoutAccount } from './denyNotPrincipalWithoutAccount';
 import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
+import { denyNotPrincipalRoleSessions } from './denyNotPrincipalRoleSessions';
 
 // KP4xx conditions and variables
 import { unknownConditionOperator } from './unknownConditionOperator';
@@ -122,6 +124,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateMember,
   byteOrderMark,
   rootNotObject,
+  analysisSkipped,
   // KP1xx policy grammar and structure
   dataTypeMismatch,
   unknownElement,
@@ -165,6 +168,7 @@ export const ALL_RULES: readonly Rule[] = [
   denyNotPrincipalWithoutAccount,
   servicePrincipalWithoutSource,
   servicePrincipalWeakCondition,
+  denyNotPrincipalRoleSessions,
   // KP4xx conditions and variables
   unknownConditionOperator,
   unknownConditionKey,

@@ -3,6 +3,8 @@
  * ignored", §7 item 22). Then IAM policies in the account grant nothing for this key: only the principals the
  * policy names (and grants) can use or manage it, and deleting them leaves the key unmanageable. Info: some
  * keys mean it. Decided by the simulator (no satisfiable delegation for any action); needs the key's account.
+ * When an Allow names "*" (or uses NotPrincipal) the account's principals are allowed directly, so the message
+ * does not claim that deleting the named principals leaves nobody.
  */
 import { accountRootArn } from '../parse/principalRef';
 import type { CompiledStatement } from '../simulate/compile';
@@ -35,9 +37,16 @@ export const noAccountDelegation: PolicyRule = {
     }
     const member = ctx.policy.statementMember;
     const root = accountRootArn(account, ctx.context.partition ?? 'aws');
+    // "*" (or NotPrincipal) allows the account's principals directly: then deleting the named ones locks nobody out.
+    const everyone = policy.statements.some(
+      (st) => st.effect === 'Allow' && !st.inert && (st.principalMode === 'not-principal' || st.principals.some((p) => p.kind === 'any')),
+    );
+    const who = everyone
+      ? 'only what this policy allows directly (to "*" and to the principals it names) and grants count'
+      : 'only the principals named here, and grants, can use or manage it, and if they are deleted nobody can';
     ctx.report({
       at: member ? member.name : ctx.policy.span,
-      message: `No statement allows the key's account (${root}), so IAM policies in ${account} grant nothing for this key: only the principals named here, and grants, can use or manage it, and if they are deleted nobody can. Add a statement allowing ${root} if IAM should decide access.`,
+      message: `No statement allows the key's account (${root}), so IAM policies in ${account} grant nothing for this key: ${who}. Add a statement allowing ${root} if IAM should decide access.`,
     });
   },
 };

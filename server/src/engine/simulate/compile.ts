@@ -400,7 +400,11 @@ function explainParts(
     ),
     miss: notPrincipal
       ? { via: 'none', matched: false, detail: 'excluded by NotPrincipal' }
-      : { via: 'none', matched: false, detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}` },
+      : {
+          via: 'none',
+          matched: false,
+          detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}`,
+        },
     direct:
       principalMode === 'none'
         ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' }

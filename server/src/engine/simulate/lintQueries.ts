@@ -5,10 +5,12 @@
  */
 import { compiledOf, type CompiledPolicy, type CompiledStatement } from './compile';
 import { knownActions, isKeyPolicyAction } from './knowledge';
+import { resolveKey, type KeyRef } from './keyRef';
 import { lockout, type LockoutResult } from './lockout';
 import { allowAnswers, denyCanHold, openQuestion, type AllowAnswer } from './residual/analyse';
+import { DESTRUCTIVE_ACTIONS, PUT_KEY_POLICY_ACTION, USE_ACTIONS, effectiveRights, type RightsHolder } from './rights';
 import type { WhoCanOptions } from './residual/whoCan';
-import type { PolicyFacts } from '../facts';
+import { namesOwnAccount, type PolicyFacts } from '../facts';
 import { memoByObject } from '../memo';
 
 /** The policy, compiled (once per parsed policy). */
@@ -28,6 +30,12 @@ export function whoCanOptions(facts: PolicyFacts): WhoCanOptions {
     ...(c.keySpec ? { keySpec: c.keySpec } : {}),
     ...(c.keyUsage ? { keyUsage: c.keyUsage } : {}),
   };
+}
+
+/** The key as a lint knows it (given or inferred facts), for rules that match Resource entries against it. */
+export function lintKey(facts: PolicyFacts): KeyRef {
+  const o = whoCanOptions(facts);
+  return resolveKey({ ...o, ...(o.account ? { keyAccount: o.account } : {}) });
 }
 
 const KEY_POLICY_ACTIONS: readonly string[] = knownActions()
@@ -89,6 +97,20 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
       st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
+
+/**
+ * The effective rights KP506 and KP507 share, once per lint: for every key user (and anyone else through "*"),
+ * whether it can call PutKeyPolicy or a destructive action; empty when no Allow gives either outside the account's
+ * delegation, which is most policies.
+ */
+export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByObject((facts: PolicyFacts) => {
+  const policy = compiledPolicy(facts);
+  const judged = [PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS];
+  const grants = (st: CompiledStatement): boolean =>
+    st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a)) && !(st.source && namesOwnAccount(st.source, facts.account));
+  if (!policy.statements.some(grants)) return [];
+  return effectiveRights(policy, judged, USE_ACTIONS, whoCanOptions(facts));
+});
 
 /**
  * The lockout verdict, once per lint (KP601 and KP602 share it); undefined when the account is plainly

@@ -14,7 +14,7 @@ import { isCrossAccountAction, isKeyPolicyAction } from '../knowledge';
 import { resolveKey, type KeyRef } from '../keyRef';
 import { principalAtom, type Literal } from './atoms';
 import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
-import { combine, QUESTION_BUDGET, ResidualStore, type DenyTerm } from './clauses';
+import { combine, QUESTION_BUDGET, ResidualStore, resourceFacts, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
 import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
 import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
@@ -328,5 +328,5 @@ function seedsOf(st: CompiledStatement, key: KeyRef): ClassSeed[] {
 /** The question's index of an action's plan (memoised on the policy, sharing prepared statements). */
 export function indexOf(q: Question, action: string): PlanIndex {
   const key = q.key;
-  return q.policy.memo('whoCanIndex', `${action}|${key.arn ?? ''}`, () => indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)));
+  return q.policy.memo('whoCanIndex', `${action}|${resourceFacts(key)}`, () => indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)));
 }

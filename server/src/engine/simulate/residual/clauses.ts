@@ -30,6 +30,11 @@ const LIST_LIMIT = 256;
 /** Alternatives absorbed against each other when clauses are combined (all pairs); past it only repeats go. */
 const ABSORB_LIMIT = 256;
 
+/** What matching a Resource reads of the key: its ARN, or else the parts of it that are known. */
+export function resourceFacts(key: KeyRef): string {
+  return key.arn ?? `${key.account ?? ''}:${key.region ?? ''}:${key.partitionKnown ? key.partition : ''}`;
+}
+
 /** One clause's residual after every Deny. */
 interface ClauseResult {
   readonly any: readonly Conjunct[];
@@ -78,11 +83,11 @@ export class ResidualStore {
 
   /** A statement prepared for a key, once for every action with the same statement signature (`indexPlan`). */
   prepare(planned: PlannedStatement, signature: string, key: KeyRef): Prepared {
-    const arn = key.arn ?? '';
-    let byArn = this.prepared.get(signature);
-    if (!byArn) this.prepared.set(signature, (byArn = new Map()));
-    let p = byArn.get(arn);
-    if (!p) byArn.set(arn, (p = prepare(planned, key)));
+    const known = resourceFacts(key);
+    let byKey = this.prepared.get(signature);
+    if (!byKey) this.prepared.set(signature, (byKey = new Map()));
+    let p = byKey.get(known);
+    if (!p) byKey.set(known, (p = prepare(planned, key)));
     return p;
   }
 
@@ -134,7 +139,7 @@ function unsimplified(clause: Conjunct, denies: readonly DenyTerm[]): ClauseResu
  * alternative shares already exclude: trying each against every alternative again would cost as much and
  * almost never fit.
  */
-export function subtractAll(clause: Conjunct, denies: readonly DenyTerm[], negationOf: (d: Conjunct) => readonly Literal[] = negation): ClauseResult {
+export function subtractAll(clause: Conjunct, denies: readonly { readonly conjunct: Conjunct }[], negationOf: (d: Conjunct) => readonly Literal[] = negation): ClauseResult {
   const budget: Budget = { left: CLAUSE_BUDGET };
   let r: Residual = { any: [clause], unless: [] };
   const applied: number[] = [];

@@ -6,8 +6,8 @@
 import type { ActionPlan, CompiledStatement, PlannedStatement } from '../compile';
 import { NO_LOOKUP } from '../conditions/variables';
 import type { KeyRef } from '../keyRef';
-import { resourceMatches } from '../statements';
-import { conditionAtom, type ConditionAtom, type Literal } from './atoms';
+import { resourceVerdict } from '../statements';
+import { conditionAtom, resourceAtom, type ConditionAtom, type Literal } from './atoms';
 import type { ClassSeed } from './classes';
 import { decideAtom, type Fact, type Population } from './population';
 import { memoByObject } from '../../memo';
@@ -32,12 +32,14 @@ export interface PlanIndex {
   readonly signature: string;
 }
 
-/** Prepares a live statement: its condition atoms and its Resource verdict for the key. */
+/**
+ * Prepares a live statement: its condition atoms and its Resource verdict for the key. A Resource that may
+ * name the key (its ARN is unknown, SEMANTICS §1) or that uses variables stays in the residual as an atom.
+ */
 export function prepare(planned: PlannedStatement, key: KeyRef): Prepared {
   const st = planned.statement;
-  let resource: Literal[] | undefined;
-  if (st.resources.some((r) => r.template.dynamic)) resource = [{ atom: { kind: 'resource', id: `r:${st.index}`, statement: st }, positive: true }];
-  else resource = resourceMatches(st, key.arn, NO_LOOKUP).matched ? [] : undefined;
+  const verdict = st.resources.some((r) => r.template.dynamic) ? 'may' : resourceVerdict(st, key, NO_LOOKUP);
+  const resource = verdict === 'matches' ? [] : verdict === 'may' ? [{ atom: resourceAtom(st), positive: true }] : undefined;
   return { planned, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
 }
 

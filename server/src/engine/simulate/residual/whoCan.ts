@@ -111,6 +111,11 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
   const signatures = new Map<Piece, string>();
   for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction, signatures));
   rows.push(...deniedOnly(q, expanded, seeds, state, rows));
+  if (!key.arn && rows.some((r) => [...r.residual.any, ...r.residual.unless].some((c) => c.some((l) => l.atom.kind === 'resource')))) {
+    caveats.push(
+      'The key ARN is unknown: statements whose Resource may name this key hold only under a ResourceIs condition; give the key ARN to decide them.',
+    );
+  }
   if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
 }
