@@ -139,7 +139,11 @@ function unsimplified(clause: Conjunct, denies: readonly DenyTerm[]): ClauseResu
  * alternative shares already exclude: trying each against every alternative again would cost as much and
  * almost never fit.
  */
-export function subtractAll(clause: Conjunct, denies: readonly { readonly conjunct: Conjunct }[], negationOf: (d: Conjunct) => readonly Literal[] = negation): ClauseResult {
+export function subtractAll(
+  clause: Conjunct,
+  denies: readonly { readonly conjunct: Conjunct }[],
+  negationOf: (d: Conjunct) => readonly Literal[] = negation,
+): ClauseResult {
   const budget: Budget = { left: CLAUSE_BUDGET };
   let r: Residual = { any: [clause], unless: [] };
   const applied: number[] = [];
