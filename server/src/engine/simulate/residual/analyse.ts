@@ -16,7 +16,7 @@ import { principalAtom, type Literal } from './atoms';
 import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from './classes';
 import { combine, QUESTION_BUDGET, ResidualStore, resourceFacts, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
-import { allowsFor, indexPlan, seedRoutes, signatureOf, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
+import { allowsFor, indexPlan, seedRoutes, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
 import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
 import type { WhoCanOptions } from './whoCan';
 
@@ -39,6 +39,8 @@ export interface Question {
   readonly key: KeyRef;
   readonly store: ResidualStore;
   readonly budget: Budget;
+  /** False for a question of one class and one action: nothing to share, so nothing is remembered. */
+  readonly shares: boolean;
   /** Answers by class group, plan signature and action standing. */
   readonly pieces: Map<string, Piece | undefined>;
   /** Deny lists by class group and plan signature. */
@@ -58,10 +60,10 @@ export interface ClassInfo {
   readonly facts: ReadonlyMap<string, Fact>;
   /** The store's number for the facts (classes with equal facts share statement conjunctions). */
   readonly factsId: number;
-  /** Classes with the same group get the same analysis. */
+  /** Classes with the same group get the same analysis (worked out when first asked). */
   readonly group: string;
-  /** Per Allow statement (by index) on the class's path: its principal literals for the class (`allowPrincipal`). */
-  readonly allows: ReadonlyMap<number, readonly Literal[] | undefined>;
+  /** An Allow's principal literals for the class when it is on its path (`allowPrincipal`), else undefined. */
+  allowLiterals(st: CompiledStatement): readonly Literal[] | undefined;
 }
 
 /** The Denies that cover a class for an action, with the store's number for the list (none for grantees). */
@@ -71,13 +73,14 @@ interface DenyList {
 }
 
 /** Starts a question on a policy: the key it is about and what its classes and actions will share. */
-export function openQuestion(policy: CompiledPolicy, options: WhoCanOptions): Question {
+export function openQuestion(policy: CompiledPolicy, options: WhoCanOptions, shares = true): Question {
   const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
   return {
     policy,
     key,
     store: policy.shared(`whoCanStore|${key.partition}`, () => new ResidualStore()),
     budget: { left: options.budget ?? QUESTION_BUDGET },
+    shares,
     pieces: new Map(),
     denyLists: new Map(),
     classes: new Map(),
@@ -153,35 +156,59 @@ function factsKey(pop: Population): string {
 
 function newClass(q: Question, seed: ClassSeed): ClassInfo {
   const key = q.key;
-  const facts = populationFacts(seed.population, {
-    account: key.account,
-    region: key.region,
-    keySpec: key.keySpec,
-    keyUsage: key.keyUsage,
-  });
+  const facts = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage });
   const factsId = q.store.id(`F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
-  const allows = new Map<number, Literal[] | undefined>();
-  let group = seed.key;
-  if (seed.kind !== 'grantee') {
-    for (const k of seedRoutes(seed))
-      for (const st of q.routes.get(k) ?? []) if (!allows.has(st.index)) allows.set(st.index, allowPrincipal(seed, st, key.partition));
-    const path = [...allows]
+  return new Class(q.policy, q.routes, key, seed, facts, factsId);
+}
+
+/** A class whose group and principal literals are worked out when first asked (a one-row question never asks its group). */
+class Class implements ClassInfo {
+  private path: Map<number, Literal[] | undefined> | undefined;
+  private known: string | undefined;
+
+  constructor(
+    private readonly policy: CompiledPolicy,
+    private readonly routes: Question['routes'],
+    private readonly key: KeyRef,
+    readonly seed: ClassSeed,
+    readonly facts: ReadonlyMap<string, Fact>,
+    readonly factsId: number,
+  ) {}
+
+  allowLiterals(st: CompiledStatement): readonly Literal[] | undefined {
+    return this.allows().get(st.index);
+  }
+
+  get group(): string {
+    if (this.known !== undefined) return this.known;
+    const { seed, policy } = this;
+    if (seed.kind === 'grantee') return (this.known = seed.key);
+    const path = [...this.allows()]
       .sort((a, b) => a[0] - b[0])
       .map(([i, lits]) => `${i}:${lits?.map((l) => l.atom.id) ?? 'no'}`)
       .join(',');
-    const denies = q.policy
-      .memo('whoCanDenies', '', () => q.policy.statements.filter((st) => st.effect === 'Deny' && !st.inert && st.principalMode !== 'none'))
+    const denies = policy
+      .memo('whoCanDenies', '', () => policy.statements.filter((st) => st.effect === 'Deny' && !st.inert && st.principalMode !== 'none'))
       .map((st) => decidePrincipal(st.principalMode as 'principal' | 'not-principal', st.principals, seed.population))
       .map((d) => (d === undefined ? '?' : d ? 'T' : 'F'))
       .join('');
-    group = `${seed.kind}|${seed.requires}|${isExternal(seed, key.account)}|${factsId}|${path}|${denies}`;
+    return (this.known = `${seed.kind}|${seed.requires}|${isExternal(seed, this.key.account)}|${this.factsId}|${path}|${denies}`);
   }
-  return { seed, facts, factsId, group, allows };
+
+  /** The Allow statements on the class's path (by index) and their principal literals for it. */
+  private allows(): Map<number, Literal[] | undefined> {
+    if (this.path) return this.path;
+    const path = new Map<number, Literal[] | undefined>();
+    if (this.seed.kind !== 'grantee')
+      for (const k of seedRoutes(this.seed))
+        for (const st of this.routes.get(k) ?? []) if (!path.has(st.index)) path.set(st.index, allowPrincipal(this.seed, st, this.key.partition));
+    return (this.path = path);
+  }
 }
 
 /** A class's answer for an action, shared by its group and by actions with the same plan signature. */
 export function pieceFor(cls: ClassInfo, index: PlanIndex, action: string, q: Question): Piece | undefined {
-  if (cls.seed.kind === 'grantee') return analyse(cls, index, action, q);
+  if (cls.seed.kind === 'grantee' || !q.shares) return analyse(cls, index, action, q);
   const k = `${cls.group}#${index.signature}#${isKeyPolicyAction(action) ? 1 : 0}${isCrossAccountAction(action) ? 1 : 0}`;
   if (q.pieces.has(k)) return q.pieces.get(k);
   const piece = analyse(cls, index, action, q);
@@ -191,7 +218,8 @@ export function pieceFor(cls: ClassInfo, index: PlanIndex, action: string, q: Qu
 
 /** A statement's conjunction for a class (its principal literals, conditions and Resource), from the store. */
 function term(q: Question, cls: ClassInfo, prepared: Prepared, principal: readonly Literal[]): Conjunct | undefined {
-  return q.store.term(prepared, `${cls.factsId}|${principal.map((l) => l.atom.id).join(',')}`, () => {
+  // At most one principal literal: its atom names it.
+  return q.store.term(prepared, principal.length === 0 ? `${cls.factsId}` : `${cls.factsId}|${principal[0]!.atom.id}`, () => {
     const lits = statementLiterals(prepared, cls.seed.population, cls.facts);
     return lits && conjunction([...principal, ...lits]);
   });
@@ -210,14 +238,14 @@ function eligible(cls: ClassInfo, action: string, key: KeyRef): boolean {
 
 /** An Allow's clause for a class (undefined when it does not feed the class or can never hold). */
 export function allowClause(q: Question, cls: ClassInfo, prepared: Prepared): Conjunct | undefined {
-  const principal = cls.allows.get(prepared.planned.statement.index);
+  const principal = cls.allowLiterals(prepared.planned.statement);
   return principal && term(q, cls, prepared, principal);
 }
 
 /** The Denies that can apply to a class for the action of an index, in policy order (once per group and plan). */
 export function denyList(q: Question, cls: ClassInfo, index: PlanIndex): DenyList {
-  const k = `${cls.group}#${index.signature}`;
-  const known = q.denyLists.get(k);
+  const k = q.shares ? `${cls.group}#${index.signature}` : undefined;
+  const known = k === undefined ? undefined : q.denyLists.get(k);
   if (known) return known;
   const terms: DenyTerm[] = [];
   for (const prepared of index.denies) {
@@ -234,7 +262,7 @@ export function denyList(q: Question, cls: ClassInfo, index: PlanIndex): DenyLis
   for (const d of terms) literals += d.conjunct.length;
   const id = cls.seed.kind === 'grantee' || literals <= REMEMBERED ? undefined : q.store.id(`D${terms.map((d) => q.store.conjunctId(d.conjunct)).join(',')}`);
   const list = { terms, id };
-  q.denyLists.set(k, list);
+  if (k !== undefined) q.denyLists.set(k, list);
   return list;
 }
 
@@ -289,7 +317,7 @@ export function allowAnswers(q: Question, st: CompiledStatement, actions: readon
     const planned = q.policy.plan(action).live.find((p) => p.statement === st);
     if (!planned) continue;
     const index = indexOf(q, action);
-    const prepared = q.store.prepare(planned, signatureOf(planned), q.key);
+    const prepared = q.store.prepare(planned, q.key);
     // Classes of one group get the same answer.
     const byGroup = new Map<string, Omit<AllowAnswer, 'seed' | 'action'> | null>();
     for (const cls of classes.values()) {
@@ -316,7 +344,7 @@ export function denyCanHold(q: Question, st: CompiledStatement, action: string):
   if (!planned || st.principalMode === 'none') return false;
   const everyone = classOf(q, everyoneSeed());
   if (decidePrincipal(st.principalMode, st.principals, everyone.seed.population) === false) return false;
-  return statementTerm(q, everyone, q.store.prepare(planned, signatureOf(planned), q.key)) !== undefined;
+  return statementTerm(q, everyone, q.store.prepare(planned, q.key)) !== undefined;
 }
 
 /** The classes an Allow can feed: those of its principals, and everyone for "*" and NotPrincipal. */
@@ -328,5 +356,5 @@ function seedsOf(st: CompiledStatement, key: KeyRef): ClassSeed[] {
 /** The question's index of an action's plan (memoised on the policy, sharing prepared statements). */
 export function indexOf(q: Question, action: string): PlanIndex {
   const key = q.key;
-  return q.policy.memo('whoCanIndex', `${action}|${resourceFacts(key)}`, () => indexPlan(q.policy.plan(action), key, (p, sig) => q.store.prepare(p, sig, key)));
+  return q.policy.memo('whoCanIndex', `${action}|${resourceFacts(key)}`, () => indexPlan(q.policy.plan(action), key, (p) => q.store.prepare(p, key)));
 }

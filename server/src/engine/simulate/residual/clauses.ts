@@ -19,7 +19,7 @@ import type { CompiledStatement, PlannedStatement } from '../compile';
 import type { KeyRef } from '../keyRef';
 import type { Literal } from './atoms';
 import { absorb, conjunctKey, excludes, FALSE, holds, negation, subtract, type Budget, type Conjunct, type Residual } from './dnf';
-import { prepare, type Prepared } from './planIndex';
+import { prepare, signatureOf, type Prepared } from './planIndex';
 
 /** Literal operations one clause may spend. */
 const CLAUSE_BUDGET = 40_000;
@@ -63,6 +63,7 @@ export class ResidualStore {
   private readonly ids = new Map<string, number>();
   private readonly conjunctIds = new Map<Conjunct, number>();
   private readonly negations = new Map<Conjunct, Literal[]>();
+  private readonly signatures = new Map<PlannedStatement, string>();
   private readonly prepared = new Map<string, Map<string, Prepared>>();
   private readonly terms = new Map<Prepared, Map<string, Conjunct | null>>();
   private readonly clauses = new Map<string, ClauseResult>();
@@ -81,13 +82,15 @@ export class ResidualStore {
     return n;
   }
 
-  /** A statement prepared for a key, once for every action with the same statement signature (`indexPlan`). */
-  prepare(planned: PlannedStatement, signature: string, key: KeyRef): Prepared {
+  /** A statement prepared for a key, once for every action with the same statement signature (`signatureOf`). */
+  prepare(planned: PlannedStatement, key: KeyRef): Prepared {
+    let signature = this.signatures.get(planned);
+    if (signature === undefined) this.signatures.set(planned, (signature = signatureOf(planned)));
     const known = resourceFacts(key);
     let byKey = this.prepared.get(signature);
     if (!byKey) this.prepared.set(signature, (byKey = new Map()));
     let p = byKey.get(known);
-    if (!p) byKey.set(known, (p = prepare(planned, key)));
+    if (!p) byKey.set(known, (p = prepare(planned, key, signature)));
     return p;
   }
 

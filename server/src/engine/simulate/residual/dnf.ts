@@ -10,15 +10,18 @@
  *   StringEquals a ∧ StringNotEquals a…), reasoning over absent/present and value sets.
  * Absorption removes a conjunction that contains another.
  */
-import { evaluateCondition, type CompiledCondition } from '../conditions/match';
+import { evaluateCondition } from '../conditions/match';
 import { NO_LOOKUP } from '../conditions/variables';
 import { conditionAtom } from './atoms';
 import { keyMultiValued } from '../knowledge';
 import { memoByObject } from '../../memo';
-import type { Literal } from './atoms';
+import type { ConditionAtom, Literal } from './atoms';
 
-/** Whether a condition holds when its key is absent: asked of the same conditions again and again while subtracting. */
-const holdsWhenAbsent = memoByObject((c: CompiledCondition): boolean => evaluateCondition(c, undefined, NO_LOOKUP).holds);
+/**
+ * Whether a condition atom holds when its key is absent: asked of the same atoms again and again while
+ * subtracting. Kept on the atom (the residual's own object), not on the compiled condition evaluate() reads.
+ */
+const holdsWhenAbsent = memoByObject((atom: ConditionAtom): boolean => evaluateCondition(atom.condition, undefined, NO_LOOKUP).holds);
 
 /** A conjunction of literals, sorted by id, without duplicates. */
 export type Conjunct = readonly Literal[];
@@ -353,7 +356,7 @@ function constraintOf(l: Literal, single: boolean): KeyConstraint {
   const atom = l.atom as Literal['atom'] & { kind: 'condition' };
   const c = atom.condition;
   const op = c.operator;
-  const absentOk = holdsWhenAbsent(c) === l.positive;
+  const absentOk = holdsWhenAbsent(atom) === l.positive;
   if (op.family === 'Null' && c.nullWants) {
     // Null:true holds only when absent; Null:false only when present (and their negations the other way).
     const whenPresent = c.nullWants.present === l.positive;

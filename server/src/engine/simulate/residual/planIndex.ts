@@ -10,11 +10,12 @@ import { resourceVerdict } from '../statements';
 import { conditionAtom, resourceAtom, type ConditionAtom, type Literal } from './atoms';
 import type { ClassSeed } from './classes';
 import { decideAtom, type Fact, type Population } from './population';
-import { memoByObject } from '../../memo';
 
 /** A live statement with its atoms prepared once per action and key. */
 export interface Prepared {
   readonly planned: PlannedStatement;
+  /** Its signature (`signatureOf`): the same for every action that prepares the statement alike. */
+  readonly signature: string;
   /** undefined: the Resource never matches the key. */
   readonly resource: Literal[] | undefined;
   readonly atoms: readonly ConditionAtom[];
@@ -36,11 +37,11 @@ export interface PlanIndex {
  * Prepares a live statement: its condition atoms and its Resource verdict for the key. A Resource that may
  * name the key (its ARN is unknown, SEMANTICS §1) or that uses variables stays in the residual as an atom.
  */
-export function prepare(planned: PlannedStatement, key: KeyRef): Prepared {
+export function prepare(planned: PlannedStatement, key: KeyRef, signature = signatureOf(planned)): Prepared {
   const st = planned.statement;
   const verdict = st.resources.some((r) => r.template.dynamic) ? 'may' : resourceVerdict(st, key, NO_LOOKUP);
   const resource = verdict === 'matches' ? [] : verdict === 'may' ? [{ atom: resourceAtom(st), positive: true }] : undefined;
-  return { planned, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
+  return { planned, signature, resource, atoms: st.conditions.map((c, i) => conditionAtom(c, planned.keyPresent[i]!)) };
 }
 
 /**
@@ -81,33 +82,23 @@ export function statementRoutes(st: CompiledStatement): string[] {
   return out;
 }
 
-/**
- * A planned statement's signature: its index and which of its condition keys the action carries. Kept on the
- * plan's statement (plans are kept on the compiled policy; its sub-policies reuse them), asked per question.
- */
-export const signatureOf: (planned: PlannedStatement) => string = memoByObject(
-  (planned: PlannedStatement) => `${planned.statement.index}:${planned.keyPresent.map((b) => (b ? 1 : 0)).join('')}`,
-);
+/** A planned statement's signature: its index and which of its condition keys the action carries. */
+export function signatureOf(planned: PlannedStatement): string {
+  let bits = `${planned.statement.index}:`;
+  for (const b of planned.keyPresent) bits += b ? '1' : '0';
+  return bits;
+}
 
-/**
- * Indexes a plan's live statements by the class keys their principals feed. `prepareOne` may share prepared
- * statements between actions: it is given the statement's signature (its index and which condition keys
- * the action carries), the same for every action that prepares it alike.
- */
-export function indexPlan(
-  plan: ActionPlan,
-  key: KeyRef,
-  prepareOne: (planned: PlannedStatement, signature: string) => Prepared = (p) => prepare(p, key),
-): PlanIndex {
+/** Indexes a plan's live statements by the class keys their principals feed; `prepareOne` may share prepared statements. */
+export function indexPlan(plan: ActionPlan, key: KeyRef, prepareOne: (planned: PlannedStatement) => Prepared = (p) => prepare(p, key)): PlanIndex {
   const byKey = new Map<string, Prepared[]>();
   const everyone: Prepared[] = [];
   const denies: Prepared[] = [];
   const signature: string[] = [];
   for (const planned of plan.live) {
     const st = planned.statement;
-    const sig = signatureOf(planned);
-    signature.push(sig);
-    const p = prepareOne(planned, sig);
+    const p = prepareOne(planned);
+    signature.push(p.signature);
     if (st.effect === 'Deny') {
       if (st.principalMode !== 'none') denies.push(p);
       continue;

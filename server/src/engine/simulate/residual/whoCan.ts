@@ -11,7 +11,7 @@
 import { normaliseAction, type CompiledPolicy } from '../compile';
 import { compileGrant } from '../grants';
 import { canonicalAction, expandActions } from '../knowledge';
-import type { KeyRef } from '../keyRef';
+import { resolveKey, type KeyRef } from '../keyRef';
 import { stateBlocks } from '../keyState';
 import { statementLabel } from '../evaluate';
 import type { Grant, KeyState } from '../types';
@@ -81,11 +81,11 @@ export const WHO_CAN_CAVEAT =
 
 /** Runs a who-can analysis. `actions` are names or globs (`kms:Decrypt`, `Decrypt`, `kms:Get*`). */
 export function whoCan(policy: CompiledPolicy, actions: readonly string[], options: WhoCanOptions = {}): WhoCanResult {
-  const q = openQuestion(policy, options);
-  const key = q.key;
   const expanded = expandActions(actions.map(normaliseAction));
+  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
   const grants = (options.grants ?? []).map(compileGrant);
   const seeds = seedClasses(policy, grants, key.account, key.partition);
+  const q = openQuestion(policy, options, seeds.length * expanded.length > 1);
   const state = options.keyState ?? 'Enabled';
   const caveats = [WHO_CAN_CAVEAT];
   if (!key.account) caveats.push("The key's account is unknown: every account the policy names is treated as possibly the key's own.");
