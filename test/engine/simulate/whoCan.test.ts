@@ -295,3 +295,24 @@ test('lockout: nobody can call PutKeyPolicy (error), only named principals (frag
     'locked',
   );
 });
+
+test('questions with different grants on one compiled policy each judge their own grantees', () => {
+  const p = policy(
+    st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
+    st({ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'aws:username': 'alice' } } }),
+  );
+  const grantee = (who: string): string => {
+    const r = whoCan(p, ['kms:Decrypt'], {
+      account: A,
+      key: KEY,
+      grants: [{ grantee: `arn:aws:iam::${A}:user/${who}`, operations: ['Decrypt'] }],
+    });
+    return r.classes
+      .filter((c) => c.kind === 'grantee')
+      .map((c) => `${c.principal} ${c.decision}`)
+      .join('; ');
+  };
+  assert.equal(grantee('alice'), `arn:aws:iam::${A}:user/alice denied`);
+  // The second question's grant #1 is another principal: the first one's facts must not carry over.
+  assert.equal(grantee('bob'), `arn:aws:iam::${A}:user/bob allow`);
+});

@@ -17,7 +17,7 @@ export {
 export { inferPolicyAccount, type AccountAssumption } from './account';
 export { impossibleTest, type ImpossibleTest } from './impossible';
 export { isAwsManagedPolicy } from './awsManaged';
-export { coversLower, patternCovers } from './actionCoverage';
+export { coversLower, patternCovers, redundantItems } from './actionCoverage';
 export { canonical } from './canonical';
 export {
   isPinning,

@@ -7,10 +7,9 @@
  * does not claim that deleting the named principals leaves nobody.
  */
 import { accountRootArn } from '../parse/principalRef';
-import { subPolicy, type CompiledStatement } from '../simulate/compile';
-import { whoCan } from '../simulate/residual/whoCan';
+import type { CompiledStatement } from '../simulate/compile';
 import type { PolicyRule } from './types';
-import { compiledPolicy, plainlyDelegated, statementActions, whoCanOptions } from '../simulate/lintQueries';
+import { allowAnswersOf, compiledPolicy, plainlyDelegated, statementActions } from '../simulate/lintQueries';
 
 /** KP603 no-account-delegation. */
 export const noAccountDelegation: PolicyRule = {
@@ -31,22 +30,10 @@ export const noAccountDelegation: PolicyRule = {
       const named = naming.length === 1 ? statementActions(naming[0] as CompiledStatement) : [...new Set(naming.flatMap((st) => statementActions(st)))];
       // One action the account is plainly allowed (no Deny touches it) is enough, and nearly every policy has one.
       if (named.some((a) => plainlyDelegated(policy, a, account))) return;
-      const sub = subPolicy(
-        policy,
-        policy.statements.filter((st) => naming.includes(st) || (st.effect === 'Deny' && !st.inert)),
-      );
-      // Otherwise ask the analysis action by action, those fewest Denies name first, and stop at the first
-      // the account can be allowed (usually the first asked) instead of analysing every action at once.
-      const denies = sub.statements.filter((st) => st.effect === 'Deny');
-      const deniedBy = (a: string): number => denies.reduce((n, st) => n + (st.coveredActions.has(a) ? 1 : 0), 0);
-      const actions = named
-        .map((a) => ({ a, n: deniedBy(a) }))
-        .sort((x, y) => x.n - y.n)
-        .map((x) => x.a);
-      const options = whoCanOptions(ctx.facts);
-      const delegates = (a: string): boolean =>
-        whoCan(sub, [a], options).classes.some((c) => c.kind === 'account' && c.principal === account && c.decision !== 'denied');
-      if (actions.some(delegates)) return;
+      // Otherwise some statement must delegate some action with something left once the Denies are subtracted.
+      const delegates = (st: CompiledStatement): boolean =>
+        allowAnswersOf(ctx.facts, st).some((a) => a.seed.kind === 'account' && a.seed.principal === account && a.residual.any.length > 0);
+      if (naming.some(delegates)) return;
     }
     const member = ctx.policy.statementMember;
     const root = accountRootArn(account, ctx.context.partition ?? 'aws');

@@ -17,9 +17,10 @@
 import { canonicalAction, isCrossAccountAction } from '../simulate/knowledge';
 import { kmsFacts } from '../catalog';
 import type { Literal } from '../simulate/residual/atoms';
-import { whoCan, type PrincipalClass } from '../simulate/residual/whoCan';
+import type { AllowAnswer } from '../simulate/residual/analyse';
+import { extend, negate, residualKey, type Conjunct, type Residual } from '../simulate/residual/dnf';
 import type { PolicyRule } from './types';
-import { compiledPolicy, statementActions, whoCanOptions, withDenies } from '../simulate/lintQueries';
+import { allowAnswersOf, compiledPolicy } from '../simulate/lintQueries';
 
 const PINNING = new Set(['aws:principalorgid', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn']);
 /** Network origins Access Analyzer counts as not public: they narrow who can reach the key, not who they are. */
@@ -64,18 +65,49 @@ interface Openings {
 }
 
 /**
- * Sorts the ways to an everyone class: a way that pins the caller is not public; one that needs a Deny that
+ * The everyone class's answers for cross-account actions, as who-can rows list them: actions whose answers
+ * read alike together, each such residual once.
+ */
+function everyoneRows(answers: readonly AllowAnswer[]): { readonly residual: Residual; readonly actions: string[] }[] {
+  const rows = new Map<string, { readonly residual: Residual; readonly actions: string[] }>();
+  const keys = new Map<Residual, string>();
+  for (const a of answers) {
+    if (a.seed.kind !== 'everyone' || !isCrossAccountAction(a.action) || a.residual.any.length === 0) continue;
+    let key = keys.get(a.residual);
+    if (key === undefined) keys.set(a.residual, (key = residualKey(a.residual)));
+    const row = `${key}|${a.denies.map((d) => d.index).join(',')}`;
+    const known = rows.get(row);
+    if (known) known.actions.push(a.action);
+    else rows.set(row, { residual: a.residual, actions: [a.action] });
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Whether a way can hold, unpinned, with the Denies the analysis kept as "unless" (too large to distribute)
+ * excluded: read as if distributed, each needs a negated literal that pins nothing and can hold with the way.
+ */
+function escapesUnless(c: Conjunct, unless: readonly Conjunct[]): boolean {
+  return unless.every((d) =>
+    d.some((x) => {
+      const l = negate(x);
+      return !pins(l) && extend(c, l) !== undefined;
+    }),
+  );
+}
+
+/**
+ * Sorts the ways to the everyone class: a way that pins the caller is not public; one that needs a Deny that
  * may name the key not to apply is not claimed (the Deny is taken to apply); one pinned only to a VPC or
  * endpoint is network-bound; the rest are open.
  */
-function openings(classes: readonly PrincipalClass[]): Openings {
+function openings(rows: readonly { readonly residual: Residual; readonly actions: readonly string[] }[]): Openings {
   const out: Openings = { open: new Set(), network: new Set(), origins: new Set(), resources: new Set() };
-  for (const cls of classes) {
-    if (cls.kind !== 'everyone' || cls.decision === 'denied') continue;
-    for (const c of cls.residual.any) {
-      if (c.some(pins) || c.some((l) => l.atom.kind === 'resource' && !l.positive)) continue;
+  for (const { residual, actions } of rows) {
+    for (const c of residual.any) {
+      if (c.some(pins) || c.some((l) => l.atom.kind === 'resource' && !l.positive) || !escapesUnless(c, residual.unless)) continue;
       const network = c.filter((l) => fixedTest(l, NETWORK));
-      for (const a of cls.actions) (network.length > 0 ? out.network : out.open).add(a);
+      for (const a of actions) (network.length > 0 ? out.network : out.open).add(a);
       for (const l of network) if (l.atom.kind === 'condition') out.origins.add(`${l.atom.condition.key} ${l.atom.condition.values.join(', ')}`);
       for (const l of c)
         if (l.atom.kind === 'resource')
@@ -102,13 +134,10 @@ export const publicKeyAccess: PolicyRule = {
   summary: 'Anyone in any AWS account can use the key through this statement; only their own IAM policies stand in the way.',
   check(ctx) {
     const policy = compiledPolicy(ctx.facts);
-    const options = whoCanOptions(ctx.facts);
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert) continue;
       if (st.principalMode !== 'not-principal' && !st.principals.some((p) => p.kind === 'any')) continue;
-      const actions = statementActions(st).filter(isCrossAccountAction);
-      if (actions.length === 0) continue;
-      const found = openings(whoCan(withDenies(policy, st), actions, options).classes);
+      const found = openings(everyoneRows(allowAnswersOf(ctx.facts, st)));
       if (found.open.size === 0 && found.network.size === 0) continue;
       const source = st.source;
       const entry = source?.principal?.entries.find((e) => e.ref.kind === 'any');

@@ -10,7 +10,7 @@
  * Each holder is one concrete caller, so the residual of SEMANTICS §6 is worked out for it alone: its identity
  * decides principal elements and the principal keys (aws:PrincipalArn as written, the account,
  * aws:PrincipalType…); other conditions stay as literals, and the Denies that may still apply are subtracted
- * (residual/dnf.ts). A holder can perform an action when something is left. A way through "*" counts for a
+ * (residual/clauses.ts). A holder can perform an action when something is left. A way through "*" counts for a
  * named holder only when an aws:PrincipalArn test in it names the holder (otherwise it is everyone's, counted
  * for the "any other principal" holder). No service calls PutKeyPolicy or destroys a key for a principal, so a
  * way to those that needs kms:ViaService does not count. The account's delegation statements (IAM decides
@@ -25,7 +25,8 @@ import { PRINCIPAL_KEYS, derivePrincipalKey } from './context';
 import { resolveKey, type KeyRef } from './keyRef';
 import { patternMatches, type Caller, type PrincipalPattern } from './principals';
 import type { ConditionAtom, Literal } from './residual/atoms';
-import { conjunction, isFalse, subtract, type Conjunct, type Residual } from './residual/dnf';
+import { subtractAll } from './residual/clauses';
+import { conjunction, type Conjunct } from './residual/dnf';
 import { prepare, type Prepared } from './residual/planIndex';
 import type { WhoCanOptions } from './residual/whoCan';
 import { principalVia } from './statements';
@@ -161,11 +162,8 @@ function giversOf(
     if (d.conjunct.length === 0) return [];
     denies.push(d.conjunct);
   }
-  return ways.flatMap(({ index, conjunct }) => {
-    let residual: Residual = { any: [conjunct], unless: [] };
-    for (const d of denies) residual = subtract(residual, d);
-    return isFalse(residual) ? [] : [index];
-  });
+  const terms = denies.map((conjunct) => ({ conjunct }));
+  return ways.flatMap(({ index, conjunct }) => (subtractAll(conjunct, terms).any.length === 0 ? [] : [index]));
 }
 
 /** The key a named principal is indexed by; undefined for "*", accounts and unusable principals. */
