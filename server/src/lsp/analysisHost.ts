@@ -151,6 +151,7 @@ export class AnalysisHost {
 
   /** Stops the worker and drops every job. */
   dispose(): void {
+    clearTimeout(this.idle);
     const jobs = [...this.queue.splice(0), ...(this.running ? [this.running] : [])];
     this.stopWorker();
     for (const p of jobs) p.reject(new AnalysisStopped('cancelled', 'The server is shutting down.'));
