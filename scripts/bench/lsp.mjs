@@ -76,11 +76,13 @@ async function residentWith100Policies(ctx, s) {
 async function duringSlowAnalysis(ctx, serverJs) {
   const s = await startServer(ctx, serverJs, SERVER_NODE_FLAGS, SERVER_ENV);
   try {
-    // Warm, as an editor is after a little use: a policy linted, hover and completion asked a few times.
+    // Warm, as an editor is after a little use: a policy linted, hover and completion asked a few times on
+    // actions and in Condition blocks (the places asked about below).
     const warm = ctx.policies.typicalPolicy();
     await s.open('file:///bench/warm.kms.json', warm);
-    for (let i = 0; i < 20; i++) {
-      const at = positionOf(warm, warm.indexOf('kms:', (i * 97) % warm.length) + 4);
+    const places = [...warm.matchAll(/kms:|"StringEquals": \{|"Bool": \{/g)].map((m) => positionOf(warm, m.index + m[0].length));
+    for (let i = 0; i < 40; i++) {
+      const at = places[i % places.length];
       await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/warm.kms.json' }, position: at });
       await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///bench/warm.kms.json' }, position: at });
     }

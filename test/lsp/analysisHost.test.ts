@@ -99,6 +99,21 @@ test('a queued lint is dropped when a newer one with its key comes; a cancelled 
   }
 });
 
+test('a lint goes before the requests queued ahead of it', async () => {
+  const { host: h } = host();
+  try {
+    const order: string[] = [];
+    const done = (name: string) => (): void => void order.push(name);
+    const first = delayed(300, () => h.run(lint(POLICY, 'file:///a.json'), 'a')).then(done('lint a'));
+    const request = h.run(whoCan({ text: POLICY, question: 'decrypt' })).then(done('request'));
+    const second = h.run(lint(POLICY, 'file:///b.json'), 'b').then(done('lint b'));
+    await Promise.all([first, request, second]);
+    assert.deepEqual(order, ['lint a', 'lint b', 'request']);
+  } finally {
+    h.dispose();
+  }
+});
+
 test('an input the engine refuses comes back as InvalidParams with its message', async () => {
   const { host: h } = host();
   try {

@@ -78,3 +78,18 @@ test(`only the ${MAX_MODELS} documents used last keep their model; the others ar
   models.parsed(documents[1]!, service);
   assert.deepEqual(parsed.slice(MAX_MODELS + 2), ['file:///p1.kms.json']);
 });
+
+test('named answers (a question lens\'s) are kept per version and name: asked again, the first is given', async () => {
+  const { service } = countingService();
+  const models = new DocumentModels();
+  const document = TextDocument.create('file:///c.kms.json', 'kms-key-policy', 1, policy);
+  let starts = 0;
+  const start = (value: string) => (): Promise<string> => (starts++, Promise.resolve(value));
+  const decrypt = models.answer(document, service, 'lens decrypt', start('three classes'));
+  assert.equal(models.answer(document, service, 'lens decrypt', start('again')), decrypt);
+  assert.equal(await models.answer(document, service, 'lens grant', start('one class')), 'one class');
+  assert.equal(await decrypt, 'three classes');
+  assert.equal(starts, 2);
+  TextDocument.update(document, [{ text: policy.replace('Allow', 'Deny') }], 2);
+  assert.equal(await models.answer(document, service, 'lens decrypt', start('none')), 'none', 'a new version asks again');
+});

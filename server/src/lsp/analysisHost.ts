@@ -3,12 +3,15 @@
  * worker thread (dist/analysisWorker.js), one job at a time, so the server's own thread only parses and
  * answers hover, completion, symbols and formatting, and never waits on an analysis.
  *
+ * - Order: lints and lenses (what the editor shows) go before requests (the workspace view asks about every
+ *   policy at start), first come first served within each.
  * - Budgets: a lint or a lens may run ANALYSIS_BUDGET_MS, a request the client asked for REQUEST_BUDGET_MS;
  *   the worker's heap is capped at WORKER_HEAP_MB. A job that overruns either is stopped by terminating the
  *   worker (a new one starts for the next job) and rejected with AnalysisStopped, which says why.
  * - Staleness: a job given a key (a document's lint) supersedes the queued and running jobs with that key. A
- *   queued one is dropped; a running one that has run ABANDON_AFTER_MS is stopped the same way, a younger one
- *   finishes and its caller drops the answer. Cancelling a request does the same to it.
+ *   queued one is dropped; a running one that has run ABANDON_AFTER_MS is stopped the same way (it is likely to
+ *   run much longer, and a new worker starts in a few hundred milliseconds), a younger one finishes and its
+ *   caller drops the answer. Cancelling a request does the same to it.
  * - Idle: a worker with no job for WORKER_IDLE_MS exits; the next job starts a new one.
  * - No worker: if the worker cannot start (its file is missing, or it dies before it is ready three times in
  *   a row), jobs run in the server's thread instead, without budgets, and the log says so.
@@ -40,7 +43,7 @@ export const WORKER_HEAP_MB = 256;
 export const WORKER_IDLE_MS = 20_000;
 
 /** An abandoned job that has run this long is stopped; a younger one is left to finish. */
-export const ABANDON_AFTER_MS = 100;
+export const ABANDON_AFTER_MS = 1000;
 
 /** Worker deaths before it is ready, in a row, after which jobs run in the server's thread. */
 const MAX_FAILED_STARTS = 3;
@@ -136,7 +139,9 @@ export class AnalysisHost {
         resolve: settled(resolve as (v: unknown) => void),
         reject: settled(reject),
       };
-      this.queue.push(p);
+      const firstRequest = job.kind === 'request' ? -1 : this.queue.findIndex((q) => q.job.kind === 'request');
+      if (firstRequest < 0) this.queue.push(p);
+      else this.queue.splice(firstRequest, 0, p);
       this.pump();
     });
   }
@@ -155,6 +160,7 @@ export class AnalysisHost {
 
   /** Stops the worker and drops every job. */
   dispose(): void {
+    clearTimeout(this.idle);
     const jobs = [...this.queue.splice(0), ...(this.running ? [this.running] : [])];
     this.stopWorker();
     for (const p of jobs) p.reject(new AnalysisStopped('cancelled', 'The server is shutting down.'));

@@ -21,8 +21,17 @@ interface Entry {
   readonly service: PolicyService;
   /** The parse, once a feature asked for it (the analysis parses in the worker, not here). */
   doc?: PolicyDocument;
-  analysis?: { readonly promise: Promise<LintAnswer>; answer?: LintAnswer };
+  /** Work done in the worker for this version, by name: its lint ('lint'), its question lenses' answers. */
+  readonly answers: Map<string, Answer<unknown>>;
 }
+
+interface Answer<T> {
+  readonly promise: Promise<T>;
+  value?: T;
+}
+
+/** The name under which a version's lint is kept. */
+const LINT = 'lint';
 
 /** Caches the models of the most recently used open documents. */
 export class DocumentModels {
@@ -41,24 +50,35 @@ export class DocumentModels {
    * failed analysis is forgotten, so the next ask starts again.
    */
   analysis(document: TextDocument, service: PolicyService, start: () => Promise<LintAnswer>): Promise<LintAnswer> {
-    const e = this.entry(document, service);
-    if (!e.analysis) {
-      const analysis: NonNullable<Entry['analysis']> = { promise: start() };
-      analysis.promise.then(
-        (answer) => (analysis.answer = answer),
-        () => {
-          if (e.analysis === analysis) delete e.analysis;
-        },
-      );
-      e.analysis = analysis;
-    }
-    return e.analysis.promise;
+    return this.answer(document, service, LINT, start);
   }
 
   /** The answer of this version's analysis if it has come, without starting one or waiting. */
   analysed(document: TextDocument, service: PolicyService): LintAnswer | undefined {
     const e = this.entries.get(document.uri);
-    return e && e.version === document.version && e.service === service ? e.analysis?.answer : undefined;
+    return e && e.version === document.version && e.service === service ? (e.answers.get(LINT)?.value as LintAnswer | undefined) : undefined;
+  }
+
+  /**
+   * Work about this version named `name` (a question lens's answer): the one under way or done, or what `start`
+   * begins. Editors ask again on every scroll and focus; the worker answers once per version. Forgotten on
+   * failure, like the analysis.
+   */
+  answer<T>(document: TextDocument, service: PolicyService, name: string, start: () => Promise<T>): Promise<T> {
+    const e = this.entry(document, service);
+    let answer = e.answers.get(name) as Answer<T> | undefined;
+    if (!answer) {
+      const started: Answer<T> = { promise: start() };
+      started.promise.then(
+        (value) => (started.value = value),
+        () => {
+          if (e.answers.get(name) === started) e.answers.delete(name);
+        },
+      );
+      e.answers.set(name, started);
+      answer = started;
+    }
+    return answer.promise;
   }
 
   /** Drops a closed document. */
@@ -66,9 +86,9 @@ export class DocumentModels {
     this.entries.delete(uri);
   }
 
-  /** Drops every analysis (settings changed); parses stay valid. */
+  /** Drops every analysis and answer (settings changed); parses stay valid. */
   invalidateLint(): void {
-    for (const e of this.entries.values()) delete e.analysis;
+    for (const e of this.entries.values()) e.answers.clear();
   }
 
   private entry(document: TextDocument, service: PolicyService): Entry {
@@ -77,9 +97,9 @@ export class DocumentModels {
     this.entries.delete(document.uri);
     let entry: Entry;
     if (existing && existing.version === document.version) {
-      entry = existing.service === service ? existing : { version: existing.version, service, ...(existing.doc ? { doc: existing.doc } : {}) };
+      entry = existing.service === service ? existing : { version: existing.version, service, answers: new Map(), ...(existing.doc ? { doc: existing.doc } : {}) };
     } else {
-      entry = { version: document.version, service };
+      entry = { version: document.version, service, answers: new Map() };
     }
     this.entries.set(document.uri, entry);
     if (this.entries.size > MAX_MODELS) this.entries.delete(this.entries.keys().next().value!);

@@ -5,7 +5,7 @@
  * A document too large to analyse (read for its structure only) gets none of them.
  */
 import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
-import type { CodeLens } from 'vscode-languageserver-types';
+import type { CodeLens, Command } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './serverContext';
 import type { ServerSettings } from './settings';
@@ -97,7 +97,7 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     if (!data?.uri) return lens;
     return onDocument('codeLensResolve', data.uri, token, lens, (r) =>
       // A lens made for an older version would be answered with the old range and the new analysis.
-      r.document.version !== data.version ? contentModified() : resolveLens(ctx, r, lens, token),
+      r.document.version !== data.version ? contentModified() : resolveLens(ctx, r, lens),
     );
   });
 
@@ -147,29 +147,25 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 }
 
 /**
- * A question lens answered in the worker. If the worker stopped the analysis, the lens says so and still opens
- * the full report, which has a longer budget.
+ * A question lens answered in the worker, once per document version (editors resolve again on every scroll and
+ * focus, and must then get the answer at once). If the worker stopped the analysis, the lens says so and still
+ * opens the full report, which has a longer budget.
  */
-async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens, token: CancellationToken): Promise<CodeLens | ResponseError<void>> {
-  const question = (lens.data as { question?: string }).question;
-  try {
-    return await ctx.analysis.run(
-      { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan },
-      undefined,
-      token,
-    );
-  } catch (e) {
-    // require(), not import: the engine is loaded with the first document, not when the server starts.
-    const spec = (require('../engine') as typeof Engine).QUESTIONS.find((q) => q.question === question);
-    if (!(e instanceof AnalysisStopped) || e.reason === 'superseded' || e.reason === 'cancelled' || !spec) throw e;
-    // Stopped for time or memory: say so on the lens.
-    return {
-      range: lens.range,
-      command: {
-        title: `${spec.title} Not answered here: ${e.message}`,
-        command: Commands.showWhoCan,
-        arguments: [r.document.uri, spec.question],
-      },
-    };
-  }
+async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Promise<CodeLens> {
+  const question = String((lens.data as { question?: unknown }).question);
+  const uri = r.document.uri;
+  const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan } as const;
+  // Not cancelled with the request: another resolve of the same lens may be waiting for the same answer.
+  const command = await ctx.models.answer(r.document, r.service, `lens ${question}`, async (): Promise<Command | undefined> => {
+    try {
+      return (await ctx.analysis.run(job, `lens ${question} ${uri}`)).command;
+    } catch (e) {
+      // require(), not import: the engine is loaded with the first document, not when the server starts.
+      const spec = (require('../engine') as typeof Engine).QUESTIONS.find((q) => q.question === question);
+      if (!(e instanceof AnalysisStopped) || e.reason === 'superseded' || e.reason === 'cancelled' || !spec) throw e;
+      // Stopped for time or memory: the lens says so (for this version: asking again would stop again).
+      return { title: `${spec.title} Not answered here: ${e.message}`, command: Commands.showWhoCan, arguments: [uri, spec.question] };
+    }
+  });
+  return command ? { range: lens.range, command } : lens;
 }
