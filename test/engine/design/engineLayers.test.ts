@@ -23,10 +23,11 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rules: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'memo', 'messages', 'settings'],
   lint: ['parse', 'facts', 'rules', 'settings'],
   diagnostics: ['parse', 'rules', 'settings'],
-  features: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'rules', 'diagnostics', 'memo', 'messages', 'settings'],
-  activity: ['parse', 'catalog', 'facts', 'simulate', 'rules', 'lint', 'features', 'memo', 'messages', 'settings'],
+  features: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'iam', 'rules', 'diagnostics', 'memo', 'messages', 'settings'],
+  activity: ['parse', 'catalog', 'facts', 'simulate', 'iam', 'rules', 'lint', 'features', 'memo', 'messages', 'settings'],
   input: ['catalog', 'simulate', 'settings'],
-  protocolShapes: ['activity', 'features', 'input', 'simulate'],
+  iam: ['parse', 'catalog', 'facts', 'simulate', 'memo', 'settings', 'input'],
+  protocolShapes: ['activity', 'features', 'iam', 'input', 'simulate'],
   index: ['*'],
 };
 
