@@ -1,4 +1,4 @@
-// Bundles the three programs: the VS Code client, the language server and the CLI.
+// Bundles the three programs: the VS Code client, the language server (with its analysis worker) and the CLI.
 // `node esbuild.mjs` builds everything once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ const entries = [
   // the CLI the helper it adds around every function costs about a tenth of a lint run.
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], keepNames: true },
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  // The server's worker thread (lint, lenses, who-can): loaded by dist/server.js from beside it.
+  { in: 'server/src/analysisWorker.ts', out: 'analysisWorker' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ].filter((e) => existsSync(e.in));
 // `node esbuild.mjs server cli` builds only those bundles.

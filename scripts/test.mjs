@@ -39,7 +39,9 @@ for (const layer of nodeLayers) {
   const dir = path.join('out', 'test', layer);
   if (!want(layer) || !existsSync(dir) || readdirSync(dir).length === 0) continue;
   console.log(`\n=== ${layer} tests ===`);
-  const r = run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', dir], { capture: true });
+  const r = run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', dir], {
+    capture: true,
+  });
   const p = Number(/^ℹ pass (\d+)/m.exec(r.stdout ?? '')?.[1] ?? 0);
   const f = Number(/^ℹ fail (\d+)/m.exec(r.stdout ?? '')?.[1] ?? 0);
   passed += p;

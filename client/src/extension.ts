@@ -21,7 +21,11 @@ export interface KmsKeyPolicyApi {
   readonly aws: AwsExplorerApi;
 }
 
-const TITLES: Record<WhoCanQuestion, string> = { decrypt: 'Who can decrypt', administer: 'Who can administer', grant: 'Who can create grants' };
+const TITLES: Record<WhoCanQuestion, string> = {
+  decrypt: 'Who can decrypt',
+  administer: 'Who can administer',
+  grant: 'Who can create grants',
+};
 
 let client: LanguageClient | undefined;
 
@@ -43,7 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
   };
 
   const workspacePolicies = new WorkspacePoliciesProvider(client);
-  const tree = vscode.window.createTreeView('kmsKeyPolicy.workspacePolicies', { treeDataProvider: workspacePolicies, showCollapseAll: false });
+  const tree = vscode.window.createTreeView('kmsKeyPolicy.workspacePolicies', {
+    treeDataProvider: workspacePolicies,
+    showCollapseAll: false,
+  });
   const refreshPolicies = debounce(() => workspacePolicies.refresh(), 500);
   const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_POLICY_FILES);
   context.subscriptions.push(

@@ -25,12 +25,24 @@ export const TEMPLATE_DOCUMENTS = [
   { scheme: 'file', pattern: '**/*.tf' },
 ];
 
+/**
+ * Environment for the server process: one glibc malloc arena. The server runs two JavaScript threads (its
+ * own and its analysis worker), and glibc gives each allocating thread an arena it keeps: with one, the
+ * server holds about 80 MB with 100 policies open instead of about 90 (measured by `npm run bench`, which
+ * starts the server with this too). Ignored where the C library is not glibc.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1' };
+
 /** Creates (but does not start) the language client. */
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // Plain JSON files are sent too; the server serves them only when their content is a key policy, so

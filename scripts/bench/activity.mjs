@@ -37,7 +37,13 @@ function identity(i) {
     accountId: A,
     accessKeyId: 'ASIAEXAMPLE0000000',
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${i % 40}`, arn: `arn:aws:iam::${A}:role/${role}`, accountId: A, userName: role },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: `AROAEXAMPLE${i % 40}`,
+        arn: `arn:aws:iam::${A}:role/${role}`,
+        accountId: A,
+        userName: role,
+      },
       attributes: { creationDate: '2026-11-01T00:00:00Z', mfaAuthenticated: 'false' },
     },
   };
@@ -76,7 +82,10 @@ function templates() {
       sourceIPAddress: via ?? `10.0.${t % 200}.${t % 250}`,
       userAgent: via ?? 'aws-sdk-java/2.25.60 Linux/6.1.102 OpenJDK_64-Bit_Server_VM/17.0.12+7-LTS',
       ...(t % 17 === 0
-        ? { errorCode: 'AccessDenied', errorMessage: `User: ${id.arn ?? 'x'} is not authorized to perform: kms:${name} on resource: ${key}` }
+        ? {
+            errorCode: 'AccessDenied',
+            errorMessage: `User: ${id.arn ?? 'x'} is not authorized to perform: kms:${name} on resource: ${key}`,
+          }
         : {}),
       requestParameters: params,
       responseElements: null,

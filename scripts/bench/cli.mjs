@@ -1,30 +1,19 @@
 // CLI throughput: one `kms-policy lint --format json` run over 5,000 generated policy files in a
 // temporary tree (100 folders of 50), timed from process start to exit, best of a few runs reported as
 // the median. Files per second include Node's start-up, the directory walk, reading, linting and output.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runNode } from './lib/runNode.mjs';
 
 export const title = 'CLI throughput (one process, 5,000 files)';
 
 const FILES = 5000;
 const RUNS = 3;
 
-function runOnce(cli, dir, extraArgs = []) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [cli, 'lint', '--format', 'json', ...extraArgs, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0 && code !== 1) return reject(new Error(`kms-policy exited ${code}: ${err}`));
-      resolve({ ms, reports: JSON.parse(Buffer.concat(out).toString('utf8')) });
-    });
-  });
+async function runOnce(cli, dir, extraArgs = []) {
+  const r = await runNode([cli, 'lint', '--format', 'json', ...extraArgs, dir]);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`kms-policy exited ${r.code}: ${r.stderr}`);
+  return { ms: r.ms, reports: JSON.parse(r.stdout.toString('utf8')) };
 }
 
 export async function run(ctx) {

@@ -9,7 +9,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from './lsp.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './lsp.mjs';
+import { buildServer, startServer } from './lib/lspServer.mjs';
 
 export const title = 'Key policies in templates and Terraform files';
 
@@ -144,7 +145,7 @@ function lintRun(cli, dir) {
 export async function run(ctx) {
   const yaml = ctx.require('yaml');
   const engine = await ctx.engine();
-  const serverJs = await ctx.build('server/src/server.ts', 'server');
+  const serverJs = await buildServer(ctx);
   const grammar = await engine.loadTerraformGrammar(
     fs.readFileSync(path.join(path.dirname(serverJs), 'web-tree-sitter.wasm')),
     fs.readFileSync(path.join(path.dirname(serverJs), 'tree-sitter-terraform.wasm')),
@@ -163,7 +164,7 @@ export async function run(ctx) {
   ctx.record('iac.tree-sitter-parse-300kb.median (floor)', hclFloor.median, 'ms');
 
   // As the VS Code client starts it; no account in the settings (the templates name their own).
-  const s = await startServer(ctx, serverJs, ['--max-semi-space-size=1', '--optimize-for-size'], {});
+  const s = await startServer(ctx, serverJs, SERVER_NODE_FLAGS, SERVER_ENV, {});
   try {
     const yamlTimes = await changeLatency(s, 'file:///bench/stack.yaml', 'yaml', cfn);
     const tfTimes = await changeLatency(s, 'file:///bench/main.tf', 'terraform', tf);

@@ -11,7 +11,11 @@ function schemaValidator(ctx) {
   const jls = ctx.require('vscode-json-languageservice');
   const schema = JSON.parse(fs.readFileSync(path.join(ctx.root, 'schemas', 'key-policy.schema.json'), 'utf8'));
   const service = jls.getLanguageService({});
-  service.configure({ validate: true, allowComments: false, schemas: [{ uri: 'kms-key-policy:/key-policy.schema.json', fileMatch: ['*.json'], schema }] });
+  service.configure({
+    validate: true,
+    allowComments: false,
+    schemas: [{ uri: 'kms-key-policy:/key-policy.schema.json', fileMatch: ['*.json'], schema }],
+  });
   return (doc) => service.doValidation(doc, service.parseJSONDocument(doc));
 }
 

@@ -67,7 +67,13 @@ const REQUESTS = [
     key: KEY,
     context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-1' },
   },
-  { principal: `arn:aws:iam::${A}:user/bob`, action: 'kms:PutKeyPolicy', key: KEY, iamAllows: true, context: { 'aws:PrincipalOrgID': 'o-1' } },
+  {
+    principal: `arn:aws:iam::${A}:user/bob`,
+    action: 'kms:PutKeyPolicy',
+    key: KEY,
+    iamAllows: true,
+    context: { 'aws:PrincipalOrgID': 'o-1' },
+  },
   {
     principal: 'arn:aws:sts::444455556666:assumed-role/X/s',
     action: 'kms:Encrypt',
@@ -99,7 +105,10 @@ export async function run(ctx) {
   const big = engine.compile(text);
   const options = { account: A, key: KEY };
   ctx.record('simulator.compile.32kb', ctx.timeSync(() => engine.compile(text)).median, 'ms');
-  ctx.record('simulator.whoCan.32kb.decrypt', ctx.timeSync(() => engine.whoCan(big, ['kms:Decrypt'], options)).median, 'ms', { op: '<=', value: 10 });
+  ctx.record('simulator.whoCan.32kb.decrypt', ctx.timeSync(() => engine.whoCan(big, ['kms:Decrypt'], options)).median, 'ms', {
+    op: '<=',
+    value: 10,
+  });
   ctx.record(
     'simulator.whoCan.32kb.decrypt-with-compile',
     ctx.timeSync(() => engine.whoCan(engine.compile(text), ['kms:Decrypt'], options), { minRuns: 50 }).median,

@@ -4,8 +4,10 @@
  *
  * Start-up answers `initialize` before the engine is evaluated: the engine (its KMS catalog and rule pack)
  * is most of the start time and initialize needs none of it, so it is loaded when the first document or
- * request needs an engine instance.
+ * request needs an engine instance. Lint, question lenses and the simulator's requests run in a worker thread
+ * (lsp/analysisHost.ts, started with the first of them), so this thread always answers.
  */
+import * as path from 'node:path';
 import {
   createConnection,
   ProposedFeatures,
@@ -18,14 +20,18 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as Engine from './engine';
-import type { PolicyService } from './engine';
+import type { PolicyDocument, PolicyService } from './engine';
 import { readSettings, SettingsCache, toPolicySettings, type ServerSettings } from './lsp/settings';
 import { DocumentModels } from './lsp/documentModels';
 import { ValidationScheduler } from './lsp/validation';
 import { registerCustomRequests } from './lsp/requests';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import type { ServerContext } from './lsp/serverContext';
-import { mayHoldKeys, registerPolicyOnlyFeatures, registersPolicyOnly, ServerReaders } from './lsp/hostDocuments';
+import { mayHoldKeys, registerPolicyOnlyFeatures, registersPolicyOnly } from './lsp/hostDocuments';
+import { ServerReaders } from './lsp/hostReaders';
+import { AnalysisHost, budgetFromEnv } from './lsp/analysisHost';
+import { lintKey, publishDiagnostics } from './lsp/analysis';
+import { guardTransport, transportFromArgs } from './lsp/transport';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
@@ -34,7 +40,11 @@ export const POLICY_LANGUAGE_ID = 'kms-key-policy';
 const engine = (): typeof Engine => require('./engine') as typeof Engine;
 
 function main(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  let shutDown = false;
+  const transport = transportFromArgs(process.argv.slice(2));
+  const guarded = transport ? guardTransport(transport, () => shutDown) : undefined;
+  // Without a transport on the command line, the library says which arguments it takes.
+  const connection = guarded ? createConnection(ProposedFeatures.all, guarded.reader, guarded.writer) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const models = new DocumentModels();
   const settings = new SettingsCache(connection, false, readSettings({}));
@@ -57,31 +67,19 @@ function main(): void {
   const serves = (document: TextDocument, service: PolicyService): boolean =>
     document.languageId === POLICY_LANGUAGE_ID || (mayHoldKeys(document) && service.isKeyPolicy(models.parsed(document, service)));
 
-  const ctx: ServerContext = { connection, documents, models, settings, serviceFor, serves };
+  const openDocument = (uri: string, service: PolicyService): PolicyDocument | undefined => {
+    const document = documents.get(uri);
+    return document ? models.parsed(document, service) : undefined;
+  };
+  // The worker is a bundle beside this one (dist/analysisWorker.js; .cjs beside a .cjs bundle, .js under out/).
+  const workerFile = path.join(__dirname, `analysisWorker${path.extname(__filename)}`);
+  const analysis = new AnalysisHost({ workerFile, log: connection.console, budgetMs: budgetFromEnv(process.env) });
+  const ctx: ServerContext = { connection, documents, models, settings, analysis, serviceFor, openDocument, serves };
   let currentSettings: ServerSettings = readSettings({});
   let policyOnly = false;
 
-  const publish = async (uri: string): Promise<void> => {
-    const document = documents.get(uri);
-    if (!document) return;
-    const version = document.version;
-    const service = await serviceFor(uri);
-    const current = documents.get(uri);
-    if (!current || current.version !== version) return; // superseded while settings were fetched
-    if (!serves(document, service)) {
-      await connection.sendDiagnostics({ uri, version, diagnostics: [] });
-      return;
-    }
-    const doc = models.parsed(document, service);
-    const lint = models.linted(document, service);
-    for (const f of lint.failures) connection.console.error(`rule ${f.code} failed on ${uri}: ${f.error}`);
-    const diagnostics = lint.findings.map((f) => service.diagnosticOf(doc, f));
-    const latest = documents.get(uri);
-    if (!latest || latest.version !== version) return; // a newer version is on its way; never publish stale
-    await connection.sendDiagnostics({ uri, version, diagnostics });
-  };
   const scheduler = new ValidationScheduler((uri) => {
-    publish(uri).catch((e: unknown) => connection.console.error(`validation of ${uri} failed: ${String(e)}`));
+    publishDiagnostics(ctx, uri).catch((e: unknown) => connection.console.error(`validation of ${uri} failed: ${String(e)}`));
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -129,9 +127,15 @@ function main(): void {
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    analysis.cancel(lintKey(e.document.uri));
     models.delete(e.document.uri);
     settings.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onShutdown(() => {
+    shutDown = true;
+    analysis.dispose();
   });
 
   registerLanguageFeatures(ctx);

@@ -1,5 +1,6 @@
 /** Which files `kms-policy lint` reads: directory search, unreadable paths, and inputs that must not crash it. */
 import { before, after, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -199,6 +200,13 @@ describe('readText', () => {
     assert.deepEqual(readText(path.join(dir, 'empty.json')), { text: '' });
     assert.deepEqual(readText(path.join(dir, 'folder.json')), { error: 'is a directory' });
     assert.deepEqual(readText(path.join(dir, 'missing.json')), { error: 'no such file or directory' });
+  });
+
+  test('refuses what is not a regular file without blocking on it: a named pipe, a device', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(dir, 'pipe.json');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    assert.deepEqual(readText(fifo), { error: 'is a named pipe (FIFO), not a regular file' });
+    assert.deepEqual(readText('/dev/null'), { error: 'is a character device, not a regular file' });
   });
 
   test('reads past a size of 0 (files the kernel sizes as empty, such as Linux /proc files)', () => {

@@ -136,7 +136,9 @@ describe('--rule, --max-warnings, --quiet', () => {
   });
 
   test('--quiet reports errors only, and hidden warnings do not count', () => {
-    const r = runCli(['lint', '--quiet', '--rule', 'KP003=warning', '--max-warnings', '0', '-f', 'json', 'commas.json', 'array.json'], { cwd: dir });
+    const r = runCli(['lint', '--quiet', '--rule', 'KP003=warning', '--max-warnings', '0', '-f', 'json', 'commas.json', 'array.json'], {
+      cwd: dir,
+    });
     const reports = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string }[] }[];
     assert.deepEqual(
       reports.map((x) => [x.file, x.diagnostics.map((d) => `${d.code}:${d.severity}`)]),
@@ -219,7 +221,9 @@ describe('help, version, rules', () => {
 
 describe('key context options reach the engine', () => {
   test('--account, --region and --key-spec are accepted and linting still works', () => {
-    const r = runCli(['lint', '--account', '111122223333', '--region', 'eu-west-1', '--key-spec', 'SYMMETRIC_DEFAULT', 'good.json'], { cwd: dir });
+    const r = runCli(['lint', '--account', '111122223333', '--region', 'eu-west-1', '--key-spec', 'SYMMETRIC_DEFAULT', 'good.json'], {
+      cwd: dir,
+    });
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
   });

@@ -125,7 +125,9 @@ describe('SARIF output', () => {
 
   test('the validator rejects a broken log (the check can fail)', () => {
     const log = JSON.parse(runCli(['lint', '-f', 'sarif', 'keys/commas.kms.json'], { cwd: dir }).stdout) as SarifLog;
-    const broken = structuredClone(log) as unknown as { runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const broken = structuredClone(log) as unknown as {
+      runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
     broken.runs[0]!.results[0]!.locations[0]!.physicalLocation.region.startLine = 0;
     assert.equal(validate(broken), false);
     const badUri = structuredClone(log);

@@ -50,7 +50,12 @@ describe('the Activity row', () => {
     assert.equal(loaded.description, '171 events · 5 callers · last 90 days');
     assert.equal(loaded.contextValue, 'kmsActivity.loaded');
     const partial = activityRow(
-      { status: 'loaded', report: { ...report, partial: true, problems: ['The event lookup stopped at its limit'] }, days: 90, loadedAt: new Date() },
+      {
+        status: 'loaded',
+        report: { ...report, partial: true, problems: ['The event lookup stopped at its limit'] },
+        days: 90,
+        loadedAt: new Date(),
+      },
       90,
     );
     assert.equal(partial.icon, 'warning');

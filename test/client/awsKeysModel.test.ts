@@ -56,7 +56,10 @@ function find(rows: readonly DetailRow[], id: string): DetailRow {
 }
 
 describe('orderKeys', () => {
-  const awsS3 = key('aws1', { aliases: ['alias/aws/s3'], details: { ...(key('x').details as object), manager: 'AWS' } as KmsKeySummary['details'] });
+  const awsS3 = key('aws1', {
+    aliases: ['alias/aws/s3'],
+    details: { ...(key('x').details as object), manager: 'AWS' } as KmsKeySummary['details'],
+  });
   const zeta = key('z1', { aliases: ['alias/zeta'] });
   const alpha = key('a9', { aliases: ['alias/alpha'] });
   const bare = key('0bare');

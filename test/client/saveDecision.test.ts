@@ -75,7 +75,13 @@ describe('decideSave', () => {
   });
 
   test('refuses a lockout even when everything else would allow the write', () => {
-    const d = decideSave({ ...base, analysis: analysis({ lockout: true }), deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: true });
+    const d = decideSave({
+      ...base,
+      analysis: analysis({ lockout: true }),
+      deployedNow: DEPLOYED,
+      comparison: COMPARISON,
+      confirmed: true,
+    });
     assert.equal(d.kind, 'refuse');
     assert.equal(d.kind === 'refuse' && d.why, 'lockout');
     assert.match(d.kind === 'refuse' ? d.reason : '', /nobody could change the key policy again/);
@@ -123,12 +129,19 @@ describe('decideSave', () => {
 
   test('asks for the comparison, then the confirmation', () => {
     assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED }), { kind: 'need', step: 'comparison' });
-    assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON }), { kind: 'need', step: 'confirmation' });
+    assert.deepEqual(decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON }), {
+      kind: 'need',
+      step: 'confirmation',
+    });
   });
 
   test('refuses when the user declines', () => {
     const d = decideSave({ ...base, analysis: analysis(), deployedNow: DEPLOYED, comparison: COMPARISON, confirmed: false });
-    assert.deepEqual(d, { kind: 'refuse', why: 'declined', reason: 'Not saved: the change was not confirmed. Nothing was written to KMS.' });
+    assert.deepEqual(d, {
+      kind: 'refuse',
+      why: 'declined',
+      reason: 'Not saved: the change was not confirmed. Nothing was written to KMS.',
+    });
   });
 
   test('writes only with no errors, no lockout, no concurrent change and a confirmation', () => {
@@ -212,7 +225,10 @@ describe('driveSave', () => {
 
 describe('confirmationText', () => {
   test('says who gains and loses per question, and remaining warnings', () => {
-    const a = analysis({ warnings: 1, problems: [{ code: 'KP301', severity: 'warning', message: 'Broad principal.', line: 2, character: 0 }] });
+    const a = analysis({
+      warnings: 1,
+      problems: [{ code: 'KP301', severity: 'warning', message: 'Broad principal.', line: 2, character: 0 }],
+    });
     const { message, detail } = confirmationText('alias/app-data', COMPARISON, a);
     assert.equal(message, 'Save the key policy of alias/app-data to KMS?');
     const lines = detail.split('\n');
@@ -248,7 +264,13 @@ describe('text helpers', () => {
   });
 
   test('listProblems shows five and counts the rest', () => {
-    const problems = Array.from({ length: 7 }, (_, i) => ({ code: `KP${i}`, severity: 'error' as const, message: 'm', line: i, character: 0 }));
+    const problems = Array.from({ length: 7 }, (_, i) => ({
+      code: `KP${i}`,
+      severity: 'error' as const,
+      message: 'm',
+      line: i,
+      character: 0,
+    }));
     assert.equal(listProblems(problems), 'line 1: KP0 m; line 2: KP1 m; line 3: KP2 m; line 4: KP3 m; line 5: KP4 m; and 2 more.');
   });
 });

@@ -109,7 +109,9 @@ test('the service prefix list follows the data package, and a prefix of another 
     assert.ok(!rendered.includes("  'kms',\n"));
     assert.ok(rendered.endsWith("  'zz-new-service',\n];\n"));
     writeFileSync(file, JSON.stringify([...services, 'Bad Prefix']));
-    assert.throws(() => renderCatalogFiles(root), { message: 'data/services.json: "Bad Prefix" is not a service prefix the generator understands' });
+    assert.throws(() => renderCatalogFiles(root), {
+      message: 'data/services.json: "Bad Prefix" is not a service prefix the generator understands',
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

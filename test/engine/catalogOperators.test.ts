@@ -76,7 +76,11 @@ test('operator facts: negation, wildcards, variables, IfExists', () => {
 test('complements follow SEMANTICS §3', () => {
   assert.deepEqual(findOperator('StringEquals')?.complement, { operator: 'StringNotEquals', orAbsent: false, invertValue: false });
   assert.deepEqual(findOperator('NotIpAddress')?.complement, { operator: 'IpAddress', orAbsent: false, invertValue: false });
-  assert.deepEqual(findOperator('NumericLessThan')?.complement, { operator: 'NumericGreaterThanEquals', orAbsent: true, invertValue: false });
+  assert.deepEqual(findOperator('NumericLessThan')?.complement, {
+    operator: 'NumericGreaterThanEquals',
+    orAbsent: true,
+    invertValue: false,
+  });
   assert.deepEqual(findOperator('DateGreaterThan')?.complement, { operator: 'DateLessThanEquals', orAbsent: true, invertValue: false });
   assert.deepEqual(findOperator('Bool')?.complement, { operator: 'Bool', orAbsent: true, invertValue: true });
   assert.deepEqual(findOperator('Null')?.complement, { operator: 'Null', orAbsent: false, invertValue: true });

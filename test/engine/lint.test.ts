@@ -7,7 +7,13 @@ import type { DocumentRule, PolicyRule, Rule } from '../../server/src/engine/rul
 const doc = parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}');
 const at = { offset: 0, length: 1, pointer: '' };
 
-const plain: PolicyRule = { code: 'KT001', name: 'plain', severity: 'warning', summary: 'x', check: (ctx) => ctx.report({ at, message: 'plain' }) };
+const plain: PolicyRule = {
+  code: 'KT001',
+  name: 'plain',
+  severity: 'warning',
+  summary: 'x',
+  check: (ctx) => ctx.report({ at, message: 'plain' }),
+};
 const own: PolicyRule = {
   code: 'KT002',
   name: 'own-severity',

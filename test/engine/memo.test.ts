@@ -88,18 +88,23 @@ test('the shared caches keep no policy text alive (V8 strings cut from a text ar
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const service = createPolicyService({ context: { account: '111122223333' } });
-  // Each policy is ~256 KB (a long Id) and writes strings of its own where the caches keep them: action
-  // patterns, condition keys and values, resources, principals, a repeated action list.
+  // Each policy is ~60 KB (a long Id; the engine reads at most 64 KB) and writes strings of its own where the
+  // caches keep them: action patterns, condition keys and values, resources, principals, a repeated action list.
   const policy = (n: number): string =>
     JSON.stringify({
       Version: '2012-10-17',
-      Id: `${n}-${'x'.repeat(256 * 1024)}`,
+      Id: `${n}-${'x'.repeat(60 * 1024)}`,
       Statement: [0, 1].map(() => ({
         Effect: 'Allow',
         Principal: { AWS: `arn:aws:iam::111122223333:role/reader-number-${n}` },
         Action: [`kms:Decrypt*${n}`, `kms:GenerateDataKey${n}`, 'kms:Describe*'],
         Resource: `arn:aws:kms:us-east-1:111122223333:key/key-number-${n}`,
-        Condition: { StringEquals: { [`kms:EncryptionContext:tenant-${n}`]: `tenant-number-${n}`, 'kms:ViaService': `s3-${n}.us-east-1.amazonaws.com` } },
+        Condition: {
+          StringEquals: {
+            [`kms:EncryptionContext:tenant-${n}`]: `tenant-number-${n}`,
+            'kms:ViaService': `s3-${n}.us-east-1.amazonaws.com`,
+          },
+        },
       })),
     });
   const before = (): number => {
@@ -108,7 +113,7 @@ test('the shared caches keep no policy text alive (V8 strings cut from a text ar
     return process.memoryUsage().heapUsed;
   };
   const lintSome = (from: number): void => {
-    for (let n = from; n < from + 40; n++) {
+    for (let n = from; n < from + 160; n++) {
       const doc = service.parse(policy(n));
       service.lint(doc);
       service.whoCan(doc, ['kms:Decrypt']);
@@ -118,6 +123,6 @@ test('the shared caches keep no policy text alive (V8 strings cut from a text ar
   const start = before();
   lintSome(1000);
   const grown = before() - start;
-  // 40 texts of 256 KB would be 10 MB; the caches' own entries are a few hundred KB.
-  assert.ok(grown < 3 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB after linting 40 policies of 256 KB`);
+  // 160 texts of 60 KB would be 10 MB; the caches' own entries are a few hundred KB.
+  assert.ok(grown < 3 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB after linting 160 policies of 60 KB`);
 });

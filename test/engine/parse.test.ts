@@ -11,7 +11,13 @@ test('a valid policy yields no syntax problems and a full model', () => {
       Version: '2012-10-17',
       Id: 'key-default-1',
       Statement: [
-        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: 'kms:*',
+          Resource: '*',
+        },
         {
           Effect: 'Allow',
           Principal: { AWS: ['arn:aws:iam::111122223333:role/KeyUser', '444455556666'], Service: 'logs.us-east-1.amazonaws.com' },

@@ -77,7 +77,10 @@ test('a 10 MB document parses and lints without throwing', () => {
     Action: ['kms:Decrypt', 'kms:Encrypt'],
     Resource: '*',
   };
-  const big = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 90_000 }, (_, i) => ({ ...statement, Sid: `S${i}` })) });
+  const big = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: Array.from({ length: 90_000 }, (_, i) => ({ ...statement, Sid: `S${i}` })),
+  });
   assert.ok(big.length > 10_000_000);
   mustNotThrow(big);
 });

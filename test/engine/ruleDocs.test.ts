@@ -14,6 +14,7 @@ const DOCS = path.resolve(__dirname, '../../../docs/rules');
 /** Pages whose Bad example cannot be written literally, and why. */
 const NOT_LITERAL: Readonly<Record<string, string>> = {
   KP005: 'a byte-order mark is invisible on the page',
+  KP007: 'a document over 64 KB does not fit on a page',
   KP115: 'a policy over 32 KB does not fit on a page',
 };
 

@@ -49,13 +49,13 @@ test('each check reports its violation with file, line and check name', () => {
       "import type { WhoCanReport } from '../server/src/engine/protocolShapes';\nimport {\n  QUESTIONS,\n} from '../server/src/engine/features/codeLens';\nexport type R = WhoCanReport;\nexport const Q = QUESTIONS;\n",
     );
     write('client/src/Bad_name.ts', 'export {};\n');
-    write('client/src/long.ts', `${'// line\n'.repeat(401)}`);
+    write('client/src/long.ts', `${'// a comment line is not code\n'.repeat(50)}${'export const x = 1;\n'.repeat(401)}`);
     write('test/engine/focused.test.ts', "test.only('x', () => {});\n");
     const r = check(dir);
     assert.equal(r.code, 1);
     assert.deepEqual(r.lines, [
       'client/src/Bad_name.ts:1  file-name  "Bad_name.ts" is not camelCase',
-      'client/src/long.ts:402  file-size  402 lines (over 400): split it into files with one job each',
+      'client/src/long.ts:452  file-size  401 lines of code (over 400): split it into files with one job each',
       'client/src/reachIn.ts:1  client-boundary  the client asks the server; it may not import "../../server/src/engine/lint"',
       'client/src/typeFromServer.ts:1  client-boundary  the client may import types from the engine only, not from "../../server/src/lsp/serverContext"',
       'server/src/engine/catalog/generated/data.ts:1  generated-header  the first line must say the file is generated and must not be edited',

@@ -48,7 +48,10 @@ interface Live {
 async function live(name: string, aliases: readonly string[]): Promise<Live> {
   const key = arnOf(name);
   const progress: number[] = [];
-  const { events, truncated } = await aws.lookupKeyEvents(key, { since: new Date(Date.now() - 90 * 86_400_000), onProgress: (n) => progress.push(n) });
+  const { events, truncated } = await aws.lookupKeyEvents(key, {
+    since: new Date(Date.now() - 90 * 86_400_000),
+    onProgress: (n) => progress.push(n),
+  });
   assert.equal(truncated, false);
   assert.equal(progress[progress.length - 1], events.length);
   const policy = await aws.getKeyPolicy('us-east-1', key);

@@ -108,7 +108,12 @@ describe('LookupEvents over seeded history', () => {
     const first = await trail.send(new LookupEventsCommand({ MaxResults: 5 }));
     assert.ok(first.NextToken);
     await rejectsWith(
-      trail.send(new LookupEventsCommand({ NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Decrypt' }] })),
+      trail.send(
+        new LookupEventsCommand({
+          NextToken: first.NextToken,
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Decrypt' }],
+        }),
+      ),
       'InvalidNextTokenException',
       'The NextToken is not valid for this query.',
     );

@@ -3,7 +3,9 @@
  * starts the local endpoint on 127.0.0.1 (ephemeral port). Set KMS_ENDPOINT (and optionally
  * KMS_REGION, KMS_TEST_ACCESS_KEY_ID / KMS_TEST_SECRET_ACCESS_KEY) to run it against another
  * endpoint; it creates its own keys and, at the end, deletes its aliases and schedules its keys
- * for deletion (7 days). It never sets BypassPolicyLockoutSafetyCheck.
+ * for deletion (7 days). It never sets BypassPolicyLockoutSafetyCheck. An optional detail is relied on by one
+ * test only (PolicyName's default: every other call names the policy), and where implementations differ in an
+ * exception AWS does not document, each name known to be used is accepted.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -124,7 +126,7 @@ describe('CreateKey and DescribeKey', () => {
 
   test('the default policy lets the account root do everything', async () => {
     const key = await newKey('default policy');
-    const out = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }));
+    const out = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
     const doc = JSON.parse(out.Policy ?? '') as { Statement: { Effect: string; Principal: { AWS: string }; Action: string | string[] }[] };
     const root = `arn:aws:iam::${key.AWSAccountId}:root`;
     assert.ok(
@@ -132,10 +134,18 @@ describe('CreateKey and DescribeKey', () => {
         (s) => s.Effect === 'Allow' && s.Principal.AWS === root && (s.Action === 'kms:*' || (Array.isArray(s.Action) && s.Action.includes('kms:*'))),
       ),
     );
-    const named = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
-    assert.equal(named.Policy, out.Policy);
     const names = await kms.send(new ListKeyPoliciesCommand({ KeyId: key.KeyId }));
     assert.deepEqual(names.PolicyNames, ['default']);
+  });
+
+  // The one test of PolicyName's default (the API reference makes it optional, meaning `default`). Every other
+  // call names the policy, so an implementation that insists on PolicyName fails here and only here.
+  test('GetKeyPolicy without PolicyName reads the policy named default', async () => {
+    const key = await newKey('policy name default');
+    const unnamed = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }));
+    const named = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
+    assert.ok(unnamed.Policy);
+    assert.equal(unnamed.Policy, named.Policy);
   });
 
   test('KeyId may be the key id, key ARN, alias name or alias ARN', async () => {
@@ -220,7 +230,17 @@ describe('aliases', () => {
     const other = await newKey('alias target 2');
     const alias = await newAlias('rules', key.KeyId ?? '');
     await rejectsWith(kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: other.KeyId })), 'AlreadyExistsException');
-    await rejectsWith(kms.send(new CreateAliasCommand({ AliasName: `alias/aws/contract-${suffix}`, TargetKeyId: key.KeyId })), 'InvalidAliasNameException');
+    // AWS's API reference names no exception for the reserved prefix. Implementations answer one of two: the
+    // local endpoint InvalidAliasNameException (the reference's exception for a name that is not valid), moto and
+    // LocalStack (built on moto) NotAuthorizedException. Either is a refusal; the suite asks only for that.
+    const reserved = await kms.send(new CreateAliasCommand({ AliasName: `alias/aws/contract-${suffix}`, TargetKeyId: key.KeyId })).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    assert.ok(
+      reserved !== undefined && ['InvalidAliasNameException', 'NotAuthorizedException'].includes(reserved.name),
+      `expected InvalidAliasNameException or NotAuthorizedException, got ${reserved === undefined ? 'success' : reserved.name}`,
+    );
     await kms.send(new UpdateAliasCommand({ AliasName: alias, TargetKeyId: other.KeyId }));
     assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata?.KeyId, other.KeyId);
     await kms.send(new DeleteAliasCommand({ AliasName: alias }));
@@ -340,14 +360,14 @@ describe('PutKeyPolicy', () => {
   test('stores a valid policy verbatim', async () => {
     const key = await newKey('put');
     const text = JSON.stringify({ Version: '2012-10-17', Id: 'contract', Statement: [statement(key.AWSAccountId ?? '')] }, null, 4);
-    await kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: text }));
-    assert.equal((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy, text);
+    await kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: text }));
+    assert.equal((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy, text);
   });
 
   test('rejects malformed JSON with MalformedPolicyDocumentException', async () => {
     const key = await newKey('malformed');
     await rejectsWith(
-      kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{"Version": "2012-10-17", "Statement": [' })),
+      kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: '{"Version": "2012-10-17", "Statement": [' })),
       'MalformedPolicyDocumentException',
     );
   });
@@ -355,7 +375,7 @@ describe('PutKeyPolicy', () => {
   test('rejects a policy over 32 KB', async () => {
     const key = await newKey('oversize');
     const doc = { Version: '2012-10-17', Id: 'x'.repeat(33_000), Statement: [statement(key.AWSAccountId ?? '')] };
-    const put = kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: JSON.stringify(doc) }));
+    const put = kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: JSON.stringify(doc) }));
     if (local !== undefined) {
       await rejectsWith(put, 'MalformedPolicyDocumentException', /maximum key policy size is 32768 bytes/);
     } else {
@@ -384,9 +404,11 @@ describe('PutKeyPolicy', () => {
         },
       ],
     });
-    await rejectsWith(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: lockout })), 'MalformedPolicyDocumentException');
+    await rejectsWith(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: lockout })), 'MalformedPolicyDocumentException');
     await rejectsWith(kms.send(new CreateKeyCommand({ Policy: lockout, Description: `kms-contract ${suffix} lockout` })), 'MalformedPolicyDocumentException');
-    const still = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy ?? '{}') as { Statement: unknown[] };
+    const still = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy ?? '{}') as {
+      Statement: unknown[];
+    };
     assert.equal(still.Statement.length, 1, 'the old policy is still in place');
   });
 });

@@ -240,7 +240,12 @@ describe('grants and enforced key policies', () => {
       const key = (await alice.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata;
       const partnerRole = 'arn:aws:iam::444455556666:role/PartnerAnalytics';
       const one = await alice.send(
-        new CreateGrantCommand({ KeyId: key?.KeyId, GranteePrincipal: partnerRole, RetiringPrincipal: partnerRole, Operations: ['Decrypt'] }),
+        new CreateGrantCommand({
+          KeyId: key?.KeyId,
+          GranteePrincipal: partnerRole,
+          RetiringPrincipal: partnerRole,
+          Operations: ['Decrypt'],
+        }),
       );
       const two = await alice.send(new CreateGrantCommand({ KeyId: key?.KeyId, GranteePrincipal: partnerRole, Operations: ['Decrypt'] }));
       const outsider = kmsClient(kms.url, 'us-east-1', IDS.outsider);

@@ -87,10 +87,20 @@ describe('defaultLockoutCheck', () => {
   });
 
   test('NotPrincipal: Allow covers everyone not listed; Deny spares the caller only when its account is listed too', () => {
-    const allowNot = (list: string[]): Record<string, unknown> => ({ Effect: 'Allow', NotPrincipal: { AWS: list }, Action: 'kms:*', Resource: '*' });
+    const allowNot = (list: string[]): Record<string, unknown> => ({
+      Effect: 'Allow',
+      NotPrincipal: { AWS: list },
+      Action: 'kms:*',
+      Resource: '*',
+    });
     assert.equal(defaultLockoutCheck(policy(allowNot(['arn:aws:iam::111122223333:user/bob'])), ALICE, KEY), true);
     assert.equal(defaultLockoutCheck(policy(allowNot([ALICE])), ALICE, KEY), false);
-    const denyNot = (list: string[]): Record<string, unknown> => ({ Effect: 'Deny', NotPrincipal: { AWS: list }, Action: 'kms:*', Resource: '*' });
+    const denyNot = (list: string[]): Record<string, unknown> => ({
+      Effect: 'Deny',
+      NotPrincipal: { AWS: list },
+      Action: 'kms:*',
+      Resource: '*',
+    });
     const root = allow({ AWS: 'arn:aws:iam::111122223333:root' });
     assert.equal(defaultLockoutCheck(policy(root, denyNot([ALICE, 'arn:aws:iam::111122223333:root'])), ALICE, KEY), true);
     assert.equal(defaultLockoutCheck(policy(root, denyNot([ALICE])), ALICE, KEY), false);

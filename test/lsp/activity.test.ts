@@ -42,7 +42,13 @@ test('trail files: the server streams them, reports progress, and answers the re
       if (p.kind === 'end') resolve();
     });
   });
-  const params: ActivityParams = { text: POLICY, keyArn: KEY, trailFiles: [pathToFileURL(TRAILS).toString()], tighten: true, workDoneToken: token };
+  const params: ActivityParams = {
+    text: POLICY,
+    keyArn: KEY,
+    trailFiles: [pathToFileURL(TRAILS).toString()],
+    tighten: true,
+    workDoneToken: token,
+  };
   const result = await server.connection.sendRequest(ActivityRequest, params);
   await done;
   assert.equal(kinds[0], 'begin');

@@ -64,7 +64,43 @@ test("malformed members are refused with the engine input readers' messages", as
     ['kmsKeyPolicy/simulate', { text, request: { principal: 'arn:aws:iam::111122223333:role/App' } }, 'request: a request needs "action"'],
     ['kmsKeyPolicy/analyze', { text, region: 'Frankfurt' }, 'region must be a Region name such as us-east-1 (got "Frankfurt")'],
     ['kmsKeyPolicy/compare', { before: text, after: 7 }, 'Give the two versions to compare: "before" and "after" are policy texts.'],
-    ['kmsKeyPolicy/activity', { records: [], keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', since: 'last week' }, 'since is not a time: last week'],
+    [
+      'kmsKeyPolicy/activity',
+      { records: [], keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', since: 'last week' },
+      'since must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got "last week")',
+    ],
+    [
+      'kmsKeyPolicy/activity',
+      { records: [], keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', since: '100000000d' },
+      'since must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "100000000d")',
+    ],
+    [
+      'kmsKeyPolicy/activity',
+      { records: [], keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', keyState: 'Sleeping' },
+      'keyState must be one of Creating, Disabled, Enabled, PendingDeletion, PendingImport, PendingReplicaDeletion, Unavailable, Updating (got "Sleeping")',
+    ],
+    [
+      'kmsKeyPolicy/activity',
+      { records: [], keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', keySpec: 'rsa' },
+      'keySpec must be a key spec such as SYMMETRIC_DEFAULT (got "rsa")',
+    ],
+    ['kmsKeyPolicy/whoCan', { text, actions: ['kms:Decrpyt'] }, 'actions: unknown action kms:Decrpyt; did you mean kms:Decrypt?'],
+    ['kmsKeyPolicy/whoCan', { text, actions: ['kms:Nothing*'] }, 'actions: no KMS action matches kms:Nothing*'],
+    [
+      'kmsKeyPolicy/simulate',
+      { text, request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrpyt' } },
+      'request: "action": unknown action kms:Decrpyt; did you mean kms:Decrypt?',
+    ],
+    [
+      'kmsKeyPolicy/simulate',
+      { text, request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrypt', account: '12' } },
+      'request: "account" must be a 12-digit AWS account id (got "12")',
+    ],
+    [
+      'kmsKeyPolicy/simulate',
+      { text, request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrypt', time: '8640000000001' } },
+      'request: "time" must lie within the dates JavaScript can hold: epoch seconds from -8640000000000 to 8640000000000 (got "8640000000001")',
+    ],
   ];
   for (const [method, params, message] of cases) {
     const e = await errorOf(method, params);

@@ -59,9 +59,18 @@ export interface TestServer {
  */
 export type TestSettings = Record<string, unknown> | ((item: ConfigurationItem) => unknown);
 
+/** How to start the server: extra environment variables, another copy of the bundle. */
+export interface StartOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly server?: string;
+}
+
 /** Starts the server with the given settings (answered to workspace/configuration requests). */
-export async function startServer(settings: TestSettings = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(settings: TestSettings = {}, options: StartOptions = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];

@@ -25,7 +25,15 @@ const GOOD = JSON.stringify(
   {
     Version: '2012-10-17',
     Id: 'key-default-1',
-    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
   },
   null,
   2,
@@ -96,7 +104,10 @@ test('formatting reformats a minified policy', async () => {
   const uri = 'file:///ws/format.kms.json';
   const minified = JSON.stringify(JSON.parse(GOOD));
   await server.open(uri, minified);
-  const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  });
   assert.equal(applyTextEdits(minified, edits ?? []), GOOD);
 });
 
@@ -105,7 +116,10 @@ test('folding and selection ranges', async () => {
   await server.open(uri, GOOD);
   const folds = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
   assert.ok((folds ?? []).some((f) => f.startLine === 0));
-  const sel = await server.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [{ line: 1, character: 5 }] });
+  const sel = await server.connection.sendRequest(SelectionRangeRequest.type, {
+    textDocument: { uri },
+    positions: [{ line: 1, character: 5 }],
+  });
   assert.ok(sel && sel[0] && sel[0].parent, 'selection expands outwards');
 });
 
@@ -151,9 +165,10 @@ test('completion over LSP: apply the edit and compare the text', async () => {
     position: { line: 0, character: text.indexOf('Allow') + 2 },
   })) as null;
   assert.equal(hover, null);
-  const h2 = (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: offset - 2 } })) as {
-    contents: { value: string };
-  } | null;
+  const h2 = (await server.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: { line: 0, character: offset - 2 },
+  })) as { contents: { value: string } } | null;
   assert.ok(h2, 'hover on an unknown action');
   assert.match(h2.contents.value, /\*\*kms:De\*\* is not a kms action/);
   assert.match(h2.contents.value, /KP201/);

@@ -15,7 +15,13 @@ const CONSOLE_DEFAULT = JSON.stringify(
   {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
       {
         Sid: 'Allow use of the key',
         Effect: 'Allow',
@@ -79,7 +85,9 @@ test('kmsKeyPolicy/whoCan with grants and a disabled key', async () => {
     withGrant.principals.some((p) => p.principal === 'arn:aws:iam::444455556666:role/Partner'),
     JSON.stringify(withGrant.principals),
   );
-  const disabled = (await server.connection.sendRequest('kmsKeyPolicy/whoCan', { text, question: 'decrypt', keyState: 'Disabled' })) as { markdown: string };
+  const disabled = (await server.connection.sendRequest('kmsKeyPolicy/whoCan', { text, question: 'decrypt', keyState: 'Disabled' })) as {
+    markdown: string;
+  };
   assert.match(disabled.markdown, /key state refuses/);
   await assert.rejects(server.connection.sendRequest('kmsKeyPolicy/whoCan', { text, question: 'decrypt', keyState: 'Sleeping' }), /keyState/);
 });
@@ -124,6 +132,8 @@ test('kmsKeyPolicy/compare says who gains and who loses', async () => {
   assert.deepEqual(decrypt.gained, ['role Other']);
   assert.deepEqual(decrypt.lost, ['role App']);
   assert.match(r.summary, /\+ gains: role Other/);
-  const same = (await server.connection.sendRequest('kmsKeyPolicy/compare', { before: CONSOLE_DEFAULT, after: CONSOLE_DEFAULT })) as { summary: string };
+  const same = (await server.connection.sendRequest('kmsKeyPolicy/compare', { before: CONSOLE_DEFAULT, after: CONSOLE_DEFAULT })) as {
+    summary: string;
+  };
   assert.match(same.summary, /Who can decrypt\? No change\./);
 });

@@ -190,7 +190,16 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
         throw error;
       }
     };
-    return { page, context: browserContext, workspace, origin: server.origin, extensionManifest: installedManifest(dirs.extensions), step, screenshot, close };
+    return {
+      page,
+      context: browserContext,
+      workspace,
+      origin: server.origin,
+      extensionManifest: installedManifest(dirs.extensions),
+      step,
+      screenshot,
+      close,
+    };
   } catch (error) {
     failed = true;
     if (context) {

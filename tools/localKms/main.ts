@@ -26,7 +26,14 @@ const USAGE =
 
 /** Parses the command line; throws an Error with a usage message on bad input. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 4599, host: '127.0.0.1', seed: false, identities: { ...DEMO_IDENTITIES }, deny: [], enforceKeyPolicies: false };
+  const options: CliOptions = {
+    port: 4599,
+    host: '127.0.0.1',
+    seed: false,
+    identities: { ...DEMO_IDENTITIES },
+    deny: [],
+    enforceKeyPolicies: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {

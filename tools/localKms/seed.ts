@@ -367,7 +367,11 @@ function addSeedKey(store: KmsStore, seed: SeedKey, region: string, now: Date): 
     rotation:
       seed.rotation === undefined
         ? { enabled: false, periodDays: 365 }
-        : { enabled: true, periodDays: seed.rotation.periodDays, enabledAt: new Date(now.getTime() - seed.rotation.enabledDaysAgo * DAY_MS) },
+        : {
+            enabled: true,
+            periodDays: seed.rotation.periodDays,
+            enabledAt: new Date(now.getTime() - seed.rotation.enabledDaysAgo * DAY_MS),
+          },
     material: randomBytes(32),
     tags: new Map(Object.entries(seed.tags ?? {})),
     grants: (seed.grants ?? []).map((g, i) => ({

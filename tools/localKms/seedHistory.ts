@@ -153,5 +153,8 @@ export function seedHistory(store: KmsStore, trail: TrailStore, now: Date): void
   admin('ScheduleKeyDeletion', 'retired-project', 2, { pendingWindowInDays: 7 });
   admin('PutKeyPolicy', 'partner-shared', 44, { policyName: 'default', bypassPolicyLockoutSafetyCheck: false });
   admin('EnableKeyRotation', 'partner-shared', 44, { rotationPeriodInDays: 730 });
-  admin('CreateGrant', 'app-data', 55, { granteePrincipal: `arn:aws:iam::${A}:role/AppServerRole`, operations: ['Decrypt', 'Encrypt', 'GenerateDataKey'] });
+  admin('CreateGrant', 'app-data', 55, {
+    granteePrincipal: `arn:aws:iam::${A}:role/AppServerRole`,
+    operations: ['Decrypt', 'Encrypt', 'GenerateDataKey'],
+  });
 }

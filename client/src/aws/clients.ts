@@ -6,7 +6,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { toAwsApiError } from './errors';
+import { noteEndpoint, toAwsApiError } from './errors';
 
 /** Credentials as the SDK takes them (structurally the SDK's AwsCredentials). */
 export interface AwsCredentials {
@@ -62,6 +62,22 @@ function sharedCredentials(options: AwsSessionOptions): AwsCredentialsProvider {
   };
 }
 
+/**
+ * Client middleware that notes, on an error, the URL its request went to: an answer that is not AWS's (a
+ * proxy's error page) is reported by who sent it (see toAwsApiError), and the SDK's error does not say.
+ */
+const endpointOfFailures =
+  <A extends { request: unknown }, T>(next: (args: A) => Promise<T>) =>
+  async (args: A): Promise<T> => {
+    try {
+      return await next(args);
+    } catch (error) {
+      noteEndpoint(error, args.request);
+      throw error;
+    }
+  };
+const ENDPOINT_OF_FAILURES = { step: 'finalizeRequest', name: 'kmsKeyPolicyEndpointOfFailures' } as const;
+
 /** The SDK clients of one session. */
 export class SessionClients {
   private readonly kmsClients = new Map<string, KMSClient>();
@@ -82,6 +98,7 @@ export class SessionClients {
         credentials: this.credentials,
         maxAttempts: this.options.maxAttempts,
       });
+      client.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);
       this.kmsClients.set(region, client);
     }
     return client;
@@ -97,6 +114,7 @@ export class SessionClients {
         credentials: this.credentials,
         maxAttempts: this.options.maxAttempts,
       });
+      client.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);
       this.cloudTrailClients.set(region, client);
     }
     return client;

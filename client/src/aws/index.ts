@@ -20,7 +20,7 @@ export type { AwsCredentials, AwsCredentialsProvider, AwsSessionOptions } from '
 export type { LookupKeyEventsOptions } from './cloudTrail';
 export { toKeyEvent } from './cloudTrail';
 export { estimateMonthlyCost, estimatedRotations, KMS_PRICES, type CostEstimate, type CostOptions, type KeyCost } from './cost';
-export { AwsApiError, PolicyChangedError, isAbortError } from './errors';
+export { AwsApiError, PolicyChangedError, UnexpectedResponseError, isAbortError } from './errors';
 export { DELETION_WINDOW_DAYS, ROTATION_PERIOD_DAYS, type CallOptions, type PutKeyPolicyOptions } from './keyActions';
 export type { ListKeysOptions } from './listKeys';
 export * from './types';
@@ -28,7 +28,8 @@ export * from './types';
 /**
  * A connection to AWS for one profile (or explicit credentials) and, optionally, one endpoint.
  * Every call takes the Region explicitly; KeyId may be a key id or key ARN (of that Region).
- * Failures throw {@link AwsApiError} with KMS's exception name and message, except where noted.
+ * Failures throw {@link AwsApiError} with KMS's exception name and message, except where noted; an answer
+ * that is not AWS's (a proxy's or gateway's error page) throws {@link UnexpectedResponseError}.
  */
 export interface AwsSession {
   /** Every key of a Region with aliases, details, rotation, grants and tags (see {@link KmsKeySummary}). */

@@ -141,7 +141,11 @@ export async function listKeys(clients: SessionClients, region: string, options:
             (o) => kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: limit(50), Marker: marker }), o),
             signal,
           );
-          return { items: (out.Tags ?? []).map((t) => ({ key: t.TagKey ?? '', value: t.TagValue ?? '' })), next: out.NextMarker, truncated: out.Truncated };
+          return {
+            items: (out.Tags ?? []).map((t) => ({ key: t.TagKey ?? '', value: t.TagValue ?? '' })),
+            next: out.NextMarker,
+            truncated: out.Truncated,
+          };
         }),
       signal,
     );

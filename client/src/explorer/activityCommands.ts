@@ -238,7 +238,10 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     for (const pattern of patterns) for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', 500)) found.set(uri.toString(), uri);
     const none = { label: '$(circle-slash) No policy', description: 'who did only', uri: null as vscode.Uri | null };
     const items = [...[...found.values()].map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri: uri as vscode.Uri | null })), none];
-    const picked = await ui.showQuickPick(items, { title: 'The key policy to compare the activity with', placeHolder: 'A key policy file in the workspace' });
+    const picked = await ui.showQuickPick(items, {
+      title: 'The key policy to compare the activity with',
+      placeHolder: 'A key policy file in the workspace',
+    });
     return picked === undefined ? undefined : picked.uri;
   };
 
@@ -253,7 +256,10 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
     besideWhoCan: async (region, key, policyText) => {
       const joined = key
         ? await store.join(region, key, policyText)
-        : { status: 'unavailable' as const, reason: 'the key is not among the listed keys; list its Region in the AWS Keys view to read its events.' };
+        : {
+            status: 'unavailable' as const,
+            reason: 'the key is not among the listed keys; list its Region in the AWS Keys view to read its events.',
+          };
       if (joined.status === 'joined') return { available: true, markdown: joined.result.joinMarkdown };
       return { available: false, markdown: activityUnavailableMarkdown(joined.reason, activityDays()) };
     },

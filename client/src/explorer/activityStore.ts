@@ -171,7 +171,11 @@ export class ActivityStore implements vscode.Disposable {
     if (!inputs) return { status: 'unavailable', reason: 'the events were forgotten (the AWS connection changed); run the report again' };
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Setting the activity of ${keyTitle(key)} beside who can`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Setting the activity of ${keyTitle(key)} beside who can`,
+          cancellable: true,
+        },
         (_p, token) => this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText }, token),
       );
       return { status: 'joined', result, days: state.days };

@@ -216,7 +216,13 @@ export function keyDetailRows(key: KmsKeySummary, cost?: KeyCost, assumptions: r
       label: `Aliases (${key.aliases.length})`,
       icon: 'symbol-constant',
       description: key.aliases.length === 0 ? 'none' : undefined,
-      children: key.aliases.map((alias) => ({ id: `alias:${alias}`, label: alias, icon: 'symbol-constant', contextValue: 'kmsAlias', alias })),
+      children: key.aliases.map((alias) => ({
+        id: `alias:${alias}`,
+        label: alias,
+        icon: 'symbol-constant',
+        contextValue: 'kmsAlias',
+        alias,
+      })),
     });
   }
   const d = key.details;
@@ -234,7 +240,11 @@ export function keyDetailRows(key: KmsKeySummary, cost?: KeyCost, assumptions: r
     });
     add({ id: 'spec', label: `Key spec: ${d.spec}`, description: `usage ${d.usage}`, icon: 'symbol-key' });
     add({ id: 'origin', label: `Origin: ${d.origin}`, icon: 'package' });
-    add({ id: 'multiRegion', label: `Multi-Region: ${d.multiRegion === 'NONE' ? 'no (single-Region key)' : d.multiRegion.toLowerCase()}`, icon: 'globe' });
+    add({
+      id: 'multiRegion',
+      label: `Multi-Region: ${d.multiRegion === 'NONE' ? 'no (single-Region key)' : d.multiRegion.toLowerCase()}`,
+      icon: 'globe',
+    });
     add({ id: 'manager', label: `Managed by: ${d.manager === 'AWS' ? 'AWS' : 'customer'}`, icon: 'organization' });
   }
   add(rotationRow(key));
@@ -285,7 +295,10 @@ export function keyTooltip(key: KmsKeySummary, cost?: KeyCost): string {
 /** A grant as KMS ListGrants returns it: the shape the language server's who-can request reads. */
 export function grantForWhoCan(grant: KeyGrant): GrantJson | undefined {
   if (grant.grantee === '' || grant.operations.length === 0) return undefined;
-  const constraints: { EncryptionContextEquals?: Readonly<Record<string, string>>; EncryptionContextSubset?: Readonly<Record<string, string>> } = {};
+  const constraints: {
+    EncryptionContextEquals?: Readonly<Record<string, string>>;
+    EncryptionContextSubset?: Readonly<Record<string, string>>;
+  } = {};
   if (grant.constraints?.encryptionContextEquals) constraints.EncryptionContextEquals = grant.constraints.encryptionContextEquals;
   if (grant.constraints?.encryptionContextSubset) constraints.EncryptionContextSubset = grant.constraints.encryptionContextSubset;
   return {

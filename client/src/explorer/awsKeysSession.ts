@@ -117,7 +117,10 @@ export class AwsConnection implements vscode.Disposable {
       // The SDK caches what it read of the shared files for the life of the process (a missing file too); a
       // profile chosen now must see the files as they are now (profiles added, SSO sessions configured since).
       const credentials = s.profile ? fromIni({ profile: s.profile, ignoreCache: true }) : undefined;
-      this.session = createAwsSession({ ...(credentials ? { profile: s.profile, credentials } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) });
+      this.session = createAwsSession({
+        ...(credentials ? { profile: s.profile, credentials } : {}),
+        ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+      });
     }
     return this.session;
   }

@@ -85,7 +85,12 @@ export class LivePolicySaver {
       const decision = await driveSave(text, baseline, {
         analyse: (t) => {
           progress.report({ message: 'checking the policy…' });
-          const params: AnalyzeParams = { text: t, region: ref.region, ...(account ? { account } : {}), ...(key?.arn ? { keyArn: key.arn } : {}) };
+          const params: AnalyzeParams = {
+            text: t,
+            region: ref.region,
+            ...(account ? { account } : {}),
+            ...(key?.arn ? { keyArn: key.arn } : {}),
+          };
           return client.sendRequest(AnalyzeRequest, params, token);
         },
         readDeployed: () => {
@@ -125,7 +130,11 @@ export class LivePolicySaver {
       return { kind: 'written', deployed };
     } catch (error) {
       if (error instanceof PolicyChangedError) {
-        return { kind: 'conflict', deployed: error.deployed, reason: 'The key policy was changed in KMS while this save was running; nothing was written.' };
+        return {
+          kind: 'conflict',
+          deployed: error.deployed,
+          reason: 'The key policy was changed in KMS while this save was running; nothing was written.',
+        };
       }
       if (!writing && (token.isCancellationRequested || isAbortError(error) || error instanceof vscode.CancellationError)) return cancelled();
       if (error instanceof AwsApiError) return { kind: 'failed', reason: `KMS refused ${error.action}: ${error.name}: ${error.message}` };

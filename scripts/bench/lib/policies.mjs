@@ -106,7 +106,11 @@ const TEMPLATES = [
     Principal: { AWS: '*' },
     Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'],
     Resource: '*',
-    Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/break-glass`, `arn:aws:iam::${ACCOUNT}:role/${pick(r, TEAMS)}-admin-*`] } },
+    Condition: {
+      ArnNotLike: {
+        'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/break-glass`, `arn:aws:iam::${ACCOUNT}:role/${pick(r, TEAMS)}-admin-*`],
+      },
+    },
   }),
 ];
 

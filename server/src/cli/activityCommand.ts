@@ -5,21 +5,23 @@
  * a proposal, written nowhere. Files are streamed, so trails of any size are read in bounded memory.
  */
 import * as path from 'node:path';
+import { EMPTY_PATH } from '../fileKind';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
 import { expandTrailPaths } from '../trailFiles/trailFiles';
 import {
   createPolicyService,
+  DEFAULT_MAX_GROUPS,
   grantsFromJson,
   InputError,
   normaliseKeyArn,
-  readTime,
   renderActivityText,
   renderProposalSummary,
-  TIME_FORMS,
+  windowTimeFrom,
   type Grant,
 } from '../engine';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
+import { displayPath } from './files';
 import { readInput, readJsonInput, readPolicy } from './inputs';
 import type { CliIo } from './io';
 import { PROGRAM } from './version';
@@ -41,9 +43,17 @@ export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     description: 'an alias of the key (alias/name), for events that name the key only by an alias the trail does not map; repeatable',
   },
-  { name: 'since', value: 'DATE', description: 'only events from DATE on (2026-09-01, an ISO time, or an age such as 90d); default: every event in the files' },
+  {
+    name: 'since',
+    value: 'DATE',
+    description: 'only events from DATE on (2026-09-01, an ISO time, or an age such as 90d); default: every event in the files',
+  },
   { name: 'until', value: 'DATE', description: 'only events up to DATE' },
-  { name: 'grants', value: 'FILE', description: 'grants on the key (the output of aws kms list-grants), to attribute calls made through them' },
+  {
+    name: 'grants',
+    value: 'FILE',
+    description: 'grants on the key (the output of aws kms list-grants), to attribute calls made through them',
+  },
   ...CONTEXT_OPTIONS.filter((o) => o.name === 'key-spec' || o.name === 'key-usage'),
   { name: 'tighten', description: 'print a tightened key policy (a proposal) instead of the report; its summary goes to standard error' },
   { name: 'format', short: 'f', value: 'FORMAT', description: 'text (default) or json' },
@@ -67,16 +77,14 @@ recorded call. It is a proposal; nothing is written to KMS.
 Options:
 ${describeOptions(ACTIVITY_OPTIONS)}
 
-Exit status: 0 done, 1 done but some input could not be read to its end (partial results), 2 bad input.
+Exit status: 0 done, 1 done but some input could not be read to its end (partial results), 2 bad input,
+3 done but the trail has more than ${DEFAULT_MAX_GROUPS.toLocaleString('en-US')} pairs of principal and operation, the most the analysis
+keeps in memory: the events of further pairs are counted, not analysed (partial results; the report says how many).
 `;
 }
 
-/** Reads a --since / --until value: an ISO date or time, or an age (90d, 12h, 30m) before `now`. */
-function timeOption(value: string, option: string, now: number): number {
-  const t = readTime(value, now);
-  if (t === undefined) throw new UsageError(`--${option} must be ${TIME_FORMS} (got '${value}')`);
-  return t;
-}
+/** The exit status of a report that left events unanalysed at the group limit (1 is for unreadable input). */
+const PARTIAL_ANALYSIS = 3;
 
 /** Runs `activity` and returns the exit status. */
 export async function runActivity(argv: readonly string[], io: CliIo): Promise<number> {
@@ -95,13 +103,14 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const now = Date.now();
   const sinceText = lastValue(args, 'since');
   const untilText = lastValue(args, 'until');
-  const since = sinceText === undefined ? undefined : timeOption(sinceText, 'since', now);
-  const until = untilText === undefined ? undefined : timeOption(untilText, 'until', now);
+  const since = sinceText === undefined ? undefined : windowTimeFrom(sinceText, '--since', now);
+  const until = untilText === undefined ? undefined : windowTimeFrom(untilText, '--until', now);
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
   const tighten = args.flags.has('tighten');
   const policyArg = lastValue(args, 'policy');
   if (tighten && policyArg === undefined) throw new UsageError('--tighten needs the key policy (--policy POLICY)');
   if (trails.includes('-')) throw new UsageError('trails are read from files, not from standard input');
+  if (trails.includes('')) throw new InputError(`cannot read trail: ${EMPTY_PATH} or directory`);
 
   let grants: Grant[] | undefined;
   const grantsArg = lastValue(args, 'grants');
@@ -113,7 +122,7 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const policy = policyArg === undefined ? undefined : readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'activity');
 
   const resolved = trails.map((t) => path.resolve(io.cwd, t));
-  const display = (file: string): string => path.relative(io.cwd, file) || file;
+  const display = (file: string): string => displayPath(io.cwd, file);
   const { files, problems: pathProblems } = await expandTrailPaths(resolved);
   const shownPathProblems = pathProblems.map((p) => {
     const colon = p.indexOf(': ');
@@ -134,9 +143,8 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
     ...(context.keyUsage ? { keyUsage: context.keyUsage } : {}),
     tighten,
   });
-  const problems = [...shownPathProblems, ...analysis.read.problems];
   if (analysis.read.records === 0 && analysis.read.problems.length > 0) {
-    throw new InputError(`no records could be read:\n  ${problems.join('\n  ')}`);
+    throw new InputError(`no records could be read:\n  ${[...shownPathProblems, ...analysis.read.problems].join('\n  ')}`);
   }
   if (analysis.kind === 'choose-key') {
     const list = analysis.keys.map((k) => `  ${k.key}  (${k.events} event${k.events === 1 ? '' : 's'})`).join('\n');
@@ -147,13 +155,17 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
       `no KMS events naming a key in ${files.length} trail file${files.length === 1 ? '' : 's'} (${analysis.summary.stats.records} records read); give the key with --key to report on it anyway`,
     );
   }
+  // The report's problems: the files it could not read, and its own (the group limit, for one).
+  const problems = [...shownPathProblems, ...analysis.report.problems];
   const report = { ...analysis.report, problems, partial: analysis.report.partial || problems.length > 0 };
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (tighten && report.proposal) {
     io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);
     io.err(renderProposalSummary(report.proposal));
     if (report.partial)
-      io.err(`${PROGRAM} activity: warning: partial input; the proposal rests on the events that could be read:\n  ${problems.join('\n  ')}\n`);
+      io.err(
+        `${PROGRAM} activity: warning: partial results; the proposal rests only on the events analysed, and would take away what any others used:\n  ${problems.join('\n  ')}\n`,
+      );
   } else io.out(renderActivityText(report));
-  return report.partial ? 1 : 0;
+  return report.counts.overflow > 0 ? PARTIAL_ANALYSIS : report.partial ? 1 : 0;
 }

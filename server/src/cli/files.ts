@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EMPTY_PATH, notAFile } from '../fileKind';
 
 /** The files a directory search reads: key policies (JSON), and the templates and Terraform files that may declare keys. */
 export const SEARCHED_FILES = /\.(json|ya?ml|template|tf)$/i;
@@ -96,6 +97,10 @@ export function collectTargets(args: readonly string[], cwd: string, stdinName: 
       if (!sources.some((s) => s.kind === 'stdin')) sources.push({ kind: 'stdin', display: stdinName });
       continue;
     }
+    if (arg === '') {
+      problems.push({ display: '""', message: EMPTY_PATH });
+      continue;
+    }
     const abs = path.resolve(cwd, arg);
     let st: fs.Stats;
     try {
@@ -113,14 +118,21 @@ export function collectTargets(args: readonly string[], cwd: string, stdinName: 
 /** The outcome of reading one file. */
 export type ReadResult = { readonly text: string } | { readonly error: string };
 
-/** Reads a file as UTF-8 text (invalid bytes become U+FFFD; a BOM is kept for the linter to see). */
+/** Opening without blocking: a named pipe opens at once (and is then refused) instead of waiting for a writer. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file as UTF-8 text (invalid bytes become U+FFFD; a BOM is kept for the linter to see).
+ * Directories, pipes and devices are refused unread (`-` reads standard input).
+ */
 export function readText(file: string): ReadResult {
   let fd: number | undefined;
   try {
     // One open, one fstat and one read per file: a run over thousands of files spends much of its time here.
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, OPEN_FLAGS);
     const st = fs.fstatSync(fd);
-    if (st.isDirectory()) return { error: 'is a directory' };
+    const kind = notAFile(st);
+    if (kind !== undefined) return { error: kind };
     if (st.size > MAX_FILE_BYTES) return { error: tooLarge(st.size) };
     const bytes = readAll(fd, st.size);
     if (bytes.length > MAX_FILE_BYTES) return { error: tooLarge(bytes.length) };

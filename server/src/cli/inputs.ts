@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { UsageError } from './args';
+import { EMPTY_PATH } from '../fileKind';
 import { decode, MAX_FILE_BYTES, readText, tooLarge } from './files';
 import { InputError, type PolicyDocument, type PolicyService } from '../engine';
 import type { CliIo } from './io';
@@ -27,6 +28,7 @@ export async function readInput(arg: string, io: CliIo, what: string): Promise<T
     if (bytes.length > MAX_FILE_BYTES) throw new InputError(`cannot read ${what} from standard input: ${tooLarge(bytes.length)}`);
     return { text: decode(bytes), display: '<stdin>' };
   }
+  if (arg === '') throw new InputError(`cannot read ${what}: ${EMPTY_PATH} (give a file, or - for standard input)`);
   const read = readText(path.resolve(io.cwd, arg));
   if ('error' in read) throw new InputError(`cannot read ${what} ${arg}: ${read.error}`);
   return { text: read.text, display: arg };
@@ -53,6 +55,8 @@ export function checkOneStdin(args: readonly (string | undefined)[]): void {
  */
 export function readPolicy(service: PolicyService, input: TextInput, io: CliIo, command: string): PolicyDocument {
   const doc = service.parse(input.text);
+  // Too large to analyse: the simulator refuses it and says why.
+  if (doc.structureOnly) return doc;
   if (!doc.policy) {
     const first = doc.syntaxProblems[0];
     const pos = first ? doc.positionAt(first.offset) : undefined;

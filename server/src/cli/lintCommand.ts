@@ -25,7 +25,12 @@ const LEVELS: readonly SeverityOverride[] = ['off', 'hint', 'info', 'warning', '
 /** The options of `lint`. */
 export const LINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'format', short: 'f', value: 'FORMAT', description: 'text (default), json or sarif' },
-  { name: 'rule', value: 'CODE=LEVEL', repeatable: true, description: 'set a rule (code or name) to off, hint, info, warning or error; repeatable' },
+  {
+    name: 'rule',
+    value: 'CODE=LEVEL',
+    repeatable: true,
+    description: 'set a rule (code or name) to off, hint, info, warning or error; repeatable',
+  },
   { name: 'max-warnings', value: 'N', description: 'exit 1 when more than N warnings are found' },
   { name: 'quiet', short: 'q', description: 'report errors only (warnings then do not count toward --max-warnings)' },
   { name: 'jobs', short: 'j', value: 'N', description: 'lint in N threads (default: one per core with 4+ cores and 200+ files, else 1)' },

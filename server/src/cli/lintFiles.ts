@@ -32,11 +32,16 @@ export function lintText(service: PolicyService, display: string, text: string, 
   const json = /\.json$/i.test(name);
   if (!explicit && !(json && text.includes('"Statement"')) && !KEY_RESOURCE.test(text)) return { kind: 'skipped' };
   const doc = service.parse(text, name, documentHints(name));
-  if (!explicit && (isHostDocument(doc) ? doc.host.keys.length === 0 : !doc.policy?.statementMember)) return { kind: 'skipped' };
+  // A document too large to analyse has no model to look in: its "Statement" text is taken at its word.
+  if (!explicit && !doc.structureOnly && (isHostDocument(doc) ? doc.host.keys.length === 0 : !doc.policy?.statementMember)) return { kind: 'skipped' };
   const result = service.lint(doc);
   const failures = result.failures.map((f) => `internal error in rule ${f.code} on ${display}: ${f.error.split('\n')[0] ?? ''}`);
   const diagnostics = toCliDiagnostics(doc, result);
-  return { kind: 'report', report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics }, failures };
+  return {
+    kind: 'report',
+    report: { file: display, diagnostics: quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics },
+    failures,
+  };
 }
 
 /** Reads and lints one file. */

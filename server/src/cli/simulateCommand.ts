@@ -10,7 +10,9 @@ import {
   InputError,
   keyStateFrom,
   renderDecision,
+  requestActionFrom,
   requestFromJson,
+  requestTimeFrom,
   SimulationInputError,
   simulateJson,
   type SimulationRequest,
@@ -24,9 +26,20 @@ import { PROGRAM } from './version';
 /** The options of `simulate`. */
 export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   { name: 'request', short: 'r', value: 'FILE', description: 'the request as JSON (see below); flags override its members' },
-  { name: 'principal', short: 'p', value: 'ARN', description: 'the caller: role/user/assumed-role ARN, account id or root ARN, service principal, or *' },
+  {
+    name: 'principal',
+    short: 'p',
+    value: 'ARN',
+    description: 'the caller: role/user/assumed-role ARN, account id or root ARN, service principal, or *',
+  },
   { name: 'action', short: 'a', value: 'ACTION', description: 'the KMS action, e.g. kms:Decrypt' },
-  { name: 'context', short: 'c', value: 'KEY=VALUE', repeatable: true, description: 'a request context value (repeat a key for several values)' },
+  {
+    name: 'context',
+    short: 'c',
+    value: 'KEY=VALUE',
+    repeatable: true,
+    description: 'a request context value (repeat a key for several values)',
+  },
   { name: 'encryption-context', value: 'KEY=VALUE', repeatable: true, description: "a pair of the request's encryption context" },
   { name: 'iam-allows', description: "take the caller's own IAM policies to allow the action" },
   { name: 'identity-policy', value: 'FILE', repeatable: true, description: 'an IAM policy of the caller, evaluated too (repeatable)' },
@@ -85,7 +98,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const principal = lastValue(args, 'principal');
   const action = lastValue(args, 'action');
   if (principal !== undefined) request.principal = principal;
-  if (action !== undefined) request.action = action;
+  if (action !== undefined) request.action = requestActionFrom(action);
   if (context.account) request.keyAccount = context.account;
   if (context.region) request.region = context.region;
   if (context.partition) request.partition = context.partition;
@@ -101,7 +114,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const state = lastValue(args, 'key-state');
   if (state !== undefined) request.keyState = keyStateFrom(state, '--key-state');
   const time = lastValue(args, 'time');
-  if (time !== undefined) request.time = time;
+  if (time !== undefined) request.time = requestTimeFrom(time, '--time');
   for (const file of allValues(args, 'identity-policy')) {
     const { value, display } = await readJsonInput(file, io, 'identity policy');
     request.identityPolicies = [...(request.identityPolicies ?? []), ...identityPoliciesFromJson([value], display)];

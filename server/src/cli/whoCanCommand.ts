@@ -3,6 +3,7 @@
  * principal the key policy lets perform the actions, and under which conditions), as a table or JSON.
  */
 import {
+  actionPatternsFrom,
   createPolicyService,
   grantsFromJson,
   InputError,
@@ -64,8 +65,8 @@ export async function runWhoCan(argv: readonly string[], io: CliIo): Promise<num
       args.positionals.length === 0 ? 'no policy: name the key policy file (or - for standard input)' : `one policy at a time (got ${args.positionals.length})`,
     );
   }
-  const actions = allValues(args, 'action');
-  if (actions.length === 0) throw new UsageError('who-can needs at least one --action (e.g. --action kms:Decrypt)');
+  if (allValues(args, 'action').length === 0) throw new UsageError('who-can needs at least one --action (e.g. --action kms:Decrypt)');
+  const actions = actionPatternsFrom(allValues(args, 'action'));
   const policyArg = args.positionals[0] as string;
   const grantsArg = lastValue(args, 'grants');
   checkOneStdin([policyArg, grantsArg]);

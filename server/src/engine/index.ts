@@ -30,8 +30,11 @@ import type { CompletionContext } from './features/completion';
 import type { KeyCheck } from './features/whoCanAnswer';
 import { withHosts } from './hosts/hostService';
 import type { HostKey, KeyReport } from './hosts/hostKeys';
+import { MAX_ANALYSED_BYTES } from './parse/syntax';
+import { MAX_POLICY_BYTES } from './catalog';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
+export { MAX_ANALYSED_BYTES } from './parse/syntax';
 export type { PrincipalRef } from './parse/principalRef';
 export type { Finding, Fix, Rule, Severity, SeverityOverride } from './rules/types';
 export type { PolicyContext, PolicySettings } from './settings';
@@ -97,6 +100,11 @@ export interface PolicyService {
   lint(doc: PolicyDocument): LintResult;
   /** Runs every enabled rule and returns LSP diagnostics. */
   validate(doc: PolicyDocument): Diagnostic[];
+  /**
+   * Runs only the document rules (syntax, size, characters: linear in the text, never the analysis); a host
+   * that stopped the analysis passes why, and KP007 reports it.
+   */
+  checkStructure(doc: PolicyDocument, incomplete?: string): LintResult;
   /** One finding as an LSP diagnostic (code, source, rule page link, related information, tags). */
   diagnosticOf(doc: PolicyDocument, finding: Finding): Diagnostic;
   /** Quick fixes for the findings overlapping the offset range (pass the lint result already computed, if any). */
@@ -183,11 +191,13 @@ function isCompiled(p: PolicyDocument | simulate.CompiledPolicy): p is simulate.
  * parsers a front door loaded for host files (the Terraform grammar, see loadTerraformGrammar).
  */
 export function createPolicyService(settings: PolicySettings = {}, rules: readonly Rule[] = ALL_RULES, readers: HostReaders = {}): PolicyService {
+  const documentRules = rules.filter((r) => r.scope === 'document');
   const service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLens' | 'questionReport' | HostMethodName> = {
     settings,
     parse: (text, uri, hints) => readDocument(text, uri, hints, readers),
     lint: (doc) => lintDocument(doc, rules, settings),
     validate: (doc) => lintDocument(doc, rules, settings).findings.map((f) => toDiagnostic(doc, f, settings.ruleDocsBaseUrl)),
+    checkStructure: (doc, incomplete) => lintDocument(doc, documentRules, settings, incomplete),
     diagnosticOf: (doc, finding) => toDiagnostic(doc, finding, settings.ruleDocsBaseUrl),
     codeActions: (doc, start, end, uri, lint) =>
       codeActions(doc, (lint ?? lintDocument(doc, rules, settings)).findings, start, end, uri, settings.ruleDocsBaseUrl),
@@ -235,9 +245,16 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
     const account = !isCompiled(p) && p.policy ? inferPolicyAccount(p.policy, context) : context.account;
     return { ...context, ...(account ? { account } : {}) };
   };
-  // One compilation per parsed policy, shared with the lint rules (it goes when the document does).
-  const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy =>
-    isCompiled(p) ? p : p.policy ? simulate.compiledOf(p.policy) : simulate.compile(p);
+  // One compilation per parsed policy, shared with the lint rules (it goes when the document does). A
+  // document read for its structure only is refused: an answer for it would be an answer for no statements.
+  const compiled = (p: PolicyDocument | simulate.CompiledPolicy): simulate.CompiledPolicy => {
+    if (isCompiled(p)) return p;
+    if (p.structureOnly)
+      throw new simulate.SimulationInputError(
+        `The policy is ${p.byteLength.toLocaleString('en-US')} bytes, too large to analyse: the simulator reads policies of at most ${MAX_ANALYSED_BYTES.toLocaleString('en-US')} bytes (KMS accepts ${MAX_POLICY_BYTES.toLocaleString('en-US')}).`,
+      );
+    return p.policy ? simulate.compiledOf(p.policy) : simulate.compile(p);
+  };
   const whoCanOptions = (p: PolicyDocument | simulate.CompiledPolicy, options: simulate.WhoCanOptions = {}): simulate.WhoCanOptions => {
     const d = defaults(p) ?? {};
     return {

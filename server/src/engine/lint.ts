@@ -32,8 +32,11 @@ function stamp(r: Report, rule: Rule, severity: Severity): Finding {
   return f;
 }
 
-/** Lints a parsed document with the given rules and settings. */
-export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settings: PolicySettings): LintResult {
+/**
+ * Lints a parsed document with the given rules and settings. `incomplete` says why the host stopped the
+ * deeper analysis, when it did: the document rules see it (KP007 reports it).
+ */
+export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settings: PolicySettings, incomplete?: string): LintResult {
   const context: PolicyContext = settings.context ?? {};
   const facts = doc.policy ? policyFactsOf(doc, doc.policy, context) : undefined;
   const findings: Finding[] = [];
@@ -46,7 +49,7 @@ export function lintDocument(doc: PolicyDocument, rules: readonly Rule[], settin
     const severity = override ?? r.severity ?? rule.severity;
     findings.push(stamp(r, rule, severity));
   };
-  const documentContext = { doc, context, report };
+  const documentContext = { doc, context, report, ...(incomplete !== undefined ? { incomplete } : {}) };
   const policyContext = doc.policy && facts ? { doc, policy: doc.policy, context, facts, report } : undefined;
   const overrides = settings.rules;
   for (const r of rules) {

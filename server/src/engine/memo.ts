@@ -2,14 +2,18 @@
  * The engine's caches, two kinds and no others:
  * - per model object (memoByObject): facts derived from one parsed document live on its model objects and
  *   die with them — StatementFacts (facts/statementFacts.ts), the compiled policy (simulate/compile.ts), the
- *   lockout verdict of a lint (simulate/lintQueries.ts);
+ *   lockout verdict and the one who-can analysis of a lint that the KP6xx rules share (simulate/lintQueries.ts),
+ *   a residual atom's verdict when its key is absent (simulate/residual/dnf.ts; never on the compiled conditions
+ *   evaluate() reads, whose shape must stay the same);
  * - shared by short text (memoByText, TextCache): what depends on a short text alone and recurs across
  *   documents — catalog lookups (action globs, condition keys, operators), principal strings, compiled
  *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions), and the
  *   parsed resource blocks of YAML templates (parse/cloudformation/readTemplate.ts: typing in one resource of a
  *   large template parses only that block again).
- * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo) and the trail reader
- * its own fingerprinted memo (activity/recordText.ts TextMemo), each for the reason given there.
+ * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo), its Deny
+ * subtractions in one store shared with the policy's sub-policies (CompiledPolicy.shared, residual/clauses.ts
+ * ResidualStore), and the trail reader its own fingerprinted memo (activity/recordText.ts TextMemo), each for
+ * the reason given there.
  */
 /** The hidden, non-enumerable slot list a model object carries once something is memoised on it. */
 const SLOTS: unique symbol = Symbol('kms-policy.memo');

@@ -7,12 +7,14 @@
  */
 import type { ActivityReportJson } from './activity';
 import type { Question } from './features/codeLens';
+import type { NamedWhoCanAnswer } from './iam/answer';
 import type { GrantJson, RequestJson } from './input';
 import type { KeyState, SimulateJson } from './simulate';
 
 /** The results the engine's features compute, as the requests answer them. */
 export type { AnalyzeDiagnostic, AnalyzeResult, KeyCheck, WhoCanReport } from './features/whoCanAnswer';
 export type { CompareResult, WhoCanChange } from './features/whoCanDiff';
+export type { DecidingStatement, NamedCell, NamedPrincipal, NamedWhoCanAnswer, ResidualJson, RoleChain } from './iam/answer';
 
 /** The named who-can questions: decrypt, administer, grant. */
 export type WhoCanQuestion = Question;
@@ -41,6 +43,34 @@ export interface WhoCanParams extends PolicySource {
   readonly keyState?: KeyState;
   /** In a template or Terraform file: the key asked about (logical id or resource address; default the first). */
   readonly key?: string;
+}
+
+/** One IAM input file, by name (shown in errors) and text. */
+export interface IamFileJson {
+  /** A path or label, named in every error about this file. */
+  readonly name: string;
+  /** `aws iam get-account-authorization-details` output, or an SCP/RCP listing (see docs/iam-join.md). */
+  readonly text: string;
+}
+
+/** kmsKeyPolicy/whoCanNamed params: a who-can question answered by name, with the accounts' IAM data. */
+export interface WhoCanNamedParams extends WhoCanParams {
+  /** Authorization-details files, one or more accounts. */
+  readonly iam: readonly IamFileJson[];
+  /** SCP/RCP files with their targets; absent = "SCPs not supplied". */
+  readonly organizations?: readonly IamFileJson[];
+  /** The key's tags, for aws:ResourceTag conditions in identity policies. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The key's aliases (alias/name), for kms:ResourceAliases and alias ARNs in identity policies. */
+  readonly aliases?: readonly string[];
+  /** The longest role chain followed (default 3). */
+  readonly maxChainDepth?: number;
+}
+
+/** kmsKeyPolicy/whoCanNamed result: the answer, and its Markdown rendering for text-only readers. */
+export interface WhoCanNamedResult {
+  readonly answer: NamedWhoCanAnswer;
+  readonly markdown: string;
 }
 
 /** kmsKeyPolicy/simulate params: the request in the CLI's REQUEST.json shape. */

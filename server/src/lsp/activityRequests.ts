@@ -13,9 +13,10 @@ import {
   activityReport,
   grantsFromJson,
   keyActivityOf,
-  KEY_STATES,
+  keyFactsFrom,
+  keyStateFrom,
   normaliseKeyArn,
-  readTime,
+  windowTimeFrom,
   renderActivityJoinMarkdown,
   renderActivityMarkdown,
   type ActivityKeyChoice,
@@ -23,7 +24,6 @@ import {
   type ActivityReportJson,
   type ActivityReportOptions,
   type ActivityResult,
-  type KeyState,
   type PolicyDocument,
 } from '../engine';
 import { analyseTrailFiles } from '../trailFiles/analyseTrails';
@@ -45,20 +45,18 @@ function trailPath(text: string): string {
 }
 
 function time(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const t = readTime(text, Date.now());
-  if (t === undefined) throw invalid(`${name} is not a time: ${text}`);
-  return t;
+  return text === undefined ? undefined : windowTimeFrom(text, name, Date.now());
 }
 
 function reportOptions(p: ActivityParams): ActivityReportOptions {
   const grants = p.grants ? grantsFromJson(p.grants, 'grants') : undefined;
-  const keyState = p.keyState && (KEY_STATES as readonly string[]).includes(p.keyState) ? (p.keyState as KeyState) : undefined;
+  const keyState = p.keyState ? keyStateFrom(p.keyState, 'keyState') : undefined;
+  const { keySpec, keyUsage } = keyFactsFrom({ keySpec: p.keySpec, keyUsage: p.keyUsage });
   return {
     ...(grants ? { grants } : {}),
     ...(keyState ? { keyState } : {}),
-    ...(p.keySpec ? { keySpec: p.keySpec } : {}),
-    ...(p.keyUsage ? { keyUsage: p.keyUsage } : {}),
+    ...(keySpec ? { keySpec } : {}),
+    ...(keyUsage ? { keyUsage } : {}),
     ...(p.tighten ? { tighten: true } : {}),
     ...(p.truncated ? { truncated: true } : {}),
   };
@@ -101,7 +99,11 @@ async function fromTrailFiles(
       );
     if (analysis.kind === 'no-events')
       return invalid(`No KMS events naming a key in ${files.length} trail files (${analysis.summary.stats.records} records read).`);
-    return { ...analysis.report, problems: [...problems, ...analysis.report.problems], partial: analysis.report.partial || problems.length > 0 };
+    return {
+      ...analysis.report,
+      problems: [...problems, ...analysis.report.problems],
+      partial: analysis.report.partial || problems.length > 0,
+    };
   } finally {
     onCancel.dispose();
     progress?.done();
@@ -121,7 +123,11 @@ export async function analyseActivity(ctx: ServerContext, p: ActivityParams, tok
   const scope = { ...(key ? { key } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...window };
   let report: ActivityReportJson;
   if (p.trailFiles) {
-    const read = await fromTrailFiles(ctx, { ...p, trailFiles: p.trailFiles }, token, { ...scope, ...(policy ? { policy } : {}), ...options });
+    const read = await fromTrailFiles(ctx, { ...p, trailFiles: p.trailFiles }, token, {
+      ...scope,
+      ...(policy ? { policy } : {}),
+      ...options,
+    });
     if (read instanceof ResponseError) return read;
     report = read;
   } else {

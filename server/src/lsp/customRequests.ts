@@ -2,11 +2,12 @@
  * The custom requests the VS Code client's views use (declared in shared/protocol.ts): who-can reports,
  * request simulation, the analysis behind the workspace view and the save flow, and the who-can diff a save
  * confirmation shows. Wiring only: find the policy, read the input with the engine's readers (as the CLI
- * does), ask the engine. Registered by requests.ts, which loads this module (and with it the engine) on the
- * first call.
+ * does), ask the engine. They run in the analysis worker (analysisJobs.ts), which gives them the policy
+ * sources a job carries; the activity request (activityRequests.ts) reads its policy here too. Nothing here
+ * imports the LSP library: the worker loads the engine only. Refusals are InputErrors, answered InvalidParams.
  */
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
+  actionPatternsFrom,
   findKey,
   hostAnalyze,
   isHostDocument,
@@ -36,7 +37,15 @@ import {
   type WhoCanParams,
   type WhoCanReport,
 } from '../engine';
-import type { ServerContext } from './serverContext';
+import { parseHints } from './hostReaders';
+
+/** Where a request's policy comes from: the engine for a resource, and the open documents. */
+export interface PolicySources {
+  /** The engine configured for a resource. */
+  serviceFor(uri: string): Promise<PolicyService>;
+  /** An open document's parsed model, or undefined when no such document is open. */
+  openDocument(uri: string, service: PolicyService): PolicyDocument | undefined;
+}
 
 /** The message of an error that means the engine refused the input (answered InvalidParams), else undefined. */
 export function refusal(e: unknown): string | undefined {
@@ -54,23 +63,23 @@ export function sourceOptions(p: PolicySource): WhoCanOptions {
 }
 
 /** The document a request is about: the text sent, or an open document's current text. */
-export async function policyOf(ctx: ServerContext, p: PolicySource): Promise<{ service: PolicyService; doc: PolicyDocument }> {
+export async function policyOf(ctx: PolicySources, p: PolicySource): Promise<{ service: PolicyService; doc: PolicyDocument }> {
   const service = await ctx.serviceFor(p.uri ?? '');
-  if (p.text !== undefined) return { service, doc: service.parse(p.text, p.uri) };
-  const document = p.uri ? ctx.documents.get(p.uri) : undefined;
-  if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `No open document ${p.uri ?? '(no uri)'} and no text given.`);
-  return { service, doc: ctx.models.parsed(document, service) };
+  if (p.text !== undefined) return { service, doc: service.parse(p.text, p.uri, p.uri ? parseHints({ uri: p.uri }) : undefined) };
+  const doc = p.uri ? ctx.openDocument(p.uri, service) : undefined;
+  if (!doc) throw new InputError(`No open document ${p.uri ?? '(no uri)'} and no text given.`);
+  return { service, doc };
 }
 
 /** kmsKeyPolicy/whoCan: a named question's report, or who can perform the given actions. */
-export async function whoCan(ctx: ServerContext, p: WhoCanParams): Promise<WhoCanReport> {
+export async function whoCan(ctx: PolicySources, p: WhoCanParams): Promise<WhoCanReport> {
   const { service, doc } = await policyOf(ctx, p);
   const options: WhoCanOptions = {
     ...sourceOptions(p),
     ...(p.grants ? { grants: grantsFromJson(p.grants, 'grants') } : {}),
     ...(p.keyState ? { keyState: keyStateFrom(p.keyState, 'keyState') } : {}),
   };
-  const ask = { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: p.actions } : {}) };
+  const ask = { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: actionPatternsFrom(p.actions, 'actions') } : {}) };
   if (isHostDocument(doc)) return hostWhoCan(service, doc, p.key, ask, options);
   return whoCanAnswer(service, doc, ask, options);
 }
@@ -91,7 +100,7 @@ function hostWhoCan(
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */
-export async function simulate(ctx: ServerContext, p: SimulateParams): Promise<SimulateResult> {
+export async function simulate(ctx: PolicySources, p: SimulateParams): Promise<SimulateResult> {
   const { service, doc } = await policyOf(ctx, p);
   const account = sourceOptions(p).account;
   const request = simulationRequest({ ...requestFromJson(p.request, 'request'), ...(account ? { keyAccount: account } : {}) }, 'request');
@@ -100,14 +109,14 @@ export async function simulate(ctx: ServerContext, p: SimulateParams): Promise<S
 }
 
 /** kmsKeyPolicy/analyze: problems, the three questions' summaries and the lockout verdict. */
-export async function analyze(ctx: ServerContext, p: AnalyzeParams): Promise<AnalyzeResult> {
+export async function analyze(ctx: PolicySources, p: AnalyzeParams): Promise<AnalyzeResult> {
   const { service, doc } = await policyOf(ctx, p);
   if (isHostDocument(doc)) return hostAnalyze(service.checks(doc, sourceOptions(p)));
   return policyCheck(service, doc, sourceOptions(p));
 }
 
 /** kmsKeyPolicy/compare: what changes in who-can terms between two versions of a policy. */
-export async function compare(ctx: ServerContext, p: CompareParams): Promise<CompareResult> {
+export async function compare(ctx: PolicySources, p: CompareParams): Promise<CompareResult> {
   if (typeof p.before !== 'string' || typeof p.after !== 'string')
     throw new InputError('Give the two versions to compare: "before" and "after" are policy texts.');
   const service = await ctx.serviceFor('');

@@ -15,11 +15,6 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentHints, HostReaders } from '../engine';
-import type * as HostFiles from '../hostFiles';
-
-// require(), not import: the Terraform grammar (WASM) and its runtime load only when a .tf file is opened.
-const hostFiles = (): typeof HostFiles => require('../hostFiles') as typeof HostFiles;
 
 /** Language ids whose documents the server reads for KMS keys (a document is served only when it has some). */
 const HOST_LANGUAGES = new Set(['json', 'jsonc', 'yaml', 'cloudformation', 'terraform', 'hcl', 'terraform-vars']);
@@ -30,28 +25,6 @@ const HOST_FILES = /\.(template|tf|ya?ml|json)$/i;
 /** Whether an open document may hold key policies in a template (the engine then decides from its content). */
 export function mayHoldKeys(document: TextDocument): boolean {
   return HOST_LANGUAGES.has(document.languageId) || HOST_FILES.test(document.uri.replace(/[?#].*$/, ''));
-}
-
-/**
- * The parsers the engine reads host files with, shared by every engine instance of the server: the Terraform
- * grammar is loaded (once) when the first Terraform file is asked about, and the object is filled in then.
- */
-export class ServerReaders {
-  readonly readers: { terraform?: HostReaders['terraform'] } = {};
-
-  constructor(private readonly log: (message: string) => void) {}
-
-  /** Waits for what a document needs: the Terraform grammar for a .tf file (or a `terraform` document). */
-  async ready(uri: string, languageId?: string): Promise<void> {
-    if (this.readers.terraform || !(languageId === 'terraform' || hostFiles().isTerraformFile(uri))) return;
-    const loaded = await hostFiles().hostReaders(this.log);
-    if (loaded.terraform) this.readers.terraform = loaded.terraform;
-  }
-}
-
-/** How the engine parses an open document: with its language id, and `file()` read beside it. */
-export function parseHints(document: TextDocument): DocumentHints {
-  return hostFiles().documentHints(document.uri, document.languageId);
 }
 
 /** The documents the host-language features stay registered for. */

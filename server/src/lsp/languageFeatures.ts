@@ -1,12 +1,21 @@
-/** Standard LSP features: each handler resolves the document, its cached model and the engine, then asks. */
+/**
+ * Standard LSP features: each handler resolves the document, its cached model and the engine, then asks. They
+ * answer from the parsed model in the server's thread and never wait on an analysis: hover explains the findings
+ * of the current version if its analysis is done; quick fixes and question lenses wait for theirs, in the worker.
+ * A document too large to analyse (read for its structure only) gets none of them.
+ */
 import type { CancellationToken, ResponseError } from 'vscode-languageserver/node';
+import type { CodeLens, Command } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './serverContext';
 import type { ServerSettings } from './settings';
 import { Commands } from '../../../shared/protocol';
-import { contentModified, runSafe } from './runSafe';
+import { contentModified, requestCancelled, runSafe } from './runSafe';
 import { formattingTooCostly, MAX_FORMAT_INDENTATION } from './formatting';
+import type * as Engine from '../engine';
 import type { PolicyDocument, PolicyService } from '../engine';
+import { analysisOf, lintResultOf, textOf } from './analysis';
+import { AnalysisStopped } from './analysisHost';
 
 /** An open document the server serves, with its settings, its engine and its parsed model. */
 interface Resolved {
@@ -34,23 +43,32 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
   /**
    * A request about a document: answered for the version the client had when it asked (the version
    * current when the request is dispatched, as LSP orders didChange before later requests). If the text
-   * changed while the handler waited (for settings), positions in the request belong to the old text, so
-   * the answer is ContentModified rather than a result computed on text the client did not ask about.
-   * `work` runs without awaiting anything, so the text cannot change under it.
+   * changed while the handler waited (for settings, or for the analysis), positions in the request belong to
+   * the old text, so the answer is ContentModified rather than a result computed on text the client did not
+   * ask about.
    */
   const onDocument = <T>(
     label: string,
     uri: string,
     token: CancellationToken,
     fallback: T,
-    work: (r: Resolved) => T | ResponseError<void>,
+    work: (r: Resolved) => T | ResponseError<void> | Promise<T | ResponseError<void>>,
   ): Promise<T | ResponseError<void>> => {
     const version = ctx.documents.get(uri)?.version;
     return runSafe<T | ResponseError<void>>(log, label, token, fallback, async () => {
       const r = await resolve(ctx, uri);
-      if (!r) return fallback;
+      if (!r || r.doc.structureOnly) return fallback;
       if (r.document.version !== version) return contentModified();
-      return work(r);
+      let answer: T | ResponseError<void>;
+      try {
+        answer = await work(r);
+      } catch (e) {
+        // The analysis it waited for was dropped: for a newer version, or because the client cancelled.
+        if (e instanceof AnalysisStopped && e.reason === 'cancelled') return requestCancelled();
+        if (e instanceof AnalysisStopped && e.reason === 'superseded') return contentModified();
+        throw e;
+      }
+      return ctx.documents.get(uri)?.version === version ? answer : contentModified();
     });
   };
 
@@ -60,7 +78,7 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 
   connection.onHover((params, token) =>
     onDocument('hover', params.textDocument.uri, token, null, (r) =>
-      r.service.hover(r.doc, r.document.offsetAt(params.position), ctx.models.linted(r.document, r.service)),
+      r.service.hover(r.doc, r.document.offsetAt(params.position), lintResultOf(ctx.models.analysed(r.document, r.service))),
     ),
   );
 
@@ -79,15 +97,15 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     if (!data?.uri) return lens;
     return onDocument('codeLensResolve', data.uri, token, lens, (r) =>
       // A lens made for an older version would be answered with the old range and the new analysis.
-      r.document.version !== data.version ? contentModified() : r.service.resolveCodeLens(r.doc, lens, Commands.showWhoCan, data.uri!),
+      r.document.version !== data.version ? contentModified() : resolveLens(ctx, r, lens),
     );
   });
 
   connection.onCodeAction((params, token) =>
-    onDocument('codeAction', params.textDocument.uri, token, [], (r) => {
+    onDocument('codeAction', params.textDocument.uri, token, [], async (r) => {
       const start = r.document.offsetAt(params.range.start);
       const end = r.document.offsetAt(params.range.end);
-      return r.service.codeActions(r.doc, start, end, params.textDocument.uri, ctx.models.linted(r.document, r.service));
+      return r.service.codeActions(r.doc, start, end, params.textDocument.uri, lintResultOf(await analysisOf(ctx, r.document, r.service)));
     }),
   );
 
@@ -126,4 +144,28 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
       ),
     ),
   );
+}
+
+/**
+ * A question lens answered in the worker, once per document version (editors resolve again on every scroll and
+ * focus, and must then get the answer at once). If the worker stopped the analysis, the lens says so and still
+ * opens the full report, which has a longer budget.
+ */
+async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Promise<CodeLens> {
+  const question = String((lens.data as { question?: unknown }).question);
+  const uri = r.document.uri;
+  const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan } as const;
+  // Not cancelled with the request: another resolve of the same lens may be waiting for the same answer.
+  const command = await ctx.models.answer(r.document, r.service, `lens ${question}`, async (): Promise<Command | undefined> => {
+    try {
+      return (await ctx.analysis.run(job, `lens ${question} ${uri}`)).command;
+    } catch (e) {
+      // require(), not import: the engine is loaded with the first document, not when the server starts.
+      const spec = (require('../engine') as typeof Engine).QUESTIONS.find((q) => q.question === question);
+      if (!(e instanceof AnalysisStopped) || e.reason === 'superseded' || e.reason === 'cancelled' || !spec) throw e;
+      // Stopped for time or memory: the lens says so (for this version: asking again would stop again).
+      return { title: `${spec.title} Not answered here: ${e.message}`, command: Commands.showWhoCan, arguments: [uri, spec.question] };
+    }
+  });
+  return command ? { range: lens.range, command } : lens;
 }

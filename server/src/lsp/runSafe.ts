@@ -36,9 +36,9 @@ export async function runSafe<T>(
  * cancelled meanwhile. Errors propagate: the custom requests answer them to the client as errors.
  */
 export async function runCancellable<T>(token: CancellationToken | undefined, work: () => T | Promise<T>): Promise<T | ResponseError<undefined>> {
-  if (token?.isCancellationRequested) return cancelled();
+  if (token?.isCancellationRequested) return requestCancelled();
   const result = await work();
-  return token?.isCancellationRequested ? cancelled() : result;
+  return token?.isCancellationRequested ? requestCancelled() : result;
 }
 
 /**
@@ -66,7 +66,8 @@ export async function runRequest<T, E>(
   }
 }
 
-function cancelled(): ResponseError<undefined> {
+/** The answer to a request the client cancelled (LSP RequestCancelled). */
+export function requestCancelled(): ResponseError<undefined> {
   return new ResponseError<undefined>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 

@@ -33,7 +33,11 @@ export interface TrailAnalysisInput extends ActivityReportOptions {
 /** The outcome: a report, or the keys to choose from. */
 export type TrailAnalysis =
   | { readonly kind: 'report'; readonly report: ActivityReportJson; readonly read: TrailReadResult }
-  | { readonly kind: 'choose-key'; readonly keys: readonly { readonly key: string; readonly events: number }[]; readonly read: TrailReadResult }
+  | {
+      readonly kind: 'choose-key';
+      readonly keys: readonly { readonly key: string; readonly events: number }[];
+      readonly read: TrailReadResult;
+    }
   | { readonly kind: 'no-events'; readonly summary: ActivitySummary; readonly read: TrailReadResult };
 
 /** Streams the files and analyses them. */

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { notAFile } from '../fileKind';
 import { DEFAULT_MAX_RECORD_BYTES, RecordScanner, TrailFormatError, type RecordSink } from './recordScanner';
 
 /** Progress of a read, reported after each chunk. */
@@ -64,7 +65,7 @@ function isTrailName(name: string): boolean {
 
 /**
  * The trail files named by paths: files as given, and the `.json` / `.json.gz` files under directories
- * (recursively, sorted). Paths that do not exist become problems.
+ * (recursively, sorted). Paths that do not exist, and files that are not regular files (pipes, devices), become problems.
  */
 export async function expandTrailPaths(paths: readonly string[]): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];
@@ -94,7 +95,11 @@ export async function expandTrailPaths(paths: readonly string[]): Promise<{ file
         problems.push(`${p}: ${errorText(e)}`);
       }
       if (files.length === before) problems.push(`${p}: no .json or .json.gz files in this directory`);
-    } else files.push(p);
+    } else {
+      const kind = notAFile(stat);
+      if (kind === undefined) files.push(p);
+      else problems.push(`${p}: ${kind}`);
+    }
   }
   return { files, problems };
 }
@@ -123,7 +128,13 @@ export async function readTrailFile(
     size = (await fs.promises.stat(file)).size;
     gzip = await startsWithGzip(file);
   } catch (e) {
-    return { file, records: 0, bytes: 0, complete: false, problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(e) };
+    return {
+      file,
+      records: 0,
+      bytes: 0,
+      complete: false,
+      problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(e),
+    };
   }
   if (!gzip && /\.gz$/i.test(file)) {
     return {

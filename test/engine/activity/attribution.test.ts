@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ActivityAggregator, type ActivityGroup, type ActivitySummary, type KeyActivity } from '../../../server/src/engine/activity';
+import { ActivityAggregator, activityReport, type ActivityGroup, type ActivitySummary, type KeyActivity } from '../../../server/src/engine/activity';
 import { A, ALIAS_ARN, KEY, KEY_ID, OTHER_KEY, X, rec, who } from './trailRecords';
 
 const APP = `arn:aws:iam::${A}:role/AppServer`;
@@ -133,7 +133,12 @@ describe('a key is recognised however the record names it', () => {
   });
 
   test('ReEncrypt is ReEncryptFrom on its source key and ReEncryptTo on its destination', () => {
-    const reencrypt = rec({ name: 'ReEncrypt', who: who.session('AppServer', 'a'), resources: [KEY, OTHER_KEY], params: { destinationKeyId: OTHER_KEY } });
+    const reencrypt = rec({
+      name: 'ReEncrypt',
+      who: who.session('AppServer', 'a'),
+      resources: [KEY, OTHER_KEY],
+      params: { destinationKeyId: OTHER_KEY },
+    });
     assert.deepEqual(
       keyOf(run([reencrypt])).groups.map((g) => g.operation),
       ['ReEncryptFrom'],
@@ -220,6 +225,19 @@ describe('window, limits and robustness', () => {
     const s = run(records, { key: KEY, maxGroups: 3 });
     assert.equal(keyOf(s).groups.length, 3);
     assert.equal(s.stats.overflow, 2);
+    assert.equal(s.groupLimit, 3);
+    assert.equal(run([]).groupLimit, 50_000);
+  });
+
+  test('the report of an overflowing trail is partial and names the limit and the events left out', () => {
+    const records = Array.from({ length: 5 }, (_, i) => rec({ name: 'Decrypt', who: who.user(`u${i}`) }));
+    const s = run(records, { key: KEY, maxGroups: 3 });
+    const report = activityReport(s, keyOf(s), undefined);
+    assert.equal(report.partial, true);
+    assert.deepEqual(report.problems, [
+      '2 events were not analysed: the trail has more than 3 pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.',
+    ]);
+    assert.deepEqual([report.counts.events, report.counts.overflow], [3, 2]);
   });
 
   test('the text pre-filter passes records naming the key or an alias, and counts the rest without parsing them', () => {
@@ -236,7 +254,12 @@ describe('window, limits and robustness', () => {
     assert.equal(
       agg.mayConcern(
         JSON.stringify(
-          rec({ name: 'UpdateAlias', who: who.user('bob'), resources: [OTHER_KEY], params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY } }),
+          rec({
+            name: 'UpdateAlias',
+            who: who.user('bob'),
+            resources: [OTHER_KEY],
+            params: { aliasName: 'alias/app-orders', targetKeyId: OTHER_KEY },
+          }),
         ),
       ),
       true,

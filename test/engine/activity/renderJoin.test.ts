@@ -17,9 +17,26 @@ function report(policy: string | undefined, problems: readonly string[] = []): A
   const records = [
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-1'), time: '2026-10-01T12:00:00Z' }),
     rec({ name: 'Decrypt', who: who.session('AppServer', 'i-2'), time: '2026-10-03T08:00:00Z', via: 's3.amazonaws.com' }),
-    rec({ name: 'GenerateDataKey', who: who.session('AppServer', 'i-1'), time: '2026-10-02T12:00:00Z', params: { keyId: KEY, keySpec: 'AES_256' } }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-04T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
-    rec({ name: 'Decrypt', who: who.session('ReportingRole', 'qs'), time: '2026-10-05T09:00:00Z', error: 'AccessDenied', message: 'not authorized' }),
+    rec({
+      name: 'GenerateDataKey',
+      who: who.session('AppServer', 'i-1'),
+      time: '2026-10-02T12:00:00Z',
+      params: { keyId: KEY, keySpec: 'AES_256' },
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-04T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
+    rec({
+      name: 'Decrypt',
+      who: who.session('ReportingRole', 'qs'),
+      time: '2026-10-05T09:00:00Z',
+      error: 'AccessDenied',
+      message: 'not authorized',
+    }),
   ];
   for (const r of records) agg.add(r);
   const summary = agg.finish();
@@ -82,7 +99,7 @@ describe('who can vs who did beside a who-can answer', () => {
       report(consolePolicy(), ['The event lookup stopped at its limit before the start of the window: older events are missing.']),
     );
     const rows = section(partial, '## Who can vs who did');
-    assert.equal(rows[1], '> **PARTIAL RESULTS: some input could not be read to the end; counts are lower bounds.**');
+    assert.equal(rows[1], '> **PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.**');
     assert.equal(rows[2], '> ⚠️ The event lookup stopped at its limit before the start of the window: older events are missing.');
   });
 

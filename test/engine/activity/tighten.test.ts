@@ -89,7 +89,11 @@ describe('the example: console policy and the example trail', () => {
     );
     assert.deepEqual(proposed.Statement[0], current.Statement[0]);
     assert.deepEqual(proposed.Statement[1], current.Statement[1]);
-    assert.deepEqual(proposed.Statement[2], { ...current.Statement[2], Principal: { AWS: [APP] }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] });
+    assert.deepEqual(proposed.Statement[2], {
+      ...current.Statement[2],
+      Principal: { AWS: [APP] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    });
     assert.deepEqual(proposed.Statement[3], { ...current.Statement[3], Principal: { AWS: [APP] }, Action: ['kms:CreateGrant'] });
     assert.deepEqual(t.statements[2]!.removedPrincipals, [`arn:aws:iam::${A}:role/BatchJobs`]);
   });
@@ -149,7 +153,13 @@ describe('narrowing', () => {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
-          { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+          {
+            Sid: 'Open',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            Resource: '*',
+          },
         ],
       },
       null,
@@ -184,7 +194,13 @@ describe('narrowing', () => {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
-          { Sid: 'App', Effect: 'Allow', Principal: { AWS: APP }, NotAction: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], Resource: '*' },
+          {
+            Sid: 'App',
+            Effect: 'Allow',
+            Principal: { AWS: APP },
+            NotAction: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+            Resource: '*',
+          },
           { Sid: 'Unused', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/Old` }, Action: 'kms:Decrypt', Resource: '*' },
           {
             Sid: 'NoDelete',
@@ -301,7 +317,13 @@ describe('for any policy and any activity', () => {
       actions: fc.constantFrom(...actionSets),
       condition: fc.constantFrom(undefined, { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }, { StringEquals: { 'kms:CallerAccount': A } }),
     })
-    .map((s) => ({ Effect: s.effect, Principal: s.principal, Action: s.actions, Resource: '*', ...(s.condition ? { Condition: s.condition } : {}) }));
+    .map((s) => ({
+      Effect: s.effect,
+      Principal: s.principal,
+      Action: s.actions,
+      Resource: '*',
+      ...(s.condition ? { Condition: s.condition } : {}),
+    }));
   const event = fc
     .record({
       caller: fc.constantFrom(...callers),
@@ -329,8 +351,13 @@ describe('for any policy and any activity', () => {
     const principal =
       arn ?? (probe.caller.type === 'AWSService' ? (probe.caller.invokedBy as string) : `arn:aws:iam::${probe.caller.accountId as string}:root`);
     return (
-      evaluate(p, { principal, action: probe.action, key: KEY, iamAllows: true, ...(probe.via ? { context: { 'kms:ViaService': probe.via } } : {}) })
-        .decision === 'allow'
+      evaluate(p, {
+        principal,
+        action: probe.action,
+        key: KEY,
+        iamAllows: true,
+        ...(probe.via ? { context: { 'kms:ViaService': probe.via } } : {}),
+      }).decision === 'allow'
     );
   };
 

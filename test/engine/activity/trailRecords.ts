@@ -46,7 +46,12 @@ export const who = {
     return { type: 'AWSAccount', principalId: `AROAEXAMPLE:${session}`, accountId: account };
   },
   federated(name: string, account = A): Record<string, unknown> {
-    return { type: 'FederatedUser', principalId: `${account}:${name}`, arn: `arn:aws:sts::${account}:federated-user/${name}`, accountId: account };
+    return {
+      type: 'FederatedUser',
+      principalId: `${account}:${name}`,
+      arn: `arn:aws:sts::${account}:federated-user/${name}`,
+      accountId: account,
+    };
   },
 };
 
@@ -108,7 +113,13 @@ export function consolePolicy(): string {
     {
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
         {
           Sid: 'Allow access for Key Administrators',
           Effect: 'Allow',

@@ -71,7 +71,13 @@ export interface Judgement {
   /** Findings judged false that are still reported. */
   readonly keptFalse: readonly Verdict[];
   /** Errors and warnings nobody has judged yet. */
-  readonly unjudged: readonly { readonly file: string; readonly code: string; readonly pointer: string; readonly severity: string; readonly message: string }[];
+  readonly unjudged: readonly {
+    readonly file: string;
+    readonly code: string;
+    readonly pointer: string;
+    readonly severity: string;
+    readonly message: string;
+  }[];
   /** Dangers the engine must report that it does not. */
   readonly stillMissed: readonly Missed[];
   /** Per severity: findings reported, and of those judged true, false and arguable. */

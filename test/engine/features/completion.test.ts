@@ -125,3 +125,28 @@ test('an empty document offers the default key policy', () => {
   const policy = JSON.parse(out);
   assert.equal(policy.Statement[0].Principal.AWS, 'arn:aws:iam::111122223333:root');
 });
+
+test('the value under the cursor is offered too: an item does not hide itself', () => {
+  const c = at('{"Statement": [{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:De|crypt"]}]}');
+  assert.ok(c.labels.includes('kms:Decrypt'), 'kms:Decrypt is the item being edited, not one already listed');
+  assert.ok(!c.labels.includes('kms:Encrypt'), 'the other items stay out');
+  assert.equal(c.pick('kms:Decrypt'), '{"Statement": [{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"]}]}');
+  const single = at('{"Statement": [{"Action": "kms:Encr|ypt"}]}');
+  assert.equal(single.pick('kms:Encrypt'), '{"Statement": [{"Action": "kms:Encrypt"}]}');
+  assert.ok(
+    at('{"Statement": [{"Action": ["kms:Describe*", "kms:Describe|*"]}]}').labels.includes('kms:Describe*') === false,
+    'a second copy of a listed wildcard is still hidden',
+  );
+});
+
+test('the key or operator under the cursor is offered too', () => {
+  const key = at('{"Statement": [{"Eff|ect": "Allow", "Sid": "x"}]}');
+  assert.ok(key.labels.includes('Effect'));
+  assert.ok(!key.labels.includes('Sid'));
+  assert.equal(key.pick('Effect'), '{"Statement": [{"Effect": "Allow", "Sid": "x"}]}');
+  assert.ok(at('{"Vers|ion": "2012-10-17", "Statement": []}').labels.includes('Version'));
+  const op = at('{"Statement": [{"Condition": {"StringEq|uals": {"kms:ViaService": "x"}, "Bool": {}}}]}');
+  assert.ok(op.labels.includes('StringEquals'));
+  assert.ok(!op.labels.includes('Bool'));
+  assert.ok(at('{"Statement": [{"Principal": {"Serv|ice": "x", "AWS": "y"}}]}').labels.includes('Service'));
+});

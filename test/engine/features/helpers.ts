@@ -20,7 +20,10 @@ export function stripSnippet(s: string): string {
 
 /** Applies a completion item's edit to the text. */
 export function applyCompletion(text: string, item: CompletionItem): string {
-  const edit = item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  const edit = item.textEdit as {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  };
   const doc = parsePolicy(text);
   const start = doc.offsetAt(edit.range.start);
   const end = doc.offsetAt(edit.range.end);

@@ -10,7 +10,13 @@ const service = createPolicyService();
 const ACCOUNT = '111122223333';
 const policy = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
-const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` }, Action: 'kms:PutKeyPolicy', Resource: '*' };
+const ADMIN = {
+  Sid: 'Admin',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+  Action: 'kms:PutKeyPolicy',
+  Resource: '*',
+};
 const APP = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: 'kms:Decrypt', Resource: '*' };
 
 test('a question: the direct rows, then the rows by escalation, the caveats as notes, the Markdown report', () => {

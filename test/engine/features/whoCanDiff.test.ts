@@ -9,8 +9,20 @@ import { createPolicyService, whoCanDiff, whoCanDiffText, type WhoCanChange } fr
 
 const service = createPolicyService();
 const ACCOUNT = '111122223333';
-const ROOT = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
-const APP = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' };
+const ROOT = {
+  Sid: 'Enable IAM User Permissions',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
+const APP = {
+  Sid: 'Use',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` },
+  Action: ['kms:Encrypt', 'kms:Decrypt'],
+  Resource: '*',
+};
 const policy = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const BASE = policy(ROOT, APP);
 
@@ -28,17 +40,31 @@ test('who gains, who loses and whose access changes, per question', () => {
   const cases: { name: string; after: string; expected: [string, string[], string[], string[]][] }[] = [
     { name: 'the same policy', after: BASE, expected: [] },
     { name: 'the same policy, formatted otherwise', after: JSON.stringify(JSON.parse(BASE), null, 4), expected: [] },
-    { name: 'the role replaced by another', after: BASE.replace('role/App', 'role/Other'), expected: [['decrypt', ['role Other'], ['role App'], []]] },
+    {
+      name: 'the role replaced by another',
+      after: BASE.replace('role/App', 'role/Other'),
+      expected: [['decrypt', ['role Other'], ['role App'], []]],
+    },
     { name: 'the role removed', after: policy(ROOT), expected: [['decrypt', [], ['role App'], []]] },
     {
       name: 'a condition added to the role',
       after: policy(ROOT, { ...APP, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
       expected: [['decrypt', [], [], ['role App']]],
     },
-    { name: 'the deciding statement renamed', after: policy(ROOT, { ...APP, Sid: 'Renamed' }), expected: [['decrypt', [], [], ['role App']]] },
+    {
+      name: 'the deciding statement renamed',
+      after: policy(ROOT, { ...APP, Sid: 'Renamed' }),
+      expected: [['decrypt', [], [], ['role App']]],
+    },
     {
       name: 'a Deny that takes decrypt from the role',
-      after: policy(ROOT, APP, { Sid: 'No', Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: 'kms:Decrypt', Resource: '*' }),
+      after: policy(ROOT, APP, {
+        Sid: 'No',
+        Effect: 'Deny',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      }),
       expected: [['decrypt', [], ['role App'], []]],
     },
     {

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  actionPatternsFrom,
   contextFromJson,
   grantsFromJson,
   identityPoliciesFromJson,
@@ -13,8 +14,10 @@ import {
   keyFactProblem,
   keyFactsFrom,
   keyStateFrom,
-  readTime,
+  requestActionFrom,
   requestFromJson,
+  requestTimeFrom,
+  windowTimeFrom,
 } from '../../../server/src/engine';
 
 /** Runs `read` and returns the InputError's message (failing when it does not throw one). */
@@ -173,13 +176,119 @@ test('key facts: each form, the words a message uses, and the first malformed fa
   );
 });
 
-test('times: a date, an ISO time or an age before now; anything else is undefined', () => {
+test('window times: a date, an ISO time or an age before now; anything else named with the accepted forms', () => {
   const now = Date.parse('2026-10-15T12:00:00Z');
-  assert.equal(readTime('2026-09-01', now), Date.parse('2026-09-01T00:00:00Z'));
-  assert.equal(readTime('2026-09-01T10:00:00.000Z', now), Date.parse('2026-09-01T10:00:00Z'));
-  assert.equal(readTime('2026-09-01T10:00:00+02:00', now), Date.parse('2026-09-01T08:00:00Z'));
-  assert.equal(readTime('90d', now), now - 90 * 86_400_000);
-  assert.equal(readTime('12h', now), now - 12 * 3_600_000);
-  assert.equal(readTime('30m', now), now - 30 * 60_000);
-  for (const bad of ['yesterday', '2026-13-45', '09/01/2026', '90 days', '']) assert.equal(readTime(bad, now), undefined, bad);
+  assert.equal(windowTimeFrom('2026-09-01', 'since', now), Date.parse('2026-09-01T00:00:00Z'));
+  assert.equal(windowTimeFrom('2026-09-01T10:00:00.000Z', 'since', now), Date.parse('2026-09-01T10:00:00Z'));
+  assert.equal(windowTimeFrom('2026-09-01T10:00:00+02:00', 'since', now), Date.parse('2026-09-01T08:00:00Z'));
+  assert.equal(windowTimeFrom('90d', 'since', now), now - 90 * 86_400_000);
+  assert.equal(windowTimeFrom('12h', 'since', now), now - 12 * 3_600_000);
+  assert.equal(windowTimeFrom('30m', 'since', now), now - 30 * 60_000);
+  for (const bad of ['yesterday', '2026-13-45', '09/01/2026', '90 days', '']) {
+    assert.equal(
+      messageOf(() => windowTimeFrom(bad, '--since', now)),
+      `--since must be a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d (got ${JSON.stringify(bad)})`,
+      bad,
+    );
+  }
+});
+
+test('window times: an age goes back at most ten years, in any unit; an older start is a date', () => {
+  const now = Date.parse('2026-10-15T12:00:00Z');
+  assert.equal(windowTimeFrom('3650d', 'since', now), now - 3650 * 86_400_000);
+  assert.equal(windowTimeFrom('87600h', 'since', now), now - 3650 * 86_400_000);
+  assert.equal(windowTimeFrom('2001-01-01', 'since', now), Date.parse('2001-01-01T00:00:00Z'));
+  const tooOld = (age: string): string =>
+    `--since must be an age of at most 3650d (ten years; 87600h, 5256000m), or a date such as 2015-01-01 for an older start (got "${age}")`;
+  for (const age of ['3651d', '87601h', '5256001m', '100000000d', `${'9'.repeat(400)}d`])
+    assert.equal(
+      messageOf(() => windowTimeFrom(age, '--since', now)),
+      tooOld(age),
+      age,
+    );
+});
+
+test('request times: ISO 8601 or epoch seconds within the dates JavaScript can hold', () => {
+  for (const good of ['2026-09-01T10:00:00Z', '2026', '1788256800', '8640000000000', '-8640000000000']) assert.equal(requestTimeFrom(good, 'time'), good);
+  assert.equal(
+    messageOf(() => requestTimeFrom('soon', '--time')),
+    '--time must be an ISO 8601 time such as 2026-09-01T10:00:00Z or epoch seconds such as 1788256800 (got "soon")',
+  );
+  for (const far of ['8640000000001', '-8640000000001', '99999999999999999999']) {
+    assert.equal(
+      messageOf(() => requestTimeFrom(far, 'r.json: "time"')),
+      `r.json: "time" must lie within the dates JavaScript can hold: epoch seconds from -8640000000000 to 8640000000000 (got "${far}")`,
+      far,
+    );
+  }
+});
+
+test('who-can actions: KMS actions and globs that match one; a misspelt action gets the nearest real one', () => {
+  assert.deepEqual(actionPatternsFrom(['kms:Decrypt', 'Encrypt', 'kms:Get*', '*', 'KMS:describekey']), [
+    'kms:Decrypt',
+    'Encrypt',
+    'kms:Get*',
+    '*',
+    'KMS:describekey',
+  ]);
+  const cases: [unknown, string | undefined, string][] = [
+    [['kms:Decrpyt'], undefined, 'unknown action kms:Decrpyt; did you mean kms:Decrypt?'],
+    [['kms:Decrypt', 'Decrpyt'], 'actions', 'actions: unknown action Decrpyt; did you mean kms:Decrypt?'],
+    [['kms:Frobnicate'], undefined, 'unknown action kms:Frobnicate (a KMS action is kms: and the name of a KMS API operation, such as kms:Decrypt)'],
+    [['kms:Nothing*'], undefined, 'no KMS action matches kms:Nothing*'],
+    [['s3:GetObject'], 'actions', 'actions: s3:GetObject is not a KMS action: who-can answers for KMS actions (kms:Decrypt, or a glob such as kms:Get*)'],
+    [[], 'actions', 'actions: give a list of actions such as ["kms:Decrypt"] (KMS actions or globs such as kms:Get*)'],
+    ['kms:Decrypt', 'actions', 'actions: give a list of actions such as ["kms:Decrypt"] (KMS actions or globs such as kms:Get*)'],
+    [['kms:Decrypt', 7], 'actions', 'actions: give a list of actions such as ["kms:Decrypt"] (KMS actions or globs such as kms:Get*)'],
+  ];
+  for (const [value, where, message] of cases)
+    assert.equal(
+      messageOf(() => actionPatternsFrom(value, where)),
+      message,
+      JSON.stringify(value),
+    );
+});
+
+test("a request action: one existing KMS action, or another service's action passed on", () => {
+  for (const good of ['kms:Decrypt', 'decrypt', 's3:GetObject']) assert.equal(requestActionFrom(good), good);
+  assert.equal(
+    messageOf(() => requestActionFrom('kms:Decrpyt')),
+    'unknown action kms:Decrpyt; did you mean kms:Decrypt?',
+  );
+  assert.equal(
+    messageOf(() => requestActionFrom('kms:Get*', 'r.json: "action"')),
+    'r.json: "action": a request is for one action such as kms:Decrypt, not a pattern (got "kms:Get*")',
+  );
+});
+
+test("a request's key facts, key, time and action are checked as the flags of the same name are", () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ account: '12' }, 'r.json: "account" must be a 12-digit AWS account id (got "12")'],
+    [{ region: 'Frankfurt' }, 'r.json: "region" must be a Region name such as us-east-1 (got "Frankfurt")'],
+    [{ partition: 'azure' }, 'r.json: "partition" must be a partition such as aws, aws-cn or aws-us-gov (got "azure")'],
+    [
+      { key: 'alias/app' },
+      'r.json: "key" must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab (got "alias/app")',
+    ],
+    [
+      { key: 'arn:aws:kms:us-east-1:111122223333:alias/app' },
+      'r.json: "key" must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab (got "arn:aws:kms:us-east-1:111122223333:alias/app")',
+    ],
+    [{ keySpec: 'rsa' }, 'r.json: "keySpec" must be a key spec such as SYMMETRIC_DEFAULT (got "rsa")'],
+    [{ keyUsage: 'sign' }, 'r.json: "keyUsage" must be a key usage such as ENCRYPT_DECRYPT (got "sign")'],
+    [
+      { time: '8640000000001' },
+      'r.json: "time" must lie within the dates JavaScript can hold: epoch seconds from -8640000000000 to 8640000000000 (got "8640000000001")',
+    ],
+    [{ action: 'kms:Decrpyt' }, 'r.json: "action": unknown action kms:Decrpyt; did you mean kms:Decrypt?'],
+  ];
+  for (const [value, message] of cases)
+    assert.equal(
+      messageOf(() => requestFromJson({ principal: 'arn:aws:iam::111122223333:role/App', ...value }, 'r.json')),
+      message,
+      JSON.stringify(value),
+    );
+  assert.deepEqual(requestFromJson({ key: '1234abcd-12ab-34cd-56ef-1234567890ab' }, 'r.json'), {
+    key: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  });
 });

@@ -7,7 +7,7 @@ const POST_QUANTUM = [allow(APP, ['kms:Decrypt', 'kms:Sign', 'kms:GetPublicKey',
 /** The finding for one action the key can never serve: `kms:Sign needs a SIGN_VERIFY key, but this key is HMAC_256: …`. */
 const cannot = (action: string, needs: string, key: string) => ({
   at: `"kms:${action}"`,
-  message: new RegExp(`^kms:${action} needs an? ${needs} key, but this key is ${key}:`),
+  message: new RegExp(`^kms:${action} needs ${/^[AEIOU]/i.test(needs) ? 'an' : 'a'} ${needs} key, but this key is ${key}:`),
   unnecessary: true,
 });
 
@@ -20,7 +20,11 @@ ruleTester('KP208', {
       text: [allow('*', ['kms:*', 'kms:Create*', 'kms:Describe*', 'kms:Enable*'])],
       context: { keySpec: 'HMAC_512' },
     },
-    { name: 'only the usage known: a symmetric key is still possible, so nothing about data keys', text: DATA_KEYS, context: { keyUsage: 'ENCRYPT_DECRYPT' } },
+    {
+      name: 'only the usage known: a symmetric key is still possible, so nothing about data keys',
+      text: DATA_KEYS,
+      context: { keyUsage: 'ENCRYPT_DECRYPT' },
+    },
   ],
   invalid: [
     {
@@ -35,7 +39,11 @@ ruleTester('KP208', {
           fixes: [{ title: 'Remove "kms:Sign"', preferred: true }],
           output: policyText([allow(APP, ['kms:Decrypt', 'kms:*Mac', 'kms:DescribeKey', 'kms:Generate*'])]),
         },
-        { at: '"kms:*Mac"', message: /"kms:\*Mac" matches only kms:GenerateMac and kms:VerifyMac, which need a GENERATE_VERIFY_MAC key/, unnecessary: true },
+        {
+          at: '"kms:*Mac"',
+          message: /"kms:\*Mac" matches only kms:GenerateMac and kms:VerifyMac, which need a GENERATE_VERIFY_MAC key/,
+          unnecessary: true,
+        },
       ],
     },
     {
@@ -43,15 +51,25 @@ ruleTester('KP208', {
       text: USERS,
       context: { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' },
       errors: [
-        { at: '"kms:Decrypt"', message: /needs a ENCRYPT_DECRYPT key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
-        { at: '"kms:*Mac"', message: /, which need a GENERATE_VERIFY_MAC key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
+        { at: '"kms:Decrypt"', message: /needs an ENCRYPT_DECRYPT key, but this key is RSA_2048 \(SIGN_VERIFY\)/, unnecessary: true },
+        {
+          at: '"kms:*Mac"',
+          message: /, which need a GENERATE_VERIFY_MAC key, but this key is RSA_2048 \(SIGN_VERIFY\)/,
+          unnecessary: true,
+        },
       ],
     },
     {
       name: 'the possible usages of the spec otherwise: RSA may encrypt or sign, but never MAC',
       text: USERS,
       context: { keySpec: 'RSA_2048' },
-      errors: [{ at: '"kms:*Mac"', message: /, which need a GENERATE_VERIFY_MAC key, but this key is RSA_2048: the entry can never apply/, unnecessary: true }],
+      errors: [
+        {
+          at: '"kms:*Mac"',
+          message: /, which need a GENERATE_VERIFY_MAC key, but this key is RSA_2048: the entry can never apply/,
+          unnecessary: true,
+        },
+      ],
     },
     {
       name: 'an HMAC key neither decrypts nor signs',

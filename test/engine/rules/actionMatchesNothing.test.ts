@@ -17,7 +17,10 @@ ruleTester('KP204', {
       name: 'a wildcard-service pattern that covers kms, beside names and other services',
       text: [allow('*', ['k*:Nothing?', 'kms:Get*', 'kms:get?eypolicy', 's3:Nothing*', 'kms:Nothing', 's*:Foo*'])],
       errors: [
-        { at: '"k*:Nothing?"', message: '"k*:Nothing?" matches no KMS action, so it never applies. Check the spelling of the part before the wildcard.' },
+        {
+          at: '"k*:Nothing?"',
+          message: '"k*:Nothing?" matches no KMS action, so it never applies. Check the spelling of the part before the wildcard.',
+        },
       ],
     },
   ],

@@ -20,7 +20,12 @@ ruleTester('KP516', {
       name: 'an action that never works across accounts',
       text: [allow(ROOT, 'kms:*'), allow({ AWS: EXT }, ['kms:Decrypt', 'kms:PutKeyPolicy'])],
       context: { account: '111122223333' },
-      errors: [{ at: '"kms:PutKeyPolicy"', message: /"kms:PutKeyPolicy" cannot be used from another account, so it has no effect for account 444455556666/ }],
+      errors: [
+        {
+          at: '"kms:PutKeyPolicy"',
+          message: /"kms:PutKeyPolicy" cannot be used from another account, so it has no effect for account 444455556666/,
+        },
+      ],
     },
     {
       name: 'a wildcard: names the local actions it includes, and "the principals of" an account in a mixed list',

@@ -41,7 +41,12 @@ ruleTester('KP206', {
       name: 'a Deny of an action not authorized on a key is as useless',
       text: [{ ...allow('*', 'kms:CreateKey'), Effect: 'Deny' }],
       errors: [
-        { at: '"kms:CreateKey"', message: /^kms:CreateKey is not authorized on a key, so a key policy cannot allow or deny it/, unnecessary: true, fixes: [] },
+        {
+          at: '"kms:CreateKey"',
+          message: /^kms:CreateKey is not authorized on a key, so a key policy cannot allow or deny it/,
+          unnecessary: true,
+          fixes: [],
+        },
       ],
     },
   ],

@@ -3,6 +3,9 @@ import { allow, deny, ruleTester } from './ruleTester';
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 const APP = { AWS: 'arn:aws:iam::111122223333:role/App' };
 const ADMIN = { AWS: 'arn:aws:iam::111122223333:role/Admin' };
+const A = '111122223333';
+const USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+const RESERVED = ['kms:Put*', 'kms:Create*', 'kms:Delete*', 'kms:ScheduleKeyDeletion', 'kms:DisableKey'];
 const CONSOLE_ADMIN = [
   'kms:Create*',
   'kms:Describe*',
@@ -32,8 +35,56 @@ ruleTester('KP506', {
         allow({ AWS: 'arn:aws:iam::444455556666:role/X' }, 'kms:*'),
       ],
     },
+    {
+      name: 'a Deny carve-out reserves kms:Put*, kms:Create* and kms:Delete* for the admin role: the app keeps only use',
+      text: [allow(ROOT, 'kms:*'), allow(APP, 'kms:*'), deny('*', RESERVED, { ArnNotEquals: { 'aws:PrincipalArn': [ADMIN.AWS, ROOT.AWS] } })],
+    },
+    {
+      name: 'kms:* to "*" through a service only: no service calls PutKeyPolicy for a principal',
+      text: [allow(ROOT, 'kms:*'), allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } })],
+    },
+    {
+      name: 'administrators and key users in separate statements',
+      text: [allow(ROOT, 'kms:*'), allow(ADMIN, CONSOLE_ADMIN), allow(APP, USE)],
+    },
   ],
   invalid: [
+    {
+      name: 'split statements: one role is an administrator in one statement and a key user in another',
+      text: [allow(ROOT, 'kms:*'), allow(APP, CONSOLE_ADMIN), allow(APP, USE)],
+      errors: [
+        {
+          at: '"kms:Put*"',
+          pointer: '/Statement/1/Action/4',
+          message:
+            'This statement gives arn:aws:iam::111122223333:role/App "kms:Put*" (which includes kms:PutKeyPolicy), and statement 2 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
+          related: ['"kms:Encrypt"'],
+        },
+      ],
+    },
+    {
+      name: 'Principal "*" narrowed by aws:PrincipalArn gives the role it names',
+      text: [allow(ROOT, 'kms:*'), allow('*', 'kms:*', { ArnEquals: { 'aws:PrincipalArn': ADMIN.AWS } })],
+      errors: [
+        {
+          at: '"kms:*"',
+          pointer: '/Statement/1/Action',
+          message:
+            /^This statement gives the principals aws:PrincipalArn names \(arn:aws:iam::111122223333:role\/Admin\) "kms:\*" \(which includes kms:PutKeyPolicy\), and this statement gives it the use of the key/,
+        },
+      ],
+    },
+    {
+      name: 'Principal "*" pinned to the account only: every principal of it has full access',
+      text: [allow(ROOT, 'kms:*'), allow('*', 'kms:*', { StringEquals: { 'kms:CallerAccount': A } })],
+      errors: [
+        {
+          at: '"kms:*"',
+          pointer: '/Statement/1/Action',
+          message: /^This statement gives its principals both the use of the key and "kms:\*"/,
+        },
+      ],
+    },
     {
       name: 'kms:* to a role, at the wildcard',
       text: [allow(ROOT, 'kms:*'), allow(APP, 'kms:*')],
@@ -91,7 +142,12 @@ ruleTester('KP508', {
     {
       name: 'ReplicateKey outside the administrators',
       text: [allow(ROOT, 'kms:*'), allow(APP, ['kms:Decrypt', 'kms:Replicate*'])],
-      errors: [{ at: '"kms:Replicate*"', message: /"kms:Replicate\*" \(which includes kms:ReplicateKey\) to principals who cannot change the key policy/ }],
+      errors: [
+        {
+          at: '"kms:Replicate*"',
+          message: /"kms:Replicate\*" \(which includes kms:ReplicateKey\) to principals who cannot change the key policy/,
+        },
+      ],
     },
     {
       name: 'Principal "*" pinned to the account; a Deny of ReplicateKey is fine',

@@ -1,4 +1,4 @@
-import { allow, deny, policyText, ruleTester, swap } from './ruleTester';
+import { allow, policyText, ruleTester, swap } from './ruleTester';
 
 const ROOT = { AWS: 'arn:aws:iam::111122223333:root' };
 
@@ -9,6 +9,14 @@ const MISSPELT = policyText([
   allow(ROOT, 'kms:Decrypt', { StringLikeIfExist: { 'kms:ViaService': 'a' } }),
   allow(ROOT, 'kms:Decrypt', { Frobnicate: { 'kms:ViaService': 'a' } }),
 ]);
+
+/** A Condition nested in itself, and a key written where its operator goes: one mistake each. */
+const NESTED_CONDITION = policyText([
+  allow(ROOT, 'kms:Decrypt', {
+    Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, Bool: { 'aws:ViaAWSService': 'true' } },
+  }),
+]);
+const SWAPPED = policyText([allow(ROOT, 'kms:Decrypt', { 'kms:ViaService': { StringEquals: 's3.us-east-1.amazonaws.com' } })]);
 
 ruleTester('KP401', {
   valid: [
@@ -30,7 +38,7 @@ ruleTester('KP401', {
       errors: [
         {
           at: '"stringequals"',
-          message: /"stringequals" is not a condition operator: Operator names are case-sensitive.*Did you mean "StringEquals"\?/,
+          message: /"stringequals" is not a condition operator: operator names are case-sensitive.*Did you mean "StringEquals"\?/,
           fixes: [{ title: 'Change to "StringEquals"', preferred: true }],
           output: swap(WRONG_CASE, '"stringequals"', '"StringEquals"'),
         },
@@ -42,7 +50,7 @@ ruleTester('KP401', {
       errors: [
         {
           at: '"StringEqual"',
-          message: '"StringEqual" is not a condition operator: There is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?',
+          message: '"StringEqual" is not a condition operator: there is no such condition operator, so KMS rejects the policy. Did you mean "StringEquals"?',
           output: swap(MISSPELT, '"StringEqual"', '"StringEquals"'),
         },
         {
@@ -50,21 +58,73 @@ ruleTester('KP401', {
           message: /must be ForAllValues or ForAnyValue/,
           output: swap(MISSPELT, '"ForAnyValues:StringLike"', '"ForAnyValue:StringLike"'),
         },
-        { at: '"StringLikeIfExist"', message: /Did you mean "StringLikeIfExists"\?$/, output: swap(MISSPELT, '"StringLikeIfExist"', '"StringLikeIfExists"') },
-        { at: '"Frobnicate"', message: /There is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
+        {
+          at: '"StringLikeIfExist"',
+          message: /Did you mean "StringLikeIfExists"\?$/,
+          output: swap(MISSPELT, '"StringLikeIfExist"', '"StringLikeIfExists"'),
+        },
+        { at: '"Frobnicate"', message: /: there is no such condition operator, so KMS rejects the policy\.$/, fixes: [] },
+      ],
+    },
+    {
+      // main reported KP401, then KP403 and KP101 for each operator inside: five errors for one mistake.
+      name: 'a Condition nested in itself: one finding, whose fix removes the extra level',
+      text: NESTED_CONDITION,
+      errors: [
+        {
+          at: '"Condition"',
+          line: 12,
+          message:
+            '"Condition" is not a condition operator: it holds the operators "StringEquals" and "Bool" one level too deep (Condition takes operators directly), so KMS rejects the policy. Remove the "Condition" level and keep what it holds.',
+          fixes: [{ title: 'Remove the "Condition" level', preferred: true }],
+          // The operators move up as written (their indentation kept): valid JSON, one level less.
+          output: swap(NESTED_CONDITION, '"Condition": {\n          "StringEquals"', '"StringEquals"').replace(
+            '          }\n        }\n      }\n    }\n  ]',
+            '          }\n      }\n    }\n  ]',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'a key written where its operator goes: one finding, with the swap as the fix',
+      text: SWAPPED,
+      errors: [
+        {
+          at: '"kms:ViaService"',
+          message:
+            '"kms:ViaService" is a condition key written where its operator goes: the operator comes first, {"StringEquals": {"kms:ViaService": …}}, so KMS rejects the policy as written.',
+          fixes: [{ title: 'Write {"StringEquals": {"kms:ViaService": …}}', preferred: true }],
+          output: swap(
+            SWAPPED,
+            '"kms:ViaService": {\n          "StringEquals": "s3.us-east-1.amazonaws.com"\n        }',
+            '"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}',
+          ),
+        },
       ],
     },
     {
       name: 'no fix that would duplicate an operator',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { a: 'b' }, stringEquals: { c: 'd' } })],
-      errors: [{ at: '"stringEquals"', message: /Operator names are case-sensitive, so KMS rejects the policy\. Did you mean "StringEquals"\?$/, fixes: [] }],
+      errors: [
+        {
+          at: '"stringEquals"',
+          message: /: operator names are case-sensitive, so KMS rejects the policy\. Did you mean "StringEquals"\?$/,
+          fixes: [],
+        },
+      ],
     },
   ],
 });
 
 const UNKNOWN_KEYS = policyText([
   allow(ROOT, 'kms:Decrypt', {
-    StringEquals: { 'kms:ViaServices': 'a', 'kms:EncryptionContex:Dept': 'x', 'aws:SourceAcount': '1', 's3:prefix': 'p', 'kms:NoSuchThingAtAll': 'z' },
+    StringEquals: {
+      'kms:ViaServices': 'a',
+      'kms:EncryptionContex:Dept': 'x',
+      'aws:SourceAcount': '1',
+      's3:prefix': 'p',
+      'kms:NoSuchThingAtAll': 'z',
+    },
   }),
 ]);
 
@@ -84,7 +144,10 @@ ruleTester('KP402', {
         }),
       ],
     },
-    { name: 'aws:ARN is left to KP404', text: [allow(ROOT, 'kms:Decrypt', { ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:role/App' } })] },
+    {
+      name: 'aws:ARN is left to KP404',
+      text: [allow(ROOT, 'kms:Decrypt', { ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:role/App' } })],
+    },
   ],
   invalid: [
     {
@@ -97,7 +160,11 @@ ruleTester('KP402', {
           message: /Did you mean "kms:EncryptionContext:Dept" or "kms:EncryptionContextKeys"\?$/,
           output: swap(UNKNOWN_KEYS, '"kms:EncryptionContex:Dept"', '"kms:EncryptionContext:Dept"'),
         },
-        { at: '"aws:SourceAcount"', message: /is not a global condition key/, output: swap(UNKNOWN_KEYS, '"aws:SourceAcount"', '"aws:SourceAccount"') },
+        {
+          at: '"aws:SourceAcount"',
+          message: /is not a global condition key/,
+          output: swap(UNKNOWN_KEYS, '"aws:SourceAcount"', '"aws:SourceAccount"'),
+        },
         { at: '"s3:prefix"', message: /KMS requests never carry s3: keys/, severity: 'warning' },
         {
           at: '"kms:NoSuchThingAtAll"',
@@ -129,6 +196,8 @@ ruleTester('KP403', {
       name: 'prefixed keys, even a template with nothing after it (KP405)',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'aws:ResourceTag/': 'x', 'kms:ViaService': 'y' } })],
     },
+    { name: 'the operators under a nested Condition are not keys (KP401 reports the nesting once)', text: NESTED_CONDITION },
+    { name: "nor are those under a key written in an operator's place", text: SWAPPED },
   ],
   invalid: [
     {
@@ -140,8 +209,16 @@ ruleTester('KP403', {
           message: /^"ViaService" is not a condition key: keys are written service:name without spaces, .*; did you mean "kms:ViaService"\?$/,
           output: swap(MALFORMED, '"ViaService"', '"kms:ViaService"'),
         },
-        { at: '"kms: CallerAccount"', message: /did you mean "kms:CallerAccount"\?$/, output: swap(MALFORMED, '"kms: CallerAccount"', '"kms:CallerAccount"') },
-        { at: '"SourceAccount"', message: /did you mean "aws:SourceAccount"\?$/, output: swap(MALFORMED, '"SourceAccount"', '"aws:SourceAccount"') },
+        {
+          at: '"kms: CallerAccount"',
+          message: /did you mean "kms:CallerAccount"\?$/,
+          output: swap(MALFORMED, '"kms: CallerAccount"', '"kms:CallerAccount"'),
+        },
+        {
+          at: '"SourceAccount"',
+          message: /did you mean "aws:SourceAccount"\?$/,
+          output: swap(MALFORMED, '"SourceAccount"', '"aws:SourceAccount"'),
+        },
         {
           at: '":x"',
           message: '":x" is not a condition key: keys are written service:name without spaces, such as "kms:ViaService" or "aws:SourceAccount".',
@@ -153,7 +230,11 @@ ruleTester('KP403', {
       name: 'a trailing space is trimmed; a prefix alone has no fix',
       text: SPACED_KEYS,
       errors: [
-        { at: '"kms:ViaService "', message: /did you mean "kms:ViaService"\?$/, output: swap(SPACED_KEYS, '"kms:ViaService "', '"kms:ViaService"') },
+        {
+          at: '"kms:ViaService "',
+          message: /did you mean "kms:ViaService"\?$/,
+          output: swap(SPACED_KEYS, '"kms:ViaService "', '"kms:ViaService"'),
+        },
         { at: '"aws:"', message: /^"aws:" is not a condition key/, fixes: [] },
       ],
     },
@@ -170,7 +251,11 @@ ruleTester('KP405', {
   invalid: [
     {
       name: 'a template prefix with nothing after it',
-      text: [allow(ROOT, 'kms:TagResource', { StringEquals: { 'aws:RequestTag/': 'x', 'kms:EncryptionContext:': 'y', 'aws:RequestTag/Owner': 'z' } })],
+      text: [
+        allow(ROOT, 'kms:TagResource', {
+          StringEquals: { 'aws:RequestTag/': 'x', 'kms:EncryptionContext:': 'y', 'aws:RequestTag/Owner': 'z' },
+        }),
+      ],
       errors: [
         { at: '"aws:RequestTag/"', message: /names no tag key.*"aws:RequestTag\/Department"/ },
         { at: '"kms:EncryptionContext:"', message: /names no encryption context key/ },
@@ -186,50 +271,6 @@ ruleTester('KP405', {
         },
         { at: '"aws:ResourceTag/"', message: /^"aws:ResourceTag\/" names no tag key/ },
       ],
-    },
-  ],
-});
-
-ruleTester('KP418', {
-  valid: [
-    {
-      name: 'any matched action supports the key; global keys; NotAction; other services',
-      text: [
-        allow(ROOT, ['kms:DescribeKey', 'kms:Decrypt'], { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
-        allow(ROOT, 'kms:Describe*', { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }),
-        allow(ROOT, 'kms:*', { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
-        { Effect: 'Deny', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:app': 'x' } } },
-        allow(ROOT, 's3:GetObject', { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
-      ],
-    },
-  ],
-  invalid: [
-    {
-      name: 'no action of the statement carries the key: always false in an Allow, always true in a negated Deny',
-      text: [
-        allow(ROOT, 'kms:DescribeKey', { StringEquals: { 'kms:EncryptionContext:app': 'x' } }),
-        deny('*', ['kms:Sign', 'kms:Verify'], { StringNotEquals: { 'kms:GrantOperations': 'Decrypt' } }),
-      ],
-      errors: [
-        {
-          at: '"kms:EncryptionContext:app"',
-          message: /No request for kms:DescribeKey carries "kms:EncryptionContext:app", so this test is always false and the statement never applies/,
-        },
-        { at: '"kms:GrantOperations"', message: /always true and restricts nothing/ },
-      ],
-    },
-    {
-      name: 'an Allow with NotAction that leaves only actions without the key',
-      text: [
-        {
-          Effect: 'Allow',
-          Principal: ROOT,
-          NotAction: ['kms:Encrypt*', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:RetireGrant'],
-          Resource: '*',
-          Condition: { StringEquals: { 'kms:EncryptionContext:app': 'x' } },
-        },
-      ],
-      errors: [{ at: '"kms:EncryptionContext:app"', message: /^No request for \d+ actions carries "kms:EncryptionContext:app", so this test is always false/ }],
     },
   ],
 });

@@ -16,18 +16,24 @@ ruleTester('KP410', {
     {
       name: 'NullIfExists is fixed to Null',
       text: NULL_IF_EXISTS,
-      errors: [{ at: '"NullIfExists"', message: /Null already tests whether a key is present/, output: swap(NULL_IF_EXISTS, '"NullIfExists"', '"Null"') }],
+      errors: [
+        {
+          at: '"NullIfExists"',
+          message: /Null already tests whether a key is present/,
+          output: swap(NULL_IF_EXISTS, '"NullIfExists"', '"Null"'),
+        },
+      ],
     },
     {
-      name: 'a qualified NullIfExists keeps its qualifier in the fix',
+      // Fixing it to ForAnyValue:Null (as main did) left a finding for KP411: one mistake, one fix.
+      name: 'a qualified NullIfExists is fixed to plain Null, which KP411 has nothing to say about',
       text: QUALIFIED_NULL_IF_EXISTS,
       errors: [
         {
           at: '"ForAnyValue:NullIfExists"',
-          message:
-            '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "ForAnyValue:Null".',
-          fixes: [{ title: 'Change to "ForAnyValue:Null"', preferred: true }],
-          output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"ForAnyValue:Null"'),
+          message: '"ForAnyValue:NullIfExists" is not an operator: Null already tests whether a key is present, so it cannot take IfExists. Use "Null".',
+          fixes: [{ title: 'Change to "Null"', preferred: true }],
+          output: swap(QUALIFIED_NULL_IF_EXISTS, '"ForAnyValue:NullIfExists"', '"Null"'),
         },
       ],
     },
@@ -37,7 +43,10 @@ ruleTester('KP410', {
 const QUALIFIED_NULL = policyText([allow(ROOT, 'kms:Decrypt', { 'ForAllValues:Null': { 'kms:EncryptionContextKeys': 'false' } })]);
 
 ruleTester('KP411', {
-  valid: [{ name: 'plain Null on a multi-valued key', text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:EncryptionContextKeys': 'false' } })] }],
+  valid: [
+    { name: 'plain Null on a multi-valued key', text: [allow(ROOT, 'kms:Decrypt', { Null: { 'kms:EncryptionContextKeys': 'false' } })] },
+    { name: "a qualified NullIfExists is KP410's alone (its fix drops the qualifier too)", text: QUALIFIED_NULL_IF_EXISTS },
+  ],
   invalid: [
     {
       name: 'a qualified Null, fixed to plain Null',
@@ -86,12 +95,23 @@ ruleTester('KP412', {
     {
       name: 'empty value lists explained by operator; a Deny that never fires is a warning',
       text: [
-        allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': [] }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [] } }),
+        allow(ROOT, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': [] },
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [] },
+        }),
         deny('*', 'kms:Decrypt', { StringEquals: { 'aws:PrincipalOrgID': [] } }),
       ],
       errors: [
-        { at: '[]', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService', message: /never matches, so this statement grants nothing/ },
-        { at: '[]', pointer: '/Statement/0/Condition/ForAllValues:StringEquals/kms:EncryptionContextKeys', message: /matches only when the key is absent/ },
+        {
+          at: '[]',
+          pointer: '/Statement/0/Condition/StringEquals/kms:ViaService',
+          message: /never matches, so this statement grants nothing/,
+        },
+        {
+          at: '[]',
+          pointer: '/Statement/0/Condition/ForAllValues:StringEquals/kms:EncryptionContextKeys',
+          message: /matches only when the key is absent/,
+        },
         {
           at: '[]',
           pointer: '/Statement/1/Condition/StringEquals/aws:PrincipalOrgID',
@@ -164,7 +184,12 @@ ruleTester('KP420', {
   invalid: [
     {
       name: 'keys that differ only by case under one operator',
-      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b' }, StringLike: { 'kms:ViaService': 'c' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b' },
+          StringLike: { 'kms:ViaService': 'c' },
+        }),
+      ],
       errors: [
         {
           at: '"kms:viaservice"',
@@ -178,8 +203,16 @@ ruleTester('KP420', {
       name: 'three spellings: both repeats point at the first',
       text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 'a', 'kms:viaservice': 'b', 'KMS:VIASERVICE': 'c' } })],
       errors: [
-        { at: '"kms:viaservice"', message: /^"kms:viaservice" and "kms:ViaService" are the same condition key/, related: ['"kms:ViaService"'] },
-        { at: '"KMS:VIASERVICE"', message: /^"KMS:VIASERVICE" and "kms:ViaService" are the same condition key/, related: ['"kms:ViaService"'] },
+        {
+          at: '"kms:viaservice"',
+          message: /^"kms:viaservice" and "kms:ViaService" are the same condition key/,
+          related: ['"kms:ViaService"'],
+        },
+        {
+          at: '"KMS:VIASERVICE"',
+          message: /^"KMS:VIASERVICE" and "kms:ViaService" are the same condition key/,
+          related: ['"kms:ViaService"'],
+        },
       ],
     },
   ],

@@ -21,7 +21,11 @@ ruleTester('KP406', {
       ],
       errors: [
         { at: pretty(['111122223333', 444455556666], 5), message: /mix JSON types \(string and number\)/ },
-        { at: pretty(['true', 'false'], 5), pointer: '/Statement/0/Condition/Bool/kms:GrantIsForAWSResource', message: /Bool takes one value/ },
+        {
+          at: pretty(['true', 'false'], 5),
+          pointer: '/Statement/0/Condition/Bool/kms:GrantIsForAWSResource',
+          message: /Bool takes one value/,
+        },
       ],
     },
     {
@@ -37,7 +41,10 @@ ruleTester('KP406', {
           at: pretty([true, 'x'], 5),
           message: 'The values of "kms:CallerAccount" mix JSON types (boolean and string); write them all the same way, e.g. all as strings.',
         },
-        { at: pretty([7, '7'], 5), message: /^The values of "kms:ScheduleKeyDeletionPendingWindowInDays" mix JSON types \(number and string\)/ },
+        {
+          at: pretty([7, '7'], 5),
+          message: /^The values of "kms:ScheduleKeyDeletionPendingWindowInDays" mix JSON types \(number and string\)/,
+        },
       ],
     },
   ],
@@ -58,7 +65,9 @@ ruleTester('KP407', {
       name: 'IP addresses and ranges: IPv4, IPv6, host bits, a bare address, IPv4-mapped',
       text: [
         allow(ROOT, 'kms:Decrypt', {
-          IpAddress: { 'aws:SourceIp': ['10.1.2.3/16', '203.0.113.0/24', '192.168.1.1', '2001:db8::1/32', '::ffff:10.0.0.1/128', 'fd00::/8', '0.0.0.0/0'] },
+          IpAddress: {
+            'aws:SourceIp': ['10.1.2.3/16', '203.0.113.0/24', '192.168.1.1', '2001:db8::1/32', '::ffff:10.0.0.1/128', 'fd00::/8', '0.0.0.0/0'],
+          },
         }),
       ],
     },
@@ -74,9 +83,19 @@ ruleTester('KP407', {
         }),
       ],
       errors: [
-        { at: '"StringEquals"', message: /"kms:GrantIsForAWSResource" is a Bool key, but StringEquals compares String values.*Use a Bool operator/ },
-        { at: '"NumericLessThan"', message: /^"kms:CallerAccount" is a String key, but NumericLessThan compares Numeric values, .* Use a String operator\.$/ },
-        { at: '"DateLessThan"', message: /Use an IpAddress operator/ },
+        {
+          at: '"StringEquals"',
+          message: /"kms:GrantIsForAWSResource" is a Bool key, but StringEquals compares String values.*Use a Bool operator/,
+        },
+        {
+          at: '"NumericLessThan"',
+          message: /^"kms:CallerAccount" is a String key, but NumericLessThan compares Numeric values, .* Use a String operator\.$/,
+        },
+        {
+          at: '"DateLessThan"',
+          message:
+            /^"aws:SourceIp" is an IPAddress key, but DateLessThan compares Date values, so the test does not work as written\. Use an IpAddress operator\.$/,
+        },
       ],
     },
     {
@@ -126,7 +145,12 @@ ruleTester('KP408', {
   valid: [
     {
       name: 'a qualified operator, and Null',
-      text: [allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, Null: { 'kms:EncryptionContextKeys': 'false' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+          Null: { 'kms:EncryptionContextKeys': 'false' },
+        }),
+      ],
     },
   ],
   invalid: [
@@ -223,7 +247,10 @@ ruleTester('KP422', {
     {
       name: 'guarded by Null or a ForAnyValue test, in a Deny, single-valued keys, and CreateGrant (it always carries an operation)',
       text: [
-        allow(ROOT, 'kms:Decrypt', { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' }, Null: { 'kms:EncryptionContextKeys': 'false' } }),
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
+          Null: { 'kms:EncryptionContextKeys': 'false' },
+        }),
         allow(ROOT, 'kms:Decrypt', {
           'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
           'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'a' },
@@ -233,8 +260,38 @@ ruleTester('KP422', {
         allow(ROOT, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] } }),
       ],
     },
+    {
+      // main asked for a Null guard here (K:conditions-kms.md, kms:EncryptionContextKeys example).
+      name: "AWS's own example: a required context pair already makes the context non-empty",
+      text: [
+        allow(ROOT, ['kms:Encrypt', 'kms:Decrypt'], {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department', 'Project'] },
+          StringEquals: { 'kms:EncryptionContext:Department': 'IT' },
+        }),
+        allow(ROOT, 'kms:TagResource', {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['Owner'] },
+          StringLike: { 'aws:RequestTag/Owner': '*' },
+        }),
+      ],
+    },
   ],
   invalid: [
+    {
+      name: 'a context pair under IfExists or a negated operator does not guard it',
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] },
+          StringEqualsIfExists: { 'kms:EncryptionContext:Department': 'IT' },
+          StringNotEquals: { 'kms:EncryptionContext:Project': 'x' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"kms:EncryptionContextKeys"',
+          message: /^ForAllValues is true when the request has no "kms:EncryptionContextKeys" values at all/,
+        },
+      ],
+    },
     {
       name: 'ForAllValues without a guard: the fix adds Null: false',
       text: UNGUARDED,

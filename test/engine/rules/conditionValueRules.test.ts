@@ -28,16 +28,18 @@ ruleTester('KP414', {
       ],
     },
     {
-      name: 'a private range with host bits, a bare private address, and an IPv6 unique local range',
-      text: sourceIp(['10.1.2.3/16', '192.168.1.1', 'fd00::/8']),
+      name: 'a private range with host bits, single private addresses (bare, /32, /128), and an IPv6 unique local range',
+      text: sourceIp(['10.1.2.3/16', '192.168.1.1', '10.0.0.9/32', 'fd00::/8', 'fd00::1/128']),
       errors: [
         {
           at: '"10.1.2.3/16"',
           message:
             /^"10\.1\.2\.3\/16" is a private \(RFC 1918\) range, which aws:SourceIp never holds \(it is the public address AWS sees\), so this never matches\./,
         },
-        { at: '"192.168.1.1"', message: /^"192\.168\.1\.1" is a private \(RFC 1918\) range/ },
+        { at: '"192.168.1.1"', message: /^"192\.168\.1\.1" is a private \(RFC 1918\) address, which aws:SourceIp never holds/ },
+        { at: '"10.0.0.9/32"', message: /^"10\.0\.0\.9\/32" is a private \(RFC 1918\) address,/ },
         { at: '"fd00::/8"', message: /^"fd00::\/8" is a unique local \(IPv6\) range/ },
+        { at: '"fd00::1/128"', message: /^"fd00::1\/128" is a unique local \(IPv6\) address,/ },
       ],
     },
   ],
@@ -58,7 +60,11 @@ ruleTester('KP415', {
       name: 'host bits are rewritten to the network address',
       text: HOST_BITS,
       errors: [
-        { at: '"203.0.113.7/24"', message: /covers the whole network 203\.0\.113\.0\/24/, output: swap(HOST_BITS, '"203.0.113.7/24"', '"203.0.113.0/24"') },
+        {
+          at: '"203.0.113.7/24"',
+          message: /covers the whole network 203\.0\.113\.0\/24/,
+          output: swap(HOST_BITS, '"203.0.113.7/24"', '"203.0.113.0/24"'),
+        },
       ],
     },
     {
@@ -74,7 +80,10 @@ ruleTester('KP415', {
 
 const VPC = policyText([
   allow(ROOT, 'kms:Decrypt', {
-    StringEquals: { 'aws:SourceVpc': ['vpc-1a2b3c4d', 'VPC-1A2B3C4D', 'vpce-1a2b3c4d'], 'aws:SourceVpce': ['vpce-0123456789abcdef0', 'vpc-1a2b3c4d'] },
+    StringEquals: {
+      'aws:SourceVpc': ['vpc-1a2b3c4d', 'VPC-1A2B3C4D', 'vpce-1a2b3c4d'],
+      'aws:SourceVpce': ['vpce-0123456789abcdef0', 'vpc-1a2b3c4d'],
+    },
   }),
 ]);
 const VPC_DIGITS = policyText([
@@ -88,7 +97,12 @@ ruleTester('KP416', {
   valid: [
     {
       name: 'patterns under StringLike, and variables',
-      text: [allow(ROOT, 'kms:Decrypt', { StringLike: { 'aws:SourceVpce': 'vpce-*' }, StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/vpc}' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringLike: { 'aws:SourceVpce': 'vpce-*' },
+          StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/vpc}' },
+        }),
+      ],
     },
     {
       name: 'ids of 8 and 17 hex digits',
@@ -109,7 +123,12 @@ ruleTester('KP416', {
           message: /is not a VPC id \(vpc- followed by 8 or 17 lowercase hex digits/,
           output: swap(VPC, '"VPC-1A2B3C4D"', '"vpc-1a2b3c4d"'),
         },
-        { at: '"vpce-1a2b3c4d"', pointer: '/Statement/0/Condition/StringEquals/aws:SourceVpc/2', message: /^"vpce-1a2b3c4d" is not a VPC id/, fixes: [] },
+        {
+          at: '"vpce-1a2b3c4d"',
+          pointer: '/Statement/0/Condition/StringEquals/aws:SourceVpc/2',
+          message: /^"vpce-1a2b3c4d" is not a VPC id/,
+          fixes: [],
+        },
         { at: '"vpc-1a2b3c4d"', pointer: '/Statement/0/Condition/StringEquals/aws:SourceVpce/1', message: /is not a VPC endpoint id/ },
       ],
     },
@@ -137,7 +156,9 @@ const ALIAS_ARNS = policyText([
   }),
 ]);
 const ALIASES = policyText([
-  allow(ROOT, 'kms:Decrypt', { StringEquals: { 'kms:RequestAlias': ['arn:aws:kms:us-east-1:111122223333:alias/app', 'app-key', 'alias/ok'] } }),
+  allow(ROOT, 'kms:Decrypt', {
+    StringEquals: { 'kms:RequestAlias': ['arn:aws:kms:us-east-1:111122223333:alias/app', 'app-key', 'alias/ok'] },
+  }),
   allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': ['*-prod', 'prod-*'] } }),
 ]);
 
@@ -145,7 +166,12 @@ ruleTester('KP423', {
   valid: [
     {
       name: 'alias names and patterns',
-      text: [allow(ROOT, 'kms:Decrypt', { StringLike: { 'kms:RequestAlias': ['alias/app-*', '*-prod'] }, StringEquals: { 'kms:RequestAlias': 'alias/ok' } })],
+      text: [
+        allow(ROOT, 'kms:Decrypt', {
+          StringLike: { 'kms:RequestAlias': ['alias/app-*', '*-prod'] },
+          StringEquals: { 'kms:RequestAlias': 'alias/ok' },
+        }),
+      ],
     },
   ],
   invalid: [
@@ -202,7 +228,13 @@ ruleTester('KP417', {
     {
       name: 'several bounds for a Numeric ordering operator: the widest is kept',
       text: BOUNDS,
-      errors: [{ at: pretty([20, '14', 30], 5), message: /only the smallest bound \("14"\) matters/, output: swap(BOUNDS, pretty([20, '14', 30], 5), '"14"') }],
+      errors: [
+        {
+          at: pretty([20, '14', 30], 5),
+          message: /only the smallest bound \("14"\) matters/,
+          output: swap(BOUNDS, pretty([20, '14', 30], 5), '"14"'),
+        },
+      ],
     },
     {
       name: 'an upper bound keeps the largest',

@@ -11,7 +11,9 @@ ruleTester('KP512', {
         allow(ROOT, 'kms:*'),
         allow(ROOT, 'kms:Describe*', { StringEquals: { 'kms:CallerAccount': '111122223333' } }),
         allow({ AWS: 'arn:aws:iam::111122223333:role/App' }, 'kms:Decrypt', { Bool: { 'aws:SecureTransport': 'true' } }),
-        allow({ AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/App'] }, 'kms:Decrypt', { Bool: { 'aws:SecureTransport': 'true' } }),
+        allow({ AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/App'] }, 'kms:Decrypt', {
+          Bool: { 'aws:SecureTransport': 'true' },
+        }),
       ],
     },
     { name: "a bare account id of another account than the key's", text: BARE_ACCOUNT, context: { account: '444455556666' } },
@@ -20,7 +22,13 @@ ruleTester('KP512', {
     {
       name: 'a conditioned root-delegation statement, at "Condition"',
       text: [allow(ROOT, 'kms:*', { StringEquals: { 'aws:PrincipalTag/team': 'security' } })],
-      errors: [{ at: '"Condition"', message: /delegates the key to account 111122223333, so its Condition limits every IAM permission/, fixes: [] }],
+      errors: [
+        {
+          at: '"Condition"',
+          message: /delegates the key to account 111122223333, so its Condition limits every IAM permission/,
+          fixes: [],
+        },
+      ],
     },
     {
       name: 'the account from the context, named by a bare account id',

@@ -1,7 +1,12 @@
 import { ruleTester } from './ruleTester';
 
 ruleTester('KP112', {
-  valid: [{ name: 'each pair used once', text: [{ Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, NotAction: 'kms:Describe*', Resource: '*' }] }],
+  valid: [
+    {
+      name: 'each pair used once',
+      text: [{ Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, NotAction: 'kms:Describe*', Resource: '*' }],
+    },
+  ],
   invalid: [
     {
       name: 'each exclusive pair at the later element, pointing back at the earlier one',

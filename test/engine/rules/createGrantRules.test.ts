@@ -11,6 +11,10 @@ const CROSS_ACCOUNT = policyText([allow(ROOT, 'kms:*'), allow({ AWS: [APP, EXT] 
 ruleTester('KP504', {
   valid: [
     {
+      name: 'a statement that grants nothing (an empty StringEquals list)',
+      text: [allow(ROOT, 'kms:*'), allow({ AWS: APP }, 'kms:CreateGrant', { StringEquals: { 'aws:PrincipalTag/team': [] } })],
+    },
+    {
       name: 'limited grants, the root statement and administrators',
       text: [
         allow(ROOT, 'kms:*'),
@@ -48,10 +52,16 @@ ruleTester('KP504', {
 ruleTester('KP505', {
   valid: [
     {
+      name: 'a statement that grants nothing',
+      text: [allow(ROOT, 'kms:*'), allow({ AWS: EXT }, 'kms:CreateGrant', { 'ForAnyValue:StringEquals': { 'kms:GrantOperations': [] } })],
+    },
+    {
       name: 'the console cross-account pattern, pinned grantees and harmless operations',
       text: [
         allow(ROOT, 'kms:*'),
-        allow({ AWS: [APP, EXT] }, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], { Bool: { 'kms:GrantIsForAWSResource': true } }),
+        allow({ AWS: [APP, EXT] }, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], {
+          Bool: { 'kms:GrantIsForAWSResource': true },
+        }),
         allow({ AWS: EXT }, 'kms:CreateGrant', { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::444455556666:role/Worker' } }),
         allow({ AWS: EXT }, 'kms:CreateGrant', { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt', 'DescribeKey'] } }),
         allow({ AWS: APP }, 'kms:CreateGrant'),

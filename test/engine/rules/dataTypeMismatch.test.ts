@@ -26,8 +26,16 @@ ruleTester('KP101', {
       text: [{ Sid: ['x'], Effect: 'Allow', Principal: { AWS: ['111122223333', 7] }, Action: ['kms:Decrypt', { a: 1 }], Resource: [null] }],
       errors: [
         { at: pretty(['x'], 3), pointer: '/Statement/0/Sid', message: '"Sid" must be a string, not an array.' + REWRITE },
-        { at: '7', pointer: '/Statement/0/Principal/AWS/1', message: 'Each item of "Principal.AWS" must be a string, not a number.' + REWRITE },
-        { at: pretty({ a: 1 }, 4), pointer: '/Statement/0/Action/1', message: 'Each item of "Action" must be a string, not an object.' + REWRITE },
+        {
+          at: '7',
+          pointer: '/Statement/0/Principal/AWS/1',
+          message: 'Each item of "Principal.AWS" must be a string, not a number.' + REWRITE,
+        },
+        {
+          at: pretty({ a: 1 }, 4),
+          pointer: '/Statement/0/Action/1',
+          message: 'Each item of "Action" must be a string, not an object.' + REWRITE,
+        },
         { at: 'null', pointer: '/Statement/0/Resource/0', message: 'Each item of "Resource" must be a string, not null.' + REWRITE },
       ],
     },
@@ -50,8 +58,16 @@ ruleTester('KP101', {
       errors: [
         { at: '2012', pointer: '/Version', message: '"Version" must be a string such as "2012-10-17", not a number.' + REWRITE },
         { at: 'true', pointer: '/Id', message: '"Id" must be a string, not a boolean.' + REWRITE },
-        { at: '"not a statement"', pointer: '/Statement/0', message: 'Each item of "Statement" must be a statement object, not a string.' + REWRITE },
-        { at: '["*"]', pointer: '/Statement/1/Principal', message: '"Principal" must be "*" or an object such as {"AWS": [...]}, not an array.' + REWRITE },
+        {
+          at: '"not a statement"',
+          pointer: '/Statement/0',
+          message: 'Each item of "Statement" must be a statement object, not a string.' + REWRITE,
+        },
+        {
+          at: '["*"]',
+          pointer: '/Statement/1/Principal',
+          message: '"Principal" must be "*" or an object such as {"AWS": [...]}, not an array.' + REWRITE,
+        },
         {
           at: '"x"',
           pointer: '/Statement/1/Condition/StringEquals',

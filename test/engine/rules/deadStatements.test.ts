@@ -76,9 +76,29 @@ ruleTester('KP605', {
       ],
     },
     {
+      // main: a warning, "It protects nothing; ... or remove it".
+      name: 'the common Deny without TLS: harmless, so only an info that says why',
+      text: [DELEGATION, deny('*', 'kms:*', { Bool: { 'aws:SecureTransport': 'false' } })],
+      errors: [
+        {
+          at: pretty(deny('*', 'kms:*', { Bool: { 'aws:SecureTransport': 'false' } }), 2),
+          severity: 'info',
+          message:
+            'This Deny never matches, harmlessly: KMS accepts only requests over TLS, so "aws:SecureTransport" is always true and its test (Bool "false") never holds. It is a guard common in S3 bucket policies; keep it or remove it.',
+          unnecessary: true,
+        },
+      ],
+    },
+    {
       name: 'a Deny whose conditions contradict each other',
       text: [CONTRADICTION],
-      errors: [{ at: pretty(CONTRADICTION, 2), message: /^This Deny never matches: its principals and conditions can never all hold/, unnecessary: true }],
+      errors: [
+        {
+          at: pretty(CONTRADICTION, 2),
+          message: /^This Deny never matches: its principals and conditions can never all hold/,
+          unnecessary: true,
+        },
+      ],
     },
   ],
 });

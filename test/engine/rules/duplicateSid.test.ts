@@ -43,7 +43,12 @@ ruleTester('KP113', {
           message: /^Sid "A" is already used by another statement\. Duplicate Sids can make KMS reject the policy/,
           related: [{ at: '"A"', pointer: '/Statement/0/Sid' }],
         },
-        { at: '"A"', pointer: '/Statement/2/Sid', message: /^Sid "A" is already used/, related: [{ at: '"A"', pointer: '/Statement/0/Sid' }] },
+        {
+          at: '"A"',
+          pointer: '/Statement/2/Sid',
+          message: /^Sid "A" is already used/,
+          related: [{ at: '"A"', pointer: '/Statement/0/Sid' }],
+        },
       ],
     },
   ],

@@ -9,7 +9,10 @@ ruleTester('KP117', {
         { Effect: 'Deny', Principal: '*', NotAction: [], Resource: '*' },
       ],
     },
-    { name: 'NotPrincipal {} and NotResource [] exclude nothing', text: [{ Effect: 'Deny', NotPrincipal: {}, Action: 'kms:Decrypt', NotResource: [] }] },
+    {
+      name: 'NotPrincipal {} and NotResource [] exclude nothing',
+      text: [{ Effect: 'Deny', NotPrincipal: {}, Action: 'kms:Decrypt', NotResource: [] }],
+    },
   ],
   invalid: [
     {
@@ -19,8 +22,16 @@ ruleTester('KP117', {
         { Effect: 'Deny', Principal: { AWS: [] }, Action: 'kms:Decrypt', Resource: [] },
       ],
       errors: [
-        { at: '{}', pointer: '/Statement/0/Principal', message: /^"Principal" is an empty object, so this statement can never match and grants nothing\./ },
-        { at: '[]', pointer: '/Statement/0/Action', message: /"Action" is an empty list, so this statement can never match and grants nothing/ },
+        {
+          at: '{}',
+          pointer: '/Statement/0/Principal',
+          message: /^"Principal" is an empty object, so this statement can never match and grants nothing\./,
+        },
+        {
+          at: '[]',
+          pointer: '/Statement/0/Action',
+          message: /"Action" is an empty list, so this statement can never match and grants nothing/,
+        },
         {
           at: pretty({ AWS: [] }, 3),
           pointer: '/Statement/1/Principal',

@@ -19,6 +19,8 @@ ruleTester('KP116', {
       errors: [
         {
           at: '’',
+          // main pointed at the document ('').
+          pointer: '/Statement/0/Sid',
           message: /The character "’" \(U\+2019\) is not allowed in a key policy \(1 more after it\): KMS accepts only tab, LF, CR and U\+0020–U\+00FF/,
           fixes: [{ title: 'Replace with "\'"', preferred: true }],
           output: swap(CURLY, '’', "'"),
@@ -28,19 +30,46 @@ ruleTester('KP116', {
     {
       name: 'a curly double quote inside a string becomes an escaped straight quote',
       text: QUOTED,
-      errors: [{ at: '“', message: /^The character "“" \(U\+201C\) is not allowed in a key policy \(1 more after it\)/, output: swap(QUOTED, '“', '\\"') }],
+      errors: [
+        {
+          at: '“',
+          pointer: '/Statement/0/Sid',
+          message: /^The character "“" \(U\+201C\) is not allowed in a key policy \(1 more after it\)/,
+          output: swap(QUOTED, '“', '\\"'),
+        },
+      ],
     },
     {
       name: 'a curly double quote outside a string becomes a bare straight quote',
       text: '{“Version": "2012-10-17"}',
-      errors: [{ at: '“', message: /^The character "“" \(U\+201C\) is not allowed in a key policy: KMS accepts only/, output: '{"Version": "2012-10-17"}' }],
+      errors: [
+        {
+          at: '“',
+          message: /^The character "“" \(U\+201C\) is not allowed in a key policy: KMS accepts only/,
+          output: '{"Version": "2012-10-17"}',
+        },
+      ],
     },
     {
       name: 'curly quotes around a member name',
       text: '{“Version”: "2012-10-17"}',
       errors: [{ at: '“', message: /\(1 more after it\)/, fixes: [{ title: 'Replace with "\\""', preferred: true }] }],
     },
-    { name: 'an astral character is one two-unit span, without a fix', text: '{"Sid": "🔑"}', errors: [{ at: '🔑', message: /U\+1F511/, fixes: [] }] },
+    {
+      name: 'an astral character is one two-unit span, without a fix',
+      text: '{"Sid": "🔑"}',
+      errors: [{ at: '🔑', pointer: '/Sid', message: /U\+1F511/, fixes: [] }],
+    },
+    {
+      name: 'a character in a principal and one in a member name point at their elements',
+      text: '{"Statement": [{"Principal": {"AWS": "arn:aws:iam::111122223333:role/Ad\u00admin\u2010x"}}]}',
+      errors: [{ at: '\u2010', pointer: '/Statement/0/Principal/AWS', message: /^The character "\u2010" \(U\+2010\) is not allowed/ }],
+    },
+    {
+      name: 'in a member name',
+      text: '{"Statement": [{"Ef\u200bfect": "Allow"}]}',
+      errors: [{ at: '\u200b', pointer: '/Statement/0/Ef\u200bfect', message: /U\+200B/ }],
+    },
     {
       name: 'a zero-width space, with a removal fix',
       text: ZERO_WIDTH,

@@ -32,7 +32,11 @@ ruleTester('KP202', {
           message: '" kms:Decrypt" is not a valid action: it has spaces around it. It never matches, so it has no effect. Did you mean "kms:Decrypt"?',
           output: swap(SPACED, '" kms:Decrypt"', '"kms:Decrypt"'),
         },
-        { at: '"kms:"', message: /the action name after ":" is empty\. It never matches, so it has no effect\. Write it as "kms:ActionName"\./, fixes: [] },
+        {
+          at: '"kms:"',
+          message: /the action name after ":" is empty\. It never matches, so it has no effect\. Write it as "kms:ActionName"\./,
+          fixes: [],
+        },
         { at: '":Decrypt"', message: /the service prefix before ":" is empty/, fixes: [] },
         { at: '"kms:Decrypt:x"', message: /more than one ":"/, fixes: [] },
         { at: '"kms:De crypt"', message: /the action name "De crypt" has characters an action name cannot have/, fixes: [] },

@@ -15,7 +15,12 @@ ruleTester('KP109', {
     {
       name: 'a statement with neither Action nor NotAction, at its Sid',
       text: [{ Sid: 'Guard', Effect: 'Deny', Principal: '*', Resource: '*' }],
-      errors: [{ at: '"Sid": "Guard"', message: /no "Action" or "NotAction": KMS accepts it but it never applies, so it denies nothing/ }],
+      errors: [
+        {
+          at: '"Sid": "Guard"',
+          message: /no "Action" or "NotAction": KMS rejects the policy \(a key that already holds such a statement ignores it, so it denies nothing\)/,
+        },
+      ],
     },
     {
       name: 'an Allow without Sid, at its brace',
@@ -25,7 +30,7 @@ ruleTester('KP109', {
           at: '{',
           pointer: '/Statement/0',
           message:
-            'This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it allows nothing. Add "Action" with the kms: actions it is meant for.',
+            'This statement has no "Action" or "NotAction": KMS rejects the policy (a key that already holds such a statement ignores it, so it allows nothing). Add "Action" with the kms: actions it is meant for.',
         },
       ],
     },

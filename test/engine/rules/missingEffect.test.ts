@@ -2,7 +2,10 @@ import { ruleTester } from './ruleTester';
 
 ruleTester('KP107', {
   valid: [
-    { name: 'Effect present in any form, or misspelt in case (KP102)', text: '{"Statement": [{"Effect": "allow"}, {"Effect": 3}, {"EFFECT": "Allow"}]}' },
+    {
+      name: 'Effect present in any form, or misspelt in case (KP102)',
+      text: '{"Statement": [{"Effect": "allow"}, {"Effect": 3}, {"EFFECT": "Allow"}]}',
+    },
     { name: 'a statement that is not an object (KP101)', text: '{"Statement": ["x"]}' },
   ],
   invalid: [
@@ -15,7 +18,11 @@ ruleTester('KP107', {
       name: 'a statement without Effect or Sid, at its brace',
       text: '{"Statement": [{"Principal": "*"}]}',
       errors: [
-        { at: '{', pointer: '/Statement/0', message: 'This statement has no "Effect"; KMS rejects the policy. Add "Effect": "Allow" or "Effect": "Deny".' },
+        {
+          at: '{',
+          pointer: '/Statement/0',
+          message: 'This statement has no "Effect"; KMS rejects the policy. Add "Effect": "Allow" or "Effect": "Deny".',
+        },
       ],
     },
   ],

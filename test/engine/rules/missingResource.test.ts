@@ -1,7 +1,8 @@
 import { policyText, ruleTester } from './ruleTester';
 
 const STATEMENT = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' };
-const NO_RESOURCE = /^This statement has no "Resource": KMS accepts it but it never applies\./;
+// KMS rejects such a statement since 18 August 2025 (SEMANTICS §1); main said it was accepted.
+const NO_RESOURCE = /^This statement has no "Resource": KMS rejects the policy \(a key that already holds such a statement ignores it\)\./;
 
 ruleTester('KP110', {
   valid: [
@@ -21,7 +22,8 @@ ruleTester('KP110', {
         {
           at: '{',
           pointer: '/Statement/0',
-          message: /no "Resource": KMS accepts it but it never applies\. Add "Resource": "\*"/,
+          message:
+            'This statement has no "Resource": KMS rejects the policy (a key that already holds such a statement ignores it). Add "Resource": "*" (in a key policy, "*" means this key).',
           output: policyText([{ ...STATEMENT, Resource: '*' }]),
         },
       ],

@@ -19,7 +19,10 @@ ruleTester('KP421', {
           ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' },
         }),
         allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' }, Null: { 'kms:ViaService': 'false' } }),
-        allow(ROOT, 'kms:Decrypt', { StringNotLike: { 'kms:ViaService': 'ec2.*' }, StringLike: { 'kms:ViaService': '*.us-east-1.amazonaws.com' } }),
+        allow(ROOT, 'kms:Decrypt', {
+          StringNotLike: { 'kms:ViaService': 'ec2.*' },
+          StringLike: { 'kms:ViaService': '*.us-east-1.amazonaws.com' },
+        }),
         deny('*', 'kms:Decrypt', { StringNotEquals: { 'kms:ViaService': 'a' } }),
         allow(ROOT, 'kms:Decrypt', { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': 'a' } }),
       ],
@@ -28,7 +31,10 @@ ruleTester('KP421', {
       name: 'kms:KeySpec is set for CreateKey too (as a request parameter)',
       text: [allow(ROOT, ['kms:Decrypt', 'kms:CreateKey'], { StringNotEquals: { 'kms:KeySpec': 'RSA_2048' } })],
     },
-    { name: 'a global key every request carries', text: [allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' } })] },
+    {
+      name: 'a global key every request carries',
+      text: [allow(ROOT, 'kms:Decrypt', { StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' } })],
+    },
     {
       name: 'a kms key every action of the statement sets',
       text: [allow(ROOT, ['kms:Decrypt', 'kms:GenerateDataKey*'], { StringNotEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_1' } })],
@@ -60,7 +66,10 @@ ruleTester('KP421', {
         allow(ROOT, ['kms:Encrypt', 'kms:Decrypt'], { StringNotEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_1' } }),
         allow(ROOT, ['kms:Decrypt', 'kms:DescribeKey'], { StringNotEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_1' } }),
         allow(ROOT, 'kms:Sign', { StringNotEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' } }),
-        allow(ROOT, 'kms:Decrypt', { Bool: { 'aws:PrincipalIsAWSService': 'false' }, StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' } }),
+        allow(ROOT, 'kms:Decrypt', {
+          Bool: { 'aws:PrincipalIsAWSService': 'false' },
+          StringNotEquals: { 'aws:PrincipalIsAWSService': 'true' },
+        }),
       ],
       errors: [
         {

@@ -46,7 +46,10 @@ const PATTERNS: Record<string, string> = {
         'kms:RotateKeyOnDemand',
       ]),
     },
-    { Sid: 'Allow use of the key', ...allow(USERS, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey']) },
+    {
+      Sid: 'Allow use of the key',
+      ...allow(USERS, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey']),
+    },
     {
       Sid: 'Allow attachment of persistent resources',
       ...allow(USERS, ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
@@ -59,7 +62,10 @@ const PATTERNS: Record<string, string> = {
         StringEquals: { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': 'ec2.us-west-2.amazonaws.com' },
       }),
     },
-    { Sid: 'Allow direct access to key metadata to the account', ...allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']) },
+    {
+      Sid: 'Allow direct access to key metadata to the account',
+      ...allow(ROOT, ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant']),
+    },
   ]),
   'encryption context conditions and guarded set operators': policyText([
     allow(ROOT, 'kms:*'),

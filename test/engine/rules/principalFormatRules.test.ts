@@ -15,7 +15,10 @@ ruleTester('KP302', {
         allow({ Federated: 'cognito-identity.amazonaws.com' }, 'kms:Decrypt'),
       ],
     },
-    { name: 'arrays and numbers are left to KP101', text: [allow([ROOT], 'kms:Decrypt'), { Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }] },
+    {
+      name: 'arrays and numbers are left to KP101',
+      text: [allow([ROOT], 'kms:Decrypt'), { Effect: 'Deny', NotPrincipal: 5, Action: 'kms:*', Resource: '*' }],
+    },
   ],
   invalid: [
     {
@@ -38,7 +41,11 @@ ruleTester('KP302', {
           message: /^Principal is the string "logs\.amazonaws\.com"; it must be "\*" or an object/,
           output: swap(BARE_NAMES, '"logs.amazonaws.com"', '{"Service": "logs.amazonaws.com"}'),
         },
-        { at: '"someone"', message: /^Principal is the string "someone"; it must be "\*" or an object .*, so KMS rejects the policy\.$/, fixes: [] },
+        {
+          at: '"someone"',
+          message: /^Principal is the string "someone"; it must be "\*" or an object .*, so KMS rejects the policy\.$/,
+          fixes: [],
+        },
       ],
     },
     {
@@ -89,65 +96,12 @@ ruleTester('KP303', {
         { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::*:root' }, Action: 'kms:*', Resource: '*' },
       ],
       errors: [
-        { at: '"arn:aws:iam::111122223333:*"', message: /has a wildcard inside a principal; KMS accepts only a bare "\*" and rejects the policy/ },
+        {
+          at: '"arn:aws:iam::111122223333:*"',
+          message: /has a wildcard inside a principal; KMS accepts only a bare "\*" and rejects the policy/,
+        },
         { at: '"arn:aws:iam::111122223333:user/a?c"', message: /has a wildcard inside a principal/ },
         { at: '"arn:aws:iam::*:root"', pointer: '/Statement/1/NotPrincipal/AWS', message: /has a wildcard inside a principal/ },
-      ],
-    },
-  ],
-});
-
-const SERVICE_SPELLINGS = policyText([
-  allow({ Service: ['logs.AMAZONAWS.com', 'cloudtrail.amazonaws.com '] }, 'kms:Decrypt'),
-  { Effect: 'Deny', NotPrincipal: { Service: 'Logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
-]);
-const SERVICES = policyText([allow({ Service: ['CloudTrail.amazonaws.com', 'logs', 'arn:aws:iam::111122223333:root', 'ec2.amazonaws.com'] }, 'kms:Decrypt')]);
-
-ruleTester('KP304', {
-  valid: [
-    {
-      name: 'regional and plain service principals',
-      text: [allow({ Service: ['logs.us-east-1.amazonaws.com', 'delivery.logs.amazonaws.com'] }, 'kms:Decrypt')],
-    },
-    { name: 'the China partition', text: [allow({ Service: 's3.amazonaws.com.cn' }, 'kms:Decrypt')] },
-  ],
-  invalid: [
-    {
-      name: 'malformed service principals: case and the missing domain are fixed',
-      text: SERVICES,
-      errors: [
-        {
-          at: '"CloudTrail.amazonaws.com"',
-          message: /did you mean "cloudtrail.amazonaws.com"\?/,
-          output: swap(SERVICES, '"CloudTrail.amazonaws.com"', '"cloudtrail.amazonaws.com"'),
-        },
-        {
-          at: '"logs"',
-          message: /^"logs" is not a service principal: .*; did you mean "logs\.amazonaws\.com"\?$/,
-          output: swap(SERVICES, '"logs"', '"logs.amazonaws.com"'),
-        },
-        {
-          at: '"arn:aws:iam::111122223333:root"',
-          message: /^"arn:aws:iam::111122223333:root" is not a service principal: KMS expects a lowercase name .* and rejects the policy\.$/,
-          fixes: [],
-        },
-      ],
-    },
-    {
-      name: 'a capitalised domain, a trailing space, and NotPrincipal',
-      text: SERVICE_SPELLINGS,
-      errors: [
-        {
-          at: '"logs.AMAZONAWS.com"',
-          message: /did you mean "logs\.amazonaws\.com"\?$/,
-          output: swap(SERVICE_SPELLINGS, '"logs.AMAZONAWS.com"', '"logs.amazonaws.com"'),
-        },
-        {
-          at: '"cloudtrail.amazonaws.com "',
-          message: /did you mean "cloudtrail\.amazonaws\.com"\?$/,
-          output: swap(SERVICE_SPELLINGS, '"cloudtrail.amazonaws.com "', '"cloudtrail.amazonaws.com"'),
-        },
-        { at: '"Logs.amazonaws.com"', pointer: '/Statement/1/NotPrincipal/Service', message: /did you mean "logs\.amazonaws\.com"\?$/ },
       ],
     },
   ],
@@ -161,7 +115,10 @@ ruleTester('KP305', {
       text: [allow({ Federated: 'cognito-identity.amazonaws.com', CanonicalUser: 'abc', AWS: ROOT }, 'kms:Decrypt')],
       errors: [
         { at: '"Federated"', message: /Principal type "Federated" is not supported in a key policy/ },
-        { at: '"CanonicalUser"', message: /^Principal type "CanonicalUser" is not supported in a key policy, .* CanonicalUser ids belong to Amazon S3 ACLs/ },
+        {
+          at: '"CanonicalUser"',
+          message: /^Principal type "CanonicalUser" is not supported in a key policy, .* CanonicalUser ids belong to Amazon S3 ACLs/,
+        },
       ],
     },
     {
@@ -184,7 +141,12 @@ ruleTester('KP306', {
     {
       name: 'an IAM group ARN, beside a role',
       text: [allow({ AWS: ['arn:aws:iam::111122223333:group/Admins', 'arn:aws:iam::111122223333:role/Admin'] }, 'kms:*')],
-      errors: [{ at: '"arn:aws:iam::111122223333:group/Admins"', message: /IAM group "Admins" cannot be a principal.*arn:aws:iam::111122223333:root/ }],
+      errors: [
+        {
+          at: '"arn:aws:iam::111122223333:group/Admins"',
+          message: /IAM group "Admins" cannot be a principal.*arn:aws:iam::111122223333:root/,
+        },
+      ],
     },
     {
       name: 'a group with a path, and a group in NotPrincipal',
@@ -193,7 +155,10 @@ ruleTester('KP306', {
         { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:group/G' }, Action: 'kms:*', Resource: '*' },
       ],
       errors: [
-        { at: '"arn:aws:iam::111122223333:group/team/Admins"', message: /^IAM group "Admins" cannot be a principal \(groups never make requests\)/ },
+        {
+          at: '"arn:aws:iam::111122223333:group/team/Admins"',
+          message: /^IAM group "Admins" cannot be a principal \(groups never make requests\)/,
+        },
         { at: '"arn:aws:iam::111122223333:group/G"', message: /^IAM group "G" cannot be a principal/ },
       ],
     },
@@ -208,14 +173,21 @@ const UNIQUE_IDS = policyText([
 ruleTester('KP307', {
   valid: [
     { name: 'a role whose name looks like an id prefix', text: [allow({ AWS: 'arn:aws:iam::111122223333:role/AROA' }, 'kms:*')] },
-    { name: 'an access key id and a lower-case look-alike are not principal ids', text: [allow({ AWS: ['ASIAEXAMPLE', 'aroaexampleid1234567'] }, 'kms:*')] },
+    {
+      name: 'an access key id and a lower-case look-alike are not principal ids',
+      text: [allow({ AWS: ['ASIAEXAMPLE', 'aroaexampleid1234567'] }, 'kms:*')],
+    },
   ],
   invalid: [
     {
       name: 'unique ids: one is removed from a list; the only principal is not (it would change the statement)',
       text: UNIQUE_IDS,
       errors: [
-        { at: '"AROAEXAMPLEID1234567"', message: /an IAM role's unique id/, output: swap(UNIQUE_IDS, '"AROAEXAMPLEID1234567",\n          ', '') },
+        {
+          at: '"AROAEXAMPLEID1234567"',
+          message: /an IAM role's unique id/,
+          output: swap(UNIQUE_IDS, '"AROAEXAMPLEID1234567",\n          ', ''),
+        },
         { at: '"AIDAEXAMPLEID1234567"', message: /an IAM user's unique id/, fixes: [] },
       ],
     },
@@ -224,7 +196,9 @@ ruleTester('KP307', {
 
 const MALFORMED = policyText([
   allow(
-    { AWS: ['arn:aws:iam::11112222333:root', '1111-2222-3333', ' arn:aws:iam::111122223333:root', 'arn:aws:kms:us-east-1:111122223333:key/abc', 'admin', ''] },
+    {
+      AWS: ['arn:aws:iam::11112222333:root', '1111-2222-3333', ' arn:aws:iam::111122223333:root', 'arn:aws:kms:us-east-1:111122223333:key/abc', 'admin', ''],
+    },
     'kms:*',
   ),
 ]);
@@ -259,7 +233,8 @@ ruleTester('KP308', {
         { at: '"arn:aws:iam::11112222333:root"', message: /must be exactly 12 digits/ },
         {
           at: '"1111-2222-3333"',
-          message: /^"1111-2222-3333" is neither an account id \(12 digits\)/,
+          message:
+            /^"1111-2222-3333" is neither an account id \(12 digits\) nor an ARN such as arn:aws:iam::111122223333:root, :role\/Name, :user\/Name or arn:aws:sts::111122223333:assumed-role\/Role\/Session; KMS rejects the policy\.$/,
           output: swap(MALFORMED, '"1111-2222-3333"', '"111122223333"'),
         },
         {
@@ -294,8 +269,14 @@ ruleTester('KP308', {
       errors: [
         { at: '"arn:aws:iam::111122223333:role"', message: /^"arn:aws:iam::111122223333:role" is not a principal ARN KMS accepts/ },
         { at: '"arn:aws:iam::111122223333:role/"', message: /^"arn:aws:iam::111122223333:role\/" is not a principal ARN KMS accepts/ },
-        { at: '"arn:aws:iam:us-east-1:111122223333:root"', message: /^"arn:aws:iam:us-east-1:111122223333:root" is not a principal ARN KMS accepts/ },
-        { at: '"arn:aws:sts::111122223333:assumed-role/R"', message: /^"arn:aws:sts::111122223333:assumed-role\/R" is not a principal ARN KMS accepts/ },
+        {
+          at: '"arn:aws:iam:us-east-1:111122223333:root"',
+          message: /^"arn:aws:iam:us-east-1:111122223333:root" is not a principal ARN KMS accepts/,
+        },
+        {
+          at: '"arn:aws:sts::111122223333:assumed-role/R"',
+          message: /^"arn:aws:sts::111122223333:assumed-role\/R" is not a principal ARN KMS accepts/,
+        },
       ],
     },
   ],

@@ -77,7 +77,11 @@ ruleTester('KP118', {
       text: pair('kms:Decrypt', 'KMS:DECRYPT'),
       errors: [{ at: '"KMS:DECRYPT"', message: /is listed twice/, unnecessary: true }],
     },
-    { name: 'kms:Get?ey does not cover kms:Get*ey, which covers it', text: pair('kms:Get?ey', 'kms:Get*ey'), errors: [covered('kms:Get?ey', 'kms:Get*ey')] },
+    {
+      name: 'kms:Get?ey does not cover kms:Get*ey, which covers it',
+      text: pair('kms:Get?ey', 'kms:Get*ey'),
+      errors: [covered('kms:Get?ey', 'kms:Get*ey')],
+    },
     { name: 'kms:Get* does not cover kms:G*, which covers it', text: pair('kms:Get*', 'kms:G*'), errors: [covered('kms:Get*', 'kms:G*')] },
     {
       name: 'a literal does not cover a pattern: kms:Decrypt* covers kms:Decrypt',

@@ -19,7 +19,13 @@ const AGAIN = {
 const OTHER = allow('*', 'kms:DescribeKey');
 const BASE = allow({ AWS: 'arn:aws:iam::111122223333:root' }, 'kms:*');
 const REPEATS = /^This statement repeats statement 1 /;
-const secondStatement = { at: '{', pointer: '/Statement/1', message: REPEATS, unnecessary: true, related: [{ at: '{', pointer: '/Statement/0' }] };
+const secondStatement = {
+  at: '{',
+  pointer: '/Statement/1',
+  message: REPEATS,
+  unnecessary: true,
+  related: [{ at: '{', pointer: '/Statement/0' }],
+};
 const DECRYPT = allow(ROLE_A, 'kms:Decrypt');
 const withCondition = (condition: unknown) => ({ ...DECRYPT, Condition: condition });
 /** Writes a Condition member into the first statement (as text: JSON objects cannot hold a name twice). */

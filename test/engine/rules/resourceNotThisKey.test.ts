@@ -17,6 +17,11 @@ ruleTester('KP501', {
     { name: "this key's ARN, when known", text: KEY_ARN, context: { keyArn: KEY } },
     { name: 'a glob that matches this key', text: on('arn:aws:kms:us-east-1:111122223333:key/*'), context: { keyArn: KEY } },
     { name: 'an empty list (KP117)', text: on([]) },
+    {
+      name: 'every key of the account, the account and Region known',
+      text: on('arn:aws:kms:us-east-1:111122223333:key/*'),
+      context: { account: '111122223333', region: 'us-east-1' },
+    },
   ],
   invalid: [
     {
@@ -28,7 +33,13 @@ ruleTester('KP501', {
       name: 'another key never matches, when the key ARN is known',
       text: OTHER,
       context: { keyArn: KEY },
-      errors: [{ at: `"${OTHER_KEY}"`, message: /does not match this key .*so the statement never applies/, output: swap(OTHER, `"${OTHER_KEY}"`, '"*"') }],
+      errors: [
+        {
+          at: `"${OTHER_KEY}"`,
+          message: /does not match this key .*so the statement never applies/,
+          output: swap(OTHER, `"${OTHER_KEY}"`, '"*"'),
+        },
+      ],
     },
     {
       name: 'an alias ARN',
@@ -65,9 +76,56 @@ ruleTester('KP501', {
       ],
     },
     {
+      name: "another account's key, the key's account known: never applies",
+      text: on('arn:aws:kms:us-east-1:444455556666:key/abc'),
+      context: { account: '111122223333' },
+      errors: [
+        {
+          at: '"arn:aws:kms:us-east-1:444455556666:key/abc"',
+          message:
+            'Resource "arn:aws:kms:us-east-1:444455556666:key/abc" in a key policy: it names account 444455556666, not this key\'s account 111122223333, so the statement never applies. Use "*", which means this key.',
+        },
+      ],
+    },
+    {
+      name: "another Region, the key's Region known: never applies",
+      text: on('arn:aws:kms:eu-west-1:111122223333:key/abc'),
+      context: { account: '111122223333', region: 'us-east-1' },
+      errors: [
+        {
+          at: '"arn:aws:kms:eu-west-1:111122223333:key/abc"',
+          message: /: it names Region eu-west-1, not this key's Region us-east-1, so the statement never applies\./,
+        },
+      ],
+    },
+    {
+      name: "another service's ARN never applies",
+      text: on('arn:aws:s3:::bucket'),
+      errors: [{ at: '"arn:aws:s3:::bucket"', message: /: it is not a KMS key ARN, so the statement never applies\./ }],
+    },
+    {
+      name: 'an ARN that may be this key, beside one that matches it, adds nothing',
+      text: on(['arn:aws:kms:*:111122223333:key/*', KEY]),
+      context: { account: '111122223333' },
+      errors: [
+        {
+          at: `"${KEY}"`,
+          severity: 'info',
+          unnecessary: true,
+          message: `"${KEY}" adds nothing: this statement already applies to this key through the other Resource entry. Remove it.`,
+        },
+      ],
+    },
+    {
       name: 'NotResource, at the element name: rewritten as Resource "*"',
       text: NOT_RESOURCE,
-      errors: [{ at: '"NotResource"', message: /NotResource in a key policy/, output: swap(NOT_RESOURCE, `"NotResource": "${KEY}"`, '"Resource": "*"') }],
+      errors: [
+        {
+          at: '"NotResource"',
+          message: /NotResource in a key policy/,
+          output: swap(NOT_RESOURCE, `"NotResource": "${KEY}"`, '"Resource": "*"'),
+        },
+      ],
     },
   ],
 });

@@ -54,7 +54,11 @@ ruleTester('KP310', {
         },
       ],
     },
-    { name: 'no fix without an account', text: [allow(CT, 'kms:Decrypt')], errors: [{ at: '"cloudtrail.amazonaws.com"', message: NO_SOURCE, fixes: [] }] },
+    {
+      name: 'no fix without an account',
+      text: [allow(CT, 'kms:Decrypt')],
+      errors: [{ at: '"cloudtrail.amazonaws.com"', message: NO_SOURCE, fixes: [] }],
+    },
     {
       name: 'no fix when the statement also names principals that are not services',
       text: withRoot(allow({ ...CT, AWS: 'arn:aws:iam::111122223333:role/R' }, 'kms:Decrypt')),
@@ -65,6 +69,10 @@ ruleTester('KP310', {
 
 ruleTester('KP311', {
   valid: [
+    {
+      name: "a service principal statement that can never match is KP518's, not a weak scope",
+      text: [allow({ Service: 'sns.amazonaws.com' }, 'kms:Decrypt', { StringEquals: { 'aws:PrincipalOrgID': 'o-1234567' } })],
+    },
     { name: 'scoped by aws:SourceArn or aws:SourceAccount, and statements KP310 reports', text: SCOPED },
     {
       name: 'aws:SourceOrgID, an ARN pattern, and read-only actions',
@@ -80,8 +88,18 @@ ruleTester('KP311', {
       name: 'a service scoped only by weaker keys',
       text: WEAKLY_SCOPED,
       errors: [
-        { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/1/Principal/Service', message: /scoped only by "kms:EncryptionContext:aws:cloudtrail:arn"/ },
-        { at: '"cloudtrail.amazonaws.com"', pointer: '/Statement/2/Principal/Service', message: /^"cloudtrail\.amazonaws\.com" is scoped only by / },
+        {
+          at: '"cloudtrail.amazonaws.com"',
+          pointer: '/Statement/1/Principal/Service',
+          message:
+            // main: "does not pin the resource the service acts for", untrue for a context ARN (corpus, judged arguable).
+            /^"cloudtrail\.amazonaws\.com" is scoped by "kms:EncryptionContext:aws:cloudtrail:arn", which names the resource the service acts for but not its account .* Also require aws:SourceAccount or aws:SourceArn/,
+        },
+        {
+          at: '"cloudtrail.amazonaws.com"',
+          pointer: '/Statement/2/Principal/Service',
+          message: /^"cloudtrail\.amazonaws\.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent/,
+        },
       ],
     },
     {
@@ -91,7 +109,42 @@ ruleTester('KP311', {
         {
           at: '"cloudtrail.amazonaws.com"',
           message:
-            '"cloudtrail.amazonaws.com" is scoped only by "kms:ViaService", "kms:CallerAccount", which does not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.',
+            '"cloudtrail.amazonaws.com" is scoped only by "kms:ViaService" and "kms:CallerAccount", which do not pin the resource the service acts for. Also require aws:SourceArn or aws:SourceAccount to prevent confused-deputy use.',
+        },
+      ],
+    },
+    {
+      // main said "scoped only by aws:SourceAccount … Also require aws:SourceArn or aws:SourceAccount".
+      name: 'aws:SourceAccount under StringEqualsIfExists: the IfExists form is the weakness, and the message says so',
+      text: [allow(CT, 'kms:Decrypt', { StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } })],
+      errors: [
+        {
+          at: '"cloudtrail.amazonaws.com"',
+          message:
+            '"cloudtrail.amazonaws.com" is scoped by "aws:SourceAccount" under StringEqualsIfExists, which is also true when the key is absent, so nothing pins the resource the service acts for. Use plain StringEquals so the key must be present.',
+        },
+      ],
+    },
+    {
+      name: 'aws:SourceArn under ForAllValues:StringEquals and ArnLikeIfExists',
+      text: [
+        allow({ Service: 's3.amazonaws.com' }, 'kms:Encrypt', { 'ForAllValues:StringEquals': { 'aws:SourceArn': 'arn:aws:s3:::b' } }),
+        allow({ Service: 's3.amazonaws.com' }, 'kms:Encrypt', {
+          ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:s3:::b' },
+          StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+        }),
+      ],
+      errors: [
+        {
+          at: '"s3.amazonaws.com"',
+          pointer: '/Statement/0/Principal/Service',
+          message:
+            /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ForAllValues:StringEquals, which is also true when the key is absent, .* Use plain StringEquals so the key must be present\.$/,
+        },
+        {
+          at: '"s3.amazonaws.com"',
+          pointer: '/Statement/1/Principal/Service',
+          message: /^"s3\.amazonaws\.com" is scoped by "aws:SourceArn" under ArnLikeIfExists, .* Use plain ArnLike so the key must be present\.$/,
         },
       ],
     },

@@ -36,7 +36,11 @@ ruleTester('KP001', {
       text: UNCLOSED_LIST,
       errors: [{ at: '', column: UNCLOSED_LIST.length + 1, message: 'Closing bracket expected.' }],
     },
-    { name: 'two JSON values', text: '{} {}', errors: [{ at: '{', column: 4, message: 'End of file expected: only one JSON value is allowed.' }] },
+    {
+      name: 'two JSON values',
+      text: '{} {}',
+      errors: [{ at: '{', column: 4, message: 'End of file expected: only one JSON value is allowed.' }],
+    },
     {
       name: 'nesting deeper than 256 levels, at the first bracket too deep',
       text: `{"Statement": ${'['.repeat(300)}${']'.repeat(300)}}`,
@@ -85,7 +89,12 @@ ruleTester('KP003', {
       name: 'trailing commas in an object, a list and the root, each reported; together the fixes leave JSON',
       text: '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow",\n  },\n],\n}',
       errors: [
-        { at: ',', line: 2, message: 'Trailing comma: KMS rejects it. Remove the comma.', fixes: [{ title: 'Remove the trailing comma', preferred: true }] },
+        {
+          at: ',',
+          line: 2,
+          message: 'Trailing comma: KMS rejects it. Remove the comma.',
+          fixes: [{ title: 'Remove the trailing comma', preferred: true }],
+        },
         { at: ',', line: 3, message: 'Trailing comma: KMS rejects it. Remove the comma.' },
         { at: ',', line: 4, message: 'Trailing comma: KMS rejects it. Remove the comma.' },
       ],
@@ -162,5 +171,36 @@ ruleTester('KP006', {
     { name: 'a string', text: '"x"', errors: [{ at: '"x"', message: /, not a string\.$/ }] },
     { name: 'a number, at the value without the blanks around it', text: ' 42 ', errors: [{ at: '42', message: /, not a number\.$/ }] },
     { name: 'a boolean', text: 'true', errors: [{ at: 'true', message: /, not a boolean\.$/ }] },
+    {
+      name: 'null is "not null", not "not a null"',
+      text: 'null',
+      errors: [{ at: 'null', message: 'A key policy must be a JSON object with "Version" and "Statement", not null.' }],
+    },
+  ],
+});
+
+/** A policy of `n` bytes or a little more: one statement whose Sid pads it (characters KMS accepts). */
+const policyOfSize = (n: number): string =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'x'.repeat(n), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+  });
+const HUGE = policyOfSize(70_000);
+
+ruleTester('KP007', {
+  valid: [POLICY, { name: 'over the 32 KB quota but still analysed (KP115 reports the size)', text: policyOfSize(40_000) }],
+  invalid: [
+    {
+      name: 'far beyond the quota: structure only, said at the start of the document',
+      text: HUGE,
+      errors: [
+        {
+          at: '',
+          line: 1,
+          column: 1,
+          message: `Only the JSON syntax and size of this document were checked: at ${Buffer.byteLength(HUGE).toLocaleString('en-US')} bytes it is far beyond the 32,768 bytes KMS accepts, and the rules and the who-can analysis read documents of at most 65,536 bytes. Bring the policy under the quota to analyse it.`,
+        },
+      ],
+    },
   ],
 });

@@ -3,7 +3,11 @@ import { policyText, ruleTester, swap } from './ruleTester';
 const BASE = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
 const WRONG_CASE = policyText([{ effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }]);
 const TOP = JSON.stringify({ Version: '2012-10-17', Statment: [BASE] });
-const WRONG_LEVEL = JSON.stringify({ Version: '2012-10-17', Effect: 'Allow', Statement: [{ ...BASE, Comment: 'x', Version: '2012-10-17' }] });
+const WRONG_LEVEL = JSON.stringify({
+  Version: '2012-10-17',
+  Effect: 'Allow',
+  Statement: [{ ...BASE, Comment: 'x', Version: '2012-10-17' }],
+});
 
 ruleTester('KP102', {
   valid: [
@@ -35,13 +39,24 @@ ruleTester('KP102', {
     {
       name: 'a misspelt top-level element: the nearest is suggested, not preferred',
       text: TOP,
-      errors: [{ at: '"Statment"', message: /Did you mean "Statement"\?/, fixes: ['Change to "Statement"'], output: swap(TOP, '"Statment"', '"Statement"') }],
+      errors: [
+        {
+          at: '"Statment"',
+          message: /Did you mean "Statement"\?/,
+          fixes: ['Change to "Statement"'],
+          output: swap(TOP, '"Statment"', '"Statement"'),
+        },
+      ],
     },
     {
       name: 'no rename that would duplicate an element already there',
       text: [{ ...BASE, Actions: ['kms:Decrypt'], Resorce: '*' }],
       errors: [
-        { at: '"Actions"', message: /^"Actions" is not an element of a statement; KMS rejects the policy\. Did you mean "Action"\?$/, fixes: [] },
+        {
+          at: '"Actions"',
+          message: /^"Actions" is not an element of a statement; KMS rejects the policy\. Did you mean "Action"\?$/,
+          fixes: [],
+        },
         { at: '"Resorce"', message: /Did you mean "Resource"\?$/, fixes: [] },
       ],
     },
@@ -52,7 +67,12 @@ ruleTester('KP102', {
         {
           at: '"Effect"',
           message: /"Effect" belongs in a statement, not in a key policy/,
-          fixes: [{ title: 'Remove "Effect"', output: swap(WRONG_LEVEL, '{"Version":"2012-10-17","Effect":"Allow",', '{"Version":"2012-10-17",') }],
+          fixes: [
+            {
+              title: 'Remove "Effect"',
+              output: swap(WRONG_LEVEL, '{"Version":"2012-10-17","Effect":"Allow",', '{"Version":"2012-10-17",'),
+            },
+          ],
         },
         {
           at: '"Comment"',

@@ -67,7 +67,11 @@ ruleTester('KP210', {
       name: 'kms is not preferred when the name is no kms action',
       text: [allow('*', ['ksm:GetObject'])],
       errors: [
-        { at: '"ksm:GetObject"', message: /Did you mean "kms:GetObject" or "ssm:GetObject"\?$/, fixes: ['Change to kms:GetObject', 'Change to ssm:GetObject'] },
+        {
+          at: '"ksm:GetObject"',
+          message: /Did you mean "kms:GetObject" or "ssm:GetObject"\?$/,
+          fixes: ['Change to kms:GetObject', 'Change to ssm:GetObject'],
+        },
       ],
     },
   ],

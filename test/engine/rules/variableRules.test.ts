@@ -21,7 +21,11 @@ ruleTester('KP430', {
       text: MALFORMED,
       errors: [
         { at: '${aws:username', message: /has no closing "}"/, output: swap(MALFORMED, '"${aws:username"', '"${aws:username}"') },
-        { at: '${aws: username}', message: /has spaces in its key name/, output: swap(MALFORMED, '"x-${aws: username}"', '"x-${aws:username}"') },
+        {
+          at: '${aws: username}',
+          message: /has spaces in its key name/,
+          output: swap(MALFORMED, '"x-${aws: username}"', '"x-${aws:username}"'),
+        },
         {
           at: '${aws:PrincipalTag/team, none}',
           message: /must be in single quotes, e\.g\. \$\{aws:PrincipalTag\/team, 'none'\}/,
@@ -53,10 +57,24 @@ ruleTester('KP431', {
       name: 'variables in condition values and after the fifth part of a Resource ARN',
       text: [{ ...allow(ROOT, 'kms:Decrypt', cond('${aws:username}')), Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' }],
     },
+    {
+      // main: an error "never matches" on the Sid (corpus doc-cloudtrail-lake-default.json, judged false).
+      name: 'Sid and Id are free text KMS never evaluates',
+      text: JSON.stringify(
+        { Version: '2012-10-17', Id: 'key-${Stage}', Statement: [{ Sid: 'Created ${new Date().toUTCString()}', ...allow(ROOT, 'kms:*') }] },
+        null,
+        2,
+      ),
+    },
+    {
+      // main: KP308 and one KP431 per ${…} on the same value (corpus: three errors at one pointer).
+      name: 'a principal template KP308 already reports as malformed',
+      text: [allow({ AWS: 'arn:${this.ARN_PARTITION}:iam::${this.ACCOUNT_ID}:root' }, 'kms:*')],
+    },
   ],
   invalid: [
     {
-      name: 'variables in Principal, Action, Sid, condition keys and the head of a Resource ARN',
+      name: 'variables in Principal, Action, condition keys and the head of a Resource ARN (not in the Sid)',
       text: [
         {
           Sid: 'For ${aws:username}',
@@ -68,9 +86,16 @@ ruleTester('KP431', {
         },
       ],
       errors: [
-        { at: '${aws:username}', pointer: '/Statement/0/Sid', message: /^Policy variables are not supported in a Sid: "\$\{aws:username\}" is read literally/ },
-        { at: '${aws:username}', pointer: '/Statement/0/Principal/AWS', message: /not supported in a Principal: "\$\{aws:username\}" is read literally/ },
-        { at: '${x}', pointer: '/Statement/0/Action', message: /^Policy variables are not supported in an? Action: "\$\{x\}" is read literally/ },
+        {
+          at: '${aws:username}',
+          pointer: '/Statement/0/Principal/AWS',
+          message: /not supported in a Principal: "\$\{aws:username\}" is read literally/,
+        },
+        {
+          at: '${x}',
+          pointer: '/Statement/0/Action',
+          message: /^Policy variables are not supported in an Action: "\$\{x\}" is read literally/,
+        },
         { at: '${aws:RequestedRegion}', pointer: '/Statement/0/Resource/0', message: /the first five parts of a Resource ARN/ },
         {
           at: '${aws:username}',

@@ -12,7 +12,9 @@ ruleTester('KP502', {
     {
       name: 'good values, wildcards under Like, variables, Null and GovCloud',
       text: [
-        allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': ['ec2.us-east-1.amazonaws.com', 'rds.cn-north-1.amazonaws.com.cn'] } }),
+        allow(ROLE, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': ['ec2.us-east-1.amazonaws.com', 'rds.cn-north-1.amazonaws.com.cn'] },
+        }),
         allow(ROLE, 'kms:Decrypt', { StringLike: { 'kms:ViaService': ['*.us-east-1.amazonaws.com', 's3.*'] } }),
         allow(ROLE, 'kms:Decrypt', { StringEquals: { 'kms:ViaService': 's3.${aws:RequestedRegion}.amazonaws.com' } }),
         allow(ROLE, 'kms:Decrypt', { Null: { 'kms:ViaService': 'false' } }),

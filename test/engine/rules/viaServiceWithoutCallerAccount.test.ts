@@ -8,6 +8,16 @@ const THROUGH_ANY_ACCOUNT = /a principal in any AWS account can use this key thr
 ruleTester('KP503', {
   valid: [
     {
+      name: 'a statement that grants nothing',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ AWS: '*' }, 'kms:Decrypt', {
+          StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+          ArnLike: { 'aws:PrincipalArn': [] },
+        }),
+      ],
+    },
+    {
       name: 'the AWS managed key pattern, org pins and named principals',
       text: [
         allow({ AWS: '*' }, ['kms:Encrypt', 'kms:Decrypt'], {

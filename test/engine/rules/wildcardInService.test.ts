@@ -20,7 +20,12 @@ ruleTester('KP203', {
           message: 'The service prefix "*" contains a wildcard; in a key policy only kms actions count, so write "kms:Describe*" to say what you mean.',
           output: swap(GLOBS, '"*:Describe*"', '"kms:Describe*"'),
         },
-        { at: '"s?:GetObject"', message: /does not match "kms", so "s\?:GetObject" has no effect in a key policy/, unnecessary: true, fixes: [] },
+        {
+          at: '"s?:GetObject"',
+          message: /does not match "kms", so "s\?:GetObject" has no effect in a key policy/,
+          unnecessary: true,
+          fixes: [],
+        },
       ],
     },
     {

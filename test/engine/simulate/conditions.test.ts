@@ -30,7 +30,16 @@ test('the operator table reads every base operator, qualifier and IfExists', () 
       known: op.known,
       valid: op.valid,
     },
-    { base: 'StringNotLike', family: 'String', wildcards: true, negated: true, ifExists: true, qualifier: 'ForAnyValue', known: true, valid: true },
+    {
+      base: 'StringNotLike',
+      family: 'String',
+      wildcards: true,
+      negated: true,
+      ifExists: true,
+      qualifier: 'ForAnyValue',
+      known: true,
+      valid: true,
+    },
   );
   assert.equal(readOperator('NumericLessThanEquals').comparison, 'lessThanEquals');
   assert.deepEqual([readOperator('StringEqualz').known, readOperator('StringEqualz').valid], [false, false]);

@@ -67,7 +67,11 @@ for (const file of files) {
       const request: SimulationRequest = { ...c.request, key: fx.key, ...(fx.grants ? { grants: fx.grants } : {}) };
       const d = evaluate(policy, request);
       assert.equal(`${d.decision}:${d.reason}`, c.expect, `${c.name}: ${d.summary}`);
-      const options: WhoCanOptions = { key: fx.key, ...(fx.grants ? { grants: fx.grants } : {}), ...(request.keyState ? { keyState: request.keyState } : {}) };
+      const options: WhoCanOptions = {
+        key: fx.key,
+        ...(fx.grants ? { grants: fx.grants } : {}),
+        ...(request.keyState ? { keyState: request.keyState } : {}),
+      };
       const admitted = admittingClasses(whoCan(policy, [request.action], options), request).length > 0;
       assert.equal(admitted, d.decision === 'allow', `${c.name}: whoCan and evaluate disagree`);
     }

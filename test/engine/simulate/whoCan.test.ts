@@ -35,7 +35,13 @@ test("the default policy: the account's IAM principals, through delegation", () 
 test('Allow * minus Deny unless aws:PrincipalOrgID is o-1 = allowed when aws:PrincipalOrgID is o-1', () => {
   const p = policy(
     st({ Principal: '*', Action: 'kms:Decrypt' }),
-    st({ Sid: 'OrgOnly', Effect: 'Deny', Principal: '*', Action: 'kms:*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-1' } } }),
+    st({
+      Sid: 'OrgOnly',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-1' } },
+    }),
   );
   const r = whoCan(p, ['kms:Decrypt'], { key: KEY });
   assert.deepEqual(rows(r), ['*|everyone|conditional|StringEquals aws:PrincipalOrgID=o-1']);
@@ -48,8 +54,16 @@ test('Allow * minus Deny unless aws:PrincipalOrgID is o-1 = allowed when aws:Pri
 test('classes: named principals, other accounts, services, everyone', () => {
   const p = policy(
     st({ Principal: { AWS: [role, extRole, `arn:aws:iam::${X}:root`] }, Action: 'kms:Decrypt' }),
-    st({ Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'aws:SourceAccount': A } } }),
-    st({ Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:CallerAccount': A, 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+    st({
+      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'aws:SourceAccount': A } },
+    }),
+    st({
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:CallerAccount': A, 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    }),
   );
   const r = whoCan(p, ['kms:Decrypt'], { key: KEY });
   assert.deepEqual(rows(r), [
@@ -72,14 +86,22 @@ test('classes from other accounts disappear for actions that cannot be used cros
 
 test("facts of a class decide conditions: kms:CallerAccount is the class's account", () => {
   const p = policy(
-    st({ Principal: { AWS: [ROOT, `arn:aws:iam::${X}:root`] }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:CallerAccount': A } } }),
+    st({
+      Principal: { AWS: [ROOT, `arn:aws:iam::${X}:root`] },
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:CallerAccount': A } },
+    }),
   );
   assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [`${A}|account|allow`]);
 });
 
 test('conditions on keys the action never carries: positive kills the statement, negated holds', () => {
   const p = policy(
-    st({ Principal: { AWS: role }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Condition: { StringEquals: { 'kms:EncryptionContext:Dept': 'IT' } } }),
+    st({
+      Principal: { AWS: role },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Condition: { StringEquals: { 'kms:EncryptionContext:Dept': 'IT' } },
+    }),
   );
   assert.deepEqual(rows(whoCan(p, ['kms:DescribeKey'], { key: KEY })), []);
   assert.deepEqual(rows(whoCan(p, ['kms:Decrypt'], { key: KEY })), [`${role}|principal|conditional|StringEquals kms:EncryptionContext:Dept=IT`]);
@@ -93,16 +115,27 @@ test('an unconditional Deny on a class lists it as denied; a Deny on part of a c
 test("principals named only in a Deny are listed as denied, with the Deny's conditions", () => {
   const p = policy(
     st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
-    st({ Effect: 'Deny', Principal: { AWS: extRole }, Action: 'kms:Decrypt', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }),
+    st({
+      Effect: 'Deny',
+      Principal: { AWS: extRole },
+      Action: 'kms:Decrypt',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+    }),
   );
   const r = whoCan(p, ['kms:Decrypt'], { key: KEY });
   assert.deepEqual(rows(r), [`${A}|account|allow`, `${extRole}|external-principal|denied|Bool aws:MultiFactorAuthPresent=false`]);
   assert.equal(admittingClasses(r, { principal: `arn:aws:sts::${X}:assumed-role/Partner/x`, action: 'kms:Decrypt', key: KEY, iamAllows: true }).length, 0);
 });
 
-test('NotPrincipal Allow makes an everyone class with a principal condition', () => {
+test('NotPrincipal Allow makes an everyone class with a principal condition: not one of the callers it leaves out', () => {
+  // A role ARN leaves out none of its sessions (SEMANTICS §1): only the root user of the listed account is left out.
   const p = policy(st({ NotPrincipal: { AWS: [role, ROOT] }, Action: 'kms:Encrypt' }));
-  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [`*|everyone|conditional|PrincipalNotIn (principal, NotPrincipal chain)=${role},${ROOT}`]);
+  assert.deepEqual(rows(whoCan(p, ['kms:Encrypt'], { key: KEY })), [`*|everyone|conditional|PrincipalNotIn (principal, left out by NotPrincipal)=${ROOT}`]);
+  const s = `arn:aws:sts::${A}:assumed-role/App/s1`;
+  const q = policy(st({ NotPrincipal: { AWS: [s, role, ROOT] }, Action: 'kms:Encrypt' }));
+  assert.deepEqual(rows(whoCan(q, ['kms:Encrypt'], { key: KEY })), [
+    `*|everyone|conditional|PrincipalNotIn (principal, left out by NotPrincipal)=${s},${ROOT}`,
+  ]);
 });
 
 test('grants make grantee classes with their constraints', () => {
@@ -122,7 +155,10 @@ test('grants make grantee classes with their constraints', () => {
 });
 
 test('a key state that refuses the action leaves nobody, and says so', () => {
-  const r = whoCan(policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' })), ['kms:Decrypt', 'kms:DescribeKey'], { key: KEY, keyState: 'Disabled' });
+  const r = whoCan(policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' })), ['kms:Decrypt', 'kms:DescribeKey'], {
+    key: KEY,
+    keyState: 'Disabled',
+  });
   assert.deepEqual(r.blockedByKeyState, ['kms:Decrypt']);
   assert.deepEqual(
     r.classes.map((c) => c.actions),
@@ -155,7 +191,12 @@ test("without the key's account every named account is treated as possibly the k
 
 test('who-can JSON has the CLI shape', () => {
   const p = policy(
-    st({ Sid: 'Users', Principal: { AWS: role }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+    st({
+      Sid: 'Users',
+      Principal: { AWS: role },
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    }),
   );
   const json = whoCanJson(whoCan(p, ['Decrypt'], { key: KEY }));
   assert.deepEqual(JSON.parse(JSON.stringify(json)), {
@@ -207,7 +248,11 @@ test('named analyses: decrypt with escalation, administer, create-grant', () => 
   const p = policy(
     st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
     st({ Principal: { AWS: admin }, Action: ['kms:Create*', 'kms:Put*', 'kms:Describe*', 'kms:Disable*', 'kms:ScheduleKeyDeletion'] }),
-    st({ Principal: { AWS: role }, Action: ['kms:Decrypt', 'kms:CreateGrant'], Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
+    st({
+      Principal: { AWS: role },
+      Action: ['kms:Decrypt', 'kms:CreateGrant'],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    }),
   );
   const dec = namedAnalysis(p, 'decrypt', { key: KEY });
   assert.ok(dec.direct.actions.includes('kms:ReEncryptFrom') && dec.direct.actions.includes('kms:GenerateDataKey'));
@@ -244,7 +289,30 @@ test('lockout: nobody can call PutKeyPolicy (error), only named principals (frag
     '"*" pinned to another account cannot put the policy',
   );
   assert.equal(
-    lockout(policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' }), st({ Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy' })), { key: KEY }).status,
+    lockout(policy(st({ Principal: { AWS: ROOT }, Action: 'kms:*' }), st({ Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy' })), {
+      key: KEY,
+    }).status,
     'locked',
   );
+});
+
+test('questions with different grants on one compiled policy each judge their own grantees', () => {
+  const p = policy(
+    st({ Principal: { AWS: ROOT }, Action: 'kms:*' }),
+    st({ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Condition: { StringEquals: { 'aws:username': 'alice' } } }),
+  );
+  const grantee = (who: string): string => {
+    const r = whoCan(p, ['kms:Decrypt'], {
+      account: A,
+      key: KEY,
+      grants: [{ grantee: `arn:aws:iam::${A}:user/${who}`, operations: ['Decrypt'] }],
+    });
+    return r.classes
+      .filter((c) => c.kind === 'grantee')
+      .map((c) => `${c.principal} ${c.decision}`)
+      .join('; ');
+  };
+  assert.equal(grantee('alice'), `arn:aws:iam::${A}:user/alice denied`);
+  // The second question's grant #1 is another principal: the first one's facts must not carry over.
+  assert.equal(grantee('bob'), `arn:aws:iam::${A}:user/bob allow`);
 });

@@ -215,7 +215,10 @@ suite('AWS Keys view', () => {
   test('a key part the user may not read shows the denied call instead of breaking the tree', async () => {
     const a = await api();
     const original = endpoint();
-    const denying = await startLocalKms({ seed: true, deny: [{ action: 'kms:ListGrants' }, { action: 'kms:DescribeKey', resource: '*:key/mrk-*' }] });
+    const denying = await startLocalKms({
+      seed: true,
+      deny: [{ action: 'kms:ListGrants' }, { action: 'kms:DescribeKey', resource: '*:key/mrk-*' }],
+    });
     try {
       await setAwsSetting('endpoint', denying.url);
       await a.aws.keys.refresh();

@@ -84,9 +84,12 @@ export interface ActivitySummary {
   readonly movedAliases: readonly string[];
   /** Aliases the trail never maps to a key, with their events (when a key was given). */
   readonly unresolvedAliases: readonly { readonly alias: string; readonly events: number }[];
+  /** The most groups kept (`maxGroups`): events of further groups are counted as overflow, not analysed. */
+  readonly groupLimit: number;
 }
 
-const DEFAULT_MAX_GROUPS = 50_000;
+/** The most groups kept by default: a group holds counts, sessions and samples (KBs), so memory stays at a few hundred MB. */
+export const DEFAULT_MAX_GROUPS = 50_000;
 const DEFAULT_SAMPLES = 8;
 
 /** Folds CloudTrail records, one at a time, into per-key activity. */
@@ -372,13 +375,19 @@ export class ActivityAggregator {
     keys.sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
     const base = this.stats;
     return {
-      stats: { ...base, attributed: base.attributed + attributedLate + keptAsAlias, otherKeys: base.otherKeys + otherLate, unresolvedAlias: unresolvedEvents },
+      stats: {
+        ...base,
+        attributed: base.attributed + attributedLate + keptAsAlias,
+        otherKeys: base.otherKeys + otherLate,
+        unresolvedAlias: unresolvedEvents,
+      },
       keys,
       ...(this.target !== undefined ? { target: this.target } : {}),
       ...(this.options.since !== undefined ? { since: this.options.since } : {}),
       ...(this.options.until !== undefined ? { until: this.options.until } : {}),
       movedAliases: this.aliasMap.movedAliases().map(aliasName),
       unresolvedAliases: unresolved,
+      groupLimit: this.maxGroups,
     };
   }
 }

@@ -21,7 +21,16 @@ export interface Bucket {
 
 /** An empty bucket. */
 export function newBucket(key: string, keyKnown: boolean, aliases: Iterable<string> = []): Bucket {
-  return { key, keyKnown, groups: new Map(), byPrincipal: new Map(), aliases: new Set(aliases), events: 0, first: Infinity, last: -Infinity };
+  return {
+    key,
+    keyKnown,
+    groups: new Map(),
+    byPrincipal: new Map(),
+    aliases: new Set(aliases),
+    events: 0,
+    first: Infinity,
+    last: -Infinity,
+  };
 }
 
 /** A copy of a bucket (its groups copied: the aggregator keeps folding into the original). */

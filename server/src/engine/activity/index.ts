@@ -3,7 +3,7 @@
  * go in one at a time (ActivityAggregator), a plain-JSON report comes out (activityReport), rendered as
  * text or Markdown. Reading trail files and calling CloudTrail happen outside the engine.
  */
-export { ActivityAggregator, type ActivityOptions, type ActivityStats, type ActivitySummary, type KeyActivity } from './aggregate';
+export { ActivityAggregator, DEFAULT_MAX_GROUPS, type ActivityOptions, type ActivityStats, type ActivitySummary, type KeyActivity } from './aggregate';
 export { eventSample, type ActivityGroup, type EventSample } from './groups';
 export { aliasArnFor, normaliseKeyArn, partitionOfRegion, type KeyReference } from './keyRefs';
 export { principalLabel, readIdentity, type CallerKind, type EventPrincipal } from './principal';

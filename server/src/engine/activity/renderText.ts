@@ -32,7 +32,7 @@ export function headline(r: ActivityReportJson): string[] {
     lines.push(`Skipped ${plural(total, 'unusable record')}: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}.`);
   }
   if (r.partial) {
-    lines.push('PARTIAL RESULTS: some input could not be read to the end; counts are lower bounds.');
+    lines.push('PARTIAL RESULTS: not every event could be analysed; counts are lower bounds.');
     for (const p of r.problems) lines.push(`  ! ${p}`);
   }
   return lines;

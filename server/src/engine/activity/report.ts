@@ -76,7 +76,10 @@ export interface ActivityReportJson {
   readonly key: string;
   readonly aliases: readonly string[];
   readonly window: { readonly since?: string; readonly until?: string; readonly first?: string; readonly last?: string };
-  /** True when some input could not be read to the end: the counts are a lower bound. */
+  /**
+   * True when some events could not be analysed (input not read to its end, a lookup stopped at its limit, more
+   * pairs of principal and operation than the analysis keeps): the counts are a lower bound; `problems` says why.
+   */
   readonly partial: boolean;
   readonly problems: readonly string[];
   /** The aggregator's counts for this key (see ActivityStats), with `events` the events of this key. */
@@ -125,6 +128,7 @@ export interface ActivityReportOptions {
   readonly truncated?: boolean;
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
 const iso = (t: number | undefined): string | undefined => (t === undefined || !Number.isFinite(t) ? undefined : new Date(t).toISOString());
 
 /** The activity of the summary's key (its target, else its only key); undefined when neither applies. */
@@ -145,8 +149,11 @@ export function activityReport(
   const problems = [...(options.problems ?? [])];
   const notes: string[] = [];
   const stats = summary.stats;
-  if (stats.overflow > 0)
-    problems.push(`${stats.overflow} events were not analysed: the trail has more principal and operation pairs than the analysis keeps.`);
+  if (stats.overflow > 0) {
+    problems.push(
+      `${count(stats.overflow)} events were not analysed: the trail has more than ${count(summary.groupLimit)} pairs of principal and operation, the most the analysis keeps in memory; analyse a shorter window (since, until) to include them.`,
+    );
+  }
   if (options.truncated) problems.push('The event lookup stopped at its limit before the start of the window: older events are missing.');
   for (const a of summary.movedAliases) notes.push(`The alias ${a} named different keys over time; its events are counted for the key it named last.`);
   for (const u of summary.unresolvedAliases)
@@ -184,7 +191,12 @@ export function activityReport(
     deniedAttempts: [],
     failedCalls: activity.groups
       .filter((g) => g.failed > 0)
-      .map((g) => ({ principal: g.principal.id, label: principalLabel(g.principal), operation: g.operation, errors: errorsJson(g, false) })),
+      .map((g) => ({
+        principal: g.principal.id,
+        label: principalLabel(g.principal),
+        operation: g.operation,
+        errors: errorsJson(g, false),
+      })),
   };
   if (!doc?.policy || !activity.keyKnown) {
     return { ...base, deniedAttempts: activity.groups.filter((g) => g.denied > 0).map((g) => deniedJson(g)), notes };
@@ -226,7 +238,9 @@ export function activityReport(
         actions: c.unused,
         statements: statementLabels(c.cls.statements),
         ...(c.cls.kind === 'account'
-          ? { note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them' }
+          ? {
+              note: 'delegation: IAM policies in the account decide who may use these; calls by principals the policy names directly are counted under them',
+            }
           : {}),
       })),
     deniedAttempts: joined.denied.map((d) => deniedJson(d.group, d.now)),

@@ -144,13 +144,24 @@ function build(
   for (const st of policy.statements) {
     const source = model.statements.find((s) => s.index === st.index);
     const role = statementRole(st, account);
-    const base = { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), role, removedPrincipals: [], addedPrincipals: [], removedActions: [] };
+    const base = {
+      index: st.index,
+      ...(st.sid !== undefined ? { sid: st.sid } : {}),
+      role,
+      removedPrincipals: [],
+      addedPrincipals: [],
+      removedActions: [],
+    };
     if (role !== 'usage' || !source) {
       changes.push({ ...base, change: 'kept', why: `Kept ${label(st)}: ${keptBecause(role, account)}.` });
       continue;
     }
     if (protect.has(st.index)) {
-      changes.push({ ...base, change: 'kept', why: `Kept ${label(st)} as it is: narrowing it would refuse recorded calls or weaken who can manage the key.` });
+      changes.push({
+        ...base,
+        change: 'kept',
+        why: `Kept ${label(st)} as it is: narrowing it would refuse recorded calls or weaken who can manage the key.`,
+      });
       continue;
     }
     const own = new Set([...st.coveredActions].filter((a) => rights.has(a)));
@@ -159,7 +170,12 @@ function build(
     );
     if (uses.length === 0) {
       edits.push({ index: st.index, remove: true });
-      changes.push({ ...base, change: 'removed', removedActions: [...own].sort(), why: `Removed ${label(st)}: no recorded call used it in the window.` });
+      changes.push({
+        ...base,
+        change: 'removed',
+        removedActions: [...own].sort(),
+        why: `Removed ${label(st)}: no recorded call used it in the window.`,
+      });
       continue;
     }
     const n = narrowStatement(source, st, uses, own, partition);
@@ -169,7 +185,11 @@ function build(
         `${capital(label(st))} let ${outsiders.join(', ')} in through "*"; the proposal keeps them because they used it: check that they should have access at all.`,
       );
     if (!n.edit) {
-      changes.push({ ...base, change: 'kept', why: `Kept ${label(st)}: every principal and action in it was used.${n.note ? ` (${n.note})` : ''}` });
+      changes.push({
+        ...base,
+        change: 'kept',
+        why: `Kept ${label(st)}: every principal and action in it was used.${n.note ? ` (${n.note})` : ''}`,
+      });
       continue;
     }
     edits.push(n.edit);
@@ -262,7 +282,11 @@ function lintDelta(doc: PolicyDocument, text: string, parts: ReturnType<typeof k
     seen.set(f.code, n);
     if (n > (counts.get(f.code) ?? 0)) newFindings.push({ code: f.code, severity: f.severity, message: f.message });
   }
-  return { errors: after.filter((f) => f.severity === 'error').length, warnings: after.filter((f) => f.severity === 'warning').length, newFindings };
+  return {
+    errors: after.filter((f) => f.severity === 'error').length,
+    warnings: after.filter((f) => f.severity === 'warning').length,
+    newFindings,
+  };
 }
 
 function unchanged(

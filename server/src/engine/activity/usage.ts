@@ -16,6 +16,7 @@ import type { CompiledStatement } from '../simulate/compile';
 import { NO_LOOKUP } from '../simulate/conditions/variables';
 import { CallerError, readCaller, type Caller } from '../simulate/principals';
 import { principalVia, resourceMatches } from '../simulate/statements';
+import { resolveKey } from '../simulate/keyRef';
 import type { ActivityGroup, EventSample } from './groups';
 import { keyArnParts } from './keyRefs';
 import { isAccessDenied } from './record';
@@ -169,10 +170,11 @@ export function decisiveStatements(d: Decision): number[] {
  * caller recorded only by account: every statement naming that account, one of its principals, or everyone.
  */
 export function candidateStatements(policy: CompiledPolicy, sample: EventSample, action: string, keyArn: string): CompiledStatement[] {
+  const key = resolveKey({ key: keyArn });
   const live = policy
     .plan(action.toLowerCase())
     .live.map((p) => p.statement)
-    .filter((st) => st.effect === 'Allow' && resourceMatches(st, keyArn, NO_LOOKUP).matched);
+    .filter((st) => st.effect === 'Allow' && resourceMatches(st, key, NO_LOOKUP).matched);
   const caller = readable(sample.principal.caller);
   if (caller) return live.filter((st) => principalVia(st, caller).via !== 'none');
   const account = sample.principal.account;

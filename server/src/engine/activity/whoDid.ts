@@ -122,7 +122,13 @@ function classActivity(cls: PrincipalClass, usage: readonly GroupUsage[]): Class
       entry.principals.add(g.principal.id);
       entry.unverified ||= u.status === 'unverified';
     } else {
-      byAction.set(g.action, { calls, first: g.first, last: g.last, principals: new Set([g.principal.id]), unverified: u.status === 'unverified' });
+      byAction.set(g.action, {
+        calls,
+        first: g.first,
+        last: g.last,
+        principals: new Set([g.principal.id]),
+        unverified: u.status === 'unverified',
+      });
     }
   }
   const used = cls.actions

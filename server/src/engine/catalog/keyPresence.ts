@@ -58,9 +58,17 @@ const required = (parameter: string): string => `KMS API: the required ${paramet
 
 /** kms keys every request of the named actions carries, sorted by key. */
 export const KMS_KEYS_ALWAYS_PRESENT: readonly KmsPresence[] = deepFreeze([
-  { key: 'kms:CallerAccount', actions: 'supported', basis: "SEMANTICS §3 and §4.1: the caller's account, set on every request that supports it" },
+  {
+    key: 'kms:CallerAccount',
+    actions: 'supported',
+    basis: "SEMANTICS §3 and §4.1: the caller's account, set on every request that supports it",
+  },
   { key: 'kms:DataKeyPairSpec', actions: ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'], basis: required('KeyPairSpec') },
-  { key: 'kms:EncryptionAlgorithm', actions: 'supported', basis: 'SEMANTICS §3: set even when defaulted, including on the data-key operations' },
+  {
+    key: 'kms:EncryptionAlgorithm',
+    actions: 'supported',
+    basis: 'SEMANTICS §3: set even when defaulted, including on the data-key operations',
+  },
   { key: 'kms:GrantOperations', actions: ['CreateGrant'], basis: required('Operations') },
   { key: 'kms:KeyAgreementAlgorithm', actions: ['DeriveSharedSecret'], basis: required('KeyAgreementAlgorithm') },
   { key: 'kms:KeyOrigin', actions: 'supported', basis: KEY_PROPERTY },
@@ -74,6 +82,33 @@ export const KMS_KEYS_ALWAYS_PRESENT: readonly KmsPresence[] = deepFreeze([
   { key: 'kms:WrappingAlgorithm', actions: ['GetParametersForImport'], basis: required('WrappingAlgorithm') },
   { key: 'kms:WrappingKeySpec', actions: ['GetParametersForImport'], basis: required('WrappingKeySpec') },
 ]);
+
+/** A key whose value is the same on every KMS request. */
+export interface FixedValue {
+  /** As the catalog spells it. */
+  readonly key: string;
+  /** The values every request carries. */
+  readonly values: readonly string[];
+  /** Why. */
+  readonly basis: string;
+}
+
+/**
+ * Keys whose value every KMS request carries the same: `aws:SecureTransport` is always `true`, since KMS
+ * endpoints accept only HTTPS (TLS 1.2 or later; K:data-protection.md "Encryption in transit", and the simulator's
+ * derived context, SEMANTICS §2 and simulate/context.ts). A `Deny` on `aws:SecureTransport: false`, common in
+ * policies copied from S3 bucket policies, therefore never matches, and is harmless.
+ */
+export const KEYS_WITH_FIXED_VALUE: readonly FixedValue[] = deepFreeze([
+  { key: 'aws:SecureTransport', values: ['true'], basis: 'KMS endpoints accept only HTTPS (TLS): every request is over TLS' },
+]);
+
+const FIXED_BY_LOWER: ReadonlyMap<string, FixedValue> = new Map(KEYS_WITH_FIXED_VALUE.map((f) => [f.key.toLowerCase(), f]));
+
+/** The fixed value of a key on every KMS request (any case), or undefined when it varies. */
+export function fixedValue(key: string): FixedValue | undefined {
+  return FIXED_BY_LOWER.get(key.toLowerCase());
+}
 
 const GLOBAL_BY_LOWER: ReadonlyMap<string, GlobalPresence> = new Map(GLOBAL_KEYS_ALWAYS_PRESENT.map((p) => [p.key.toLowerCase(), p]));
 const KMS_BY_LOWER: ReadonlyMap<string, KmsPresence> = new Map(KMS_KEYS_ALWAYS_PRESENT.map((p) => [p.key.toLowerCase(), p]));

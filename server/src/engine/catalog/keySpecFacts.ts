@@ -59,8 +59,12 @@ export interface KeyRequirement {
   readonly needs: string;
 }
 
-const SYMMETRIC_ONLY: KeyRequirement = { usages: ENCRYPT, keySpecs: ['SYMMETRIC_DEFAULT'], needs: 'a symmetric encryption (SYMMETRIC_DEFAULT) key' };
-const ENCRYPT_KEY: KeyRequirement = { usages: ENCRYPT, needs: 'a ENCRYPT_DECRYPT key' };
+const SYMMETRIC_ONLY: KeyRequirement = {
+  usages: ENCRYPT,
+  keySpecs: ['SYMMETRIC_DEFAULT'],
+  needs: 'a symmetric encryption (SYMMETRIC_DEFAULT) key',
+};
+const ENCRYPT_KEY: KeyRequirement = { usages: ENCRYPT, needs: 'an ENCRYPT_DECRYPT key' };
 const SIGN_KEY: KeyRequirement = { usages: SIGN, needs: 'a SIGN_VERIFY key' };
 const MAC_KEY: KeyRequirement = { usages: MAC, needs: 'a GENERATE_VERIFY_MAC key' };
 const ASYMMETRIC_SPECS = Object.keys(KEY_SPEC_USAGES).filter((s) => s !== 'SYMMETRIC_DEFAULT' && !s.startsWith('HMAC_'));

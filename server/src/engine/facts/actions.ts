@@ -14,7 +14,13 @@ export type ActionShape =
   /** `*`: every action. */
   | { readonly kind: 'all' }
   /** `service:name`, well formed; either part may hold `*`/`?` (only the name should). */
-  | { readonly kind: 'action'; readonly service: string; readonly name: string; readonly serviceWildcard: boolean; readonly nameWildcard: boolean }
+  | {
+      readonly kind: 'action';
+      readonly service: string;
+      readonly name: string;
+      readonly serviceWildcard: boolean;
+      readonly nameWildcard: boolean;
+    }
   /** Anything else, with the reason in words. */
   | { readonly kind: 'malformed'; readonly reason: string };
 
@@ -63,7 +69,12 @@ const NAME = /^[A-Za-z0-9*?]+$/;
  */
 export const actionFacts: (text: string) => ActionFacts = memoByText((text) => {
   const matched = matchActions(text);
-  return Object.freeze({ shape: Object.freeze(readAction(text)), matched, known: findAction(text) !== undefined, useless: useless(matched) });
+  return Object.freeze({
+    shape: Object.freeze(readAction(text)),
+    matched,
+    known: findAction(text) !== undefined,
+    useless: useless(matched),
+  });
 });
 
 /** Reads an action string: `*`, `service:Name` (globs allowed), or malformed with a reason. */

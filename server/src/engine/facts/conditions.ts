@@ -4,7 +4,7 @@
  * the key, does the statement make the key's presence certain).
  */
 import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, Statement } from '../parse/model';
-import { alwaysPresent, readOperator, type OperatorReading, type SetQualifier } from '../catalog';
+import { alwaysPresent, readOperator, wellFormedKey, type OperatorReading, type SetQualifier } from '../catalog';
 import type { StatementFacts } from './statementFacts';
 
 /** One condition key under one operator of a statement. */
@@ -33,11 +33,15 @@ export interface ConditionTest {
   readonly ignoresCase: boolean;
 }
 
-/** Every key entry of a statement's Condition, in source order, whatever its operator. */
+/**
+ * Every key entry of a statement's Condition, in source order, whatever its operator; the entries of a
+ * misplaced clause (misplacedClause: operators, not keys) are left out.
+ */
 export function readConditionTests(statement: Statement): ConditionTest[] {
   const out: ConditionTest[] = [];
   for (const clause of statement.condition?.clauses ?? []) {
     const operator = readOperator(clause.operator.value);
+    if (!operator.known && misplacedClause(clause)) continue;
     for (const entry of clause.keys) {
       out.push({
         statement,
@@ -111,4 +115,41 @@ export function keyRequiredByStatement(facts: StatementFacts, key: string): bool
     if (!op.negated && !op.ifExists && op.qualifier !== 'ForAllValues' && t.entry.values.length > 0) return true;
   }
   return false;
+}
+
+/**
+ * How a Condition clause is misplaced, when its "operator" is not an operator but every name under it is one:
+ * - `nested`: one level too deep (`"Condition": {"Condition": {"StringEquals": {…}}}`), the names under it are
+ *   operators holding objects of keys;
+ * - `swapped`: key and operator exchanged (`{"kms:ViaService": {"StringEquals": "s3…"}}`), the clause is a
+ *   condition key and the names under it are operators holding values.
+ * Such a clause is one mistake: KP401 reports it once, and the rules about keys and values do not read the
+ * operators under it as keys (readConditionTests leaves them out; KP101 skips them).
+ */
+export function misplacedClause(clause: ConditionClause): 'nested' | 'swapped' | undefined {
+  if (readOperator(clause.operator.value).known || clause.keys.length === 0) return undefined;
+  if (!clause.keys.every((k) => readOperator(k.key.value).known)) return undefined;
+  if (clause.keys.every((k) => k.node.type === 'object')) return 'nested';
+  return wellFormedKey(clause.operator.value) && clause.keys.every((k) => k.node.type !== 'object') ? 'swapped' : undefined;
+}
+
+/**
+ * The per-member keys whose positive test makes a multi-valued key non-empty: a request that must carry an
+ * encryption-context pair (`kms:EncryptionContext:<k>`) has at least one `kms:EncryptionContextKeys` value, and
+ * one that must carry a request tag (`aws:RequestTag/<k>`) has at least one `aws:TagKeys` value.
+ */
+const MEMBER_KEYS: Readonly<Record<string, string>> = {
+  'kms:encryptioncontextkeys': 'kms:encryptioncontext:',
+  'aws:tagkeys': 'aws:requesttag/',
+};
+
+/**
+ * True when the statement requires the multi-valued key to have at least one value: the key itself is required
+ * (keyRequiredByStatement), or a positive test on one of its members is (AWS's own example guards
+ * `ForAllValues:StringEquals kms:EncryptionContextKeys` with `StringEquals kms:EncryptionContext:Department`).
+ */
+export function valuesRequiredByStatement(facts: StatementFacts, key: string): boolean {
+  if (keyRequiredByStatement(facts, key)) return true;
+  const member = MEMBER_KEYS[key.toLowerCase()];
+  return member !== undefined && facts.testsOf(member, true).some((t) => t.key.length > member.length && isPinning(t));
 }

@@ -14,16 +14,38 @@ export {
   type ActionItem,
   type ActionShape,
 } from './actions';
-export { inferPolicyAccount } from './account';
-export { coversLower, patternCovers } from './actionCoverage';
+export { inferPolicyAccount, type AccountAssumption } from './account';
+export { impossibleTest, type ImpossibleTest } from './impossible';
+export { isAwsManagedPolicy } from './awsManaged';
+export { coversLower, patternCovers, redundantItems } from './actionCoverage';
 export { canonical } from './canonical';
-export { isPinning, isTrue, keyAlwaysPresent, keyRequiredByStatement, requiresTrue, stringValues, type ConditionTest } from './conditions';
+export {
+  isPinning,
+  isTrue,
+  keyAlwaysPresent,
+  keyRequiredByStatement,
+  misplacedClause,
+  requiresTrue,
+  stringValues,
+  valuesRequiredByStatement,
+  type ConditionTest,
+} from './conditions';
 export { hasMember, hasMisspeltMember, jsonTypeName, lacksBoth, membersNamed, nodeSpan, statementAnchor } from './elements';
 export { canPassOnSecrets, unconstrained, type GrantLimits } from './grants';
 export { PolicyFacts, policyFactsOf } from './policyFacts';
 export { PRINCIPAL_TYPES, closestPrincipalType, type PrincipalSite } from './principalSites';
-export { allowPrincipals, directPrincipals, isRootDelegation, namesOwnAccount, otherAccounts, principalScope, type PrincipalScope } from './principals';
-export { SOURCE_KEYS, type ServiceScope } from './services';
+export {
+  allowPrincipals,
+  directPrincipals,
+  isRootDelegation,
+  listedAccounts,
+  namesOwnAccount,
+  otherAccounts,
+  principalScope,
+  rolesWithoutSessions,
+  type PrincipalScope,
+} from './principals';
+export { SOURCE_KEYS, serviceIdentityTest, type ServiceScope } from './services';
 export { StatementFacts, factsOf } from './statementFacts';
 export {
   offsetInString,

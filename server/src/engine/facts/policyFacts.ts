@@ -8,19 +8,21 @@ import type { Policy, PolicyDocument, Statement } from '../parse/model';
 import type { PolicyContext } from '../settings';
 import type { ActionItem } from './actions';
 import type { ConditionTest } from './conditions';
-import { inferPolicyAccount } from './account';
+import { isAwsManagedPolicy } from './awsManaged';
+import { readPolicyAccount, type AccountAssumption, type AccountReading } from './account';
 import { readPrincipalSites, type PrincipalSite } from './principalSites';
 import { factsOf, type StatementFacts } from './statementFacts';
 import { readVariableSites, type VariableSite } from './variables';
 
 /** The facts of one policy document. */
 export class PolicyFacts {
-  private keyAccount?: string | null;
+  private reading?: AccountReading;
   private statementFacts?: readonly StatementFacts[];
   private items?: readonly ActionItem[];
   private sites?: readonly ConditionTest[];
   private principals?: readonly PrincipalSite[];
   private variables?: readonly VariableSite[];
+  private managed?: boolean;
 
   constructor(
     /** The parsed document. */
@@ -33,8 +35,19 @@ export class PolicyFacts {
 
   /** The key's account: from the caller's context or key ARN, or inferred from the policy. */
   get account(): string | undefined {
-    if (this.keyAccount === undefined) this.keyAccount = inferPolicyAccount(this.policy, this.context) ?? null;
-    return this.keyAccount ?? undefined;
+    return this.accountReading.account;
+  }
+
+  /**
+   * Set when the policy gives several accounts administrator rights and the key's was taken to be the one its
+   * root-delegation statement names: rules that judge other accounts say so.
+   */
+  get accountAssumption(): AccountAssumption | undefined {
+    return this.accountReading.assumed;
+  }
+
+  private get accountReading(): AccountReading {
+    return (this.reading ??= readPolicyAccount(this.policy, this.context));
   }
 
   /** The facts of each statement, in order. */
@@ -60,6 +73,14 @@ export class PolicyFacts {
   /** Every Principal and NotPrincipal element, in statement order. */
   get principalSites(): readonly PrincipalSite[] {
     return (this.principals ??= readPrincipalSites(this.policy));
+  }
+
+  /**
+   * True when this is an AWS managed key's policy (Id `auto-…`, or the aws/<service> shape: see awsManaged.ts).
+   * AWS maintains it and nobody can change it, so the lockout rules have nothing to say.
+   */
+  get awsManaged(): boolean {
+    return (this.managed ??= isAwsManagedPolicy(this.policy));
   }
 
   /** The strings that hold a policy variable or a malformed `${…}`. */

@@ -2,7 +2,7 @@
  * Which principals a statement names, relative to the key's account: everyone, the account itself (the
  * delegation statement), identities of the account, other accounts, services.
  */
-import type { PrincipalEntry, Statement } from '../parse/model';
+import type { PrincipalBlock, PrincipalEntry, Statement } from '../parse/model';
 import { accountOf } from '../parse/principalRef';
 
 /** How a principal entry relates to the key's account. */
@@ -78,4 +78,19 @@ export function otherAccounts(entries: readonly PrincipalEntry[], keyAccount: st
     if (scope === 'other-account' || scope === 'other-identity') out.add(accountOf(e.ref) as string);
   }
   return [...out];
+}
+
+/** The accounts a NotPrincipal block lists (root ARN or bare id): NotPrincipal must list them to spare their principals. */
+export function listedAccounts(block: PrincipalBlock): Set<string> {
+  return new Set(block.entries.flatMap((e) => (e.ref.kind === 'account' ? [e.ref.account] : [])));
+}
+
+/**
+ * The role entries of a NotPrincipal block that list none of the role's sessions. NotPrincipal leaves a caller
+ * out only when every identity it carries is listed, and a role's sessions carry their session ARN: so such a
+ * role's sessions stay covered by the statement (SEMANTICS §1 "NotPrincipal: every identity of the caller counts").
+ */
+export function rolesWithoutSessions(block: PrincipalBlock): PrincipalEntry[] {
+  const sessions = new Set(block.entries.flatMap((e) => (e.ref.kind === 'assumed-role' ? [`${e.ref.account}/${e.ref.name}`] : [])));
+  return block.entries.filter((e) => e.ref.kind === 'role' && !sessions.has(`${e.ref.account}/${e.ref.name}`));
 }

@@ -11,10 +11,12 @@ import { memoByObject } from '../memo';
 import { CREATE_GRANT, PUT_KEY_POLICY, coveredBy, grantedBy, isCryptoUse, readActionItems, type ActionItem } from './actions';
 import { readConditionTests, type ConditionTest } from './conditions';
 import { readGrantLimits, type GrantLimits } from './grants';
+import { impossibleTest, type ImpossibleTest } from './impossible';
 import { allowPrincipals } from './principals';
 import { onlyReadActions, readServiceScope, type ServiceScope } from './services';
 
 const NONE: readonly ConditionTest[] = Object.freeze([]);
+const NO_IMPOSSIBLE: readonly ImpossibleTest[] = Object.freeze([]);
 
 /** The facts of one statement. Every field is computed on first read. */
 export class StatementFacts {
@@ -27,6 +29,7 @@ export class StatementFacts {
   private limits?: GrantLimits;
   private scope?: ServiceScope;
   private readOnly?: boolean;
+  private impossible?: readonly ImpossibleTest[];
 
   constructor(
     /** The statement these facts describe. */
@@ -119,6 +122,26 @@ export class StatementFacts {
   /** How its conditions scope a calling service (the confused-deputy keys). */
   get serviceScope(): ServiceScope {
     return (this.scope ??= readServiceScope(this));
+  }
+
+  /**
+   * The condition tests that can never be true (an empty value list under a positive operator, a test a fixed
+   * key fails, such as `Bool aws:SecureTransport false`): see impossible.ts.
+   */
+  get impossibleTests(): readonly ImpossibleTest[] {
+    if (this.impossible === undefined) {
+      const found = this.tests.length === 0 ? [] : this.tests.map(impossibleTest).filter((x) => x !== undefined);
+      this.impossible = found.length === 0 ? NO_IMPOSSIBLE : found;
+    }
+    return this.impossible;
+  }
+
+  /**
+   * False when some condition test can never be true, so the statement never matches a request: an Allow then
+   * grants nothing (the rules about what a statement grants ask this first), a Deny protects nothing.
+   */
+  get canMatch(): boolean {
+    return this.impossibleTests.length === 0;
   }
 
   /** True when every kms action it covers is a Read or List action (DescribeKey, GetPublicKey…). */

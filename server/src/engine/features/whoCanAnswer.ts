@@ -7,6 +7,8 @@ import type { PolicyDocument } from '../parse/model';
 import type { Finding } from '../rules/types';
 import {
   principalJson,
+  tooComplex,
+  TOO_COMPLEX,
   whoCanJson,
   type LockoutResult,
   type NamedAnalysisResult,
@@ -108,7 +110,10 @@ export function whoCanAnswer(
     '',
     '| Who | Decision | Statements |',
     '|---|---|---|',
-    ...result.classes.map((c) => `| ${classLabel(c)} | ${c.decision} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`),
+    ...result.classes.map(
+      (c) =>
+        `| ${classLabel(c)} | ${c.decision}${tooComplex(c) ? ` (${TOO_COMPLEX})` : ''} | ${c.statements.map((s) => s.sid ?? `#${s.index + 1}`).join(', ')} |`,
+    ),
     '',
     ...json.caveats.map((c) => `> ${c}`),
   ].join('\n');

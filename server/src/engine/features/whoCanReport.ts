@@ -3,7 +3,7 @@
  * (the "Who can…?" document): every principal class, its residual conditions, and the statements that decide it.
  */
 import { describeResidual, type ConditionJson } from '../simulate/residual/describe';
-import type { NamedAnalysisResult, PrincipalClass, StatementRef } from '../simulate';
+import { tooComplex, TOO_COMPLEX, type NamedAnalysisResult, type PrincipalClass, type StatementRef } from '../simulate';
 
 /** A short name for a class: "IAM principals of 111122223333", "role App", "everyone". */
 export function classLabel(c: PrincipalClass): string {
@@ -30,6 +30,7 @@ function conditionText(c: ConditionJson): string {
 
 function conditionsMarkdown(c: PrincipalClass): string {
   if (c.decision === 'allow') return 'always';
+  if (tooComplex(c)) return `_${TOO_COMPLEX}_`;
   const { any, unless } = describeResidual(c.residual);
   const alt = any.map((x) => (x.length === 0 ? 'always' : x.map(conditionText).join(' and ')));
   let text = alt.length > 0 ? alt.join('<br>**or** ') : c.decision === 'denied' ? 'always' : '—';
@@ -42,7 +43,17 @@ function statementsMarkdown(refs: readonly StatementRef[]): string {
 }
 
 const DECISION: Record<PrincipalClass['decision'], string> = { allow: '**allowed**', conditional: 'when…', denied: '**denied**' };
-const NEEDS: Record<string, string> = { none: '—', iam: 'an IAM allow in its account', 'iam-if-external': 'an IAM allow when from another account' };
+const NEEDS: Record<string, string> = {
+  none: '—',
+  iam: 'an IAM allow in its account',
+  'iam-if-external': 'an IAM allow when from another account',
+};
+
+/** " (conditional)" for a conditional row, saying so when its conditions are too complex to list. */
+function decisionNote(c: PrincipalClass): string {
+  if (c.decision !== 'conditional') return '';
+  return tooComplex(c) ? ` (conditional, ${TOO_COMPLEX})` : ' (conditional)';
+}
 
 /** "3 principals: role Admin, IAM principals of 111122223333, everyone (conditional)". */
 export function summaryLine(r: NamedAnalysisResult): string {
@@ -50,7 +61,7 @@ export function summaryLine(r: NamedAnalysisResult): string {
   const extra = r.escalation.filter((e) => !able.some((a) => a.principal === e.principal && a.kind === e.kind));
   const all = [...able, ...extra];
   if (all.length === 0) return r.direct.blockedByKeyState.length > 0 ? 'nobody (the key state refuses it)' : 'nobody';
-  const names = all.map((c) => `${classLabel(c)}${c.decision === 'conditional' ? ' (conditional)' : ''}${extra.includes(c) ? ' (by escalation)' : ''}`);
+  const names = all.map((c) => `${classLabel(c)}${decisionNote(c)}${extra.includes(c) ? ' (by escalation)' : ''}`);
   const shown = names.slice(0, 3).join(', ');
   return `${all.length} principal${all.length === 1 ? '' : ' classes'}: ${shown}${names.length > 3 ? `, +${names.length - 3} more` : ''}`;
 }

@@ -46,3 +46,27 @@ export function moveConditionKey(text: string, place: ConditionPlace, operator: 
   const add = addConditionKey(text, statement, operator, entry.key.value, getNodeValue(entry.node));
   return remove && add ? [remove, add] : undefined;
 }
+
+/**
+ * The edit that mends a misplaced clause (facts misplacedClause): a `nested` one is replaced by the operators
+ * it holds (one level up), a `swapped` one with a single operator by `"Operator": {"key": value}`. Undefined
+ * when an operator it holds is already in the Condition (the result would repeat a member).
+ */
+export function mendMisplacedClause(text: string, statement: Statement, clause: ConditionClause, kind: 'nested' | 'swapped'): TextEditSpec | undefined {
+  const others = new Set((statement.condition?.clauses ?? []).filter((c) => c !== clause).map((c) => c.operator.value));
+  if (clause.keys.some((k) => others.has(k.key.value))) return undefined;
+  const start = clause.operator.offset;
+  const end = clause.node.offset + clause.node.length;
+  if (kind === 'nested') {
+    if (clause.node.type !== 'object') return undefined;
+    return { offset: start, length: end - start, newText: text.slice(clause.node.offset + 1, end - 1).trim() };
+  }
+  const entry = clause.keys[0];
+  if (clause.keys.length !== 1 || !entry) return undefined;
+  const value = text.slice(entry.node.offset, entry.node.offset + entry.node.length);
+  return {
+    offset: start,
+    length: end - start,
+    newText: `${JSON.stringify(entry.key.value)}: {${JSON.stringify(clause.operator.value)}: ${value}}`,
+  };
+}

@@ -1,8 +1,7 @@
 /**
- * The form of the key facts a caller states (account, Region, partition, key ARN, key spec, key usage)
- * and of the times that bound an activity window. Form only: a well-formed account id may still be wrong.
- * The CLI checks its flags with these and the language server its request members, so both accept and
- * refuse the same values.
+ * The form of the key facts a caller states (account, Region, partition, key ARN, key spec, key usage).
+ * Form only: a well-formed account id may still be wrong. The CLI checks its flags with these, its request
+ * files and the language server its request members, so all three accept and refuse the same values.
  */
 import type { PolicyContext } from '../settings';
 import { InputError } from './inputError';
@@ -27,6 +26,14 @@ export function keyFactProblem(fact: KeyFact, value: string): string | undefined
   return form.test(value) ? undefined : what;
 }
 
+/** One key fact, checked for form; `where` names it in the message ("account", `r.json: "account"`). */
+export function keyFactFrom(fact: KeyFact, value: Json, where: string): string {
+  if (typeof value !== 'string' || keyFactProblem(fact, value) !== undefined) {
+    throw new InputError(`${where} must be ${KEY_FACT_FORMS[fact].what} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
 /**
  * The key facts a request states, each checked for form (an empty string counts as not stated). Throws
  * InputError naming the first malformed one.
@@ -36,30 +43,17 @@ export function keyFactsFrom(values: Partial<Record<KeyFact, Json>>): PolicyCont
   for (const fact of Object.keys(KEY_FACT_FORMS) as KeyFact[]) {
     const value = values[fact];
     if (value === undefined || value === '') continue;
-    if (typeof value !== 'string' || keyFactProblem(fact, value) !== undefined) {
-      throw new InputError(`${fact} must be ${KEY_FACT_FORMS[fact].what} (got ${JSON.stringify(value)})`);
-    }
-    out[fact] = value;
+    out[fact] = keyFactFrom(fact, value, fact);
   }
   return out;
 }
 
-/** What a time must be, for messages. */
-export const TIME_FORMS = 'a date (2026-09-01), an ISO time (2026-09-01T10:00:00Z) or an age such as 90d';
+const KEY_ID = /^[A-Za-z0-9-]+$/;
 
-const AGE = /^(\d+)([dhm])$/;
-const ISO = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/**
- * A time in epoch milliseconds: an ISO date (midnight UTC) or time, or an age (90d, 12h, 30m) before `now`.
- * Undefined when the text is none of these.
- */
-export function readTime(value: string, now: number): number | undefined {
-  const age = AGE.exec(value);
-  if (age) {
-    const unit = age[2] === 'd' ? 86_400_000 : age[2] === 'h' ? 3_600_000 : 60_000;
-    return now - Number(age[1]) * unit;
-  }
-  const t = ISO.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
-  return Number.isNaN(t) ? undefined : t;
+/** A request's key: a key ARN, or a key id (which the simulator places with the request's Region and account). */
+export function keyFrom(value: string, where: string): string {
+  if (value.startsWith('arn:') ? keyFactProblem('keyArn', value) === undefined : KEY_ID.test(value)) return value;
+  throw new InputError(
+    `${where} must be ${KEY_FACT_FORMS.keyArn.what} or a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab (got ${JSON.stringify(value)})`,
+  );
 }

@@ -4,9 +4,12 @@
  * values mean is the simulator's business.
  */
 import { KEY_STATES, type ContextValue, type KeyState, type SimulationRequest } from '../simulate';
+import { requestActionFrom } from './actions';
 import { grantsFromJson, type GrantJson } from './grantsJson';
 import { InputError } from './inputError';
 import { isObject, isScalar, type Json, type Mutable } from './json';
+import { keyFactFrom, keyFrom, type KeyFact } from './keyFacts';
+import { requestTimeFrom } from './times';
 
 /** The members a request may have. */
 export const REQUEST_FIELDS = [
@@ -39,6 +42,25 @@ const STRING_MEMBERS = {
   keyUsage: 'keyUsage',
   time: 'time',
 } as const satisfies Record<string, keyof SimulationRequest>;
+
+function fact(name: KeyFact): (value: string, where: string) => string {
+  return (value, where) => keyFactFrom(name, value, where);
+}
+
+/**
+ * Each string member's form, checked as the CLI checks the flag of the same name: `where` names the member.
+ * The principal's form is the simulator's to judge (it explains what it could not read).
+ */
+const MEMBER_FORMS: Readonly<Partial<Record<keyof typeof STRING_MEMBERS, (value: string, where: string) => string>>> = {
+  action: requestActionFrom,
+  account: fact('account'),
+  region: fact('region'),
+  partition: fact('partition'),
+  key: keyFrom,
+  keySpec: fact('keySpec'),
+  keyUsage: fact('keyUsage'),
+  time: requestTimeFrom,
+};
 
 /** A request as JSON: the shape {@link requestFromJson} reads. */
 export interface RequestJson {
@@ -80,9 +102,10 @@ export function requestFromJson(value: Json, where: string): Partial<SimulationR
     return v;
   };
   const out: Mutable<Partial<SimulationRequest>> = {};
-  for (const [member, field] of Object.entries(STRING_MEMBERS)) {
+  for (const member of Object.keys(STRING_MEMBERS) as (keyof typeof STRING_MEMBERS)[]) {
     const v = str(member);
-    if (v !== undefined) out[field] = v;
+    const form = MEMBER_FORMS[member];
+    if (v !== undefined) out[STRING_MEMBERS[member]] = form ? form(v, `${where}: "${member}"`) : v;
   }
   if (value['context'] !== undefined) out.context = contextFromJson(value['context'], `${where}: "context"`);
   if (value['encryptionContext'] !== undefined) {

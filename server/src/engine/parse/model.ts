@@ -188,6 +188,12 @@ export interface PolicyDocument {
   readonly asciiOnly: boolean;
   /** Size of the text in UTF-8 bytes (KMS counts bytes). */
   readonly byteLength: number;
+  /**
+   * True when the text is larger than MAX_ANALYSED_BYTES, far beyond the 32 KB quota: it was read for its JSON
+   * structure only (no tree, no policy model, so its memory stays that of the text), and only the document
+   * rules run on it. The simulator refuses it rather than answer for a policy it has not read.
+   */
+  readonly structureOnly?: true;
   /** Converts an offset to a 0-based line/character position. */
   positionAt(offset: number): { line: number; character: number };
   /** Converts a 0-based line/character position to an offset. */

@@ -17,17 +17,23 @@ import type {
   Span,
   Statement,
   StringList,
+  SyntaxProblem,
 } from './model';
 import { parsePrincipal } from './principalRef';
-import { readJson } from './syntax';
-import { childPointer, lineStarts, offsetAt, positionAt, utf8Length } from './text';
+import { MAX_ANALYSED_BYTES, readJson, readStructure } from './syntax';
+import { childPointer, isAscii, lineStarts, offsetAt, positionAt, utf8Length } from './text';
 
-/** Parses key-policy text. Never throws, whatever the input. */
+/**
+ * Parses key-policy text. Never throws, whatever the input. Text over MAX_ANALYSED_BYTES is read for its
+ * structure only (see PolicyDocument.structureOnly).
+ */
 export function parsePolicy(text: string, uri?: string): PolicyDocument {
+  // Characters never outnumber bytes: text this long is over the limit without reading it.
+  if (text.length > MAX_ANALYSED_BYTES) return structureOnly(text, uri);
   const { root, problems, ascii } = readJson(text);
+  const byteLength = ascii ? text.length : utf8Length(text);
+  if (byteLength > MAX_ANALYSED_BYTES) return structureOnly(text, uri, ascii, byteLength);
   const policy = root && root.type === 'object' ? buildPolicy(root) : undefined;
-  let starts: number[] | undefined;
-  const table = (): number[] => (starts ??= lineStarts(text));
   return {
     text,
     ...(uri !== undefined ? { uri } : {}),
@@ -35,7 +41,35 @@ export function parsePolicy(text: string, uri?: string): PolicyDocument {
     syntaxProblems: problems,
     ...(policy ? { policy } : {}),
     asciiOnly: ascii,
-    byteLength: ascii ? text.length : utf8Length(text),
+    byteLength,
+    ...positions(text),
+  };
+}
+
+/**
+ * A document too large to analyse: no tree and no model, and its syntax problems read (in one pass, without
+ * a tree) only when first asked for, so a host that just needs to know it is too large pays nothing more.
+ */
+function structureOnly(text: string, uri: string | undefined, ascii = isAscii(text), byteLength = ascii ? text.length : utf8Length(text)): PolicyDocument {
+  let problems: SyntaxProblem[] | undefined;
+  return {
+    text,
+    ...(uri !== undefined ? { uri } : {}),
+    get syntaxProblems(): SyntaxProblem[] {
+      return (problems ??= readStructure(text));
+    },
+    asciiOnly: ascii,
+    byteLength,
+    structureOnly: true,
+    ...positions(text),
+  };
+}
+
+/** Offset ↔ line/character conversion over a line table built on first use. */
+function positions(text: string): Pick<PolicyDocument, 'positionAt' | 'offsetAt'> {
+  let starts: number[] | undefined;
+  const table = (): number[] => (starts ??= lineStarts(text));
+  return {
     positionAt: (offset) => positionAt(table(), text.length, offset),
     offsetAt: (position) => offsetAt(table(), text.length, position),
   };
@@ -199,7 +233,14 @@ function principalBlock(member: Member): PrincipalBlock {
   if (node.type === 'string') {
     const value = String(node.value);
     const v = member.value;
-    const entry: PrincipalEntry = { value, offset: v.offset, length: v.length, pointer: v.pointer, type: '*', ref: parsePrincipal('*', value) };
+    const entry: PrincipalEntry = {
+      value,
+      offset: v.offset,
+      length: v.length,
+      pointer: v.pointer,
+      type: '*',
+      ref: parsePrincipal('*', value),
+    };
     return { span: member.value, node, entries: [entry], typeKeys: [] };
   }
   if (node.type !== 'object') return { span: member.value, node, entries: [], typeKeys: [] };
@@ -208,7 +249,14 @@ function principalBlock(member: Member): PrincipalBlock {
   for (const tk of typeKeys) {
     const type = tk.name.value;
     for (const item of stringList(tk).items) {
-      entries.push({ value: item.value, offset: item.offset, length: item.length, pointer: item.pointer, type, ref: parsePrincipal(type, item.value) });
+      entries.push({
+        value: item.value,
+        offset: item.offset,
+        length: item.length,
+        pointer: item.pointer,
+        type,
+        ref: parsePrincipal(type, item.value),
+      });
     }
   }
   return { span: member.value, node, entries, typeKeys };

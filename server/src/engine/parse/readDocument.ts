@@ -7,6 +7,7 @@
  */
 import type { PolicyDocument } from './model';
 import { parsePolicy } from './parsePolicy';
+import { readJson } from './syntax';
 import { isHostDocument, type HostDocument, type HostModel } from './host/hostModel';
 import { isJsonTemplate, readJsonTemplate, readYamlTemplate } from './cloudformation/readTemplate';
 import { isAscii, lineStarts, offsetAt, positionAt, utf8Length } from './text';
@@ -99,10 +100,12 @@ export function readDocument(text: string, uri?: string, hints: DocumentHints = 
     return hostDocument(text, uri, host ?? noKeys());
   }
   const doc = parsePolicy(text, uri);
-  if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isJsonTemplate(doc.root)) {
-    return hostDocument(text, uri, readJsonTemplate(text, doc.root!));
-  }
-  if (hints.languageId !== 'kms-key-policy' && !doc.policy?.statementMember && isPlanJson(doc.root)) return hostDocument(text, uri, readPlan(text, doc.root!));
+  if (hints.languageId === 'kms-key-policy' || doc.policy?.statementMember) return doc;
+  // A key policy too large to analyse has no tree; a template or plan that large is still read (its key
+  // policies are analysed one by one, each within the limit).
+  const root = doc.structureOnly ? readJson(text).root : doc.root;
+  if (isJsonTemplate(root)) return hostDocument(text, uri, readJsonTemplate(text, root!));
+  if (isPlanJson(root)) return hostDocument(text, uri, readPlan(text, root!));
   return doc;
 }
 

@@ -2,13 +2,25 @@
  * Reading the raw text: jsonc-parser's tolerant tree plus the problems KMS cares about (comments,
  * trailing commas, a BOM, duplicate members, runaway nesting). Never throws.
  */
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SyntaxProblem } from './model';
 import { isAscii, pointerSegment } from './text';
 import { fastParseTree } from './fastTree';
 
 /** Nesting deeper than this is refused before building a tree (a key policy needs about six levels). */
 export const MAX_NESTING = 256;
+
+/**
+ * Documents larger than this (in UTF-8 bytes: twice the 32 KB quota KMS enforces) are read for their JSON
+ * structure only (readStructure): no tree, no policy model, no rule beyond the document's own. Their memory
+ * then stays that of the text, where the full reader's tree and model take about 40 bytes per byte (63 MB
+ * of tiny statements ran a 4 GB heap out of memory), and no rule runs for minutes over a document KMS
+ * would refuse anyway.
+ */
+export const MAX_ANALYSED_BYTES = 65536;
+
+/** At most this many problems are listed for a document read for its structure only. */
+export const MAX_STRUCTURE_PROBLEMS = 100;
 
 // jsonc-parser's ParseErrorCode values (a const enum in its typings, so spelled out here).
 const PropertyNameExpected = 3;
@@ -45,6 +57,76 @@ export interface SyntaxResult {
 /** Reads text into a tolerant JSON tree and lists every syntax-level problem. */
 export function readJson(text: string): SyntaxResult {
   const problems: SyntaxProblem[] = [];
+  const source = readStart(text, problems);
+  if (source === undefined) return { problems, ascii: isAscii(text) };
+  const fast = fastParseTree(source, MAX_NESTING);
+  if (fast) {
+    findDuplicateMembers(fast.root, problems);
+    // A byte-order mark was replaced in `source`; it is not ASCII.
+    return { root: fast.root, problems, ascii: fast.ascii && source === text };
+  }
+  // The slow path: text that is not strict JSON (rare, and being edited).
+  const ascii = isAscii(text);
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  const tooDeep = findExcessNesting(source);
+  if (tooDeep !== undefined) {
+    problems.push(tooDeepProblem(tooDeep));
+    return { problems, ascii };
+  }
+  try {
+    root = parseTree(source, errors, PARSE_OPTIONS);
+  } catch {
+    // jsonc-parser is tolerant; this guards against a runtime limit (stack) we did not foresee.
+    problems.push(unreadable(text));
+    return { problems, ascii };
+  }
+  const seen = new Set<string>();
+  for (const e of errors) addError(problems, seen, source, text.length, e);
+  if (root) findDuplicateMembers(root, problems);
+  return root ? { root, problems, ascii } : { problems, ascii };
+}
+
+/**
+ * The syntax problems of a document too large to analyse, in one pass of jsonc-parser's visitor (no tree):
+ * a byte-order mark, emptiness, runaway nesting, and the first MAX_STRUCTURE_PROBLEMS syntax errors, comments
+ * and trailing commas. Duplicate members are not looked for (that needs every object's names at once).
+ */
+export function readStructure(text: string): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  const source = readStart(text, problems);
+  if (source === undefined) return problems;
+  const tooDeep = findExcessNesting(source);
+  if (tooDeep !== undefined) return [...problems, tooDeepProblem(tooDeep)];
+  const seen = new Set<string>();
+  try {
+    visit(
+      source,
+      {
+        onError: (error, offset, length) => {
+          addError(problems, seen, source, text.length, { error, offset, length });
+          if (problems.length >= MAX_STRUCTURE_PROBLEMS) throw ENOUGH;
+        },
+      },
+      PARSE_OPTIONS,
+    );
+  } catch (e) {
+    if (e !== ENOUGH) problems.push(unreadable(text));
+  }
+  return problems;
+}
+
+/** How jsonc-parser reads a key policy: no comments, no trailing commas (each reported), empty text allowed. */
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true };
+
+/** Thrown to stop reading once enough problems are listed. */
+const ENOUGH = Symbol('enough');
+
+/**
+ * The problems of the text as a whole (a byte-order mark, emptiness) and the text to read on (a byte-order
+ * mark replaced by a space), or undefined when there is nothing to read.
+ */
+function readStart(text: string, problems: SyntaxProblem[]): string | undefined {
   let source = text;
   if (text.charCodeAt(0) === 0xfeff) {
     problems.push({
@@ -64,54 +146,46 @@ export function readJson(text: string): SyntaxResult {
       pointer: '',
       message: 'The document is empty; a key policy is a JSON object with a Statement.',
     });
-    return { problems, ascii: isAscii(text) };
+    return undefined;
   }
-  const fast = fastParseTree(source, MAX_NESTING);
-  if (fast) {
-    findDuplicateMembers(fast.root, problems);
-    // A byte-order mark was replaced in `source`; it is not ASCII.
-    return { root: fast.root, problems, ascii: fast.ascii && source === text };
-  }
-  // The slow path: text that is not strict JSON (rare, and being edited).
-  const ascii = isAscii(text);
-  const errors: ParseError[] = [];
-  let root: JsonNode | undefined;
-  const tooDeep = findExcessNesting(source);
-  if (tooDeep !== undefined) {
-    problems.push({
-      kind: 'too-deep',
-      offset: tooDeep,
-      length: 1,
-      pointer: '',
-      message: `JSON is nested more than ${MAX_NESTING} levels deep; this is not a key policy and was not analysed further.`,
-    });
-    return { problems, ascii };
-  }
-  try {
-    root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
-  } catch {
-    // jsonc-parser is tolerant; this guards against a runtime limit (stack) we did not foresee.
-    problems.push({ kind: 'syntax', offset: 0, length: text.length, pointer: '', message: 'The text could not be read as JSON.' });
-    return { problems, ascii };
-  }
-  const seen = new Set<string>();
-  for (const e of errors) {
-    const p = classify(source, e);
-    const key = `${p.kind}@${p.offset}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    // Errors at the end of the text point one past it; keep every span inside the text.
-    const offset = Math.min(p.offset, text.length);
-    problems.push({ ...p, offset, length: Math.min(p.length, text.length - offset) });
-  }
-  if (root) findDuplicateMembers(root, problems);
-  return root ? { root, problems, ascii } : { problems, ascii };
+  return source;
+}
+
+function tooDeepProblem(offset: number): SyntaxProblem {
+  return {
+    kind: 'too-deep',
+    offset,
+    length: 1,
+    pointer: '',
+    message: `JSON is nested more than ${MAX_NESTING} levels deep; this is not a key policy and was not analysed further.`,
+  };
+}
+
+function unreadable(text: string): SyntaxProblem {
+  return { kind: 'syntax', offset: 0, length: text.length, pointer: '', message: 'The text could not be read as JSON.' };
+}
+
+/** Adds one parser error as a problem, once per kind and offset, its span kept inside the text. */
+function addError(problems: SyntaxProblem[], seen: Set<string>, source: string, textLength: number, e: ParseError): void {
+  const p = classify(source, e);
+  const key = `${p.kind}@${p.offset}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  // Errors at the end of the text point one past it; keep every span inside the text.
+  const offset = Math.min(p.offset, textLength);
+  problems.push({ ...p, offset, length: Math.min(p.length, textLength - offset) });
 }
 
 function classify(text: string, e: ParseError): SyntaxProblem {
   const code = e.error as number;
   if (code === InvalidCommentToken) {
-    return { kind: 'comment', offset: e.offset, length: e.length, pointer: '', message: 'Comments are not allowed in a key policy; KMS rejects the document.' };
+    return {
+      kind: 'comment',
+      offset: e.offset,
+      length: e.length,
+      pointer: '',
+      message: 'Comments are not allowed in a key policy; KMS rejects the document.',
+    };
   }
   if (code === PropertyNameExpected || code === ValueExpected) {
     const ch = text.charAt(e.offset);

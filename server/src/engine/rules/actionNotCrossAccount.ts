@@ -10,7 +10,7 @@
 import type { PolicyRule } from './types';
 import { kmsFacts } from '../catalog';
 import { otherAccounts, principalScope } from '../facts';
-import { listNames } from '../messages';
+import { assumedAccountNote, listNames } from '../messages';
 
 /** KP516 action-not-cross-account. */
 export const actionNotCrossAccount: PolicyRule = {
@@ -21,7 +21,10 @@ export const actionNotCrossAccount: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     if (!account) return;
+    const note = assumedAccountNote(ctx.facts.accountAssumption);
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
       if (accounts.length === 0) continue;
@@ -40,8 +43,8 @@ export const actionNotCrossAccount: PolicyRule = {
           at: item,
           message:
             local.length === meaningful.length
-              ? `"${item.value}" cannot be used from another account, so it has no effect for ${whom}: across accounts KMS allows only the cryptographic operations, the grant actions and a few reads such as DescribeKey.`
-              : `"${item.value}" includes ${names}, which cannot be used from another account, so for ${whom} only its other actions take effect.`,
+              ? `"${item.value}" cannot be used from another account, so it has no effect for ${whom}: across accounts KMS allows only the cryptographic operations, the grant actions and a few reads such as DescribeKey.${note}`
+              : `"${item.value}" includes ${names}, which cannot be used from another account, so for ${whom} only its other actions take effect.${note}`,
         });
       }
     }

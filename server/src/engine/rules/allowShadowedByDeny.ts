@@ -3,9 +3,8 @@
  * class it allows is denied whenever it would be allowed (the simulator subtracts the Denies symbolically and
  * nothing is left). The statement does nothing; it is faded and points at the Denies responsible.
  */
-import { whoCan } from '../simulate/residual/whoCan';
 import type { PolicyRule } from './types';
-import { compiledPolicy, statementActions, whoCanOptions, withDenies } from '../simulate/lintQueries';
+import { allowAnswersOf, compiledPolicy, statementActions } from '../simulate/lintQueries';
 
 /** KP604 allow-shadowed-by-deny. */
 export const allowShadowedByDeny: PolicyRule = {
@@ -16,17 +15,20 @@ export const allowShadowedByDeny: PolicyRule = {
   check(ctx) {
     const policy = compiledPolicy(ctx.facts);
     if (!policy.statements.some((s) => s.effect === 'Deny' && !s.inert)) return;
-    const options = whoCanOptions(ctx.facts);
+    const denied = new Map<string, boolean>();
+    const hasDeny = (a: string): boolean => {
+      let d = denied.get(a);
+      if (d === undefined) denied.set(a, (d = policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')));
+      return d;
+    };
     for (const st of policy.statements) {
       if (st.effect !== 'Allow' || st.inert || !st.source) continue;
       const actions = statementActions(st);
       // Shadowing needs a Deny on every action the Allow covers; most Allows fail this at once.
-      if (actions.length === 0 || !actions.every((a) => policy.plan(a).live.some((p) => p.statement.effect === 'Deny' && p.statement.principalMode !== 'none')))
-        continue;
-      const result = whoCan(withDenies(policy, st), actions, options);
-      const own = result.classes.filter((c) => c.statements.some((r) => r.index === st.index && r.effect === 'Allow'));
-      if (own.length === 0 || own.some((c) => c.decision !== 'denied')) continue;
-      const denies = [...new Set(own.flatMap((c) => c.statements.filter((r) => r.effect === 'Deny').map((r) => r.index)))].sort((a, b) => a - b);
+      if (actions.length === 0 || !actions.every(hasDeny)) continue;
+      const own = allowAnswersOf(ctx.facts, st);
+      if (own.length === 0 || own.some((a) => a.residual.any.length > 0)) continue;
+      const denies = [...new Set(own.flatMap((a) => a.denies.map((d) => d.index)))].sort((a, b) => a - b);
       const related = denies.flatMap((i) => {
         const d = ctx.policy.statements[i];
         return d ? [{ ...d.span, message: 'This Deny removes what the Allow gives' }] : [];

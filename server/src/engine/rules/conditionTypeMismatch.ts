@@ -6,6 +6,7 @@
  */
 import type { ConditionKeyType, OperatorFamily } from '../catalog/index';
 import type { PolicyRule, Severity } from './types';
+import { withArticle } from '../messages';
 import { readCidrBlock, readOperator } from '../catalog';
 import { findConditionKey } from '../catalog';
 
@@ -75,7 +76,7 @@ export const conditionTypeMismatch: PolicyRule = {
             at: clause.operator,
             message: disputed
               ? `"${match.canonical}" is documented as a Date key; the sources disagree on Numeric operators for Date keys, so prefer a Date operator (it accepts epoch seconds too).`
-              : `"${match.canonical}" is a ${type} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use a${/^[AEIOU]/.test(fits[0] as string) ? 'n' : ''} ${fits[0]} operator.`,
+              : `"${match.canonical}" is ${withArticle(type)} key, but ${clause.operator.value} compares ${op.family === 'Arn' ? 'ARN' : op.family} values, so the test does not work as written. Use ${withArticle(fits[0] as string)} operator.`,
             ...(severity ? { severity } : {}),
           });
           continue;

@@ -25,6 +25,8 @@ export const createGrantWithoutConstraints: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (!f.grantsCreateGrant || f.grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;

@@ -14,7 +14,7 @@
 import type { PolicyRule } from './types';
 import { canPassOnSecrets, CREATE_GRANT, otherAccounts, principalScope } from '../facts';
 import { forAwsResourceFix } from '../fixes/actionFixes';
-import { listNames } from '../messages';
+import { assumedAccountNote, listNames } from '../messages';
 
 /** KP505 cross-account-create-grant. */
 export const crossAccountCreateGrant: PolicyRule = {
@@ -26,6 +26,8 @@ export const crossAccountCreateGrant: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       if (!f.grantedNames.has(CREATE_GRANT)) continue;
       const entries = f.allowed;
       const accounts = otherAccounts(entries, account);
@@ -37,7 +39,7 @@ export const crossAccountCreateGrant: PolicyRule = {
       const which = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${listNames(accounts, 4)}`;
       ctx.report({
         at: first,
-        message: `This statement lets ${which} create grants for this key: a grant can give principals that this policy never names, in any account, Decrypt and the other operations. Require "kms:GrantIsForAWSResource": "true" so only AWS services acting for them can create grants, or confine kms:GranteePrincipal and kms:GrantOperations.`,
+        message: `This statement lets ${which} create grants for this key: a grant can give principals that this policy never names, in any account, Decrypt and the other operations. Require "kms:GrantIsForAWSResource": "true" so only AWS services acting for them can create grants, or confine kms:GranteePrincipal and kms:GrantOperations.${assumedAccountNote(ctx.facts.accountAssumption)}`,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }

@@ -7,7 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Member, Span } from '../parse/model';
 import { childPointer } from '../parse/text';
 import type { PolicyRule, Report } from './types';
-import { jsonTypeName, nodeSpan } from '../facts';
+import { jsonTypeName, misplacedClause, nodeSpan } from '../facts';
 
 type Reporter = (report: Report) => void;
 
@@ -62,7 +62,8 @@ function isScalar(node: JsonNode): boolean {
   return node.type === 'string' || node.type === 'number' || node.type === 'boolean';
 }
 
-function checkCondition(report: Reporter, m: Member): void {
+/** `skip`: the operator objects of misplaced clauses (KP401 reports those once; their members are operators). */
+function checkCondition(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>): void {
   const node = m.node;
   if (node.type !== 'object') {
     mismatch(report, m.value, node, '"Condition"', 'an object of operators, such as {"StringEquals": {...}}');
@@ -82,6 +83,7 @@ function checkCondition(report: Reporter, m: Member): void {
       );
       continue;
     }
+    if (skip.has(opValue)) continue;
     for (const keyProp of opValue.children ?? []) {
       const key = keyProp.children?.[0];
       const value = keyProp.children?.[1];
@@ -102,7 +104,7 @@ function checkCondition(report: Reporter, m: Member): void {
   }
 }
 
-function checkStatementMember(report: Reporter, m: Member): void {
+function checkStatementMember(report: Reporter, m: Member, skip: ReadonlySet<JsonNode>): void {
   const name = m.name.value;
   const expected = STRING_ELEMENTS[name];
   if (expected !== undefined) {
@@ -112,7 +114,7 @@ function checkStatementMember(report: Reporter, m: Member): void {
   } else if (name === 'Principal' || name === 'NotPrincipal') {
     checkPrincipal(report, m);
   } else if (name === 'Condition') {
-    checkCondition(report, m);
+    checkCondition(report, m, skip);
   }
 }
 
@@ -139,7 +141,9 @@ export const dataTypeMismatch: PolicyRule = {
         if (policy.statementIsArray) mismatch(report, statement.span, statement.node, 'Each item of "Statement"', 'a statement object');
         continue;
       }
-      for (const m of statement.members) if (m.value.length > 0) checkStatementMember(report, m);
+      const clauses = statement.condition?.clauses ?? [];
+      const skip = new Set(clauses.filter((c) => misplacedClause(c) !== undefined).map((c) => c.node));
+      for (const m of statement.members) if (m.value.length > 0) checkStatementMember(report, m, skip);
     }
   },
 };

@@ -1,25 +1,20 @@
 /**
  * KP605: a Deny that can never match any request for the actions it lists, so it protects nothing: its
  * conditions need keys those actions never carry (SEMANTICS §3 "Simulator rule"), contradict each other, or
- * its principals name nobody. Decided by the simulator: set against an Allow of everything to everyone, the
- * Deny removes nothing for any of its actions. Statements whose Resource names another ARN are left to KP501
- * when the key ARN is unknown.
+ * its principals name nobody. Decided by the simulator: for none of its actions can it hold for anyone (set
+ * against an Allow of everything to everyone, it would remove nothing). Statements whose Resource names
+ * another ARN are left to KP501 when the key ARN is unknown.
+ *
+ * A Deny that never matches only because it tests a key whose value is fixed on every KMS request (the
+ * ubiquitous `Bool aws:SecureTransport false`: KMS accepts only TLS; StatementFacts.impossibleTests, catalog
+ * fixedValue) is ordinary and harmless: it is reported at info, saying so, never as "protects nothing".
  */
-import { compile, subPolicy, type CompiledStatement } from '../simulate/compile';
+import type { CompiledStatement } from '../simulate/compile';
 import { evaluateCondition } from '../simulate/conditions/match';
 import { NO_LOOKUP } from '../simulate/conditions/variables';
 import { canonicalAction } from '../simulate/knowledge';
-import { whoCan } from '../simulate/residual/whoCan';
 import type { PolicyRule } from './types';
-import { compiledPolicy, statementActions, whoCanOptions } from '../simulate/lintQueries';
-
-const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
-let allowAllStatement: CompiledStatement | undefined;
-
-/** "Allow everything to everyone", compiled once (a compiled statement is immutable). */
-function allowAll(): CompiledStatement {
-  return (allowAllStatement ??= compile(ALLOW_ALL).statements[0]!);
-}
+import { compiledPolicy, denyMatches, statementActions, whoCanOptions } from '../simulate/lintQueries';
 
 /** The condition keys of a Deny that are absent for all its actions and make it false there. */
 function absentKeys(st: CompiledStatement, actions: readonly string[], plan: (a: string) => readonly boolean[] | undefined): string[] {
@@ -45,14 +40,20 @@ export const denyNeverMatches: PolicyRule = {
       if (!options.key && st.resources.some((r) => !r.any)) continue;
       const actions = statementActions(st);
       if (actions.length === 0) continue;
-      // The Deny matches when it takes anything away for some action: ask action by action and stop there.
-      const sub = subPolicy(policy, [allowAll(), st]);
-      const untouched = (a: string): boolean => {
-        const result = whoCan(sub, [a], options);
-        if (result.blockedByKeyState.length > 0) return true;
-        return result.classes.some((c) => c.kind === 'everyone' && c.decision === 'allow' && c.actions.some((x) => x.toLowerCase() === a));
-      };
+      // The Deny matches when it can hold for some action: ask action by action and stop there.
+      const untouched = (a: string): boolean => !denyMatches(ctx.facts, st, a);
       if (!actions.every(untouched)) continue;
+      const fixed = ctx.facts.of(st.source).impossibleTests.find((t) => t.reason === 'fixed-value');
+      if (fixed) {
+        const key = fixed.test.entry.key.value;
+        ctx.report({
+          at: st.source.span,
+          message: `This Deny never matches, harmlessly: KMS accepts only requests over TLS, so "${key}" is always ${fixed.fixed?.values.join(', ')} and its test (${fixed.test.operator.text} ${fixed.test.entry.values.map((v) => JSON.stringify(String(v.value))).join(', ')}) never holds. It is a guard common in S3 bucket policies; keep it or remove it.`,
+          severity: 'info',
+          unnecessary: true,
+        });
+        continue;
+      }
       const keys = absentKeys(st, actions, (a) => policy.plan(a).all.find((p) => p.statement === st)?.keyPresent);
       const shown =
         actions.length > 4

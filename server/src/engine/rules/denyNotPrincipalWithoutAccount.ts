@@ -1,11 +1,14 @@
 /**
  * KP309: Deny with NotPrincipal naming a user, role or session without also naming its account. IAM matches
  * the account as well as the identity, so the Deny still applies to the account and through it to the
- * principal meant to be exempt (SEMANTICS §7.52; the IAM NotPrincipal documentation).
+ * principal meant to be exempt (SEMANTICS §7.52; the IAM NotPrincipal documentation). A role listed without
+ * any of its session ARNs is left to KP312: its sessions are denied whether or not the account is listed, and
+ * KP312's message names the missing account too.
  */
 import { accountOf, accountRootArn } from '../parse/principalRef';
 import type { PrincipalBlock } from '../parse/model';
 import type { PolicyRule, TextEditSpec } from './types';
+import { listedAccounts, rolesWithoutSessions } from '../facts';
 
 /** Adds `value` to the AWS list of the block: appended to an array, or turning a single string into an array. */
 function addAwsItem(block: PrincipalBlock, value: string): TextEditSpec | undefined {
@@ -27,12 +30,14 @@ export const denyNotPrincipalWithoutAccount: PolicyRule = {
     for (const s of ctx.policy.statements) {
       const block = s.notPrincipal;
       if (!block || s.effect?.value !== 'Deny') continue;
-      const listedAccounts = new Set(block.entries.flatMap((e) => (e.ref.kind === 'account' ? [e.ref.account] : [])));
+      const accounts = listedAccounts(block);
+      const leftToKP312 = new Set(rolesWithoutSessions(block));
       for (const entry of block.entries) {
         const ref = entry.ref;
         if (ref.kind !== 'user' && ref.kind !== 'role' && ref.kind !== 'assumed-role' && ref.kind !== 'federated-user') continue;
+        if (leftToKP312.has(entry)) continue;
         const account = accountOf(ref) as string;
-        if (listedAccounts.has(account)) continue;
+        if (accounts.has(account)) continue;
         const root = accountRootArn(account, ref.partition);
         const edit = addAwsItem(block, root);
         ctx.report({

@@ -7,6 +7,7 @@
  * Needs the key's account (given or inferred); quiet when it is unknown. One finding per principal entry.
  */
 import type { PolicyRule } from './types';
+import { assumedAccountNote } from '../messages';
 import { accountOf } from '../parse/principalRef';
 import { principalScope } from '../facts';
 
@@ -20,6 +21,8 @@ export const externalAccountAccess: PolicyRule = {
     const account = ctx.facts.account;
     if (!account) return;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       for (const e of f.allowed) {
         const scope = principalScope(e, account);
         if (scope !== 'other-account' && scope !== 'other-identity') continue;
@@ -27,7 +30,7 @@ export const externalAccountAccess: PolicyRule = {
         const who = scope === 'other-account' ? `Account ${other}` : `This principal in account ${other}`;
         ctx.report({
           at: e,
-          message: `${who} is outside this key's account (${account}): the access works only if an IAM policy in ${other} also allows these actions on this key, and only if ${other} has this key's Region enabled.`,
+          message: `${who} is outside this key's account (${account}): the access works only if an IAM policy in ${other} also allows these actions on this key, and only if ${other} has this key's Region enabled.${assumedAccountNote(ctx.facts.accountAssumption)}`,
         });
       }
     }

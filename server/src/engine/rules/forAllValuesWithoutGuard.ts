@@ -1,12 +1,13 @@
 /**
  * KP422: ForAllValues on a multi-valued key in an Allow with no guard. ForAllValues is true when the
  * request carries no values, so the Allow admits an empty encryption context, a key with no aliases or a
- * request with no tags (SEMANTICS §3 and §7.28). A Null:false or ForAnyValue test on the same key guards it, and
+ * request with no tags (SEMANTICS §3 and §7.28). A Null:false or ForAnyValue test on the same key guards it, so
+ * does a positive test on one of its members (an encryption-context pair, a request tag: AWS's own example), and
  * keys every request of the statement carries (kms:GrantOperations on CreateGrant) need no guard.
  */
 import type { Fix, PolicyRule } from './types';
 import { readOperator } from '../catalog';
-import { keyAlwaysPresent, keyRequiredByStatement } from '../facts';
+import { keyAlwaysPresent, valuesRequiredByStatement } from '../facts';
 import { addConditionKey } from '../fixes/conditionEdits';
 import { findConditionKey } from '../catalog';
 
@@ -23,7 +24,7 @@ export const forAllValuesWithoutGuard: PolicyRule = {
       if (!op || op.qualifier !== 'ForAllValues' || op.family === 'Null') continue;
       const key = entry.key.value;
       // Single-valued keys are KP409's; unknown keys KP402's.
-      if (!findConditionKey(key)?.info.multiValued || keyRequiredByStatement(ctx.facts.of(statement), key)) continue;
+      if (!findConditionKey(key)?.info.multiValued || valuesRequiredByStatement(ctx.facts.of(statement), key)) continue;
       // A key every request of the statement carries with at least one value (kms:GrantOperations on CreateGrant).
       if (keyAlwaysPresent(ctx.facts.of(statement), key)) continue;
       const edit = addConditionKey(ctx.doc.text, statement, 'Null', key, 'false');

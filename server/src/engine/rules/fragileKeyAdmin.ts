@@ -2,7 +2,8 @@
  * KP602: the fragile variants of lockout (SEMANTICS §6; §7 items 22-24): kms:PutKeyPolicy remains only with
  * named users or roles (deleting them leaves orphaned unique ids and possibly nobody), or only under conditions
  * on facts that change (tags, aliases, time, network origin, the calling service). Reported on the Allow
- * statements that still give PutKeyPolicy, the first one carrying the finding and the others as related.
+ * statements that still give PutKeyPolicy, the first one carrying the finding and the others as related. AWS
+ * managed key policies (PolicyFacts.awsManaged) are left alone.
  */
 import type { PolicyRule } from './types';
 import { lockoutOf } from '../simulate/lintQueries';
@@ -14,7 +15,7 @@ export const fragileKeyAdmin: PolicyRule = {
   severity: 'warning',
   summary: 'Only named principals, or only conditions that can change, keep kms:PutKeyPolicy: the key is one step from lockout.',
   check(ctx) {
-    if (ctx.policy.statements.length === 0) return;
+    if (ctx.policy.statements.length === 0 || ctx.facts.awsManaged) return;
     const result = lockoutOf(ctx.facts);
     if (result?.status !== 'fragile') return;
     const indexes = [...new Set(result.holders.flatMap((h) => h.statements.filter((s) => s.effect === 'Allow').map((s) => s.index)))].sort((a, b) => a - b);

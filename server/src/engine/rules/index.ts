@@ -12,6 +12,7 @@ import { noTrailingComma } from './noTrailingComma';
 import { duplicateMember } from './duplicateMember';
 import { byteOrderMark } from './byteOrderMark';
 import { rootNotObject } from './rootNotObject';
+import { analysisSkipped } from './analysisSkipped';
 import { dataTypeMismatch } from './dataTypeMismatch';
 import { unknownElement } from './unknownElement';
 import { invalidVersion } from './invalidVersion';
@@ -54,6 +55,7 @@ import { malformedPrincipalArn } from './malformedPrincipalArn';
 import { denyNotPrincipalWithoutAccount } from './denyNotPrincipalWithoutAccount';
 import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { servicePrincipalWeakCondition } from './servicePrincipalWeakCondition';
+import { denyNotPrincipalRoleSessions } from './denyNotPrincipalRoleSessions';
 
 // KP4xx conditions and variables
 import { unknownConditionOperator } from './unknownConditionOperator';
@@ -104,6 +106,7 @@ import { bypassLockoutSafetyCheck } from './bypassLockoutSafetyCheck';
 import { tagOrAliasManagement } from './tagOrAliasManagement';
 import { actionNotCrossAccount } from './actionNotCrossAccount';
 import { externalAccountAccess } from './externalAccountAccess';
+import { serviceStatementNeverMatches } from './serviceStatementNeverMatches';
 // KP6xx the KMS pack (needs the simulator)
 import { publicKeyAccess } from './publicKey';
 import { keyPolicyLockout } from './keyPolicyLockout';
@@ -121,6 +124,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateMember,
   byteOrderMark,
   rootNotObject,
+  analysisSkipped,
   // KP1xx policy grammar and structure
   dataTypeMismatch,
   unknownElement,
@@ -164,6 +168,7 @@ export const ALL_RULES: readonly Rule[] = [
   denyNotPrincipalWithoutAccount,
   servicePrincipalWithoutSource,
   servicePrincipalWeakCondition,
+  denyNotPrincipalRoleSessions,
   // KP4xx conditions and variables
   unknownConditionOperator,
   unknownConditionKey,
@@ -212,6 +217,7 @@ export const ALL_RULES: readonly Rule[] = [
   tagOrAliasManagement,
   actionNotCrossAccount,
   externalAccountAccess,
+  serviceStatementNeverMatches,
   // KP6xx the KMS pack (needs the simulator)
   publicKeyAccess,
   keyPolicyLockout,

@@ -1,9 +1,12 @@
 /**
  * KP116: a character KMS does not accept in a key policy. Only tab, LF, CR and U+0020–U+00FF are allowed;
  * typical culprits are curly quotes, dashes and zero-width spaces pasted from documents. The first one is
- * reported (with how many more there are); a byte-order mark at the start is KP005's.
+ * reported (with how many more there are), with the JSON pointer of the element that holds it (the Sid, the
+ * principal, the member name), so lists and SARIF output point into the policy rather than at the document; a
+ * byte-order mark at the start is KP005's.
  */
 import { findNodeAtOffset } from 'jsonc-parser';
+import { pointerOf } from '../parse/syntax';
 import type { DocumentRule, Fix } from './types';
 import { isAllowedPolicyChar } from '../catalog';
 
@@ -83,7 +86,7 @@ export const invalidCharacter: DocumentRule = {
             },
           ];
     ctx.report({
-      at: { offset: first.offset, length: first.length, pointer: '' },
+      at: { offset: first.offset, length: first.length, pointer: node ? pointerOf(node) : '' },
       message: `The character ${describe(first.cp, ch)} is not allowed in a key policy${more}: KMS accepts only tab, LF, CR and U+0020–U+00FF and rejects the document. Replace or remove it.`,
       ...(fixes.length ? { fixes } : {}),
     });

@@ -3,7 +3,8 @@
  * cannot be used from another account and cannot be granted, so the only ways are the key's own account
  * (delegation, where the root user always counts), its named principals, "*" and services. KMS refuses such a
  * policy from the caller unless BypassPolicyLockoutSafetyCheck is set; with it, only AWS Support can help.
- * Reported on the Statement member (or the root object).
+ * Reported on the Statement member (or the root object). AWS managed key policies (PolicyFacts.awsManaged) are
+ * left alone: AWS maintains them and nobody may change them.
  */
 import type { PolicyRule } from './types';
 import { lockoutOf } from '../simulate/lintQueries';
@@ -15,7 +16,8 @@ export const keyPolicyLockout: PolicyRule = {
   severity: 'error',
   summary: 'Nobody can call kms:PutKeyPolicy after this policy: the key could never be managed again.',
   check(ctx) {
-    if (ctx.policy.statements.length === 0) return;
+    // An AWS managed key's policy (aws/<service>) allows nobody PutKeyPolicy by design: AWS maintains it.
+    if (ctx.policy.statements.length === 0 || ctx.facts.awsManaged) return;
     const result = lockoutOf(ctx.facts);
     if (result?.status !== 'locked') return;
     const member = ctx.policy.statementMember;

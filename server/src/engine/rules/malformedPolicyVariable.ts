@@ -45,9 +45,19 @@ export const malformedPolicyVariable: PolicyRule = {
         const start = offsetInString(ctx.doc.text, site.value, token.start);
         const fixes: Fix[] =
           fixed !== undefined && start !== undefined
-            ? [{ title: `Change to "${fixed}"`, edits: [{ offset: start, length: token.end - token.start, newText: fixed }], preferred: true }]
+            ? [
+                {
+                  title: `Change to "${fixed}"`,
+                  edits: [{ offset: start, length: token.end - token.start, newText: fixed }],
+                  preferred: true,
+                },
+              ]
             : [];
-        ctx.report({ at: tokenSpan(ctx.doc.text, site, token), message: MESSAGES[token.problem](token), ...(fixes.length > 0 ? { fixes } : {}) });
+        ctx.report({
+          at: tokenSpan(ctx.doc.text, site, token),
+          message: MESSAGES[token.problem](token),
+          ...(fixes.length > 0 ? { fixes } : {}),
+        });
       }
     }
   },

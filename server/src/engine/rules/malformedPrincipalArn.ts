@@ -6,8 +6,9 @@ import { parseAwsPrincipal, type PrincipalProblem } from '../parse/principalRef'
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from '../fixes/edits';
 
-const ACCEPTED =
-  'an account id (12 digits) or an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
+const ACCOUNT_ID = 'an account id (12 digits)';
+const ARN_FORMS = 'an ARN such as arn:aws:iam::111122223333:root, :role/Name, :user/Name or arn:aws:sts::111122223333:assumed-role/Role/Session';
+const ACCEPTED = `${ACCOUNT_ID} or ${ARN_FORMS}`;
 
 function explain(reason: PrincipalProblem, value: string): string {
   switch (reason) {
@@ -16,7 +17,7 @@ function explain(reason: PrincipalProblem, value: string): string {
     case 'bad-account':
       return `The account id in "${value}" must be exactly 12 digits; KMS rejects the policy.`;
     case 'not-an-arn':
-      return `"${value}" is neither ${ACCEPTED}; KMS rejects the policy.`;
+      return `"${value}" is neither ${ACCOUNT_ID} nor ${ARN_FORMS}; KMS rejects the policy.`;
     default:
       return `"${value}" is not a principal ARN KMS accepts; use ${ACCEPTED}.`;
   }

@@ -10,13 +10,13 @@ export const missingAction: PolicyRule = {
   code: 'KP109',
   name: 'missing-action',
   severity: 'error',
-  summary: 'A statement has no "Action" or "NotAction", so it never applies.',
+  summary: 'A statement has no "Action" or "NotAction": KMS rejects the policy (an old key that holds one ignores it).',
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (!lacksBoth(s, 'Action', 'NotAction')) continue;
       ctx.report({
         at: statementAnchor(s),
-        message: `This statement has no "Action" or "NotAction": KMS accepts it but it never applies, so it ${s.effect?.value === 'Deny' ? 'denies' : 'allows'} nothing. Add "Action" with the kms: actions it is meant for.`,
+        message: `This statement has no "Action" or "NotAction": KMS rejects the policy (a key that already holds such a statement ignores it, so it ${s.effect?.value === 'Deny' ? 'denies' : 'allows'} nothing). Add "Action" with the kms: actions it is meant for.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 /**
- * KP410: `NullIfExists`. Null already tests whether the key exists; the IfExists form is not an operator
- * (Access Analyzer NULL_WITH_IF_EXISTS), and the policy is rejected.
+ * KP410: `NullIfExists` (with or without a set qualifier). Null already tests whether the key exists; the
+ * IfExists form is not an operator (Access Analyzer NULL_WITH_IF_EXISTS), and the policy is rejected. The fix
+ * is plain `Null`: a qualifier on Null adds nothing either (KP411, which leaves these to this rule).
  */
 import type { PolicyRule } from './types';
 import { readOperator } from '../catalog';
@@ -17,7 +18,8 @@ export const nullWithIfExists: PolicyRule = {
       for (const clause of s.condition?.clauses ?? []) {
         const op = readOperator(clause.operator.value);
         if (!op || op.family !== 'Null' || !op.ifExists) continue;
-        const fixed = clause.operator.value.replace(/IfExists$/, '');
+        // Plain Null: a set qualifier adds nothing to Null either (KP411), so one fix mends both.
+        const fixed = 'Null';
         const clash = s.condition?.clauses.some((c) => c.operator.value === fixed);
         ctx.report({
           at: clause.operator,

@@ -16,7 +16,8 @@ export const nullWithQualifier: PolicyRule = {
     for (const s of ctx.policy.statements) {
       for (const clause of s.condition?.clauses ?? []) {
         const op = readOperator(clause.operator.value);
-        if (!op || op.family !== 'Null' || !op.qualifier) continue;
+        // ForAnyValue:NullIfExists is KP410's: one finding, whose fix (plain Null) also drops the qualifier.
+        if (!op || op.family !== 'Null' || !op.qualifier || op.ifExists) continue;
         const plain = clause.operator.value.slice(clause.operator.value.indexOf(':') + 1);
         const clash = s.condition?.clauses.some((c) => c.operator.value === plain);
         ctx.report({

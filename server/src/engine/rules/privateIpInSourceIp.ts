@@ -21,12 +21,13 @@ export const privateIpInSourceIp: PolicyRule = {
         if (typeof v.value !== 'string') continue;
         const block = readCidrBlock(v.value);
         const kind = block ? privateBlockOf(block) : undefined;
-        if (!kind) continue;
+        if (!block || !kind) continue;
+        const what = block.prefix === (block.version === 4 ? 32 : 128) ? 'address' : 'range';
         ctx.report({
           at: v,
           message: op.negated
-            ? `"${v.value}" is a ${kind} range, which aws:SourceIp never holds, so excluding it with ${clause.operator.value} excludes nothing. To allow only a VPC, use aws:SourceVpc, aws:SourceVpce or aws:VpcSourceIp.`
-            : `"${v.value}" is a ${kind} range, which aws:SourceIp never holds (it is the public address AWS sees), so this never matches. For calls from a VPC, use aws:VpcSourceIp with aws:SourceVpc or aws:SourceVpce.`,
+            ? `"${v.value}" is a ${kind} ${what}, which aws:SourceIp never holds, so excluding it with ${clause.operator.value} excludes nothing. To allow only a VPC, use aws:SourceVpc, aws:SourceVpce or aws:VpcSourceIp.`
+            : `"${v.value}" is a ${kind} ${what}, which aws:SourceIp never holds (it is the public address AWS sees), so this never matches. For calls from a VPC, use aws:VpcSourceIp with aws:SourceVpc or aws:SourceVpce.`,
         });
       }
     }

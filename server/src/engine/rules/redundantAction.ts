@@ -4,15 +4,11 @@
  * case). Harmless but noisy, and it hides what the statement really grants. Fix: remove the item.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Located, StringList } from '../parse/model';
+import type { StringList } from '../parse/model';
 import type { PolicyRule, Report } from './types';
 import { TextCache } from '../memo';
 import { removeArrayItem } from '../fixes/edits';
-import { coversLower } from '../facts';
-
-function itemNode(list: StringList, item: Located<string>): JsonNode | undefined {
-  return (list.node.children ?? []).find((c) => c.offset === item.offset);
-}
+import { redundantItems } from '../facts';
 
 /**
  * For each item of a list (lower case), the index of the item that makes it redundant, or -1. A pure
@@ -22,29 +18,22 @@ function itemNode(list: StringList, item: Located<string>): JsonNode | undefined
  */
 const sharedCovering = new TextCache<readonly number[]>(2048, 4096);
 
-function covering(lower: readonly string[]): readonly number[] {
-  return lower.map((item, k) =>
-    lower.findIndex((other, j) => {
-      if (j === k || !coversLower(other, item)) return false;
-      // Two equivalent patterns: only the later one is redundant.
-      return j < k || !coversLower(item, other);
-    }),
-  );
-}
-
 function coveringItems(list: StringList, text: string): readonly number[] {
   const source = text.slice(list.span.offset, list.span.offset + list.span.length);
   const known = sharedCovering.get(source);
-  return known ?? sharedCovering.set(source, covering(list.items.map((item) => item.value.toLowerCase())));
+  return known ?? sharedCovering.set(source, redundantItems(list.items.map((item) => item.value.toLowerCase())));
 }
 
 function checkList(list: StringList, element: string, text: string, report: (r: Report) => void): void {
   const items = list.items;
   const coveredAt = coveringItems(list, text);
+  // The items' JSON nodes by offset, looked up once a list has a finding (a long list may have thousands).
+  let nodes: Map<number, JsonNode> | undefined;
   items.forEach((item, k) => {
     const coveredBy = items[coveredAt[k] ?? -1];
     if (!coveredBy) return;
-    const node = itemNode(list, item);
+    nodes ??= new Map((list.node.children ?? []).map((c) => [c.offset, c]));
+    const node = nodes.get(item.offset);
     const remove = node ? removeArrayItem(node) : undefined;
     const same = coveredBy.value.toLowerCase() === item.value.toLowerCase();
     report({

@@ -45,15 +45,19 @@ function mixSpread<T>(h: number, items: readonly T[] | undefined, hash: (item: T
   return Math.imul(Math.imul(h ^ min, 0x01000193) ^ max, 0x01000193);
 }
 
-/** True when two items of a list have the same name (lists here are a handful of items: no set is made). */
-function repeats<T>(items: readonly T[], same: (a: T, b: T) => boolean): boolean {
-  for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (same(items[i]!, items[j]!)) return true;
+/**
+ * True when two items of a list have the same name: in pairs for the handful of items lists usually hold (no
+ * set is made), through a set beyond, so a condition block of a thousand keys stays linear.
+ */
+function repeats<T>(items: readonly T[], name: (x: T) => string): boolean {
+  if (items.length > 8) return new Set(items.map(name)).size < items.length;
+  for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (name(items[i]!) === name(items[j]!)) return true;
   return false;
 }
 
-const sameName = (a: { readonly name: Located<string> }, b: { readonly name: Located<string> }): boolean => a.name.value === b.name.value;
-const sameOperator = (a: ConditionClause, b: ConditionClause): boolean => a.operator.value === b.operator.value;
-const sameKey = (a: ConditionKeyEntry, b: ConditionKeyEntry): boolean => a.key.value.toLowerCase() === b.key.value.toLowerCase();
+const nameOf = (a: { readonly name: Located<string> }): string => a.name.value;
+const operatorOf = (a: ConditionClause): string => a.operator.value;
+const keyOf = (a: ConditionKeyEntry): string => a.key.value.toLowerCase();
 
 /**
  * True when the statement writes a name twice where the canonical form keeps only the last: a principal
@@ -61,11 +65,11 @@ const sameKey = (a: ConditionKeyEntry, b: ConditionKeyEntry): boolean => a.key.v
  */
 function repeatsName(s: Statement): boolean {
   const typeKeys = (s.principal ?? s.notPrincipal)?.typeKeys;
-  if (typeKeys && repeats(typeKeys, sameName)) return true;
+  if (typeKeys && repeats(typeKeys, nameOf)) return true;
   const clauses = s.condition?.clauses;
   if (!clauses) return false;
-  if (repeats(clauses, sameOperator)) return true;
-  for (const c of clauses) if (repeats(c.keys, sameKey)) return true;
+  if (repeats(clauses, operatorOf)) return true;
+  for (const c of clauses) if (repeats(c.keys, keyOf)) return true;
   return false;
 }
 

@@ -22,6 +22,8 @@ export const replicateKeyOutsideAdmins: PolicyRule = {
   check(ctx) {
     const account = ctx.facts.account;
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (!f.grantedNames.has(REPLICATE_KEY) || f.grantsPutKeyPolicy) continue;
       if (namesOwnAccount(s, account)) continue;

@@ -15,7 +15,7 @@ export const rootNotObject: DocumentRule = {
     if (!root || root.type === 'object') return;
     ctx.report({
       at: { offset: root.offset, length: root.length, pointer: '' },
-      message: `A key policy must be a JSON object with "Version" and "Statement", not ${root.type === 'array' ? 'an array' : `a ${root.type}`}.`,
+      message: `A key policy must be a JSON object with "Version" and "Statement", not ${root.type === 'array' ? 'an array' : root.type === 'null' ? 'null' : `a ${root.type}`}.`,
     });
   },
 };

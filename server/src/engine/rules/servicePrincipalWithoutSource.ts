@@ -15,6 +15,8 @@ export const servicePrincipalWithoutSource: PolicyRule = {
   summary: 'A service principal is allowed without aws:SourceArn or aws:SourceAccount (confused deputy).',
   check(ctx) {
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (s.effect?.value !== 'Allow' || !s.principal) continue;
       const services = s.principal.entries.filter((e) => e.ref.kind === 'service');

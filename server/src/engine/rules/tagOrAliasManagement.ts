@@ -26,6 +26,8 @@ export const tagOrAliasManagement: PolicyRule = {
     const account = ctx.facts.account;
     const abacKey = ctx.facts.statements.flatMap((f) => f.tests).find((t) => ABAC_KEYS.some((k) => t.key.startsWith(k)));
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (f.grantsPutKeyPolicy) continue;
       const abac = f.grantedWhere((a) => hasCapability(a, 'abac'));

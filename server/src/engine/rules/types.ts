@@ -43,6 +43,8 @@ export interface DocumentRuleContext {
   readonly doc: PolicyDocument;
   /** The key's facts known to the caller. */
   readonly context: PolicyContext;
+  /** Why the host did not let the deeper analysis run (it ran out of time, say), when it stopped it. */
+  readonly incomplete?: string;
   /** Reports a finding. */
   report(report: Report): void;
 }

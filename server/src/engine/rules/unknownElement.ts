@@ -33,14 +33,22 @@ function check(
     const fixes: Fix[] = [];
     // Renaming onto an element the object already has would create a duplicate member.
     if (guess && !hasMember(members, guess.name)) {
-      fixes.push({ title: `Change to "${guess.name}"`, edits: [replaceString(m.name, guess.name)], ...(guess.caseOnly ? { preferred: true } : {}) });
+      fixes.push({
+        title: `Change to "${guess.name}"`,
+        edits: [replaceString(m.name, guess.name)],
+        ...(guess.caseOnly ? { preferred: true } : {}),
+      });
     }
     const why = guess?.caseOnly
       ? `Element names are case-sensitive: write "${guess.name}".`
       : guess
         ? `Did you mean "${guess.name}"?`
         : `${where[0]?.toUpperCase()}${where.slice(1)} may only use ${known.map((k) => `"${k}"`).join(', ')}.`;
-    report({ at: m.name, message: `"${name}" is not an element of ${where}; KMS rejects the policy. ${why}`, ...(fixes.length ? { fixes } : {}) });
+    report({
+      at: m.name,
+      message: `"${name}" is not an element of ${where}; KMS rejects the policy. ${why}`,
+      ...(fixes.length ? { fixes } : {}),
+    });
   }
 }
 

@@ -20,7 +20,10 @@ export const unsupportedPrincipalType: PolicyRule = {
       for (const tk of block.typeKeys) {
         const advice = ADVICE[tk.name.value];
         if (!advice) continue;
-        ctx.report({ at: tk.name, message: `${element} type "${tk.name.value}" is not supported in a key policy, so KMS rejects it. ${advice}.` });
+        ctx.report({
+          at: tk.name,
+          message: `${element} type "${tk.name.value}" is not supported in a key policy, so KMS rejects it. ${advice}.`,
+        });
       }
     }
   },

@@ -25,6 +25,8 @@ export const viaServiceWithoutCallerAccount: PolicyRule = {
   summary: 'Principal "*" limited only by kms:ViaService: any AWS account can use the key through that service.',
   check(ctx) {
     for (const f of ctx.facts.statements) {
+      // A statement with a condition that can never hold grants nothing (StatementFacts.canMatch).
+      if (!f.canMatch) continue;
       const s = f.statement;
       if (!f.allowed.some((e) => e.ref.kind === 'any')) continue;
       const via = f.testsOf('kms:ViaService').filter((t) => t.base !== 'Null');

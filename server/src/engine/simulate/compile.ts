@@ -136,6 +136,8 @@ export interface CompiledPolicy {
   memo<T>(namespace: string, key: string, compute: () => T): T;
   /** A value memoised before, or undefined (lets hot paths skip creating the compute closure). */
   cached<T>(namespace: string, key: string): T | undefined;
+  /** A value kept for this policy and its sub-policies (`subPolicy`): work that is the same for both (who-can's). */
+  shared<T>(key: string, create: () => T): T;
 }
 
 /** Options for `compile`. */
@@ -171,10 +173,11 @@ export function subPolicy(from: CompiledPolicy, statements: readonly CompiledSta
   if (!statements.every((st) => from.statements.includes(st))) return fromStatements(statements, from.kind, from.variables);
   // Every statement comes from `from`: its plans (and their catalog lookups) are reused, filtered.
   const keep = new Set(statements);
-  return fromStatements(statements, from.kind, from.variables, (action) => {
+  const derive = (action: string): ActionPlan => {
     const p = from.plan(action);
     return { action: p.action, all: p.all.filter((x) => keep.has(x.statement)), live: p.live.filter((x) => keep.has(x.statement)) };
-  });
+  };
+  return fromStatements(statements, from.kind, from.variables, derive, from.shared);
 }
 
 /**
@@ -206,13 +209,16 @@ function fromStatements(
   kind: 'key' | 'identity',
   variables: boolean,
   derivePlan?: (action: string) => ActionPlan,
+  shared?: CompiledPolicy['shared'],
 ): CompiledPolicy {
   const plans = new Map<string, ActionPlan>();
   const memos = new Map<string, Map<string, unknown>>();
+  const values = new Map<string, unknown>();
   return {
     kind,
     variables,
     statements,
+    shared: shared ?? (<T>(key: string, create: () => T): T => (values.has(key) ? values.get(key) : values.set(key, create()).get(key)) as T),
     memo<T>(namespace: string, key: string, compute: () => T): T {
       let space = memos.get(namespace);
       if (!space) memos.set(namespace, (space = new Map()));
@@ -394,7 +400,11 @@ function explainParts(
     ),
     miss: notPrincipal
       ? { via: 'none', matched: false, detail: 'excluded by NotPrincipal' }
-      : { via: 'none', matched: false, detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}` },
+      : {
+          via: 'none',
+          matched: false,
+          detail: principals.length === 0 ? 'no principal listed' : `caller not in ${principalTexts.join(', ')}`,
+        },
     direct:
       principalMode === 'none'
         ? { via: 'direct', matched: true, detail: 'identity policy (the caller)' }

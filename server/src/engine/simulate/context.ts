@@ -199,6 +199,8 @@ export function buildContext(
   }
   const timeMs = time === undefined ? undefined : parseDate(time);
   if (time !== undefined && timeMs === undefined) throw new SimulationInputError(`time "${time}" is not an ISO 8601 date or epoch seconds.`);
+  // Beyond ±8.64e15 ms a Date is invalid, and aws:CurrentTime could not be written (the front doors refuse it first).
+  if (timeMs !== undefined && Math.abs(timeMs) > 8.64e15) throw new SimulationInputError(`time "${time}" lies outside the dates JavaScript can hold.`);
   return new Context(fixed, explicit, ec, timeMs);
 }
 

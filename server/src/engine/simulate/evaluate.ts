@@ -22,7 +22,7 @@ import { canonicalAction, isCrossAccountAction, isKeyPolicyAction } from './know
 import { resolveKey, type KeyRef } from './keyRef';
 import { stateBlocks, stateReason } from './keyState';
 import { CallerError, callerAccount, describeCaller, readCaller, type Caller } from './principals';
-import { evaluatePlan, principalVia, resourceMatches, type StatementOutcome } from './statements';
+import { evaluatePlan, principalVia, resourceMatches, resourceVerdict, type StatementOutcome } from './statements';
 import { SimulationInputError, type Decision, type DecisionReason, type GrantExplanation, type SimulationRequest, type StatementExplanation } from './types';
 
 /** Options of one evaluation. */
@@ -90,7 +90,7 @@ function fromOutcomes(outcomes: readonly StatementOutcome[]): Verdicts {
 }
 
 /** The same verdicts without explanations: only live statements, conditions short-circuited. */
-function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestContext, keyArn: string | undefined): Verdicts {
+function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestContext, key: KeyRef): Verdicts {
   let deny: CompiledStatement | undefined;
   let direct: CompiledStatement | undefined;
   let delegated: CompiledStatement | undefined;
@@ -100,7 +100,7 @@ function lean(live: readonly PlannedStatement[], caller: Caller, ctx: RequestCon
     if (st.effect === 'Deny' ? deny : direct) continue;
     const via = principalVia(st, caller).via;
     if (via === 'none' || (via === 'account' && delegated && st.effect === 'Allow')) continue;
-    if (!resourceMatches(st, keyArn, ctx).matched) continue;
+    if (!resourceMatches(st, key, ctx).matched) continue;
     let holds = true;
     let undocumented = false;
     const cs = st.conditions;
@@ -157,8 +157,8 @@ export function evaluate(
   const ctx = buildContext(caller, key, request.context, request.encryptionContext, request.time, fixed);
 
   const plan = compiled.plan(actionLower);
-  const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key.arn)) : lean(plan.live, caller, ctx, key.arn);
-  const iam = identityVerdict(request, caller, actionLower, ctx, key.arn);
+  const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key)) : lean(plan.live, caller, ctx, key);
+  const iam = identityVerdict(request, caller, actionLower, ctx, key);
   const iamVerdicts = iam.outcomes.length > 0 ? fromOutcomes(iam.outcomes) : undefined;
   const grants =
     request.grants && request.grants.length > 0
@@ -238,6 +238,12 @@ export function evaluate(
   if (verdicts.indeterminate || iamVerdicts?.indeterminate) {
     caveats.push('A condition met several request values under an operator without ForAnyValue/ForAllValues; AWS does not document that case.');
   }
+  const unsure = key.arn === undefined ? mayNameKey(plan.live, caller, key, ctx) : [];
+  if (unsure.length > 0) {
+    caveats.push(
+      `The key ARN is unknown, so ${unsure.map(statementLabel).join(', ')}, whose Resource may name this key, ${unsure.length === 1 ? 'was' : 'were'} taken not to apply; give the key ARN to decide.`,
+    );
+  }
   if (iam.verdict === 'not-given' && caller.kind !== 'root' && caller.kind !== 'service' && caller.kind !== 'anonymous') {
     caveats.push("No identity policies were given: the caller's IAM policies are taken to allow nothing.");
   }
@@ -256,6 +262,16 @@ export function evaluate(
     derivedContext: explain ? ctx.derived() : {},
     caveats,
   };
+}
+
+/** The live statements naming the caller whose Resource may be this key's ARN, which is unknown (SEMANTICS §1). */
+function mayNameKey(live: readonly PlannedStatement[], caller: Caller, key: KeyRef, ctx: RequestContext): CompiledStatement[] {
+  const out: CompiledStatement[] = [];
+  for (const { statement: st } of live) {
+    if (st.resources.every((r) => r.any) || principalVia(st, caller).via === 'none') continue;
+    if (!st.resourceNegated && resourceVerdict(st, key, ctx) === 'may') out.push(st);
+  }
+  return out;
 }
 
 /** A memo key for the key facts: only the fields given, so the usual request (a key ARN) makes a short key. */
@@ -292,7 +308,12 @@ function readAction(text: string): ActionFacts {
   const actionLower = action.toLowerCase();
   const canonical = canonicalAction(actionLower);
   if (actionLower.startsWith('kms:') && !canonical) throw new SimulationInputError(`${action} is not a KMS action.`);
-  return { actionLower, display: canonical ?? action, keyPolicy: isKeyPolicyAction(actionLower), crossAccount: isCrossAccountAction(actionLower) };
+  return {
+    actionLower,
+    display: canonical ?? action,
+    keyPolicy: isKeyPolicyAction(actionLower),
+    crossAccount: isCrossAccountAction(actionLower),
+  };
 }
 
 /** "statement 2 (Sid "KeyUsers")". */

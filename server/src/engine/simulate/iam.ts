@@ -6,6 +6,7 @@
  */
 import { compile, type CompiledPolicy } from './compile';
 import type { RequestContext } from './context';
+import type { KeyRef } from './keyRef';
 import type { Caller } from './principals';
 import { evaluatePlan, type StatementOutcome } from './statements';
 import type { IdentityPolicyInput, SimulationRequest } from './types';
@@ -27,7 +28,7 @@ function compileIdentity(input: IdentityPolicyInput): CompiledPolicy {
 }
 
 /** Evaluates the caller's identity policies, or reads the `iamAllows` flag. */
-export function identityVerdict(request: SimulationRequest, caller: Caller, action: string, ctx: RequestContext, keyArn: string | undefined): IdentityVerdict {
+export function identityVerdict(request: SimulationRequest, caller: Caller, action: string, ctx: RequestContext, key: KeyRef): IdentityVerdict {
   if (caller.kind === 'root') return ALLOW;
   if (caller.kind === 'service' || caller.kind === 'anonymous') return NONE;
   const policies = request.identityPolicies;
@@ -38,7 +39,7 @@ export function identityVerdict(request: SimulationRequest, caller: Caller, acti
   const outcomes: StatementOutcome[] = [];
   policies.forEach((p, i) => {
     const compiled = compileIdentity(p);
-    outcomes.push(...evaluatePlan(compiled.plan(action), `identity:${i}`, caller, ctx, keyArn));
+    outcomes.push(...evaluatePlan(compiled.plan(action), `identity:${i}`, caller, ctx, key));
   });
   const live = outcomes.filter((o) => o.applies);
   if (live.some((o) => o.statement.effect === 'Deny')) return { verdict: 'deny', outcomes };

@@ -11,7 +11,18 @@ export { lockout, type LockoutResult } from './lockout';
 export { namedAnalysis, NAMED_ANALYSES, type NamedAnalysis, type NamedAnalysisResult } from './analyses';
 export { KEY_STATES } from './keyState';
 export { DERIVED_KEYS } from './context';
-export { renderDecision, renderWhoCan, simulateJson, whoCanJson, principalJson, type SimulateJson, type WhoCanJson, type WhoCanPrincipalJson } from './render';
+export {
+  renderDecision,
+  renderWhoCan,
+  simulateJson,
+  whoCanJson,
+  principalJson,
+  tooComplex,
+  TOO_COMPLEX,
+  type SimulateJson,
+  type WhoCanJson,
+  type WhoCanPrincipalJson,
+} from './render';
 export type { ConditionJson } from './residual/describe';
 export {
   SimulationInputError,

@@ -9,6 +9,8 @@ export interface KeyRef {
   readonly account: string | undefined;
   readonly region: string | undefined;
   readonly partition: string;
+  /** Whether the partition was given (or read from the key ARN) rather than taken to be `aws`. */
+  readonly partitionKnown?: boolean;
   readonly arn: string | undefined;
   readonly keySpec: string | undefined;
   readonly keyUsage: string | undefined;
@@ -35,5 +37,14 @@ export function resolveKey(input: KeyInput, defaults: PolicyContext = {}): KeyRe
   const account = input.keyAccount ?? m?.[3] ?? defaults.account;
   let arn = m ? keyText : undefined;
   if (!arn && keyText && !keyText.startsWith('arn:') && region && account) arn = `arn:${partition}:kms:${region}:${account}:key/${keyText}`;
-  return { account, region, partition, arn, keySpec: input.keySpec ?? defaults.keySpec, keyUsage: input.keyUsage ?? defaults.keyUsage };
+  const partitionKnown = input.partition !== undefined || m !== null || defaults.partition !== undefined;
+  return {
+    account,
+    region,
+    partition,
+    partitionKnown,
+    arn,
+    keySpec: input.keySpec ?? defaults.keySpec,
+    keyUsage: input.keyUsage ?? defaults.keyUsage,
+  };
 }

@@ -48,9 +48,11 @@ export function expandActions(patterns: readonly string[]): string[] {
  * to be a newer global key and kept [inf]; any other unknown key is never carried.
  */
 export function keySupported(actionLower: string, keyLower: string): boolean {
-  if (!canonicalAction(actionLower)) return true;
+  const action = canonicalAction(actionLower);
+  if (!action) return true;
   if (!findConditionKey(keyLower)) return keyLower.startsWith('aws:');
-  return actionSupportsKey(actionLower, keyLower);
+  // Asked by its catalog name, the action is found by one lookup (a plan asks this of every key it meets).
+  return actionSupportsKey(action, keyLower);
 }
 
 /** Whether a key is multi-valued; undefined when the catalog does not know it. */

@@ -3,11 +3,14 @@
  * of a policy: the compiled policy (once per parsed policy; its per-action plans are then shared too), who-can
  * options from the policy's facts, and the lockout verdict once per lint.
  */
-import { compiledOf, subPolicy, type CompiledPolicy, type CompiledStatement } from './compile';
+import { compiledOf, type CompiledPolicy, type CompiledStatement } from './compile';
 import { knownActions, isKeyPolicyAction } from './knowledge';
+import { resolveKey, type KeyRef } from './keyRef';
 import { lockout, type LockoutResult } from './lockout';
+import { allowAnswers, denyCanHold, openQuestion, type AllowAnswer } from './residual/analyse';
+import { DESTRUCTIVE_ACTIONS, PUT_KEY_POLICY_ACTION, USE_ACTIONS, effectiveRights, type RightsHolder } from './rights';
 import type { WhoCanOptions } from './residual/whoCan';
-import type { PolicyFacts } from '../facts';
+import { namesOwnAccount, type PolicyFacts } from '../facts';
 import { memoByObject } from '../memo';
 
 /** The policy, compiled (once per parsed policy). */
@@ -29,6 +32,12 @@ export function whoCanOptions(facts: PolicyFacts): WhoCanOptions {
   };
 }
 
+/** The key as a lint knows it (given or inferred facts), for rules that match Resource entries against it. */
+export function lintKey(facts: PolicyFacts): KeyRef {
+  const o = whoCanOptions(facts);
+  return resolveKey({ ...o, ...(o.account ? { keyAccount: o.account } : {}) });
+}
+
 const KEY_POLICY_ACTIONS: readonly string[] = knownActions()
   .map((a) => a.toLowerCase())
   .filter((a) => isKeyPolicyAction(a));
@@ -46,12 +55,27 @@ export function statementActions(st: CompiledStatement): readonly string[] {
   return st.inert ? [] : keyPolicyActions().filter((a) => st.coveredActions.has(a));
 }
 
-/** A policy of one statement and every Deny of the policy (to judge the statement on its own). */
-export function withDenies(policy: CompiledPolicy, st: CompiledStatement): CompiledPolicy {
-  return subPolicy(
-    policy,
-    policy.statements.filter((s) => s === st || (s.effect === 'Deny' && !s.inert)),
-  );
+/** One who-can question per lint, shared by the rules that judge Allow statements one by one. */
+const lintQuestion = memoByObject((facts: PolicyFacts) => ({
+  question: openQuestion(compiledPolicy(facts), whoCanOptions(facts)),
+  answers: new Map<number, AllowAnswer[]>(),
+}));
+
+/**
+ * What an Allow statement gives each class it feeds, for each key-policy action it covers, judged with every
+ * Deny of the policy (KP600, KP603 and KP604 ask it of many statements): worked out once per statement and
+ * lint, in one analysis whose work budget and Deny subtractions the statements share.
+ */
+export function allowAnswersOf(facts: PolicyFacts, st: CompiledStatement): readonly AllowAnswer[] {
+  const lint = lintQuestion(facts);
+  let answers = lint.answers.get(st.index);
+  if (!answers) lint.answers.set(st.index, (answers = allowAnswers(lint.question, st, statementActions(st))));
+  return answers;
+}
+
+/** Whether a Deny can hold for some request of an action (KP605: it then takes something away). */
+export function denyMatches(facts: PolicyFacts, st: CompiledStatement, action: string): boolean {
+  return denyCanHold(lintQuestion(facts).question, st, action);
 }
 
 /**
@@ -73,6 +97,20 @@ export function plainlyDelegated(policy: CompiledPolicy, action: string, account
       st.principals.some((x) => x.kind === 'account' && x.account === account),
   );
 }
+
+/**
+ * The effective rights KP506 and KP507 share, once per lint: for every key user (and anyone else through "*"),
+ * whether it can call PutKeyPolicy or a destructive action; empty when no Allow gives either outside the account's
+ * delegation, which is most policies.
+ */
+export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByObject((facts: PolicyFacts) => {
+  const policy = compiledPolicy(facts);
+  const judged = [PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS];
+  const grants = (st: CompiledStatement): boolean =>
+    st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a)) && !(st.source && namesOwnAccount(st.source, facts.account));
+  if (!policy.statements.some(grants)) return [];
+  return effectiveRights(policy, judged, USE_ACTIONS, whoCanOptions(facts));
+});
 
 /**
  * The lockout verdict, once per lint (KP601 and KP602 share it); undefined when the account is plainly

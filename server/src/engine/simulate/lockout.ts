@@ -9,11 +9,13 @@
  *
  * Fragile variants (a warning): the only principals left are named users or roles (deleting one leaves an
  * orphaned unique id and possibly no one), or the account's own access hangs on facts that change: tags,
- * aliases, time, network origin or kms:ViaService (no service calls PutKeyPolicy for you).
+ * aliases, time, network origin or kms:ViaService (no service calls PutKeyPolicy for you). Denies the
+ * analysis kept as "unless" (too many alternatives to distribute) count as much as distributed ones: access
+ * is sturdy only along a way that avoids them without facts that change.
  */
 import { subPolicy, type CompiledPolicy } from './compile';
 import type { Literal } from './residual/atoms';
-import type { Conjunct } from './residual/dnf';
+import { extend, negate, type Conjunct } from './residual/dnf';
 import { decideAtom, populationFacts } from './residual/population';
 import { whoCan, type PrincipalClass, type WhoCanOptions, type WhoCanResult } from './residual/whoCan';
 
@@ -79,6 +81,26 @@ function sturdyDelegation(policy: CompiledPolicy, options: WhoCanOptions): Locko
   return holder ? { status: 'ok', reasons: [], holders: [holder], whoCan: result } : undefined;
 }
 
+/**
+ * Whether an alternative can hold while every Deny kept as "unless" does not, using only literals `usable`
+ * accepts: one negated literal per Deny, chosen greedily (a success is a satisfiable way; a failure proves
+ * nothing, and is read as "not shown").
+ */
+function avoids(c: Conjunct, unless: readonly Conjunct[], usable: (l: Literal) => boolean): boolean {
+  let way: Conjunct | undefined = c;
+  for (const d of unless) {
+    let next: Conjunct | undefined;
+    for (const x of d) {
+      const l = negate(x);
+      next = usable(l) ? extend(way, l) : undefined;
+      if (next) break;
+    }
+    if (!next) return false;
+    way = next;
+  }
+  return true;
+}
+
 /** Whether some alternative of a class can hold for a principal of the key's account. */
 function reachableInAccount(cls: PrincipalClass, account: string | undefined): Conjunct[] {
   if (cls.kind !== 'everyone' || account === undefined) return [...cls.residual.any];
@@ -113,16 +135,21 @@ export function lockout(policy: CompiledPolicy, options: WhoCanOptions = {}): Lo
     };
   }
   const reasons: string[] = [];
-  const sturdy = holders.filter((h) => {
-    if (h.kind === 'principal') return false;
-    const alts = alternatives.get(h)!;
-    return alts.some((c) => !c.some(changeable));
-  });
+  const sturdy = holders.filter(
+    (h) => h.kind !== 'principal' && alternatives.get(h)!.some((c) => !c.some(changeable) && avoids(c, h.residual.unless, (l) => !changeable(l))),
+  );
   if (sturdy.length > 0) return { status: 'ok', reasons, holders, whoCan: result };
+  // Denies kept as "unless" that no way found avoids: access is not shown, nor its absence.
+  const unclear = holders.filter((h) => !alternatives.get(h)!.some((c) => avoids(c, h.residual.unless, () => true)));
+  if (unclear.length > 0) {
+    reasons.push(
+      `Whether ${unclear.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} can call kms:PutKeyPolicy could not be confirmed: the Denies that apply are too complex to analyse.`,
+    );
+  }
   if (holders.every((h) => h.kind === 'principal')) {
     reasons.push(`Only named principals can call kms:PutKeyPolicy (${holders.map((h) => h.principal).join(', ')}); if they are deleted, nobody can.`);
   }
-  const conditional = holders.filter((h) => h.kind !== 'principal');
+  const conditional = holders.filter((h) => h.kind !== 'principal' && !unclear.includes(h));
   if (conditional.length > 0) {
     reasons.push(
       `Access to kms:PutKeyPolicy for ${conditional.map((h) => (h.kind === 'everyone' ? 'everyone' : h.principal)).join(', ')} depends on facts that change (tags, aliases, time, network or the calling service).`,

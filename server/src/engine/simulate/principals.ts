@@ -6,9 +6,12 @@
  * - A role ARN names the role's sessions; an assumed-role ARN names that one session.
  * - Users, roles and federated users match by account and name (the name part is case-sensitive; a path
  *   does not make two roles different, since IAM names are unique within an account).
- * - NotPrincipal follows the IAM NotPrincipal page: AWS checks the account, then the role, then the session
- *   (or the user), and the statement is avoided only when every one of those is listed. So a Deny with
- *   NotPrincipal that lists a user but not its account still denies that user.
+ * - NotPrincipal follows the IAM NotPrincipal page (SEMANTICS §1): a request carries every identity of its
+ *   caller (an assumed-role session is its session ARN, its role ARN and its account; a user its user ARN and
+ *   its account; the root user its account), and the statement leaves the caller out only when every one of
+ *   them is listed. A role ARN there stands for the role itself, not for its sessions, so a Deny with
+ *   NotPrincipal [role, account] still denies every session of the role; and a caller given as a role ARN
+ *   (some session of it) is never left out, since its session ARN is not known to be listed.
  */
 import { accountRootArn, parseAwsPrincipal, parsePrincipal, type PrincipalRef } from '../parse/principalRef';
 
@@ -175,37 +178,90 @@ export function patternMatches(p: PrincipalPattern, c: Caller): boolean {
   }
 }
 
-/** The identities AWS checks, in order, for NotPrincipal: account, then role, then session or user. */
-function chain(c: Caller): Caller[] {
+/** One identity a request carries, as NotPrincipal compares it: each must be listed exactly. */
+type Identity =
+  | { readonly kind: 'account'; readonly account: string }
+  | { readonly kind: 'role'; readonly account: string; readonly role: string }
+  | { readonly kind: 'session'; readonly account: string; readonly role: string; readonly session: string | undefined }
+  | { readonly kind: 'user' | 'federated-user'; readonly account: string; readonly name: string }
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'anonymous' };
+
+/** Every identity of a caller: account, then role, then session (or the user). A role caller's session is unnamed. */
+function identities(c: Caller): Identity[] {
   switch (c.kind) {
     case 'root':
+      return [{ kind: 'account', account: c.account }];
     case 'service':
+      return [{ kind: 'service', service: c.service }];
     case 'anonymous':
-      return [c];
+      return [{ kind: 'anonymous' }];
     case 'user':
     case 'federated-user':
-      return [{ kind: 'root', account: c.account, partition: c.partition }, c];
+      return [
+        { kind: 'account', account: c.account },
+        { kind: c.kind, account: c.account, name: c.name },
+      ];
     case 'role':
-      return [{ kind: 'root', account: c.account, partition: c.partition }, c];
     case 'assumed-role':
       return [
-        { kind: 'root', account: c.account, partition: c.partition },
-        { kind: 'role', account: c.account, partition: c.partition, role: c.role, arn: '' },
-        c,
+        { kind: 'account', account: c.account },
+        { kind: 'role', account: c.account, role: c.role },
+        { kind: 'session', account: c.account, role: c.role, session: c.kind === 'assumed-role' ? c.session : undefined },
       ];
   }
 }
 
-/** NotPrincipal coverage of one identity of the chain: the account entry covers only the account itself. */
-function listedExactly(p: PrincipalPattern, c: Caller): boolean {
-  if (p.kind === 'account') return c.kind === 'root' && c.account === p.account;
-  return patternMatches(p, c);
+/** Whether a NotPrincipal entry lists one identity exactly: a role ARN lists the role, never its sessions. */
+function listsIdentity(p: PrincipalPattern, id: Identity): boolean {
+  if (p.kind === 'any') return true;
+  switch (id.kind) {
+    case 'account':
+      return p.kind === 'account' && p.account === id.account;
+    case 'role':
+      return p.kind === 'role' && p.account === id.account && p.name === id.role;
+    case 'session':
+      return p.kind === 'session' && id.session !== undefined && p.account === id.account && p.role === id.role && p.session === id.session;
+    case 'user':
+      return p.kind === 'user' && p.account === id.account && p.name === id.name;
+    case 'federated-user':
+      return p.kind === 'federated-user' && p.account === id.account && p.name === id.name;
+    case 'service':
+      return p.kind === 'service' && p.service === id.service;
+    case 'anonymous':
+      return false;
+  }
 }
 
-/** NotPrincipal matching: the statement applies unless every identity in the caller's chain is listed. */
+/** NotPrincipal matching: the statement applies unless every identity of the caller is listed. */
 export function notPrincipalMatches(list: readonly PrincipalPattern[], c: Caller): boolean {
-  for (const id of chain(c)) if (!list.some((p) => listedExactly(p, id))) return true;
+  for (const id of identities(c)) if (!list.some((p) => listsIdentity(p, id))) return true;
   return false;
+}
+
+/**
+ * The callers a NotPrincipal list leaves out, as labels: those every identity of which is listed. The root
+ * user of a listed account; a user or federated user listed with its account; a session listed with its role
+ * and account; a listed service; everyone for "*". A role ARN alone leaves out nobody (SEMANTICS §1).
+ */
+export function exemptByNotPrincipal(list: readonly PrincipalPattern[], partition = 'aws'): string[] {
+  const out: string[] = [];
+  for (const p of list) {
+    const exempt =
+      p.kind === 'any' ||
+      p.kind === 'account' ||
+      p.kind === 'service' ||
+      (p.kind !== 'role' && p.kind !== 'never' && !notPrincipalMatches(list, callerOf(p, partition)));
+    if (exempt) out.push(patternLabel(p, partition));
+  }
+  return out;
+}
+
+/** The caller a user, session or federated-user pattern names. */
+function callerOf(p: PrincipalPattern & { kind: 'user' | 'session' | 'federated-user' }, partition: string): Caller {
+  const arn = patternLabel(p, partition);
+  if (p.kind === 'session') return { kind: 'assumed-role', account: p.account, partition, role: p.role, session: p.session, arn };
+  return { kind: p.kind, account: p.account, partition, name: p.name, arn };
 }
 
 /** A short label of a pattern, for explanations and who-can rows. */

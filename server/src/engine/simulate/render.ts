@@ -32,7 +32,15 @@ export interface WhoCanPrincipalJson {
   readonly requires: string;
   /** Present when some Denies could not be folded in: the row does not hold when one of these lists holds. */
   readonly unless?: readonly (readonly ConditionJson[])[];
+  /**
+   * Present (true) when the conditions are too complex to list: the analysis's work budget ran out, or they
+   * are too many. The row is then conditional, `conditions` is empty and `unless` absent.
+   */
+  readonly tooComplex?: true;
 }
+
+/** What the text reports say for a row whose conditions are too complex to list. */
+export const TOO_COMPLEX = 'conditions too complex to list';
 
 /** `who-can --json`. */
 export interface WhoCanJson {
@@ -48,18 +56,23 @@ export function simulateJson(d: Decision): SimulateJson {
 
 /** One who-can row as JSON. */
 export function principalJson(c: PrincipalClass): WhoCanPrincipalJson {
-  const { any, unless } = describeResidual(c.residual);
-  const conditions = c.decision === 'allow' ? [] : any.filter((x) => x.length > 0);
-  return {
+  const row = {
     principal: c.principal,
     kind: c.kind,
     decision: c.decision,
-    conditions,
     statements: c.statements,
     actions: c.actions,
     requires: c.requires,
-    ...(unless.length > 0 ? { unless } : {}),
   };
+  if (tooComplex(c)) return { ...row, conditions: [], tooComplex: true };
+  const { any, unless } = describeResidual(c.residual);
+  const conditions = c.decision === 'allow' ? [] : any.filter((x) => x.length > 0);
+  return { ...row, conditions, ...(unless.length > 0 ? { unless } : {}) };
+}
+
+/** Whether a row's conditions are too complex to list (only ever for a conditional row). */
+export function tooComplex(c: PrincipalClass): boolean {
+  return c.decision === 'conditional' && c.residual.tooComplex === true;
 }
 
 /** The JSON `who-can` prints. */
@@ -123,6 +136,7 @@ export function renderDecision(d: Decision): string {
 
 function rowConditions(c: PrincipalClass): string {
   if (c.decision === 'allow') return '—';
+  if (tooComplex(c)) return `(${TOO_COMPLEX})`;
   const { any, unless } = describeResidual(c.residual);
   const alt = any.map((x) => (x.length === 0 ? 'always' : x.map(conditionText).join(' AND ')));
   let text = alt.length > 0 ? alt.join('  OR  ') : c.decision === 'denied' ? 'always' : '—';

@@ -5,9 +5,10 @@
  */
 import type { ActionPlan, CompiledStatement, PlannedStatement, PrincipalHit, PrincipalVia } from './compile';
 import { evaluateCondition } from './conditions/match';
-import { arnMatches, compileArnParts } from './conditions/arn';
+import { arnMatches, compileArnParts, compileArnPattern, type ArnPattern } from './conditions/arn';
 import { resolveTemplate, type Lookup } from './conditions/variables';
 import type { RequestContext } from './context';
+import type { KeyRef } from './keyRef';
 import { notPrincipalMatches, patternMatches, type Caller } from './principals';
 import type { ConditionExplanation, StatementExplanation } from './types';
 
@@ -39,18 +40,23 @@ export function principalVia(st: CompiledStatement, caller: Caller): PrincipalHi
   return viaAccount ?? ex.miss;
 }
 
-/** Whether the statement's Resource/NotResource covers the key. */
-export function resourceMatches(st: CompiledStatement, keyArn: string | undefined, lookup: Lookup): { readonly matched: boolean; readonly detail: string } {
+/**
+ * Whether the statement's Resource/NotResource covers the key: exactly when its ARN is known; otherwise an
+ * entry covers it only when it matches whatever the key is (resourceVerdict's `matches`), so a request whose
+ * key ARN is unknown takes a Resource that only may name the key not to apply.
+ */
+export function resourceMatches(st: CompiledStatement, key: KeyRef, lookup: Lookup): { readonly matched: boolean; readonly detail: string } {
   const rs = st.resources;
   for (let i = 0; i < rs.length; i++) if (rs[i]!.any) return st.explain.anyResource;
+  const keyArn = key.arn;
   let hit: string | undefined;
-  if (keyArn !== undefined) {
-    for (const r of rs) {
-      const parts = resolveTemplate(r.template, lookup);
-      if (parts && arnMatches(compileArnParts(parts), keyArn)) {
-        hit = r.source;
-        break;
-      }
+  for (const r of rs) {
+    const parts = resolveTemplate(r.template, lookup);
+    if (!parts) continue;
+    const pattern = compileArnParts(parts);
+    if (keyArn !== undefined ? arnMatches(pattern, keyArn) : entryVerdict(pattern, key).verdict === 'matches') {
+      hit = r.source;
+      break;
     }
   }
   if (st.resourceNegated) return hit ? { matched: false, detail: `NotResource lists ${hit}` } : { matched: true, detail: 'not listed in NotResource' };
@@ -59,12 +65,82 @@ export function resourceMatches(st: CompiledStatement, keyArn: string | undefine
   return { matched: false, detail: `the key is not in ${rs.map((r) => r.source).join(', ') || 'an empty Resource'}${unknown}` };
 }
 
+/**
+ * Whether a statement's Resource/NotResource names the key: certainly (`matches`), certainly not (`not`), or
+ * it depends on the key's ARN, which is unknown (`may`): SEMANTICS §1, Resource. With the key ARN known the
+ * answer is exact. Without it, an entry is compared part by part with what is known (partition, Region,
+ * account): an entry that cannot be a KMS key ARN there (another service, account or Region, an alias,
+ * not an ARN) does not match; one whose every part is `*` or the known value, with `key/*`, matches; any
+ * other may. The lint rules take, for each claim, the side that does not invent it.
+ */
+export function resourceVerdict(st: CompiledStatement, key: KeyRef, lookup: Lookup): ResourceVerdict {
+  if (key.arn !== undefined || st.resources.some((r) => r.any)) return resourceMatches(st, key, lookup).matched ? 'matches' : 'not';
+  let best: ResourceVerdict = 'not';
+  for (const r of st.resources) {
+    const parts = resolveTemplate(r.template, lookup);
+    const v = parts ? entryVerdict(compileArnParts(parts), key).verdict : 'not';
+    if (v === 'matches') {
+      best = v;
+      break;
+    }
+    if (v === 'may') best = v;
+  }
+  if (!st.resourceNegated) return best;
+  return best === 'matches' ? 'not' : best === 'not' ? 'matches' : 'may';
+}
+
+/** Three-valued Resource matching (see resourceVerdict). */
+export type ResourceVerdict = 'matches' | 'may' | 'not';
+
+/** One Resource entry's verdict; for `not`, the ARN part that rules the key out. */
+export interface EntryVerdict {
+  readonly verdict: ResourceVerdict;
+  readonly part?: 'arn' | 'partition' | 'service' | 'region' | 'account' | 'resource';
+}
+
+/** The verdict of one Resource entry as written (no policy variables), for the rules that point at entries. */
+export function resourceEntryVerdict(text: string, key: KeyRef): EntryVerdict {
+  if (text === '*') return { verdict: 'matches' };
+  // A policy variable is resolved per request: the entry may name the key.
+  if (text.includes('${')) return { verdict: 'may' };
+  const pattern = compileArnPattern(text);
+  if (key.arn === undefined) return entryVerdict(pattern, key);
+  return arnMatches(pattern, key.arn) ? { verdict: 'matches' } : { verdict: 'not', part: 'resource' };
+}
+
+/** Key ids of both forms, to ask whether a resource part can name a key. */
+const KEY_IDS = ['key/1234abcd-12ab-34cd-56ef-1234567890ab', 'key/mrk-1234abcd12ab34cd56ef1234567890ab'];
+
+/** One Resource entry against a key whose ARN is unknown. */
+function entryVerdict(pattern: ArnPattern, key: KeyRef): EntryVerdict {
+  const g = pattern.parts;
+  if (!g || !g[0]!.test('arn')) return { verdict: 'not', part: 'arn' };
+  if (!g[2]!.test('kms')) return { verdict: 'not', part: 'service' };
+  let certain = true;
+  // The partition defaults to aws: a pattern for another partition then may still be this key.
+  if (!g[1]!.test(key.partition)) {
+    if (key.partitionKnown) return { verdict: 'not', part: 'partition' };
+    certain = false;
+  }
+  for (const [glob, known, part] of [
+    [g[3]!, key.region, 'region'],
+    [g[4]!, key.account, 'account'],
+  ] as const) {
+    if (known !== undefined) {
+      if (!glob.test(known)) return { verdict: 'not', part };
+    } else if (glob.source !== '*') certain = false;
+  }
+  const resource = g[5]!;
+  if (resource.source === '*' || resource.source === 'key/*') return { verdict: certain ? 'matches' : 'may' };
+  return KEY_IDS.some((id) => resource.test(id)) || /^key\/./.test(resource.source) ? { verdict: 'may' } : { verdict: 'not', part: 'resource' };
+}
+
 /** Evaluates every statement of a plan against a request. */
-export function evaluatePlan(plan: ActionPlan, policyLabel: string, caller: Caller, ctx: RequestContext, keyArn: string | undefined): StatementOutcome[] {
+export function evaluatePlan(plan: ActionPlan, policyLabel: string, caller: Caller, ctx: RequestContext, key: KeyRef): StatementOutcome[] {
   const lookup: Lookup = ctx;
   const all = plan.all;
   const out: StatementOutcome[] = new Array(all.length);
-  for (let i = 0; i < all.length; i++) out[i] = evaluateStatement(all[i]!, policyLabel, caller, ctx, lookup, keyArn, plan.action);
+  for (let i = 0; i < all.length; i++) out[i] = evaluateStatement(all[i]!, policyLabel, caller, ctx, lookup, key, plan.action);
   return out;
 }
 
@@ -74,12 +150,12 @@ function evaluateStatement(
   caller: Caller,
   ctx: RequestContext,
   lookup: Lookup,
-  keyArn: string | undefined,
+  key: KeyRef,
   action: string,
 ): StatementOutcome {
   const st = planned.statement;
   const principal = principalVia(st, caller);
-  const resource = resourceMatches(st, keyArn, lookup);
+  const resource = resourceMatches(st, key, lookup);
   const cs = st.conditions;
   const conditions: ConditionExplanation[] = new Array(cs.length);
   let allHold = true;
@@ -106,8 +182,27 @@ function evaluateStatement(
   const applies = !st.inert && planned.actionMatched && principal.via !== 'none' && resource.matched && allHold;
   const explanation: { -readonly [K in keyof StatementExplanation]: StatementExplanation[K] } =
     st.sid !== undefined
-      ? { policy: policyLabel, index: st.index, sid: st.sid, effect: st.effect, applies, principal, action: planned.actionVerdict, resource, conditions }
-      : { policy: policyLabel, index: st.index, effect: st.effect, applies, principal, action: planned.actionVerdict, resource, conditions };
+      ? {
+          policy: policyLabel,
+          index: st.index,
+          sid: st.sid,
+          effect: st.effect,
+          applies,
+          principal,
+          action: planned.actionVerdict,
+          resource,
+          conditions,
+        }
+      : {
+          policy: policyLabel,
+          index: st.index,
+          effect: st.effect,
+          applies,
+          principal,
+          action: planned.actionVerdict,
+          resource,
+          conditions,
+        };
   if (st.inert) explanation.inert = st.inert;
   return { statement: st, applies, via: principal.via, explanation, indeterminate: indeterminate && applies };
 }

@@ -3,7 +3,7 @@
  * the string or word under the cursor and adds the comma a neighbour needs.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
-import type { PolicyDocument } from '../../parse/model';
+import type { Located, PolicyDocument } from '../../parse/model';
 import { POLICY_ELEMENTS, STATEMENT_ELEMENTS } from '../../parse/model';
 import { locate } from '../position';
 import { insertSite, type InsertSite } from './site';
@@ -16,6 +16,7 @@ import {
   principalKeyCandidates,
   principalValueCandidates,
   type Candidate,
+  under,
 } from './items';
 import { STATEMENT_SNIPPETS, defaultPolicySnippet } from './snippets';
 
@@ -42,16 +43,20 @@ function toItem(doc: PolicyDocument, c: Candidate, site: InsertSite): Completion
   return item;
 }
 
-/** Names already present in the object around the cursor. */
+/**
+ * Names already present in the object around the cursor, except the one being edited: the name under the
+ * cursor is what the user is replacing, so it stays on offer (`"Eff|ect"` still offers Effect).
+ */
 function presentKeys(doc: PolicyDocument, offset: number, scope: 'top' | 'statement' | 'principal' | 'operator'): Set<string> {
   const policy = doc.policy;
   if (!policy) return new Set();
-  if (scope === 'top') return new Set(policy.members.map((m) => m.name.value));
+  const others = (names: readonly Located<string>[]): Set<string> => new Set(names.filter((n) => !under(n, offset)).map((n) => n.value));
+  if (scope === 'top') return others(policy.members.map((m) => m.name));
   const s = policy.statements.find((st) => st.span.offset < offset && offset < st.span.offset + st.span.length);
   if (!s) return new Set();
-  if (scope === 'statement') return new Set(s.members.map((m) => m.name.value));
-  if (scope === 'principal') return new Set([...(s.principal?.typeKeys ?? []), ...(s.notPrincipal?.typeKeys ?? [])].map((m) => m.name.value));
-  return new Set((s.condition?.clauses ?? []).map((c) => c.operator.value));
+  if (scope === 'statement') return others(s.members.map((m) => m.name));
+  if (scope === 'principal') return others([...(s.principal?.typeKeys ?? []), ...(s.notPrincipal?.typeKeys ?? [])].map((m) => m.name));
+  return others((s.condition?.clauses ?? []).map((c) => c.operator));
 }
 
 /** Completion items at `offset`. */
@@ -91,13 +96,33 @@ export function complete(doc: PolicyDocument, offset: number, ctx: CompletionCon
     case 'statementValue': {
       const el = place.slot.element;
       if (el === 'Effect') candidates = ['Allow', 'Deny'].map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, insert: `"${v}"`, rank: i }));
-      else if (el === 'Action' || el === 'NotAction') candidates = actionCandidates(place.statement);
+      else if (el === 'Action' || el === 'NotAction') candidates = actionCandidates(place.statement, offset);
       else if (el === 'Resource')
-        candidates = [{ label: '*', kind: CompletionItemKind.Constant, insert: '"*"', detail: 'this key (the only resource a key policy controls)', rank: 0 }];
+        candidates = [
+          {
+            label: '*',
+            kind: CompletionItemKind.Constant,
+            insert: '"*"',
+            detail: 'this key (the only resource a key policy controls)',
+            rank: 0,
+          },
+        ];
       else if (el === 'Principal' || el === 'NotPrincipal')
         candidates = [
-          { label: '{ "AWS": … }', kind: CompletionItemKind.Struct, insert: `{ "AWS": "arn:aws:iam::${accountSnippet}:root" }`, snippet: true, rank: 0 },
-          { label: '{ "Service": … }', kind: CompletionItemKind.Struct, insert: '{ "Service": "${1:cloudtrail.amazonaws.com}" }', snippet: true, rank: 1 },
+          {
+            label: '{ "AWS": … }',
+            kind: CompletionItemKind.Struct,
+            insert: `{ "AWS": "arn:aws:iam::${accountSnippet}:root" }`,
+            snippet: true,
+            rank: 0,
+          },
+          {
+            label: '{ "Service": … }',
+            kind: CompletionItemKind.Struct,
+            insert: '{ "Service": "${1:cloudtrail.amazonaws.com}" }',
+            snippet: true,
+            rank: 1,
+          },
         ];
       break;
     }

@@ -12,7 +12,7 @@ import {
   VIA_SERVICES,
   type ActionInfo,
 } from '../../catalog';
-import type { Statement } from '../../parse/model';
+import type { Span, Statement } from '../../parse/model';
 
 /** A candidate: what to show and the JSON text (snippet syntax allowed) that replaces the site. */
 export interface Candidate {
@@ -72,9 +72,18 @@ function wildcardForms(): { pattern: string; actions: readonly ActionInfo[] }[] 
   return out;
 }
 
-/** kms actions, ranked by relevance to the statement (same access levels first; IAM-only actions last). */
-export function actionCandidates(statement: Statement | undefined): Candidate[] {
-  const present = new Set((statement?.action?.items ?? statement?.notAction?.items ?? []).map((a) => a.value.toLowerCase()));
+/** True when the cursor is inside this span (a string: after its opening quote, before its closing one). */
+export function under(span: Span, offset: number): boolean {
+  return span.offset < offset && offset < span.offset + span.length;
+}
+
+/**
+ * kms actions, ranked by relevance to the statement (same access levels first; IAM-only actions last). Items
+ * already listed are left out, except the one under the cursor: that is the item being edited.
+ */
+export function actionCandidates(statement: Statement | undefined, offset = -1): Candidate[] {
+  const listed = (statement?.action?.items ?? statement?.notAction?.items ?? []).filter((a) => !under(a, offset));
+  const present = new Set(listed.map((a) => a.value.toLowerCase()));
   const levels = new Set<string>();
   for (const p of present) for (const a of matchActions(p)) a.accessLevels.forEach((l) => levels.add(l));
   const out: Candidate[] = [];

@@ -41,12 +41,12 @@ export function admittingClasses(result: WhoCanResult, request: SimulationReques
     request.encryptionContext,
     request.time,
   );
-  const env: AtomEnv = { caller, ctx, lookup: ctx, keyArn: key.arn };
+  const env: AtomEnv = { caller, ctx, lookup: ctx, key };
   const account = callerAccount(caller);
   const external = account !== undefined && key.account !== undefined && account !== key.account;
   if (external && !isCrossAccountAction(action)) return [];
   let iam: boolean | undefined;
-  const iamAllows = (): boolean => (iam ??= identityVerdict(request, caller, action, ctx, key.arn).verdict === 'allow');
+  const iamAllows = (): boolean => (iam ??= identityVerdict(request, caller, action, ctx, key).verdict === 'allow');
   return result.classes.filter((cls) => {
     if (cls.decision === 'denied') return false;
     if (!cls.actions.some((a) => a.toLowerCase() === action)) return false;

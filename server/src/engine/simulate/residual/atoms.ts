@@ -9,8 +9,9 @@ import type { CompiledStatement } from '../compile';
 import { evaluateCondition, type CompiledCondition } from '../conditions/match';
 import type { Lookup } from '../conditions/variables';
 import type { RequestContext } from '../context';
+import type { KeyRef } from '../keyRef';
 import { constraintsHold, type CompiledGrant } from '../grants';
-import { notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
+import { exemptByNotPrincipal, notPrincipalMatches, patternLabel, patternMatches, type Caller, type PrincipalPattern } from '../principals';
 import { resourceMatches } from '../statements';
 
 /** A condition of a statement, as it stands for one action. */
@@ -29,9 +30,14 @@ export interface PrincipalAtom {
   readonly mode: 'principal' | 'not-principal';
   readonly patterns: readonly PrincipalPattern[];
   readonly labels: readonly string[];
+  /** For NotPrincipal: the callers it leaves out (every identity listed), as labels. */
+  readonly exempt: readonly string[];
 }
 
-/** "The key matches the statement's Resource" (only for Resources with policy variables). */
+/**
+ * "The key matches the statement's Resource (or is not in its NotResource)": for Resources with policy
+ * variables, and for those that may name the key when its ARN is unknown.
+ */
 export interface ResourceAtom {
   readonly kind: 'resource';
   readonly id: string;
@@ -59,7 +65,8 @@ export interface AtomEnv {
   readonly caller: Caller;
   readonly ctx: RequestContext;
   readonly lookup: Lookup;
-  readonly keyArn: string | undefined;
+  /** The key as the request knows it (its ARN, or the parts of it that are known). */
+  readonly key: KeyRef;
 }
 
 /** Builds a condition atom. */
@@ -70,7 +77,17 @@ export function conditionAtom(condition: CompiledCondition, present: boolean): C
 /** Builds a principal atom over some patterns. */
 export function principalAtom(mode: 'principal' | 'not-principal', patterns: readonly PrincipalPattern[], partition: string): PrincipalAtom {
   const labels = patterns.map((p) => patternLabel(p, partition));
-  return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels };
+  const exempt = mode === 'not-principal' ? exemptByNotPrincipal(patterns, partition) : [];
+  return { kind: 'principal', id: `p:${mode}:${[...labels].sort().join(',')}`, mode, patterns, labels, exempt };
+}
+
+/**
+ * Builds a resource atom. Statements with the same Resource (or NotResource) list share it, so an Allow and a
+ * Deny written for the same ARN cancel exactly.
+ */
+export function resourceAtom(statement: CompiledStatement): ResourceAtom {
+  const sources = statement.resources.map((r) => r.source).join(',');
+  return { kind: 'resource', id: `r:${statement.resourceNegated ? 'not:' : ''}${sources}`, statement };
 }
 
 /** Evaluates an atom against a concrete request. */
@@ -81,7 +98,7 @@ export function evaluateAtom(atom: Atom, env: AtomEnv): boolean {
     case 'principal':
       return atom.mode === 'principal' ? atom.patterns.some((p) => patternMatches(p, env.caller)) : notPrincipalMatches(atom.patterns, env.caller);
     case 'resource':
-      return resourceMatches(atom.statement, env.keyArn, env.lookup).matched;
+      return resourceMatches(atom.statement, env.key, env.lookup).matched;
     case 'grant':
       return constraintsHold(atom.grant, env.ctx);
   }

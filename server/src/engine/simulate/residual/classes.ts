@@ -55,7 +55,7 @@ export function seedClasses(policy: CompiledPolicy, grants: readonly CompiledGra
   };
   for (const st of policy.statements) {
     if (st.effect !== 'Allow' || st.inert) continue;
-    if (st.principalMode === 'not-principal') add(everyone());
+    if (st.principalMode === 'not-principal') add(everyoneSeed());
     else
       for (const p of st.principals) {
         const seed = seedFor(p, account, partition);
@@ -90,7 +90,7 @@ export function seedClasses(policy: CompiledPolicy, grants: readonly CompiledGra
 
 /** The class a policy principal gives rise to (undefined for unusable principals). */
 export function seedFor(p: PrincipalPattern, account: string | undefined, partition: string): ClassSeed | undefined {
-  if (p.kind === 'any') return everyone();
+  if (p.kind === 'any') return everyoneSeed();
   if (p.kind === 'account') {
     const own = account === undefined || p.account === account;
     return {
@@ -103,7 +103,14 @@ export function seedFor(p: PrincipalPattern, account: string | undefined, partit
     };
   }
   if (p.kind === 'service') {
-    return { key: `service:${p.service}`, principal: p.service, kind: 'service', population: populationOf(p, partition)!, requires: 'none', pattern: p };
+    return {
+      key: `service:${p.service}`,
+      principal: p.service,
+      kind: 'service',
+      population: populationOf(p, partition)!,
+      requires: 'none',
+      pattern: p,
+    };
   }
   if (NAMED.has(p.kind) && 'account' in p) {
     const own = account === undefined || p.account === account;
@@ -120,7 +127,8 @@ export function seedFor(p: PrincipalPattern, account: string | undefined, partit
   return undefined;
 }
 
-function everyone(): ClassSeed {
+/** The class of every caller ("*" and NotPrincipal). */
+export function everyoneSeed(): ClassSeed {
   return { key: 'everyone', principal: '*', kind: 'everyone', population: { kind: 'everyone' }, requires: 'iam-if-external' };
 }
 

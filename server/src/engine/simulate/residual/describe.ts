@@ -28,16 +28,20 @@ export function describeLiteral(l: Literal): ConditionJson[] {
   switch (a.kind) {
     case 'principal': {
       const named = (a.mode === 'principal') === l.positive;
-      return [
-        {
-          operator: named ? 'PrincipalIn' : 'PrincipalNotIn',
-          key: a.mode === 'principal' ? '(principal)' : '(principal, NotPrincipal chain)',
-          values: a.labels,
-        },
-      ];
+      // NotPrincipal names the callers it leaves out: those every identity of which it lists.
+      return a.mode === 'principal'
+        ? [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: '(principal)', values: a.labels }]
+        : [{ operator: named ? 'PrincipalIn' : 'PrincipalNotIn', key: '(principal, left out by NotPrincipal)', values: a.exempt }];
     }
     case 'resource':
-      return [{ operator: l.positive ? 'ResourceIs' : 'ResourceIsNot', key: '(resource)', values: a.statement.resources.map((r) => r.source) }];
+      // The atom says the statement's element matches: for NotResource, that the key is not listed.
+      return [
+        {
+          operator: l.positive !== a.statement.resourceNegated ? 'ResourceIs' : 'ResourceIsNot',
+          key: '(resource)',
+          values: a.statement.resources.map((r) => r.source),
+        },
+      ];
     case 'grant': {
       const parts: string[] = [];
       if (a.grant.equals) parts.push(`EncryptionContextEquals ${JSON.stringify(Object.fromEntries(a.grant.equals))}`);

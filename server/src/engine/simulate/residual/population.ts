@@ -56,7 +56,10 @@ function sameCaller(a: Caller, b: Caller): boolean {
 export function populationOf(p: PrincipalPattern, partition: string): Population | undefined {
   switch (p.kind) {
     case 'user':
-      return { kind: 'exact', caller: { kind: 'user', account: p.account, partition, name: p.name, arn: `arn:${partition}:iam::${p.account}:user/${p.name}` } };
+      return {
+        kind: 'exact',
+        caller: { kind: 'user', account: p.account, partition, name: p.name, arn: `arn:${partition}:iam::${p.account}:user/${p.name}` },
+      };
     case 'role':
       return { kind: 'role', account: p.account, role: p.name };
     case 'session':
@@ -74,7 +77,13 @@ export function populationOf(p: PrincipalPattern, partition: string): Population
     case 'federated-user':
       return {
         kind: 'exact',
-        caller: { kind: 'federated-user', account: p.account, partition, name: p.name, arn: `arn:${partition}:sts::${p.account}:federated-user/${p.name}` },
+        caller: {
+          kind: 'federated-user',
+          account: p.account,
+          partition,
+          name: p.name,
+          arn: `arn:${partition}:sts::${p.account}:federated-user/${p.name}`,
+        },
       };
     case 'service':
       return { kind: 'exact', caller: { kind: 'service', service: p.service } };
@@ -103,7 +112,11 @@ export function decidePrincipal(mode: 'principal' | 'not-principal', patterns: r
       if (accountListed || roleListed) return true;
       return patterns.some((p) => p.kind === 'session' && p.account === account && p.role === pop.role) ? undefined : false;
     }
-    return !(accountListed && roleListed);
+    // NotPrincipal leaves a session out only when its session ARN is listed beside the role and the account:
+    // so the whole role is covered unless some of its sessions are listed that way.
+    if (any) return false;
+    if (!accountListed || !roleListed) return true;
+    return patterns.some((p) => p.kind === 'session' && p.account === account && p.role === pop.role) ? undefined : true;
   }
   if (mode === 'principal') {
     if (accountListed) return true;

@@ -9,17 +9,18 @@
  * only when supplied: every result says so.
  */
 import { normaliseAction, type CompiledPolicy } from '../compile';
-import { compileGrant, constraintsBind } from '../grants';
-import { canonicalAction, expandActions, isCrossAccountAction, isKeyPolicyAction } from '../knowledge';
+import { compileGrant } from '../grants';
+import { canonicalAction, expandActions } from '../knowledge';
 import { resolveKey, type KeyRef } from '../keyRef';
 import { stateBlocks } from '../keyState';
 import { statementLabel } from '../evaluate';
 import type { Grant, KeyState } from '../types';
-import { principalAtom, type Literal } from './atoms';
-import { allowsFor, indexPlan, prepare, statementLiterals, type PlanIndex } from './planIndex';
-import { isExternal, pathPatterns, seedClasses, seedFor, type ClassKind, type ClassSeed, type Requirement } from './classes';
-import { absorb, conjunction, FALSE, isFalse, isTrue, subtract, type Conjunct, type Residual } from './dnf';
-import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
+import { classOf, indexOf, openQuestion, pieceFor, ref, statementTerm, type Piece, type Question, type StatementRef } from './analyse';
+import { seedClasses, seedFor, type ClassKind, type ClassSeed, type Requirement } from './classes';
+import { FALSE, isFalse, isTrue, residualKey, type Residual } from './dnf';
+import type { Population } from './population';
+
+export type { StatementRef } from './analyse';
 
 /** Options of a who-can analysis. */
 export interface WhoCanOptions {
@@ -35,13 +36,11 @@ export interface WhoCanOptions {
   readonly keyState?: KeyState;
   /** Grants on the key. */
   readonly grants?: readonly Grant[];
-}
-
-/** A statement that made a class what it is. */
-export interface StatementRef {
-  readonly index: number;
-  readonly sid?: string;
-  readonly effect: 'Allow' | 'Deny';
+  /**
+   * The literal operations the analysis may spend simplifying conditions (default 1,500,000). Past it the
+   * answer stays exact but unsimplified: rows are conditional, marked too complex to list.
+   */
+  readonly budget?: number;
 }
 
 /** One row of a who-can answer. */
@@ -80,27 +79,19 @@ export interface WhoCanResult {
 export const WHO_CAN_CAVEAT =
   'IAM identity policies, SCPs, RCPs and VPC endpoint policies are not evaluated, and grants count only when supplied: classes marked as needing IAM depend on policies outside this key policy.';
 
-interface Piece {
-  readonly residual: Residual;
-  readonly statements: StatementRef[];
-}
-
 /** Runs a who-can analysis. `actions` are names or globs (`kms:Decrypt`, `Decrypt`, `kms:Get*`). */
 export function whoCan(policy: CompiledPolicy, actions: readonly string[], options: WhoCanOptions = {}): WhoCanResult {
-  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
   const expanded = expandActions(actions.map(normaliseAction));
+  const key = resolveKey({ ...options, ...(options.account ? { keyAccount: options.account } : {}) });
   const grants = (options.grants ?? []).map(compileGrant);
   const seeds = seedClasses(policy, grants, key.account, key.partition);
+  const q = openQuestion(policy, options, seeds.length * expanded.length > 1);
   const state = options.keyState ?? 'Enabled';
   const caveats = [WHO_CAN_CAVEAT];
   if (!key.account) caveats.push("The key's account is unknown: every account the policy names is treated as possibly the key's own.");
   const blocked: string[] = [];
   const rows: PrincipalClass[] = [];
-  const factsKey = `${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
-  const factsOf = (seed: ClassSeed): Map<string, Fact> =>
-    policy.memo('whoCanFacts', `${seed.key}|${factsKey}`, () =>
-      populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
-    );
+  const classes = seeds.map((seed) => classOf(q, seed));
   const perSeed = new Map<string, { seed: ClassSeed; byAction: Map<string, Piece> }>();
   for (const action of expanded) {
     const lower = action.toLowerCase();
@@ -108,93 +99,34 @@ export function whoCan(policy: CompiledPolicy, actions: readonly string[], optio
       blocked.push(action);
       continue;
     }
-    const plan = policy.plan(lower);
-    const index = policy.memo('whoCanIndex', `${lower}|${key.arn ?? ''}`, () => indexPlan(plan, key));
-    for (const seed of seeds) {
-      const piece = analyse(seed, index, lower, key, factsOf(seed));
+    const index = indexOf(q, lower);
+    for (const cls of classes) {
+      const piece = pieceFor(cls, index, lower, q);
       if (!piece) continue;
-      let entry = perSeed.get(seed.key);
-      if (!entry) perSeed.set(seed.key, (entry = { seed, byAction: new Map() }));
+      let entry = perSeed.get(cls.seed.key);
+      if (!entry) perSeed.set(cls.seed.key, (entry = { seed: cls.seed, byAction: new Map() }));
       entry.byAction.set(action, piece);
     }
   }
-  for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction));
-  rows.push(...deniedOnly(policy, expanded, seeds, key, state, rows));
+  const signatures = new Map<Piece, string>();
+  for (const { seed, byAction } of perSeed.values()) rows.push(...groupRows(seed, byAction, signatures));
+  rows.push(...deniedOnly(q, expanded, seeds, state, rows));
+  if (!key.arn && rows.some((r) => [...r.residual.any, ...r.residual.unless].some((c) => c.some((l) => l.atom.kind === 'resource')))) {
+    caveats.push(
+      'The key ARN is unknown: statements whose Resource may name this key hold only under a ResourceIs condition; give the key ARN to decide them.',
+    );
+  }
   if (blocked.length > 0) caveats.push(`The key is ${state}: ${blocked.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} refused whatever the policy says.`);
   return { actions: expanded, key, classes: rows, blockedByKeyState: blocked, caveats };
 }
 
-function ref(st: { index: number; sid?: string; effect: string }): StatementRef {
-  return { index: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect === 'Deny' ? 'Deny' : 'Allow' };
-}
-
-function analyse(seed: ClassSeed, index: PlanIndex, action: string, key: KeyRef, facts: ReadonlyMap<string, Fact>): Piece | undefined {
-  const external = isExternal(seed, key.account);
-  if (external && !isCrossAccountAction(action)) return undefined;
-  const pop = seed.population;
-  const partition = key.partition;
-  const statements: StatementRef[] = [];
-  let any: Conjunct[] = [];
-  if (seed.kind === 'grantee') {
-    const g = seed.grant!;
-    const applies = g.role === 'retiring' ? action === 'kms:retiregrant' : g.grant.operations.has(action);
-    if (!applies) return undefined;
-    const lits: Literal[] =
-      g.role === 'grantee' && constraintsBind(action, key.keySpec) && (g.grant.equals || g.grant.subset)
-        ? [{ atom: { kind: 'grant', id: `g:${g.grant.label}`, grant: g.grant }, positive: true }]
-        : [];
-    any = [lits];
-  } else {
-    if (!isKeyPolicyAction(action)) return undefined;
-    for (const prepared of allowsFor(seed, index)) {
-      const st = prepared.planned.statement;
-      let principalLits: Literal[];
-      if (seed.kind === 'everyone' && st.principalMode === 'not-principal') {
-        const d = decidePrincipal('not-principal', st.principals, pop);
-        if (d === false) continue;
-        principalLits = d ? [] : [{ atom: principalAtom('not-principal', st.principals, partition), positive: true }];
-      } else if (st.principalMode === 'principal') {
-        const patterns = pathPatterns(seed, st.principals);
-        if (patterns.length === 0) continue;
-        const d = decidePrincipal('principal', patterns, pop);
-        if (d === false) continue;
-        principalLits = d ? [] : [{ atom: principalAtom('principal', patterns, partition), positive: true }];
-      } else continue;
-      const lits = statementLiterals(prepared, pop, facts);
-      if (!lits) continue;
-      const c = conjunction([...principalLits, ...lits]);
-      if (!c) continue;
-      any.push(c);
-      statements.push(ref(st));
-    }
-  }
-  if (any.length === 0) return undefined;
-  let residual: Residual = { any: absorb(any), unless: [] };
-  for (const prepared of index.denies) {
-    const st = prepared.planned.statement;
-    if (st.principalMode === 'none') continue;
-    const d = decidePrincipal(st.principalMode, st.principals, pop);
-    if (d === false) continue;
-    const lits = statementLiterals(prepared, pop, facts);
-    if (!lits) continue;
-    const principalLits: Literal[] = d ? [] : [{ atom: principalAtom(st.principalMode, st.principals, partition), positive: true }];
-    const c = conjunction([...principalLits, ...lits]);
-    if (!c) continue;
-    const before = residual;
-    residual = subtract(residual, c);
-    if (residual !== before) {
-      statements.push(ref(st));
-    }
-  }
-  return { residual, statements };
-}
-
 /** Rows for one class: actions with the same residual share a row. */
-function groupRows(seed: ClassSeed, byAction: Map<string, Piece>): PrincipalClass[] {
+function groupRows(seed: ClassSeed, byAction: Map<string, Piece>, signatures: Map<Piece, string>): PrincipalClass[] {
   const groups = new Map<string, { actions: string[]; piece: Piece; decision: PrincipalClass['decision'] }>();
   for (const [action, piece] of byAction) {
     const decision = isFalse(piece.residual) ? 'denied' : isTrue(piece.residual) ? 'allow' : 'conditional';
-    const sig = `${decision}|${signature(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`;
+    let sig = signatures.get(piece);
+    if (sig === undefined) signatures.set(piece, (sig = `${decision}|${residualKey(piece.residual)}|${piece.statements.map((s) => s.index).join(',')}`));
     const g = groups.get(sig);
     if (g) g.actions.push(canonicalAction(action.toLowerCase()) ?? action);
     else groups.set(sig, { actions: [canonicalAction(action.toLowerCase()) ?? action], piece, decision });
@@ -212,40 +144,22 @@ function groupRows(seed: ClassSeed, byAction: Map<string, Piece>): PrincipalClas
   }));
 }
 
-function signature(r: Residual): string {
-  const c = (x: Conjunct): string => x.map((l) => (l.positive ? '+' : '-') + l.atom.id).join('&');
-  return r.any.map(c).join('|') + '#' + r.unless.map(c).join('|');
-}
-
 /** Principals named in Deny statements that no class covers: listed as denied, with when the Deny applies. */
-function deniedOnly(
-  policy: CompiledPolicy,
-  actions: readonly string[],
-  seeds: readonly ClassSeed[],
-  key: KeyRef,
-  state: KeyState,
-  rows: readonly PrincipalClass[],
-): PrincipalClass[] {
+function deniedOnly(q: Question, actions: readonly string[], seeds: readonly ClassSeed[], state: KeyState, rows: readonly PrincipalClass[]): PrincipalClass[] {
   const out = new Map<string, PrincipalClass>();
   const covered = new Set(rows.map((r) => r.principal));
   const known = new Set(seeds.map((s) => s.principal));
   for (const action of actions) {
     const lower = action.toLowerCase();
     if (stateBlocks(state, lower)) continue;
-    for (const planned of policy.plan(lower).live) {
-      const st = planned.statement;
-      if (st.effect !== 'Deny' || st.principalMode !== 'principal') continue;
+    for (const prepared of indexOf(q, lower).denies) {
+      const st = prepared.planned.statement;
+      if (st.principalMode !== 'principal') continue;
       for (const p of st.principals) {
-        const seed = seedFor(p, key.account, key.partition);
+        const seed = seedFor(p, q.key.account, q.key.partition);
         // "*" denials show in every class's residual; only named principals get a row of their own.
         if (!seed || seed.kind === 'everyone' || covered.has(seed.principal) || known.has(seed.principal)) continue;
-        const lits = statementLiterals(
-          prepare(planned, key),
-          seed.population,
-          populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage }),
-        );
-        if (!lits) continue;
-        const c = conjunction(lits);
+        const c = statementTerm(q, classOf(q, seed), prepared);
         if (!c) continue;
         const id = `${seed.principal}|${st.index}`;
         const prev = out.get(id);
