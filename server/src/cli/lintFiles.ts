@@ -3,7 +3,7 @@
  * rule pack and shape the report. The same function runs in the main thread and in the worker threads of a
  * parallel run (lintWorkers.ts), so both give byte-identical reports.
  */
-import { isHostDocument, type PolicyService } from '../engine';
+import { isHostDocument, type PolicyDocument, type PolicyService } from '../engine';
 import { documentHints } from '../hostFiles';
 import { readText, type IoProblem, type Source } from './files';
 import { toCliDiagnostics, type FileReport } from './report';
@@ -24,16 +24,24 @@ export type LintOutcome =
 const KEY_RESOURCE = /AWS::KMS::(Key|ReplicaKey)\b|"?aws_kms_(key|key_policy|replica_key)"?/;
 
 /**
+ * Whether a document found in a directory is linted: a template with keys, or a key policy (one too large to
+ * analyse has no model to look in: its "Statement" text is taken at its word).
+ */
+function declaresPolicy(doc: PolicyDocument, policyLike: boolean): boolean {
+  if (isHostDocument(doc)) return doc.host.keys.length > 0;
+  return doc.structureOnly ? policyLike : doc.policy?.statementMember !== undefined;
+}
+
+/**
  * Lints text read from an input; `explicit` inputs are linted even without a top-level "Statement". `name` (a path,
  * or the stdin name) tells a template's format: YAML, JSON or .template.
  */
 export function lintText(service: PolicyService, display: string, text: string, explicit: boolean, quiet: boolean, name = display): LintOutcome {
   // Found in a directory: only key policies (a top-level "Statement") and templates that declare keys are linted.
-  const json = /\.json$/i.test(name);
-  if (!explicit && !(json && text.includes('"Statement"')) && !KEY_RESOURCE.test(text)) return { kind: 'skipped' };
+  const policyLike = /\.json$/i.test(name) && text.includes('"Statement"');
+  if (!explicit && !policyLike && !KEY_RESOURCE.test(text)) return { kind: 'skipped' };
   const doc = service.parse(text, name, documentHints(name));
-  // A document too large to analyse has no model to look in: its "Statement" text is taken at its word.
-  if (!explicit && !doc.structureOnly && (isHostDocument(doc) ? doc.host.keys.length === 0 : !doc.policy?.statementMember)) return { kind: 'skipped' };
+  if (!explicit && !declaresPolicy(doc, policyLike)) return { kind: 'skipped' };
   const result = service.lint(doc);
   const failures = result.failures.map((f) => `internal error in rule ${f.code} on ${display}: ${f.error.split('\n')[0] ?? ''}`);
   const diagnostics = toCliDiagnostics(doc, result);

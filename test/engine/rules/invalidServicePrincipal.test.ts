@@ -17,6 +17,12 @@ ruleTester('KP304', {
       name: 'principals missing from the list are not errors: their first label is a service, or nothing listed is near',
       text: [allow({ Service: ['ec2.us-east-1.amazonaws.com', 'bedrock.amazonaws.com', 'pipes.amazonaws.com', 'aoss.amazonaws.com'] }, 'kms:Decrypt')],
     },
+    {
+      // A real principal (RDS Enhanced Monitoring, from a Terraform fixture) once reported as a misspelling of
+      // monitoring.amazonaws.com; the label test keeps an unlisted one like it quiet too.
+      name: 'a label more than a listed principal is another service, not a slip',
+      text: [allow({ Service: ['monitoring.rds.amazonaws.com', 'ops.cloudtrail.amazonaws.com'] }, 'kms:Decrypt')],
+    },
   ],
   invalid: [
     {

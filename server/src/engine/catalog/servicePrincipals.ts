@@ -72,6 +72,11 @@ export const SERVICE_PRINCIPALS: readonly ServicePrincipal[] = deepFreeze([
   row('logs.amazonaws.com', 'Amazon CloudWatch Logs', `${IAM_SP}; CloudWatch Logs User Guide, encrypt-log-data-kms.md (the Region form)`, true),
   row('macie.amazonaws.com', 'Amazon Macie', 'Macie User Guide, "Configuring a repository for sensitive data discovery results" (KMS key policy)'),
   row('monitoring.amazonaws.com', 'Amazon CloudWatch', IAM_SP),
+  row(
+    'monitoring.rds.amazonaws.com',
+    'Amazon RDS Enhanced Monitoring',
+    'RDS User Guide, "Setting up and enabling Enhanced Monitoring" (the monitoring role\'s trust policy)',
+  ),
   row('rds.amazonaws.com', 'Amazon RDS', IAM_SP),
   row('redshift.amazonaws.com', 'Amazon Redshift', IAM_SP),
   row('route53.amazonaws.com', 'Amazon Route 53', IAM_SP),

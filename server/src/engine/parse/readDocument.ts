@@ -34,6 +34,8 @@ export type DocumentSyntax = 'json' | 'yaml' | 'terraform';
 const YAML_NAME = /\.(ya?ml)$/i;
 const TEMPLATE_NAME = /\.template$/i;
 const TERRAFORM_NAME = /\.tf$/i;
+/** Text a JSON template or plan has (a large document without it is not read as a tree). */
+const HOST_JSON = /"(Resources|planned_values|resource_changes)"\s*:/;
 
 /** The syntax a document is read as: from the language id, the file name, then the first character. */
 export function syntaxOf(text: string, uri: string | undefined, hints: DocumentHints = {}): DocumentSyntax {
@@ -103,7 +105,7 @@ export function readDocument(text: string, uri?: string, hints: DocumentHints = 
   if (hints.languageId === 'kms-key-policy' || doc.policy?.statementMember) return doc;
   // A key policy too large to analyse has no tree; a template or plan that large is still read (its key
   // policies are analysed one by one, each within the limit).
-  const root = doc.structureOnly ? readJson(text).root : doc.root;
+  const root = doc.structureOnly ? (HOST_JSON.test(text) ? readJson(text).root : undefined) : doc.root;
   if (isJsonTemplate(root)) return hostDocument(text, uri, readJsonTemplate(text, root!));
   if (isPlanJson(root)) return hostDocument(text, uri, readPlan(text, root!));
   return doc;

@@ -50,7 +50,10 @@ function check(entry: Entry, region: string | undefined): Omit<Report, 'at'> | u
     };
   }
   if (entry.ref.kind !== 'service' || findServicePrincipal(value) || isKnownService(value.split('.')[0] ?? '')) return undefined;
-  const near = suggestServicePrincipals(value).filter((s) => s !== value);
+  // A slip keeps the labels: a name with a label more or less (monitoring.rds.amazonaws.com beside
+  // monitoring.amazonaws.com) is another service's principal, not a misspelling.
+  const labels = value.split('.').length;
+  const near = suggestServicePrincipals(value).filter((s) => s !== value && s.split('.').length === labels);
   const first = near[0];
   if (!first) return undefined;
   return {
