@@ -4,7 +4,7 @@
 //   3. the extension-host suite in a real VS Code (code-server) and the browser UI tests, when present
 // Prints one closing line "N passed, N failed" over all layers. `--only engine,cli` runs a subset.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const only = (() => {
@@ -28,6 +28,8 @@ function must(cmd, args) {
 }
 
 must(process.execPath, ['esbuild.mjs']);
+// out/ afresh: a compiled test whose source was renamed or deleted must not keep running here (CI starts clean).
+rmSync('out', { recursive: true, force: true });
 must(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
 
 let passed = 0;
