@@ -64,8 +64,15 @@ function main(): void {
     return service;
   };
   // Templates and Terraform files (YAML, JSON, HCL) are served when they declare KMS keys (lsp/hostDocuments.ts).
-  const serves = (document: TextDocument, service: PolicyService): boolean =>
-    document.languageId === POLICY_LANGUAGE_ID || (mayHoldKeys(document) && service.isKeyPolicy(models.parsed(document, service)));
+  // A YAML or Terraform file is not parsed here for that (the worker parses it for its lint): a file that names a
+  // key resource type is served, and one whose reading finds no key gets no diagnostics, lenses or completion.
+  const serves = (document: TextDocument, service: PolicyService): boolean => {
+    if (document.languageId === POLICY_LANGUAGE_ID) return true;
+    if (!mayHoldKeys(document)) return false;
+    const text = document.getText();
+    if (engine().syntaxOf(text, document.uri, { languageId: document.languageId }) !== 'json') return engine().mayDeclareKeys(text);
+    return service.isKeyPolicy(models.parsed(document, service));
+  };
 
   const openDocument = (uri: string, service: PolicyService): PolicyDocument | undefined => {
     const document = documents.get(uri);

@@ -3,7 +3,7 @@
  * rule pack and shape the report. The same function runs in the main thread and in the worker threads of a
  * parallel run (lintWorkers.ts), so both give byte-identical reports.
  */
-import { isHostDocument, type PolicyDocument, type PolicyService } from '../engine';
+import { isHostDocument, mayDeclareKeys, type PolicyDocument, type PolicyService } from '../engine';
 import { documentHints } from '../hostFiles';
 import { readText, type IoProblem, type Source } from './files';
 import { toCliDiagnostics, type FileReport } from './report';
@@ -19,9 +19,6 @@ export type LintOutcome =
   | { readonly kind: 'skipped' }
   /** Could not be read. */
   | { readonly kind: 'problem'; readonly problem: IoProblem };
-
-/** Text that may declare a KMS key in a template (a cheap test before parsing a file found in a directory). */
-const KEY_RESOURCE = /AWS::KMS::(Key|ReplicaKey)\b|"?aws_kms_(key|key_policy|replica_key)"?/;
 
 /**
  * Whether a document found in a directory is linted: a template with keys, or a key policy (one too large to
@@ -39,7 +36,7 @@ function declaresPolicy(doc: PolicyDocument, policyLike: boolean): boolean {
 export function lintText(service: PolicyService, display: string, text: string, explicit: boolean, quiet: boolean, name = display): LintOutcome {
   // Found in a directory: only key policies (a top-level "Statement") and templates that declare keys are linted.
   const policyLike = /\.json$/i.test(name) && text.includes('"Statement"');
-  if (!explicit && !policyLike && !KEY_RESOURCE.test(text)) return { kind: 'skipped' };
+  if (!explicit && !policyLike && !mayDeclareKeys(text)) return { kind: 'skipped' };
   const doc = service.parse(text, name, documentHints(name));
   if (!explicit && !declaresPolicy(doc, policyLike)) return { kind: 'skipped' };
   const result = service.lint(doc);

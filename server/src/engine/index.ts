@@ -175,6 +175,7 @@ export { whoCanDiff, whoCanDiffText } from './features/whoCanDiff';
 
 // ── Key policies where people write them: CloudFormation/SAM templates, CDK output, Terraform (see hosts/).
 export type { DocumentHints, HostReaders } from './parse/readDocument';
+export { mayDeclareKeys, syntaxOf } from './parse/readDocument';
 export { loadTerraformGrammar, type TerraformGrammar } from './parse/terraform/grammar';
 export { isHostDocument, type HostDocument, type HostFormat, type HostProblem } from './parse/host/hostModel';
 export { findKey, hostAnalyze, keyWhoCan, type HostKey, type KeyReport } from './hosts/hostKeys';

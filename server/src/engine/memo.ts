@@ -10,6 +10,8 @@
  *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions), and the
  *   parsed resource blocks of YAML templates (parse/cloudformation/readTemplate.ts: typing in one resource of a
  *   large template parses only that block again).
+ * A template's key policies keep their lint by their text, key facts and rule settings (hosts/hostLint.ts
+ * lintEmbedded: an edit in one key leaves the others' lint as it was).
  * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo), its Deny
  * subtractions in one store shared with the policy's sub-policies (CompiledPolicy.shared, residual/clauses.ts
  * ResidualStore), and the trail reader its own fingerprinted memo (activity/recordText.ts TextMemo), each for

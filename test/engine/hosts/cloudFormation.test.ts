@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPolicyService, isHostDocument, type PolicyDocument } from '../../../server/src/engine';
+import { appKeyTemplate } from './samples';
 
 const service = createPolicyService();
 
@@ -252,4 +253,24 @@ test('a template that is not valid YAML: errors in a key are kept, the keys that
       ['Broken', 'policy'],
     ],
   );
+});
+
+test("each key policy's lint is kept by its text, its key facts and the rule settings: a setting or a fact that changes the answer is never served an old one", () => {
+  const text = appKeyTemplate();
+  const codes = (s = service, t = text): string[] => findings(t, 'file:///t.yaml', s).map((f) => f.split(' ')[0] as string);
+  assert.ok(codes().includes('KP201'));
+  // Same text, the rule turned off: its finding goes (a memo keyed by text alone would keep it).
+  const off = createPolicyService({ rules: { KP201: 'off' } });
+  assert.ok(!codes(off).includes('KP201'));
+  assert.ok(codes().includes('KP201'), 'and comes back with the default settings');
+  // Same text, another key account: the account the template's root ARN stands for changes what it means.
+  const before = findings(text, 'file:///t.yaml', createPolicyService({ context: { account: '111122223333' } }));
+  const other = findings(text.replace('${AWS::AccountId}', '444455556666'), 'file:///t.yaml', createPolicyService({ context: { account: '111122223333' } }));
+  assert.notDeepEqual(before, other);
+  // One key's policy edited in a template of two: the other key's findings are those of a fresh lint.
+  const two = `${text}  OtherKey:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: "*"\n            Action: kms:Decrypt\n            Resource: "*"\n`;
+  const edited = two.replace('kms:Decrytp', 'kms:Decrypt');
+  findings(two);
+  assert.deepEqual(findings(edited), findings(edited, 'file:///t.yaml', createPolicyService({})));
+  assert.ok(!codes(service, edited).includes('KP201') && codes(service, edited).includes('KP600'));
 });

@@ -79,6 +79,26 @@ export function isHostLint(lint: LintResult | undefined): lint is HostLintResult
   return lint !== undefined && Array.isArray((lint as Partial<HostLintResult>).keys);
 }
 
+/**
+ * Each key policy's lint, by the policy's text, key facts and rule settings (the most recent LINT_MEMO_SIZE per rule
+ * pack): typing in one resource of a template leaves the other keys' policies as they were, and their lint is not
+ * run again. The findings are in the policy's own offsets, so they hold for any template the same text sits in.
+ */
+const lintMemo = new WeakMap<readonly Rule[], Map<string, LintResult>>();
+const LINT_MEMO_SIZE = 64;
+
+function lintEmbedded(embedded: EmbeddedDocument, rules: readonly Rule[], settings: PolicySettings): LintResult {
+  let byText = lintMemo.get(rules);
+  if (!byText) lintMemo.set(rules, (byText = new Map()));
+  const key = `${JSON.stringify(settings.rules ?? null)}\u0000${JSON.stringify(embedded.context)}\u0000${embedded.doc.text}`;
+  let result = byText.get(key);
+  if (result) byText.delete(key);
+  else result = lintDocument(embedded.doc, rules, { ...settings, context: embedded.context });
+  byText.set(key, result);
+  if (byText.size > LINT_MEMO_SIZE) byText.delete(byText.keys().next().value as string);
+  return result;
+}
+
 /** Lints every key of a host document. The default key policy (no policy written) is not linted. */
 export function lintHost(doc: HostDocument, rules: readonly Rule[], settings: PolicySettings): HostLintResult {
   const findings: Finding[] = [];
@@ -91,7 +111,7 @@ export function lintHost(doc: HostDocument, rules: readonly Rule[], settings: Po
       keys.push({ key, ...view, jsonFindings: [], findings: [] });
       continue;
     }
-    const result = lintDocument(embedded.doc, rules, { ...settings, context: embedded.context });
+    const result = lintEmbedded(embedded, rules, settings);
     const kept = result.findings.filter((f) => open.keeps(f));
     failures.push(...result.failures.map((x) => ({ ...x, error: `${key.resource.id}: ${x.error}` })));
     const syntax = key.origin.syntax;

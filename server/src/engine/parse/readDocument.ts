@@ -79,6 +79,17 @@ function noKeys(): HostModel {
   };
 }
 
+/** Text a template or Terraform file has when it may declare a KMS key (a cheap test before reading it). */
+const KEY_RESOURCE = /AWS::KMS::(Key|ReplicaKey)\b|aws_kms_(key|key_policy|replica_key)\b/;
+
+/**
+ * Whether a template or Terraform text may declare a KMS key: false means it certainly does not (no key resource
+ * type is named anywhere in it), so a front door can skip reading it.
+ */
+export function mayDeclareKeys(text: string): boolean {
+  return KEY_RESOURCE.test(text);
+}
+
 /** Reads any supported document. Never throws. */
 export function readDocument(text: string, uri?: string, hints: DocumentHints = {}, readers: HostReaders = {}): PolicyDocument {
   const syntax = syntaxOf(text, uri, hints);
