@@ -52,6 +52,31 @@ export function isTerraformFile(name: string): boolean {
 /** The largest file a `file()` may name (a key policy is at most 32 KB). */
 const MAX_INCLUDED_BYTES = 1024 * 1024;
 
+/** The most files of a module read beside a .tf file, and the largest. */
+const MAX_MODULE_FILES = 200;
+
+/** The other .tf files of the folder a .tf file is in (the file itself left out), as they are on disk. */
+function moduleFiles(dir: string, location: string): { name: string; text: string }[] {
+  const self = path.basename(location.startsWith('file:') ? fileURLToPath(location) : location);
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n !== self && isTerraformFile(n))
+      .slice(0, MAX_MODULE_FILES)
+      .flatMap((name) => {
+        try {
+          const full = path.join(dir, name);
+          const stat = fs.statSync(full);
+          return stat.isFile() && stat.size <= MAX_INCLUDED_BYTES ? [{ name, text: fs.readFileSync(full, 'utf8') }] : [];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return [];
+  }
+}
+
 /** Hints for parsing a document at `location` (a path or a file: URI): `file()` reads beside it. */
 export function documentHints(location: string | undefined, languageId?: string): DocumentHints {
   const dir =
@@ -74,6 +99,7 @@ export function documentHints(location: string | undefined, languageId?: string)
               return undefined;
             }
           },
+          ...(location !== undefined && isTerraformFile(location) ? { moduleFiles: () => moduleFiles(dir, location) } : {}),
         }
       : {}),
   };

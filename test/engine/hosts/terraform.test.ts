@@ -263,6 +263,44 @@ test("file() and templatefile(): read through the caller, the template's variabl
   );
 });
 
+test('a policy document or local of another .tf file of the module is read there; findings sit on the reference and name the file', () => {
+  const files = [
+    {
+      name: 'policy.tf',
+      text: `data "aws_caller_identity" "me" {}\ndata "aws_iam_policy_document" "kp" {\n  statement {\n    sid       = "Root"\n    actions   = ["kms:*"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.me.account_id}:root"]\n    }\n  }\n  statement {\n    sid       = "Public"\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["*"]\n    }\n  }\n}\n`,
+    },
+    {
+      name: 'locals.tf',
+      text: `locals {\n  key_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decryptt", Resource = "*" }] })\n}\n`,
+    },
+  ];
+  const text = `resource "aws_kms_key" "a" {\n  policy = data.aws_iam_policy_document.kp.json\n}\nresource "aws_kms_key" "b" {\n  policy = local.key_policy\n}\nresource "aws_kms_key" "c" {\n  policy = data.aws_iam_policy_document.nowhere.json\n}\n`;
+  let asked = 0;
+  const hints = { moduleFiles: () => (asked++, files) };
+  const doc = service.parse(text, URI, hints);
+  assert.deepEqual(
+    service.keys(doc).map((k) => [k.id, k.origin, k.file ?? k.openLabel]),
+    [
+      ['aws_kms_key.a', 'policy', 'policy.tf'],
+      ['aws_kms_key.b', 'policy', 'locals.tf'],
+      ['aws_kms_key.c', 'open', 'data.aws_iam_policy_document.nowhere.json'],
+    ],
+  );
+  assert.equal(asked, 1, 'the module is listed once per read');
+  const d = service.validate(doc);
+  assert.deepEqual(
+    d.map((x) => [x.code, text.slice(doc.offsetAt(x.range.start), doc.offsetAt(x.range.end)), String(x.message).split(':')[0]]).sort(),
+    [
+      ['KP600', 'data.aws_iam_policy_document.kp.json', 'In policy.tf'],
+      ['KP201', 'local.key_policy', 'In locals.tf'],
+      // Its only action is misspelt: it grants nothing, so nobody could manage the key.
+      ['KP601', 'local.key_policy', 'In locals.tf'],
+    ].sort(),
+  );
+  // Without the module's files (a caller that gives none), the same references stay open: nothing is claimed.
+  assert.deepEqual(findings(text), []);
+});
+
 test('a policy that is a variable or a module output is open', () => {
   const text = 'resource "aws_kms_key" "v" {\n  policy = var.key_policy\n}\nresource "aws_kms_key" "m" {\n  policy = module.policy.json\n}\n';
   const doc = service.parse(text, URI);
@@ -335,4 +373,14 @@ test('a plan (terraform show -json): keys by address, the policy string read wit
       ['KP201', '\\"kms:Decrytp\\"'],
     ],
   );
+});
+
+test('a local holding jsonencode({...}) is read as the policy it encodes', () => {
+  const text = `locals {\n  key_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }] })\n}\nresource "aws_kms_key" "b" {\n  policy = local.key_policy\n}\n`;
+  const doc = service.parse(text, URI);
+  assert.deepEqual(
+    service.keys(doc).map((k) => [k.id, k.origin]),
+    [['aws_kms_key.b', 'policy']],
+  );
+  assert.ok(findings(text).some((f) => f.startsWith('KP600 ')));
 });

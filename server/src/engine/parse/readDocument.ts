@@ -21,6 +21,8 @@ export interface DocumentHints {
   readonly languageId?: string;
   /** The text of a file a Terraform `file()` / `templatefile()` names, relative to the document's folder. */
   readonly readFile?: (path: string) => string | undefined;
+  /** The other `.tf` files of a Terraform file's folder (its module), read when a policy names what they define. */
+  readonly moduleFiles?: () => readonly { readonly name: string; readonly text: string }[];
 }
 
 /** The parsers a front door loaded for the engine (the Terraform grammar is WASM, loaded asynchronously). */
@@ -96,7 +98,10 @@ export function readDocument(text: string, uri?: string, hints: DocumentHints = 
   if (syntax === 'terraform') {
     let host: HostModel;
     try {
-      host = readTerraform(text, readers.terraform, hints.readFile ? { readFile: hints.readFile } : {});
+      host = readTerraform(text, readers.terraform, {
+        ...(hints.readFile ? { readFile: hints.readFile } : {}),
+        ...(hints.moduleFiles ? { moduleFiles: hints.moduleFiles } : {}),
+      });
     } catch {
       host = { ...noKeys(), format: 'terraform', accountLabel: 'data.aws_caller_identity.current.account_id', where: 'this configuration' };
     }

@@ -2,7 +2,8 @@
  * Terraform configurations (.tf) → their KMS keys: `aws_kms_key`, `aws_kms_replica_key`, `aws_kms_external_key`,
  * `aws_kms_replica_external_key` (their `policy`) and `aws_kms_key_policy` (AWS provider docs). A policy is read
  * from `jsonencode({...})`, a heredoc or string of JSON, `data.aws_iam_policy_document.<name>.json`, a local, or
- * `file()` / `templatefile()` of another file (read through the caller's `readFile`; template variables open).
+ * `file()` / `templatefile()` of another file (read through the caller's `readFile`; template variables open). A
+ * policy document or local that another `.tf` file of the module defines is read there (`moduleFiles`).
  * Without a policy the default key policy applies, unless an `aws_kms_key_policy` of the file sets it.
  */
 import type { Node, Tree } from 'web-tree-sitter';
@@ -21,6 +22,17 @@ import { relevantBlocks } from './blocks';
 export interface TerraformReadHints {
   /** The text of a file a `file()` or `templatefile()` names (a path relative to the .tf file's folder). */
   readonly readFile?: (path: string) => string | undefined;
+  /**
+   * The other `.tf` files of the module (the same folder), by name: asked for only when a policy names a
+   * `data.aws_iam_policy_document` or a `local` this file does not define.
+   */
+  readonly moduleFiles?: () => readonly ModuleFile[];
+}
+
+/** Another file of the module. */
+export interface ModuleFile {
+  readonly name: string;
+  readonly text: string;
 }
 
 /** The resource types whose `policy` is a key policy. */
@@ -69,12 +81,16 @@ class TerraformFile implements TerraformScope {
   private readonly documentValues = new Map<string, SourceValue>();
   private readonly locals = new Map<string, Node>();
   private readonly resolving = new Set<string>();
+  /** The values read from another file of the module, with that file's name (see `moduleValue`). */
+  readonly fromModule = new Map<SourceValue, string>();
+  private module: ModuleScope | undefined;
   accountLabel: string | undefined;
 
   constructor(
     readonly text: string,
     readonly body: Node,
     private readonly hints: TerraformReadHints,
+    private readonly grammar?: TerraformGrammar,
   ) {
     this.reader = new ExpressionReader(text, this);
     for (const b of blocks(body)) {
@@ -106,10 +122,14 @@ class TerraformFile implements TerraformScope {
       };
     }
     if (head === 'data' && type === 'aws_iam_policy_document' && name && (attribute === 'json' || attribute === 'minified_json') && path.length === 4) {
-      const doc = this.document(name);
+      const doc = this.document(name) ?? this.moduleValue('document', name, range);
       return doc ? { value: doc } : undefined;
     }
-    if (head === 'local' && type && path.length === 2) return this.local(type);
+    if (head === 'local' && type && path.length === 2) {
+      if (this.locals.has(type)) return this.local(type);
+      const v = this.moduleValue('local', type, range);
+      return v === undefined ? undefined : v.kind === 'string' ? { pieces: [...v.pieces] } : { value: v };
+    }
     if (head === 'path' && (type === 'module' || type === 'root' || type === 'cwd') && path.length === 2)
       return { pieces: [{ kind: 'text', text: '.', range, exact: false }] };
     return undefined;
@@ -127,6 +147,49 @@ class TerraformFile implements TerraformScope {
     } finally {
       this.resolving.delete(key);
     }
+  }
+
+  /** Whether the file defines a local. */
+  definesLocal(name: string): boolean {
+    return this.locals.has(name);
+  }
+
+  /** A local's value as a whole value (strings as one string value). */
+  localValue(name: string): SourceValue | undefined {
+    const expr = this.locals.get(name);
+    const key = `local.${name}`;
+    if (!expr || this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    try {
+      return this.reader.value(expr);
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  /** A local read as a policy: `jsonencode({...})` is the object it encodes. Undefined when the file has no such local. */
+  localPolicy(name: string): SourceValue | undefined {
+    const expr = this.locals.get(name);
+    if (!expr) return undefined;
+    const node = unwrap(expr);
+    const fn = node.type === 'function_call' ? node.namedChildren[0]?.text : undefined;
+    const args = fn === 'jsonencode' ? childrenOf(node.namedChildren.find((c) => c?.type === 'function_arguments') ?? node, 'expression') : [];
+    return args.length === 1 ? this.reader.value(args[0]!) : this.localValue(name);
+  }
+
+  /**
+   * A policy document or local defined in another file of the module, read there and placed at `at` (the
+   * reference in this file: a finding in it is shown there, saying which file it is in). Undefined (open)
+   * when no other file defines it, or the caller gave no module files.
+   */
+  private moduleValue(kind: ModuleValueKind, name: string, at: HostRange): SourceValue | undefined {
+    if (!this.hints.moduleFiles || !this.grammar) return undefined;
+    this.module ??= new ModuleScope(this.hints.moduleFiles, this.grammar);
+    const found = this.module.find(kind, name);
+    if (!found) return undefined;
+    const placed = placeAt(found.value, at);
+    this.fromModule.set(placed, found.file);
+    return placed;
   }
 
   /** A policy document of the file, read once. */
@@ -172,14 +235,20 @@ class TerraformFile implements TerraformScope {
     }
     if (node.type === 'literal_value' && node.namedChildren[0]?.type === 'string_lit') return this.asOrigin(this.reader.value(expression), label);
     const path = traversal(node.type === 'variable_expr' ? expression : node);
+    if (path && path[0] === 'local' && path[1] && path.length === 2) {
+      const v = this.definesLocal(path[1]) ? this.localPolicy(path[1]) : this.moduleValue('local-policy', path[1], rangeOf(expression));
+      if (v) return this.asOrigin(v, label);
+    }
     if (path) return this.asOrigin(this.reader.value(expression), label);
     return { kind: 'open', range: rangeOf(expression), label };
   }
 
   private asOrigin(v: SourceValue, label: string): PolicyOrigin {
-    if (v.kind === 'object') return { kind: 'value', value: v, syntax: 'hcl' };
+    const file = this.fromModule.get(v);
+    const from = file !== undefined ? { file } : {};
+    if (v.kind === 'object') return { kind: 'value', value: v, syntax: 'hcl', ...from };
     if (v.kind === 'string' && v.pieces.some((p) => p.kind === 'text'))
-      return { kind: 'value', value: { kind: 'jsonText', range: v.range, pieces: v.pieces }, syntax: 'json' };
+      return { kind: 'value', value: { kind: 'jsonText', range: v.range, pieces: v.pieces }, syntax: 'json', ...from };
     return { kind: 'open', range: v.range, label: cleanLabel(label) };
   }
 
@@ -196,6 +265,79 @@ class TerraformFile implements TerraformScope {
     const pieces = fileTemplate(content, template, range);
     if (!pieces) return { kind: 'open', range, label: `${path}: a template directive` };
     return { kind: 'value', value: { kind: 'jsonText', range, pieces }, syntax: 'json', file: path.replace(/^\.\//, '') };
+  }
+}
+
+/** What is looked up in the other files of a module: a policy document, a local, or a local read as a policy. */
+type ModuleValueKind = 'document' | 'local' | 'local-policy';
+
+/**
+ * The other files of a module, read when a reference needs them: each file's policy documents and locals, read in
+ * that file (its own references to the key's account and the like resolved there; a reference to a third file
+ * stays open). The trees are read at once and deleted: only the values are kept.
+ */
+class ModuleScope {
+  private files: { name: string; text: string }[] | undefined;
+  private readonly values = new Map<string, { value: SourceValue; file: string } | null>();
+
+  constructor(
+    private readonly list: () => readonly ModuleFile[],
+    private readonly grammar: TerraformGrammar,
+  ) {}
+
+  find(kind: ModuleValueKind, name: string): { value: SourceValue; file: string } | undefined {
+    const key = `${kind} ${name}`;
+    const known = this.values.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.values.set(key, null);
+    this.files ??= [...this.list()];
+    const mayDefine = (text: string): boolean => (kind === 'document' ? text.includes('aws_iam_policy_document') : /\blocals\b/.test(text));
+    for (const f of this.files.filter((x) => mayDefine(x.text))) {
+      const v = readIn(f.text, this.grammar, (file) =>
+        kind === 'document'
+          ? file.document(name)
+          : kind === 'local-policy'
+            ? file.localPolicy(name)
+            : file.definesLocal(name)
+              ? file.localValue(name)
+              : undefined,
+      );
+      if (v) {
+        const found = { value: v, file: f.name };
+        this.values.set(key, found);
+        return found;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Reads one value of another file with `read`, its tree deleted after. */
+function readIn(text: string, grammar: TerraformGrammar, read: (file: TerraformFile) => SourceValue | undefined): SourceValue | undefined {
+  const tree = grammar.parse(text);
+  if (!tree) return undefined;
+  try {
+    const body = childrenOf(tree.rootNode, 'body')[0];
+    return body ? read(new TerraformFile(text, body, {})) : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A value of another file placed at one range of this one: every range is `at`, no text is exact. */
+function placeAt(v: SourceValue, at: HostRange): SourceValue {
+  switch (v.kind) {
+    case 'object':
+      return { kind: 'object', range: at, members: v.members.map((m) => ({ name: m.name, nameRange: at, nameExact: false, value: placeAt(m.value, at) })) };
+    case 'array':
+      return { kind: 'array', range: at, items: v.items.map((i) => placeAt(i, at)) };
+    case 'string':
+    case 'jsonText':
+      return { kind: v.kind, range: at, pieces: v.pieces.map((p) => (p.kind === 'text' ? { ...p, range: at, exact: false } : { ...p, range: at })) };
+    case 'scalar':
+      return { kind: 'scalar', range: at, value: v.value };
+    case 'open':
+      return { kind: 'open', range: at, label: v.label };
   }
 }
 
@@ -254,7 +396,7 @@ export function readTerraform(text: string, grammar: TerraformGrammar | undefine
     const body = childrenOf(tree.rootNode, 'body')[0];
     const problems = problemsOf(tree);
     if (!body) return noKeys(text, problems);
-    const file = new TerraformFile(text, body, hints);
+    const file = new TerraformFile(text, body, hints, grammar);
     const standIn = standInAccountFor(text);
     const keys = keysOf(file, standIn);
     return {
