@@ -11,7 +11,7 @@
  */
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-types';
 import { createPolicyService, type Finding, type PolicyDocument, type PolicyService, type PolicySettings, type RuleFailure } from '../engine';
-import { analyze, compare, refusal, simulate, whoCan, type PolicySources } from './customRequests';
+import { analyze, compare, refusal, simulate, whoCan, whoCanNamed, type PolicySources } from './customRequests';
 
 /** An open document's text at one version. */
 export interface DocumentText {
@@ -21,7 +21,7 @@ export interface DocumentText {
 }
 
 /** The custom requests that run in the worker. */
-export type WorkerRequest = 'whoCan' | 'simulate' | 'analyze' | 'compare';
+export type WorkerRequest = 'whoCan' | 'whoCanNamed' | 'simulate' | 'analyze' | 'compare';
 
 /** One piece of work. */
 export type AnalysisJob =
@@ -99,6 +99,7 @@ export class AnalysisRunner {
         };
         const p = job.params as never;
         if (job.method === 'whoCan') return whoCan(sources, p);
+        if (job.method === 'whoCanNamed') return whoCanNamed(sources, p);
         if (job.method === 'simulate') return simulate(sources, p);
         if (job.method === 'analyze') return analyze(sources, p);
         return compare(sources, p);

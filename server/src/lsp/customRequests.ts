@@ -30,6 +30,8 @@ import {
   type SimulateParams,
   type SimulateResult,
   type WhoCanOptions,
+  type WhoCanNamedParams,
+  type WhoCanNamedResult,
   type WhoCanParams,
   type WhoCanReport,
 } from '../engine';
@@ -80,6 +82,21 @@ export async function whoCan(ctx: PolicySources, p: WhoCanParams): Promise<WhoCa
     { ...(p.question ? { question: p.question } : {}), ...(p.actions ? { actions: actionPatternsFrom(p.actions, 'actions') } : {}) },
     options,
   );
+}
+
+/**
+ * kmsKeyPolicy/whoCanNamed: who can, by name: the policy joined with the IAM files the client read (or fetched from
+ * IAM). The engine reads the files and refuses a malformed one with an InputError naming the file.
+ */
+export async function whoCanNamed(ctx: PolicySources, p: WhoCanNamedParams): Promise<WhoCanNamedResult> {
+  if (!Array.isArray(p.iam) || p.iam.length === 0) throw new InputError('Give the IAM data: "iam" is a list of { name, text } authorization-details files.');
+  for (const [i, f] of [...p.iam, ...(p.organizations ?? [])].entries()) {
+    if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || typeof f.text !== 'string')
+      throw new InputError(`IAM file ${i + 1} is not a { name, text } object of strings.`);
+  }
+  const { service, doc } = await policyOf(ctx, p);
+  const { uri: _uri, text: _text, account: _account, region: _region, keyArn: _keyArn, ...named } = p;
+  return service.whoCanNamed(doc, named, sourceOptions(p));
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */

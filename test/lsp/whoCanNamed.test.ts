@@ -1,0 +1,57 @@
+/**
+ * kmsKeyPolicy/whoCanNamed over stdio against the bundled server: the policy (text or an open document) with the
+ * demo account's authorization details answers the named answer and its Markdown; a file that is not
+ * authorization details is refused with InvalidParams naming the file; malformed file entries are refused before
+ * any work.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { WhoCanNamedRequest, type WhoCanNamedParams } from '../../shared/protocol';
+import { demoAuthorizationDetails } from '../../tools/localKms/seedIam';
+import { startServer, type TestServer } from './lspClient';
+
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+});
+const IAM = [{ name: 'iam/111122223333.json', text: JSON.stringify(demoAuthorizationDetails().get('111122223333')) }];
+
+let server: TestServer;
+before(async () => {
+  server = await startServer({});
+});
+after(() => server.stop());
+
+async function refusal(params: unknown): Promise<ResponseError<unknown>> {
+  try {
+    await server.connection.sendRequest(WhoCanNamedRequest.method, params);
+  } catch (e) {
+    assert.ok(e instanceof ResponseError);
+    return e;
+  }
+  assert.fail('answered a result');
+}
+
+test('answers by name: the actions, the accounts supplied, and the Markdown', async () => {
+  const params: WhoCanNamedParams = { text: POLICY, question: 'decrypt', account: '111122223333', iam: IAM };
+  const result = await server.connection.sendRequest(WhoCanNamedRequest, params);
+  assert.ok(result.answer.actions.includes('kms:Decrypt'), result.answer.actions.join());
+  assert.deepEqual(result.answer.accounts, ['111122223333']);
+  assert.equal(typeof result.markdown, 'string');
+  assert.ok(result.markdown.length > 0);
+  assert.ok(Array.isArray(result.answer.principals));
+});
+
+test('refuses a file that is not authorization details, naming it', async () => {
+  const e = await refusal({ text: POLICY, iam: [{ name: 'notes.json', text: '{"hello": 1}' }] });
+  assert.equal(e.code, ErrorCodes.InvalidParams);
+  assert.match(e.message, /^notes\.json: /);
+});
+
+test('refuses malformed file entries before any work', async () => {
+  const e = await refusal({ text: POLICY, iam: [{ name: 'a.json' }] });
+  assert.equal(e.code, ErrorCodes.InvalidParams);
+  assert.equal(e.message, 'IAM file 1 is not a { name, text } object of strings.');
+  assert.equal(server.process.exitCode, null);
+});
