@@ -4,27 +4,14 @@
  * answer, and the command that sets them. Reading local files the user configured is allowed in untrusted
  * workspaces too: nothing here talks to AWS.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IamFileJson } from '../../../shared/protocol';
+import { resolveConfiguredPath, settingEntry } from './iamPaths';
 
 /** The IAM data a folder's settings name, read. */
 export interface IamFiles {
   readonly iam: readonly IamFileJson[];
   readonly organizations: readonly IamFileJson[];
-}
-
-/** Where a configured entry points: absolute entries as they are, relative ones under the folder. */
-export function resolveConfiguredPath(folder: string | undefined, entry: string): string | undefined {
-  if (path.isAbsolute(entry)) return path.normalize(entry);
-  return folder === undefined ? undefined : path.join(folder, entry);
-}
-
-/** How a chosen file is written into the setting: relative to the folder when inside it, else absolute. */
-export function settingEntry(folder: string | undefined, file: string): string {
-  if (folder === undefined) return file;
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
 /** The configured entries of one setting, malformed values dropped. */

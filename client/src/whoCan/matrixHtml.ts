@@ -100,6 +100,26 @@ function groupHtml(group: MatrixGroup, columns: number): string {
   return `<tbody role="rowgroup" data-group="${group.id}">${header}${group.rows.map((r) => rowHtml(r, group, columns)).join('')}</tbody>`;
 }
 
+function whoDidHtml(model: MatrixModel): string {
+  const parts: string[] = [];
+  const w = model.whoDid;
+  if (w) {
+    const able = w.rows.filter((r) => r.decision === 'allowed' || r.decision === 'conditional');
+    const others = w.rows.filter((r) => !able.includes(r));
+    const unused = able.filter((r) => r.calls === 0);
+    const row = (r: (typeof w.rows)[number]): string =>
+      `<tr><th scope="row" title="${escapeHtml(r.principal)}">${escapeHtml(r.name)}</th><td class="${r.decision ?? 'denied'}"><span class="icon" aria-hidden="true">${ICON[r.decision ?? 'denied']}</span> ${WORD[r.decision ?? 'denied']}</td><td>${r.calls === 0 ? 'not seen' : `${r.calls} call${r.calls === 1 ? '' : 's'}`}${r.denied > 0 ? `, ${r.denied} denied` : ''}</td><td>${escapeHtml(r.last ?? '—')}</td></tr>`;
+    parts.push(
+      `<section id="who-did" aria-labelledby="who-did-title"><h2 id="who-did-title">Who can vs who did (${escapeHtml(w.action)})</h2>`,
+      `<table class="who-did"><thead><tr><th scope="col">Principal</th><th scope="col">Can</th><th scope="col">In the trail</th><th scope="col">Last call</th></tr></thead><tbody>${[...able, ...others].map(row).join('')}</tbody></table>`,
+      `<p><strong>Unused named access:</strong> ${unused.length === 0 ? 'none' : unused.map((r) => escapeHtml(r.name)).join(', ')}</p></section>`,
+    );
+  }
+  if (model.appendix)
+    parts.push(`<section class="appendix"><h2>${escapeHtml(model.appendix.title)}</h2><pre>${escapeHtml(model.appendix.text)}</pre></section>`);
+  return parts.join('');
+}
+
 /** The whole page. */
 export function matrixHtml(model: MatrixModel, page: MatrixPage): string {
   const columns = model.actions.length + 1;
@@ -143,6 +163,7 @@ ${notes}
 </header>
 <main>
 ${body}
+${whoDidHtml(model)}
 </main>
 <script nonce="${page.nonce}">${MATRIX_SCRIPT}</script>
 </body>

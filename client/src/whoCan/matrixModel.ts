@@ -5,6 +5,7 @@
  * classes) — so every who-can report is shown the same way. Pure: no vscode, tested in test/client.
  */
 import type { ConditionJson, NamedPrincipal, NamedWhoCanAnswer, WhoCanReport } from '../../../shared/protocol';
+import type { WhoDidSection } from './namedActivity';
 
 /** A cell's decision, as the view words it. */
 export type CellDecision = 'allowed' | 'conditional' | 'denied';
@@ -77,6 +78,10 @@ export interface MatrixModel {
   readonly notes: readonly string[];
   /** The server's Markdown, for "Copy as Markdown". */
   readonly markdown: string;
+  /** Who can vs who did by name (the live report, with IAM data and the key's CloudTrail activity). */
+  readonly whoDid?: WhoDidSection;
+  /** A section shown as text under the matrix (the class-based who can vs who did, or why the activity is missing). */
+  readonly appendix?: { readonly title: string; readonly text: string };
 }
 
 /** The conditions of one alternative, in words: `StringEquals kms:ViaService "s3.us-east-1.amazonaws.com"`. */

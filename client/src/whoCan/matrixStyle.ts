@@ -45,4 +45,7 @@ ol.chain .node.start { border-style: dashed; }
 ol.chain .node.action { background: none; color: var(--vscode-foreground); font-family: var(--vscode-editor-font-family); }
 ol.chain .arrow { color: var(--vscode-descriptionForeground); }
 .empty { font-style: italic; }
+h2 { font-size: 1.15em; font-weight: 600; margin: 20px 0 6px; }
+table.who-did { width: auto; }
+pre { white-space: pre-wrap; font-family: var(--vscode-editor-font-family); }
 `;
