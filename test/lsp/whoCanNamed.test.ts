@@ -2,11 +2,15 @@
  * kmsKeyPolicy/whoCanNamed over stdio against the bundled server: the policy (text or an open document) with the
  * demo account's authorization details answers the named answer and its Markdown; a file that is not
  * authorization details is refused with InvalidParams naming the file; malformed file entries are refused before
- * any work.
+ * any work. With kmsKeyPolicy.iam.authorizationFiles set, the question lenses count named principals, and say
+ * when a configured file cannot be read.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CodeLensRequest, CodeLensResolveRequest, ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { WhoCanNamedRequest, type WhoCanNamedParams } from '../../shared/protocol';
 import { demoAuthorizationDetails } from '../../tools/localKms/seedIam';
 import { startServer, type TestServer } from './lspClient';
@@ -54,4 +58,43 @@ test('refuses malformed file entries before any work', async () => {
   assert.equal(e.code, ErrorCodes.InvalidParams);
   assert.equal(e.message, 'IAM file 1 is not a { name, text } object of strings.');
   assert.equal(server.process.exitCode, null);
+});
+
+describe('the question lenses with IAM files configured', () => {
+  let named: TestServer;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-iam-lens-'));
+    fs.writeFileSync(path.join(dir, 'details.json'), IAM[0]!.text);
+    named = await startServer((item) =>
+      item.scopeUri?.endsWith('missing.kms.json')
+        ? { iam: { authorizationFiles: [path.join(dir, 'absent.json')] } }
+        : { iam: { authorizationFiles: [path.join(dir, 'details.json')] } },
+    );
+  });
+  after(async () => {
+    await named.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const decryptLens = async (uri: string): Promise<string> => {
+    await named.open(uri, POLICY);
+    const lenses = await named.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const question = lenses?.find((l) => (l.data as { question?: string } | undefined)?.question === 'decrypt');
+    assert.ok(question);
+    const resolved = await named.connection.sendRequest(CodeLensResolveRequest.type, question);
+    return resolved.command?.title ?? '';
+  };
+
+  test('count named principals instead of principal classes', async () => {
+    const title = await decryptLens('file:///w/named.kms.json');
+    assert.match(title, /^Who can decrypt\? /);
+    assert.doesNotMatch(title, /principal class/);
+    assert.match(title, /^Who can decrypt\? (nobody, by name|\d+ (role|user|account root|service|account)s?\b.*)$/);
+  });
+
+  test('say when a configured file cannot be read', async () => {
+    const title = await decryptLens('file:///w/missing.kms.json');
+    assert.match(title, /\(IAM file "\/.*absent\.json" cannot be read \(ENOENT\)\)$/);
+  });
 });

@@ -162,6 +162,7 @@ export type NamedWhoCanRequest = Omit<WhoCanNamedParams, keyof PolicySource>;
 /** The named who-can: the key policy joined with the accounts' IAM data (engine/iam). */
 export * from './iam';
 export { whoCanNamedMarkdown, whoCanNamedText } from './features/whoCanNamedReport';
+export { namedLensSummary } from './features/namedLens';
 /** Key activity from CloudTrail: who did, beside who can, and a tightened policy. */
 export * from './activity';
 export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';

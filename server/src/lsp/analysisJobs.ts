@@ -10,7 +10,17 @@
  * here loads the LSP library, which would double the worker's memory.
  */
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-types';
-import { createPolicyService, type Finding, type PolicyDocument, type PolicyService, type PolicySettings, type RuleFailure } from '../engine';
+import {
+  createPolicyService,
+  namedLensSummary,
+  QUESTIONS,
+  type Finding,
+  type IamFileJson,
+  type PolicyDocument,
+  type PolicyService,
+  type PolicySettings,
+  type RuleFailure,
+} from '../engine';
 import { analyze, compare, refusal, simulate, whoCan, whoCanNamed, type PolicySources } from './customRequests';
 
 /** An open document's text at one version. */
@@ -32,6 +42,9 @@ export type AnalysisJob =
       readonly document: DocumentText;
       readonly lens: CodeLens;
       readonly command: string;
+      /** IAM files (kmsKeyPolicy.iam.*): the lens then counts named principals. */
+      readonly iam?: readonly IamFileJson[];
+      readonly organizations?: readonly IamFileJson[];
     }
   | {
       readonly kind: 'request';
@@ -90,8 +103,11 @@ export class AnalysisRunner {
           failures: lint.failures,
         } satisfies LintAnswer;
       }
-      case 'lens':
-        return service.resolveCodeLens(this.parsed(service, job.settings, job.document), job.lens, job.command, job.document.uri);
+      case 'lens': {
+        const doc = this.parsed(service, job.settings, job.document);
+        if (job.iam) return namedLens(service, doc, job as typeof job & { iam: readonly IamFileJson[] });
+        return service.resolveCodeLens(doc, job.lens, job.command, job.document.uri);
+      }
       case 'request': {
         const sources: PolicySources = {
           serviceFor: () => Promise.resolve(service),
@@ -125,6 +141,37 @@ export class AnalysisRunner {
     this.documents.set(key, doc);
     if (this.documents.size > KEPT_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
     return doc;
+  }
+}
+
+/**
+ * A question lens answered by name: "Who can decrypt? 4 roles, 1 user (2 conditional)". IAM files the engine
+ * refuses are said in the lens (the who-can view names the file and the element).
+ */
+function namedLens(
+  service: PolicyService,
+  doc: PolicyDocument,
+  job: {
+    readonly lens: CodeLens;
+    readonly command: string;
+    readonly document: DocumentText;
+    readonly iam: readonly IamFileJson[];
+    readonly organizations?: readonly IamFileJson[];
+  },
+): CodeLens {
+  const spec = QUESTIONS.find((q) => q.question === (job.lens.data as { question?: unknown } | undefined)?.question);
+  if (!spec || !doc.policy) return job.lens;
+  const command = (title: string): CodeLens => ({
+    range: job.lens.range,
+    command: { title: `${spec.title} ${title}`, command: job.command, arguments: [job.document.uri, spec.question] },
+  });
+  try {
+    const { answer } = service.whoCanNamed(doc, { question: spec.question, iam: job.iam, ...(job.organizations ? { organizations: job.organizations } : {}) });
+    return command(namedLensSummary(answer));
+  } catch (e) {
+    const message = refusal(e);
+    if (message === undefined) throw e;
+    return command(`IAM files not used: ${message}`);
   }
 }
 
