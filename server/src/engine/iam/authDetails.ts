@@ -9,7 +9,7 @@
  */
 import { InputError } from '../input/inputError';
 import { isObject, type Json } from '../input/json';
-import { lazyPolicy, type IamFile, type IamAccount, type IamData, type IamPrincipal, type PolicyRef } from './model';
+import { actionFilter, lazyPolicy, type IamFile, type IamAccount, type IamData, type IamPrincipal, type PolicyRef } from './model';
 
 const ARN = /^arn:([a-z-]+):iam::(\d{12}):(user|role|group)(\/.*)?\/([^/]+)$/;
 const TOP_LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
@@ -131,10 +131,10 @@ function identityArn(v: Record<string, Json>, where: string, kind: 'user' | 'rol
 }
 
 /**
- * A policy document: an object, JSON text, or URL-encoded JSON text (the raw API's form). Returns JSON text
- * for the compiler; throws when it is none of these or has no Statement.
+ * A policy document: an object, JSON text, or URL-encoded JSON text (the raw API's form), checked to have a
+ * Statement; throws naming `where` when it is none of these.
  */
-export function policyText(doc: Json, where: string): string {
+export function policyJson(doc: Json, where: string): Record<string, Json> {
   let value = doc;
   if (typeof doc === 'string') {
     const t = doc.trim();
@@ -147,7 +147,22 @@ export function policyText(doc: Json, where: string): string {
   if (!isObject(value) || !('Statement' in value) || !(isObject(value['Statement']) || Array.isArray(value['Statement']))) {
     throw new InputError(`${where}: not a policy document`);
   }
-  return JSON.stringify(value);
+  return value;
+}
+
+/**
+ * A policy a principal holds, compiled on first use. A trust policy has no Resource (it is the role's own):
+ * its statements are read as applying to the role, `"Resource": "*"`.
+ */
+export function policyRef(name: string, doc: Json, where: string, kind: 'key' | 'identity', trust = false): PolicyRef {
+  const value = policyJson(doc, where);
+  let text = JSON.stringify(value);
+  if (trust) {
+    const list = Array.isArray(value['Statement']) ? value['Statement'] : [value['Statement']];
+    const statements = list.map((st) => (isObject(st) && st['Resource'] === undefined && st['NotResource'] === undefined ? { ...st, Resource: '*' } : st));
+    text = JSON.stringify({ ...value, Statement: statements });
+  }
+  return { name, compiled: lazyPolicy(text, kind), mayCover: actionFilter(value) };
 }
 
 function inlinePolicies(v: Record<string, Json>, key: string, where: string, owner: string): PolicyRef[] {
@@ -157,7 +172,7 @@ function inlinePolicies(v: Record<string, Json>, key: string, where: string, own
   return items.map((p, i) => {
     const at = `${where}.${key}[${i}]`;
     if (!isObject(p) || typeof p['PolicyName'] !== 'string') throw new InputError(`${at}: needs "PolicyName" and "PolicyDocument"`);
-    return { name: `${owner} inline ${p['PolicyName']}`, compiled: lazyPolicy(policyText(p['PolicyDocument'], `${at}.PolicyDocument`), 'identity') };
+    return policyRef(`${owner} inline ${p['PolicyName']}`, p['PolicyDocument'], `${at}.PolicyDocument`, 'identity');
   });
 }
 
@@ -192,7 +207,7 @@ function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'r
   let trust: PolicyRef | undefined;
   if (kind === 'role') {
     if (v['AssumeRolePolicyDocument'] === undefined) throw new InputError(`${where}.AssumeRolePolicyDocument: missing (the role's trust policy)`);
-    trust = { name: `${name} trust policy`, compiled: lazyPolicy(policyText(v['AssumeRolePolicyDocument'], `${where}.AssumeRolePolicyDocument`), 'key') };
+    trust = policyRef(`${name} trust policy`, v['AssumeRolePolicyDocument'], `${where}.AssumeRolePolicyDocument`, 'key', true);
   }
   return {
     arn,
@@ -219,5 +234,5 @@ function readManaged(p: Record<string, Json>, where: string, into: Map<string, P
   const index = versions.findIndex((v) => isObject(v) && (v['IsDefaultVersion'] === true || (typeof id === 'string' && v['VersionId'] === id)));
   if (index < 0) throw new InputError(`${where}.PolicyVersionList: no default version (IsDefaultVersion or DefaultVersionId)`);
   const doc = (versions[index] as Record<string, Json>)['Document'];
-  into.set(arn, { name: arn, compiled: lazyPolicy(policyText(doc, `${where}.PolicyVersionList[${index}].Document`), 'identity') });
+  into.set(arn, policyRef(arn, doc, `${where}.PolicyVersionList[${index}].Document`, 'identity'));
 }

@@ -4,7 +4,7 @@
  * the answer (answer.ts) out.
  */
 export * from './answer';
-export { readAuthorizationDetails, policyText } from './authDetails';
+export { readAuthorizationDetails, policyJson } from './authDetails';
 export { readOrganizations } from './organizations';
 export type { IamAccount, IamFile, IamData, IamPrincipal, OrgData, OrgPolicy, AccountGuardrails, PolicyRef } from './model';
 export { whoCanNamed, type NamedWhoCanOptions } from './whoCanNamed';

@@ -18,6 +18,11 @@ export interface PolicyRef {
   readonly name: string;
   /** The compiled document; undefined when the document was not supplied (an AWS managed policy left out). */
   readonly compiled: (() => CompiledPolicy) | undefined;
+  /**
+   * False when no statement can cover the action (lower case), read from the document's Action lists without
+   * compiling it: most policies of an account never mention KMS or STS.
+   */
+  readonly mayCover?: (action: string) => boolean;
 }
 
 /** A user or a role of a supplied account. */
@@ -59,6 +64,7 @@ export interface OrgPolicy {
   /** Its id or name ("p-abc123", "FullAWSAccess"). */
   readonly name: string;
   readonly compiled: () => CompiledPolicy;
+  readonly mayCover: (action: string) => boolean;
 }
 
 /**
@@ -75,6 +81,28 @@ export interface OrgData {
   readonly accounts: ReadonlyMap<string, AccountGuardrails>;
   /** The files read (named in caveats). */
   readonly files: readonly string[];
+}
+
+/**
+ * Whether a policy document (parsed JSON) can cover an action: some statement has NotAction, or an Action
+ * entry that matches the action as a glob (case-insensitive). Anything unexpected may cover it.
+ */
+export function actionFilter(doc: unknown): (action: string) => boolean {
+  const statements = (doc as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  const globs: RegExp[] = [];
+  for (const st of list) {
+    if (typeof st !== 'object' || st === null) continue;
+    const s = st as Record<string, unknown>;
+    if (s['NotAction'] !== undefined) return () => true;
+    const actions = Array.isArray(s['Action']) ? s['Action'] : [s['Action']];
+    for (const a of actions) {
+      if (typeof a !== 'string') return () => true;
+      const escaped = a.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      globs.push(new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+    }
+  }
+  return (action) => globs.some((g) => g.test(action));
 }
 
 /** A lazily compiled policy: the text is compiled once, on first use. */

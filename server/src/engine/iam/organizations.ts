@@ -11,8 +11,8 @@
  */
 import { InputError } from '../input/inputError';
 import { isObject, type Json } from '../input/json';
-import { policyText } from './authDetails';
-import { lazyPolicy, type IamFile, type AccountGuardrails, type OrgData, type OrgPolicy } from './model';
+import { policyRef } from './authDetails';
+import { type IamFile, type AccountGuardrails, type OrgData, type OrgPolicy } from './model';
 
 /** Reads SCP/RCP files (docs/iam-join.md) into guardrails by account. */
 export function readOrganizations(files: readonly IamFile[]): OrgData {
@@ -41,7 +41,8 @@ export function readOrganizations(files: readonly IamFile[]): OrgData {
       const content = isObject(described) && 'Content' in described ? described['Content'] : described;
       const name = typeof summary?.['Name'] === 'string' ? `${summary['Name']} (${id})` : id;
       // RCPs name principals ("Principal": "*"); SCPs never do.
-      const p = { name, compiled: lazyPolicy(policyText(content, at), kind === 'rcp' ? 'key' : 'identity') };
+      const ref = policyRef(name, content, at, kind === 'rcp' ? 'key' : 'identity');
+      const p: OrgPolicy = { name, compiled: ref.compiled!, mayCover: ref.mayCover! };
       policies.set(`${kind}|${id}`, p);
       return p;
     };
