@@ -30,8 +30,8 @@ describe('the matrix model of a named answer', () => {
     );
   });
 
-  test('summarises who can perform the first action, by kind, with the conditional ones counted', () => {
-    assert.equal(model.summary, '3 roles, 1 user can kms:Decrypt (1 conditional).');
+  test('summarises who can perform the first action, by kind, with the conditional ones and the role chains counted', () => {
+    assert.equal(model.summary, '3 roles can kms:Decrypt (1 conditional); 1 more only by assuming roles.');
   });
 
   test('words the residual conditions and the deciding statements', () => {
@@ -170,7 +170,10 @@ describe('the matrix page', () => {
       html,
       /<ol class="chain" aria-label="Role chain: ci-runner → DeployRole → kms:Decrypt"><li class="node start" title="arn:aws:iam::111122223333:user\/ci-runner">ci-runner<\/li><li class="arrow" aria-hidden="true">→<\/li><li class="node" title="arn:aws:iam::111122223333:role\/DeployRole">DeployRole<\/li><li class="arrow" aria-hidden="true">→<\/li><li class="node action">kms:Decrypt<\/li><\/ol>/,
     );
-    assert.match(html, /<span class="via" title="only through a role chain">via chain<\/span>/);
+    assert.match(
+      html,
+      /class="cell decision denied"[^>]*><span class="icon" aria-hidden="true">✕<\/span> <span class="word">Denied<\/span> <span class="via" title="not directly, but by assuming roles \(see the row’s chains\)">↪ via role chain<\/span><\/td>/,
+    );
   });
 
   test('has a strict Content Security Policy: the nonce for the one style and script, nothing remote', () => {
@@ -237,7 +240,7 @@ describe('the filter', () => {
 
   test('matches rows with a cell of the decision', () => {
     assert.deepEqual(shown('', 'conditional'), ['S3Reader']);
-    assert.deepEqual(shown('', 'allowed'), ['AppServerRole', 'DeployRole', 'ci-runner', 'logs.us-east-1.amazonaws.com']);
+    assert.deepEqual(shown('', 'allowed'), ['AppServerRole', 'DeployRole', 'logs.us-east-1.amazonaws.com']);
     assert.deepEqual(shown('role', 'denied'), ['S3Reader', 'DeployRole', 'Sandbox', 'ci-runner']);
   });
 

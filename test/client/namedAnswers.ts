@@ -90,10 +90,10 @@ export const NAMED_ANSWER: NamedWhoCanAnswer = {
       cells: [
         {
           action: 'kms:Decrypt',
-          decision: 'allowed',
+          decision: 'denied',
           via: 'chain',
-          decidedBy: [{ source: 'trust', policy: 'arn:aws:iam::111122223333:role/DeployRole', index: 0, effect: 'Allow' }],
-          reason: 'by assuming DeployRole',
+          decidedBy: [],
+          reason: 'none of its identity policies allows it. Reachable by assuming roles: ci-runner → DeployRole.',
         },
         denied('kms:Encrypt'),
       ],

@@ -38,7 +38,9 @@ export function cellTitle(cell: MatrixCell): string {
 }
 
 function cellHtml(cell: MatrixCell): string {
-  const chain = cell.viaChain ? ' <span class="via" title="only through a role chain">via chain</span>' : '';
+  const chain = cell.viaChain
+    ? ` <span class="via" title="${cell.decision === 'denied' ? 'not directly, but by assuming roles (see the row’s chains)' : 'only through a role chain'}">↪ via role chain</span>`
+    : '';
   return `<td role="gridcell" class="cell decision ${cell.decision}" tabindex="-1" title="${escapeHtml(cellTitle(cell))}" data-decision="${cell.decision}"><span class="icon" aria-hidden="true">${ICON[cell.decision]}</span> <span class="word">${WORD[cell.decision]}</span>${chain}</td>`;
 }
 

@@ -119,19 +119,24 @@ export function matrixFromNamed(title: string, answer: NamedWhoCanAnswer, markdo
   const first = answer.actions[0];
   const tally = new Map<string, number>();
   let conditional = 0;
+  let chained = 0;
   for (const p of answer.principals) {
     const cell = p.cells.find((c) => c.action === first);
+    if (cell?.decision === 'denied' && cell.via === 'chain') chained++;
     if (!cell || cell.decision === 'denied') continue;
     tally.set(p.kind, (tally.get(p.kind) ?? 0) + 1);
     if (cell.decision === 'conditional') conditional++;
   }
-  const parts = [...tally].map(([kind, n]) => `${n} ${n === 1 ? kind : plural(kind)}`);
+  const parts = [...tally].map(([kind, n]) => `${n} ${n === 1 ? (kind === 'root' ? 'account root' : kind) : plural(kind)}`);
+  const more = chained > 0 ? `${chained} ${parts.length === 0 ? '' : 'more '}only by assuming roles` : '';
   const summary =
     first === undefined
       ? 'No actions analysed.'
       : parts.length === 0
-        ? `Nobody can ${first}.`
-        : `${parts.join(', ')} can ${first}${conditional > 0 ? ` (${conditional} conditional)` : ''}.`;
+        ? more === ''
+          ? `Nobody can ${first}.`
+          : `${more[0]!.toUpperCase()}${more.slice(1)} can ${first}.`
+        : `${parts.join(', ')} can ${first}${conditional > 0 ? ` (${conditional} conditional)` : ''}${more === '' ? '' : `; ${more}`}.`;
   return { title, named: true, actions: answer.actions, groups, summary, notes: [...answer.notSupplied, ...answer.caveats], markdown };
 }
 

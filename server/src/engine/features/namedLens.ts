@@ -13,23 +13,31 @@ const PLURAL: Readonly<Record<string, string>> = {
   everyone: 'everyone',
 };
 
+const SINGULAR: Readonly<Record<string, string>> = { root: 'account root' };
+
 /** Kinds in the order the lens lists them. */
 const ORDER = ['role', 'user', 'root', 'account', 'service', 'everyone'];
 
-/** "4 roles, 1 user (2 conditional)", or "nobody, by name" when no named principal can perform the action. */
+/**
+ * "4 roles, 1 user (2 conditional)", then "; 1 more by assuming roles" for principals that reach the action only
+ * through a role chain; "nobody, by name" when no named principal can perform the action at all.
+ */
 export function namedLensSummary(answer: NamedWhoCanAnswer): string {
   const action = answer.actions[0];
   const byKind = new Map<string, number>();
   let conditional = 0;
+  let chained = 0;
   for (const p of answer.principals) {
     const cell = p.cells.find((c) => c.action === action);
+    if (cell?.decision === 'denied' && cell.via === 'chain') chained++;
     if (!cell || cell.decision === 'denied') continue;
     byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
     if (cell.decision === 'conditional') conditional++;
   }
-  if (byKind.size === 0) return 'nobody, by name';
+  const more = chained > 0 ? `${chained} ${byKind.size === 0 ? '' : 'more '}by assuming roles` : '';
+  if (byKind.size === 0) return more === '' ? 'nobody, by name' : more;
   const parts = [...byKind]
     .sort((a, b) => ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]))
-    .map(([kind, n]) => (kind === 'everyone' ? 'everyone' : `${n} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`));
-  return `${parts.join(', ')}${conditional > 0 ? ` (${conditional} conditional)` : ''}`;
+    .map(([kind, n]) => (kind === 'everyone' ? 'everyone' : `${n} ${n === 1 ? (SINGULAR[kind] ?? kind) : (PLURAL[kind] ?? `${kind}s`)}`));
+  return `${parts.join(', ')}${conditional > 0 ? ` (${conditional} conditional)` : ''}${more === '' ? '' : `; ${more}`}`;
 }
