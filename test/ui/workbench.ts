@@ -337,10 +337,7 @@ export async function selectColorTheme(page: Page, theme: string): Promise<void>
   await input.fill('>Preferences: Color Theme');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
   await input.fill(theme);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: exactly(theme) })
-    .first()
-    .waitFor({ state: 'visible' });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

@@ -136,10 +136,10 @@ export function matrixHtml(model: MatrixModel, page: MatrixPage): string {
   const body =
     total === 0
       ? `<p class="empty">No ${kindWord} can perform ${escapeHtml(model.actions.join(', '))} on this key.</p>`
-      : `<table role="grid" id="matrix" aria-label="${escapeHtml(model.title)}" aria-rowcount="-1">
-<thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">${model.named ? 'Principal' : 'Principal class'}</th>${model.actions.map((a) => `<th role="columnheader" scope="col">${escapeHtml(a)}</th>`).join('')}</tr></thead>
+      : `<div class="scroll"><table role="grid" id="matrix" aria-label="${escapeHtml(model.title)}" aria-rowcount="-1">
+<thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col">${model.named ? 'Principal' : 'Principal class'}</th>${model.actions.map((a) => `<th role="columnheader" scope="col" title="${escapeHtml(a)}">${escapeHtml(a.replace(/^kms:/, ''))}</th>`).join('')}</tr></thead>
 ${model.groups.map((g) => groupHtml(g, columns)).join('\n')}
-</table>`;
+</table></div>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -110,6 +110,9 @@ const KIND_PLURAL: Readonly<Record<string, string>> = {
   'external-account': 'external accounts',
 };
 
+/** Kinds in the order summaries list them (as the lens does). */
+const KIND_ORDER = ['role', 'user', 'root', 'account', 'service', 'everyone'];
+
 const plural = (kind: string): string => KIND_PLURAL[kind] ?? `${kind}s`;
 
 /** The matrix of a named answer (IAM data supplied). */
@@ -127,7 +130,9 @@ export function matrixFromNamed(title: string, answer: NamedWhoCanAnswer, markdo
     tally.set(p.kind, (tally.get(p.kind) ?? 0) + 1);
     if (cell.decision === 'conditional') conditional++;
   }
-  const parts = [...tally].map(([kind, n]) => `${n} ${n === 1 ? (kind === 'root' ? 'account root' : kind) : plural(kind)}`);
+  const parts = [...tally]
+    .sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))
+    .map(([kind, n]) => `${n} ${n === 1 ? (kind === 'root' ? 'account root' : kind) : plural(kind)}`);
   const more = chained > 0 ? `${chained} ${parts.length === 0 ? '' : 'more '}only by assuming roles` : '';
   const summary =
     first === undefined

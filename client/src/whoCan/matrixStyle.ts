@@ -23,13 +23,15 @@ table { border-collapse: collapse; width: 100%; table-layout: auto; }
 th, td { border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; border-bottom: 2px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); }
 tr.group th { background: var(--vscode-sideBarSectionHeader-background, var(--vscode-editorWidget-background)); color: var(--vscode-sideBarSectionHeader-foreground, var(--vscode-foreground)); font-weight: 600; cursor: pointer; }
-tr.principal th { font-weight: normal; cursor: pointer; min-width: 12em; }
+tr.principal th { font-weight: normal; cursor: pointer; min-width: 9em; }
 tr.principal:hover, tr.principal:focus-within { background: var(--vscode-list-hoverBackground); }
 .twisty::before { content: '▸'; display: inline-block; width: 1.1em; }
 tr[aria-expanded="true"] > th > .twisty::before { content: '▾'; }
 .kind, .chain-count, .count, .via, .arn, .chain-note { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .arn { font-family: var(--vscode-editor-font-family); }
-.decision { white-space: nowrap; }
+.scroll { overflow-x: auto; }
+.decision .icon, .decision .word { white-space: nowrap; }
+.via { display: block; }
 .allowed .icon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .conditional .icon { color: var(--vscode-editorWarning-foreground, var(--vscode-charts-yellow)); }
 .denied .icon { color: var(--vscode-errorForeground, var(--vscode-charts-red)); }
