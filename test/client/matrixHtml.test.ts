@@ -17,7 +17,7 @@ const PAGE = { nonce: 'n0nce', cspSource: 'vscode-webview://abc' };
 const all = (html: string, pattern: RegExp): string[] => [...html.matchAll(pattern)].map((m) => m[1]!);
 
 describe('the matrix model of a named answer', () => {
-  const model = matrixFromNamed('Who can decrypt — key.kms.json', NAMED_ANSWER, '# md');
+  const model = matrixFromNamed('Who can decrypt — key.kms.json', NAMED_ANSWER, '# md', '3 roles (1 conditional); 1 more by assuming roles');
 
   test('groups rows by account and kind, in the order the answer lists them', () => {
     assert.deepEqual(
@@ -30,8 +30,9 @@ describe('the matrix model of a named answer', () => {
     );
   });
 
-  test('summarises who can perform the first action, by kind, with the conditional ones and the role chains counted', () => {
-    assert.equal(model.summary, '3 roles can kms:Decrypt (1 conditional); 1 more only by assuming roles.');
+  test("states the server's one-line answer, or how many principals are named without it", () => {
+    assert.equal(model.summary, 'Answer: 3 roles (1 conditional); 1 more by assuming roles.');
+    assert.equal(matrixFromNamed('t', NAMED_ANSWER, '', undefined).summary, '6 principals named.');
   });
 
   test('words the residual conditions and the deciding statements', () => {
@@ -114,6 +115,24 @@ describe('the matrix model of a key-policy-only report', () => {
     assert.equal(model.summary, '2 principal classes');
   });
 
+  test('gives classes that get there by escalation their own columns', () => {
+    const escalated = matrixFromReport(
+      't',
+      {
+        ...report,
+        principals: [report.principals[0]!, { ...report.principals[0]!, kind: 'account (by escalation)', actions: ['kms:PutKeyPolicy', 'kms:CreateGrant'] }],
+      },
+      's',
+    );
+    assert.deepEqual(escalated.actions, ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:CreateGrant']);
+    const row = escalated.groups[0]!.rows[1]!;
+    assert.equal(row.name, 'IAM principals of 111122223333, by escalation');
+    assert.deepEqual(
+      row.cells.map((c) => c.decision),
+      ['denied', 'denied', 'allowed', 'allowed'],
+    );
+  });
+
   test('renders as the same matrix, with the class column named so', () => {
     const html = matrixHtml(model, PAGE);
     assert.match(html, /<th role="columnheader" scope="col">Principal class<\/th>/);
@@ -123,7 +142,7 @@ describe('the matrix model of a key-policy-only report', () => {
 });
 
 describe('the matrix page', () => {
-  const model = matrixFromNamed('Who can decrypt — key.kms.json', NAMED_ANSWER, '# md');
+  const model = matrixFromNamed('Who can decrypt — key.kms.json', NAMED_ANSWER, '# md', '3 roles (1 conditional); 1 more by assuming roles');
   const html = matrixHtml(model, PAGE);
 
   test('is a grid of rows, row headers and cells, one column per action', () => {
@@ -204,7 +223,7 @@ describe('the matrix page', () => {
   });
 
   test('escapes names and ARNs', () => {
-    const hostile = matrixHtml(matrixFromNamed('t', HOSTILE_ANSWER, ''), PAGE);
+    const hostile = matrixHtml(matrixFromNamed('t', HOSTILE_ANSWER, '', undefined), PAGE);
     assert.doesNotMatch(hostile, /<img/);
     assert.match(hostile, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(hostile, /role\/&quot;quoted&quot;/);
@@ -212,7 +231,7 @@ describe('the matrix page', () => {
   });
 
   test('says so when nobody can', () => {
-    const empty = matrixHtml(matrixFromNamed('t', { ...NAMED_ANSWER, principals: [] }, ''), PAGE);
+    const empty = matrixHtml(matrixFromNamed('t', { ...NAMED_ANSWER, principals: [] }, '', 'nobody, by name'), PAGE);
     assert.match(empty, /<p class="empty">No principals can perform kms:Decrypt, kms:Encrypt on this key.<\/p>/);
     assert.doesNotMatch(empty, /<table/);
   });
@@ -224,7 +243,7 @@ describe('the matrix page', () => {
 });
 
 describe('the filter', () => {
-  const model = matrixFromNamed('t', NAMED_ANSWER, '');
+  const model = matrixFromNamed('t', NAMED_ANSWER, '', undefined);
   const rows = model.groups.flatMap((g) => g.rows);
   const shown = (query: string, decision: string): string[] =>
     rows.filter((r) => rowMatches(rowSearchText(r), rowDecisions(r), query, decision)).map((r) => r.name);

@@ -53,6 +53,7 @@ test('answers by name: the actions, the accounts supplied, and the Markdown', as
     [['arn:aws:iam::111122223333:user/ci-runner', 'arn:aws:iam::111122223333:role/DeployRole']],
   );
   assert.match(result.markdown, /ci-runner → DeployRole → Decrypt/);
+  assert.equal(result.summary, '3 roles, 1 user, 1 account root (1 conditional); 1 more by assuming roles');
 });
 
 test('refuses a file that is not authorization details, naming it', async () => {

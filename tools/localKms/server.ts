@@ -1,8 +1,9 @@
 /**
  * A small KMS-compatible HTTP endpoint for tests and the demo workspace (never shipped): the real
- * `@aws-sdk/client-kms` and `@aws-sdk/client-cloudtrail` talk to it over loopback as they talk to
- * AWS. JSON 1.1 over `POST /`, `X-Amz-Target: TrentService.<Operation>` (and CloudTrail's
- * LookupEvents), SigV4 credential scope read for account and Region, in-memory state.
+ * `@aws-sdk/client-kms`, `@aws-sdk/client-cloudtrail` and `@aws-sdk/client-iam` talk to it over loopback as they
+ * talk to AWS. JSON 1.1 over `POST /`, `X-Amz-Target: TrentService.<Operation>` (and CloudTrail's
+ * LookupEvents); IAM's GetAccountAuthorizationDetails over awsQuery (a form-encoded POST, told apart by its
+ * content type; iam.ts); SigV4 credential scope read for account and Region, in-memory state.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -161,18 +162,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     }
     const target = String(req.headers['x-amz-target'] ?? '');
     const input = parseBody(body);
-    const caller = resolveCaller(scope.accessKeyId, endpoint.options.identities ?? {}, endpoint.options.defaultAccountId ?? DEFAULT_ACCOUNT_ID);
-    const now = endpoint.clock();
-    endpoint.store.purgeDeleted(now);
-    const ctx: OpContext = {
-      caller,
-      region: scope.region,
-      now,
-      store: endpoint.store,
-      home: endpoint.store.region(caller.accountId, scope.region),
-      settings: endpoint.settings,
-      resources: new Set(),
-    };
+    const ctx = opContext(endpoint, scope);
+    endpoint.store.purgeDeleted(ctx.now);
     const cloudTrail = CLOUDTRAIL_TARGET.exec(target);
     if (cloudTrail !== null) {
       const operation = cloudTrail[1];
@@ -208,6 +199,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
   }
 }
 
+/** The caller, Region and state one request works with. */
+function opContext(endpoint: Endpoint, scope: CredentialScope): OpContext {
+  const caller = resolveCaller(scope.accessKeyId, endpoint.options.identities ?? {}, endpoint.options.defaultAccountId ?? DEFAULT_ACCOUNT_ID);
+  return {
+    caller,
+    region: scope.region,
+    now: endpoint.clock(),
+    store: endpoint.store,
+    home: endpoint.store.region(caller.accountId, scope.region),
+    settings: endpoint.settings,
+    resources: new Set(),
+  };
+}
+
 /** An awsQuery request (IAM): GetAccountAuthorizationDetails for the caller's account; errors as IAM's XML. */
 function handleIam(res: ServerResponse, endpoint: Endpoint, scope: CredentialScope, body: string, requestId: string): void {
   let status = 200;
@@ -219,24 +224,14 @@ function handleIam(res: ServerResponse, endpoint: Endpoint, scope: CredentialSco
     if (action !== 'GetAccountAuthorizationDetails') {
       throw new IamError('InvalidAction', `The local endpoint implements only IAM GetAccountAuthorizationDetails, not ${action || '(no Action)'}.`);
     }
-    const caller = resolveCaller(scope.accessKeyId, endpoint.options.identities ?? {}, endpoint.options.defaultAccountId ?? DEFAULT_ACCOUNT_ID);
-    const now = endpoint.clock();
-    const ctx: OpContext = {
-      caller,
-      region: scope.region,
-      now,
-      store: endpoint.store,
-      home: endpoint.store.region(caller.accountId, scope.region),
-      settings: endpoint.settings,
-      resources: new Set(),
-    };
+    const ctx = opContext(endpoint, scope);
     try {
       authorize(ctx, 'iam:GetAccountAuthorizationDetails');
     } catch (error) {
       if (error instanceof ServiceError) throw new IamError('AccessDenied', error.message, 403);
       throw error;
     }
-    xml = getAccountAuthorizationDetails(form, endpoint.iam.get(caller.accountId), requestId);
+    xml = getAccountAuthorizationDetails(form, endpoint.iam.get(ctx.caller.accountId), requestId);
   } catch (error) {
     const failure =
       error instanceof IamError ? error : new IamError('ServiceFailure', `Internal error: ${error instanceof Error ? error.message : String(error)}`, 500);

@@ -100,7 +100,7 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
           const tags = key && !isDenied(key.tags) ? Object.fromEntries(key.tags.map((tag) => [tag.key, tag.value])) : undefined;
           const named: WhoCanNamedParams = { ...params, iam: [iam.iam], ...(aliases ? { aliases } : {}), ...(tags ? { tags } : {}) };
           const result = await deps.client.sendRequest(WhoCanNamedRequest, named);
-          const model = matrixFromNamed(title, result.answer, quoted(result.markdown));
+          const model = matrixFromNamed(title, result.answer, quoted(result.markdown), result.summary);
           return { model: { ...model, notes: [...caveats, ...model.notes] }, text, named: result.answer };
         }
         const report = await deps.client.sendRequest(WhoCanRequest, params);

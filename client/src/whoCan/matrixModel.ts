@@ -110,39 +110,17 @@ const KIND_PLURAL: Readonly<Record<string, string>> = {
   'external-account': 'external accounts',
 };
 
-/** Kinds in the order summaries list them (as the lens does). */
-const KIND_ORDER = ['role', 'user', 'root', 'account', 'service', 'everyone'];
-
 const plural = (kind: string): string => KIND_PLURAL[kind] ?? `${kind}s`;
 
-/** The matrix of a named answer (IAM data supplied). */
-export function matrixFromNamed(title: string, answer: NamedWhoCanAnswer, markdown: string): MatrixModel {
+/**
+ * The matrix of a named answer (IAM data supplied). `summary` is the server's one-line answer (the lens's words),
+ * shown as "Answer: …".
+ */
+export function matrixFromNamed(title: string, answer: NamedWhoCanAnswer, markdown: string, summary: string | undefined): MatrixModel {
   const rows = answer.principals.map((p, i) => namedRow(p, i));
   const groups = groupRows(rows, (r, i) => groupOf(answer.principals[i]!.account, answer.principals[i]!.kind, r.kind));
-  const first = answer.actions[0];
-  const tally = new Map<string, number>();
-  let conditional = 0;
-  let chained = 0;
-  for (const p of answer.principals) {
-    const cell = p.cells.find((c) => c.action === first);
-    if (cell?.decision === 'denied' && cell.via === 'chain') chained++;
-    if (!cell || cell.decision === 'denied') continue;
-    tally.set(p.kind, (tally.get(p.kind) ?? 0) + 1);
-    if (cell.decision === 'conditional') conditional++;
-  }
-  const parts = [...tally]
-    .sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))
-    .map(([kind, n]) => `${n} ${n === 1 ? (kind === 'root' ? 'account root' : kind) : plural(kind)}`);
-  const more = chained > 0 ? `${chained} ${parts.length === 0 ? '' : 'more '}only by assuming roles` : '';
-  const summary =
-    first === undefined
-      ? 'No actions analysed.'
-      : parts.length === 0
-        ? more === ''
-          ? `Nobody can ${first}.`
-          : `${more[0]!.toUpperCase()}${more.slice(1)} can ${first}.`
-        : `${parts.join(', ')} can ${first}${conditional > 0 ? ` (${conditional} conditional)` : ''}${more === '' ? '' : `; ${more}`}.`;
-  return { title, named: true, actions: answer.actions, groups, summary, notes: [...answer.notSupplied, ...answer.caveats], markdown };
+  const line = summary === undefined ? `${rows.length} principals named.` : `Answer: ${summary}${summary.endsWith('.') ? '' : '.'}`;
+  return { title, named: true, actions: answer.actions, groups, summary: line, notes: [...answer.notSupplied, ...answer.caveats], markdown };
 }
 
 function namedRow(p: NamedPrincipal, i: number): MatrixRow {
@@ -206,6 +184,8 @@ const CLASS_DECISION: Readonly<Record<string, CellDecision>> = { allow: 'allowed
 
 /** The matrix of a key-policy-only report: one row per principal class, as today's report lists them. */
 export function matrixFromReport(title: string, report: Pick<WhoCanReport, 'actions' | 'principals' | 'notes' | 'markdown'>, summary: string): MatrixModel {
+  // Classes that reach the capability by escalation hold other actions (kms:PutKeyPolicy, kms:CreateGrant…): their columns follow.
+  const actions = [...new Set([...report.actions, ...report.principals.flatMap((p) => p.actions)])];
   const rows = report.principals.map((p, i): MatrixRow => {
     const decision = CLASS_DECISION[p.decision] ?? 'denied';
     const statements = p.statements.map((s) => ({
@@ -228,7 +208,7 @@ export function matrixFromReport(title: string, report: Pick<WhoCanReport, 'acti
       kind: p.kind,
       ...(p.requires === 'iam' ? { note: 'also needs an IAM allow in its own account' } : {}),
       ...(p.requires === 'iam-if-external' ? { note: 'needs an IAM allow in its own account when outside the key account' } : {}),
-      cells: report.actions.map((action) =>
+      cells: actions.map((action) =>
         p.actions.includes(action)
           ? {
               action,
@@ -250,13 +230,16 @@ export function matrixFromReport(title: string, report: Pick<WhoCanReport, 'acti
     if (r.kind === 'service' || r.kind === 'everyone') return groupOf(undefined, r.kind, r.kind);
     return account ? `Account ${account}` : 'Other principals';
   });
-  return { title, named: false, actions: report.actions, groups, summary, notes: report.notes, markdown: report.markdown };
+  return { title, named: false, actions, groups, summary, notes: report.notes, markdown: report.markdown };
 }
 
+const ESCALATION = ' (by escalation)';
+
 function classLabel(principal: string, kind: string): string {
-  if (kind === 'account' || kind === 'external-account') return `IAM principals of ${principal}`;
-  if (principal === '*') return 'Everyone (*)';
-  return shortName(principal);
+  const base = kind.endsWith(ESCALATION) ? kind.slice(0, -ESCALATION.length) : kind;
+  const label =
+    base === 'account' || base === 'external-account' ? `IAM principals of ${principal}` : principal === '*' ? 'Everyone (*)' : shortName(principal);
+  return base === kind ? label : `${label}, by escalation`;
 }
 
 /** Every decision a row's cells hold, space-separated (what the decision filter matches). */

@@ -56,7 +56,7 @@ export async function showPolicyWhoCan(
         iam: files.iam,
         ...(files.organizations.length > 0 ? { organizations: files.organizations } : {}),
       });
-      return reports.showMatrix(matrixFromNamed(title, result.answer, result.markdown), target);
+      return reports.showMatrix(matrixFromNamed(title, result.answer, result.markdown, result.summary), target);
     }
   } catch (error) {
     failure = `Principals are not named: ${messageOf(error)}`;

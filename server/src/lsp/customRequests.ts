@@ -12,6 +12,7 @@ import {
   InputError,
   keyFactsFrom,
   keyStateFrom,
+  namedLensSummary,
   policyCheck,
   renderDecision,
   requestFromJson,
@@ -86,7 +87,8 @@ export async function whoCan(ctx: PolicySources, p: WhoCanParams): Promise<WhoCa
 
 /**
  * kmsKeyPolicy/whoCanNamed: who can, by name: the policy joined with the IAM files the client read (or fetched from
- * IAM). The engine reads the files and refuses a malformed one with an InputError naming the file.
+ * IAM), with the lens's one-line answer for the view's summary. The engine reads the files and refuses a malformed
+ * one with an InputError naming the file.
  */
 export async function whoCanNamed(ctx: PolicySources, p: WhoCanNamedParams): Promise<WhoCanNamedResult> {
   if (!Array.isArray(p.iam) || p.iam.length === 0) throw new InputError('Give the IAM data: "iam" is a list of { name, text } authorization-details files.');
@@ -96,7 +98,8 @@ export async function whoCanNamed(ctx: PolicySources, p: WhoCanNamedParams): Pro
   }
   const { service, doc } = await policyOf(ctx, p);
   const { uri: _uri, text: _text, account: _account, region: _region, keyArn: _keyArn, ...named } = p;
-  return service.whoCanNamed(doc, named, sourceOptions(p));
+  const result = service.whoCanNamed(doc, named, sourceOptions(p));
+  return { ...result, summary: namedLensSummary(result.answer) };
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */

@@ -64,7 +64,8 @@ suite('Who-can matrix', () => {
     const shown = (await api()).reports.matrixOf(report);
     assert.ok(shown, 'a matrix panel is open for the report');
     assert.equal(shown.model.named, false);
-    assert.deepEqual(rowNames(shown.model), [['Account 111122223333', 'IAM principals of 111122223333']]);
+    assert.deepEqual(rowNames(shown.model), [['Account 111122223333', 'IAM principals of 111122223333', 'IAM principals of 111122223333, by escalation']]);
+    assert.ok(shown.model.actions.includes('kms:PutKeyPolicy'), shown.model.actions.join());
     assert.equal(shown.panel.viewType, 'kmsKeyPolicy.whoCanMatrix');
     assert.match(shown.html, /<table role="grid"/);
     assert.match((await api()).reports.textOf(report) ?? '', /^# Who can decrypt/);
