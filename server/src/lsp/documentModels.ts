@@ -97,7 +97,8 @@ export class DocumentModels {
     this.entries.delete(document.uri);
     let entry: Entry;
     if (existing && existing.version === document.version) {
-      entry = existing.service === service ? existing : { version: existing.version, service, answers: new Map(), ...(existing.doc ? { doc: existing.doc } : {}) };
+      entry =
+        existing.service === service ? existing : { version: existing.version, service, answers: new Map(), ...(existing.doc ? { doc: existing.doc } : {}) };
     } else {
       entry = { version: document.version, service, answers: new Map() };
     }
