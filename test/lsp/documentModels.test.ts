@@ -79,7 +79,7 @@ test(`only the ${MAX_MODELS} documents used last keep their model; the others ar
   assert.deepEqual(parsed.slice(MAX_MODELS + 2), ['file:///p1.kms.json']);
 });
 
-test('named answers (a question lens\'s) are kept per version and name: asked again, the first is given', async () => {
+test("named answers (a question lens's) are kept per version and name: asked again, the first is given", async () => {
   const { service } = countingService();
   const models = new DocumentModels();
   const document = TextDocument.create('file:///c.kms.json', 'kms-key-policy', 1, policy);
