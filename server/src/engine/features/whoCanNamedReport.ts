@@ -56,6 +56,27 @@ function headings(actions: readonly string[]): { heads: string[]; legend: string
   return { heads, legend: wrap(`Columns: ${actions.map((a, i) => `A${i + 1} ${a}`).join(', ')}.`, REPORT_WIDTH) };
 }
 
+/** Column indexes in blocks that fit beside the principal column (wide answers get several tables). */
+function blocks(heads: readonly string[], nameWidth: number): number[][] {
+  const out: number[][] = [];
+  // "| name " and the closing " |" (Markdown); "  name  " (text) is narrower.
+  let width = nameWidth + 6;
+  for (let i = 0; i < heads.length; i++) {
+    const w = Math.max(heads[i]!.length, 2) + 3;
+    if (out.length === 0 || width + w > REPORT_WIDTH) {
+      out.push([]);
+      width = nameWidth + 6;
+    }
+    out[out.length - 1]!.push(i);
+    width += w;
+  }
+  return out;
+}
+
+function blockTitle(title: string, heads: readonly string[], block: readonly number[], count: number): string {
+  return count === 1 ? title : `${title} · ${heads[block[0]!]}–${heads[block[block.length - 1]!]}`;
+}
+
 function cellMark(c: NamedCell): string {
   return c.via === 'chain' ? `${MARK[c.decision]}→` : MARK[c.decision];
 }
@@ -126,8 +147,17 @@ export function whoCanNamedMarkdown(answer: NamedWhoCanAnswer): string {
   lines.push('', wrap('✓ allowed · ~ conditional (see Conditions) · ✗ denied · ✗→ denied, but reachable through a role chain', REPORT_WIDTH));
   if (legend) lines.push('', legend);
   for (const s of sections(answer)) {
-    lines.push('', `## ${s.title}`, '', `| Principal | ${heads.join(' | ')} |`, `|---|${heads.map(() => ':-:').join('|')}|`);
-    for (const p of s.rows) lines.push(`| ${principalLabel(p).replace(/\|/g, '\\|')} | ${p.cells.map(cellMark).join(' | ')} |`);
+    const bs = blocks(heads, Math.max(9, ...s.rows.map((p) => principalLabel(p).length)));
+    for (const b of bs) {
+      lines.push(
+        '',
+        `## ${blockTitle(s.title, heads, b, bs.length)}`,
+        '',
+        `| Principal | ${b.map((i) => heads[i]).join(' | ')} |`,
+        `|---|${b.map(() => ':-:').join('|')}|`,
+      );
+      for (const p of s.rows) lines.push(`| ${principalLabel(p).replace(/\|/g, '\\|')} | ${b.map((i) => cellMark(p.cells[i]!)).join(' | ')} |`);
+    }
   }
   for (const l of notes(answer, '- ')) lines.push(...(HEADS.has(l) ? ['', `## ${l}`, ''] : [l]));
   return `${lines.join('\n')}\n`;
@@ -148,9 +178,16 @@ export function whoCanNamedText(answer: NamedWhoCanAnswer): string {
   for (const s of sections(answer)) {
     const nameWidth = Math.max(9, ...s.rows.map((p) => principalLabel(p).length));
     const widths = heads.map((h) => Math.max(h.length, 2));
-    lines.push('', s.title, `  ${'Principal'.padEnd(nameWidth)}  ${heads.map((h, i) => h.padEnd(widths[i]!)).join('  ')}`.trimEnd());
-    for (const p of s.rows)
-      lines.push(`  ${principalLabel(p).padEnd(nameWidth)}  ${p.cells.map((c, i) => cellMark(c).padEnd(widths[i]!)).join('  ')}`.trimEnd());
+    const bs = blocks(heads, nameWidth);
+    for (const b of bs) {
+      lines.push(
+        '',
+        blockTitle(s.title, heads, b, bs.length),
+        `  ${'Principal'.padEnd(nameWidth)}  ${b.map((i) => heads[i]!.padEnd(widths[i]!)).join('  ')}`.trimEnd(),
+      );
+      for (const p of s.rows)
+        lines.push(`  ${principalLabel(p).padEnd(nameWidth)}  ${b.map((i) => cellMark(p.cells[i]!).padEnd(widths[i]!)).join('  ')}`.trimEnd());
+    }
   }
   for (const l of notes(answer, '  ')) lines.push(...(HEADS.has(l) ? ['', l] : [l]));
   return `${lines.join('\n')}\n`;

@@ -49,10 +49,17 @@ export function readAuthorizationDetails(files: readonly IamFile[]): IamData {
         `${file.name}: not the output of aws iam get-account-authorization-details (expected an object with UserDetailList, GroupDetailList, RoleDetailList or Policies)`,
       );
     }
-    for (const [i, p] of list(value, 'Policies', file.name).entries()) readManaged(p, `${file.name}: Policies[${i}]`, managed);
+    const seen = (account: string): void => void (fileOf.has(account) || fileOf.set(account, file.name));
+    const policies = list(value, 'Policies', file.name);
+    for (const [i, p] of policies.entries()) {
+      readManaged(p, `${file.name}: Policies[${i}]`, managed);
+      const own = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(String(p['Arn']))?.[1];
+      if (own) seen(own);
+    }
     for (const [i, g] of list(value, 'GroupDetailList', file.name).entries()) {
       const where = `${file.name}: GroupDetailList[${i}]`;
       const { account, name } = identityArn(g, where, 'group');
+      seen(account);
       groups.set(`${account}/${name}`, { inline: inlinePolicies(g, 'GroupPolicyList', where, `group ${name}`), attached: attachedArns(g, where) });
     }
     for (const kind of ['user', 'role'] as const) {
@@ -60,12 +67,16 @@ export function readAuthorizationDetails(files: readonly IamFile[]): IamData {
       for (const [i, u] of list(value, key, file.name).entries()) {
         const p = readPrincipal(u as Record<string, Json>, `${file.name}: ${key}[${i}]`, kind);
         principals.push(p);
-        if (!fileOf.has(p.account)) fileOf.set(p.account, file.name);
+        seen(p.account);
       }
+    }
+    if (TOP_LISTS.every((k) => list(value, k, file.name).length === 0)) {
+      throw new InputError(`${file.name}: holds no user, group, role or managed policy, so its account cannot be told`);
     }
     if (value['IsTruncated'] === true) truncated.add(file.name);
   }
   const accounts = new Map<string, { principals: IamPrincipal[]; missing: Set<string> }>();
+  for (const account of fileOf.keys()) accounts.set(account, { principals: [], missing: new Set() });
   for (const p of principals) {
     let acct = accounts.get(p.account);
     if (!acct) accounts.set(p.account, (acct = { principals: [], missing: new Set() }));

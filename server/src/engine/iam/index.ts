@@ -8,3 +8,5 @@ export { readAuthorizationDetails, policyJson } from './authDetails';
 export { readOrganizations } from './organizations';
 export type { IamAccount, IamFile, IamData, IamPrincipal, OrgData, OrgPolicy, AccountGuardrails, PolicyRef } from './model';
 export { whoCanNamed, type NamedWhoCanOptions } from './whoCanNamed';
+export { callerPolicies, type CallerPolicies } from './callerPolicies';
+export { keyTagsFromJson } from './keyTags';

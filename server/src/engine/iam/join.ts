@@ -275,10 +275,14 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   }
   const directList = or(direct);
   const accountList = or(account);
+  const paths = { direct: false, account: false, grant: false };
   const compose = (iamL: readonly Conjunct[], boundaryL: readonly Conjunct[]): Conjunct[] => {
     const iam = both(iamL, boundaryL);
     const directPart = external ? both(directList, iam) : subject.kind === 'role' && boundary ? both(directList, boundaryL) : directList;
-    let a = absorb([...directPart, ...both(accountList, iam), ...grantDirect, ...both(grantAccount, iam)]);
+    const accountPart = both(accountList, iam);
+    const grantPart = [...grantDirect, ...both(grantAccount, iam)];
+    Object.assign(paths, { direct: directPart.length > 0, account: accountPart.length > 0, grant: grantPart.length > 0 });
+    let a = absorb([...directPart, ...accountPart, ...grantPart]);
     for (const level of levelLists) a = both(a, level);
     return a;
   };
@@ -312,7 +316,7 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
     residual,
     decision: isTrue(residual) && !residual.tooComplex ? 'allowed' : 'conditional',
     decidedBy,
-    reason: allowReason(direct, account, grantRefs, external),
+    reason: allowReason(paths.direct ? direct : [], paths.account ? account : [], paths.grant ? grantRefs : [], external),
     missing,
     ...(needsMissing ? { needsMissing } : {}),
   };
