@@ -16,6 +16,8 @@ import type {
   CompareResult,
   SimulateParams,
   SimulateResult,
+  WhoCanNamedParams,
+  WhoCanNamedResult,
   WhoCanParams,
   WhoCanReport,
 } from '../server/src/engine/protocolShapes';
@@ -33,7 +35,16 @@ export type {
   PolicySource,
   SimulateParams,
   SimulateResult,
+  DecidingStatement,
+  IamFileJson,
+  NamedCell,
+  NamedPrincipal,
+  NamedWhoCanAnswer,
+  ResidualJson,
+  RoleChain,
   WhoCanChange,
+  WhoCanNamedParams,
+  WhoCanNamedResult,
   WhoCanParams,
   WhoCanQuestion,
   WhoCanReport,
@@ -41,9 +52,16 @@ export type {
 export type { ActivityGroupJson, ActivityReportJson } from '../server/src/engine/activity';
 export type { GrantJson } from '../server/src/engine/input';
 export type { KeyState } from '../server/src/engine/simulate';
+export type { ConditionJson } from '../server/src/engine/simulate/residual/describe';
 
 /** kmsKeyPolicy/whoCan: who can perform actions on the key under a policy (a named question or explicit actions). */
 export const WhoCanRequest = new RequestType<WhoCanParams, WhoCanReport, void>('kmsKeyPolicy/whoCan');
+
+/**
+ * kmsKeyPolicy/whoCanNamed: who can perform actions on the key by name, the key policy joined with the accounts'
+ * IAM data (authorization details, SCPs/RCPs) the client read from files or fetched from IAM.
+ */
+export const WhoCanNamedRequest = new RequestType<WhoCanNamedParams, WhoCanNamedResult, void>('kmsKeyPolicy/whoCanNamed');
 
 /** kmsKeyPolicy/simulate: one request evaluated against a policy, explained. */
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('kmsKeyPolicy/simulate');
@@ -62,7 +80,7 @@ export const CompareRequest = new RequestType<CompareParams, CompareResult, void
 export const ActivityRequest = new RequestType<ActivityParams, ActivityResult, ActivityKeyChoice | undefined>('kmsKeyPolicy/activity');
 
 /** Every custom request, for tests that check each has a handler. */
-export const CUSTOM_REQUESTS = [WhoCanRequest, SimulateRequest, AnalyzeRequest, CompareRequest, ActivityRequest] as const;
+export const CUSTOM_REQUESTS = [WhoCanRequest, WhoCanNamedRequest, SimulateRequest, AnalyzeRequest, CompareRequest, ActivityRequest] as const;
 
 /** Commands the client implements and the server's code lenses invoke. */
 export const Commands = {

@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, WhoCanRequest, type WhoCanParams, type WhoCanQuestion } from '../../shared/protocol';
+import { Commands, type WhoCanQuestion } from '../../shared/protocol';
 import { createLanguageClient, LANGUAGE_ID } from './languageClient';
 import { registerFilePatterns } from './filePatterns';
 import { WhoCanReports, REPORT_SCHEME } from './whoCanView';
 import { WorkspacePoliciesProvider, WORKSPACE_POLICY_FILES } from './explorer/workspacePolicies';
 import { registerAwsExplorer, type AwsExplorerApi } from './explorer/awsExplorer';
+import { chooseIamFiles } from './whoCan/iamFiles';
+import { showPolicyWhoCan } from './whoCan/whoCanCommands';
 
 /** What the extension exposes to its tests (and to other extensions). */
 export interface KmsKeyPolicyApi {
@@ -20,12 +22,6 @@ export interface KmsKeyPolicyApi {
   /** The AWS Keys view, live policies and the dialogs they use (tests replace `aws.ui` methods). */
   readonly aws: AwsExplorerApi;
 }
-
-const TITLES: Record<WhoCanQuestion, string> = {
-  decrypt: 'Who can decrypt',
-  administer: 'Who can administer',
-  grant: 'Who can create grants',
-};
 
 let client: LanguageClient | undefined;
 
@@ -39,11 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
   const showWhoCan = async (uri: string | vscode.Uri | undefined, question: WhoCanQuestion, key?: string): Promise<vscode.Uri | undefined> => {
     const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
     if (!target || !client) return undefined;
-    const account = vscode.workspace.getConfiguration('kmsKeyPolicy', target).get<string>('account') || undefined;
-    const params: WhoCanParams = { uri: target.toString(), question, ...(account ? { account } : {}), ...(key ? { key } : {}) };
-    const report = await client.sendRequest(WhoCanRequest, params);
-    const name = target.path.split('/').pop() ?? 'policy';
-    return reports.show(`${TITLES[question]} — ${name}${key ? ` ${key}` : ''}`, report.markdown);
+    return showPolicyWhoCan(client, reports, target, question, key);
   };
 
   const workspacePolicies = new WorkspacePoliciesProvider(client);
@@ -63,6 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KmsKey
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanDecrypt', (uri?: vscode.Uri) => showWhoCan(uri, 'decrypt')),
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanAdminister', (uri?: vscode.Uri) => showWhoCan(uri, 'administer')),
     vscode.commands.registerCommand('kmsKeyPolicy.whoCanCreateGrants', (uri?: vscode.Uri) => showWhoCan(uri, 'grant')),
+    vscode.commands.registerCommand('kmsKeyPolicy.chooseIamFiles', (files?: vscode.Uri[], organizationFiles?: vscode.Uri[]) =>
+      chooseIamFiles(files, organizationFiles),
+    ),
     vscode.commands.registerCommand('kmsKeyPolicy.refreshWorkspacePolicies', () => workspacePolicies.refresh()),
   );
 

@@ -8,7 +8,9 @@
  * (lsp/analysisHost.ts, started with the first of them), so this thread always answers.
  */
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   createConnection,
   ProposedFeatures,
   TextDocuments,
@@ -38,6 +40,18 @@ export const POLICY_LANGUAGE_ID = 'kms-key-policy';
 
 // require(), not import: the bundler then initialises the engine on the first call, not at start.
 const engine = (): typeof Engine => require('./engine') as typeof Engine;
+
+/** The file-system paths of the workspace folders the client opened with. */
+function foldersOf(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.flatMap((u) => {
+    try {
+      return u.startsWith('file:') ? [fileURLToPath(u)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 
 function main(): void {
   let shutDown = false;
@@ -81,7 +95,10 @@ function main(): void {
   // The worker is a bundle beside this one (dist/analysisWorker.js; .cjs beside a .cjs bundle, .js under out/).
   const workerFile = path.join(__dirname, `analysisWorker${path.extname(__filename)}`);
   const analysis = new AnalysisHost({ workerFile, log: connection.console, budgetMs: budgetFromEnv(process.env) });
-  const ctx: ServerContext = { connection, documents, models, settings, analysis, serviceFor, openDocument, serves };
+  let folders: string[] = [];
+  let lensRefresh = false;
+  const workspaceFolders = (): readonly string[] => folders;
+  const ctx: ServerContext = { connection, documents, models, settings, analysis, serviceFor, openDocument, serves, workspaceFolders };
   let currentSettings: ServerSettings = readSettings({});
   let policyOnly = false;
 
@@ -96,6 +113,9 @@ function main(): void {
     currentSettings = readSettings(init.settings);
     settings.configure(supportsConfiguration, currentSettings);
     policyOnly = registersPolicyOnly(caps);
+    // Where the IAM files settings' relative paths resolve (the lenses read them).
+    folders = foldersOf(params);
+    lensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -126,6 +146,8 @@ function main(): void {
     models.invalidateLint();
     services.clear();
     for (const d of documents.all()) scheduler.changed(d.uri, 0);
+    // The lenses may now answer by name (or no longer): ask the client to resolve them again.
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   // Fires on open too (the first validation runs at once: the scheduler's leading edge).

@@ -36,6 +36,7 @@ test('the check tells a missing handler from a refusal', async () => {
 test('every declared request has a handler that refuses empty params with InvalidParams and its own message', async () => {
   const expected: Record<string, string> = {
     'kmsKeyPolicy/whoCan': 'No open document (no uri) and no text given.',
+    'kmsKeyPolicy/whoCanNamed': 'Give the IAM data: "iam" is a list of { name, text } authorization-details files.',
     'kmsKeyPolicy/simulate': 'No open document (no uri) and no text given.',
     'kmsKeyPolicy/analyze': 'No open document (no uri) and no text given.',
     'kmsKeyPolicy/compare': 'Give the two versions to compare: "before" and "after" are policy texts.',

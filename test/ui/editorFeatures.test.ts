@@ -149,16 +149,21 @@ describe('editing key policies', () => {
 
     await workbench.step('who-can report', async () => {
       await clickCodeLens(page, 'Who can decrypt?');
-      await page.locator('.tabs-container .tab.active', { hasText: 'Preview' }).waitFor({ state: 'visible' });
+      await page.locator('.tabs-container .tab.active', { hasText: 'Who can decrypt — console-default.kms.json' }).waitFor({ state: 'visible' });
       const report = activeWebview(page);
       await report.locator('h1', { hasText: 'Who can decrypt' }).waitFor({ state: 'visible' });
       const body = (await report.locator('body').innerText()).replace(/\s+/g, ' ');
-      // The report gives the lens's answer and the table of principals with the statements that decide it.
+      // The report gives the lens's answer and the matrix of principal classes; a row expands to the statements that decide it.
       assert.ok(body.includes(`Answer: ${lens.slice('Who can decrypt? '.length)}.`), `report lacks the lens's answer:\n${body}`);
-      for (const principal of ['arn:aws:iam::111122223333:role/AppServer', 'arn:aws:iam::111122223333:role/BatchJobs']) {
+      for (const principal of ['IAM principals of 111122223333', 'AppServer', 'BatchJobs']) {
         assert.ok(body.includes(principal), `report lacks ${principal}`);
       }
-      assert.match(body, /Allow use of the key/);
+      await report.locator('tr.principal', { hasText: 'AppServer' }).locator('th').click();
+      const details = report.locator('tr.details:visible');
+      await details.waitFor({ state: 'visible' });
+      const text = await details.innerText();
+      assert.match(text, /arn:aws:iam::111122223333:role\/AppServer/);
+      assert.match(text, /Allow use of the key/);
     });
   });
 });

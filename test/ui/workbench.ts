@@ -328,3 +328,16 @@ export async function clickRowAction(row: Locator, title: string): Promise<void>
   await action.waitFor({ state: 'visible' });
   await action.click();
 }
+
+/** Switches the color theme through "Preferences: Color Theme", picking the theme titled `theme`. */
+export async function selectColorTheme(page: Page, theme: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}

@@ -1,19 +1,21 @@
 /**
  * A small KMS-compatible HTTP endpoint for tests and the demo workspace (never shipped): the real
- * `@aws-sdk/client-kms` and `@aws-sdk/client-cloudtrail` talk to it over loopback as they talk to
- * AWS. JSON 1.1 over `POST /`, `X-Amz-Target: TrentService.<Operation>` (and CloudTrail's
- * LookupEvents), SigV4 credential scope read for account and Region, in-memory state.
+ * `@aws-sdk/client-kms`, `@aws-sdk/client-cloudtrail` and `@aws-sdk/client-iam` talk to it over loopback as they
+ * talk to AWS. JSON 1.1 over `POST /`, `X-Amz-Target: TrentService.<Operation>` (and CloudTrail's
+ * LookupEvents); IAM's GetAccountAuthorizationDetails over awsQuery (a form-encoded POST, told apart by its
+ * content type; iam.ts); SigV4 credential scope read for account and Region, in-memory state.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from './errors';
+import { getAccountAuthorizationDetails, iamErrorXml, IamError } from './iam';
 import { DEFAULT_ACCOUNT_ID, resolveCaller, type Caller, type IdentityConfig } from './identities';
 import { defaultLockoutCheck, type LockoutCheck } from './lockoutCheck';
 import { lookupEvents } from './lookupEvents';
 import { KmsStore } from './model';
 import { aliasOperations } from './ops/aliases';
-import type { DenyRule, EndpointSettings, OpContext, Operation, Quotas } from './ops/context';
+import { authorize, type DenyRule, type EndpointSettings, type OpContext, type Operation, type Quotas } from './ops/context';
 import { cryptoOperations } from './ops/crypto';
 import { grantOperations } from './ops/grants';
 import { keyOperations } from './ops/keys';
@@ -21,7 +23,8 @@ import { policyOperations } from './ops/policies';
 import { rotationOperations } from './ops/rotation';
 import { tagOperations } from './ops/tags';
 import { seedDemoData } from './seed';
-import { parseAuthorization, requireService } from './sigv4';
+import { demoAuthorizationDetails, type AuthorizationDetails } from './seedIam';
+import { parseAuthorization, requireService, type CredentialScope } from './sigv4';
 import { TrailStore, kmsEvent, requestParameters } from './trail';
 
 export type { DenyRule, Quotas } from './ops/context';
@@ -48,8 +51,10 @@ export interface LocalKmsOptions {
   readonly quotas?: Partial<Quotas>;
   /** Clock (default: the system clock). */
   readonly now?: () => Date;
-  /** Load the demo keys and CloudTrail history of `seed.ts`. */
+  /** Load the demo keys and CloudTrail history of `seed.ts` (and the demo accounts' IAM of `seedIam.ts`). */
   readonly seed?: boolean;
+  /** IAM authorization details per account, served by GetAccountAuthorizationDetails (default: the demo's when `seed`). */
+  readonly iam?: ReadonlyMap<string, AuthorizationDetails>;
 }
 
 /** A running endpoint. */
@@ -100,9 +105,10 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
   };
   if (options.seed === true) seedDemoData(store, trail, clock());
   let requestCount = 0;
+  const endpoint: Endpoint = { store, trail, settings, clock, options, iam: options.iam ?? (options.seed === true ? demoAuthorizationDetails() : new Map()) };
   const server = createServer((req, res) => {
     requestCount++;
-    void handle(req, res, { store, trail, settings, clock, options });
+    void handle(req, res, endpoint);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -137,6 +143,7 @@ interface Endpoint {
   readonly settings: EndpointSettings;
   readonly clock: () => Date;
   readonly options: LocalKmsOptions;
+  readonly iam: ReadonlyMap<string, AuthorizationDetails>;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
@@ -149,20 +156,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     if (req.method !== 'POST') throw new ServiceError('UnknownOperationException', `Method ${req.method ?? ''} is not supported.`, 404);
     const body = await readBody(req);
     const scope = parseAuthorization(req.headers.authorization);
+    if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      handleIam(res, endpoint, scope, body, requestId);
+      return;
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const input = parseBody(body);
-    const caller = resolveCaller(scope.accessKeyId, endpoint.options.identities ?? {}, endpoint.options.defaultAccountId ?? DEFAULT_ACCOUNT_ID);
-    const now = endpoint.clock();
-    endpoint.store.purgeDeleted(now);
-    const ctx: OpContext = {
-      caller,
-      region: scope.region,
-      now,
-      store: endpoint.store,
-      home: endpoint.store.region(caller.accountId, scope.region),
-      settings: endpoint.settings,
-      resources: new Set(),
-    };
+    const ctx = opContext(endpoint, scope);
+    endpoint.store.purgeDeleted(ctx.now);
     const cloudTrail = CLOUDTRAIL_TARGET.exec(target);
     if (cloudTrail !== null) {
       const operation = cloudTrail[1];
@@ -196,6 +197,49 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     res.setHeader('x-amzn-errortype', failure.type);
     send(res, failure.status, requestId, { __type: failure.type, message: failure.message });
   }
+}
+
+/** The caller, Region and state one request works with. */
+function opContext(endpoint: Endpoint, scope: CredentialScope): OpContext {
+  const caller = resolveCaller(scope.accessKeyId, endpoint.options.identities ?? {}, endpoint.options.defaultAccountId ?? DEFAULT_ACCOUNT_ID);
+  return {
+    caller,
+    region: scope.region,
+    now: endpoint.clock(),
+    store: endpoint.store,
+    home: endpoint.store.region(caller.accountId, scope.region),
+    settings: endpoint.settings,
+    resources: new Set(),
+  };
+}
+
+/** An awsQuery request (IAM): GetAccountAuthorizationDetails for the caller's account; errors as IAM's XML. */
+function handleIam(res: ServerResponse, endpoint: Endpoint, scope: CredentialScope, body: string, requestId: string): void {
+  let status = 200;
+  let xml: string;
+  try {
+    if (scope.service !== 'iam') throw new IamError('InvalidClientTokenId', `Credential should be scoped to correct service: 'iam'.`, 403);
+    const form = new URLSearchParams(body);
+    const action = form.get('Action') ?? '';
+    if (action !== 'GetAccountAuthorizationDetails') {
+      throw new IamError('InvalidAction', `The local endpoint implements only IAM GetAccountAuthorizationDetails, not ${action || '(no Action)'}.`);
+    }
+    const ctx = opContext(endpoint, scope);
+    try {
+      authorize(ctx, 'iam:GetAccountAuthorizationDetails');
+    } catch (error) {
+      if (error instanceof ServiceError) throw new IamError('AccessDenied', error.message, 403);
+      throw error;
+    }
+    xml = getAccountAuthorizationDetails(form, endpoint.iam.get(ctx.caller.accountId), requestId);
+  } catch (error) {
+    const failure =
+      error instanceof IamError ? error : new IamError('ServiceFailure', `Internal error: ${error instanceof Error ? error.message : String(error)}`, 500);
+    status = failure.status;
+    xml = iamErrorXml(failure, requestId);
+  }
+  res.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(xml), 'x-amzn-RequestId': requestId });
+  res.end(xml);
 }
 
 function record(

@@ -4,6 +4,7 @@
  * or writes `process.env` beyond what the SDK's credential providers read, and nothing is logged.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { noteEndpoint, toAwsApiError } from './errors';
@@ -27,6 +28,8 @@ export interface AwsSessionOptions {
   readonly endpoint?: string;
   /** CloudTrail endpoint URL; defaults to `endpoint` (the local endpoint serves both), else AWS's. */
   readonly cloudTrailEndpoint?: string;
+  /** IAM endpoint URL; defaults to `endpoint` (the local endpoint serves IAM's GetAccountAuthorizationDetails too), else AWS's. */
+  readonly iamEndpoint?: string;
   /** Explicit credentials (tests); otherwise `profile` or the default provider chain. */
   readonly credentials?: AwsCredentials | AwsCredentialsProvider;
   /** Per-key calls in flight at once while listing (default 4). */
@@ -82,6 +85,7 @@ const ENDPOINT_OF_FAILURES = { step: 'finalizeRequest', name: 'kmsKeyPolicyEndpo
 export class SessionClients {
   private readonly kmsClients = new Map<string, KMSClient>();
   private readonly cloudTrailClients = new Map<string, CloudTrailClient>();
+  private iamClient: IAMClient | undefined;
   private readonly credentials: AwsCredentialsProvider;
 
   constructor(readonly options: AwsSessionOptions) {
@@ -120,8 +124,24 @@ export class SessionClients {
     return client;
   }
 
+  /** The IAM client (IAM is global: signed for us-east-1, as the SDK does for the aws partition). */
+  iam(): IAMClient {
+    if (this.iamClient === undefined) {
+      this.iamClient = new IAMClient({
+        region: 'us-east-1',
+        endpoint: this.options.iamEndpoint ?? this.options.endpoint,
+        credentials: this.credentials,
+        maxAttempts: this.options.maxAttempts,
+      });
+      this.iamClient.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);
+    }
+    return this.iamClient;
+  }
+
   /** Closes every client's connections. */
   destroy(): void {
+    this.iamClient?.destroy();
+    this.iamClient = undefined;
     for (const client of this.kmsClients.values()) client.destroy();
     for (const client of this.cloudTrailClients.values()) client.destroy();
     this.kmsClients.clear();

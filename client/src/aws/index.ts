@@ -12,12 +12,14 @@
  */
 import { lookupKeyEvents, type LookupKeyEventsOptions } from './cloudTrail';
 import { SessionClients, type AwsSessionOptions } from './clients';
+import { AuthorizationDetailsCache, getAuthorizationDetails, type AuthorizationDetailsJson, type AuthorizationDetailsOptions } from './iam';
 import * as actions from './keyActions';
 import { listKeys, type ListKeysOptions } from './listKeys';
 import type { KeyEventsResult, KmsKeySummary } from './types';
 
 export type { AwsCredentials, AwsCredentialsProvider, AwsSessionOptions } from './clients';
 export type { LookupKeyEventsOptions } from './cloudTrail';
+export { accountOfDetails, type AuthorizationDetailsJson, type AuthorizationDetailsOptions, type IamProgress } from './iam';
 export { toKeyEvent } from './cloudTrail';
 export { estimateMonthlyCost, estimatedRotations, KMS_PRICES, type CostEstimate, type CostOptions, type KeyCost } from './cost';
 export { AwsApiError, PolicyChangedError, UnexpectedResponseError, isAbortError } from './errors';
@@ -51,6 +53,11 @@ export interface AwsSession {
   revokeGrant(region: string, keyId: string, grantId: string, options?: actions.CallOptions): Promise<void>;
   /** CloudTrail events about a key (Region taken from the ARN), newest first. */
   lookupKeyEvents(keyArn: string, options?: LookupKeyEventsOptions): Promise<KeyEventsResult>;
+  /**
+   * The authorization details (iam:GetAccountAuthorizationDetails, every page) of the account the credentials
+   * belong to, read once per session for `account` (the key's account, the cache's key).
+   */
+  getAuthorizationDetails(account: string, options?: AuthorizationDetailsOptions): Promise<AuthorizationDetailsJson>;
   /** Closes the SDK clients' connections. */
   dispose(): void;
 }
@@ -58,6 +65,7 @@ export interface AwsSession {
 /** Creates a session. Nothing is sent and no credentials are resolved until the first call. */
 export function createAwsSession(options: AwsSessionOptions = {}): AwsSession {
   const clients = new SessionClients(options);
+  const iamDetails = new AuthorizationDetailsCache();
   return {
     listKeys: (region, o) => listKeys(clients, region, o),
     getKeyPolicy: (region, keyId, o) => actions.getKeyPolicy(clients, region, keyId, o),
@@ -72,6 +80,11 @@ export function createAwsSession(options: AwsSessionOptions = {}): AwsSession {
     deleteAlias: (region, aliasName, o) => actions.deleteAlias(clients, region, aliasName, o),
     revokeGrant: (region, keyId, grantId, o) => actions.revokeGrant(clients, region, keyId, grantId, o),
     lookupKeyEvents: (keyArn, o) => lookupKeyEvents(clients, keyArn, o),
-    dispose: () => clients.destroy(),
+    getAuthorizationDetails: (account, o) =>
+      iamDetails.get(account, () => getAuthorizationDetails((command, sendOptions) => clients.iam().send(command, sendOptions), o)),
+    dispose: () => {
+      iamDetails.clear();
+      clients.destroy();
+    },
   };
 }

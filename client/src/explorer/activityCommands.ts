@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { ActivityRequest, type ActivityKeyChoice, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
+import { ActivityRequest, type ActivityGroupJson, type ActivityKeyChoice, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
 import type { KmsKeySummary } from '../aws';
 import type { AwsUi } from './awsUi';
 import { LANGUAGE_ID } from '../languageClient';
@@ -55,7 +55,11 @@ export interface LiveActivity {
    * denied attempts over the configured window, or why the activity is unavailable (`available` false).
    * `key` is undefined when the key is not among the listed keys.
    */
-  besideWhoCan(region: string, key: KmsKeySummary | undefined, policyText: string): Promise<{ readonly available: boolean; readonly markdown: string }>;
+  besideWhoCan(
+    region: string,
+    key: KmsKeySummary | undefined,
+    policyText: string,
+  ): Promise<{ readonly available: boolean; readonly markdown: string; readonly activity?: readonly ActivityGroupJson[] }>;
 }
 
 /** The activity registrations, and the activity the live who-can report asks for. */
@@ -260,7 +264,7 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
             status: 'unavailable' as const,
             reason: 'the key is not among the listed keys; list its Region in the AWS Keys view to read its events.',
           };
-      if (joined.status === 'joined') return { available: true, markdown: joined.result.joinMarkdown };
+      if (joined.status === 'joined') return { available: true, markdown: joined.result.joinMarkdown, activity: joined.result.report.activity };
       return { available: false, markdown: activityUnavailableMarkdown(joined.reason, activityDays()) };
     },
   };

@@ -54,7 +54,12 @@ export interface KeyCommandKit {
   /** The key a command names (its argument, else the view's selection); says so and returns undefined when none. */
   target(arg: unknown): KeyTarget | undefined;
   /** Runs one AWS call for a key in a cancellable notification; shows KMS's error verbatim; refreshes the key's Region unless told not to. */
-  act<T>(title: string, t: KeyTarget, work: (session: AwsSession, signal: AbortSignal) => Promise<T>, refresh?: boolean): Promise<T | undefined>;
+  act<T>(
+    title: string,
+    t: KeyTarget,
+    work: (session: AwsSession, signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>,
+    refresh?: boolean,
+  ): Promise<T | undefined>;
   /** A modal warning; true when the user chose `button`. */
   confirm(message: string, detail: string | undefined, button: string): Promise<boolean>;
 }
@@ -76,11 +81,11 @@ export function keyCommandKit(deps: KeyCommandDeps): KeyCommandKit {
       try {
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `${title}: ${t.label}`, cancellable: true },
-          async (_p, token) => {
+          async (progress, token) => {
             const abort = new AbortController();
             const onCancel = token.onCancellationRequested(() => abort.abort());
             try {
-              return await work(connection.require(), abort.signal);
+              return await work(connection.require(), abort.signal, progress);
             } finally {
               onCancel.dispose();
             }

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { WhoCanRequest, type KeyState, type WhoCanParams } from '../../../shared/protocol';
+import { WhoCanNamedRequest, WhoCanRequest, type KeyState, type NamedWhoCanAnswer, type WhoCanNamedParams, type WhoCanParams } from '../../../shared/protocol';
 import { isDenied } from '../aws';
 import type { LiveActivity } from '../explorer/activityCommands';
 import { grantForWhoCan } from '../explorer/awsKeysModel';
@@ -15,6 +15,10 @@ import { errorText } from '../explorer/awsKeysTree';
 import { keyCommandKit, type KeyCommandDeps, type KeyTarget } from '../explorer/keyCommands';
 import { LANGUAGE_ID } from '../languageClient';
 import type { WhoCanReports } from '../whoCanView';
+import { liveIam } from '../whoCan/liveIam';
+import { matrixFromNamed, type MatrixModel } from '../whoCan/matrixModel';
+import { namedWhoDid, whoDidMarkdown } from '../whoCan/namedActivity';
+import { classMatrix } from '../whoCan/whoCanCommands';
 import { livePolicyUri } from './livePolicyFs';
 
 /** What the live-policy commands need besides the key commands' deps. */
@@ -59,12 +63,15 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
     }
   };
 
-  /** The server's who-can-decrypt answer on the deployed policy, with the key's grants and state, and what it leaves out. */
-  const liveAnswer = (t: KeyTarget): Promise<{ markdown: string; text: string } | undefined> =>
+  /**
+   * The server's who-can-decrypt answer on the deployed policy, with the key's grants and state: by name when the
+   * key account's IAM can be read (iam:GetAccountAuthorizationDetails), else by principal class with the reason.
+   */
+  const liveAnswer = (t: KeyTarget): Promise<{ model: MatrixModel; text: string; named?: NamedWhoCanAnswer } | undefined> =>
     act(
       'Who can decrypt (live)',
       t,
-      async (session, signal) => {
+      async (session, signal, progress) => {
         const text = await session.getKeyPolicy(t.ref.region, t.ref.keyId, { signal });
         const key = t.key;
         const grants = key && !isDenied(key.grants) ? key.grants.map(grantForWhoCan).filter((g) => g !== undefined) : undefined;
@@ -77,15 +84,28 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
           ...(grants ? { grants } : {}),
           ...(state ? { keyState: state } : {}),
         };
-        const result = await deps.client.sendRequest(WhoCanRequest, params);
         const caveats: string[] = [];
-        if (key === undefined) caveats.push('The key is not in the listed keys, so its grants and state are not included.');
+        if (key === undefined) caveats.push('The key is not in the listed keys, so its grants, state and IAM are not included.');
         else {
           if (isDenied(key.grants)) caveats.push(`Grants are not included: ${key.grants.denied} failed (${key.grants.code}: ${key.grants.message}).`);
           if (isDenied(key.details)) caveats.push(`The key state is not included: ${key.details.denied} failed (${key.details.code}: ${key.details.message}).`);
         }
-        const markdown = caveats.length === 0 ? result.markdown : `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${result.markdown}`;
-        return { markdown, text };
+        const title = `Who can decrypt (live) — ${t.label}`;
+        const iam = key ? await liveIam(session, key.accountId, signal, (message) => progress.report({ message })) : undefined;
+        if (iam && 'note' in iam) caveats.unshift(iam.note);
+        const quoted = (markdown: string): string => (caveats.length === 0 ? markdown : `${caveats.map((c) => `> ${c}`).join('\n>\n')}\n\n${markdown}`);
+        if (iam && 'iam' in iam) {
+          progress.report({ message: 'evaluating who can, by name…' });
+          const aliases = key && !isDenied(key.aliases) ? key.aliases : undefined;
+          const tags = key && !isDenied(key.tags) ? Object.fromEntries(key.tags.map((tag) => [tag.key, tag.value])) : undefined;
+          const named: WhoCanNamedParams = { ...params, iam: [iam.iam], ...(aliases ? { aliases } : {}), ...(tags ? { tags } : {}) };
+          const result = await deps.client.sendRequest(WhoCanNamedRequest, named);
+          const model = matrixFromNamed(title, result.answer, quoted(result.markdown), result.summary);
+          return { model: { ...model, notes: [...caveats, ...model.notes] }, text, named: result.answer };
+        }
+        const report = await deps.client.sendRequest(WhoCanRequest, params);
+        const model = classMatrix(title, { ...report, markdown: quoted(report.markdown) });
+        return { model: { ...model, notes: [...caveats, ...model.notes] }, text };
       },
       false,
     );
@@ -94,14 +114,19 @@ export function registerLivePolicyCommands(deps: LivePolicyCommandDeps): vscode.
     const t = target(arg);
     const answer = t ? await liveAnswer(t) : undefined;
     if (!t || !answer) return undefined;
-    let markdown = answer.markdown;
-    // Who did, beside who can: the key's CloudTrail events analysed with the same policy text. The answer
-    // stands when they cannot be had; the report then says why.
+    let model = answer.model;
+    // Who did, beside who can: the key's CloudTrail events analysed with the same policy text, joined by name
+    // when the answer names principals. The answer stands when they cannot be had; the report then says why.
     if (deps.activity) {
       const beside = await deps.activity.besideWhoCan(t.ref.region, t.key, answer.text);
-      markdown = `${markdown.trimEnd()}\n\n${beside.markdown}`;
+      if (answer.named && beside.activity) {
+        const whoDid = namedWhoDid(answer.named, beside.activity);
+        model = { ...model, whoDid, markdown: `${model.markdown.trimEnd()}\n\n${whoDidMarkdown(whoDid)}\n${beside.markdown}` };
+      } else {
+        model = { ...model, appendix: { title: 'Who can vs who did', text: beside.markdown }, markdown: `${model.markdown.trimEnd()}\n\n${beside.markdown}` };
+      }
     }
-    return deps.reports.show(`Who can decrypt (live) — ${t.label}`, markdown);
+    return deps.reports.showMatrix(model, livePolicyUri(t.ref));
   };
 
   const compareWithFile = async (arg?: unknown, file?: vscode.Uri): Promise<boolean> => {

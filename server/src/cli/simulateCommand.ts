@@ -4,7 +4,10 @@
  * decision was made (allow or deny), 2 on bad input.
  */
 import {
+  callerPolicies,
   createPolicyService,
+  readAuthorizationDetails,
+  readOrganizations,
   grantsFromJson,
   identityPoliciesFromJson,
   InputError,
@@ -43,6 +46,8 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   { name: 'encryption-context', value: 'KEY=VALUE', repeatable: true, description: "a pair of the request's encryption context" },
   { name: 'iam-allows', description: "take the caller's own IAM policies to allow the action" },
   { name: 'identity-policy', value: 'FILE', repeatable: true, description: 'an IAM policy of the caller, evaluated too (repeatable)' },
+  { name: 'iam', value: 'FILE', repeatable: true, description: "aws iam get-account-authorization-details output: the caller's policies and boundary" },
+  { name: 'scp', value: 'FILE', repeatable: true, description: "SCPs and RCPs by account (docs/iam-join.md): the caller's and the key's" },
   { name: 'grants', value: 'FILE', description: 'grants on the key: the output of aws kms list-grants' },
   { name: 'key-state', value: 'STATE', description: 'the key state (Enabled, Disabled, PendingDeletion, ...); default Enabled' },
   { name: 'time', value: 'TIME', description: 'the request time (ISO 8601 or epoch seconds)' },
@@ -57,7 +62,9 @@ export function simulateHelp(): string {
        ${PROGRAM} simulate POLICY --principal ARN --action kms:Decrypt [--context KEY=VALUE]... [options]
 
 Decides whether KMS would allow one request under the key policy POLICY (a file, or - for standard input)
-and explains why: which statements, grants and IAM policies applied, and which conditions held.
+and explains why: which statements, grants and IAM policies applied, and which conditions held. With
+--iam, the caller's identity policies (its own, its groups'), its permissions boundary and, with --scp, its
+account's SCPs and the key account's RCPs are taken from the files.
 
 Options:
 ${describeOptions(SIMULATE_OPTIONS)}
@@ -88,7 +95,14 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   }
   const policyArg = args.positionals[0] as string;
   const requestArg = lastValue(args, 'request');
-  checkOneStdin([policyArg, requestArg, lastValue(args, 'grants'), ...allValues(args, 'identity-policy')]);
+  checkOneStdin([
+    policyArg,
+    requestArg,
+    lastValue(args, 'grants'),
+    ...allValues(args, 'identity-policy'),
+    ...allValues(args, 'iam'),
+    ...allValues(args, 'scp'),
+  ]);
 
   const request: { -readonly [K in keyof SimulationRequest]?: SimulationRequest[K] } = {};
   if (requestArg !== undefined) {
@@ -127,6 +141,25 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   if (request.principal === undefined || request.action === undefined) {
     const missing = [request.principal === undefined ? '--principal' : '', request.action === undefined ? '--action' : ''].filter(Boolean).join(' and ');
     throw new UsageError(`simulate needs ${missing} (or a --request file with ${missing.includes(' and ') ? 'them' : 'it'})`);
+  }
+
+  const iamArgs = allValues(args, 'iam');
+  const scpArgs = allValues(args, 'scp');
+  if (iamArgs.length > 0 || scpArgs.length > 0) {
+    if (iamArgs.length > 0 && (request.identityPolicies || request.iamAllows)) {
+      throw new UsageError(
+        "--iam gives the caller's identity policies: leave out --identity-policy, --iam-allows and the request's identityPolicies/iamAllows",
+      );
+    }
+    const read = async (names: readonly string[], what: string): Promise<{ name: string; text: string }[]> =>
+      Promise.all(names.map(async (n) => ({ name: n, text: (await readInput(n, io, what)).text.replace(/^\uFEFF/, '') })));
+    const iam = iamArgs.length > 0 ? readAuthorizationDetails(await read(iamArgs, 'IAM data')) : undefined;
+    const org = scpArgs.length > 0 ? readOrganizations(await read(scpArgs, 'SCP file')) : undefined;
+    const keyAccount = request.keyAccount ?? /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(request.key ?? '')?.[1] ?? context.account;
+    if (keyAccount === undefined && org && [...org.accounts.values()].some((g) => g.rcps)) {
+      throw new UsageError("--scp with RCPs needs the key's account: give --account, --key-arn or the request's key ARN");
+    }
+    Object.assign(request, callerPolicies(iam, org, request.principal, keyAccount));
   }
 
   const service = createPolicyService({ context });

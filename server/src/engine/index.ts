@@ -32,6 +32,10 @@ import { withHosts } from './hosts/hostService';
 import type { HostKey, KeyReport } from './hosts/hostKeys';
 import { MAX_ANALYSED_BYTES } from './parse/syntax';
 import { MAX_POLICY_BYTES } from './catalog';
+import { readAuthorizationDetails, readOrganizations, whoCanNamed } from './iam';
+import { whoCanNamedMarkdown } from './features/whoCanNamedReport';
+import { grantsFromJson } from './input';
+import type { PolicySource, WhoCanNamedParams, WhoCanNamedResult } from './protocolShapes';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export { MAX_ANALYSED_BYTES } from './parse/syntax';
@@ -133,6 +137,11 @@ export interface PolicyService {
   simulate(policy: PolicyDocument | simulate.CompiledPolicy, request: simulate.SimulationRequest, options?: simulate.EvaluateOptions): simulate.Decision;
   /** Who can perform the actions (names or globs) on the key. */
   whoCan(policy: PolicyDocument | simulate.CompiledPolicy, actions: readonly string[], options?: simulate.WhoCanOptions): simulate.WhoCanResult;
+  /**
+   * Who can perform the actions, by name: the key policy joined with the accounts' IAM data, SCPs/RCPs and
+   * role chains (the whoCanNamed request and `who-can --iam`). Throws InputError for a malformed file.
+   */
+  whoCanNamed(policy: PolicyDocument | simulate.CompiledPolicy, params: NamedWhoCanRequest, options?: simulate.WhoCanOptions): WhoCanNamedResult;
   /** Whether anyone can still call kms:PutKeyPolicy under the policy. */
   lockout(policy: PolicyDocument | simulate.CompiledPolicy, options?: simulate.WhoCanOptions): simulate.LockoutResult;
   /** Code lenses: the three questions (unresolved) and a summary above each statement. */
@@ -160,6 +169,13 @@ export interface QuestionReport {
 }
 
 export { QUESTIONS, type Question } from './features/codeLens';
+
+/** A named who-can question without its policy source: what `PolicyService.whoCanNamed` reads. */
+export type NamedWhoCanRequest = Omit<WhoCanNamedParams, keyof PolicySource>;
+/** The named who-can: the key policy joined with the accounts' IAM data (engine/iam). */
+export * from './iam';
+export { whoCanNamedMarkdown, whoCanNamedText } from './features/whoCanNamedReport';
+export { namedLensSummary } from './features/namedLens';
 /** Key activity from CloudTrail: who did, beside who can, and a tightened policy. */
 export * from './activity';
 export { summaryLine, whoCanMarkdown, classLabel } from './features/whoCanReport';
@@ -240,7 +256,7 @@ function withReports(service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLen
 }
 
 /** The simulator methods: key facts come from the call, then the settings, then the policy itself. */
-function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compile' | 'simulate' | 'whoCan' | 'lockout' | 'analyse'> {
+function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compile' | 'simulate' | 'whoCan' | 'whoCanNamed' | 'lockout' | 'analyse'> {
   const context = settings.context ?? {};
   const defaults = (p: PolicyDocument | simulate.CompiledPolicy): PolicySettings['context'] => {
     const account = !isCompiled(p) && p.policy ? inferPolicyAccount(p.policy, context) : context.account;
@@ -272,6 +288,21 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
     compile: (doc) => compiled(doc),
     simulate: (p, request, options) => simulate.evaluate(compiled(p), request, defaults(p), options),
     whoCan: (p, actions, options) => simulate.whoCan(compiled(p), actions, whoCanOptions(p, options)),
+    whoCanNamed: (p, params, options) => {
+      const spec = params.question ? QUESTIONS.find((q) => q.question === params.question) : undefined;
+      const actions = params.actions ?? (spec ? simulate.NAMED_ANALYSES[spec.analysis].actions : ['kms:Decrypt']);
+      const answer = whoCanNamed(compiled(p), actions, {
+        ...whoCanOptions(p, options),
+        ...(params.grants ? { grants: grantsFromJson(params.grants, 'grants') } : {}),
+        ...(params.keyState ? { keyState: params.keyState } : {}),
+        iam: readAuthorizationDetails(params.iam),
+        ...(params.organizations ? { org: readOrganizations(params.organizations) } : {}),
+        ...(params.tags ? { tags: params.tags } : {}),
+        ...(params.aliases ? { aliases: params.aliases } : {}),
+        ...(params.maxChainDepth !== undefined ? { maxChainDepth: params.maxChainDepth } : {}),
+      });
+      return { answer, markdown: whoCanNamedMarkdown(answer) };
+    },
     lockout: (p, options) => simulate.lockout(compiled(p), whoCanOptions(p, options)),
     analyse: (p, name, options) => simulate.namedAnalysis(compiled(p), name, whoCanOptions(p, options)),
   };

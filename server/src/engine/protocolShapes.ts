@@ -71,6 +71,8 @@ export interface WhoCanNamedParams extends WhoCanParams {
 export interface WhoCanNamedResult {
   readonly answer: NamedWhoCanAnswer;
   readonly markdown: string;
+  /** The one-line answer the lens shows ("3 roles, 1 user (1 conditional)"); the language server adds it. */
+  readonly summary?: string;
 }
 
 /** kmsKeyPolicy/simulate params: the request in the CLI's REQUEST.json shape. */

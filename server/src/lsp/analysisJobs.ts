@@ -10,8 +10,18 @@
  * here loads the LSP library, which would double the worker's memory.
  */
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-types';
-import { createPolicyService, type Finding, type PolicyDocument, type PolicyService, type PolicySettings, type RuleFailure } from '../engine';
-import { analyze, compare, refusal, simulate, whoCan, type PolicySources } from './customRequests';
+import {
+  createPolicyService,
+  namedLensSummary,
+  QUESTIONS,
+  type Finding,
+  type IamFileJson,
+  type PolicyDocument,
+  type PolicyService,
+  type PolicySettings,
+  type RuleFailure,
+} from '../engine';
+import { analyze, compare, refusal, simulate, whoCan, whoCanNamed, type PolicySources } from './customRequests';
 import { parseHints, ServerReaders } from './hostReaders';
 
 /** An open document's text at one version. */
@@ -24,7 +34,7 @@ export interface DocumentText {
 }
 
 /** The custom requests that run in the worker. */
-export type WorkerRequest = 'whoCan' | 'simulate' | 'analyze' | 'compare';
+export type WorkerRequest = 'whoCan' | 'whoCanNamed' | 'simulate' | 'analyze' | 'compare';
 
 /** One piece of work. */
 export type AnalysisJob =
@@ -35,6 +45,9 @@ export type AnalysisJob =
       readonly document: DocumentText;
       readonly lens: CodeLens;
       readonly command: string;
+      /** IAM files (kmsKeyPolicy.iam.*): the lens then counts named principals. */
+      readonly iam?: readonly IamFileJson[];
+      readonly organizations?: readonly IamFileJson[];
     }
   | {
       readonly kind: 'request';
@@ -99,8 +112,13 @@ export class AnalysisRunner {
           failures: lint.failures,
         } satisfies LintAnswer;
       }
-      case 'lens':
-        return service.resolveCodeLens(this.parsed(service, job.settings, job.document), job.lens, job.command, job.document.uri);
+      case 'lens': {
+        const doc = this.parsed(service, job.settings, job.document);
+        // By name for a key policy; a template's keys keep their lenses by principal class (named answers for a
+        // template's key are asked from the who-can view, which names the key).
+        if (job.iam && doc.policy) return namedLens(service, doc, job as typeof job & { iam: readonly IamFileJson[] });
+        return service.resolveCodeLens(doc, job.lens, job.command, job.document.uri);
+      }
       case 'request': {
         const sources: PolicySources = {
           serviceFor: () => Promise.resolve(service),
@@ -108,6 +126,7 @@ export class AnalysisRunner {
         };
         const p = job.params as never;
         if (job.method === 'whoCan') return whoCan(sources, p);
+        if (job.method === 'whoCanNamed') return whoCanNamed(sources, p);
         if (job.method === 'simulate') return simulate(sources, p);
         if (job.method === 'analyze') return analyze(sources, p);
         return compare(sources, p);
@@ -133,6 +152,37 @@ export class AnalysisRunner {
     this.documents.set(key, doc);
     if (this.documents.size > KEPT_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
     return doc;
+  }
+}
+
+/**
+ * A question lens answered by name: "Who can decrypt? 4 roles, 1 user (2 conditional)". IAM files the engine
+ * refuses are said in the lens (the who-can view names the file and the element).
+ */
+function namedLens(
+  service: PolicyService,
+  doc: PolicyDocument,
+  job: {
+    readonly lens: CodeLens;
+    readonly command: string;
+    readonly document: DocumentText;
+    readonly iam: readonly IamFileJson[];
+    readonly organizations?: readonly IamFileJson[];
+  },
+): CodeLens {
+  const spec = QUESTIONS.find((q) => q.question === (job.lens.data as { question?: unknown } | undefined)?.question);
+  if (!spec || !doc.policy) return job.lens;
+  const command = (title: string): CodeLens => ({
+    range: job.lens.range,
+    command: { title: `${spec.title} ${title}`, command: job.command, arguments: [job.document.uri, spec.question] },
+  });
+  try {
+    const { answer } = service.whoCanNamed(doc, { question: spec.question, iam: job.iam, ...(job.organizations ? { organizations: job.organizations } : {}) });
+    return command(namedLensSummary(answer));
+  } catch (e) {
+    const message = refusal(e);
+    if (message === undefined) throw e;
+    return command(`IAM files not used: ${message}`);
   }
 }
 

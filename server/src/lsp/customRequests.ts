@@ -16,6 +16,7 @@ import {
   InputError,
   keyFactsFrom,
   keyStateFrom,
+  namedLensSummary,
   policyCheck,
   renderDecision,
   requestFromJson,
@@ -34,6 +35,8 @@ import {
   type SimulateParams,
   type SimulateResult,
   type WhoCanOptions,
+  type WhoCanNamedParams,
+  type WhoCanNamedResult,
   type WhoCanParams,
   type WhoCanReport,
 } from '../engine';
@@ -97,6 +100,37 @@ function hostWhoCan(
   const report = keyWhoCan(service, key, ask, options);
   if (!report) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
   return report;
+}
+
+/**
+ * kmsKeyPolicy/whoCanNamed: who can, by name: the policy joined with the IAM files the client read (or fetched from
+ * IAM), with the lens's one-line answer for the view's summary. The engine reads the files and refuses a malformed
+ * one with an InputError naming the file.
+ */
+export async function whoCanNamed(ctx: PolicySources, p: WhoCanNamedParams): Promise<WhoCanNamedResult> {
+  if (!Array.isArray(p.iam) || p.iam.length === 0) throw new InputError('Give the IAM data: "iam" is a list of { name, text } authorization-details files.');
+  for (const [i, f] of [...p.iam, ...(p.organizations ?? [])].entries()) {
+    if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || typeof f.text !== 'string')
+      throw new InputError(`IAM file ${i + 1} is not a { name, text } object of strings.`);
+  }
+  const { service, doc } = await policyOf(ctx, p);
+  const { uri: _uri, text: _text, account: _account, region: _region, keyArn: _keyArn, key: keyId, ...named } = p;
+  const result = isHostDocument(doc) ? hostWhoCanNamed(service, doc, keyId, named, sourceOptions(p)) : service.whoCanNamed(doc, named, sourceOptions(p));
+  return { ...result, summary: namedLensSummary(result.answer) };
+}
+
+/** The named answer about one key of a template or Terraform file (the first when none is named). */
+function hostWhoCanNamed(
+  service: PolicyService,
+  doc: PolicyDocument,
+  keyId: string | undefined,
+  named: Parameters<PolicyService['whoCanNamed']>[1],
+  options: WhoCanOptions,
+): ReturnType<PolicyService['whoCanNamed']> {
+  const key = findKey(service.keys(doc), keyId);
+  if (!key) throw new InputError(keyId === undefined ? 'The file declares no KMS key.' : `The file declares no KMS key "${keyId}".`);
+  if (!key.policy) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
+  return service.whoCanNamed(key.policy, named, { ...key.options, ...options });
 }
 
 /** kmsKeyPolicy/simulate: one request evaluated against the policy. */

@@ -8,6 +8,7 @@ import type { CancellationToken, ResponseError } from 'vscode-languageserver/nod
 import type { CodeLens, Command } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './serverContext';
+import { readIamFilesFor, type ReadIamFiles } from './iamFiles';
 import type { ServerSettings } from './settings';
 import { Commands } from '../../../shared/protocol';
 import { contentModified, requestCancelled, runSafe } from './runSafe';
@@ -154,9 +155,18 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Promise<CodeLens> {
   const question = String((lens.data as { question?: unknown }).question);
   const uri = r.document.uri;
-  const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan } as const;
+  // With IAM files configured the lens answers by name; a file that cannot be read is said in the lens.
+  let iam: ReadIamFiles | undefined;
+  let unread: string | undefined;
+  try {
+    iam = await readIamFilesFor(uri, r.settings, ctx.workspaceFolders());
+  } catch (e) {
+    unread = e instanceof Error ? e.message : String(e);
+  }
+  const named = iam ? { iam: iam.iam, ...(iam.organizations.length > 0 ? { organizations: iam.organizations } : {}) } : {};
+  const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan, ...named } as const;
   // Not cancelled with the request: another resolve of the same lens may be waiting for the same answer.
-  const command = await ctx.models.answer(r.document, r.service, `lens ${question}`, async (): Promise<Command | undefined> => {
+  const command = await ctx.models.answer(r.document, r.service, `lens ${question} ${iam?.key ?? ''}`, async (): Promise<Command | undefined> => {
     try {
       return (await ctx.analysis.run(job, `lens ${question} ${uri}`)).command;
     } catch (e) {
@@ -167,5 +177,6 @@ async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Pro
       return { title: `${spec.title} Not answered here: ${e.message}`, command: Commands.showWhoCan, arguments: [uri, spec.question] };
     }
   });
+  if (command && unread !== undefined) return { range: lens.range, command: { ...command, title: `${command.title} (IAM file ${unread})` } };
   return command ? { range: lens.range, command } : lens;
 }

@@ -1,6 +1,6 @@
 /**
  * Registers the kmsKeyPolicy/* requests, each with its RequestType from shared/protocol.ts (the object the
- * client sends it with). They are registered at start, so a request never meets "unhandled method". The four
+ * client sends it with). They are registered at start, so a request never meets "unhandled method". The five
  * that run the simulator (customRequests.ts) run in the analysis worker, with the text of the open document
  * they name; the activity request (activityRequests.ts) reads trail files here and is loaded on its first call.
  * Every request goes through runRequest: cancellable (one cancelled before or while it runs answers
@@ -8,7 +8,7 @@
  * answered RequestFailed with the reason, any other failure logged and answered InternalError.
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { ActivityRequest, AnalyzeRequest, CompareRequest, SimulateRequest, WhoCanRequest } from '../../../shared/protocol';
+import { ActivityRequest, AnalyzeRequest, CompareRequest, SimulateRequest, WhoCanNamedRequest, WhoCanRequest } from '../../../shared/protocol';
 import type * as ActivityRequests from './activityRequests';
 import type * as CustomRequests from './customRequests';
 import { textOf } from './analysis';
@@ -57,6 +57,10 @@ export function registerCustomRequests(ctx: ServerContext): void {
     }
   };
   connection.onRequest(WhoCanRequest, (p, token) => run(WhoCanRequest, p, token, failed('The who-can analysis failed'), () => inWorker('whoCan', p, token)));
+  // The IAM files travel with the request (the client read them or fetched them from IAM): the worker reads them.
+  connection.onRequest(WhoCanNamedRequest, (p, token) =>
+    run(WhoCanNamedRequest, p, token, failed('The named who-can analysis failed'), () => inWorker('whoCanNamed', p, token)),
+  );
   connection.onRequest(SimulateRequest, (p, token) => run(SimulateRequest, p, token, failed('The simulation failed'), () => inWorker('simulate', p, token)));
   // No safe fallback for analyze: an empty answer would read as "0 errors, no lockout" to the save flow.
   connection.onRequest(AnalyzeRequest, (p, token) =>

@@ -24,4 +24,6 @@ export interface ServerContext {
   openDocument(uri: string, service: PolicyService): PolicyDocument | undefined;
   /** Whether the server serves this open document. */
   serves(document: TextDocument, service: PolicyService): boolean;
+  /** The workspace folders' paths (for settings naming files relative to a folder). */
+  workspaceFolders(): readonly string[];
 }

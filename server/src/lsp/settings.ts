@@ -17,6 +17,10 @@ export interface ServerSettings {
   readonly validationDelay?: number;
   /** Code lenses on/off. */
   readonly codeLens?: boolean;
+  /** IAM authorization-details files (kmsKeyPolicy.iam.authorizationFiles): relative to the folder, or absolute. */
+  readonly iamFiles?: readonly string[];
+  /** SCP/RCP files (kmsKeyPolicy.iam.organizationFiles). */
+  readonly organizationFiles?: readonly string[];
 }
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
@@ -31,6 +35,10 @@ export function readSettings(raw: unknown): ServerSettings {
   }
   const account = typeof r['account'] === 'string' && /^\d{12}$/.test(r['account']) ? r['account'] : undefined;
   const region = typeof r['region'] === 'string' && r['region'] !== '' ? r['region'] : undefined;
+  const iam = (r['iam'] && typeof r['iam'] === 'object' ? r['iam'] : {}) as Record<string, unknown>;
+  const paths = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
+  const iamFiles = paths(iam['authorizationFiles']);
+  const organizationFiles = paths(iam['organizationFiles']);
   const delay = typeof r['validationDelay'] === 'number' && r['validationDelay'] >= 0 ? r['validationDelay'] : undefined;
   return {
     ...(account ? { account } : {}),
@@ -38,6 +46,8 @@ export function readSettings(raw: unknown): ServerSettings {
     rules,
     ...(delay !== undefined ? { validationDelay: delay } : {}),
     codeLens: r['codeLens'] !== false,
+    ...(iamFiles.length > 0 ? { iamFiles } : {}),
+    ...(organizationFiles.length > 0 ? { organizationFiles } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import { compile, normaliseAction, type CompiledPolicy, type CompiledStatement, 
 import { evaluateCondition } from './conditions/match';
 import { buildContext, fixedKeys, type FixedKeys, type RequestContext } from './context';
 import { compileGrant, grantOutcome, type CompiledGrant, type GrantOutcome } from './grants';
+import { guardrailVerdict } from './guardrails';
 import { identityVerdict } from './iam';
 import { canonicalAction, isCrossAccountAction, isKeyPolicyAction } from './knowledge';
 import { resolveKey, type KeyRef } from './keyRef';
@@ -160,6 +161,7 @@ export function evaluate(
   const verdicts = explain ? fromOutcomes(evaluatePlan(plan, 'key-policy', caller, ctx, key)) : lean(plan.live, caller, ctx, key);
   const iam = identityVerdict(request, caller, actionLower, ctx, key);
   const iamVerdicts = iam.outcomes.length > 0 ? fromOutcomes(iam.outcomes) : undefined;
+  const guard = guardrailVerdict(request, caller, actionLower, ctx, key);
   const grants =
     request.grants && request.grants.length > 0
       ? request.grants.map((g, i) => {
@@ -172,7 +174,8 @@ export function evaluate(
   const blocks = stateBlocks(state, actionLower);
   const account = callerAccount(caller);
   const crossAccount = account !== undefined && account !== key.account;
-  const iamOk = iam.verdict === 'allow';
+  const iamOk = iam.verdict === 'allow' && guard.boundaryAllows !== false;
+  const boundaryCuts = guard.boundaryAllows === false && caller.kind !== 'user';
   // A key policy allows only the actions it authorizes (RetireGrant is decided by the grants alone).
   const direct = keyPolicyAction ? verdicts.direct : undefined;
   const delegated = keyPolicyAction ? verdicts.delegated : undefined;
@@ -182,11 +185,13 @@ export function evaluate(
   let reason: DecisionReason;
   let allowed = false;
   let why: string;
-  if (verdicts.deny || iamVerdicts?.deny) {
+  if (verdicts.deny || iamVerdicts?.deny || guard.deny) {
     reason = 'explicit-deny';
     why = verdicts.deny
       ? `${statementLabel(verdicts.deny)} of the key policy denies it`
-      : `${statementLabel(iamVerdicts!.deny!)} of the caller's identity policy denies it`;
+      : iamVerdicts?.deny
+        ? `${statementLabel(iamVerdicts.deny)} of the caller's identity policy denies it`
+        : `${statementLabel(guard.deny!.statement)} of ${guard.deny!.where} denies it`;
   } else if (caller.kind === 'anonymous') {
     reason = 'anonymous';
     why = 'KMS accepts only signed requests, so an anonymous caller is never allowed';
@@ -199,7 +204,10 @@ export function evaluate(
   } else if (crossAccount && !crossAccountAction) {
     reason = 'not-cross-account';
     why = `${display} cannot be called on a key in another account, whatever the policies say`;
-  } else if (direct && (!crossAccount || iamOk)) {
+  } else if (guard.missing) {
+    reason = 'guardrail';
+    why = guard.missing;
+  } else if (direct && (!crossAccount || iamOk) && !boundaryCuts) {
     reason = 'key-policy';
     allowed = true;
     why = crossAccount
@@ -216,6 +224,9 @@ export function evaluate(
     reason = 'grant';
     allowed = true;
     why = `${grant.cg.label} allows it`;
+  } else if (direct && !crossAccount) {
+    reason = 'boundary';
+    why = `${statementLabel(direct)} of the key policy allows the role, but its permissions boundary does not allow the action`;
   } else if ((direct || delegated) && crossAccount) {
     reason = 'cross-account-iam-missing';
     why = `the key policy allows the caller (${statementLabel((direct ?? delegated)!)}), but a caller from another account also needs an allow in its own IAM policies`;
@@ -255,7 +266,10 @@ export function evaluate(
     summary: `${allowed ? 'Allowed' : 'Denied'}: ${why}.`,
     action: display,
     caller: description,
-    statements: iamVerdicts ? [...verdicts.explanations, ...iamVerdicts.explanations] : verdicts.explanations,
+    statements:
+      iamVerdicts || guard.outcomes.length > 0
+        ? [...verdicts.explanations, ...(iamVerdicts?.explanations ?? []), ...guard.outcomes.map((o) => o.explanation)]
+        : verdicts.explanations,
     grants: grantExplanations,
     iam: iam.verdict,
     keyState: { state, blocks },

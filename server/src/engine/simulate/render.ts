@@ -91,7 +91,7 @@ function requestValues(c: ConditionExplanation): string {
 const mark = (ok: boolean): string => (ok ? '✓' : '✗');
 
 function statementTitle(s: StatementExplanation): string {
-  const where = s.policy === 'key-policy' ? 'key policy' : `identity policy ${s.policy.slice('identity:'.length)}`;
+  const where = policyWords(s.policy);
   return `${where} statement ${s.index}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect || 'no Effect'})`;
 }
 
@@ -179,4 +179,13 @@ export function renderWhoCan(r: WhoCanResult): string {
   lines.push('');
   for (const c of r.caveats) lines.push(`Note: ${c}`);
   return lines.join('\n') + '\n';
+}
+
+/** How the explanation names a policy label: key-policy, identity:<n>, boundary, scp:<level>:<n>, rcp:<level>:<n>. */
+function policyWords(label: string): string {
+  if (label === 'key-policy') return 'key policy';
+  if (label === 'boundary') return 'permissions boundary';
+  const [kind, a, b] = label.split(':');
+  if (kind === 'scp' || kind === 'rcp') return `${kind.toUpperCase()} ${b} at level ${a}`;
+  return `identity policy ${a ?? ''}`;
 }

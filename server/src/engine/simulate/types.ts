@@ -52,6 +52,12 @@ export interface SimulationRequest {
   readonly encryptionContext?: Readonly<Record<string, string>>;
   /** The caller's identity policies, evaluated by the same engine. */
   readonly identityPolicies?: readonly IdentityPolicyInput[];
+  /** The caller's permissions boundary (IAM users and roles): identity allows count only where it allows too. */
+  readonly permissionsBoundary?: IdentityPolicyInput;
+  /** The SCPs of the caller's account by level of its OU path (root, OUs, account): each level must allow. */
+  readonly serviceControlPolicies?: readonly (readonly IdentityPolicyInput[])[];
+  /** The RCPs of the key's account by level (text is compiled as a policy with Principal): each level must allow. */
+  readonly resourceControlPolicies?: readonly (readonly IdentityPolicyInput[])[];
   /** Instead of identity policies: whether the caller's own IAM policies allow the action on the key. */
   readonly iamAllows?: boolean;
   /** Grants on the key. */
@@ -91,7 +97,11 @@ export type DecisionReason =
   /** KMS requires signed requests; an anonymous caller is never allowed. */
   | 'anonymous'
   /** The action is not authorised by a key policy (IAM-only actions, RetireGrant). */
-  | 'not-key-policy-action';
+  | 'not-key-policy-action'
+  /** A level of the organization's SCPs or RCPs allows nothing for the request. */
+  | 'guardrail'
+  /** The key policy names the role directly, but the role's permissions boundary does not allow the action. */
+  | 'boundary';
 
 /** How one condition fared. */
 export interface ConditionExplanation {

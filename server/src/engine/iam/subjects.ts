@@ -1,0 +1,101 @@
+/**
+ * The join's subjects: a supplied account's users, roles and root user, with the facts every request of
+ * theirs carries (SEMANTICS §6 step 2, fixed principal keys) and the resource's known facts:
+ * - aws:PrincipalArn is the user's or role's ARN, path included (a role's sessions carry the role's ARN);
+ * - a user's aws:PrincipalTag/* are its tags, every other tag key absent; a role's stay in the residual, as a
+ *   session may carry session tags that override the role's;
+ * - aws:ResourceTag/* are the resource's tags and kms:ResourceAliases its aliases, when supplied.
+ */
+import type { Values } from '../simulate/conditions/values';
+import type { KeyFacts } from '../simulate/context';
+import type { Caller } from '../simulate/principals';
+import { populationFacts, type Fact, type Population } from '../simulate/residual/population';
+import type { Subject } from './join';
+import type { IamPrincipal, OrgData } from './model';
+
+/** What is known about the resource besides its account and ARN. */
+export interface ResourceFacts {
+  /** Its tags; undefined = unknown. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Its aliases (alias/name), for kms:ResourceAliases; undefined = unknown. */
+  readonly aliases?: readonly string[];
+}
+
+const ABSENT: Fact = { kind: 'values', values: undefined };
+
+/** The facts of a subject: its population's, with the keys this module's comment lists. */
+class FactView extends Map<string, Fact> {
+  constructor(
+    base: ReadonlyMap<string, Fact>,
+    private readonly userTags: boolean,
+    private readonly resource: ResourceFacts,
+  ) {
+    super(base);
+  }
+
+  override get(k: string): Fact | undefined {
+    const known = super.get(k);
+    if (known) return known;
+    if (this.userTags && k.startsWith('aws:principaltag/')) return ABSENT;
+    if (this.resource.tags && k.startsWith('aws:resourcetag/')) return ABSENT;
+    return undefined;
+  }
+}
+
+function values(v: Values): Fact {
+  return { kind: 'values', values: v };
+}
+
+/** The facts for a population with a known ARN and tags, against a resource. */
+export function subjectFacts(
+  population: Population,
+  key: KeyFacts,
+  arn: string | undefined,
+  userTags: Readonly<Record<string, string>> | undefined,
+  resource: ResourceFacts,
+): ReadonlyMap<string, Fact> {
+  const base = populationFacts(population, key);
+  if (arn) base.set('aws:principalarn', values([arn]));
+  if (userTags) for (const [k, v] of Object.entries(userTags)) base.set(`aws:principaltag/${k.toLowerCase()}`, values([v]));
+  if (resource.tags) for (const [k, v] of Object.entries(resource.tags)) base.set(`aws:resourcetag/${k.toLowerCase()}`, values([v]));
+  if (resource.aliases) base.set('kms:resourcealiases', values(resource.aliases.length > 0 ? resource.aliases : undefined));
+  return new FactView(base, userTags !== undefined, resource);
+}
+
+/** The population of a supplied user or role. */
+export function populationOfPrincipal(p: IamPrincipal, partition: string): Population {
+  if (p.kind === 'role') return { kind: 'role', account: p.account, role: p.name };
+  const caller: Caller = { kind: 'user', account: p.account, partition, name: p.name, arn: p.arn };
+  return { kind: 'exact', caller };
+}
+
+/** A supplied user or role as a subject of the join, against a resource. */
+export function principalSubject(p: IamPrincipal, partition: string, key: KeyFacts, resource: ResourceFacts, org: OrgData | undefined): Subject {
+  const population = populationOfPrincipal(p, partition);
+  const scps = org?.accounts.get(p.account)?.scps;
+  return {
+    arn: p.arn,
+    account: p.account,
+    kind: p.kind,
+    population,
+    facts: subjectFacts(population, key, p.arn, p.kind === 'user' ? p.tags : undefined, resource),
+    identity: p.identity,
+    ...(p.boundary ? { boundary: p.boundary } : {}),
+    ...(scps ? { scps } : {}),
+  };
+}
+
+/** An account's root user as a subject: every identity permission, no boundary, its account's SCPs. */
+export function rootSubject(account: string, partition: string, key: KeyFacts, resource: ResourceFacts, org: OrgData | undefined): Subject {
+  const population: Population = { kind: 'exact', caller: { kind: 'root', account, partition } };
+  const scps = org?.accounts.get(account)?.scps;
+  return {
+    arn: `arn:${partition}:iam::${account}:root`,
+    account,
+    kind: 'root',
+    population,
+    facts: subjectFacts(population, key, undefined, undefined, resource),
+    identity: undefined,
+    ...(scps ? { scps } : {}),
+  };
+}
