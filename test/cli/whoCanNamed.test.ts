@@ -75,11 +75,35 @@ const ORG = {
   },
 };
 
+/** The same key policy in a template, beside a second key whose policy is a parameter. */
+const TEMPLATE = `Parameters:
+  Policy:
+    Type: String
+Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: EnableIAM
+            Effect: Allow
+            Principal:
+              AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"
+            Action: "kms:*"
+            Resource: "*"
+  OpenKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: !Ref Policy
+`;
+
 let dir: string;
 before(async () => {
   await ensureCliBuilt();
   dir = makeTree({
     'key.json': JSON.stringify(KEY_POLICY),
+    'stack.yaml': TEMPLATE,
     'iam.json': JSON.stringify(IAM),
     'org.json': JSON.stringify(ORG),
     'tags.json': JSON.stringify({ Tags: [{ TagKey: 'env', TagValue: 'prod' }] }),
@@ -106,6 +130,24 @@ describe('who-can --iam', () => {
     assert.ok(r.stdout.includes('  DeployRole · kms:Decrypt: kms:ViaService = s3.us-east-1.amazonaws.com\n'));
     assert.ok(r.stdout.includes('  ci-runner → DeployRole → Decrypt (conditional)\n'));
     assert.ok(r.stdout.includes('Not supplied\n  SCPs not supplied\n'));
+  });
+
+  test('a template: the key --key names is answered by name, with the account the template stands for', () => {
+    const r = cli(['who-can', 'stack.yaml', '-a', 'kms:Decrypt', '--iam', 'iam.json', '--key', 'DataKey', '--account', A, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const a = JSON.parse(r.stdout) as { principals: { name: string; cells: { decision: string }[] }[] };
+    assert.ok(
+      a.principals.some((p) => p.name === 'alice' && p.cells[0]!.decision === 'allowed'),
+      r.stdout,
+    );
+    refuses(
+      ['who-can', 'stack.yaml', '-a', 'kms:Decrypt', '--iam', 'iam.json'],
+      "kms-policy who-can: --iam answers about one key: name it with --key (keys: DataKey, OpenKey)\nRun 'kms-policy who-can --help' for usage.",
+    );
+    refuses(
+      ['who-can', 'stack.yaml', '-a', 'kms:Decrypt', '--iam', 'iam.json', '--key', 'OpenKey'],
+      'kms-policy who-can: the policy of OpenKey is not known until deployed («!Ref Policy»)',
+    );
   });
 
   test('json: the NamedWhoCanAnswer', () => {

@@ -97,6 +97,27 @@ test('the who-can lenses stand above the key; resolved, they name the key; the r
   assert.deepEqual([...new Set(report.principals.map((p) => p.principal))].sort(), ['arn:aws:iam::«AWS::AccountId»:role/«AppRole»', '«AWS::AccountId»']);
 });
 
+test("a template's keys each get their own lens answers, whichever is resolved first", async () => {
+  const uri = 'file:///ws/two-keys.yaml';
+  const text = `${TEMPLATE.replace('kms:Decrytp', 'kms:Decrypt')}  LogsKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: no policy\n`;
+  await server.open(uri, text, 'yaml');
+  const lenses = (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+  const decrypt = lenses.filter((l) => (l.data as { question?: string } | undefined)?.question === 'decrypt');
+  assert.deepEqual(
+    decrypt.map((l) => (l.data as { key: string }).key),
+    ['DataKey', 'LogsKey'],
+  );
+  // Both asked at once, the second key's first: neither answer stands in for the other, neither is dropped.
+  const [logs, data] = (await Promise.all([
+    server.connection.sendRequest(CodeLensResolveRequest.type, decrypt[1]!),
+    server.connection.sendRequest(CodeLensResolveRequest.type, decrypt[0]!),
+  ])) as CodeLens[];
+  assert.equal(data!.command?.title, 'Who can decrypt? 2 principal classes: IAM principals of «AWS::AccountId», role AppRole in this template');
+  assert.deepEqual(data!.command?.arguments, [uri, 'decrypt', 'DataKey']);
+  assert.match(logs!.command?.title ?? '', /^Who can decrypt\? 1 principal: IAM principals of «AWS::AccountId»/);
+  assert.deepEqual(logs!.command?.arguments, [uri, 'decrypt', 'LogsKey']);
+});
+
 test('the outline lists each key; formatting a template is left to its own language support', async () => {
   const uri = 'file:///ws/outline.yaml';
   await server.open(uri, TEMPLATE, 'yaml');

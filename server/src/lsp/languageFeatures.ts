@@ -154,6 +154,9 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
  */
 async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Promise<CodeLens> {
   const question = String((lens.data as { question?: unknown }).question);
+  // A template's lenses are per key: each key's answer is its own.
+  const key = (lens.data as { key?: unknown }).key;
+  const which = typeof key === 'string' ? `${question} ${key}` : question;
   const uri = r.document.uri;
   // With IAM files configured the lens answers by name; a file that cannot be read is said in the lens.
   let iam: ReadIamFiles | undefined;
@@ -166,9 +169,9 @@ async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Pro
   const named = iam ? { iam: iam.iam, ...(iam.organizations.length > 0 ? { organizations: iam.organizations } : {}) } : {};
   const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan, ...named } as const;
   // Not cancelled with the request: another resolve of the same lens may be waiting for the same answer.
-  const command = await ctx.models.answer(r.document, r.service, `lens ${question} ${iam?.key ?? ''}`, async (): Promise<Command | undefined> => {
+  const command = await ctx.models.answer(r.document, r.service, `lens ${which} ${iam?.key ?? ''}`, async (): Promise<Command | undefined> => {
     try {
-      return (await ctx.analysis.run(job, `lens ${question} ${uri}`)).command;
+      return (await ctx.analysis.run(job, `lens ${which} ${uri}`)).command;
     } catch (e) {
       // require(), not import: the engine is loaded with the first document, not when the server starts.
       const spec = (require('../engine') as typeof Engine).QUESTIONS.find((q) => q.question === question);
