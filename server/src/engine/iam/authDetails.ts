@@ -162,18 +162,32 @@ export function policyJson(doc: Json, where: string): Record<string, Json> {
 }
 
 /**
- * A policy a principal holds, compiled on first use. A trust policy has no Resource (it is the role's own):
- * its statements are read as applying to the role, `"Resource": "*"`.
+ * A policy a principal holds, compiled on first use. Only statements that can concern KMS or STS actions are
+ * compiled (Action patterns with a kms: or sts: prefix or a wildcard service, NotAction, anything unusual);
+ * the others become empty statements, which keep every statement's index and cost nothing. A trust policy
+ * has no Resource (it is the role's own): its statements are read as applying to the role, `"Resource": "*"`.
  */
 export function policyRef(name: string, doc: Json, where: string, kind: 'key' | 'identity', trust = false): PolicyRef {
   const value = policyJson(doc, where);
-  let text = JSON.stringify(value);
-  if (trust) {
-    const list = Array.isArray(value['Statement']) ? value['Statement'] : [value['Statement']];
-    const statements = list.map((st) => (isObject(st) && st['Resource'] === undefined && st['NotResource'] === undefined ? { ...st, Resource: '*' } : st));
-    text = JSON.stringify({ ...value, Statement: statements });
-  }
-  return { name, compiled: lazyPolicy(text, kind), mayCover: actionFilter(value) };
+  const list = Array.isArray(value['Statement']) ? value['Statement'] : [value['Statement']];
+  const statements = list.map((st) => {
+    if (!isObject(st)) return st;
+    if (!concernsKmsOrSts(st)) return {};
+    return trust && st['Resource'] === undefined && st['NotResource'] === undefined ? { ...st, Resource: '*' } : st;
+  });
+  return { name, compiled: lazyPolicy(JSON.stringify({ ...value, Statement: statements }), kind), mayCover: actionFilter(value) };
+}
+
+/** Whether a statement's Action can name a KMS or STS action (or it has NotAction, or something unexpected). */
+function concernsKmsOrSts(st: Record<string, Json>): boolean {
+  if (st['NotAction'] !== undefined) return true;
+  const actions = Array.isArray(st['Action']) ? st['Action'] : [st['Action']];
+  return actions.some((a) => {
+    if (typeof a !== 'string') return true;
+    const colon = a.indexOf(':');
+    const service = colon < 0 ? a : a.slice(0, colon);
+    return /[*?]/.test(service) || /^(kms|sts)$/i.test(service);
+  });
 }
 
 function inlinePolicies(v: Record<string, Json>, key: string, where: string, owner: string): PolicyRef[] {

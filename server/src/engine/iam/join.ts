@@ -18,7 +18,7 @@ import type { KeyRef } from '../simulate/keyRef';
 import type { PrincipalPattern } from '../simulate/principals';
 import { principalAtom, type Literal } from '../simulate/residual/atoms';
 import { absorb, conjunction, FALSE, isFalse, isTrue, negation, subtract, type Budget, type Conjunct, type Residual } from '../simulate/residual/dnf';
-import { prepare, type Prepared } from '../simulate/residual/planIndex';
+import { indexPlan, prepare, type PlanIndex, type Prepared } from '../simulate/residual/planIndex';
 import { decideAtom, decidePrincipal, type Fact, type Population } from '../simulate/residual/population';
 import type { DecidingStatement, PolicySourceKind } from './answer';
 import type { OrgPolicy, PolicyRef } from './model';
@@ -36,6 +36,8 @@ export interface Subject {
   readonly boundary?: PolicyRef;
   /** SCP levels of the subject's account; undefined = not supplied (nothing assumed). */
   readonly scps?: readonly (readonly OrgPolicy[])[];
+  /** The keys a resource policy's statements are routed by that can name the subject (planIndex statementRoutes). */
+  readonly routes: readonly string[];
 }
 
 /** What is asked about: a key (or a role) with its resource policy. */
@@ -49,6 +51,8 @@ export interface Target {
   /** RCP levels of the resource's account; undefined = not supplied. */
   readonly rcps?: readonly (readonly OrgPolicy[])[];
   readonly grants: readonly CompiledGrant[];
+  /** False when the principals' statements prepared for it are not worth keeping (one of thousands of roles). */
+  readonly keep?: boolean;
 }
 
 /** How an action stands for the target whatever the policies say. */
@@ -85,18 +89,51 @@ export interface JoinedCell {
 
 /** Work one question shares: statements prepared once per policy, action and resource. */
 export class JoinCache {
-  private readonly prepared = new WeakMap<CompiledPolicy, Map<string, Prepared[]>>();
+  private readonly prepared = new Map<CompiledPolicy, Map<string, Prepared[]>>();
+  private readonly indexes = new Map<CompiledPolicy, Map<string, PlanIndex>>();
+  private readonly fixed = new Map<Prepared, Term | null>();
   /** The literal operations all cells may still spend on subtracting Denies (exact either way). */
   readonly budget: Budget = { left: 20_000_000 };
 
-  /** The live statements of a policy for an action and resource, prepared. */
-  live(policy: CompiledPolicy, action: string, resource: KeyRef): readonly Prepared[] {
+  /** The live statements of a policy for an action and resource, prepared (and kept unless `keep` is false). */
+  live(policy: CompiledPolicy, action: string, resource: KeyRef, keep = true): readonly Prepared[] {
+    if (!keep) return policy.plan(action).live.map((p: PlannedStatement) => prepare(p, resource));
     let byAction = this.prepared.get(policy);
     if (!byAction) this.prepared.set(policy, (byAction = new Map()));
     const k = `${action}|${resource.arn ?? ''}`;
     let list = byAction.get(k);
     if (!list) byAction.set(k, (list = policy.plan(action).live.map((p: PlannedStatement) => prepare(p, resource))));
     return list;
+  }
+
+  /** Facts shared by every question about one principal and resource account (subjects.ts), built once. */
+  readonly principalFacts = new Map<string, ReadonlyMap<string, Fact>>();
+
+  /** The term of a statement that reads the same for every subject (null: it never holds). */
+  fixedTerm(p: Prepared, source: PolicySourceKind, name: string): Term | null {
+    let t = this.fixed.get(p);
+    if (t === undefined) {
+      const conj = p.resource && conjunction(p.resource);
+      t = conj ? { conj, ref: ref(source, name, p.planned.statement) } : null;
+      this.fixed.set(p, t);
+    }
+    return t;
+  }
+
+  /**
+   * The resource policy's live statements that can concern a subject: those routed to it, to its account or
+   * to everyone, and every Deny (indexed once per policy, action and resource, so a subject reads only its own).
+   */
+  concerning(policy: CompiledPolicy, action: string, resource: KeyRef, routes: readonly string[]): readonly Prepared[] {
+    let byAction = this.indexes.get(policy);
+    if (!byAction) this.indexes.set(policy, (byAction = new Map()));
+    const k = `${action}|${resource.arn ?? ''}`;
+    let index = byAction.get(k);
+    if (!index) byAction.set(k, (index = indexPlan(policy.plan(action), resource)));
+    const out = new Set<Prepared>(index.everyone);
+    for (const r of routes) for (const p of index.byKey.get(r) ?? []) out.add(p);
+    for (const p of index.denies) out.add(p);
+    return [...out];
   }
 }
 
@@ -152,8 +189,14 @@ function policyTerms(
     }
     if (r.mayCover && !r.mayCover(gates.action)) continue;
     const policy = r.compiled();
-    for (const p of cache.live(policy, gates.action, target.resource)) {
+    for (const p of cache.live(policy, gates.action, target.resource, target.keep !== false)) {
       const st = p.planned.statement;
+      // A statement without conditions or Principal reads the same for every subject: its term is built once.
+      const fixed = target.keep !== false && st.principalMode === 'none' && p.atoms.length === 0 ? cache.fixedTerm(p, source, r.name) : undefined;
+      if (fixed !== undefined) {
+        if (fixed) (st.effect === 'Deny' ? denies : allows).push(fixed);
+        continue;
+      }
       let lits = literalsFor(p, subject);
       if (!lits) continue;
       // RCPs name principals ("*" as AWS requires, or more).
@@ -203,7 +246,7 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   const direct: Term[] = [];
   const account: Term[] = [];
   const denies: Term[] = [];
-  for (const p of cache.live(target.policy, gates.action, target.resource)) {
+  for (const p of cache.concerning(target.policy, gates.action, target.resource, subject.routes)) {
     const st = p.planned.statement;
     if (st.principalMode === 'none') continue;
     const lits = literalsFor(p, subject);

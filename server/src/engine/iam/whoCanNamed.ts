@@ -89,7 +89,9 @@ export function namedQuestion(policy: CompiledPolicy, actions: readonly string[]
 
 /** A supplied principal (or root user) as the join's subject for the question. */
 export function subjectFor(q: NamedQuestion, p: IamPrincipal | { readonly root: string }, org: OrgData | undefined): Subject {
-  return 'root' in p ? rootSubject(p.root, q.partition, q.keyFacts, q.resource, org) : principalSubject(p, q.partition, q.keyFacts, q.resource, org);
+  return 'root' in p
+    ? rootSubject(p.root, q.partition, q.keyFacts, q.resource, org)
+    : principalSubject(p, q.partition, q.keyFacts, q.resource, org, q.cache.principalFacts);
 }
 
 /** Answers who can perform the actions (names or globs) on the key, by name. */
