@@ -6,6 +6,9 @@
 // pretty-printed as the AWS CLI prints it (about 40 MB). Figures: load, who-can cold (documents compiled on
 // first use, as the first question after loading pays) and warm, the process's resident memory, and who-can
 // at a quarter of the account to show the scaling with the number of principals.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { rng } from './lib/policies.mjs';
 
 export const title = 'Named who-can (IAM join)';
@@ -167,6 +170,21 @@ export async function run(ctx) {
   measure('1250-roles', quarter, false);
   const full = generateAccount(5000, 500, 2000);
   measure('5000-roles', full, true);
-  global.gc?.();
-  ctx.record('iam.5000-roles.rss', process.memoryUsage().rss / 1e6, 'MB', { op: '<=', value: 300 });
+  // Resident memory of a process that reads the file, loads it and answers once (what the CLI does).
+  const dir = ctx.tempDir('iam');
+  fs.writeFileSync(path.join(dir, 'iam.json'), full);
+  fs.writeFileSync(path.join(dir, 'key.json'), ctx.policies.generatePolicy(32768, 1));
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const e = require(${JSON.stringify(await ctx.build('server/src/engine/index.ts', 'engine'))}); const fs = require('fs');
+       const s = e.createPolicyService(); const p = s.compile(s.parse(fs.readFileSync(${JSON.stringify(path.join(dir, 'key.json'))}, 'utf8')));
+       const iam = e.readAuthorizationDetails([{ name: 'iam.json', text: fs.readFileSync(${JSON.stringify(path.join(dir, 'iam.json'))}, 'utf8') }]);
+       e.whoCanNamed(p, ['kms:Decrypt'], { key: ${JSON.stringify(KEY)}, iam });
+       console.log(process.memoryUsage().rss);`,
+    ],
+    { encoding: 'utf8' },
+  );
+  ctx.record('iam.5000-roles.rss', Number(child.stdout.trim()) / 1e6, 'MB', { op: '<=', value: 300 });
 }

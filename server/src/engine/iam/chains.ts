@@ -20,9 +20,14 @@ import type { NamedQuestion } from './whoCanNamed';
 const STS = 'sts:assumerole';
 const GATES: ActionGates = { action: STS, resourcePolicyAction: true, crossAccount: true, rcpApplies: true };
 /** Chains kept per principal (shortest first). */
-const MAX_CHAINS = 3;
-/** Paths a role carries onward on the search's frontier (the shortest ones reach it first). */
-const MAX_CARRIED = 2;
+const MAX_CHAINS = 2;
+/** Paths a role carries onward on the search's frontier (the shortest one reaches it first). */
+const MAX_CARRIED = 1;
+/**
+ * The trust checks (joins) one search may make: about four per principal of a large account. Past it the
+ * search stops and says so; the chains found are still real, shortest first.
+ */
+export const CHAIN_BUDGET = 25_000;
 
 /** The chains found, by principal ARN, and notes on what the search could not see. */
 export interface ChainResult {
@@ -185,6 +190,7 @@ export function roleChains(
 ): ChainResult {
   const notes = new Set<string>();
   const byPrincipal = new Map<string, RoleChain[]>();
+  let joins = 0;
   let frontier = new Map<string, Partial[]>();
   // A principal is done when it is searched from already (or is a user) and needs no more chains.
   const done = (p: IamPrincipal): boolean =>
@@ -215,6 +221,10 @@ export function roleChains(
         // Nothing more to learn from P: its chains are full (or it needs none) and it is no role to search from.
         const searched = p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
         if (searched && (!needs || found >= MAX_CHAINS)) continue;
+        if (++joins > CHAIN_BUDGET) {
+          notes.add(`The role-chain search stopped after ${CHAIN_BUDGET.toLocaleString('en-US')} trust checks: longer or rarer chains may exist.`);
+          return { byPrincipal, caveats: [...notes] };
+        }
         const subject = principalSubject(
           p,
           q.partition,
