@@ -18,7 +18,7 @@ import { principalSubject } from './subjects';
 import type { NamedQuestion } from './whoCanNamed';
 
 const STS = 'sts:assumerole';
-const GATES: ActionGates = { action: STS, resourcePolicyAction: true, crossAccount: true, rcpApplies: true };
+const GATES: ActionGates = { action: STS, display: 'sts:AssumeRole', resourcePolicyAction: true, crossAccount: true, rcpApplies: true };
 /** Chains kept per principal (shortest first). */
 const MAX_CHAINS = 2;
 /** Paths a role carries onward on the search's frontier (the shortest one reaches it first). */

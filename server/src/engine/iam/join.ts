@@ -22,6 +22,7 @@ import { indexPlan, prepare, type PlanIndex, type Prepared } from '../simulate/r
 import { decideAtom, decidePrincipal, type Fact, type Population } from '../simulate/residual/population';
 import type { DecidingStatement, PolicySourceKind } from './answer';
 import type { OrgPolicy, PolicyRef } from './model';
+import { allowReason, label, whyNoAllow } from './reasons';
 
 /** Who asks: a user, a role (every session of it) or an account's root user. */
 export interface Subject {
@@ -59,6 +60,8 @@ export interface Target {
 export interface ActionGates {
   /** Lower case. */
   readonly action: string;
+  /** As the answer writes it (kms:Decrypt). */
+  readonly display: string;
   /** Whether the resource policy can authorize it (not for RetireGrant or IAM-only actions). */
   readonly resourcePolicyAction: boolean;
   readonly crossAccount: boolean;
@@ -240,7 +243,7 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   const external = subject.account !== target.account;
   const denied = (reason: string, decidedBy: DecidingStatement[] = []): JoinedCell => ({ residual: FALSE, decision: 'denied', decidedBy, reason, missing });
   if (gates.blocked) return denied(gates.blocked);
-  if (external && !gates.crossAccount) return denied(`${gates.action} cannot be called on a resource of another account, whatever the policies say`);
+  if (external && !gates.crossAccount) return denied(`${gates.display} cannot be called on a resource of another account, whatever the policies say`);
 
   // The resource policy: direct and account terms, and its Denies.
   const direct: Term[] = [];
@@ -340,7 +343,14 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   const hard = allDenies.find((d) => d.conj.length === 0);
   if (hard) return denied(`denied by ${label(hard.ref)}`, [hard.ref]);
   if (allow.length === 0) {
-    const reason = guardMissing ?? whyNoAllow(gates, external, direct, account, iamList, boundary !== undefined, boundaryList, target, subject);
+    const reason =
+      guardMissing ??
+      whyNoAllow(gates, target.policyName, subject.account, {
+        external,
+        named: direct.length > 0 || account.length > 0,
+        boundaryEmpty: boundary !== undefined && boundaryList.length === 0,
+        iamEmpty: iamList.length === 0,
+      });
     return denied(reason);
   }
   let residual: Residual = { any: allow, unless: [] };
@@ -359,7 +369,12 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
     residual,
     decision: isTrue(residual) && !residual.tooComplex ? 'allowed' : 'conditional',
     decidedBy,
-    reason: allowReason(paths.direct ? direct : [], paths.account ? account : [], paths.grant ? grantRefs : [], external),
+    reason: allowReason(
+      paths.direct ? direct[0]?.ref : undefined,
+      paths.account ? account[0]?.ref : undefined,
+      paths.grant ? grantRefs[0] : undefined,
+      external,
+    ),
     missing,
     ...(needsMissing ? { needsMissing } : {}),
   };
@@ -376,49 +391,4 @@ function withMissing(cell: JoinedCell, missing: readonly string[]): JoinedCell {
     reason: `${cell.needsMissing ? 'nothing supplied allows it' : cell.reason}; but the policy documents of ${names.join(', ')} were not supplied (they may allow or deny it)`,
     missing: names,
   };
-}
-
-/** "the key policy statement 2 (KeyUsers)", "SCP DenyKms (p-abc) statement 0". */
-export function label(d: DecidingStatement): string {
-  const where = d.source === 'key-policy' || d.source === 'trust' || d.source === 'grant' ? `the ${d.policy}` : `${SOURCE_WORDS[d.source]} ${d.policy}`;
-  return d.index === undefined ? where : `${where} statement ${d.index}${d.sid ? ` (${d.sid})` : ''}`;
-}
-
-const SOURCE_WORDS: Readonly<Record<PolicySourceKind, string>> = {
-  'key-policy': 'key policy',
-  identity: 'identity policy',
-  boundary: 'permissions boundary',
-  scp: 'SCP',
-  rcp: 'RCP',
-  trust: 'trust policy',
-  grant: 'grant',
-};
-
-function whyNoAllow(
-  gates: ActionGates,
-  external: boolean,
-  direct: readonly Term[],
-  account: readonly Term[],
-  iam: readonly Conjunct[],
-  hasBoundary: boolean,
-  boundary: readonly Conjunct[],
-  target: Target,
-  subject: Subject,
-): string {
-  if (!gates.resourcePolicyAction) return `${gates.action} is not authorized by the ${target.policyName} and no grant allows it`;
-  if (direct.length === 0 && account.length === 0) return `the ${target.policyName} does not allow it`;
-  if (hasBoundary && boundary.length === 0) return 'its permissions boundary does not allow it';
-  if (iam.length === 0) {
-    if (external) return `the ${target.policyName} allows it, but a principal of another account also needs an allow in its own identity policies`;
-    return `the ${target.policyName} lets IAM policies of account ${subject.account} decide, and none of its identity policies allows it`;
-  }
-  return 'no Allow holds together with the others it needs';
-}
-
-function allowReason(direct: readonly Term[], account: readonly Term[], grants: readonly DecidingStatement[], external: boolean): string {
-  const parts: string[] = [];
-  if (direct.length > 0) parts.push(`${label(direct[0]!.ref)} names it${external ? ' and its own identity policies allow it' : ''}`);
-  if (account.length > 0) parts.push(`${label(account[0]!.ref)} lets its account's IAM decide, and its identity policies allow it`);
-  if (grants.length > 0) parts.push(`${grants[0]!.policy} allows it`);
-  return parts.join('; ') || 'allowed';
 }

@@ -70,6 +70,7 @@ export function namedQuestion(policy: CompiledPolicy, actions: readonly string[]
     const action = display.toLowerCase();
     return {
       action,
+      display,
       resourcePolicyAction: isKeyPolicyAction(action),
       crossAccount: isCrossAccountAction(action),
       ...(stateBlocks(state, action) ? { blocked: stateReason(state, display) } : {}),
