@@ -16,7 +16,9 @@ import type { CompiledPolicy, CompiledStatement, PlannedStatement } from '../sim
 import { constraintsBind, type CompiledGrant } from '../simulate/grants';
 import type { KeyRef } from '../simulate/keyRef';
 import type { PrincipalPattern } from '../simulate/principals';
-import { principalAtom, type Literal } from '../simulate/residual/atoms';
+import { principalAtom, resourceAtom, type Literal } from '../simulate/residual/atoms';
+import { NO_LOOKUP } from '../simulate/conditions/variables';
+import { resourceVerdict } from '../simulate/statements';
 import { absorb, conjunction, FALSE, isFalse, isTrue, negation, subtract, type Budget, type Conjunct, type Residual } from '../simulate/residual/dnf';
 import { indexPlan, prepare, type PlanIndex, type Prepared } from '../simulate/residual/planIndex';
 import { decideAtom, decidePrincipal, type Fact, type Population } from '../simulate/residual/population';
@@ -100,7 +102,11 @@ export class JoinCache {
 
   /** The live statements of a policy for an action and resource, prepared (and kept unless `keep` is false). */
   live(policy: CompiledPolicy, action: string, resource: KeyRef, keep = true): readonly Prepared[] {
-    if (!keep) return policy.plan(action).live.map((p: PlannedStatement) => prepare(p, resource));
+    if (!keep) {
+      // One of thousands of resources (roles): the statements' atoms are prepared once, their Resource each time.
+      const shared = this.live(policy, action, NO_RESOURCE);
+      return shared.map((p) => ({ ...p, resource: resourceLiterals(p.planned.statement, resource) }));
+    }
     let byAction = this.prepared.get(policy);
     if (!byAction) this.prepared.set(policy, (byAction = new Map()));
     const k = `${action}|${resource.arn ?? ''}`;
@@ -141,6 +147,14 @@ export class JoinCache {
 }
 
 const TRUE_LIST: readonly Conjunct[] = [[]];
+/** The resource of statements prepared for any resource (their Resource is read again for each). */
+const NO_RESOURCE: KeyRef = { account: undefined, region: undefined, partition: 'aws', arn: undefined, keySpec: undefined, keyUsage: undefined };
+
+/** A statement's Resource literals for a resource whose ARN is known (planIndex `prepare`'s reading). */
+function resourceLiterals(st: CompiledStatement, resource: KeyRef): Literal[] | undefined {
+  if (st.resources.some((r) => r.template.dynamic)) return [{ atom: resourceAtom(st), positive: true }];
+  return resourceVerdict(st, resource, NO_LOOKUP) === 'matches' ? [] : undefined;
+}
 /** Past this many alternatives a conjunction of policies is not distributed: the cell is reported too complex. */
 const MAX_ALTERNATIVES = 256;
 
