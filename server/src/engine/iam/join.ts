@@ -96,7 +96,7 @@ export interface JoinedCell {
 export class JoinCache {
   private readonly prepared = new Map<CompiledPolicy, Map<string, Prepared[]>>();
   private readonly indexes = new Map<CompiledPolicy, Map<string, PlanIndex>>();
-  private readonly fixed = new Map<Prepared, Term | null>();
+  private readonly fixed = new Map<Prepared, Map<string, Term | null>>();
   /** The literal operations all cells may still spend on subtracting Denies (exact either way). */
   readonly budget: Budget = { left: 20_000_000 };
 
@@ -118,13 +118,15 @@ export class JoinCache {
   /** Facts shared by every question about one principal and resource account (subjects.ts), built once. */
   readonly principalFacts = new Map<string, ReadonlyMap<string, Fact>>();
 
-  /** The term of a statement that reads the same for every subject (null: it never holds). */
+  /** The term of a statement that reads the same for every subject (null: it never holds), per policy name. */
   fixedTerm(p: Prepared, source: PolicySourceKind, name: string): Term | null {
-    let t = this.fixed.get(p);
+    let byName = this.fixed.get(p);
+    if (!byName) this.fixed.set(p, (byName = new Map()));
+    let t = byName.get(name);
     if (t === undefined) {
       const conj = p.resource && conjunction(p.resource);
       t = conj ? { conj, ref: ref(source, name, p.planned.statement) } : null;
-      this.fixed.set(p, t);
+      byName.set(name, t);
     }
     return t;
   }
