@@ -15,7 +15,8 @@
  * The simulator keeps per-question answers on the compiled policy (CompiledPolicy.memo), its Deny
  * subtractions in one store shared with the policy's sub-policies (CompiledPolicy.shared, residual/clauses.ts
  * ResidualStore), and the trail reader its own fingerprinted memo (activity/recordText.ts TextMemo), each for
- * the reason given there.
+ * the reason given there; the named who-can (iam/join.ts JoinCache) keeps the statements it prepared for one
+ * question, for that question only.
  */
 /** The hidden, non-enumerable slot list a model object carries once something is memoised on it. */
 const SLOTS: unique symbol = Symbol('kms-policy.memo');

@@ -29,7 +29,7 @@ describe('cross-account: the key policy and the principal’s own account must b
   test('an action that cannot be used across accounts is denied whatever both sides say', () => {
     assert.equal(
       verdict(a, 'Deleter', 'kms:ScheduleKeyDeletion'),
-      'denied: Kms:schedulekeydeletion cannot be called on a resource of another account, whatever the policies say.',
+      'denied: kms:ScheduleKeyDeletion cannot be called on a resource of another account, whatever the policies say.',
     );
   });
   test('the key policy not naming the account: the identity allow counts for nothing', () => {

@@ -8,6 +8,7 @@
  * taken as empty.
  */
 import { InputError } from '../input/inputError';
+import type { CompiledPolicy } from '../simulate/compile';
 import { isObject, type Json } from '../input/json';
 import { actionFilter, lazyPolicy, type IamFile, type IamAccount, type IamData, type IamPrincipal, type PolicyRef } from './model';
 
@@ -42,6 +43,7 @@ export function readAuthorizationDetails(files: readonly IamFile[]): IamData {
   const groups = new Map<string, RawGroup>();
   const fileOf = new Map<string, string>();
   const truncated = new Set<string>();
+  const shared: Compiled = new Map();
   for (const file of files) {
     const value = parseJson(file);
     if (!isObject(value) || !TOP_LISTS.some((k) => k in value)) {
@@ -52,7 +54,7 @@ export function readAuthorizationDetails(files: readonly IamFile[]): IamData {
     const seen = (account: string): void => void (fileOf.has(account) || fileOf.set(account, file.name));
     const policies = list(value, 'Policies', file.name);
     for (const [i, p] of policies.entries()) {
-      readManaged(p, `${file.name}: Policies[${i}]`, managed);
+      readManaged(p, `${file.name}: Policies[${i}]`, managed, shared);
       const own = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(String(p['Arn']))?.[1];
       if (own) seen(own);
     }
@@ -60,12 +62,12 @@ export function readAuthorizationDetails(files: readonly IamFile[]): IamData {
       const where = `${file.name}: GroupDetailList[${i}]`;
       const { account, name } = identityArn(g, where, 'group');
       seen(account);
-      groups.set(`${account}/${name}`, { inline: inlinePolicies(g, 'GroupPolicyList', where, `group ${name}`), attached: attachedArns(g, where) });
+      groups.set(`${account}/${name}`, { inline: inlinePolicies(g, 'GroupPolicyList', where, `group ${name}`, shared), attached: attachedArns(g, where) });
     }
     for (const kind of ['user', 'role'] as const) {
       const key = kind === 'user' ? 'UserDetailList' : 'RoleDetailList';
       for (const [i, u] of list(value, key, file.name).entries()) {
-        const p = readPrincipal(u as Record<string, Json>, `${file.name}: ${key}[${i}]`, kind);
+        const p = readPrincipal(u as Record<string, Json>, `${file.name}: ${key}[${i}]`, kind, shared);
         principals.push(p);
         seen(p.account);
       }
@@ -161,29 +163,53 @@ export function policyJson(doc: Json, where: string): Record<string, Json> {
   return value;
 }
 
+/** Compilations shared by the identical documents of one read. */
+type Compiled = Map<string, () => CompiledPolicy>;
+
 /**
- * A policy a principal holds, compiled on first use. A trust policy has no Resource (it is the role's own):
- * its statements are read as applying to the role, `"Resource": "*"`.
+ * A policy a principal holds, compiled on first use. Only statements that can concern KMS or STS actions are
+ * compiled (Action patterns with a kms: or sts: prefix or a wildcard service, NotAction, anything unusual);
+ * the others become empty statements, which keep every statement's index and cost nothing. A trust policy
+ * has no Resource (it is the role's own): its statements are read as applying to the role, `"Resource": "*"`.
  */
-export function policyRef(name: string, doc: Json, where: string, kind: 'key' | 'identity', trust = false): PolicyRef {
+export function policyRef(name: string, doc: Json, where: string, kind: 'key' | 'identity', trust = false, shared?: Compiled): PolicyRef {
   const value = policyJson(doc, where);
-  let text = JSON.stringify(value);
-  if (trust) {
-    const list = Array.isArray(value['Statement']) ? value['Statement'] : [value['Statement']];
-    const statements = list.map((st) => (isObject(st) && st['Resource'] === undefined && st['NotResource'] === undefined ? { ...st, Resource: '*' } : st));
-    text = JSON.stringify({ ...value, Statement: statements });
+  const list = Array.isArray(value['Statement']) ? value['Statement'] : [value['Statement']];
+  const statements = list.map((st) => {
+    if (!isObject(st)) return st;
+    if (!concernsKmsOrSts(st)) return {};
+    return trust && st['Resource'] === undefined && st['NotResource'] === undefined ? { ...st, Resource: '*' } : st;
+  });
+  const text = JSON.stringify({ ...value, Statement: statements });
+  // Documents repeat (service roles' trust policies, copied inline policies): one compilation each.
+  let compiled = shared?.get(`${kind}|${text}`);
+  if (!compiled) {
+    compiled = lazyPolicy(text, kind);
+    shared?.set(`${kind}|${text}`, compiled);
   }
-  return { name, compiled: lazyPolicy(text, kind), mayCover: actionFilter(value) };
+  return { name, compiled, mayCover: actionFilter(value) };
 }
 
-function inlinePolicies(v: Record<string, Json>, key: string, where: string, owner: string): PolicyRef[] {
+/** Whether a statement's Action can name a KMS or STS action (or it has NotAction, or something unexpected). */
+function concernsKmsOrSts(st: Record<string, Json>): boolean {
+  if (st['NotAction'] !== undefined) return true;
+  const actions = Array.isArray(st['Action']) ? st['Action'] : [st['Action']];
+  return actions.some((a) => {
+    if (typeof a !== 'string') return true;
+    const colon = a.indexOf(':');
+    const service = colon < 0 ? a : a.slice(0, colon);
+    return /[*?]/.test(service) || /^(kms|sts)$/i.test(service);
+  });
+}
+
+function inlinePolicies(v: Record<string, Json>, key: string, where: string, owner: string, shared: Compiled): PolicyRef[] {
   const items = v[key];
   if (items === undefined) return [];
   if (!Array.isArray(items)) throw new InputError(`${where}.${key}: not a list`);
   return items.map((p, i) => {
     const at = `${where}.${key}[${i}]`;
     if (!isObject(p) || typeof p['PolicyName'] !== 'string') throw new InputError(`${at}: needs "PolicyName" and "PolicyDocument"`);
-    return policyRef(`${owner} inline ${p['PolicyName']}`, p['PolicyDocument'], `${at}.PolicyDocument`, 'identity');
+    return policyRef(`${owner} inline ${p['PolicyName']}`, p['PolicyDocument'], `${at}.PolicyDocument`, 'identity', false, shared);
   });
 }
 
@@ -197,7 +223,7 @@ function attachedArns(v: Record<string, Json>, where: string): string[] {
   });
 }
 
-function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'role'): RawPrincipal {
+function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'role', shared: Compiled): RawPrincipal {
   const { arn, account, name, path } = identityArn(v, where, kind);
   const groups = v['GroupList'] ?? [];
   if (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string')) throw new InputError(`${where}.GroupList: not a list of group names`);
@@ -218,7 +244,7 @@ function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'r
   let trust: PolicyRef | undefined;
   if (kind === 'role') {
     if (v['AssumeRolePolicyDocument'] === undefined) throw new InputError(`${where}.AssumeRolePolicyDocument: missing (the role's trust policy)`);
-    trust = policyRef(`${name} trust policy`, v['AssumeRolePolicyDocument'], `${where}.AssumeRolePolicyDocument`, 'key', true);
+    trust = policyRef(`${name} trust policy`, v['AssumeRolePolicyDocument'], `${where}.AssumeRolePolicyDocument`, 'key', true, shared);
   }
   return {
     arn,
@@ -226,7 +252,7 @@ function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'r
     kind,
     name,
     path,
-    inline: inlinePolicies(v, kind === 'user' ? 'UserPolicyList' : 'RolePolicyList', where, `${kind} ${name}`),
+    inline: inlinePolicies(v, kind === 'user' ? 'UserPolicyList' : 'RolePolicyList', where, `${kind} ${name}`, shared),
     attached: attachedArns(v, where),
     groups: groups as string[],
     ...(boundary ? { boundary } : {}),
@@ -236,7 +262,7 @@ function readPrincipal(v: Record<string, Json>, where: string, kind: 'user' | 'r
   };
 }
 
-function readManaged(p: Record<string, Json>, where: string, into: Map<string, PolicyRef>): void {
+function readManaged(p: Record<string, Json>, where: string, into: Map<string, PolicyRef>, shared: Compiled): void {
   const arn = p['Arn'];
   if (typeof arn !== 'string') throw new InputError(`${where}.Arn: missing (the policy's ARN)`);
   const versions = p['PolicyVersionList'];
@@ -245,5 +271,5 @@ function readManaged(p: Record<string, Json>, where: string, into: Map<string, P
   const index = versions.findIndex((v) => isObject(v) && (v['IsDefaultVersion'] === true || (typeof id === 'string' && v['VersionId'] === id)));
   if (index < 0) throw new InputError(`${where}.PolicyVersionList: no default version (IsDefaultVersion or DefaultVersionId)`);
   const doc = (versions[index] as Record<string, Json>)['Document'];
-  into.set(arn, policyRef(arn, doc, `${where}.PolicyVersionList[${index}].Document`, 'identity'));
+  into.set(arn, policyRef(arn, doc, `${where}.PolicyVersionList[${index}].Document`, 'identity', false, shared));
 }

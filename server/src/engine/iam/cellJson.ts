@@ -30,7 +30,8 @@ export function cellJson(action: string, cell: JoinedCell): NamedCell {
 
 function sentence(s: string): string {
   if (s === '') return s;
-  const first = s[0]!.toUpperCase() + s.slice(1);
+  // An action or ARN keeps its case ("kms:ScheduleKeyDeletion cannot …").
+  const first = /^[a-z0-9-]+:/.test(s) ? s : s[0]!.toUpperCase() + s.slice(1);
   return first.endsWith('.') ? first : `${first}.`;
 }
 

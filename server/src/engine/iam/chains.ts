@@ -9,6 +9,7 @@
  * its principals whose policies can cover sts:AssumeRole at all.
  */
 import type { CompiledPolicy } from '../simulate/compile';
+import { resourceEntryVerdict } from '../simulate/statements';
 import type { KeyRef } from '../simulate/keyRef';
 import type { NamedPrincipal, RoleChain } from './answer';
 import { joinCell, type ActionGates, type Target } from './join';
@@ -17,9 +18,16 @@ import { principalSubject } from './subjects';
 import type { NamedQuestion } from './whoCanNamed';
 
 const STS = 'sts:assumerole';
-const GATES: ActionGates = { action: STS, resourcePolicyAction: true, crossAccount: true, rcpApplies: true };
-/** Chains kept per principal (shortest first) and per role on the search's frontier. */
-const MAX_CHAINS = 5;
+const GATES: ActionGates = { action: STS, display: 'sts:AssumeRole', resourcePolicyAction: true, crossAccount: true, rcpApplies: true };
+/** Chains kept per principal (shortest first). */
+const MAX_CHAINS = 2;
+/** Paths a role carries onward on the search's frontier (the shortest one reaches it first). */
+const MAX_CARRIED = 1;
+/**
+ * The trust checks (joins) one search may make: about four per principal of a large account. Past it the
+ * search stops and says so; the chains found are still real, shortest first.
+ */
+export const CHAIN_BUDGET = 25_000;
 
 /** The chains found, by principal ARN, and notes on what the search could not see. */
 export interface ChainResult {
@@ -27,13 +35,25 @@ export interface ChainResult {
   readonly caveats: readonly string[];
 }
 
+/** Principals of an account that allow themselves sts:AssumeRole on the same Resources: one test per role for all. */
+interface AssumerGroup {
+  /** The Resources of their sts:AssumeRole Allows; undefined when a missing document may allow anything. */
+  readonly resources: readonly { readonly negated: boolean; readonly sources: readonly string[] }[] | undefined;
+  /** Its members still worth asking about (the search drops those it has nothing more to learn from). */
+  members: IamPrincipal[];
+}
+
 /** The supplied principals indexed the ways trust policies name them. */
 class Directory {
   readonly byArn = new Map<string, IamPrincipal>();
   private readonly byName = new Map<string, IamPrincipal>();
-  private readonly assumers = new Map<string, IamPrincipal[]>();
+  private readonly groups = new Map<string, readonly AssumerGroup[]>();
 
-  constructor(private readonly iam: IamData) {
+  constructor(
+    private readonly iam: IamData,
+    /** Whether the search has nothing more to learn from a principal, for good (then it is dropped from the groups). */
+    private readonly done: (p: IamPrincipal) => boolean,
+  ) {
     for (const a of iam.accounts.values())
       for (const p of a.principals) {
         this.byArn.set(p.arn, p);
@@ -49,53 +69,97 @@ class Directory {
     return this.iam.accounts.has(account);
   }
 
-  /** The principals of an account whose policies can allow sts:AssumeRole (a missing document may). */
-  assumersIn(account: string): readonly IamPrincipal[] {
-    let list = this.assumers.get(account);
-    if (!list) {
-      list = (this.iam.accounts.get(account)?.principals ?? []).filter((p) => p.identity.some((r) => !r.compiled || !r.mayCover || r.mayCover(STS)));
-      this.assumers.set(account, list);
+  /** The account's principals that can allow themselves sts:AssumeRole, grouped by the Resources they may assume. */
+  private groupsIn(account: string): readonly AssumerGroup[] {
+    let groups = this.groups.get(account);
+    if (groups) return groups;
+    const bySignature = new Map<string, AssumerGroup>();
+    for (const p of this.iam.accounts.get(account)?.principals ?? []) {
+      const resources = assumeResources(p);
+      if (resources && resources.length === 0) continue;
+      const signature = resources ? JSON.stringify(resources) : '?';
+      const g = bySignature.get(signature);
+      if (g) g.members.push(p);
+      else bySignature.set(signature, { resources, members: [p] });
     }
-    return list;
+    this.groups.set(account, (groups = [...bySignature.values()]));
+    return groups;
   }
 
-  allAssumers(): IamPrincipal[] {
-    return [...this.iam.accounts.keys()].flatMap((a) => this.assumersIn(a));
+  /** The principals of an account whose own policies may let them assume the role (before the join decides). */
+  *assumersOf(account: string, role: KeyRef): Iterable<IamPrincipal> {
+    for (const g of this.groupsIn(account)) {
+      if (!resourcesMayName(g.resources, role)) continue;
+      const alive = g.members.filter((p) => !this.done(p));
+      if (alive.length < g.members.length) g.members = alive;
+      yield* alive;
+    }
+  }
+
+  /** Every supplied account's principals that may assume the role. */
+  *allAssumersOf(role: KeyRef): Iterable<IamPrincipal> {
+    for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role);
+  }
+
+  /** Whether one principal's own policies may let it assume the role. */
+  mayAssume(p: IamPrincipal, role: KeyRef): boolean {
+    return resourcesMayName(assumeResources(p), role);
   }
 }
 
-/** Who R's trust policy may admit, with notes on accounts whose data is missing. */
-function candidates(dir: Directory, role: IamPrincipal, trust: CompiledPolicy, notes: Set<string>): IamPrincipal[] {
+/** The Resources of a principal's sts:AssumeRole Allows (undefined when a missing document may allow anything). */
+function assumeResources(p: IamPrincipal): { negated: boolean; sources: string[] }[] | undefined {
+  const out: { negated: boolean; sources: string[] }[] = [];
+  for (const r of p.identity) {
+    if (!r.compiled) return undefined;
+    if (r.mayCover && !r.mayCover(STS)) continue;
+    for (const { statement } of r.compiled().plan(STS).live)
+      if (statement.effect === 'Allow') out.push({ negated: statement.resourceNegated, sources: statement.resources.map((x) => x.source) });
+  }
+  return out;
+}
+
+/** Whether Resources may name the role's ARN (NotResource and policy variables may). */
+function resourcesMayName(resources: AssumerGroup['resources'], role: KeyRef): boolean {
+  if (!resources) return true;
+  return resources.some((r) => r.negated || r.sources.some((x) => x === '*' || x.includes('${') || resourceEntryVerdict(x, role).verdict !== 'not'));
+}
+
+/**
+ * Who R's trust policy may admit, with notes on accounts whose data is missing: each with whether the trust
+ * names it by ARN within R's account (then the trust may suffice alone; everyone else needs an allow of its
+ * own, and those whose policies cannot name R are left out before the join is asked).
+ */
+function candidates(dir: Directory, role: IamPrincipal, roleRef: KeyRef, trust: CompiledPolicy, notes: Set<string>): IamPrincipal[] {
   const out = new Set<IamPrincipal>();
+  const named = (p: IamPrincipal | undefined, account: string): void => {
+    if (p) {
+      if (p.account === role.account || dir.mayAssume(p, roleRef)) out.add(p);
+    } else if (!dir.supplied(account)) notes.add(unsupplied(role, account));
+  };
   for (const { statement: st } of trust.plan(STS).live) {
     if (st.effect !== 'Allow') continue;
     if (st.principalMode === 'not-principal') {
-      for (const p of dir.allAssumers()) out.add(p);
+      for (const p of dir.allAssumersOf(roleRef)) out.add(p);
       continue;
     }
     for (const pat of st.principals) {
       switch (pat.kind) {
         case 'any':
-          for (const p of dir.allAssumers()) out.add(p);
+          for (const p of dir.allAssumersOf(roleRef)) out.add(p);
           notes.add(`${role.name}'s trust policy admits every principal ("*"): principals of accounts not supplied may assume it too.`);
           break;
         case 'account':
-          if (dir.supplied(pat.account)) for (const p of dir.assumersIn(pat.account)) out.add(p);
+          if (dir.supplied(pat.account)) for (const p of dir.assumersOf(pat.account, roleRef)) out.add(p);
           else notes.add(unsupplied(role, pat.account));
           break;
         case 'user':
-        case 'role': {
-          const p = dir.named(pat.kind, pat.account, pat.name);
-          if (p) out.add(p);
-          else if (!dir.supplied(pat.account)) notes.add(unsupplied(role, pat.account));
+        case 'role':
+          named(dir.named(pat.kind, pat.account, pat.name), pat.account);
           break;
-        }
-        case 'session': {
-          const p = dir.named('role', pat.account, pat.role);
-          if (p) out.add(p);
-          else if (!dir.supplied(pat.account)) notes.add(unsupplied(role, pat.account));
+        case 'session':
+          named(dir.named('role', pat.account, pat.role), pat.account);
           break;
-        }
         default:
           break;
       }
@@ -124,16 +188,24 @@ export function roleChains(
   direct: ReadonlyMap<string, NamedPrincipal>,
   maxDepth: number,
 ): ChainResult {
-  const dir = new Directory(iam);
   const notes = new Set<string>();
   const byPrincipal = new Map<string, RoleChain[]>();
+  let joins = 0;
   let frontier = new Map<string, Partial[]>();
+  // A principal is done when it is searched from already (or is a user) and needs no more chains.
+  const done = (p: IamPrincipal): boolean =>
+    (p.kind === 'user' || expanded.has(p.arn)) && ((lacking.get(p.arn)?.size ?? 0) === 0 || (byPrincipal.get(p.arn)?.length ?? 0) >= MAX_CHAINS);
+  const dir = new Directory(iam, done);
   for (const row of direct.values()) {
     if (row.kind !== 'role') continue;
     const actions = row.cells.filter((c) => c.decision !== 'denied').map((c) => c.action);
     if (actions.length > 0) frontier.set(row.arn, [{ path: [row.arn], actions, conditional: row.cells.some((c) => c.decision === 'conditional') }]);
   }
-  const expanded = new Set(frontier.keys());
+  const expanded = new Set<string>();
+  for (const k of frontier.keys()) expanded.add(k);
+  // The actions each principal cannot perform outright: a chain is worth showing for those only.
+  const lacking = new Map<string, Set<string>>();
+  for (const row of direct.values()) lacking.set(row.arn, new Set(row.cells.filter((c) => c.decision !== 'allowed').map((c) => c.action)));
   for (let depth = 1; depth <= maxDepth && frontier.size > 0; depth++) {
     const next = new Map<string, Partial[]>();
     for (const [roleArn, partials] of frontier) {
@@ -141,17 +213,28 @@ export function roleChains(
       const trust = role.trust?.compiled?.();
       if (!trust) continue;
       const target = roleTarget(role, trust, q.partition, org);
-      for (const p of candidates(dir, role, trust, notes)) {
+      const offered = [...new Set(partials.flatMap((x) => x.actions))];
+      for (const p of candidates(dir, role, target.resource, trust, notes)) {
+        const own = lacking.get(p.arn);
+        const needs = own !== undefined && offered.some((a) => own.has(a));
+        const found = byPrincipal.get(p.arn)?.length ?? 0;
+        // Nothing more to learn from P: its chains are full (or it needs none) and it is no role to search from.
+        const searched = p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
+        if (searched && (!needs || found >= MAX_CHAINS)) continue;
+        if (++joins > CHAIN_BUDGET) {
+          notes.add(`The role-chain search stopped after ${CHAIN_BUDGET.toLocaleString('en-US')} trust checks: longer or rarer chains may exist.`);
+          return { byPrincipal, caveats: [...notes] };
+        }
         const subject = principalSubject(
           p,
           q.partition,
           { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
           { tags: role.tags },
           org,
+          q.cache.principalFacts,
         );
         const edge = joinCell(q.cache, subject, target, GATES);
         if (edge.decision === 'denied') continue;
-        const own = direct.get(p.arn);
         for (const partial of partials) {
           if (partial.path.includes(p.arn)) continue;
           const chain: RoleChain = {
@@ -159,12 +242,11 @@ export function roleChains(
             actions: partial.actions,
             conditional: partial.conditional || edge.decision !== 'allowed',
           };
-          const needed = chain.actions.some((a) => own?.cells.find((c) => c.action === a)?.decision !== 'allowed');
           const list = byPrincipal.get(p.arn) ?? [];
-          if (needed && list.length < MAX_CHAINS) byPrincipal.set(p.arn, [...list, chain]);
+          if (own && chain.actions.some((a) => own.has(a)) && list.length < MAX_CHAINS) byPrincipal.set(p.arn, [...list, chain]);
           if (p.kind === 'role' && !expanded.has(p.arn)) {
             const queued = next.get(p.arn) ?? [];
-            if (queued.length < MAX_CHAINS) next.set(p.arn, [...queued, chain]);
+            if (queued.length < MAX_CARRIED) next.set(p.arn, [...queued, chain]);
           }
         }
       }

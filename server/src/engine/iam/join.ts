@@ -16,12 +16,15 @@ import type { CompiledPolicy, CompiledStatement, PlannedStatement } from '../sim
 import { constraintsBind, type CompiledGrant } from '../simulate/grants';
 import type { KeyRef } from '../simulate/keyRef';
 import type { PrincipalPattern } from '../simulate/principals';
-import { principalAtom, type Literal } from '../simulate/residual/atoms';
+import { principalAtom, resourceAtom, type Literal } from '../simulate/residual/atoms';
+import { NO_LOOKUP } from '../simulate/conditions/variables';
+import { resourceVerdict } from '../simulate/statements';
 import { absorb, conjunction, FALSE, isFalse, isTrue, negation, subtract, type Budget, type Conjunct, type Residual } from '../simulate/residual/dnf';
-import { prepare, type Prepared } from '../simulate/residual/planIndex';
+import { indexPlan, prepare, type PlanIndex, type Prepared } from '../simulate/residual/planIndex';
 import { decideAtom, decidePrincipal, type Fact, type Population } from '../simulate/residual/population';
 import type { DecidingStatement, PolicySourceKind } from './answer';
 import type { OrgPolicy, PolicyRef } from './model';
+import { allowReason, label, whyNoAllow } from './reasons';
 
 /** Who asks: a user, a role (every session of it) or an account's root user. */
 export interface Subject {
@@ -36,6 +39,8 @@ export interface Subject {
   readonly boundary?: PolicyRef;
   /** SCP levels of the subject's account; undefined = not supplied (nothing assumed). */
   readonly scps?: readonly (readonly OrgPolicy[])[];
+  /** The keys a resource policy's statements are routed by that can name the subject (planIndex statementRoutes). */
+  readonly routes: readonly string[];
 }
 
 /** What is asked about: a key (or a role) with its resource policy. */
@@ -49,12 +54,16 @@ export interface Target {
   /** RCP levels of the resource's account; undefined = not supplied. */
   readonly rcps?: readonly (readonly OrgPolicy[])[];
   readonly grants: readonly CompiledGrant[];
+  /** False when the principals' statements prepared for it are not worth keeping (one of thousands of roles). */
+  readonly keep?: boolean;
 }
 
 /** How an action stands for the target whatever the policies say. */
 export interface ActionGates {
   /** Lower case. */
   readonly action: string;
+  /** As the answer writes it (kms:Decrypt). */
+  readonly display: string;
   /** Whether the resource policy can authorize it (not for RetireGrant or IAM-only actions). */
   readonly resourcePolicyAction: boolean;
   readonly crossAccount: boolean;
@@ -85,12 +94,19 @@ export interface JoinedCell {
 
 /** Work one question shares: statements prepared once per policy, action and resource. */
 export class JoinCache {
-  private readonly prepared = new WeakMap<CompiledPolicy, Map<string, Prepared[]>>();
+  private readonly prepared = new Map<CompiledPolicy, Map<string, Prepared[]>>();
+  private readonly indexes = new Map<CompiledPolicy, Map<string, PlanIndex>>();
+  private readonly fixed = new Map<Prepared, Map<string, Term | null>>();
   /** The literal operations all cells may still spend on subtracting Denies (exact either way). */
   readonly budget: Budget = { left: 20_000_000 };
 
-  /** The live statements of a policy for an action and resource, prepared. */
-  live(policy: CompiledPolicy, action: string, resource: KeyRef): readonly Prepared[] {
+  /** The live statements of a policy for an action and resource, prepared (and kept unless `keep` is false). */
+  live(policy: CompiledPolicy, action: string, resource: KeyRef, keep = true): readonly Prepared[] {
+    if (!keep) {
+      // One of thousands of resources (roles): the statements' atoms are prepared once, their Resource each time.
+      const shared = this.live(policy, action, NO_RESOURCE);
+      return shared.map((p) => ({ ...p, resource: resourceLiterals(p.planned.statement, resource) }));
+    }
     let byAction = this.prepared.get(policy);
     if (!byAction) this.prepared.set(policy, (byAction = new Map()));
     const k = `${action}|${resource.arn ?? ''}`;
@@ -98,9 +114,49 @@ export class JoinCache {
     if (!list) byAction.set(k, (list = policy.plan(action).live.map((p: PlannedStatement) => prepare(p, resource))));
     return list;
   }
+
+  /** Facts shared by every question about one principal and resource account (subjects.ts), built once. */
+  readonly principalFacts = new Map<string, ReadonlyMap<string, Fact>>();
+
+  /** The term of a statement that reads the same for every subject (null: it never holds), per policy name. */
+  fixedTerm(p: Prepared, source: PolicySourceKind, name: string): Term | null {
+    let byName = this.fixed.get(p);
+    if (!byName) this.fixed.set(p, (byName = new Map()));
+    let t = byName.get(name);
+    if (t === undefined) {
+      const conj = p.resource && conjunction(p.resource);
+      t = conj ? { conj, ref: ref(source, name, p.planned.statement) } : null;
+      byName.set(name, t);
+    }
+    return t;
+  }
+
+  /**
+   * The resource policy's live statements that can concern a subject: those routed to it, to its account or
+   * to everyone, and every Deny (indexed once per policy, action and resource, so a subject reads only its own).
+   */
+  concerning(policy: CompiledPolicy, action: string, resource: KeyRef, routes: readonly string[]): readonly Prepared[] {
+    let byAction = this.indexes.get(policy);
+    if (!byAction) this.indexes.set(policy, (byAction = new Map()));
+    const k = `${action}|${resource.arn ?? ''}`;
+    let index = byAction.get(k);
+    if (!index) byAction.set(k, (index = indexPlan(policy.plan(action), resource)));
+    const out = new Set<Prepared>(index.everyone);
+    for (const r of routes) for (const p of index.byKey.get(r) ?? []) out.add(p);
+    for (const p of index.denies) out.add(p);
+    return [...out];
+  }
 }
 
 const TRUE_LIST: readonly Conjunct[] = [[]];
+/** The resource of statements prepared for any resource (their Resource is read again for each). */
+const NO_RESOURCE: KeyRef = { account: undefined, region: undefined, partition: 'aws', arn: undefined, keySpec: undefined, keyUsage: undefined };
+
+/** A statement's Resource literals for a resource whose ARN is known (planIndex `prepare`'s reading). */
+function resourceLiterals(st: CompiledStatement, resource: KeyRef): Literal[] | undefined {
+  if (st.resources.some((r) => r.template.dynamic)) return [{ atom: resourceAtom(st), positive: true }];
+  return resourceVerdict(st, resource, NO_LOOKUP) === 'matches' ? [] : undefined;
+}
 /** Past this many alternatives a conjunction of policies is not distributed: the cell is reported too complex. */
 const MAX_ALTERNATIVES = 256;
 
@@ -152,8 +208,14 @@ function policyTerms(
     }
     if (r.mayCover && !r.mayCover(gates.action)) continue;
     const policy = r.compiled();
-    for (const p of cache.live(policy, gates.action, target.resource)) {
+    for (const p of cache.live(policy, gates.action, target.resource, target.keep !== false)) {
       const st = p.planned.statement;
+      // A statement without conditions or Principal reads the same for every subject: its term is built once.
+      const fixed = target.keep !== false && st.principalMode === 'none' && p.atoms.length === 0 ? cache.fixedTerm(p, source, r.name) : undefined;
+      if (fixed !== undefined) {
+        if (fixed) (st.effect === 'Deny' ? denies : allows).push(fixed);
+        continue;
+      }
       let lits = literalsFor(p, subject);
       if (!lits) continue;
       // RCPs name principals ("*" as AWS requires, or more).
@@ -197,13 +259,13 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   const external = subject.account !== target.account;
   const denied = (reason: string, decidedBy: DecidingStatement[] = []): JoinedCell => ({ residual: FALSE, decision: 'denied', decidedBy, reason, missing });
   if (gates.blocked) return denied(gates.blocked);
-  if (external && !gates.crossAccount) return denied(`${gates.action} cannot be called on a resource of another account, whatever the policies say`);
+  if (external && !gates.crossAccount) return denied(`${gates.display} cannot be called on a resource of another account, whatever the policies say`);
 
   // The resource policy: direct and account terms, and its Denies.
   const direct: Term[] = [];
   const account: Term[] = [];
   const denies: Term[] = [];
-  for (const p of cache.live(target.policy, gates.action, target.resource)) {
+  for (const p of cache.concerning(target.policy, gates.action, target.resource, subject.routes)) {
     const st = p.planned.statement;
     if (st.principalMode === 'none') continue;
     const lits = literalsFor(p, subject);
@@ -297,7 +359,14 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
   const hard = allDenies.find((d) => d.conj.length === 0);
   if (hard) return denied(`denied by ${label(hard.ref)}`, [hard.ref]);
   if (allow.length === 0) {
-    const reason = guardMissing ?? whyNoAllow(gates, external, direct, account, iamList, boundary !== undefined, boundaryList, target, subject);
+    const reason =
+      guardMissing ??
+      whyNoAllow(gates, target.policyName, subject.account, {
+        external,
+        named: direct.length > 0 || account.length > 0,
+        boundaryEmpty: boundary !== undefined && boundaryList.length === 0,
+        iamEmpty: iamList.length === 0,
+      });
     return denied(reason);
   }
   let residual: Residual = { any: allow, unless: [] };
@@ -316,7 +385,12 @@ export function joinCell(cache: JoinCache, subject: Subject, target: Target, gat
     residual,
     decision: isTrue(residual) && !residual.tooComplex ? 'allowed' : 'conditional',
     decidedBy,
-    reason: allowReason(paths.direct ? direct : [], paths.account ? account : [], paths.grant ? grantRefs : [], external),
+    reason: allowReason(
+      paths.direct ? direct[0]?.ref : undefined,
+      paths.account ? account[0]?.ref : undefined,
+      paths.grant ? grantRefs[0] : undefined,
+      external,
+    ),
     missing,
     ...(needsMissing ? { needsMissing } : {}),
   };
@@ -333,49 +407,4 @@ function withMissing(cell: JoinedCell, missing: readonly string[]): JoinedCell {
     reason: `${cell.needsMissing ? 'nothing supplied allows it' : cell.reason}; but the policy documents of ${names.join(', ')} were not supplied (they may allow or deny it)`,
     missing: names,
   };
-}
-
-/** "the key policy statement 2 (KeyUsers)", "SCP DenyKms (p-abc) statement 0". */
-export function label(d: DecidingStatement): string {
-  const where = d.source === 'key-policy' || d.source === 'trust' || d.source === 'grant' ? `the ${d.policy}` : `${SOURCE_WORDS[d.source]} ${d.policy}`;
-  return d.index === undefined ? where : `${where} statement ${d.index}${d.sid ? ` (${d.sid})` : ''}`;
-}
-
-const SOURCE_WORDS: Readonly<Record<PolicySourceKind, string>> = {
-  'key-policy': 'key policy',
-  identity: 'identity policy',
-  boundary: 'permissions boundary',
-  scp: 'SCP',
-  rcp: 'RCP',
-  trust: 'trust policy',
-  grant: 'grant',
-};
-
-function whyNoAllow(
-  gates: ActionGates,
-  external: boolean,
-  direct: readonly Term[],
-  account: readonly Term[],
-  iam: readonly Conjunct[],
-  hasBoundary: boolean,
-  boundary: readonly Conjunct[],
-  target: Target,
-  subject: Subject,
-): string {
-  if (!gates.resourcePolicyAction) return `${gates.action} is not authorized by the ${target.policyName} and no grant allows it`;
-  if (direct.length === 0 && account.length === 0) return `the ${target.policyName} does not allow it`;
-  if (hasBoundary && boundary.length === 0) return 'its permissions boundary does not allow it';
-  if (iam.length === 0) {
-    if (external) return `the ${target.policyName} allows it, but a principal of another account also needs an allow in its own identity policies`;
-    return `the ${target.policyName} lets IAM policies of account ${subject.account} decide, and none of its identity policies allows it`;
-  }
-  return 'no Allow holds together with the others it needs';
-}
-
-function allowReason(direct: readonly Term[], account: readonly Term[], grants: readonly DecidingStatement[], external: boolean): string {
-  const parts: string[] = [];
-  if (direct.length > 0) parts.push(`${label(direct[0]!.ref)} names it${external ? ' and its own identity policies allow it' : ''}`);
-  if (account.length > 0) parts.push(`${label(account[0]!.ref)} lets its account's IAM decide, and its identity policies allow it`);
-  if (grants.length > 0) parts.push(`${grants[0]!.policy} allows it`);
-  return parts.join('; ') || 'allowed';
 }

@@ -4,6 +4,7 @@
  * organization's SCPs and RCPs by account. Policy documents are kept as JSON text and compiled on first use:
  * an account of thousands of roles mostly holds policies that never mention KMS or STS.
  */
+import { memoByText } from '../memo';
 import { compile, type CompiledPolicy } from '../simulate';
 
 /** One input file, by name (shown in every error about it) and text: the protocol's IamFileJson. */
@@ -84,26 +85,44 @@ export interface OrgData {
 }
 
 /**
- * Whether a policy document (parsed JSON) can cover an action: some statement has NotAction, or an Action
- * entry that matches the action as a glob (case-insensitive). Anything unexpected may cover it.
+ * Whether a policy document (parsed JSON) can cover a KMS or STS action: some statement has NotAction, or an
+ * Action entry that matches the action as a glob (case-insensitive). Anything unexpected may cover it. Only
+ * the KMS, STS and wildcard-service patterns are kept; the answer is worked out once per action asked.
  */
 export function actionFilter(doc: unknown): (action: string) => boolean {
   const statements = (doc as { Statement?: unknown }).Statement;
   const list = Array.isArray(statements) ? statements : [statements];
-  const globs: RegExp[] = [];
+  const patterns: string[] = [];
   for (const st of list) {
     if (typeof st !== 'object' || st === null) continue;
     const s = st as Record<string, unknown>;
-    if (s['NotAction'] !== undefined) return () => true;
+    if (s['NotAction'] !== undefined) return ANY;
     const actions = Array.isArray(s['Action']) ? s['Action'] : [s['Action']];
     for (const a of actions) {
-      if (typeof a !== 'string') return () => true;
-      const escaped = a.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&');
-      globs.push(new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+      if (typeof a !== 'string') return ANY;
+      const p = a.toLowerCase();
+      // The named who-can asks KMS and STS actions only: other services' patterns are dropped here.
+      const service = p.slice(0, Math.max(p.indexOf(':'), 0));
+      if (service === 'kms' || service === 'sts' || /[*?]/.test(service) || !p.includes(':')) patterns.push(p);
     }
   }
-  return (action) => globs.some((g) => g.test(action));
+  const answers = new Map<string, boolean>();
+  return (action) => {
+    let answer = answers.get(action);
+    if (answer === undefined) {
+      answer = patterns.some((p) => (p.includes('*') || p.includes('?') ? globOf(p).test(action) : p === action));
+      answers.set(action, answer);
+    }
+    return answer;
+  };
 }
+
+const ANY = (): boolean => true;
+/** A lower-case action glob as a regular expression (an account's policies repeat a few dozen globs). */
+const globOf = memoByText((p: string): RegExp => {
+  const escaped = p.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+});
 
 /** A lazily compiled policy: the text is compiled once, on first use. */
 export function lazyPolicy(text: string, kind: 'key' | 'identity'): () => CompiledPolicy {

@@ -23,22 +23,50 @@ export interface ResourceFacts {
 
 const ABSENT: Fact = { kind: 'values', values: undefined };
 
-/** The facts of a subject: its population's, with the keys this module's comment lists. */
-class FactView extends Map<string, Fact> {
+/** The facts of a subject: its principal's (shared), then the resource's, then the absences this module's comment lists. */
+class FactView implements ReadonlyMap<string, Fact> {
   constructor(
-    base: ReadonlyMap<string, Fact>,
+    private readonly principal: ReadonlyMap<string, Fact>,
+    private readonly resourceFacts: ReadonlyMap<string, Fact>,
     private readonly userTags: boolean,
     private readonly resource: ResourceFacts,
-  ) {
-    super(base);
-  }
+  ) {}
 
-  override get(k: string): Fact | undefined {
-    const known = super.get(k);
+  get(k: string): Fact | undefined {
+    const known = this.resourceFacts.get(k) ?? this.principal.get(k);
     if (known) return known;
     if (this.userTags && k.startsWith('aws:principaltag/')) return ABSENT;
     if (this.resource.tags && k.startsWith('aws:resourcetag/')) return ABSENT;
     return undefined;
+  }
+
+  has(k: string): boolean {
+    return this.get(k) !== undefined;
+  }
+
+  get size(): number {
+    return this.principal.size + this.resourceFacts.size;
+  }
+
+  forEach(fn: (value: Fact, key: string, map: ReadonlyMap<string, Fact>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+
+  *entries(): MapIterator<[string, Fact]> {
+    yield* this.principal.entries();
+    yield* this.resourceFacts.entries();
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<Fact> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Fact]> {
+    return this.entries();
   }
 }
 
@@ -46,20 +74,31 @@ function values(v: Values): Fact {
   return { kind: 'values', values: v };
 }
 
-/** The facts for a population with a known ARN and tags, against a resource. */
+/**
+ * The facts for a population with a known ARN and tags, against a resource. The principal's part is built
+ * once per principal and resource account when `shared` is given (a question's JoinCache.principalFacts).
+ */
 export function subjectFacts(
   population: Population,
   key: KeyFacts,
   arn: string | undefined,
   userTags: Readonly<Record<string, string>> | undefined,
   resource: ResourceFacts,
+  shared?: Map<string, ReadonlyMap<string, Fact>>,
 ): ReadonlyMap<string, Fact> {
-  const base = populationFacts(population, key);
-  if (arn) base.set('aws:principalarn', values([arn]));
-  if (userTags) for (const [k, v] of Object.entries(userTags)) base.set(`aws:principaltag/${k.toLowerCase()}`, values([v]));
-  if (resource.tags) for (const [k, v] of Object.entries(resource.tags)) base.set(`aws:resourcetag/${k.toLowerCase()}`, values([v]));
-  if (resource.aliases) base.set('kms:resourcealiases', values(resource.aliases.length > 0 ? resource.aliases : undefined));
-  return new FactView(base, userTags !== undefined, resource);
+  const id = `${arn ?? JSON.stringify(population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
+  let principal = shared?.get(id);
+  if (!principal) {
+    const base = populationFacts(population, key);
+    if (arn) base.set('aws:principalarn', values([arn]));
+    if (userTags) for (const [k, v] of Object.entries(userTags)) base.set(`aws:principaltag/${k.toLowerCase()}`, values([v]));
+    principal = base;
+    shared?.set(id, principal);
+  }
+  const own = new Map<string, Fact>();
+  if (resource.tags) for (const [k, v] of Object.entries(resource.tags)) own.set(`aws:resourcetag/${k.toLowerCase()}`, values([v]));
+  if (resource.aliases) own.set('kms:resourcealiases', values(resource.aliases.length > 0 ? resource.aliases : undefined));
+  return new FactView(principal, own, userTags !== undefined, resource);
 }
 
 /** The population of a supplied user or role. */
@@ -70,7 +109,14 @@ export function populationOfPrincipal(p: IamPrincipal, partition: string): Popul
 }
 
 /** A supplied user or role as a subject of the join, against a resource. */
-export function principalSubject(p: IamPrincipal, partition: string, key: KeyFacts, resource: ResourceFacts, org: OrgData | undefined): Subject {
+export function principalSubject(
+  p: IamPrincipal,
+  partition: string,
+  key: KeyFacts,
+  resource: ResourceFacts,
+  org: OrgData | undefined,
+  shared?: Map<string, ReadonlyMap<string, Fact>>,
+): Subject {
   const population = populationOfPrincipal(p, partition);
   const scps = org?.accounts.get(p.account)?.scps;
   return {
@@ -78,10 +124,11 @@ export function principalSubject(p: IamPrincipal, partition: string, key: KeyFac
     account: p.account,
     kind: p.kind,
     population,
-    facts: subjectFacts(population, key, p.arn, p.kind === 'user' ? p.tags : undefined, resource),
+    facts: subjectFacts(population, key, p.arn, p.kind === 'user' ? p.tags : undefined, resource, shared),
     identity: p.identity,
     ...(p.boundary ? { boundary: p.boundary } : {}),
     ...(scps ? { scps } : {}),
+    routes: [`account:${p.account}`, `${p.kind}:${p.account}/${p.name}`],
   };
 }
 
@@ -97,5 +144,6 @@ export function rootSubject(account: string, partition: string, key: KeyFacts, r
     facts: subjectFacts(population, key, undefined, undefined, resource),
     identity: undefined,
     ...(scps ? { scps } : {}),
+    routes: [`account:${account}`],
   };
 }

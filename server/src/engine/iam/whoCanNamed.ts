@@ -70,6 +70,7 @@ export function namedQuestion(policy: CompiledPolicy, actions: readonly string[]
     const action = display.toLowerCase();
     return {
       action,
+      display,
       resourcePolicyAction: isKeyPolicyAction(action),
       crossAccount: isCrossAccountAction(action),
       ...(stateBlocks(state, action) ? { blocked: stateReason(state, display) } : {}),
@@ -89,7 +90,9 @@ export function namedQuestion(policy: CompiledPolicy, actions: readonly string[]
 
 /** A supplied principal (or root user) as the join's subject for the question. */
 export function subjectFor(q: NamedQuestion, p: IamPrincipal | { readonly root: string }, org: OrgData | undefined): Subject {
-  return 'root' in p ? rootSubject(p.root, q.partition, q.keyFacts, q.resource, org) : principalSubject(p, q.partition, q.keyFacts, q.resource, org);
+  return 'root' in p
+    ? rootSubject(p.root, q.partition, q.keyFacts, q.resource, org)
+    : principalSubject(p, q.partition, q.keyFacts, q.resource, org, q.cache.principalFacts);
 }
 
 /** Answers who can perform the actions (names or globs) on the key, by name. */
