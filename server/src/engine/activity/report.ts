@@ -34,6 +34,8 @@ export interface ActivityGroupJson {
   readonly errors: Readonly<Record<string, { readonly count: number; readonly message?: string }>>;
   readonly sessions: readonly string[];
   readonly moreSessions: number;
+  /** Encryption-context keys the calls used, sorted. */
+  readonly contextKeys: readonly string[];
 }
 
 /** One right used by a class. */
@@ -298,8 +300,9 @@ function groupJson(g: ActivityGroup): ActivityGroupJson {
     last: iso(g.last)!,
     sources: Object.fromEntries([...g.sources].sort((a, b) => b[1] - a[1])),
     errors: errorsJson(g, undefined),
-    sessions: [...g.sessions],
+    sessions: [...g.sessions].sort(),
     moreSessions: g.moreSessions,
+    contextKeys: [...g.contextKeys].sort(),
   };
 }
 
