@@ -11,9 +11,10 @@ import { ServiceError } from './errors';
 import { DEFAULT_ACCOUNT_ID, resolveCaller, type Caller, type IdentityConfig } from './identities';
 import { defaultLockoutCheck, type LockoutCheck } from './lockoutCheck';
 import { lookupEvents } from './lookupEvents';
+import { DEFAULT_QUERY_SETTINGS, QueryService, type QuerySettings } from './queries';
 import { KmsStore } from './model';
 import { aliasOperations } from './ops/aliases';
-import type { DenyRule, EndpointSettings, OpContext, Operation, Quotas } from './ops/context';
+import { authorize, type DenyRule, type EndpointSettings, type OpContext, type Operation, type Quotas } from './ops/context';
 import { cryptoOperations } from './ops/crypto';
 import { grantOperations } from './ops/grants';
 import { keyOperations } from './ops/keys';
@@ -50,6 +51,8 @@ export interface LocalKmsOptions {
   readonly now?: () => Date;
   /** Load the demo keys and CloudTrail history of `seed.ts`. */
   readonly seed?: boolean;
+  /** The CloudTrail Lake event data stores and Athena workgroups and tables the endpoint answers to. */
+  readonly queries?: Partial<QuerySettings>;
 }
 
 /** A running endpoint. */
@@ -61,6 +64,8 @@ export interface LocalKms {
   readonly store: KmsStore;
   /** The recorded and seeded CloudTrail events. */
   readonly trail: TrailStore;
+  /** CloudTrail Lake and Athena queries over the trail (DuckDB). */
+  readonly queries: QueryService;
   /** HTTP requests received so far, of any kind, answered or not (for tests asserting that nothing was sent). */
   readonly requestCount: number;
   /** Replaces the deny rules for subsequent requests. */
@@ -99,10 +104,11 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     enforceKeyPolicies: options.enforceKeyPolicies ?? false,
   };
   if (options.seed === true) seedDemoData(store, trail, clock());
+  const queries = new QueryService(trail, { ...DEFAULT_QUERY_SETTINGS, ...options.queries });
   let requestCount = 0;
   const server = createServer((req, res) => {
     requestCount++;
-    void handle(req, res, { store, trail, settings, clock, options });
+    void handle(req, res, { store, trail, settings, clock, options, queries });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,6 +120,7 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     port,
     store,
     trail,
+    queries,
     get requestCount() {
       return requestCount;
     },
@@ -137,7 +144,24 @@ interface Endpoint {
   readonly settings: EndpointSettings;
   readonly clock: () => Date;
   readonly options: LocalKmsOptions;
+  readonly queries: QueryService;
 }
+
+/** CloudTrail operations besides LookupEvents: CloudTrail Lake queries. */
+const LAKE_OPERATIONS: Readonly<Record<string, (q: QueryService, input: Record<string, unknown>, ctx: OpContext) => Record<string, unknown>>> = {
+  StartQuery: (q, input, ctx) => q.startQuery(input, ctx),
+  DescribeQuery: (q, input) => q.describeQuery(input),
+  GetQueryResults: (q, input) => q.lakeResults(input),
+  CancelQuery: (q, input) => q.cancelQuery(input),
+};
+
+/** Athena's JSON target `AmazonAthena.<Operation>`: the query operations the activity sources use. */
+const ATHENA_OPERATIONS: Readonly<Record<string, (q: QueryService, input: Record<string, unknown>, ctx: OpContext) => Record<string, unknown>>> = {
+  StartQueryExecution: (q, input, ctx) => q.startQueryExecution(input, ctx),
+  GetQueryExecution: (q, input) => q.getQueryExecution(input),
+  GetQueryResults: (q, input) => q.athenaResults(input),
+  StopQueryExecution: (q, input) => q.stopQueryExecution(input),
+};
 
 async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
   const requestId = randomUUID();
@@ -167,10 +191,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     if (cloudTrail !== null) {
       const operation = cloudTrail[1];
       requireService(scope, 'cloudtrail');
-      if (operation !== 'LookupEvents') {
-        throw new ServiceError('UnsupportedOperationException', `The local endpoint implements only CloudTrail LookupEvents, not ${operation}.`);
+      const lake = LAKE_OPERATIONS[operation];
+      if (operation !== 'LookupEvents' && lake === undefined) {
+        throw new ServiceError(
+          'UnsupportedOperationException',
+          `The local endpoint implements only CloudTrail LookupEvents and Lake queries, not ${operation}.`,
+        );
       }
-      send(res, 200, requestId, lookupEvents(input, ctx, endpoint.trail));
+      if (lake !== undefined) authorize(ctx, `cloudtrail:${operation}`);
+      send(res, 200, requestId, lake !== undefined ? lake(endpoint.queries, input, ctx) : lookupEvents(input, ctx, endpoint.trail));
+      return;
+    }
+    if (target.startsWith('AmazonAthena.')) {
+      requireService(scope, 'athena');
+      const operation = target.slice('AmazonAthena.'.length);
+      const athena = ATHENA_OPERATIONS[operation];
+      if (athena === undefined)
+        throw new ServiceError('UnsupportedOperationException', `The local endpoint implements only Athena's query operations, not ${operation}.`);
+      authorize(ctx, `athena:${operation}`);
+      send(res, 200, requestId, athena(endpoint.queries, input, ctx));
       return;
     }
     if (!target.startsWith('TrentService.')) throw new ServiceError('UnknownOperationException', `Unknown X-Amz-Target: ${target}`);
