@@ -45,6 +45,13 @@ interface Query {
   workgroup?: string;
 }
 
+/** AWS's wording of the failures a client is expected to show (Athena names a missing table so). */
+function failureReason(kind: Query['kind'], message: string): string {
+  const table = /Table with name (\S+) does not exist/.exec(message)?.[1];
+  if (kind === 'athena' && table !== undefined) return `TABLE_NOT_FOUND: line 1:1: Table 'awsdatacatalog.${table}' does not exist`;
+  return message;
+}
+
 /** The query service of one endpoint. */
 export class QueryService {
   private engine: Promise<SqlEngine> | undefined;
@@ -92,7 +99,7 @@ export class QueryService {
         await delay;
         if (q.state !== 'RUNNING') return;
         q.state = 'FAILED';
-        q.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        q.error = failureReason(kind, e instanceof Error ? e.message.split('\n')[0]! : String(e));
       } finally {
         q.millis = Date.now() - began;
       }

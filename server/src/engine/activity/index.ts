@@ -33,6 +33,7 @@ export {
   type ActivityGroupJson,
   type ActivityReportJson,
   type ActivityReportOptions,
+  type ActivitySourceJson,
   type ClassActivityJson,
   type DeniedAttemptJson,
   type RightUseJson,
