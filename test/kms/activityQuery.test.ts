@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { createAwsSession } from '../../client/src/aws';
 import { activityQuery, type ActivitySqlSource } from '../../shared/activityQuery';
 import { athenaCostUsd, QueryCancelledError, QueryFailedError, runAthenaQuery, runLakeQuery } from '../../shared/activityRun';
 import { aggregateRecords, readAggregateRows, summaryFromAggregates } from '../../server/src/engine';
@@ -174,4 +175,23 @@ describe('cancellation stops the query on AWS', () => {
       assert.ok(stopped.includes('CANCELLED'), `states on the endpoint: ${stopped.join(', ')}`);
     });
   }
+});
+
+describe("the extension's AWS session runs the query", () => {
+  test('queryKeyActivity on Lake and Athena, in the key Region, with progress', async () => {
+    const aws = createAwsSession({ endpoint: kms.url, credentials: fakeCredentials(IDS.dev) });
+    try {
+      const until = new Date();
+      const since = new Date(until.getTime() - 61 * DAY);
+      for (const source of [LAKE, ATHENA]) {
+        const states: string[] = [];
+        const answer = await aws.queryKeyActivity(source, arnOf('partner-shared'), { since, until, pollMillis: 20, onProgress: (s) => states.push(s) });
+        assert.equal(answer.source, source.kind);
+        assert.ok(states.length > 0);
+        assert.deepEqual(readAggregateRows(answer.columns, answer.rows, answer.source), expected(arnOf('partner-shared'), since, until));
+      }
+    } finally {
+      aws.dispose();
+    }
+  });
 });

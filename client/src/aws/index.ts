@@ -1,5 +1,5 @@
 /**
- * The one module that talks to AWS (KMS and CloudTrail). It does not import `vscode`: the
+ * The one module that talks to AWS (KMS, CloudTrail and Athena). It does not import `vscode`: the
  * extension passes its settings in, and tests run it in plain Node against the local endpoint.
  *
  * ```ts
@@ -10,6 +10,8 @@
  * aws.dispose();
  * ```
  */
+import type { QueryAnswer } from '../../../shared/activityRun';
+import { queryKeyActivity, type QueryKeyActivityOptions, type QuerySource } from './activityQuery';
 import { lookupKeyEvents, type LookupKeyEventsOptions } from './cloudTrail';
 import { SessionClients, type AwsSessionOptions } from './clients';
 import * as actions from './keyActions';
@@ -18,6 +20,8 @@ import type { KeyEventsResult, KmsKeySummary } from './types';
 
 export type { AwsCredentials, AwsCredentialsProvider, AwsSessionOptions } from './clients';
 export type { LookupKeyEventsOptions } from './cloudTrail';
+export type { QueryKeyActivityOptions, QuerySource } from './activityQuery';
+export { QueryCancelledError, QueryFailedError, type QueryAnswer } from '../../../shared/activityRun';
 export { toKeyEvent } from './cloudTrail';
 export { estimateMonthlyCost, estimatedRotations, KMS_PRICES, type CostEstimate, type CostOptions, type KeyCost } from './cost';
 export { AwsApiError, PolicyChangedError, UnexpectedResponseError, isAbortError } from './errors';
@@ -51,6 +55,8 @@ export interface AwsSession {
   revokeGrant(region: string, keyId: string, grantId: string, options?: actions.CallOptions): Promise<void>;
   /** CloudTrail events about a key (Region taken from the ARN), newest first. */
   lookupKeyEvents(keyArn: string, options?: LookupKeyEventsOptions): Promise<KeyEventsResult>;
+  /** A key's activity counted by CloudTrail Lake or Athena (one aggregate query; Region taken from the ARN). */
+  queryKeyActivity(source: QuerySource, keyArn: string, options: QueryKeyActivityOptions): Promise<QueryAnswer>;
   /** Closes the SDK clients' connections. */
   dispose(): void;
 }
@@ -72,6 +78,7 @@ export function createAwsSession(options: AwsSessionOptions = {}): AwsSession {
     deleteAlias: (region, aliasName, o) => actions.deleteAlias(clients, region, aliasName, o),
     revokeGrant: (region, keyId, grantId, o) => actions.revokeGrant(clients, region, keyId, grantId, o),
     lookupKeyEvents: (keyArn, o) => lookupKeyEvents(clients, keyArn, o),
+    queryKeyActivity: (source, keyArn, o) => queryKeyActivity(clients, source, keyArn, o),
     dispose: () => clients.destroy(),
   };
 }
