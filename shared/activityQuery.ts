@@ -98,9 +98,10 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
   const from = lake ? eventDataStoreId(source.eventDataStore) : `"${checkAthena(source).database}"."${source.table}"`;
   // Athena's requestparameters is the record's JSON; Lake's a map<string,string> (objects as JSON texts).
   const param = (name: string): string => (lake ? `element_at(requestparameters, '${name}')` : `json_extract_scalar(requestparameters, '$.${name}')`);
-  const requestJson = lake ? 'json_format(CAST(requestparameters AS JSON))' : 'requestparameters';
   const context = lake ? `json_parse(element_at(requestparameters, 'encryptionContext'))` : `json_extract(requestparameters, '$.encryptionContext')`;
+  // Lake's eventtime is a timestamp: compared with timestamp literals, not cast row by row.
   const time = lake ? 'eventtime' : 'from_iso8601_timestamp(eventtime)';
+  const bound = (iso: string): string => (lake ? `TIMESTAMP ${literal(iso.replace('T', ' ').replace('Z', ''))}` : `from_iso8601_timestamp(${literal(iso)})`);
   const prune: string[] = [];
   if (!lake) {
     for (const p of source.partitions ?? []) {
@@ -110,11 +111,10 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
       if (p === 'account') prune.push(`account = ${literal(account)}`);
     }
   }
-  const resources = 'json_format(CAST(resources AS JSON))';
-  const keyNamed = [
-    `strpos(${resources}, ${literal(`"${window.keyArn}"`)}) > 0`,
-    ...['keyId', 'sourceKeyId', 'destinationKeyId', 'targetKeyId'].map((f) => `${param(f)} IN ${ids}`),
-  ];
+  // A KMS record names the key it acts on in resources (by ARN) and, for most operations, in keyId.
+  const keyNamed = [`contains(transform(resources, r -> r.arn), ${arn})`, `${param('keyId')} IN ${ids}`];
+  // The first call's request as JSON text: Athena's is already; Lake's map is written as JSON.
+  const requestJson = lake ? 'json_format(CAST(requestparameters AS JSON))' : 'requestparameters';
   return `WITH events AS (
   SELECT
     CASE useridentity.type
@@ -132,31 +132,32 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
     CASE
       WHEN useridentity.type = 'AWSService' THEN 'direct'
       WHEN nullif(useridentity.invokedby, '') IS NOT NULL THEN useridentity.invokedby
-      WHEN regexp_like(sourceipaddress, '^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*\\.amazonaws\\.com(\\.cn)?$') THEN sourceipaddress
+      WHEN sourceipaddress LIKE '%.amazonaws.com' OR sourceipaddress LIKE '%.amazonaws.com.cn' THEN sourceipaddress
       ELSE 'direct'
     END AS source,
     awsregion AS region,
     nullif(errorcode, '') AS error_code,
     coalesce(json_format(CAST(array_sort(map_keys(CAST(${context} AS MAP(VARCHAR, JSON)))) AS JSON)), '[]') AS context_keys,
     ${time} AS t,
-    json_format(CAST(ARRAY[useridentity.arn, useridentity.principalid, sourceipaddress, vpcendpointid, useridentity.sessioncontext.attributes.mfaauthenticated, ${requestJson}, errormessage] AS JSON)) AS exemplar,
-    CASE WHEN useridentity.type = 'AssumedRole' THEN nullif(regexp_extract(useridentity.arn, '^arn:[^:]+:sts::[0-9]{12}:assumed-role/[^/]+/(.+)$', 1), '') END AS session,
-    ${param('sourceKeyId')} IN ${ids} AS source_is_key,
+    ARRAY[useridentity.arn, useridentity.principalid, sourceipaddress, vpcendpointid, useridentity.sessioncontext.attributes.mfaauthenticated, errormessage, ${requestJson}] AS exemplar,
+    CASE WHEN useridentity.type = 'AssumedRole' AND strpos(useridentity.arn, ':assumed-role/') > 0 THEN nullif(split_part(useridentity.arn, '/', 3), '') END AS session,
     coalesce(${param('destinationKeyId')} IN ${ids}, false) AS destination_is_key,
-    ${param('sourceKeyId')} IS NULL AND strpos(replace(${resources}, ${literal(`"${window.keyArn}"`)}, ''), '"arn:') = 0 AS only_key
+    coalesce(${param('sourceKeyId')} IN ${ids}, false)
+      OR NOT coalesce(${param('destinationKeyId')} IN ${ids}, false)
+      OR (${param('sourceKeyId')} IS NULL AND NOT contains(transform(resources, r -> r.arn = ${arn}), false)) AS reencrypt_from
   FROM ${from}
   WHERE eventsource = 'kms.amazonaws.com'
-    AND ${time} BETWEEN from_iso8601_timestamp(${literal(since)}) AND from_iso8601_timestamp(${literal(until)})${prune.map((p) => `\n    AND ${p}`).join('')}
+    AND ${time} BETWEEN ${bound(since)} AND ${bound(until)}${prune.map((p) => `\n    AND ${p}`).join('')}
     AND (${keyNamed.join('\n      OR ')})
 ),
 operations AS (
-  SELECT events.*, CASE WHEN event_name = 'ReEncrypt' THEN 'ReEncryptFrom' ELSE event_name END AS operation, event_name = 'ReEncrypt' AND destination_is_key AS same_key
+  SELECT events.*, CASE WHEN event_name <> 'ReEncrypt' THEN event_name WHEN reencrypt_from THEN 'ReEncryptFrom' ELSE 'ReEncryptTo' END AS operation,
+    event_name = 'ReEncrypt' AND reencrypt_from AND destination_is_key AS same_key
   FROM events
-  WHERE event_name <> 'ReEncrypt' OR coalesce(source_is_key, false) OR NOT destination_is_key OR only_key
   UNION ALL
-  SELECT events.*, 'ReEncryptTo' AS operation, coalesce(source_is_key, false) OR only_key AS same_key
+  SELECT events.*, 'ReEncryptTo' AS operation, true AS same_key
   FROM events
-  WHERE event_name = 'ReEncrypt' AND destination_is_key
+  WHERE event_name = 'ReEncrypt' AND reencrypt_from AND destination_is_key
 ),
 sessions AS (
   SELECT principal_key, operation, count(DISTINCT session) AS session_count, json_format(CAST(slice(array_sort(array_agg(DISTINCT session)), 1, 5) AS JSON)) AS names
@@ -170,7 +171,7 @@ SELECT
   count(*) AS calls,
   CAST(to_unixtime(min(o.t)) * 1000 AS BIGINT) AS first_ms,
   CAST(to_unixtime(max(o.t)) * 1000 AS BIGINT) AS last_ms,
-  min_by(o.exemplar, o.t) AS exemplar,
+  json_format(CAST(min_by(o.exemplar, o.t) AS JSON)) AS exemplar,
   coalesce(arbitrary(s.names), '[]') AS sessions,
   coalesce(arbitrary(s.session_count), 0) AS session_count
 FROM operations o

@@ -20,6 +20,8 @@ export interface QuerySettings {
   readonly athenaTables: readonly string[];
   /** Milliseconds a query stays RUNNING at least (tests of progress and cancellation). */
   readonly minRunMillis: number;
+  /** Lay the trail out as the tables (default); false when the caller creates them itself (the bench's generated records). */
+  readonly layOut: boolean;
 }
 
 /** The local event data store id. */
@@ -29,6 +31,7 @@ export const DEFAULT_QUERY_SETTINGS: QuerySettings = {
   workgroups: ['primary'],
   athenaTables: ['default.cloudtrail_logs'],
   minRunMillis: 0,
+  layOut: true,
 };
 
 interface Query {
@@ -72,7 +75,7 @@ export class QueryService {
   private async tables(account: string): Promise<SqlEngine> {
     const engine = await this.sql();
     const stamp = this.trail.size;
-    if (stamp !== this.laidOut) {
+    if (this.settings.layOut && stamp !== this.laidOut) {
       this.laidOut = stamp;
       await engine.loadRecords(this.trail.eventsOfAccount(account).map((e) => ({ account, json: JSON.stringify(e.record) })));
       for (const id of this.settings.eventDataStores) await engine.layOutLake(id, account);

@@ -20,15 +20,15 @@ export const TRINO_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
   'CREATE OR REPLACE MACRO to_unixtime(t) AS epoch(t)',
   'CREATE OR REPLACE MACRO slice(a, s, n) AS list_slice(a, s, s + n - 1)',
-  'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
 ];
 
 /**
  * Text rewrites before DuckDB runs a statement: Trino's element_at on a map returns the value (DuckDB's a
- * list), and CloudTrail Lake names its event data store unquoted (`FROM 0a1b…`), which DuckDB cannot parse.
+ * list); Trino's transform(array, lambda) is DuckDB's list_transform (a macro cannot take a lambda); and
+ * CloudTrail Lake names its event data store unquoted (`FROM 0a1b…`), which DuckDB cannot parse.
  */
 export function toDuckDb(sql: string, eventDataStores: readonly string[]): string {
-  let out = sql.replace(/\belement_at\(/g, 'map_extract_value(');
+  let out = sql.replace(/\belement_at\(/g, 'map_extract_value(').replace(/\btransform\(/g, 'list_transform(');
   for (const id of eventDataStores) out = out.split(`FROM ${id}`).join(`FROM "${id}"`);
   return out;
 }

@@ -65,8 +65,8 @@ function asTexts(rows: readonly ActivityAggregateRow[]): (string | null)[][] {
       r.exemplar.sourceIp ?? null,
       r.exemplar.vpcEndpointId ?? null,
       r.exemplar.mfa === undefined ? null : String(r.exemplar.mfa),
-      r.exemplar.request ? JSON.stringify(r.exemplar.request) : null,
       r.exemplar.errorMessage ?? null,
+      r.exemplar.request ? JSON.stringify(r.exemplar.request) : null,
     ]),
     JSON.stringify(r.sessions),
     String(r.sessionCount),
@@ -249,7 +249,7 @@ describe('an answer that is not the aggregate query is refused', () => {
   test("CloudTrail Lake's request parameters (a map of texts) are read back as the record's values", () => {
     const lake = row.map((x, k) =>
       k === 15
-        ? JSON.stringify([null, null, null, null, null, JSON.stringify({ keyId: KEY, encryptionContext: '{"Tenant":"a"}', pendingWindowInDays: '7' }), null])
+        ? JSON.stringify([null, null, null, null, null, null, JSON.stringify({ keyId: KEY, encryptionContext: '{"Tenant":"a"}', pendingWindowInDays: '7' })])
         : x,
     );
     const [read] = readAggregateRows(AGGREGATE_COLUMNS, [lake], 'lake');

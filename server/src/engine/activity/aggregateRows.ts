@@ -82,7 +82,8 @@ export function aggregateRecords(records: Iterable<unknown>, query: AggregateQue
     if (reading.kind !== 'event') continue;
     const e = reading.event;
     if ((query.since !== undefined && e.time < query.since) || (query.until !== undefined && e.time > query.until)) continue;
-    if (!e.refs.some((r) => r.kind === 'key' && r.arn === key)) continue;
+    // As the query: the key named in resources or as keyId.
+    if (!e.refs.some((r) => r.kind === 'key' && r.arn === key && (r.role === 'resource' || r.role === 'keyId'))) continue;
     const identity = (raw as Record<string, unknown>).userIdentity as Record<string, unknown>;
     for (const [operation, sameKey] of operationsOn(e, key)) {
       const dims = rowDimensions(e, identity, operation, sameKey);

@@ -88,7 +88,7 @@ function readRow(r: readonly (string | null | undefined)[], n: number, dialect: 
 }
 
 function readExemplar(ex: readonly (string | null)[], dialect: AggregateDialect, fail: (why: string) => never): RowExemplar {
-  const [arn, principalId, sourceIp, vpcEndpointId, mfa, request, errorMessage] = ex;
+  const [arn, principalId, sourceIp, vpcEndpointId, mfa, errorMessage, request] = ex;
   let parameters: unknown;
   if (request) {
     try {
