@@ -115,6 +115,10 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
   const keyNamed = [`contains(transform(resources, r -> r.arn), ${arn})`, `${param('keyId')} IN ${ids}`];
   // The first call's request as JSON text: Athena's is already; Lake's map is written as JSON.
   const requestJson = lake ? 'json_format(CAST(requestparameters AS JSON))' : 'requestparameters';
+  // ReEncrypt is ReEncryptFrom on its source key and ReEncryptTo on its destination; both when the key is both.
+  const toKey = `coalesce(${param('destinationKeyId')} IN ${ids}, false)`;
+  const fromKey = `(coalesce(${param('sourceKeyId')} IN ${ids}, false) OR NOT ${toKey} OR (${param('sourceKeyId')} IS NULL AND NOT contains(transform(resources, r -> r.arn = ${arn}), false)))`;
+  const dims = 'principal_key, identity_type, account_id, invoked_by, issuer_arn, event_type, source, region, error_code, context_keys';
   return `WITH events AS (
   SELECT
     CASE useridentity.type
@@ -127,7 +131,8 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
     nullif(useridentity.accountid, '') AS account_id,
     nullif(useridentity.invokedby, '') AS invoked_by,
     nullif(useridentity.sessioncontext.sessionissuer.arn, '') AS issuer_arn,
-    eventname AS event_name,
+    CASE WHEN eventname <> 'ReEncrypt' THEN eventname WHEN ${fromKey} THEN 'ReEncryptFrom' ELSE 'ReEncryptTo' END AS operation,
+    eventname = 'ReEncrypt' AND ${fromKey} AND ${toKey} AS same_key,
     nullif(eventtype, '') AS event_type,
     CASE
       WHEN useridentity.type = 'AWSService' THEN 'direct'
@@ -140,43 +145,43 @@ export function activityQuery(source: ActivitySqlSource, window: ActivityWindow)
     coalesce(json_format(CAST(array_sort(map_keys(CAST(${context} AS MAP(VARCHAR, JSON)))) AS JSON)), '[]') AS context_keys,
     ${time} AS t,
     ARRAY[useridentity.arn, useridentity.principalid, sourceipaddress, vpcendpointid, useridentity.sessioncontext.attributes.mfaauthenticated, errormessage, ${requestJson}] AS exemplar,
-    CASE WHEN useridentity.type = 'AssumedRole' AND strpos(useridentity.arn, ':assumed-role/') > 0 THEN nullif(split_part(useridentity.arn, '/', 3), '') END AS session,
-    coalesce(${param('destinationKeyId')} IN ${ids}, false) AS destination_is_key,
-    coalesce(${param('sourceKeyId')} IN ${ids}, false)
-      OR NOT coalesce(${param('destinationKeyId')} IN ${ids}, false)
-      OR (${param('sourceKeyId')} IS NULL AND NOT contains(transform(resources, r -> r.arn = ${arn}), false)) AS reencrypt_from
+    CASE WHEN useridentity.type = 'AssumedRole' AND strpos(useridentity.arn, ':assumed-role/') > 0 THEN nullif(split_part(useridentity.arn, '/', 3), '') END AS session
   FROM ${from}
   WHERE eventsource = 'kms.amazonaws.com'
     AND ${time} BETWEEN ${bound(since)} AND ${bound(until)}${prune.map((p) => `\n    AND ${p}`).join('')}
     AND (${keyNamed.join('\n      OR ')})
 ),
-operations AS (
-  SELECT events.*, CASE WHEN event_name <> 'ReEncrypt' THEN event_name WHEN reencrypt_from THEN 'ReEncryptFrom' ELSE 'ReEncryptTo' END AS operation,
-    event_name = 'ReEncrypt' AND reencrypt_from AND destination_is_key AS same_key
+grouped AS (
+  SELECT ${dims}, operation, same_key, count(*) AS calls, min(t) AS first_t, max(t) AS last_t, min_by(exemplar, t) AS exemplar
   FROM events
+  GROUP BY ${dims}, operation, same_key
   UNION ALL
-  SELECT events.*, 'ReEncryptTo' AS operation, true AS same_key
+  SELECT ${dims}, 'ReEncryptTo' AS operation, true AS same_key, count(*) AS calls, min(t) AS first_t, max(t) AS last_t, min_by(exemplar, t) AS exemplar
   FROM events
-  WHERE event_name = 'ReEncrypt' AND reencrypt_from AND destination_is_key
+  WHERE same_key
+  GROUP BY ${dims}
+),
+session_names AS (
+  SELECT principal_key, operation, session FROM events WHERE session IS NOT NULL GROUP BY principal_key, operation, session
+  UNION
+  SELECT principal_key, 'ReEncryptTo' AS operation, session FROM events WHERE same_key AND session IS NOT NULL GROUP BY principal_key, session
 ),
 sessions AS (
-  SELECT principal_key, operation, count(DISTINCT session) AS session_count, json_format(CAST(slice(array_sort(array_agg(DISTINCT session)), 1, 5) AS JSON)) AS names
-  FROM operations
-  WHERE session IS NOT NULL
+  SELECT principal_key, operation, count(*) AS session_count, json_format(CAST(slice(array_sort(array_agg(session)), 1, 5) AS JSON)) AS names
+  FROM session_names
   GROUP BY principal_key, operation
 )
 SELECT
-  o.principal_key, o.identity_type, o.account_id, o.invoked_by, o.issuer_arn, o.operation, o.event_type, o.source, o.region, o.error_code, o.context_keys,
-  CAST(o.same_key AS VARCHAR) AS same_key,
-  count(*) AS calls,
-  CAST(to_unixtime(min(o.t)) * 1000 AS BIGINT) AS first_ms,
-  CAST(to_unixtime(max(o.t)) * 1000 AS BIGINT) AS last_ms,
-  json_format(CAST(min_by(o.exemplar, o.t) AS JSON)) AS exemplar,
-  coalesce(arbitrary(s.names), '[]') AS sessions,
-  coalesce(arbitrary(s.session_count), 0) AS session_count
-FROM operations o
-LEFT JOIN sessions s ON s.principal_key = o.principal_key AND s.operation = o.operation
-GROUP BY o.principal_key, o.identity_type, o.account_id, o.invoked_by, o.issuer_arn, o.operation, o.event_type, o.source, o.region, o.error_code, o.context_keys, o.same_key
-ORDER BY first_ms, o.principal_key, o.operation
+  g.principal_key, g.identity_type, g.account_id, g.invoked_by, g.issuer_arn, g.operation, g.event_type, g.source, g.region, g.error_code, g.context_keys,
+  CAST(g.same_key AS VARCHAR) AS same_key,
+  g.calls,
+  CAST(to_unixtime(g.first_t) * 1000 AS BIGINT) AS first_ms,
+  CAST(to_unixtime(g.last_t) * 1000 AS BIGINT) AS last_ms,
+  json_format(CAST(g.exemplar AS JSON)) AS exemplar,
+  coalesce(s.names, '[]') AS sessions,
+  coalesce(s.session_count, 0) AS session_count
+FROM grouped g
+LEFT JOIN sessions s ON s.principal_key = g.principal_key AND s.operation = g.operation
+ORDER BY first_ms, g.principal_key, g.operation
 `;
 }

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import fc from 'fast-check';
+import { BASE, event, record } from '../engine/activity/activityGenerators';
 import { createAwsSession } from '../../client/src/aws';
 import { activityQuery, type ActivitySqlSource } from '../../shared/activityQuery';
 import { athenaCostUsd, QueryCancelledError, QueryFailedError, runAthenaQuery, runLakeQuery } from '../../shared/activityRun';
@@ -194,4 +196,50 @@ describe("the extension's AWS session runs the query", () => {
       aws.dispose();
     }
   });
+});
+
+describe('the query over generated records of every shape (ReEncrypt, services, accounts, service events, contexts)', () => {
+  let gen: LocalKms;
+  const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const records = fc.sample(fc.array(event, { minLength: 300, maxLength: 300 }), { seed: 18, numRuns: 1 })[0]!.map(record);
+  before(async () => {
+    gen = await startEndpoint();
+    for (const r of records) {
+      gen.trail.add({
+        eventId: String(r.eventID),
+        eventTime: new Date(String(r.eventTime)),
+        eventName: String(r.eventName),
+        eventSource: 'kms.amazonaws.com',
+        accountId: A,
+        region: String(r.awsRegion),
+        username: '',
+        readOnly: true,
+        resources: [],
+        record: r,
+      });
+    }
+  });
+  after(() => gen.close());
+
+  for (const source of [LAKE, ATHENA]) {
+    test(`${source.kind}: the answer is aggregateRecords over the same records`, async () => {
+      const since = new Date(BASE);
+      const until = new Date(BASE + 400 * 60_000);
+      const answer = await run(
+        { ...source, ...(source.kind === 'athena' ? { partitions: ['timestamp', 'account'] } : {}) } as ActivitySqlSource,
+        KEY,
+        since,
+        until,
+        gen,
+      );
+      const rows = readAggregateRows(answer.columns, answer.rows, source.kind);
+      const want = aggregateRecords(records, { key: KEY, since: since.getTime(), until: until.getTime() });
+      assert.ok(
+        want.some((r) => r.operation === 'ReEncryptTo' && r.sameKey) &&
+          want.some((r) => r.identityType === 'AWSService') &&
+          want.some((r) => r.eventType === 'AwsServiceEvent'),
+      );
+      assert.deepEqual(rows, want);
+    });
+  }
 });

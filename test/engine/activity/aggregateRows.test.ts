@@ -18,10 +18,8 @@ import {
   type ActivityReportJson,
 } from '../../../server/src/engine/activity';
 import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
-import { A, KEY, KEY_ID, OTHER_KEY, X, rec, who } from './trailRecords';
-
-const OTHER_ID = OTHER_KEY.slice(OTHER_KEY.lastIndexOf('/') + 1);
-const BASE = Date.parse('2026-10-01T00:00:00Z');
+import { BASE, event, record } from './activityGenerators';
+import { A, KEY, KEY_ID, X, rec, who } from './trailRecords';
 
 function analyseRecords(records: readonly unknown[], policy: string | undefined, window: { since?: number; until?: number }): ActivityReportJson {
   const agg = new ActivityAggregator({ key: KEY, ...window });
@@ -73,18 +71,6 @@ function asTexts(rows: readonly ActivityAggregateRow[]): (string | null)[][] {
   ]);
 }
 
-const callers = [
-  who.session('AppServer', 's1'),
-  who.session('AppServer', 's2'),
-  who.session('AppServer', 's3'),
-  who.session('Batch', 'b'),
-  who.session('Partner', 'p', X),
-  who.user('alice'),
-  who.user('mallory', '999988887777'),
-  who.account(X, 'q'),
-  who.service('logs.amazonaws.com'),
-  who.root(),
-];
 const statements = (withRoot: boolean): string =>
   JSON.stringify({
     Version: '2012-10-17',
@@ -126,50 +112,6 @@ const statements = (withRoot: boolean): string =>
   });
 /** No policy, the policy with the account's root (delegation explains most calls), and without it (conditions decide). */
 const policies = [undefined, statements(true), statements(false)];
-
-const event = fc.record({
-  caller: fc.constantFrom(...callers),
-  name: fc.constantFrom('Decrypt', 'Decrypt', 'Decrypt', 'Encrypt', 'GenerateDataKey', 'DescribeKey', 'CreateGrant', 'ReEncrypt', 'RotateKeyOnDemand'),
-  via: fc.constantFrom(undefined, undefined, 's3.amazonaws.com'),
-  error: fc.constantFrom(undefined, undefined, undefined, 'AccessDenied', 'DisabledException'),
-  region: fc.constantFrom('us-east-1', 'us-east-1', 'eu-west-1'),
-  context: fc.constantFrom(undefined, { Tenant: 'a' }, { Tenant: 'b' }, { Tenant: 'a', App: 'x' }),
-  otherKey: fc.constantFrom(false, false, false, true),
-  serviceEvent: fc.boolean(),
-  reEncrypt: fc.constantFrom('to-other', 'to-key', 'from-other', 'same-named'),
-  sourceIp: fc.constantFrom('10.0.0.1', '203.0.113.9'),
-});
-
-type EventSpec = typeof event extends fc.Arbitrary<infer T> ? T : never;
-
-function record(e: EventSpec, i: number): Record<string, unknown> {
-  const time = new Date(BASE + i * 60_000).toISOString().replace('.000Z', 'Z');
-  const error = e.error ? { error: e.error, message: `${e.error} ${i % 3}` } : {};
-  if (e.name === 'ReEncrypt') {
-    const params: Record<string, unknown> =
-      e.reEncrypt === 'to-other'
-        ? { destinationKeyId: OTHER_ID }
-        : e.reEncrypt === 'to-key'
-          ? { destinationKeyId: KEY_ID }
-          : e.reEncrypt === 'from-other'
-            ? { sourceKeyId: OTHER_KEY, destinationKeyId: KEY }
-            : { sourceKeyId: KEY, destinationKeyId: KEY_ID };
-    const resources = e.reEncrypt === 'to-key' || e.reEncrypt === 'same-named' ? [KEY] : [KEY, OTHER_KEY];
-    return rec({ name: 'ReEncrypt', who: e.caller, time, resources, params, region: 'us-east-1', sourceIp: e.sourceIp, ...error });
-  }
-  return rec({
-    name: e.name,
-    who: e.caller,
-    time,
-    resources: [e.otherKey ? OTHER_KEY : KEY],
-    params: { keyId: e.otherKey ? OTHER_KEY : KEY, ...(e.context ? { encryptionContext: e.context } : {}) },
-    region: e.region,
-    sourceIp: e.sourceIp,
-    ...(e.via && e.caller.type !== 'AWSService' ? { via: e.via } : {}),
-    ...(e.serviceEvent && e.name === 'RotateKeyOnDemand' ? { eventType: 'AwsServiceEvent' } : {}),
-    ...error,
-  });
-}
 
 describe('aggregates analysed = records analysed', () => {
   test('property: the report of aggregateRecords(records) is the report of the records (counts of other inputs aside)', () => {
