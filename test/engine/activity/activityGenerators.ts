@@ -4,6 +4,7 @@
  * records of another key; one minute apart, in time order (as a trail is read).
  */
 import fc from 'fast-check';
+import type { ActivityAggregateRow } from '../../../server/src/engine/activity';
 import { KEY, KEY_ID, OTHER_KEY, X, rec, who } from './trailRecords';
 
 const OTHER_ID = OTHER_KEY.slice(OTHER_KEY.lastIndexOf('/') + 1);
@@ -68,4 +69,36 @@ export function record(e: EventSpec, i: number): Record<string, unknown> {
     ...(e.serviceEvent && e.name === 'RotateKeyOnDemand' ? { eventType: 'AwsServiceEvent' } : {}),
     ...error,
   });
+}
+
+/** Rows as GetQueryResults gives them: every value a text. */
+export function asTexts(rows: readonly ActivityAggregateRow[]): (string | null)[][] {
+  return rows.map((r) => [
+    r.principalKey,
+    r.identityType,
+    r.accountId ?? null,
+    r.invokedBy ?? null,
+    r.issuerArn ?? null,
+    r.operation,
+    r.eventType ?? null,
+    r.source,
+    r.region,
+    r.errorCode ?? null,
+    JSON.stringify(r.contextKeys),
+    String(r.sameKey),
+    String(r.calls),
+    String(r.first),
+    String(r.last),
+    JSON.stringify([
+      r.exemplar.arn ?? null,
+      r.exemplar.principalId ?? null,
+      r.exemplar.sourceIp ?? null,
+      r.exemplar.vpcEndpointId ?? null,
+      r.exemplar.mfa === undefined ? null : String(r.exemplar.mfa),
+      r.exemplar.errorMessage ?? null,
+      r.exemplar.request ? JSON.stringify(r.exemplar.request) : null,
+    ]),
+    JSON.stringify(r.sessions),
+    String(r.sessionCount),
+  ]);
 }

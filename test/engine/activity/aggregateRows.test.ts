@@ -18,7 +18,7 @@ import {
   type ActivityReportJson,
 } from '../../../server/src/engine/activity';
 import { parsePolicy } from '../../../server/src/engine/parse/parsePolicy';
-import { BASE, event, record } from './activityGenerators';
+import { asTexts, BASE, event, record } from './activityGenerators';
 import { A, KEY, KEY_ID, X, rec, who } from './trailRecords';
 
 function analyseRecords(records: readonly unknown[], policy: string | undefined, window: { since?: number; until?: number }): ActivityReportJson {
@@ -37,38 +37,6 @@ function analyseRows(rows: readonly ActivityAggregateRow[], policy: string | und
 function analysis(r: ActivityReportJson): Omit<ActivityReportJson, 'counts'> & { events: number } {
   const { counts, ...rest } = r;
   return { ...rest, events: counts.events };
-}
-
-/** Rows as GetQueryResults gives them: every value a text. */
-function asTexts(rows: readonly ActivityAggregateRow[]): (string | null)[][] {
-  return rows.map((r) => [
-    r.principalKey,
-    r.identityType,
-    r.accountId ?? null,
-    r.invokedBy ?? null,
-    r.issuerArn ?? null,
-    r.operation,
-    r.eventType ?? null,
-    r.source,
-    r.region,
-    r.errorCode ?? null,
-    JSON.stringify(r.contextKeys),
-    String(r.sameKey),
-    String(r.calls),
-    String(r.first),
-    String(r.last),
-    JSON.stringify([
-      r.exemplar.arn ?? null,
-      r.exemplar.principalId ?? null,
-      r.exemplar.sourceIp ?? null,
-      r.exemplar.vpcEndpointId ?? null,
-      r.exemplar.mfa === undefined ? null : String(r.exemplar.mfa),
-      r.exemplar.errorMessage ?? null,
-      r.exemplar.request ? JSON.stringify(r.exemplar.request) : null,
-    ]),
-    JSON.stringify(r.sessions),
-    String(r.sessionCount),
-  ]);
 }
 
 const statements = (withRoot: boolean): string =>
