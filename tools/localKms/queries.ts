@@ -96,7 +96,7 @@ export class QueryService {
         await delay;
         if (q.state !== 'RUNNING') return;
         q.answer = answer;
-        q.bytes = kind === 'athena' ? await engine.bytesOf(ctx.caller.accountId) : 0;
+        q.bytes = this.settings.layOut ? await engine.bytesOf(ctx.caller.accountId) : 0;
         q.state = 'FINISHED';
       } catch (e) {
         await delay;
