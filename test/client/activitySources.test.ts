@@ -41,8 +41,9 @@ describe('the activity sources from the settings', () => {
           outputLocation: 's3://query-results-bucket/kms/',
         },
         label: 'Athena (analysts:cloudtrail.org_trail)',
+        name: 'analysts:cloudtrail.org_trail',
       },
-      { kind: 'query', source: { kind: 'lake', eventDataStore: EDS }, label: `CloudTrail Lake (${EDS})` },
+      { kind: 'query', source: { kind: 'lake', eventDataStore: EDS }, label: `CloudTrail Lake (${EDS})`, name: EDS },
       { kind: 'lookup-events', label: 'CloudTrail LookupEvents' },
     ]);
   });

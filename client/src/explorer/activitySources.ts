@@ -9,7 +9,8 @@ import type { QuerySource } from '../aws';
 
 /** One source to try. */
 export type ActivitySourceChoice =
-  { readonly kind: 'query'; readonly source: QuerySource; readonly label: string } | { readonly kind: 'lookup-events'; readonly label: string };
+  | { readonly kind: 'query'; readonly source: QuerySource; readonly label: string; readonly name: string }
+  | { readonly kind: 'lookup-events'; readonly label: string };
 
 /** The sources to try, in order, and the settings that were left out (with why). */
 export interface ActivitySources {
@@ -36,7 +37,7 @@ export function activitySourcesFrom(get: (name: string) => unknown): ActivitySou
         const store = text('cloudTrailLake.eventDataStore');
         if (store !== '') {
           const id = eventDataStoreId(store);
-          sources.push({ kind: 'query', source: { kind: 'lake', eventDataStore: id }, label: `CloudTrail Lake (${id})` });
+          sources.push({ kind: 'query', source: { kind: 'lake', eventDataStore: id }, label: `CloudTrail Lake (${id})`, name: id });
         }
       } else if (name === 'athena') {
         const database = text('athena.database');
@@ -51,6 +52,7 @@ export function activitySourcesFrom(get: (name: string) => unknown): ActivitySou
             kind: 'query',
             source: { kind: 'athena', ...target, partitions, ...(output !== '' ? { outputLocation: output } : {}) },
             label: `Athena (${target.workgroup}:${target.database}.${target.table})`,
+            name: `${target.workgroup}:${target.database}.${target.table}`,
           });
         }
       } else if (name === 'lookupEvents') sources.push({ kind: 'lookup-events', label: 'CloudTrail LookupEvents' });

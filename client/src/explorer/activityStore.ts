@@ -232,7 +232,7 @@ export class ActivityStore implements vscode.Disposable {
           params: {
             source: {
               kind: answer.source,
-              name: choice.label.slice(choice.label.indexOf('(') + 1, -1),
+              name: choice.name,
               queryId: answer.queryId,
               ...(answer.bytesScanned !== undefined ? { bytesScanned: answer.bytesScanned } : {}),
               ...(answer.costUsd !== undefined ? { costUsd: answer.costUsd } : {}),

@@ -78,7 +78,10 @@ suite('Key activity', () => {
     // Who can comes first, as before; who did follows.
     assert.ok(text.indexOf('\n## Directly\n') > 0 && text.indexOf('\n## Directly\n') < text.indexOf('\n## Who can vs who did\n'), text);
     const join = section(text, '## Who can vs who did');
-    assert.match(join[0]!, /^CloudTrail: \d+ events of this key from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(window: since \d{4}-\d\d-\d\d, until \d{4}-\d\d-\d\d\)\.$/);
+    assert.match(
+      join[0]!,
+      /^CloudTrail: \d+ events of this key from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(window: since \d{4}-\d\d-\d\d, until \d{4}-\d\d-\d\d\)\.$/,
+    );
     // Each class of the policy: AppServerRole through its key-use statement (not the conditional grant statement).
     const [, , appUsed, appUnused] = rowCells(join, 'role AppServerRole<br>', 'Allow use of the key');
     assert.match(appUsed!, /^`kms:Decrypt` \(\d+, \d{4}-\d\d-\d\d\)<br>/);
