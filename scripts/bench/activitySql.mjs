@@ -38,7 +38,7 @@ function identities() {
 }
 
 /** The CloudTrail Lake table of `n` records, generated in DuckDB (Lake's column types) from constant lists indexed by the row number. */
-export function seedSql(n) {
+function seedSql(n) {
   const maps = [];
   for (let k = 0; k < 20; k++) {
     const key = KEYS[k % 5];
