@@ -148,7 +148,7 @@ describe('partial and bad input', () => {
 
   test('usage errors', () => {
     const cases: [string[], string][] = [
-      [['activity'], 'no trail: name CloudTrail log files or directories with --trail'],
+      [['activity'], 'no trail: name CloudTrail log files or directories with --trail, or a query source with --lake or --athena'],
       [['activity', '-t', TRAILS, '--key', 'alias/app'], "--key must be a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) (got 'alias/app')"],
       [['activity', '-t', TRAILS, '--tighten'], '--tighten needs the key policy (--policy POLICY)'],
       [['activity', '-t', TRAILS, '--since', '2026-11-02', '--until', '2026-11-01'], '--since is after --until'],

@@ -59,7 +59,7 @@ describe('the Activity row', () => {
       90,
     );
     assert.equal(partial.icon, 'warning');
-    assert.match(partial.description ?? '', / · partial$/);
+    assert.match(partial.description ?? '', / · partial window$/);
     assert.match(partial.tooltip ?? '', /⚠️ The event lookup stopped at its limit/);
   });
 });

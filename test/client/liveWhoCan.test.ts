@@ -160,6 +160,7 @@ describe('who can vs who did, by name', () => {
     errors: {},
     sessions: [],
     moreSessions: 0,
+    contextKeys: [],
   });
 
   test('lists each principal that can, with its calls, then callers the answer does not list as able', () => {

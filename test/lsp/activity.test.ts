@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node';
 import { ActivityRequest, type ActivityParams } from '../../shared/protocol';
+import { AGGREGATE_COLUMNS, aggregateRecords } from '../../server/src/engine';
+import { asTexts } from '../engine/activity/activityGenerators';
 import { startServer, type TestServer } from './lspClient';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -84,7 +86,7 @@ test('bad input is an InvalidParams error with a message, and the server lives o
     });
   };
   await expectError({ keyArn: 'alias/x', records: [] }, 'Not a key ARN: alias/x');
-  await expectError({ keyArn: KEY }, 'Give the CloudTrail records or the trail files to analyse.');
+  await expectError({ keyArn: KEY }, 'Give the CloudTrail records, the trail files or the aggregate query answer to analyse.');
   await expectError({ trailFiles: ['relative/trail.json'] }, 'Trail files must be file URIs or absolute paths: relative/trail.json');
   await expectError(
     { trailFiles: [TRAILS] },
@@ -94,4 +96,42 @@ test('bad input is an InvalidParams error with a message, and the server lives o
   const ok = await server.connection.sendRequest(ActivityRequest, { keyArn: KEY, records: [] });
   assert.equal(ok.report.counts.events, 0);
   assert.equal(ok.report.whoCanVsWhoDid, undefined, 'no policy: who did only');
+});
+
+/** The aggregate query's answer for the example trail, as GetQueryResults would give it (texts). */
+function aggregateAnswer(): NonNullable<ActivityParams['aggregate']> {
+  return { dialect: 'athena', columns: [...AGGREGATE_COLUMNS], rows: asTexts(aggregateRecords(records(), { key: KEY })) };
+}
+
+test('the aggregate query answer: the report says which source counted, and unexpected columns are refused', async () => {
+  const source = { kind: 'athena' as const, name: 'primary:cloudtrail.org_trail', bytesScanned: 123_456_789, costUsd: 0.0006 };
+  const result = await server.connection.sendRequest(ActivityRequest, { text: POLICY, keyArn: KEY, aggregate: aggregateAnswer(), source, tighten: true });
+  assert.deepEqual(result.report.source, source);
+  assert.match(
+    result.markdown,
+    /Counted by Athena \(primary:cloudtrail\.org_trail\); scanned 123\.5 MB, about \$0\.00060 \(an estimate at \$5 per TB scanned\)\./,
+  );
+  assert.ok(result.report.proposal, 'a complete window: a proposal');
+  const answer = aggregateAnswer();
+  await assert.rejects(
+    server.connection.sendRequest(ActivityRequest, { keyArn: KEY, aggregate: { ...answer, columns: answer.columns.map((c) => (c === 'calls' ? 'n' : c)) } }),
+    (e: { code?: number; message?: string }) =>
+      e.code === -32602 && /^The query answered the columns principal_key, .*, n, .*; expected /.test(e.message ?? ''),
+  );
+});
+
+test('an incomplete window with tightenOnlyComplete: no proposal, and the report says why', async () => {
+  const result = await server.connection.sendRequest(ActivityRequest, {
+    text: POLICY,
+    keyArn: KEY,
+    records: records(),
+    truncated: true,
+    tighten: true,
+    tightenOnlyComplete: true,
+  });
+  assert.equal(result.report.partial, true);
+  assert.equal(result.report.proposal, undefined);
+  assert.ok(result.report.notes.some((n) => n.startsWith('No tightened policy is proposed: the window is incomplete')));
+  const cli = await server.connection.sendRequest(ActivityRequest, { text: POLICY, keyArn: KEY, records: records(), truncated: true, tighten: true });
+  assert.ok(cli.report.proposal, 'without tightenOnlyComplete the proposal is drafted (the CLI warns instead)');
 });

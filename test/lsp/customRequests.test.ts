@@ -40,7 +40,7 @@ test('every declared request has a handler that refuses empty params with Invali
     'kmsKeyPolicy/simulate': 'No open document (no uri) and no text given.',
     'kmsKeyPolicy/analyze': 'No open document (no uri) and no text given.',
     'kmsKeyPolicy/compare': 'Give the two versions to compare: "before" and "after" are policy texts.',
-    'kmsKeyPolicy/activity': 'Give the CloudTrail records or the trail files to analyse.',
+    'kmsKeyPolicy/activity': 'Give the CloudTrail records, the trail files or the aggregate query answer to analyse.',
   };
   assert.deepEqual(CUSTOM_REQUESTS.map((r) => r.method).sort(), Object.keys(expected).sort(), 'a request added to the protocol needs a case here');
   for (const request of CUSTOM_REQUESTS) {

@@ -13,6 +13,7 @@ import { getAccountAuthorizationDetails, iamErrorXml, IamError } from './iam';
 import { DEFAULT_ACCOUNT_ID, resolveCaller, type Caller, type IdentityConfig } from './identities';
 import { defaultLockoutCheck, type LockoutCheck } from './lockoutCheck';
 import { lookupEvents } from './lookupEvents';
+import { DEFAULT_QUERY_SETTINGS, QueryService, type QuerySettings } from './queries';
 import { KmsStore } from './model';
 import { aliasOperations } from './ops/aliases';
 import { authorize, type DenyRule, type EndpointSettings, type OpContext, type Operation, type Quotas } from './ops/context';
@@ -55,6 +56,8 @@ export interface LocalKmsOptions {
   readonly seed?: boolean;
   /** IAM authorization details per account, served by GetAccountAuthorizationDetails (default: the demo's when `seed`). */
   readonly iam?: ReadonlyMap<string, AuthorizationDetails>;
+  /** The CloudTrail Lake event data stores and Athena workgroups and tables the endpoint answers to. */
+  readonly queries?: Partial<QuerySettings>;
 }
 
 /** A running endpoint. */
@@ -66,6 +69,8 @@ export interface LocalKms {
   readonly store: KmsStore;
   /** The recorded and seeded CloudTrail events. */
   readonly trail: TrailStore;
+  /** CloudTrail Lake and Athena queries over the trail (DuckDB). */
+  readonly queries: QueryService;
   /** HTTP requests received so far, of any kind, answered or not (for tests asserting that nothing was sent). */
   readonly requestCount: number;
   /** Replaces the deny rules for subsequent requests. */
@@ -104,8 +109,17 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     enforceKeyPolicies: options.enforceKeyPolicies ?? false,
   };
   if (options.seed === true) seedDemoData(store, trail, clock());
+  const queries = new QueryService(trail, { ...DEFAULT_QUERY_SETTINGS, ...options.queries });
   let requestCount = 0;
-  const endpoint: Endpoint = { store, trail, settings, clock, options, iam: options.iam ?? (options.seed === true ? demoAuthorizationDetails() : new Map()) };
+  const endpoint: Endpoint = {
+    store,
+    trail,
+    settings,
+    clock,
+    options,
+    iam: options.iam ?? (options.seed === true ? demoAuthorizationDetails() : new Map()),
+    queries,
+  };
   const server = createServer((req, res) => {
     requestCount++;
     void handle(req, res, endpoint);
@@ -120,6 +134,7 @@ export async function startLocalKms(options: LocalKmsOptions = {}): Promise<Loca
     port,
     store,
     trail,
+    queries,
     get requestCount() {
       return requestCount;
     },
@@ -144,7 +159,24 @@ interface Endpoint {
   readonly clock: () => Date;
   readonly options: LocalKmsOptions;
   readonly iam: ReadonlyMap<string, AuthorizationDetails>;
+  readonly queries: QueryService;
 }
+
+/** CloudTrail operations besides LookupEvents: CloudTrail Lake queries. */
+const LAKE_OPERATIONS: Readonly<Record<string, (q: QueryService, input: Record<string, unknown>, ctx: OpContext) => Record<string, unknown>>> = {
+  StartQuery: (q, input, ctx) => q.startQuery(input, ctx),
+  DescribeQuery: (q, input) => q.describeQuery(input),
+  GetQueryResults: (q, input) => q.lakeResults(input),
+  CancelQuery: (q, input) => q.cancelQuery(input),
+};
+
+/** Athena's JSON target `AmazonAthena.<Operation>`: the query operations the activity sources use. */
+const ATHENA_OPERATIONS: Readonly<Record<string, (q: QueryService, input: Record<string, unknown>, ctx: OpContext) => Record<string, unknown>>> = {
+  StartQueryExecution: (q, input, ctx) => q.startQueryExecution(input, ctx),
+  GetQueryExecution: (q, input) => q.getQueryExecution(input),
+  GetQueryResults: (q, input) => q.athenaResults(input),
+  StopQueryExecution: (q, input) => q.stopQueryExecution(input),
+};
 
 async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
   const requestId = randomUUID();
@@ -168,10 +200,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpo
     if (cloudTrail !== null) {
       const operation = cloudTrail[1];
       requireService(scope, 'cloudtrail');
-      if (operation !== 'LookupEvents') {
-        throw new ServiceError('UnsupportedOperationException', `The local endpoint implements only CloudTrail LookupEvents, not ${operation}.`);
+      const lake = LAKE_OPERATIONS[operation];
+      if (operation !== 'LookupEvents' && lake === undefined) {
+        throw new ServiceError(
+          'UnsupportedOperationException',
+          `The local endpoint implements only CloudTrail LookupEvents and Lake queries, not ${operation}.`,
+        );
       }
-      send(res, 200, requestId, lookupEvents(input, ctx, endpoint.trail));
+      if (lake !== undefined) authorize(ctx, `cloudtrail:${operation}`);
+      send(res, 200, requestId, lake !== undefined ? lake(endpoint.queries, input, ctx) : lookupEvents(input, ctx, endpoint.trail));
+      return;
+    }
+    if (target.startsWith('AmazonAthena.')) {
+      requireService(scope, 'athena');
+      const operation = target.slice('AmazonAthena.'.length);
+      const athena = ATHENA_OPERATIONS[operation];
+      if (athena === undefined)
+        throw new ServiceError('UnsupportedOperationException', `The local endpoint implements only Athena's query operations, not ${operation}.`);
+      authorize(ctx, `athena:${operation}`);
+      send(res, 200, requestId, athena(endpoint.queries, input, ctx));
       return;
     }
     if (!target.startsWith('TrentService.')) throw new ServiceError('UnknownOperationException', `Unknown X-Amz-Target: ${target}`);

@@ -43,6 +43,11 @@ export class TrailStore {
       .sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime() || b.seq - a.seq);
   }
 
+  /** Every event held in one account's trail, all Regions, oldest first (the query tables' rows). */
+  eventsOfAccount(accountId: string): TrailEvent[] {
+    return this.events.filter((e) => e.accountId === accountId).sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime() || a.seq - b.seq);
+  }
+
   /** Number of events held, all accounts and Regions. */
   get size(): number {
     return this.events.length;

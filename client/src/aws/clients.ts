@@ -3,6 +3,7 @@
  * the default chain), clients per Region with the endpoint passed explicitly. Nothing here reads
  * or writes `process.env` beyond what the SDK's credential providers read, and nothing is logged.
  */
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -26,7 +27,7 @@ export interface AwsSessionOptions {
   readonly profile?: string;
   /** KMS endpoint URL, e.g. `http://127.0.0.1:4599` for the local endpoint; AWS's when absent. */
   readonly endpoint?: string;
-  /** CloudTrail endpoint URL; defaults to `endpoint` (the local endpoint serves both), else AWS's. */
+  /** CloudTrail (and Athena) endpoint URL; defaults to `endpoint` (the local endpoint serves all three), else AWS's. */
   readonly cloudTrailEndpoint?: string;
   /** IAM endpoint URL; defaults to `endpoint` (the local endpoint serves IAM's GetAccountAuthorizationDetails too), else AWS's. */
   readonly iamEndpoint?: string;
@@ -86,6 +87,7 @@ export class SessionClients {
   private readonly kmsClients = new Map<string, KMSClient>();
   private readonly cloudTrailClients = new Map<string, CloudTrailClient>();
   private iamClient: IAMClient | undefined;
+  private readonly athenaClients = new Map<string, AthenaClient>();
   private readonly credentials: AwsCredentialsProvider;
 
   constructor(readonly options: AwsSessionOptions) {
@@ -138,14 +140,30 @@ export class SessionClients {
     return this.iamClient;
   }
 
+  /** The Athena client for a Region (the local endpoint serves Athena too). */
+  athena(region: string): AthenaClient {
+    let client = this.athenaClients.get(region);
+    if (client === undefined) {
+      client = new AthenaClient({
+        region,
+        endpoint: this.options.cloudTrailEndpoint ?? this.options.endpoint,
+        credentials: this.credentials,
+        maxAttempts: this.options.maxAttempts,
+      });
+      client.middlewareStack.add(endpointOfFailures, ENDPOINT_OF_FAILURES);
+      this.athenaClients.set(region, client);
+    }
+    return client;
+  }
+
   /** Closes every client's connections. */
   destroy(): void {
     this.iamClient?.destroy();
     this.iamClient = undefined;
-    for (const client of this.kmsClients.values()) client.destroy();
-    for (const client of this.cloudTrailClients.values()) client.destroy();
-    this.kmsClients.clear();
-    this.cloudTrailClients.clear();
+    for (const clients of [this.kmsClients, this.cloudTrailClients, this.athenaClients]) {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    }
   }
 }
 

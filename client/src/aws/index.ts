@@ -1,5 +1,5 @@
 /**
- * The one module that talks to AWS (KMS and CloudTrail). It does not import `vscode`: the
+ * The one module that talks to AWS (KMS, CloudTrail and Athena). It does not import `vscode`: the
  * extension passes its settings in, and tests run it in plain Node against the local endpoint.
  *
  * ```ts
@@ -10,6 +10,8 @@
  * aws.dispose();
  * ```
  */
+import type { QueryAnswer } from '../../../shared/activityRun';
+import { queryKeyActivity, type QueryKeyActivityOptions, type QuerySource } from './activityQuery';
 import { lookupKeyEvents, type LookupKeyEventsOptions } from './cloudTrail';
 import { SessionClients, type AwsSessionOptions } from './clients';
 import { AuthorizationDetailsCache, getAuthorizationDetails, type AuthorizationDetailsJson, type AuthorizationDetailsOptions } from './iam';
@@ -20,6 +22,8 @@ import type { KeyEventsResult, KmsKeySummary } from './types';
 export type { AwsCredentials, AwsCredentialsProvider, AwsSessionOptions } from './clients';
 export type { LookupKeyEventsOptions } from './cloudTrail';
 export { accountOfDetails, type AuthorizationDetailsJson, type AuthorizationDetailsOptions, type IamProgress } from './iam';
+export type { QueryKeyActivityOptions, QuerySource } from './activityQuery';
+export { QueryCancelledError, QueryFailedError, type QueryAnswer } from '../../../shared/activityRun';
 export { toKeyEvent } from './cloudTrail';
 export { estimateMonthlyCost, estimatedRotations, KMS_PRICES, type CostEstimate, type CostOptions, type KeyCost } from './cost';
 export { AwsApiError, PolicyChangedError, UnexpectedResponseError, isAbortError } from './errors';
@@ -58,6 +62,8 @@ export interface AwsSession {
    * belong to, read once per session for `account` (the key's account, the cache's key).
    */
   getAuthorizationDetails(account: string, options?: AuthorizationDetailsOptions): Promise<AuthorizationDetailsJson>;
+  /** A key's activity counted by CloudTrail Lake or Athena (one aggregate query; Region taken from the ARN). */
+  queryKeyActivity(source: QuerySource, keyArn: string, options: QueryKeyActivityOptions): Promise<QueryAnswer>;
   /** Closes the SDK clients' connections. */
   dispose(): void;
 }
@@ -82,6 +88,7 @@ export function createAwsSession(options: AwsSessionOptions = {}): AwsSession {
     lookupKeyEvents: (keyArn, o) => lookupKeyEvents(clients, keyArn, o),
     getAuthorizationDetails: (account, o) =>
       iamDetails.get(account, () => getAuthorizationDetails((command, sendOptions) => clients.iam().send(command, sendOptions), o)),
+    queryKeyActivity: (source, keyArn, o) => queryKeyActivity(clients, source, keyArn, o),
     dispose: () => {
       iamDetails.clear();
       clients.destroy();

@@ -150,7 +150,12 @@ export function registerActivity(deps: ActivityDeps): ActivityRegistration {
   /** Shows a proposal: nothing to do, or the diff with what it changes and how to apply or drop it. */
   const present = async (result: ActivityResult, document: vscode.TextDocument, title: string, saving: string): Promise<ProposalShown | undefined> => {
     const proposal = result.report.proposal;
-    if (!proposal) return undefined;
+    if (!proposal) {
+      // An incomplete window (LookupEvents stopped at its limit): the engine refuses to tighten on it, and says why.
+      const refusal = result.report.notes.find((n) => n.startsWith('No tightened policy is proposed'));
+      if (refusal) void ui.showWarningMessage(refusal, {});
+      return undefined;
+    }
     if (!proposal.changed) {
       void ui.showInformationMessage(proposal.notes[0] ?? 'Nothing to tighten.');
       return { document: document.uri, before: document.uri, result };

@@ -9,7 +9,7 @@ import type { DetailRow } from './awsKeysModel';
 /** The state of one key's activity. */
 export type ActivityState =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly events: number }
+  | { readonly status: 'loading'; readonly events: number; readonly message?: string }
   | { readonly status: 'loaded'; readonly report: ActivityReportJson; readonly days: number; readonly loadedAt: Date }
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'cancelled' };
@@ -31,7 +31,7 @@ export function activityRow(state: ActivityState, days: number): Omit<DetailRow,
         tooltip: `Who used this key in the last ${days} days, from CloudTrail (LookupEvents). Expanding reads the events.`,
       };
     case 'loading':
-      return { ...base, icon: 'loading~spin', description: `reading CloudTrail… ${state.events} events` };
+      return { ...base, icon: 'loading~spin', description: state.message ?? `reading CloudTrail… ${state.events} events` };
     case 'failed':
       return { ...base, icon: 'error', description: 'could not read CloudTrail', tooltip: state.error };
     case 'cancelled':
@@ -44,14 +44,33 @@ export function activityRow(state: ActivityState, days: number): Omit<DetailRow,
         `${principals} caller${principals === 1 ? '' : 's'}`,
         `last ${state.days} days`,
       ];
-      if (r.partial) parts.push('partial');
+      if (r.source)
+        parts.push(SHORT[r.source.kind] + (r.source.costUsd !== undefined ? ` ~$${r.source.costUsd.toFixed(r.source.costUsd < 0.01 ? 4 : 2)}` : ''));
+      if (r.partial) parts.push('partial window');
       return { ...base, icon: r.partial ? 'warning' : 'pulse', description: parts.join(' · '), tooltip: summaryTooltip(r, state.days) };
     }
   }
 }
 
+const SHORT = { lake: 'Lake', athena: 'Athena', 'lookup-events': 'LookupEvents', 'trail-files': 'trail files' } as const;
+const LONG = { lake: 'CloudTrail Lake', athena: 'Athena', 'lookup-events': 'CloudTrail LookupEvents', 'trail-files': 'trail files' } as const;
+
+/** Which source answered, over what window, what it scanned and cost (an estimate), and the sources that did not answer. */
+export function sourceText(r: ActivityReportJson): string[] {
+  const s = r.source;
+  if (!s) return [];
+  const window = r.window.since ? ` over ${day(r.window.since)} – ${r.window.until ? day(r.window.until) : 'now'}` : '';
+  const scanned = s.bytesScanned !== undefined ? `; scanned ${(s.bytesScanned / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB` : '';
+  const cost = s.costUsd !== undefined ? `, about $${s.costUsd.toFixed(s.costUsd < 0.01 ? 5 : 2)} (estimate: $5 per TB scanned)` : '';
+  return [
+    `Counted by ${LONG[s.kind]} (${s.name})${window}${scanned}${cost}.`,
+    ...(s.skipped ?? []).map((x) => `${LONG[x.kind as keyof typeof LONG] ?? x.kind} did not answer: ${x.reason}`),
+  ];
+}
+
 function summaryTooltip(r: ActivityReportJson, days: number): string {
-  const lines = [`**Activity of the last ${days} days** (CloudTrail)`, '', `${r.counts.events} events of this key.`];
+  const lines = [`**Activity of the last ${days} days** (CloudTrail)`, '', ...sourceText(r), `${r.counts.events} events of this key.`];
+  if (r.partial) lines.push('The window is incomplete: no tightened policy is proposed on it.');
   if (r.unusedAccess) lines.push(`${r.unusedAccess.length} principal class${r.unusedAccess.length === 1 ? ' has' : 'es have'} unused access.`);
   if (r.deniedAttempts.length > 0) lines.push(`${r.deniedAttempts.reduce((n, d) => n + d.count, 0)} refused calls.`);
   for (const p of r.problems) lines.push('', `⚠️ ${p}`);

@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ActivityRequest, type ActivityParams, type ActivityResult } from '../../../shared/protocol';
-import { AwsApiError, isAbortError, isDenied, type KmsKeySummary } from '../aws';
+import { AwsApiError, isAbortError, isDenied, QueryCancelledError, QueryFailedError, type AwsSession, type KmsKeySummary } from '../aws';
 import type { ActivityState } from './activityModel';
+import { activitySourcesFrom, type ActivitySourceChoice } from './activitySources';
 import { grantForWhoCan, keyTitle } from './awsKeysModel';
 import type { AwsConnection } from './awsKeysSession';
 
@@ -22,13 +23,15 @@ export function activityDays(): number {
   return Number.isFinite(days) ? Math.min(90, Math.max(1, Math.round(days))) : 90;
 }
 
-/** A loaded key's inputs, kept for drafting a tightened policy again. */
+/** A loaded key's inputs, kept for drafting a tightened policy again: the records, or the aggregate query's answer. */
 interface Inputs {
-  readonly records: readonly unknown[];
-  readonly truncated: boolean;
+  readonly data: Pick<ActivityParams, 'records' | 'aggregate'>;
   readonly since: Date;
-  readonly params: Omit<ActivityParams, 'records' | 'text' | 'tighten'>;
+  readonly params: Omit<ActivityParams, 'records' | 'aggregate' | 'text' | 'tighten'>;
 }
+
+/** What one source gave: the analysis inputs, or why it did not answer. */
+type SourceResult = { readonly data: Inputs['data']; readonly params: Partial<ActivityParams> } | { readonly failed: string };
 
 /** The loaded state, with the Markdown report. */
 export type LoadedActivity = Extract<ActivityState, { status: 'loaded' }> & { readonly markdown: string };
@@ -94,26 +97,34 @@ export class ActivityStore implements vscode.Disposable {
     this.set(key.arn, { status: 'loading', events: 0 });
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Reading the CloudTrail events of ${label}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `Reading the activity of ${label}`, cancellable: true },
         async (progress, token) => {
           const onCancel = token.onCancellationRequested(() => controller.abort());
           try {
             const session = this.connection.require();
             const since = new Date(Date.now() - days * DAY_MS);
-            let last = 0;
-            const { events, truncated } = await session.lookupKeyEvents(key.arn, {
-              since,
-              signal: controller.signal,
-              maxEvents: MAX_EVENTS,
-              onProgress: (n) => {
-                progress.report({ message: `${n} events` });
-                if (Date.now() - last > 250) {
-                  last = Date.now();
-                  this.set(key.arn, { status: 'loading', events: n });
-                }
-              },
-            });
-            progress.report({ message: `${events.length} events; reading the key policy` });
+            const until = new Date();
+            const { sources, problems } = activitySourcesFrom((name) => vscode.workspace.getConfiguration('kmsKeyPolicy.aws').get(name));
+            if (sources.length === 0)
+              throw new Error(
+                `No activity source to use${problems.length > 0 ? `: ${problems.join(' ')}` : ': kmsKeyPolicy.aws.activitySources names none that is configured.'}`,
+              );
+            const skipped: { kind: string; reason: string }[] = problems.map((reason) => ({ kind: reason.startsWith('Athena') ? 'athena' : 'lake', reason }));
+            let got: Exclude<SourceResult, { failed: string }> | undefined;
+            for (let i = 0; i < sources.length && got === undefined; i++) {
+              const source = sources[i]!;
+              const result = await this.readSource(session, source, key.arn, { since, until, signal: controller.signal }, (message) => {
+                progress.report({ message });
+                this.set(key.arn, { status: 'loading', events: 0, message: `${source.label}: ${message}` });
+              });
+              if ('failed' in result) {
+                skipped.push({ kind: source.kind === 'query' ? source.source.kind : 'lookup-events', reason: result.failed });
+                const next = sources[i + 1];
+                progress.report({ message: `${source.label} did not answer: ${result.failed}${next ? `; trying ${next.label}` : ''}` });
+              } else got = result;
+            }
+            if (got === undefined) throw new Error(`No activity source answered: ${skipped.map((x) => x.reason).join('; ')}`);
+            progress.report({ message: 'reading the key policy' });
             let policy: string | undefined;
             try {
               policy = await session.getKeyPolicy(region, key.id, { signal: controller.signal });
@@ -121,18 +132,21 @@ export class ActivityStore implements vscode.Disposable {
               if (controller.signal.aborted || isAbortError(error)) throw error;
               policy = undefined;
             }
-            const records = events.map((e) => e.record).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+            const sourceFacts = got.params.source!;
             const params: Inputs['params'] = {
+              ...got.params,
+              source: { ...sourceFacts, ...(skipped.length > 0 ? { skipped } : {}) },
+              tightenOnlyComplete: true,
               keyArn: key.arn,
               since: since.toISOString(),
+              until: until.toISOString(),
               ...(!isDenied(key.aliases) && key.aliases.length > 0 ? { aliases: key.aliases } : {}),
               ...(!isDenied(key.grants) ? { grants: key.grants.map(grantForWhoCan).filter((g) => g !== undefined) } : {}),
               ...(!isDenied(key.details) ? { keyState: key.details.state, keySpec: key.details.spec, keyUsage: key.details.usage } : {}),
-              ...(truncated ? { truncated } : {}),
             };
-            this.inputs.set(key.arn, { records, truncated, since, params });
+            this.inputs.set(key.arn, { data: got.data, since, params });
             progress.report({ message: 'analysing' });
-            const answer = await this.client.sendRequest(ActivityRequest, { ...params, records, ...(policy !== undefined ? { text: policy } : {}) }, token);
+            const answer = await this.client.sendRequest(ActivityRequest, { ...params, ...got.data, ...(policy !== undefined ? { text: policy } : {}) }, token);
             return policy === undefined
               ? { ...answer, markdown: `> The key policy could not be read, so who can vs who did is not shown.\n\n${answer.markdown}` }
               : answer;
@@ -176,7 +190,7 @@ export class ActivityStore implements vscode.Disposable {
           title: `Setting the activity of ${keyTitle(key)} beside who can`,
           cancellable: true,
         },
-        (_p, token) => this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText }, token),
+        (_p, token) => this.client.sendRequest(ActivityRequest, { ...inputs.params, ...inputs.data, text: policyText }, token),
       );
       return { status: 'joined', result, days: state.days };
     } catch (error) {
@@ -192,6 +206,58 @@ export class ActivityStore implements vscode.Disposable {
   async tighten(arn: string, policyText: string, token?: vscode.CancellationToken): Promise<ActivityResult | undefined> {
     const inputs = this.inputs.get(arn);
     if (!inputs) return undefined;
-    return this.client.sendRequest(ActivityRequest, { ...inputs.params, records: inputs.records, text: policyText, tighten: true }, token);
+    return this.client.sendRequest(ActivityRequest, { ...inputs.params, ...inputs.data, text: policyText, tighten: true }, token);
+  }
+
+  /**
+   * Reads one source: the aggregate query (its progress reported, stopped on AWS's side when cancelled), or
+   * LookupEvents (paged up to MAX_EVENTS). A query that fails gives its reason, so the next source is tried.
+   */
+  private async readSource(
+    session: AwsSession,
+    choice: ActivitySourceChoice,
+    arn: string,
+    window: { since: Date; until: Date; signal: AbortSignal },
+    report: (message: string) => void,
+  ): Promise<SourceResult> {
+    if (choice.kind === 'query') {
+      try {
+        report('starting the query');
+        const answer = await session.queryKeyActivity(choice.source, arn, {
+          ...window,
+          onProgress: (state, ms) => report(`query ${state.toLowerCase()} · ${Math.round(ms / 1000)} s (cancel stops it)`),
+        });
+        return {
+          data: { aggregate: { dialect: answer.source, columns: answer.columns, rows: answer.rows } },
+          params: {
+            source: {
+              kind: answer.source,
+              name: choice.name,
+              queryId: answer.queryId,
+              ...(answer.bytesScanned !== undefined ? { bytesScanned: answer.bytesScanned } : {}),
+              ...(answer.costUsd !== undefined ? { costUsd: answer.costUsd } : {}),
+            },
+          },
+        };
+      } catch (error) {
+        if (error instanceof QueryCancelledError) throw Object.assign(new Error(error.message), { name: 'AbortError' });
+        if (error instanceof QueryFailedError) return { failed: error.reason };
+        throw error;
+      }
+    }
+    let last = 0;
+    const { events, truncated } = await session.lookupKeyEvents(arn, {
+      since: window.since,
+      signal: window.signal,
+      maxEvents: MAX_EVENTS,
+      onProgress: (n) => {
+        if (Date.now() - last > 250) {
+          last = Date.now();
+          report(`${n} events`);
+        }
+      },
+    });
+    const records = events.map((e) => e.record).filter((r): r is Readonly<Record<string, unknown>> => r !== undefined);
+    return { data: { records }, params: { source: { kind: 'lookup-events', name: arn.split(':')[3] ?? '' }, ...(truncated ? { truncated } : {}) } };
   }
 }

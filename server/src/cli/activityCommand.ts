@@ -17,8 +17,15 @@ import {
   renderActivityText,
   renderProposalSummary,
   windowTimeFrom,
+  activityReport,
+  AggregateRowsError,
+  keyActivityOf,
+  readAggregateRows,
+  summaryFromAggregates,
+  type ActivityReportJson,
   type Grant,
 } from '../engine';
+import { queryActivity, querySourcesFrom } from './activitySources';
 import { allValues, choiceValue, describeOptions, lastValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { CONTEXT_OPTIONS, contextFromArgs } from './context';
 import { displayPath } from './files';
@@ -36,6 +43,16 @@ export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     description: 'a CloudTrail log file (.json or .json.gz) or a directory of them; repeatable, and further arguments are trail files too',
   },
+  { name: 'lake', value: 'EDS_ID', repeatable: true, description: 'count the activity with CloudTrail Lake: the event data store id (or ARN) to query' },
+  {
+    name: 'athena',
+    value: 'WORKGROUP:DATABASE.TABLE',
+    repeatable: true,
+    description: 'count the activity with Athena, on the CloudTrail table AWS documents; sources are tried in the order given',
+  },
+  { name: 'athena-output', value: 'S3_URI', description: 'where Athena writes its results, when the workgroup does not set it' },
+  { name: 'athena-partitions', value: 'LIST', description: 'partition columns of the Athena table to prune by: timestamp, region, account (comma-separated)' },
+  { name: 'endpoint-url', value: 'URL', description: 'send the queries to this endpoint instead of AWS (default: AWS_ENDPOINT_URL, else AWS)' },
   { name: 'key', short: 'k', value: 'ARN', description: 'the key ARN (needed when the trail names several keys)' },
   {
     name: 'alias',
@@ -63,12 +80,19 @@ export const ACTIVITY_OPTIONS: readonly OptionSpec[] = [
 /** The help text of `activity`. */
 export function activityHelp(): string {
   return `Usage: ${PROGRAM} activity --policy POLICY --trail FILE... [--key ARN] [--since DATE] [options]
+       ${PROGRAM} activity --policy POLICY --key ARN (--lake EDS_ID | --athena WORKGROUP:DATABASE.TABLE)... [--since DATE] [options]
 
 Reads CloudTrail log files as CloudTrail delivers them to S3 ({"Records": [...]}, plain or .json.gz, or
 directories of them) and reports, for one KMS key: who did (calls by principal and operation, with how
 they came in and how they failed), who can vs who did (each principal class of the key policy and the
 rights it used), unused access (rights granted and never used), and denied attempts. Assumed-role
 sessions are reported under their roles; events that name the key by alias or key id count for the key.
+
+With --lake or --athena, CloudTrail Lake or Athena counts the events with one aggregate query per key
+(calls grouped by principal, operation, source and error, with counts and times) and only the small
+answer is analysed: no event is read one by one. Credentials come from the AWS SDK's default chain.
+A source that fails is reported with AWS's reason, and the next source given is tried. Athena's report
+says what it scanned and an estimate of its price ($5 per TB scanned).
 
 With --tighten it prints a tightened key policy instead: statements narrowed to the principals and
 actions used, delegation and administrator statements kept, checked against lockout and against every
@@ -96,7 +120,15 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const format = choiceValue(args, 'format', ['text', 'json'] as const, 'text');
   const context = contextFromArgs(args);
   const trails = [...allValues(args, 'trail'), ...args.positionals];
-  if (trails.length === 0) throw new UsageError('no trail: name CloudTrail log files or directories with --trail');
+  const querySources = querySourcesFrom(argv, {
+    lake: allValues(args, 'lake'),
+    athena: allValues(args, 'athena'),
+    ...(lastValue(args, 'athena-output') !== undefined ? { output: lastValue(args, 'athena-output') } : {}),
+    ...(lastValue(args, 'athena-partitions') !== undefined ? { partitions: lastValue(args, 'athena-partitions') } : {}),
+  });
+  if (querySources.length > 0 && trails.length > 0) throw new UsageError('give trail files or query sources (--lake, --athena), not both');
+  if (trails.length === 0 && querySources.length === 0)
+    throw new UsageError('no trail: name CloudTrail log files or directories with --trail, or a query source with --lake or --athena');
   const keyText = lastValue(args, 'key');
   const key = keyText === undefined ? undefined : normaliseKeyArn(keyText);
   if (keyText !== undefined && key === undefined) throw new UsageError(`--key must be a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) (got '${keyText}')`);
@@ -109,9 +141,9 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   const tighten = args.flags.has('tighten');
   const policyArg = lastValue(args, 'policy');
   if (tighten && policyArg === undefined) throw new UsageError('--tighten needs the key policy (--policy POLICY)');
-  if (trails.includes('-')) throw new UsageError('trails are read from files, not from standard input');
+  if (querySources.length > 0 && key === undefined) throw new UsageError('--lake and --athena need the key ARN (--key ARN)');
+  if (querySources.length === 0 && trails.includes('-')) throw new UsageError('trails are read from files, not from standard input');
   if (trails.includes('')) throw new InputError(`cannot read trail: ${EMPTY_PATH} or directory`);
-
   let grants: Grant[] | undefined;
   const grantsArg = lastValue(args, 'grants');
   if (grantsArg !== undefined) {
@@ -120,6 +152,27 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   }
   const service = createPolicyService({ context });
   const policy = policyArg === undefined ? undefined : readPolicy(service, await readInput(policyArg, io, 'policy'), io, 'activity');
+  if (querySources.length > 0 && key !== undefined) {
+    const window = { keyArn: key, since: new Date(since ?? now - 90 * 86_400_000), until: new Date(until ?? now) };
+    const { answer, source } = await queryActivity(querySources, window, lastValue(args, 'endpoint-url'), io);
+    let rows;
+    try {
+      rows = readAggregateRows(answer.columns, answer.rows, answer.source);
+    } catch (e) {
+      if (e instanceof AggregateRowsError)
+        throw new InputError(`the ${source.kind === 'lake' ? 'CloudTrail Lake' : 'Athena'} answer is not the activity query's: ${e.message}`);
+      throw e;
+    }
+    const summary = summaryFromAggregates(rows, { key, since: window.since.getTime(), until: window.until.getTime() });
+    const report = activityReport(summary, keyActivityOf(summary)!, policy, {
+      source,
+      tighten,
+      ...(grants ? { grants } : {}),
+      ...(context.keySpec ? { keySpec: context.keySpec } : {}),
+      ...(context.keyUsage ? { keyUsage: context.keyUsage } : {}),
+    });
+    return printReport(report, format, tighten, report.problems, io);
+  }
 
   const resolved = trails.map((t) => path.resolve(io.cwd, t));
   const display = (file: string): string => displayPath(io.cwd, file);
@@ -158,6 +211,11 @@ export async function runActivity(argv: readonly string[], io: CliIo): Promise<n
   // The report's problems: the files it could not read, and its own (the group limit, for one).
   const problems = [...shownPathProblems, ...analysis.report.problems];
   const report = { ...analysis.report, problems, partial: analysis.report.partial || problems.length > 0 };
+  return printReport(report, format, tighten, problems, io);
+}
+
+/** Prints the report (or the proposal) and returns the exit status. */
+function printReport(report: ActivityReportJson, format: 'text' | 'json', tighten: boolean, problems: readonly string[], io: CliIo): number {
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (tighten && report.proposal) {
     io.out(report.proposal.text.endsWith('\n') ? report.proposal.text : `${report.proposal.text}\n`);

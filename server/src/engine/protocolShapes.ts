@@ -5,7 +5,7 @@
  * and re-exported here, so what the server sends and what the client reads are one declaration and cannot drift
  * apart. A layer of its own above the features, the input readers and the activity analysis, which it names.
  */
-import type { ActivityReportJson } from './activity';
+import type { ActivityReportJson, ActivitySourceJson } from './activity';
 import type { Question } from './features/codeLens';
 import type { NamedWhoCanAnswer } from './iam/answer';
 import type { GrantJson, RequestJson } from './input';
@@ -121,6 +121,15 @@ export interface ActivityParams extends PolicySource {
   readonly tighten?: boolean;
   /** The client stopped fetching events at its limit: older events are missing. */
   readonly truncated?: boolean;
+  /**
+   * The answer of the aggregate activity query (CloudTrail Lake or Athena) instead of records: column names and
+   * rows of texts as GetQueryResults gives them; the engine refuses an answer with other columns.
+   */
+  readonly aggregate?: { readonly dialect: 'lake' | 'athena'; readonly columns: readonly string[]; readonly rows: readonly (readonly (string | null)[])[] };
+  /** Which source counted the events (shown in the report). */
+  readonly source?: ActivitySourceJson;
+  /** Refuse the tightened policy when the window is incomplete (the editor does; the CLI warns instead). */
+  readonly tightenOnlyComplete?: boolean;
   readonly workDoneToken?: string | number;
 }
 

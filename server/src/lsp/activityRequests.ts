@@ -11,6 +11,9 @@ import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-langua
 import {
   ActivityAggregator,
   activityReport,
+  AggregateRowsError,
+  readAggregateRows,
+  summaryFromAggregates,
   grantsFromJson,
   keyActivityOf,
   keyFactsFrom,
@@ -59,6 +62,8 @@ function reportOptions(p: ActivityParams): ActivityReportOptions {
     ...(keyUsage ? { keyUsage } : {}),
     ...(p.tighten ? { tighten: true } : {}),
     ...(p.truncated ? { truncated: true } : {}),
+    ...(p.tightenOnlyComplete ? { tightenOnlyComplete: true } : {}),
+    ...(p.source ? { source: p.source } : {}),
   };
 }
 
@@ -114,7 +119,7 @@ async function fromTrailFiles(
 export async function analyseActivity(ctx: ServerContext, p: ActivityParams, token: CancellationToken): Promise<ActivityResult | Refusal> {
   const key = p.keyArn === undefined ? undefined : normaliseKeyArn(p.keyArn);
   if (p.keyArn !== undefined && key === undefined) return invalid(`Not a key ARN: ${p.keyArn}`);
-  if (!p.records && !p.trailFiles) return invalid('Give the CloudTrail records or the trail files to analyse.');
+  if (!p.records && !p.trailFiles && !p.aggregate) return invalid('Give the CloudTrail records, the trail files or the aggregate query answer to analyse.');
   const since = time(p.since, 'since');
   const until = time(p.until, 'until');
   const options = reportOptions(p);
@@ -130,6 +135,17 @@ export async function analyseActivity(ctx: ServerContext, p: ActivityParams, tok
     });
     if (read instanceof ResponseError) return read;
     report = read;
+  } else if (p.aggregate) {
+    if (!key) return invalid('Give the key ARN the aggregate query was run for.');
+    let rows;
+    try {
+      rows = readAggregateRows(p.aggregate.columns, p.aggregate.rows, p.aggregate.dialect);
+    } catch (e) {
+      if (e instanceof AggregateRowsError) return invalid(e.message);
+      throw e;
+    }
+    const summary = summaryFromAggregates(rows, { key, ...window });
+    report = activityReport(summary, keyActivityOf(summary)!, policy, options);
   } else {
     const aggregator = new ActivityAggregator(scope);
     for (const r of p.records ?? []) aggregator.add(r);

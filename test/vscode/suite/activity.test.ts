@@ -44,7 +44,7 @@ suite('Key activity', () => {
     assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.refreshActivity', appData), 'loaded');
     const item = a.aws.keys.getTreeItem(row);
     assert.equal(item.contextValue, 'kmsActivity.loaded');
-    assert.match(String(item.description), /^\d+ events · \d+ callers · last 90 days$/);
+    assert.match(String(item.description), /^\d+ events · \d+ callers · last 90 days · LookupEvents$/);
     const children = childrenOf(a, row);
     const labels = children.map((n) => labelOf(a, n));
     const app = children.find((n) => labelOf(a, n) === 'role AppServerRole (111122223333)');
@@ -81,7 +81,10 @@ suite('Key activity', () => {
     assert.match(text, /\n\| AppServerRole \| allowed \| [1-9]\d* \| \d{4}-\d\d-\d\dT/);
     assert.match(text, /\n\*\*Unused named access:\*\* .*DeployRole/);
     const join = section(text, '## Who can vs who did');
-    assert.match(join[0]!, /^CloudTrail: \d+ events of this key from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(window: since \d{4}-\d\d-\d\d\)\.$/);
+    assert.match(
+      join[0]!,
+      /^CloudTrail: \d+ events of this key from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(window: since \d{4}-\d\d-\d\d, until \d{4}-\d\d-\d\d\)\.$/,
+    );
     // Each class of the policy: AppServerRole through its key-use statement (not the conditional grant statement).
     const [, , appUsed, appUnused] = rowCells(join, 'role AppServerRole<br>', 'Allow use of the key');
     assert.match(appUsed!, /^`kms:Decrypt` \(\d+, \d{4}-\d\d-\d\d\)<br>/);
@@ -130,6 +133,44 @@ suite('Key activity', () => {
     } finally {
       await settings.update('endpoint', original, vscode.ConfigurationTarget.Global);
       await denying.close();
+      await a.aws.keys.refresh();
+    }
+  });
+
+  test('with CloudTrail Lake and Athena configured: the sources in order, a failing one shown with its reason, which answered and what it cost', async () => {
+    const a = await api();
+    const settings = vscode.workspace.getConfiguration('kmsKeyPolicy.aws');
+    const set = (name: string, value: unknown): Thenable<void> => settings.update(name, value, vscode.ConfigurationTarget.Global);
+    try {
+      // An event data store the endpoint does not have: Lake fails with AWS's reason, Athena answers.
+      await set('cloudTrailLake.eventDataStore', 'EXAMPLE9-0000-0000-0000-000000000000');
+      await set('athena.database', 'default');
+      await set('athena.table', 'cloudtrail_logs');
+      await set('athena.partitions', ['timestamp', 'region', 'account']);
+      const appData = await keyByAlias(a, 'us-east-1', 'alias/app-data');
+      assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.refreshActivity', appData), 'loaded');
+      const row = rowOf(a, appData, 'activity') as ActivityNode;
+      const item = a.aws.keys.getTreeItem(row);
+      assert.match(String(item.description), /^\d+ events · \d+ callers · last 90 days · Athena ~\$0\.0001$/);
+      const tooltip = String((item.tooltip as vscode.MarkdownString | undefined)?.value ?? item.tooltip);
+      assert.match(
+        tooltip,
+        /Counted by Athena \(primary:default\.cloudtrail_logs\) over \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d; scanned [\d.,]+ MB, about \$0\.00005 \(estimate: \$5 per TB scanned\)\./,
+      );
+      assert.match(
+        tooltip,
+        /CloudTrail Lake did not answer: EventDataStoreNotFoundException: The specified event data store EXAMPLE9-0000-0000-0000-000000000000 was not found\./,
+      );
+      const callers = childrenOf(a, row).map((n) => labelOf(a, n));
+      assert.ok(callers.includes('role AppServerRole (111122223333)'), callers.join(', '));
+      // The local event data store: Lake answers first.
+      await set('cloudTrailLake.eventDataStore', 'EXAMPLE0-f852-4e8f-8bd1-bcf6cEXAMPLE');
+      assert.equal(await vscode.commands.executeCommand('kmsKeyPolicy.aws.refreshActivity', appData), 'loaded');
+      assert.match(String(a.aws.keys.getTreeItem(row).description), /· Lake$/);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('kmsKeyPolicy.aws.showActivity', appData);
+      assert.match(a.reports.textOf(uri) ?? '', /Counted by CloudTrail Lake \(EXAMPLE0-f852-4e8f-8bd1-bcf6cEXAMPLE\); scanned [\d.,]+ MB\./);
+    } finally {
+      for (const name of ['cloudTrailLake.eventDataStore', 'athena.database', 'athena.table', 'athena.partitions']) await set(name, undefined);
       await a.aws.keys.refresh();
     }
   });

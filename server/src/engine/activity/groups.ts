@@ -48,14 +48,20 @@ export interface ActivityGroup {
   readonly sources: Map<string, number>;
   /** Failures per error code, with one message each. */
   readonly errors: Map<string, { count: number; message?: string }>;
-  /** A few session names (assumed roles), and how many more. */
+  /** The first session names in name order (assumed roles, at most five), and how many other distinct names. */
   readonly sessions: Set<string>;
   moreSessions: number;
+  /** Every distinct session name seen (up to SESSIONS_COUNTED), for the count of others: order-independent, as a query's is. */
+  readonly sessionNames: Set<string>;
+  /** Encryption-context keys seen in the requests (what a kms:EncryptionContextKeys condition would name). */
+  readonly contextKeys: Set<string>;
   readonly samples: EventSample[];
   readonly sampleKeys: Set<string>;
 }
 
 const MAX_SESSIONS = 5;
+/** Distinct session names counted exactly per group; beyond, each new name's events are not told apart (bounded memory). */
+export const SESSIONS_COUNTED = 1000;
 
 /** A new, empty group. */
 export function newGroup(principal: EventPrincipal, operation: string, action: string | undefined, time: number): ActivityGroup {
@@ -75,6 +81,8 @@ export function newGroup(principal: EventPrincipal, operation: string, action: s
     errors: new Map(),
     sessions: new Set(),
     moreSessions: 0,
+    sessionNames: new Set(),
+    contextKeys: new Set(),
     samples: [],
     sampleKeys: new Set(),
   };
@@ -99,17 +107,37 @@ export function addToGroup(g: ActivityGroup, e: TrailEvent, maxSamples: number, 
     else g.errors.set(code, { count: 1, ...(e.errorMessage ? { message: e.errorMessage } : {}) });
   }
   const session = e.principal.session;
-  if (session !== undefined && !g.sessions.has(session)) {
-    if (g.sessions.size < MAX_SESSIONS) g.sessions.add(session);
-    else g.moreSessions++;
-  }
-  // Samples are looked for among the first events of a group, then among one event in 64.
-  if (g.samples.length < maxSamples && (g.count <= 64 || (g.count & 63) === 0)) {
-    const key = sampleKey(e);
+  if (session !== undefined) noteSession(g, session);
+  const ec = e.request?.encryptionContext;
+  if (typeof ec === 'object' && ec !== null && !Array.isArray(ec)) for (const k of Object.keys(ec)) g.contextKeys.add(k);
+  // One sample per distinct row of the aggregate query (activityRows.ts): the first call of each.
+  if (g.samples.length < maxSamples) {
+    const key = sampleKey(e, sameKey);
     if (!g.sampleKeys.has(key)) {
       g.sampleKeys.add(key);
       g.samples.push(eventSample(e, sameKey));
     }
+  }
+}
+
+/** Counts a session name: the five first in name order are named, the other distinct names counted. */
+export function noteSession(g: ActivityGroup, session: string): void {
+  if (g.sessionNames.has(session)) return;
+  if (g.sessionNames.size >= SESSIONS_COUNTED) {
+    g.moreSessions++;
+    return;
+  }
+  g.sessionNames.add(session);
+  if (g.sessions.size < MAX_SESSIONS) {
+    g.sessions.add(session);
+    return;
+  }
+  g.moreSessions++;
+  let largest: string | undefined;
+  for (const s of g.sessions) if (largest === undefined || s > largest) largest = s;
+  if (largest !== undefined && session < largest) {
+    g.sessions.delete(largest);
+    g.sessions.add(session);
   }
 }
 
@@ -131,12 +159,10 @@ export function mergeGroups(into: ActivityGroup, from: ActivityGroup, maxSamples
     if (mine) mine.count += e.count;
     else into.errors.set(c, { ...e });
   }
-  for (const s of from.sessions) {
-    if (into.sessions.has(s)) continue;
-    if (into.sessions.size < MAX_SESSIONS) into.sessions.add(s);
-    else into.moreSessions++;
-  }
-  into.moreSessions += from.moreSessions;
+  const uncounted = from.moreSessions - Math.max(0, from.sessionNames.size - from.sessions.size);
+  for (const s of from.sessionNames) noteSession(into, s);
+  into.moreSessions += Math.max(0, uncounted);
+  for (const k of from.contextKeys) into.contextKeys.add(k);
   const keys = [...from.sampleKeys];
   for (let i = 0; i < from.samples.length && into.samples.length < maxSamples; i++) {
     const key = keys[i] ?? String(i);
@@ -146,11 +172,20 @@ export function mergeGroups(into: ActivityGroup, from: ActivityGroup, maxSamples
   }
 }
 
-/** What makes two events different for the simulator: how they came, how they ended, what they asked. */
-function sampleKey(e: TrailEvent): string {
-  const r = e.request;
-  const parts = r === undefined ? '' : JSON.stringify([r.encryptionContext, r.operations, r.granteePrincipal, r.keyId, r.encryptionAlgorithm]);
-  return `${e.principal.caller ?? e.principal.id}|${e.source}|${e.errorCode ?? ''}|${e.sourceIp ?? ''}|${parts}`;
+/**
+ * What makes two events different samples: the dimensions of a row of the aggregate query (activityRows.ts) —
+ * the kind of record, how the call came, where, how it ended, the encryption-context keys and a same-key
+ * ReEncrypt — so records and aggregates keep the same samples (the first call of each row).
+ */
+function sampleKey(e: TrailEvent, sameKey: boolean): string {
+  return `${e.eventType === 'AwsServiceEvent' ? 's' : 'c'}\u0001${e.source}\u0001${e.region}\u0001${e.errorCode ?? ''}\u0001${contextKeysOf(e.request)}\u0001${sameKey ? 1 : 0}`;
+}
+
+/** The sorted encryption-context keys of a request, as one text (what the aggregate query groups by). */
+export function contextKeysOf(request: Readonly<Record<string, unknown>> | undefined): string {
+  const ec = request?.encryptionContext;
+  if (typeof ec !== 'object' || ec === null || Array.isArray(ec)) return '';
+  return JSON.stringify(Object.keys(ec).sort());
 }
 
 /** The sample of one event (what the simulator needs of it). `sameKey`: a ReEncrypt under the same key. */

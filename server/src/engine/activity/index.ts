@@ -4,6 +4,9 @@
  * text or Markdown. Reading trail files and calling CloudTrail happen outside the engine.
  */
 export { ActivityAggregator, DEFAULT_MAX_GROUPS, type ActivityOptions, type ActivityStats, type ActivitySummary, type KeyActivity } from './aggregate';
+export { AGGREGATE_COLUMNS, type AggregateColumn } from './aggregateColumns';
+export { aggregateRecords, compareRows, type ActivityAggregateRow, type AggregateQuery, type RowExemplar } from './aggregateRows';
+export { AggregateRowsError, readAggregateRows, summaryFromAggregates, type AggregateDialect, type AggregateSummaryOptions } from './aggregateSummary';
 export { eventSample, type ActivityGroup, type EventSample } from './groups';
 export { aliasArnFor, normaliseKeyArn, partitionOfRegion, type KeyReference } from './keyRefs';
 export { principalLabel, readIdentity, type CallerKind, type EventPrincipal } from './principal';
@@ -30,6 +33,7 @@ export {
   type ActivityGroupJson,
   type ActivityReportJson,
   type ActivityReportOptions,
+  type ActivitySourceJson,
   type ClassActivityJson,
   type DeniedAttemptJson,
   type RightUseJson,

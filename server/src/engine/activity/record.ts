@@ -344,7 +344,7 @@ function cachedReference(text: string, role: KeyReference['role'], place: Record
 }
 
 /** The alias name a request named its key by (`kms:RequestAlias`), when it did. */
-export function requestAlias(event: TrailEvent): string | undefined {
+export function requestAlias(event: Pick<TrailEvent, 'request'>): string | undefined {
   const keyId = event.request?.keyId;
   if (typeof keyId !== 'string') return undefined;
   if (keyId.startsWith('alias/')) return keyId;

@@ -8,6 +8,16 @@ import type { Tightening } from './tighten';
 const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '?');
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+const SOURCE_NAMES = { lake: 'CloudTrail Lake', athena: 'Athena', 'lookup-events': 'CloudTrail LookupEvents', 'trail-files': 'trail files' } as const;
+
+/** Which source counted the events, what it scanned and its estimated price; the sources tried before it. */
+export function sourceLine(s: NonNullable<ActivityReportJson['source']>): string {
+  const scanned = s.bytesScanned !== undefined ? `; scanned ${(s.bytesScanned / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB` : '';
+  const cost = s.costUsd !== undefined ? `, about $${s.costUsd.toFixed(s.costUsd < 0.01 ? 5 : 2)} (an estimate at $5 per TB scanned)` : '';
+  const skipped = (s.skipped ?? []).map((x) => ` ${SOURCE_NAMES[x.kind as keyof typeof SOURCE_NAMES] ?? x.kind} did not answer: ${x.reason}.`).join('');
+  return `Counted by ${SOURCE_NAMES[s.kind]} (${s.name})${scanned}${cost}.${skipped}`;
+}
+
 /** How many events, of what, between when: the report's first lines. */
 export function headline(r: ActivityReportJson): string[] {
   const c = r.counts;
@@ -18,6 +28,7 @@ export function headline(r: ActivityReportJson): string[] {
       ? ` (window: ${r.window.since ? `since ${day(r.window.since)}` : ''}${r.window.since && r.window.until ? ', ' : ''}${r.window.until ? `until ${day(r.window.until)}` : ''})`
       : '';
   lines.push(`Events: ${plural(c.events, 'event')} of this key${span}${window}.`);
+  if (r.source) lines.push(sourceLine(r.source));
   const others: string[] = [];
   if (c.otherKeys > 0) others.push(`${plural(c.otherKeys, 'event')} of other keys`);
   if (c.otherServices > 0) others.push(`${plural(c.otherServices, 'record')} of other services`);

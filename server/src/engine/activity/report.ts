@@ -34,6 +34,8 @@ export interface ActivityGroupJson {
   readonly errors: Readonly<Record<string, { readonly count: number; readonly message?: string }>>;
   readonly sessions: readonly string[];
   readonly moreSessions: number;
+  /** Encryption-context keys the calls used, sorted. */
+  readonly contextKeys: readonly string[];
 }
 
 /** One right used by a class. */
@@ -71,9 +73,25 @@ export interface DeniedAttemptJson {
   readonly keyPolicyNow?: { readonly decision: 'allow' | 'deny'; readonly reason: string; readonly summary: string };
 }
 
+/** Which source counted the events, and what it cost (CloudTrail Lake and Athena scan and bill bytes). */
+export interface ActivitySourceJson {
+  /** `lake`, `athena`, `lookup-events` or `trail-files`. */
+  readonly kind: 'lake' | 'athena' | 'lookup-events' | 'trail-files';
+  /** The event data store, `workgroup:database.table`, or the Region looked up. */
+  readonly name: string;
+  readonly queryId?: string;
+  readonly bytesScanned?: number;
+  /** Estimated price in US dollars (Athena: 5 per TB scanned, at least 10 MB). */
+  readonly costUsd?: number;
+  /** Sources tried before this one, with why they did not answer. */
+  readonly skipped?: readonly { readonly kind: string; readonly reason: string }[];
+}
+
 /** The whole report. */
 export interface ActivityReportJson {
   readonly key: string;
+  /** Which source counted the events (absent when the caller did not say). */
+  readonly source?: ActivitySourceJson;
   readonly aliases: readonly string[];
   readonly window: { readonly since?: string; readonly until?: string; readonly first?: string; readonly last?: string };
   /**
@@ -126,6 +144,10 @@ export interface ActivityReportOptions {
   readonly problems?: readonly string[];
   /** True when the input was cut short for another reason (a lookup stopped at its limit). */
   readonly truncated?: boolean;
+  /** Refuse the tightened policy when the window is incomplete (partial): rights used outside it would be taken away. */
+  readonly tightenOnlyComplete?: boolean;
+  /** Which source counted the events, copied into the report. */
+  readonly source?: ActivitySourceJson;
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -165,6 +187,7 @@ export function activityReport(
 
   const base: Omit<ActivityReportJson, 'notes'> = {
     key: activity.key,
+    ...(options.source ? { source: options.source } : {}),
     aliases: activity.aliases,
     window: {
       ...(summary.since !== undefined ? { since: iso(summary.since) } : {}),
@@ -215,7 +238,12 @@ export function activityReport(
       "Some successful calls are allowed by the policy only if facts CloudTrail does not record hold (principal tags, organization, the source ARN of a service's own call), or by something outside the key policy; they count as uses of every statement that names the caller and the action.",
     );
   }
-  const proposal = options.tighten ? tightenPolicy(doc, joined.usage, key, policy) : undefined;
+  const refused = options.tighten === true && options.tightenOnlyComplete === true && problems.length > 0;
+  if (refused)
+    notes.push(
+      'No tightened policy is proposed: the window is incomplete, and a policy tightened on part of it would take away rights used in the rest. Narrow the window or use a source that counts every event (CloudTrail Lake, Athena).',
+    );
+  const proposal = options.tighten && !refused ? tightenPolicy(doc, joined.usage, key, policy) : undefined;
   return {
     ...base,
     whoCanVsWhoDid: joined.classes.map((c) => ({
@@ -298,8 +326,9 @@ function groupJson(g: ActivityGroup): ActivityGroupJson {
     last: iso(g.last)!,
     sources: Object.fromEntries([...g.sources].sort((a, b) => b[1] - a[1])),
     errors: errorsJson(g, undefined),
-    sessions: [...g.sessions],
+    sessions: [...g.sessions].sort(),
     moreSessions: g.moreSessions,
+    contextKeys: [...g.contextKeys].sort(),
   };
 }
 
