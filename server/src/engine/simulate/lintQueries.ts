@@ -108,9 +108,51 @@ export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByO
   const judged = [PUT_KEY_POLICY_ACTION, ...DESTRUCTIVE_ACTIONS];
   const grants = (st: CompiledStatement): boolean =>
     st.effect === 'Allow' && !st.inert && judged.some((a) => st.coveredActions.has(a)) && !(st.source && namesOwnAccount(st.source, facts.account));
-  if (!policy.statements.some(grants)) return [];
+  const gates = policy.statements.filter(grants);
+  if (gates.length === 0) return [];
+  const uses = policy.statements.filter(
+    (st) =>
+      st.effect === 'Allow' && !st.inert && USE_ACTIONS.some((a) => st.coveredActions.has(a)) && !(st.source && namesOwnAccount(st.source, facts.account)),
+  );
+  if (cannotMeet(gates, uses)) return [];
   return effectiveRights(policy, judged, USE_ACTIONS, whoCanOptions(facts));
 });
+
+/**
+ * The IAM identity a literal user, role (without a path) or role-session principal stands for (a role and its
+ * sessions are one), or
+ * undefined for any other pattern.
+ */
+function identityOf(p: CompiledStatement['principals'][number]): string | undefined {
+  if (p.kind === 'user') return `user ${p.account} ${p.name}`;
+  if (p.kind === 'role') return p.hasPath ? undefined : `role ${p.account} ${p.name}`;
+  if (p.kind === 'session') return `role ${p.account} ${p.role}`;
+  return undefined;
+}
+
+/**
+ * True when no principal can both perform a judged action and use the key, read from the Principal elements alone:
+ * every statement giving either names only users, roles and sessions, and no identity is named on both sides (an
+ * account, a pattern, "*" or NotPrincipal on either side leaves the question to the simulator). Most policies that
+ * separate administrators from users are decided here without simulating.
+ */
+function cannotMeet(gates: readonly CompiledStatement[], uses: readonly CompiledStatement[]): boolean {
+  const named = (sts: readonly CompiledStatement[]): Set<string> | undefined => {
+    const out = new Set<string>();
+    for (const st of sts) {
+      if (st.principalMode !== 'principal') return undefined;
+      for (const p of st.principals) {
+        const id = identityOf(p);
+        if (id === undefined) return undefined;
+        out.add(id);
+      }
+    }
+    return out;
+  };
+  const admins = named(gates);
+  const users = admins && named(uses);
+  return admins !== undefined && users !== undefined && ![...admins].some((a) => users.has(a));
+}
 
 /**
  * The lockout verdict, once per lint (KP601 and KP602 share it); undefined when the account is plainly
