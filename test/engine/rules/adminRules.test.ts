@@ -63,6 +63,20 @@ ruleTester('KP506', {
       ],
     },
     {
+      // A role's session holds what the role is given: administrator as the role, key user as the session.
+      name: 'an administrator role in one statement and one of its sessions as a key user in another',
+      text: [allow(ROOT, 'kms:*'), allow(APP, CONSOLE_ADMIN), allow({ AWS: 'arn:aws:sts::111122223333:assumed-role/App/ci' }, USE)],
+      errors: [
+        {
+          at: '"kms:Put*"',
+          pointer: '/Statement/1/Action/4',
+          message:
+            'This statement gives arn:aws:sts::111122223333:assumed-role/App/ci "kms:Put*" (which includes kms:PutKeyPolicy), and statement 2 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
+          related: ['"kms:Encrypt"'],
+        },
+      ],
+    },
+    {
       name: 'Principal "*" narrowed by aws:PrincipalArn gives the role it names',
       text: [allow(ROOT, 'kms:*'), allow('*', 'kms:*', { ArnEquals: { 'aws:PrincipalArn': ADMIN.AWS } })],
       errors: [

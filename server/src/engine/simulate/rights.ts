@@ -241,6 +241,14 @@ function witnessesOf(statements: readonly CompiledStatement[], gate: readonly st
       add(namedWitness(st.principalTexts[i] ?? '', p, key.partition));
     });
   }
+  // A role's session is its own identity with the role's rights too: a session named only where the key's use is
+  // given (statement B) can hold what its role is given (statement A), which no witness above stands for.
+  for (const st of statements) {
+    if (st.effect !== 'Allow' || st.principalMode !== 'principal') continue;
+    st.principals.forEach((p, i) => {
+      if (p.kind === 'session' && (account === undefined || p.account === account)) add(namedWitness(st.principalTexts[i] ?? '', p, key.partition));
+    });
+  }
   if (!everyone) return [...out.values()];
   for (const st of statements) for (const value of principalArnValues(st)) add(arnWitness(value, account));
   const label = account ? `every principal of account ${account}` : 'any principal';
