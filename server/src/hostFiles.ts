@@ -55,6 +55,21 @@ const MAX_INCLUDED_BYTES = 1024 * 1024;
 /** The most files of a module read beside a .tf file, and the largest. */
 const MAX_MODULE_FILES = 200;
 
+/**
+ * Module files as last read, by path: a .tf file is read again on every edit (in the language server's worker), and
+ * its module's files only when their modification time or size changed. Bounded like the module itself.
+ */
+const moduleTexts = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly text: string }>();
+
+function moduleText(full: string, stat: fs.Stats): string {
+  const known = moduleTexts.get(full);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
+  const text = fs.readFileSync(full, 'utf8');
+  if (moduleTexts.size >= MAX_MODULE_FILES) moduleTexts.clear();
+  moduleTexts.set(full, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+  return text;
+}
+
 /** The other .tf files of the folder a .tf file is in (the file itself left out), as they are on disk. */
 function moduleFiles(dir: string, location: string): { name: string; text: string }[] {
   const self = path.basename(location.startsWith('file:') ? fileURLToPath(location) : location);
@@ -67,7 +82,7 @@ function moduleFiles(dir: string, location: string): { name: string; text: strin
         try {
           const full = path.join(dir, name);
           const stat = fs.statSync(full);
-          return stat.isFile() && stat.size <= MAX_INCLUDED_BYTES ? [{ name, text: fs.readFileSync(full, 'utf8') }] : [];
+          return stat.isFile() && stat.size <= MAX_INCLUDED_BYTES ? [{ name, text: moduleText(full, stat) }] : [];
         } catch {
           return [];
         }

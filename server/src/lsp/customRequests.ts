@@ -9,6 +9,7 @@
 import {
   actionPatternsFrom,
   findKey,
+  type HostKey,
   hostAnalyze,
   isHostDocument,
   keyWhoCan,
@@ -95,11 +96,16 @@ function hostWhoCan(
   ask: Parameters<typeof keyWhoCan>[2],
   options: WhoCanOptions,
 ): WhoCanReport {
+  const key = keyOf(service, doc, keyId);
+  return keyWhoCan(service, key, ask, options)!;
+}
+
+/** The key of a template or Terraform file a request is about (the first when none is named), with its policy written. */
+function keyOf(service: PolicyService, doc: PolicyDocument, keyId: string | undefined): HostKey & { readonly policy: PolicyDocument } {
   const key = findKey(service.keys(doc), keyId);
   if (!key) throw new InputError(keyId === undefined ? 'The file declares no KMS key.' : `The file declares no KMS key "${keyId}".`);
-  const report = keyWhoCan(service, key, ask, options);
-  if (!report) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
-  return report;
+  if (!key.policy) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
+  return key as HostKey & { readonly policy: PolicyDocument };
 }
 
 /**
@@ -127,9 +133,7 @@ function hostWhoCanNamed(
   named: Parameters<PolicyService['whoCanNamed']>[1],
   options: WhoCanOptions,
 ): ReturnType<PolicyService['whoCanNamed']> {
-  const key = findKey(service.keys(doc), keyId);
-  if (!key) throw new InputError(keyId === undefined ? 'The file declares no KMS key.' : `The file declares no KMS key "${keyId}".`);
-  if (!key.policy) throw new InputError(`The policy of ${key.id} is not known until deployed («${key.openLabel ?? ''}»).`);
+  const key = keyOf(service, doc, keyId);
   return service.whoCanNamed(key.policy, named, { ...key.options, ...options });
 }
 

@@ -6,7 +6,7 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, createPolicyService, isHostDocument, type PolicyService } from '../../../server/src/engine';
+import { applyEdits, createPolicyService, isHostDocument, mayDeclareKeys, type PolicyService } from '../../../server/src/engine';
 import { terraformService } from './terraformGrammar';
 
 let service: PolicyService;
@@ -383,4 +383,11 @@ test('a local holding jsonencode({...}) is read as the policy it encodes', () =>
     [['aws_kms_key.b', 'policy']],
   );
   assert.ok(findings(text).some((f) => f.startsWith('KP600 ')));
+});
+
+test('every key resource type of a Terraform file tells the front doors the file may declare keys', () => {
+  for (const type of ['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key', 'aws_kms_key_policy'])
+    assert.ok(mayDeclareKeys(`resource "${type}" "k" {}\n`), type);
+  assert.ok(mayDeclareKeys('Resources:\n  K:\n    Type: AWS::KMS::ReplicaKey\n'));
+  assert.ok(!mayDeclareKeys('resource "aws_kms_alias" "a" {}\n'));
 });

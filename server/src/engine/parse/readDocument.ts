@@ -11,7 +11,7 @@ import { readJson } from './syntax';
 import { isHostDocument, type HostDocument, type HostModel } from './host/hostModel';
 import { isJsonTemplate, readJsonTemplate, readYamlTemplate } from './cloudformation/readTemplate';
 import { isAscii, lineStarts, offsetAt, positionAt, utf8Length } from './text';
-import { readTerraform } from './terraform/readTerraform';
+import { readTerraform, TERRAFORM_KEY_TEXT } from './terraform/readTerraform';
 import { isPlanJson, readPlan } from './terraform/readPlan';
 import type { TerraformGrammar } from './terraform/grammar';
 
@@ -81,15 +81,15 @@ function noKeys(): HostModel {
   };
 }
 
-/** Text a template or Terraform file has when it may declare a KMS key (a cheap test before reading it). */
-const KEY_RESOURCE = /AWS::KMS::(Key|ReplicaKey)\b|aws_kms_(key|key_policy|replica_key)\b/;
+/** Text a template has when it may declare a KMS key. */
+const TEMPLATE_KEY_TEXT = /AWS::KMS::(Key|ReplicaKey)\b/;
 
 /**
  * Whether a template or Terraform text may declare a KMS key: false means it certainly does not (no key resource
  * type is named anywhere in it), so a front door can skip reading it.
  */
 export function mayDeclareKeys(text: string): boolean {
-  return KEY_RESOURCE.test(text);
+  return TEMPLATE_KEY_TEXT.test(text) || TERRAFORM_KEY_TEXT.test(text);
 }
 
 /** Reads any supported document. Never throws. */

@@ -44,6 +44,9 @@ export const TERRAFORM_KEY_TYPES: ReadonlySet<string> = new Set([
   'aws_kms_key_policy',
 ]);
 
+/** Text a Terraform file has when it may declare a key: one of TERRAFORM_KEY_TYPES. */
+export const TERRAFORM_KEY_TEXT = /\baws_kms_(key|replica_key|external_key|replica_external_key|key_policy)\b/;
+
 /** The data sources whose attributes are the key's own account, Region and partition. */
 const KNOWN: Readonly<Record<string, Readonly<Record<string, KnownValue>>>> = {
   aws_caller_identity: { account_id: 'account' },
@@ -137,16 +140,8 @@ class TerraformFile implements TerraformScope {
 
   /** A local's value (a cycle, or a local the file does not define, is open). */
   private local(name: string): Resolved {
-    const expr = this.locals.get(name);
-    const key = `local.${name}`;
-    if (!expr || this.resolving.has(key)) return undefined;
-    this.resolving.add(key);
-    try {
-      const v = this.reader.value(expr);
-      return v.kind === 'string' ? { pieces: [...v.pieces] } : { value: v };
-    } finally {
-      this.resolving.delete(key);
-    }
+    const v = this.localValue(name);
+    return v === undefined ? undefined : v.kind === 'string' ? { pieces: [...v.pieces] } : { value: v };
   }
 
   /** Whether the file defines a local. */
@@ -381,7 +376,7 @@ function noKeys(text: string, problems: HostProblem[]): HostModel {
 
 /** Reads a Terraform file. Without the grammar (not loaded by the front door) it declares no keys and says so. */
 export function readTerraform(text: string, grammar: TerraformGrammar | undefined, hints: TerraformReadHints = {}): HostModel {
-  if (!/aws_kms_(key|replica_key|external_key|replica_external_key|key_policy)\b/.test(text)) return noKeys(text, []);
+  if (!TERRAFORM_KEY_TEXT.test(text)) return noKeys(text, []);
   if (!grammar) return noKeys(text, [{ offset: 0, length: 0, message: 'The Terraform grammar is not loaded; the key policies of this file are not read.' }]);
   // Only the blocks that matter, when the file is in fmt's layout and they parse cleanly; else the whole text.
   const blocks = relevantBlocks(text);
