@@ -228,7 +228,16 @@ export async function hoverText(page: Page, text: string): Promise<string> {
       continue;
     }
     const after = await measure();
-    if ((after && Math.abs(after.x - point.x) < 1 && Math.abs(after.y - point.y) < 1) || attempt === attempts) return (await hover.innerText()).trim();
+    const stayed = after !== undefined && Math.abs(after.x - point.x) < 1 && Math.abs(after.y - point.y) < 1;
+    if (!stayed && attempt < attempts) continue;
+    // The hover can still be hidden between the check and the read (a lens arriving late): read with a short
+    // timeout and hover again rather than wait out the default 30 s on a hover that is gone.
+    const read = await hover.innerText({ timeout: 2000 }).then(
+      (t) => t.trim(),
+      () => undefined,
+    );
+    if (read !== undefined) return read;
+    if (attempt === attempts) throw new Error(`the hover over "${text}" was hidden before it could be read, ${attempts} times`);
   }
 }
 
