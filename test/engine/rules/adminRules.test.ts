@@ -47,6 +47,17 @@ ruleTester('KP506', {
       name: 'administrators and key users in separate statements',
       text: [allow(ROOT, 'kms:*'), allow(ADMIN, CONSOLE_ADMIN), allow(APP, USE)],
     },
+    {
+      name: 'administrators apart from key users that include a service and a federated user (decided from the Principal elements)',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow(ADMIN, CONSOLE_ADMIN),
+        allow({ AWS: 'arn:aws:sts::111122223333:federated-user/Bob' }, 'kms:Put*'),
+        allow(APP, USE),
+        allow({ Service: 'logs.us-east-1.amazonaws.com' }, USE, { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${A}:*` } }),
+        allow({ AWS: 'arn:aws:sts::111122223333:federated-user/Alice' }, USE),
+      ],
+    },
   ],
   invalid: [
     {
@@ -96,6 +107,38 @@ ruleTester('KP506', {
           at: '"kms:*"',
           pointer: '/Statement/1/Action',
           message: /^This statement gives its principals both the use of the key and "kms:\*"/,
+        },
+      ],
+    },
+    {
+      name: 'a service given kms:Put* in one statement and the use of the key in another',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ Service: 'logs.us-east-1.amazonaws.com' }, ['kms:Put*', 'kms:Describe*']),
+        allow({ Service: 'logs.us-east-1.amazonaws.com' }, USE),
+      ],
+      errors: [
+        {
+          at: '"kms:Put*"',
+          pointer: '/Statement/1/Action/0',
+          message:
+            /^This statement gives logs\.us-east-1\.amazonaws\.com "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 2 gives it the use of the key/,
+        },
+      ],
+    },
+    {
+      name: 'a federated user given kms:Put* in one statement and kms:Decrypt in another',
+      text: [
+        allow(ROOT, 'kms:*'),
+        allow({ AWS: 'arn:aws:sts::111122223333:federated-user/Bob' }, 'kms:Put*'),
+        allow({ AWS: 'arn:aws:sts::111122223333:federated-user/Bob' }, 'kms:Decrypt'),
+      ],
+      errors: [
+        {
+          at: '"kms:Put*"',
+          pointer: '/Statement/1/Action',
+          message:
+            /^This statement gives arn:aws:sts::111122223333:federated-user\/Bob "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 2 gives it/,
         },
       ],
     },

@@ -4,7 +4,7 @@
  * the key, does the statement make the key's presence certain).
  */
 import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, Statement } from '../parse/model';
-import { alwaysPresent, readOperator, wellFormedKey, type OperatorReading, type SetQualifier } from '../catalog';
+import { alwaysPresent, findConditionKey, readOperator, wellFormedKey, type ConditionKeyMatch, type OperatorReading, type SetQualifier } from '../catalog';
 import type { StatementFacts } from './statementFacts';
 
 /** One condition key under one operator of a statement. */
@@ -17,6 +17,8 @@ export interface ConditionTest {
   readonly entry: ConditionKeyEntry;
   /** The key name in lower case (condition key names ignore case). */
   readonly key: string;
+  /** The catalog's entry for the key (undefined for a key it does not list): read once here, for every rule. */
+  readonly catalogKey: ConditionKeyMatch | undefined;
   /** The operator as written, read into its parts (see OperatorReading: unknown operators have `known: false`). */
   readonly operator: OperatorReading;
   /** The base operator without qualifier or IfExists (`StringEquals`). */
@@ -48,6 +50,7 @@ export function readConditionTests(statement: Statement): ConditionTest[] {
         clause,
         entry,
         key: entry.key.value.toLowerCase(),
+        catalogKey: findConditionKey(entry.key.value),
         operator,
         base: operator.base,
         qualifier: operator.qualifier,

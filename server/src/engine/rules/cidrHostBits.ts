@@ -3,7 +3,7 @@
  * which is wider than the address suggests (Access Analyzer IMPROVE_IP_RANGE).
  */
 import type { PolicyRule } from './types';
-import { readCidrBlock, readOperator } from '../catalog';
+import { readCidrBlock } from '../catalog';
 import { replaceString } from '../fixes/edits';
 
 /** KP415 cidr-host-bits. */
@@ -13,9 +13,8 @@ export const cidrHostBits: PolicyRule = {
   severity: 'info',
   summary: 'An IP range with host bits set covers the whole network; write the network address.',
   check(ctx) {
-    for (const { clause, entry } of ctx.facts.conditions) {
-      const op = readOperator(clause.operator.value);
-      if (!op || op.family !== 'IpAddress') continue;
+    for (const { entry, operator } of ctx.facts.conditions) {
+      if (operator.family !== 'IpAddress') continue;
       for (const v of entry.values) {
         if (typeof v.value !== 'string') continue;
         const block = readCidrBlock(v.value);

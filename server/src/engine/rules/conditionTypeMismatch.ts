@@ -7,8 +7,7 @@
 import type { ConditionKeyType, OperatorFamily } from '../catalog/index';
 import type { PolicyRule, Severity } from './types';
 import { withArticle } from '../messages';
-import { readCidrBlock, readOperator } from '../catalog';
-import { findConditionKey } from '../catalog';
+import { readCidrBlock } from '../catalog';
 
 /** The operator families that may test a key of each type (ARN and String operators read each other's keys). */
 const FITS: Record<string, readonly OperatorFamily[]> = {
@@ -60,10 +59,7 @@ export const conditionTypeMismatch: PolicyRule = {
   severity: 'warning',
   summary: "The operator does not fit the key's type, or a value does not fit the operator.",
   check(ctx) {
-    for (const { clause, entry } of ctx.facts.conditions) {
-      const op = readOperator(clause.operator.value);
-      if (!op) continue;
-      const match = findConditionKey(entry.key.value);
+    for (const { clause, entry, operator: op, catalogKey: match } of ctx.facts.conditions) {
       if (match && op.family !== 'Null') {
         const type = scalarType(match.info.type);
         const fits = FITS[type];

@@ -4,7 +4,6 @@
  */
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from '../fixes/edits';
-import { findConditionKey } from '../catalog';
 
 /** KP424 deprecated-condition-key. */
 export const deprecatedConditionKey: PolicyRule = {
@@ -13,8 +12,8 @@ export const deprecatedConditionKey: PolicyRule = {
   severity: 'info',
   summary: 'A deprecated condition key (kms:CustomerMasterKeySpec/KeyUsage); use kms:KeySpec/kms:KeyUsage.',
   check(ctx) {
-    for (const { clause, entry } of ctx.facts.conditions) {
-      const replacement = findConditionKey(entry.key.value)?.info.replacedBy;
+    for (const { clause, entry, catalogKey } of ctx.facts.conditions) {
+      const replacement = catalogKey?.info.replacedBy;
       if (!replacement) continue;
       const clash = clause.keys.some((k) => k.key.value.toLowerCase() === replacement.toLowerCase());
       const fixes: Fix[] = clash ? [] : [{ title: `Change to "${replacement}"`, edits: [replaceString(entry.key, replacement)], preferred: true }];

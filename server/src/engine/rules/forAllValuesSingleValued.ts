@@ -4,9 +4,8 @@
  * kms:EncryptionContext:<k> and aws:RequestTag/<k> as an OverlyPermissiveCondition (SEMANTICS §1).
  */
 import type { Fix, PolicyRule } from './types';
-import { formatOperator, readOperator } from '../catalog';
+import { formatOperator } from '../catalog';
 import { moveConditionKey } from '../fixes/conditionEdits';
-import { findConditionKey } from '../catalog';
 
 /** True for the keys KMS refuses under ForAllValues. */
 function rejectedByKms(key: string): boolean {
@@ -22,10 +21,10 @@ export const forAllValuesSingleValued: PolicyRule = {
   summary: 'ForAllValues on a single-valued key is true when the key is absent; KMS rejects it for EncryptionContext and RequestTag keys.',
   check(ctx) {
     for (const site of ctx.facts.conditions) {
-      const op = readOperator(site.clause.operator.value);
-      if (!op || op.qualifier !== 'ForAllValues' || op.family === 'Null') continue;
+      const op = site.operator;
+      if (op.qualifier !== 'ForAllValues' || op.family === 'Null') continue;
       const key = site.entry.key.value;
-      const facts = findConditionKey(key)?.info;
+      const facts = site.catalogKey?.info;
       if (!facts || facts.multiValued) continue;
       const plain = formatOperator({ ...op, qualifier: undefined });
       const edits = moveConditionKey(ctx.doc.text, site, plain);

@@ -6,10 +6,8 @@
  * keys every request of the statement carries (kms:GrantOperations on CreateGrant) need no guard.
  */
 import type { Fix, PolicyRule } from './types';
-import { readOperator } from '../catalog';
 import { keyAlwaysPresent, valuesRequiredByStatement } from '../facts';
 import { addConditionKey } from '../fixes/conditionEdits';
-import { findConditionKey } from '../catalog';
 
 /** KP422 for-all-values-without-guard. */
 export const forAllValuesWithoutGuard: PolicyRule = {
@@ -18,13 +16,12 @@ export const forAllValuesWithoutGuard: PolicyRule = {
   severity: 'warning',
   summary: 'ForAllValues in an Allow is true when the key has no values; guard it with Null:false.',
   check(ctx) {
-    for (const { statement, clause, entry } of ctx.facts.conditions) {
+    for (const { statement, entry, operator: op, catalogKey } of ctx.facts.conditions) {
       if (statement.effect?.value !== 'Allow') continue;
-      const op = readOperator(clause.operator.value);
-      if (!op || op.qualifier !== 'ForAllValues' || op.family === 'Null') continue;
+      if (op.qualifier !== 'ForAllValues' || op.family === 'Null') continue;
       const key = entry.key.value;
       // Single-valued keys are KP409's; unknown keys KP402's.
-      if (!findConditionKey(key)?.info.multiValued || valuesRequiredByStatement(ctx.facts.of(statement), key)) continue;
+      if (!catalogKey?.info.multiValued || valuesRequiredByStatement(ctx.facts.of(statement), key)) continue;
       // A key every request of the statement carries with at least one value (kms:GrantOperations on CreateGrant).
       if (keyAlwaysPresent(ctx.facts.of(statement), key)) continue;
       const edit = addConditionKey(ctx.doc.text, statement, 'Null', key, 'false');

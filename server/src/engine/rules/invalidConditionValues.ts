@@ -4,7 +4,6 @@
  * objects are KP101's.
  */
 import type { PolicyRule } from './types';
-import { readOperator } from '../catalog';
 
 /** KP406 invalid-condition-values. */
 export const invalidConditionValues: PolicyRule = {
@@ -13,9 +12,8 @@ export const invalidConditionValues: PolicyRule = {
   severity: 'error',
   summary: 'Condition values of one key must share one JSON type, and a Bool test takes a single value.',
   check(ctx) {
-    for (const { clause, entry } of ctx.facts.conditions) {
-      const op = readOperator(clause.operator.value);
-      if (op?.family === 'Bool' && entry.values.length > 1) {
+    for (const { clause, entry, operator: op } of ctx.facts.conditions) {
+      if (op.family === 'Bool' && entry.values.length > 1) {
         ctx.report({
           at: entry.span,
           message: `${clause.operator.value} takes one value ("true" or "false"); with several, the test is either always true or contradictory. Keep one value.`,

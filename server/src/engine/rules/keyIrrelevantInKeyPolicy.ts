@@ -3,7 +3,6 @@
  * used in a key policy (SEMANTICS §7.35; Access Analyzer IRRELEVANT_CONDITION_KEY_IN_POLICY).
  */
 import type { PolicyRule } from './types';
-import { findConditionKey } from '../catalog';
 
 /** KP419 key-irrelevant-in-key-policy. */
 export const keyIrrelevantInKeyPolicy: PolicyRule = {
@@ -12,8 +11,7 @@ export const keyIrrelevantInKeyPolicy: PolicyRule = {
   severity: 'warning',
   summary: 'A condition key KMS documents for IAM policies only (kms:ResourceAliases, aws:ResourceTag/…).',
   check(ctx) {
-    for (const { entry } of ctx.facts.conditions) {
-      const match = findConditionKey(entry.key.value);
+    for (const { entry, catalogKey: match } of ctx.facts.conditions) {
       if (!match?.info.iamPolicyOnly) continue;
       ctx.report({
         at: entry.key,

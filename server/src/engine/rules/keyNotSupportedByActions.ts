@@ -14,7 +14,7 @@
  */
 import type { ConditionTest } from '../facts';
 import type { PolicyRule } from './types';
-import { findConditionKey, kmsFacts, type ActionInfo } from '../catalog';
+import { kmsFacts, type ActionInfo } from '../catalog';
 
 /** True when a test on an absent key is true (so the key's absence restricts nothing). */
 function vacuous(t: ConditionTest): boolean {
@@ -46,7 +46,7 @@ export const keyNotSupportedByActions: PolicyRule = {
       const servicesOnly = f.allowed.length > 0 && f.allowed.every((e) => e.ref.kind === 'service');
       for (const t of f.conditions) {
         const { entry } = t;
-        const match = findConditionKey(entry.key.value);
+        const match = t.catalogKey;
         if (!match || match.info.actions === 'all') continue;
         const supporting = match.info.actions;
         const supports = (a: ActionInfo): boolean => supporting.includes(a.name);

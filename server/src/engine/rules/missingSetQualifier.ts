@@ -4,9 +4,8 @@
  * documented (Access Analyzer MISSING_QUALIFIER).
  */
 import type { Fix, PolicyRule } from './types';
-import { formatOperator, readOperator } from '../catalog';
+import { formatOperator } from '../catalog';
 import { moveConditionKey } from '../fixes/conditionEdits';
-import { findConditionKey } from '../catalog';
 
 /** KP408 missing-set-qualifier. */
 export const missingSetQualifier: PolicyRule = {
@@ -16,10 +15,9 @@ export const missingSetQualifier: PolicyRule = {
   summary: 'A multi-valued key needs ForAnyValue: or ForAllValues: before the operator.',
   check(ctx) {
     for (const site of ctx.facts.conditions) {
-      const op = readOperator(site.clause.operator.value);
-      if (!op || op.qualifier || op.family === 'Null') continue;
+      const op = site.operator;
+      if (op.qualifier || op.family === 'Null' || !site.catalogKey?.info.multiValued) continue;
       const key = site.entry.key.value;
-      if (!findConditionKey(key)?.info.multiValued) continue;
       const fixes: Fix[] = [];
       for (const [qualifier, meaning] of [
         ['ForAnyValue', 'at least one value matches'],

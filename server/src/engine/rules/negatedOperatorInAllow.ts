@@ -5,7 +5,6 @@
  * the statement also requires the key (a Null:false guard or a positive test on the same key).
  */
 import type { Fix, PolicyRule } from './types';
-import { readOperator } from '../catalog';
 import { keyAlwaysPresent, keyRequiredByStatement } from '../facts';
 import { addConditionKey } from '../fixes/conditionEdits';
 
@@ -19,8 +18,8 @@ export const negatedOperatorInAllow: PolicyRule = {
     for (const site of ctx.facts.conditions) {
       const { statement, clause, entry } = site;
       if (statement.effect?.value !== 'Allow') continue;
-      const op = readOperator(clause.operator.value);
-      if (!op || !op.negated || op.qualifier || op.family === 'Null') continue;
+      const op = site.operator;
+      if (!op.negated || op.qualifier || op.family === 'Null') continue;
       const key = entry.key.value;
       if (keyAlwaysPresent(ctx.facts.of(statement), key) || keyRequiredByStatement(ctx.facts.of(statement), key)) continue;
       const edit = addConditionKey(ctx.doc.text, statement, 'Null', key, 'false');

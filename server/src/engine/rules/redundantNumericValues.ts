@@ -3,7 +3,6 @@
  * so only the widest bound matters; the others are redundant (Access Analyzer REDUNDANT_CONDITION_VALUE_NUM).
  */
 import type { PolicyRule } from './types';
-import { readOperator } from '../catalog';
 
 /** KP417 redundant-numeric-values. */
 export const redundantNumericValues: PolicyRule = {
@@ -12,9 +11,8 @@ export const redundantNumericValues: PolicyRule = {
   severity: 'info',
   summary: 'Several values for a Numeric ordering operator: only the widest bound matters.',
   check(ctx) {
-    for (const { clause, entry } of ctx.facts.conditions) {
-      const op = readOperator(clause.operator.value);
-      if (!op || op.family !== 'Numeric' || op.negated || op.base === 'NumericEquals' || entry.values.length < 2) continue;
+    for (const { clause, entry, operator: op } of ctx.facts.conditions) {
+      if (op.family !== 'Numeric' || op.negated || op.base === 'NumericEquals' || entry.values.length < 2) continue;
       const numbers = entry.values.map((v) => ({
         v,
         n: typeof v.value === 'number' ? v.value : typeof v.value === 'string' && v.value.trim() !== '' ? Number(v.value) : NaN,

@@ -4,7 +4,7 @@
  * Analyzer WILDCARD_WITHOUT_LIKE_OPERATOR).
  */
 import type { Fix, PolicyRule } from './types';
-import { formatOperator, readOperator } from '../catalog';
+import { formatOperator } from '../catalog';
 import { moveConditionKey } from '../fixes/conditionEdits';
 
 const LIKE_OF: Record<string, string> = { StringEquals: 'StringLike', StringNotEquals: 'StringNotLike' };
@@ -22,8 +22,8 @@ export const wildcardWithoutLike: PolicyRule = {
   summary: '* and ? are literal in StringEquals/StringNotEquals; use StringLike/StringNotLike to match patterns.',
   check(ctx) {
     for (const site of ctx.facts.conditions) {
-      const op = readOperator(site.clause.operator.value);
-      if (!op || op.family !== 'String' || op.wildcards) continue;
+      const op = site.operator;
+      if (op.family !== 'String' || op.wildcards) continue;
       const likeBase = LIKE_OF[op.base];
       const target = likeBase ? formatOperator({ ...op, base: likeBase }) : undefined;
       for (const v of site.entry.values) {

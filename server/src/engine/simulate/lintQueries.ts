@@ -119,22 +119,36 @@ export const rightsOf: (facts: PolicyFacts) => readonly RightsHolder[] = memoByO
 });
 
 /**
- * The IAM identity a literal user, role (without a path) or role-session principal stands for (a role and its
- * sessions are one), or
- * undefined for any other pattern.
+ * The one caller a literal principal stands for: a user, a role (without a path) or one of its sessions (a role
+ * and its sessions are one), a federated user, or a service; null for a principal that matches nobody; undefined
+ * for any other pattern (an account, "*", a role with a path), which may stand for many callers.
  */
-function identityOf(p: CompiledStatement['principals'][number]): string | undefined {
-  if (p.kind === 'user') return `user ${p.account} ${p.name}`;
-  if (p.kind === 'role') return p.hasPath ? undefined : `role ${p.account} ${p.name}`;
-  if (p.kind === 'session') return `role ${p.account} ${p.role}`;
-  return undefined;
+function identityOf(p: CompiledStatement['principals'][number]): string | null | undefined {
+  switch (p.kind) {
+    case 'user':
+      return `user ${p.account} ${p.name}`;
+    case 'role':
+      return p.hasPath ? undefined : `role ${p.account} ${p.name}`;
+    case 'session':
+      return `role ${p.account} ${p.role}`;
+    case 'federated-user':
+      return `federated-user ${p.account} ${p.name}`;
+    case 'service':
+      return `service ${p.service}`;
+    case 'never':
+      return null;
+    default:
+      return undefined;
+  }
 }
 
 /**
  * True when no principal can both perform a judged action and use the key, read from the Principal elements alone:
- * every statement giving either names only users, roles and sessions, and no identity is named on both sides (an
- * account, a pattern, "*" or NotPrincipal on either side leaves the question to the simulator). Most policies that
- * separate administrators from users are decided here without simulating.
+ * every statement giving either names only single callers (users, roles and their sessions, federated users,
+ * services), and no caller is named on both sides (an account, a pattern, "*" or NotPrincipal on either side
+ * leaves the question to the simulator). Most policies that separate administrators from users — with the
+ * services that use the key in statements of their own, as CloudWatch Logs and CloudTrail do — are decided here
+ * without simulating.
  */
 function cannotMeet(gates: readonly CompiledStatement[], uses: readonly CompiledStatement[]): boolean {
   const named = (sts: readonly CompiledStatement[]): Set<string> | undefined => {
@@ -144,7 +158,7 @@ function cannotMeet(gates: readonly CompiledStatement[], uses: readonly Compiled
       for (const p of st.principals) {
         const id = identityOf(p);
         if (id === undefined) return undefined;
-        out.add(id);
+        if (id !== null) out.add(id);
       }
     }
     return out;
