@@ -59,7 +59,7 @@ describe('simulate', () => {
     assert.equal(r.stderr, '');
     const [first] = r.stdout.split('\n');
     assert.match(first!, /^ALLOW {2}kms:Decrypt by .*AppServer.* \[key-policy\]$/);
-    assert.match(r.stdout, /● key policy statement 2 "Allow use of the key" \(Allow\): applies/);
+    assert.match(r.stdout, /● key policy statement 3 "Allow use of the key" \(Allow\): applies/);
   });
 
   test('a denied request still exits 0; --format json gives decision, reason and statements', () => {

@@ -192,7 +192,7 @@ describe('who-can --iam', () => {
   test('an SCP deny shows', () => {
     const r = cli(['who-can', 'key.json', '-a', 'kms:Encrypt', '--iam', 'iam.json', '--account', A, '--scp', 'org.json', '-f', 'json']);
     const a = JSON.parse(r.stdout) as { principals: { name: string; cells: { decision: string; reason: string }[] }[] };
-    assert.equal(a.principals.find((p) => p.name === 'alice')!.cells[0]!.reason, 'Denied by SCP p-deny-encrypt statement 0.');
+    assert.equal(a.principals.find((p) => p.name === 'alice')!.cells[0]!.reason, 'Denied by SCP p-deny-encrypt statement 1.');
   });
 
   test('bad input: the file and the element, exit 2', () => {
@@ -250,7 +250,7 @@ describe('simulate --iam', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^DENY {2}kms:Encrypt by IAM user alice in account 111122223333 {2}\[explicit-deny\]\n {2}Denied: statement 0 of SCP 0 at level 1 denies it\./,
+      /^DENY {2}kms:Encrypt by IAM user alice in account 111122223333 {2}\[explicit-deny\]\n {2}Denied: statement 1 of SCP 0 at level 1 denies it\./,
     );
   });
   test('a caller not in the data is refused', () => {

@@ -42,8 +42,8 @@ describe('the matrix model of a named answer', () => {
     assert.deepEqual(
       s3.statements.map((s) => [s.label, s.keyPolicyIndex]),
       [
-        ['key policy statement 0 "Enable IAM User Permissions" (Allow)', 0],
-        ['identity policy arn:aws:iam::111122223333:policy/S3Only statement 1 "UseKey" (Allow)', undefined],
+        ['key policy statement 1 "Enable IAM User Permissions" (Allow)', 0],
+        ['identity policy arn:aws:iam::111122223333:policy/S3Only statement 2 "UseKey" (Allow)', undefined],
       ],
     );
   });
@@ -180,9 +180,9 @@ describe('the matrix page', () => {
   test('lists deciding statements, the key policy ones as buttons that reveal them', () => {
     assert.match(
       html,
-      /<button class="reveal" data-statement="0" title="Show this statement in the policy">key policy statement 0 &quot;Enable IAM User Permissions&quot; \(Allow\)<\/button>/,
+      /<button class="reveal" data-statement="0" title="Show this statement in the policy">key policy statement 1 &quot;Enable IAM User Permissions&quot; \(Allow\)<\/button>/,
     );
-    assert.match(html, /<li>SCP p-abc123 statement 0 &quot;DenyKms&quot; \(Deny\)<\/li>/);
+    assert.match(html, /<li>SCP p-abc123 statement 1 &quot;DenyKms&quot; \(Deny\)<\/li>/);
   });
 
   test('draws role chains as a path ending at the actions', () => {

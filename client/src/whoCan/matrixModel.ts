@@ -138,7 +138,7 @@ function namedRow(p: NamedPrincipal, i: number): MatrixRow {
       reason: c.reason,
       viaChain: c.via === 'chain',
       statements: c.decidedBy.map((s) => ({
-        label: `${SOURCE_WORDS[s.source] ?? s.source}${s.source === 'key-policy' ? '' : ` ${s.policy}`}${s.index !== undefined ? ` statement ${s.index}` : ''}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect})`,
+        label: `${SOURCE_WORDS[s.source] ?? s.source}${s.source === 'key-policy' ? '' : ` ${s.policy}`}${s.index !== undefined ? ` statement ${s.index + 1}` : ''}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect})`,
         ...(s.source === 'key-policy' && s.index !== undefined ? { keyPolicyIndex: s.index } : {}),
       })),
     })),
@@ -189,7 +189,7 @@ export function matrixFromReport(title: string, report: Pick<WhoCanReport, 'acti
   const rows = report.principals.map((p, i): MatrixRow => {
     const decision = CLASS_DECISION[p.decision] ?? 'denied';
     const statements = p.statements.map((s) => ({
-      label: `key policy statement ${s.index}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect})`,
+      label: `key policy statement ${s.index + 1}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect})`,
       keyPolicyIndex: s.index,
     }));
     const conditions = p.conditions.filter((x) => x.length > 0).map(conditionText);

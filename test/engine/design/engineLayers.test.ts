@@ -20,7 +20,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   catalog: ['memo'],
   facts: ['parse', 'catalog', 'memo', 'settings'],
   fixes: ['parse', 'catalog', 'facts'],
-  simulate: ['parse', 'catalog', 'facts', 'memo', 'settings'],
+  simulate: ['parse', 'catalog', 'facts', 'memo', 'messages', 'settings'],
   rules: ['parse', 'catalog', 'facts', 'fixes', 'simulate', 'memo', 'messages', 'settings'],
   lint: ['parse', 'facts', 'rules', 'settings'],
   diagnostics: ['parse', 'rules', 'settings'],

@@ -18,7 +18,7 @@ describe('cross-account: the key policy and the principal’s own account must b
   const a = answer(policy, files, ['kms:Decrypt', 'kms:ScheduleKeyDeletion']);
 
   test('both sides allow: allowed', () => {
-    assert.equal(verdict(a, 'xavier'), "allowed: The key policy statement 1 (Partner) lets its account's IAM decide, and its identity policies allow it.");
+    assert.equal(verdict(a, 'xavier'), "allowed: The key policy statement 2 (Partner) lets its account's IAM decide, and its identity policies allow it.");
   });
   test('only the key policy allows: denied, saying the other side is missing', () => {
     assert.equal(
@@ -66,7 +66,7 @@ describe('permissions boundaries', () => {
     assert.equal(cell(a, 'KmsRole').decision, 'allowed');
   });
   test('a key policy naming a user directly is not cut by its boundary', () => {
-    assert.equal(verdict(a, 'named'), 'allowed: The key policy statement 1 (Direct) names it.');
+    assert.equal(verdict(a, 'named'), 'allowed: The key policy statement 2 (Direct) names it.');
   });
   test("a key policy naming a role directly is cut by the role's boundary", () => {
     assert.equal(verdict(a, 'NamedRole'), 'denied: Its permissions boundary does not allow it.');
@@ -99,7 +99,7 @@ describe('SCPs and RCPs', () => {
 
   test('an SCP Deny denies, except for whom its condition leaves out', () => {
     const a = answer(keyPolicy(), files, ['kms:Decrypt'], { scps: org([['p-full'], ['p-full', 'p-deny']]) });
-    assert.equal(verdict(a, 'alice'), 'denied: Denied by SCP p-deny statement 0 (DenyKmsDecrypt).');
+    assert.equal(verdict(a, 'alice'), 'denied: Denied by SCP p-deny statement 1 (DenyKmsDecrypt).');
     assert.equal(cell(a, 'Admin').decision, 'allowed');
   });
   test('every level of the OU path must allow', () => {
@@ -132,7 +132,7 @@ describe('SCPs and RCPs', () => {
     const closed = answer(policy, both, ['kms:Decrypt'], {
       scps: { ...text, accounts: { [A]: { rcps: [['p-full', 'p-own']] } }, policies: { ...text.policies, 'p-own': rcp } },
     });
-    assert.equal(verdict(closed, 'xavier'), 'denied: Denied by RCP p-own statement 0 (OwnAccountOnly).');
+    assert.equal(verdict(closed, 'xavier'), 'denied: Denied by RCP p-own statement 1 (OwnAccountOnly).');
     assert.equal(cell(closed, 'alice').decision, 'allowed');
   });
   test('what is not supplied is named', () => {

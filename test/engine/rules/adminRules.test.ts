@@ -68,7 +68,7 @@ ruleTester('KP506', {
           at: '"kms:Put*"',
           pointer: '/Statement/1/Action/4',
           message:
-            'This statement gives arn:aws:iam::111122223333:role/App "kms:Put*" (which includes kms:PutKeyPolicy), and statement 2 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
+            'This statement gives arn:aws:iam::111122223333:role/App "kms:Put*" (which includes kms:PutKeyPolicy), and statement 3 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
           related: ['"kms:Encrypt"'],
         },
       ],
@@ -82,7 +82,7 @@ ruleTester('KP506', {
           at: '"kms:Put*"',
           pointer: '/Statement/1/Action/4',
           message:
-            'This statement gives arn:aws:sts::111122223333:assumed-role/App/ci "kms:Put*" (which includes kms:PutKeyPolicy), and statement 2 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
+            'This statement gives arn:aws:sts::111122223333:assumed-role/App/ci "kms:Put*" (which includes kms:PutKeyPolicy), and statement 3 gives it the use of the key: anyone who can replace the key policy can grant themselves anything, so this key user is also a key administrator. List only the operations it needs, and keep policy changes in a separate administrators statement.',
           related: ['"kms:Encrypt"'],
         },
       ],
@@ -122,7 +122,7 @@ ruleTester('KP506', {
           at: '"kms:Put*"',
           pointer: '/Statement/1/Action/0',
           message:
-            /^This statement gives logs\.us-east-1\.amazonaws\.com "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 2 gives it the use of the key/,
+            /^This statement gives logs\.us-east-1\.amazonaws\.com "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 3 gives it the use of the key/,
         },
       ],
     },
@@ -138,7 +138,7 @@ ruleTester('KP506', {
           at: '"kms:Put*"',
           pointer: '/Statement/1/Action',
           message:
-            /^This statement gives arn:aws:sts::111122223333:federated-user\/Bob "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 2 gives it/,
+            /^This statement gives arn:aws:sts::111122223333:federated-user\/Bob "kms:Put\*" \(which includes kms:PutKeyPolicy\), and statement 3 gives it/,
         },
       ],
     },

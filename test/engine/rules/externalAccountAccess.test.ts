@@ -39,7 +39,7 @@ ruleTester('KP517', {
         {
           at: '"arn:aws:iam::111111111111:root"',
           message:
-            "Account 111111111111 is outside this key's account (333333333333): the access works only if an IAM policy in 111111111111 also allows these actions on this key, and only if 111111111111 has this key's Region enabled. (The key's account is taken to be 333333333333, which statement 0 delegates to as a key's own account usually is; account 111111111111 also gets administrator rights. Give the key's account to decide.)",
+            "Account 111111111111 is outside this key's account (333333333333): the access works only if an IAM policy in 111111111111 also allows these actions on this key, and only if 111111111111 has this key's Region enabled. (The key's account is taken to be 333333333333, which statement 1 delegates to as a key's own account usually is; account 111111111111 also gets administrator rights. Give the key's account to decide.)",
         },
       ],
     },
@@ -50,7 +50,7 @@ ruleTester('KP517', {
       errors: [
         {
           at: '"arn:aws:iam::111111111111:root"',
-          message: /^Account 111111111111 is outside this key's account \(333333333333\).*statement 1 delegates to/,
+          message: /^Account 111111111111 is outside this key's account \(333333333333\).*statement 2 delegates to/,
         },
       ],
     },

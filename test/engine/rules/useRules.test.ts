@@ -54,7 +54,7 @@ ruleTester('KP507', {
           at: '"kms:ScheduleKeyDeletion"',
           pointer: '/Statement/2/Action/0',
           message:
-            'This statement lets arn:aws:iam::111122223333:role/App call kms:DisableKey and kms:ScheduleKeyDeletion, and statement 1 lets it use the key: a key user can then disable or delete the key, and data encrypted under a deleted key is lost. Move these actions to a separate statement for the key administrators.',
+            'This statement lets arn:aws:iam::111122223333:role/App call kms:DisableKey and kms:ScheduleKeyDeletion, and statement 2 lets it use the key: a key user can then disable or delete the key, and data encrypted under a deleted key is lost. Move these actions to a separate statement for the key administrators.',
           related: ['"kms:Encrypt"'],
         },
       ],

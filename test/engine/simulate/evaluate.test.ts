@@ -133,7 +133,7 @@ test('explicit Deny wins over every allow, including grants and IAM', () => {
   );
   const d = run(p, { principal: session, action: 'kms:Decrypt', iamAllows: true, grants: [{ grantee: role, operations: ['Decrypt'] }] });
   assert.equal(`${d.decision}:${d.reason}`, 'deny:explicit-deny');
-  assert.match(d.summary, /statement 2 \("NoDecrypt"\)/);
+  assert.match(d.summary, /statement 3 \("NoDecrypt"\)/);
 });
 
 test('a Deny naming an account binds all its principals', () => {

@@ -35,7 +35,7 @@ test('the decision text explains each statement with the context values used', (
   const d = run(p, { principal: `arn:aws:sts::${A}:assumed-role/App/s`, action: 'kms:Decrypt', context: { 'aws:PrincipalOrgID': 'o-2' } });
   const text = renderDecision(d);
   assert.equal(text.split('\n')[0], 'DENY  kms:Decrypt by session s of role App in account 111122223333  [explicit-deny]');
-  assert.match(text, /Denied: statement 2 \("Org"\) of the key policy denies it\./);
+  assert.match(text, /Denied: statement 3 \("Org"\) of the key policy denies it\./);
   assert.match(text, /✗ condition  StringEquals kms:ViaService \["s3\.us-east-1\.amazonaws\.com"\]; request: absent/);
   assert.match(text, /✓ condition  StringEquals kms:CallerAccount \["111122223333"\]; request: "111122223333"/);
   assert.match(text, /✓ condition  StringNotEquals aws:PrincipalOrgID \["o-1"\]; request: "o-2"/);

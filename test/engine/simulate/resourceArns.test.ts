@@ -65,7 +65,7 @@ test('evaluate: with the key ARN exact; without it, a statement that may name th
   const d = evaluate(p, { principal: ROOT, action: 'kms:PutKeyPolicy', keyAccount: A, region: 'us-east-1' });
   assert.equal(d.decision, 'deny');
   assert.ok(
-    d.caveats.includes('The key ARN is unknown, so statement 0, whose Resource may name this key, was taken not to apply; give the key ARN to decide.'),
+    d.caveats.includes('The key ARN is unknown, so statement 1, whose Resource may name this key, was taken not to apply; give the key ARN to decide.'),
   );
   const other = evaluate(onKey(`arn:aws:kms:us-east-1:${X}:key/*`), {
     principal: ROOT,

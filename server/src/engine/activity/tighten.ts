@@ -9,6 +9,7 @@
  * - lint: the findings it has that the current policy has not are reported.
  */
 import { lintDocument } from '../lint';
+import { statementName } from '../messages';
 import type { PolicyDocument } from '../parse/model';
 import { parsePolicy } from '../parse/parsePolicy';
 import { ALL_RULES } from '../rules';
@@ -210,7 +211,7 @@ function capital(s: string): string {
 }
 
 function label(st: { index: number; sid?: string }): string {
-  return st.sid ? `statement ${st.index + 1} ("${st.sid}")` : `statement ${st.index + 1}`;
+  return statementName(st.index, st.sid);
 }
 
 function narrowedWhy(st: { index: number; sid?: string }, n: Narrowing): string {

@@ -15,10 +15,10 @@ const SOURCE_WORDS: Readonly<Record<PolicySourceKind, string>> = {
   grant: 'grant',
 };
 
-/** "the key policy statement 2 (KeyUsers)", "SCP DenyKms (p-abc) statement 0". */
+/** "the key policy statement 3 (KeyUsers)", "SCP DenyKms (p-abc) statement 1": statements counted from 1. */
 export function label(d: DecidingStatement): string {
   const where = d.source === 'key-policy' || d.source === 'trust' || d.source === 'grant' ? `the ${d.policy}` : `${SOURCE_WORDS[d.source]} ${d.policy}`;
-  return d.index === undefined ? where : `${where} statement ${d.index}${d.sid ? ` (${d.sid})` : ''}`;
+  return d.index === undefined ? where : `${where} statement ${d.index + 1}${d.sid ? ` (${d.sid})` : ''}`;
 }
 
 /** What is known about a cell nothing allows. */

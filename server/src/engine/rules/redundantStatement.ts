@@ -6,6 +6,7 @@ import type { ConditionClause, ConditionKeyEntry, ConditionScalar, Located, Prin
 import type { PolicyRule } from './types';
 import { canonical, statementAnchor } from '../facts';
 import { removeArrayItem } from '../fixes/edits';
+import { statementName } from '../messages';
 
 const FNV_OFFSET = 0x811c9dc5;
 const SEPARATOR = 0x1f;
@@ -180,7 +181,7 @@ export const redundantStatement: PolicyRule = {
       const remove = removeArrayItem(s.node);
       ctx.report({
         at: statementAnchor(s),
-        message: `This statement repeats statement ${first.index + 1}${first.sid?.value ? ` ("${first.sid.value}")` : ''} and adds nothing; remove it.`,
+        message: `This statement repeats ${statementName(first.index, first.sid?.value)} and adds nothing; remove it.`,
         related: [{ ...statementAnchor(first), message: 'The same statement' }],
         unnecessary: true,
         ...(remove ? { fixes: [{ title: 'Remove the repeated statement', edits: [remove], preferred: true }] } : {}),

@@ -13,6 +13,7 @@
  * nothing; `{ explain: false }` skips building the per-statement explanation.
  */
 import type { PolicySettings } from '../settings';
+import { statementName } from '../messages';
 import { compile, normaliseAction, type CompiledPolicy, type CompiledStatement, type PlannedStatement } from './compile';
 import { evaluateCondition } from './conditions/match';
 import { buildContext, fixedKeys, type FixedKeys, type RequestContext } from './context';
@@ -330,7 +331,7 @@ function readAction(text: string): ActionFacts {
   };
 }
 
-/** "statement 2 (Sid "KeyUsers")". */
+/** `statement 3 ("KeyUsers")`: the statement at index 2, counted from 1 (see statementName). */
 export function statementLabel(s: { index: number; sid?: string }): string {
-  return s.sid ? `statement ${s.index} ("${s.sid}")` : `statement ${s.index}`;
+  return statementName(s.index, s.sid);
 }

@@ -92,7 +92,7 @@ const mark = (ok: boolean): string => (ok ? '✓' : '✗');
 
 function statementTitle(s: StatementExplanation): string {
   const where = policyWords(s.policy);
-  return `${where} statement ${s.index}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect || 'no Effect'})`;
+  return `${where} statement ${s.index + 1}${s.sid !== undefined ? ` "${s.sid}"` : ''} (${s.effect || 'no Effect'})`;
 }
 
 /** The explanation of a decision, for people. */

@@ -18,6 +18,7 @@
  */
 import { allActions } from '../catalog';
 import { hasCapability, isCryptoUse, namesOwnAccount } from '../facts';
+import { statementName } from '../messages';
 import type { CompiledPolicy, CompiledStatement, PlannedStatement } from './compile';
 import { evaluateCondition } from './conditions/match';
 import { NO_LOOKUP } from './conditions/variables';
@@ -357,7 +358,7 @@ export function statementsPhrase(indexes: readonly number[], self: number, polic
     .filter((i) => i !== self)
     .map((i) => {
       const st = policy.statements.find((s) => s.index === i);
-      return st?.sid !== undefined ? `statement ${i} ("${st.sid}")` : `statement ${i}`;
+      return statementName(i, st?.sid);
     });
   const named = others.length === 0 ? '' : others.length === 1 ? others[0]! : `statements ${others.map((o) => o.replace(/^statement /, '')).join(', ')}`;
   if (!indexes.includes(self)) return named;
