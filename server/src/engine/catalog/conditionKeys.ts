@@ -119,6 +119,18 @@ export function conditionKeyTemplates(): readonly ConditionKeyInfo[] {
   return TEMPLATED;
 }
 
+/** Templates by their prefix in lower case (the first, most specific, template of a prefix wins). */
+const BY_LOWER_PREFIX: ReadonlyMap<string, ConditionKeyInfo> = (() => {
+  const out = new Map<string, ConditionKeyInfo>();
+  for (const k of TEMPLATED) if (k.template && !out.has(k.template.prefix.toLowerCase())) out.set(k.template.prefix.toLowerCase(), k);
+  return out;
+})();
+
+/** The template whose bare prefix the key is, in any case (`aws:ResourceTag/` with no tag key after it). */
+export function templateOfPrefix(key: string): ConditionKeyInfo | undefined {
+  return BY_LOWER_PREFIX.get(key.toLowerCase());
+}
+
 /**
  * Resolves a key as written, ignoring case: exact names first, then templates by prefix
  * (`kms:EncryptionContext:Department` → the EncryptionContext template, variable `Department`). A template

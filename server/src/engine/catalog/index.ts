@@ -21,6 +21,7 @@ export {
   actionSupportsKey,
   allConditionKeys,
   conditionKeyTemplates,
+  templateOfPrefix,
   conditionKeysForAction,
   findConditionKey,
   isGlobalKey,

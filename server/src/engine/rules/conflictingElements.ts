@@ -2,6 +2,7 @@
  * KP112: a statement uses both halves of a pair: Action with NotAction, Principal with NotPrincipal or
  * Resource with NotResource. The grammar allows one of each pair; KMS rejects the policy.
  */
+import type { Member, Statement } from '../parse/model';
 import type { PolicyRule } from './types';
 
 const PAIRS = [
@@ -9,6 +10,12 @@ const PAIRS = [
   ['Principal', 'NotPrincipal'],
   ['Resource', 'NotResource'],
 ] as const;
+
+/** The first member of a statement with this name (as written). */
+function firstMember(s: Statement, name: string): Member | undefined {
+  for (const m of s.members) if (m.name.value === name) return m;
+  return undefined;
+}
 
 /** KP112: both elements of an exclusive pair in one statement. */
 export const conflictingElements: PolicyRule = {
@@ -19,8 +26,8 @@ export const conflictingElements: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       for (const [name, notName] of PAIRS) {
-        const a = s.members.find((m) => m.name.value === name);
-        const b = s.members.find((m) => m.name.value === notName);
+        const a = firstMember(s, name);
+        const b = a && firstMember(s, notName);
         if (!a || !b) continue;
         const [first, second] = a.whole.offset < b.whole.offset ? [a, b] : [b, a];
         ctx.report({

@@ -2,7 +2,7 @@
  * KP405: a templated key written without its variable part: `aws:ResourceTag/`, `aws:RequestTag/`,
  * `aws:PrincipalTag/`, `kms:EncryptionContext:` (Access Analyzer MISSING_TAG_KEY_IN_CONDITION).
  */
-import { conditionKeyTemplates } from '../catalog/index';
+import { templateOfPrefix } from '../catalog/index';
 import type { PolicyRule } from './types';
 
 /** KP405 missing-tag-key. */
@@ -12,11 +12,10 @@ export const missingTagKey: PolicyRule = {
   severity: 'error',
   summary: 'A tag or encryption-context condition key with nothing after its prefix (aws:ResourceTag/).',
   check(ctx) {
-    const templates = conditionKeyTemplates();
-    for (const { entry } of ctx.facts.conditions) {
+    for (const { entry, key } of ctx.facts.conditions) {
       const written = entry.key.value;
-      const template = templates.find((t) => t.template && t.template.prefix.toLowerCase() === written.toLowerCase());
-      if (!template || !template.template) continue;
+      const template = templateOfPrefix(key);
+      if (!template?.template) continue;
       const what = template.template.variable === 'TagKey' ? 'tag key' : template.template.variable.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
       ctx.report({
         at: entry.key,

@@ -3,16 +3,9 @@
  * (Access Analyzer INVALID_GLOBAL_CONDITION_KEY / INVALID_SERVICE_CONDITION_KEY), or a key of another
  * service (`s3:prefix`), which a KMS request never has. Withdrawn global keys (`aws:ARN`) are KP404's.
  */
-import { conditionKeyTemplates, globalKeyNote, suggestConditionKeys, wellFormedKey } from '../catalog';
+import { globalKeyNote, suggestConditionKeys, templateOfPrefix, wellFormedKey } from '../catalog';
 import type { Fix, PolicyRule } from './types';
 import { replaceString } from '../fixes/edits';
-
-let prefixSet: ReadonlySet<string | undefined> | undefined;
-
-/** The lower-case prefixes of the catalog's key templates (`kms:encryptioncontext:`), built once. */
-function templatePrefixes(): ReadonlySet<string | undefined> {
-  return (prefixSet ??= new Set(conditionKeyTemplates().map((t) => t.template?.prefix.toLowerCase())));
-}
 
 /** KP402 unknown-condition-key. */
 export const unknownConditionKey: PolicyRule = {
@@ -21,11 +14,10 @@ export const unknownConditionKey: PolicyRule = {
   severity: 'error',
   summary: 'A condition key that does not exist, or that belongs to another service and never reaches KMS.',
   check(ctx) {
-    const prefixes = templatePrefixes();
     for (const { entry, catalogKey } of ctx.facts.conditions) {
       const key = entry.key.value;
       // Malformed keys are KP403's, bare template prefixes KP405's, withdrawn global keys (aws:ARN) KP404's.
-      if (!wellFormedKey(key) || prefixes.has(key.toLowerCase()) || catalogKey || globalKeyNote(key)) continue;
+      if (!wellFormedKey(key) || templateOfPrefix(key) || catalogKey || globalKeyNote(key)) continue;
       const service = key.slice(0, key.indexOf(':')).toLowerCase();
       const suggestions = suggestConditionKeys(key);
       // A bare template (`kms:EncryptionContext:${EncryptionContextKey}`) is shown, not written: the user picks the name.

@@ -51,9 +51,9 @@ export function keyPolicyActions(): readonly string[] {
  * The key-policy actions a statement applies to (its Action/NotAction covers them; it is not inert). What a
  * statement covers is its own, whichever policy or sub-policy asks: worked out once per compiled statement.
  */
-export function statementActions(st: CompiledStatement): readonly string[] {
-  return st.inert ? [] : keyPolicyActions().filter((a) => st.coveredActions.has(a));
-}
+export const statementActions: (st: CompiledStatement) => readonly string[] = memoByObject((st: CompiledStatement) =>
+  st.inert ? [] : keyPolicyActions().filter((a) => st.coveredActions.has(a)),
+);
 
 /** One who-can question per lint, shared by the rules that judge Allow statements one by one. */
 const lintQuestion = memoByObject((facts: PolicyFacts) => ({
