@@ -145,6 +145,10 @@ ruleTester('KP402', {
       ],
     },
     {
+      name: 'a bare template prefix, in any case, is left to KP405',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'AWS:resourcetag/': 'b', 'kms:EncryptionContext:': 'c' } })],
+    },
+    {
       name: 'aws:ARN is left to KP404',
       text: [allow(ROOT, 'kms:Decrypt', { ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:role/App' } })],
     },
@@ -271,6 +275,12 @@ ruleTester('KP405', {
         },
         { at: '"aws:ResourceTag/"', message: /^"aws:ResourceTag\/" names no tag key/ },
       ],
+    },
+    {
+      // Condition key names ignore case: the prefix is found in any case (and KP402 leaves it to this rule).
+      name: 'a template prefix written in another case',
+      text: [allow(ROOT, 'kms:Decrypt', { StringEquals: { 'AWS:resourcetag/': 'b' } })],
+      errors: [{ at: '"AWS:resourcetag/"', message: /^"AWS:resourcetag\/" names no tag key: .*e\.g\. "aws:ResourceTag\/Department"/ }],
     },
   ],
 });
