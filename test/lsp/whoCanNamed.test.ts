@@ -2,8 +2,8 @@
  * kmsKeyPolicy/whoCanNamed over stdio against the bundled server: the policy (text or an open document) with the
  * demo account's authorization details answers the named answer and its Markdown; a file that is not
  * authorization details is refused with InvalidParams naming the file; malformed file entries are refused before
- * any work. With kmsKeyPolicy.iam.authorizationFiles set, the question lenses count named principals, and say
- * when a configured file cannot be read.
+ * any work. With kmsKeyPolicy.iam.authorizationFiles set, the question lenses count named principals, read a file
+ * again when it changes, and say when a configured file cannot be read.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -100,6 +100,24 @@ describe('the question lenses with IAM files configured', () => {
     assert.match(title, /^Who can decrypt\? /);
     assert.doesNotMatch(title, /principal class/);
     assert.equal(title, 'Who can decrypt? 3 roles, 1 user, 1 account root (1 conditional); 1 more by assuming roles');
+  });
+
+  test('read a configured file again when it changes (the worker keeps it only while its size and time hold)', async () => {
+    assert.equal(await decryptLens('file:///w/before.kms.json'), 'Who can decrypt? 3 roles, 1 user, 1 account root (1 conditional); 1 more by assuming roles');
+    const file = path.join(dir, 'details.json');
+    const details = JSON.parse(IAM[0]!.text) as { RoleDetailList: unknown[] };
+    fs.writeFileSync(file, JSON.stringify({ ...details, RoleDetailList: [] }));
+    try {
+      const title = await decryptLens('file:///w/after.kms.json');
+      assert.match(title, /^Who can decrypt\? /);
+      assert.doesNotMatch(title, /roles?/);
+    } finally {
+      fs.writeFileSync(file, IAM[0]!.text);
+    }
+    assert.equal(
+      await decryptLens('file:///w/restored.kms.json'),
+      'Who can decrypt? 3 roles, 1 user, 1 account root (1 conditional); 1 more by assuming roles',
+    );
   });
 
   test('say when a configured file cannot be read', async () => {

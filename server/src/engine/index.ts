@@ -35,7 +35,8 @@ import { MAX_POLICY_BYTES } from './catalog';
 import { readAuthorizationDetails, readOrganizations, whoCanNamed } from './iam';
 import { whoCanNamedMarkdown } from './features/whoCanNamedReport';
 import { grantsFromJson } from './input';
-import type { PolicySource, WhoCanNamedParams, WhoCanNamedResult } from './protocolShapes';
+import type { IamFileJson, PolicySource, WhoCanNamedParams, WhoCanNamedResult } from './protocolShapes';
+import { memoByObject } from './memo';
 
 export type { PolicyDocument, Policy, Statement, Span, Located } from './parse/model';
 export { MAX_ANALYSED_BYTES } from './parse/syntax';
@@ -255,6 +256,14 @@ function withReports(service: Omit<PolicyService, 'codeLenses' | 'resolveCodeLen
   };
 }
 
+/**
+ * The IAM data of a list of files, read once per list: a caller that asks several questions of the same files
+ * (the language server's worker: three lenses per document version, with an authorization-details file of tens
+ * of megabytes) passes the same list object and the files are parsed once (memo.ts, per model object).
+ */
+const authorizationDetailsOf = memoByObject((files: readonly IamFileJson[]) => readAuthorizationDetails(files));
+const organizationsOf = memoByObject((files: readonly IamFileJson[]) => readOrganizations(files));
+
 /** The simulator methods: key facts come from the call, then the settings, then the policy itself. */
 function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compile' | 'simulate' | 'whoCan' | 'whoCanNamed' | 'lockout' | 'analyse'> {
   const context = settings.context ?? {};
@@ -295,8 +304,8 @@ function simulatorMethods(settings: PolicySettings): Pick<PolicyService, 'compil
         ...whoCanOptions(p, options),
         ...(params.grants ? { grants: grantsFromJson(params.grants, 'grants') } : {}),
         ...(params.keyState ? { keyState: params.keyState } : {}),
-        iam: readAuthorizationDetails(params.iam),
-        ...(params.organizations ? { org: readOrganizations(params.organizations) } : {}),
+        iam: authorizationDetailsOf(params.iam),
+        ...(params.organizations ? { org: organizationsOf(params.organizations) } : {}),
         ...(params.tags ? { tags: params.tags } : {}),
         ...(params.aliases ? { aliases: params.aliases } : {}),
         ...(params.maxChainDepth !== undefined ? { maxChainDepth: params.maxChainDepth } : {}),

@@ -4,7 +4,8 @@
  *   die with them — StatementFacts (facts/statementFacts.ts), the compiled policy (simulate/compile.ts), the
  *   lockout verdict and the one who-can analysis of a lint that the KP6xx rules share (simulate/lintQueries.ts),
  *   a residual atom's verdict when its key is absent (simulate/residual/dnf.ts; never on the compiled conditions
- *   evaluate() reads, whose shape must stay the same);
+ *   evaluate() reads, whose shape must stay the same), and the IAM data read from one list of IAM files (index.ts:
+ *   the language server's worker keeps the list while the files are unchanged);
  * - shared by short text (memoByText, TextCache): what depends on a short text alone and recurs across
  *   documents — catalog lookups (action globs, condition keys, operators), principal strings, compiled
  *   globs, ARN patterns and conditions, the console's recurring action lists (KP118, compiled unions), and the

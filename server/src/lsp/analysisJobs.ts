@@ -15,7 +15,6 @@ import {
   namedLensSummary,
   QUESTIONS,
   type Finding,
-  type IamFileJson,
   type PolicyDocument,
   type PolicyService,
   type PolicySettings,
@@ -23,6 +22,7 @@ import {
 } from '../engine';
 import { analyze, compare, refusal, simulate, whoCan, whoCanNamed, type PolicySources } from './customRequests';
 import { parseHints, ServerReaders } from './hostReaders';
+import { filesFor, IamFileUnreadable, type IamFilesFor } from './iamFiles';
 
 /** An open document's text at one version. */
 export interface DocumentText {
@@ -45,9 +45,8 @@ export type AnalysisJob =
       readonly document: DocumentText;
       readonly lens: CodeLens;
       readonly command: string;
-      /** IAM files (kmsKeyPolicy.iam.*): the lens then counts named principals. */
-      readonly iam?: readonly IamFileJson[];
-      readonly organizations?: readonly IamFileJson[];
+      /** IAM files (kmsKeyPolicy.iam.*), found and stamped by the server: the lens then counts named principals. */
+      readonly iam?: IamFilesFor;
     }
   | {
       readonly kind: 'request';
@@ -116,7 +115,7 @@ export class AnalysisRunner {
         const doc = this.parsed(service, job.settings, job.document);
         // By name for a key policy; a template's keys keep their lenses by principal class (named answers for a
         // template's key are asked from the who-can view, which names the key).
-        if (job.iam && doc.policy) return namedLens(service, doc, job as typeof job & { iam: readonly IamFileJson[] });
+        if (job.iam && doc.policy) return namedLens(service, doc, { ...job, iam: job.iam });
         return service.resolveCodeLens(doc, job.lens, job.command, job.document.uri);
       }
       case 'request': {
@@ -166,8 +165,7 @@ function namedLens(
     readonly lens: CodeLens;
     readonly command: string;
     readonly document: DocumentText;
-    readonly iam: readonly IamFileJson[];
-    readonly organizations?: readonly IamFileJson[];
+    readonly iam: IamFilesFor;
   },
 ): CodeLens {
   const spec = QUESTIONS.find((q) => q.question === (job.lens.data as { question?: unknown } | undefined)?.question);
@@ -177,9 +175,11 @@ function namedLens(
     command: { title: `${spec.title} ${title}`, command: job.command, arguments: [job.document.uri, spec.question] },
   });
   try {
-    const { answer } = service.whoCanNamed(doc, { question: spec.question, iam: job.iam, ...(job.organizations ? { organizations: job.organizations } : {}) });
+    const { iam, organizations } = filesFor(job.iam);
+    const { answer } = service.whoCanNamed(doc, { question: spec.question, iam, ...(organizations.length > 0 ? { organizations } : {}) });
     return command(namedLensSummary(answer));
   } catch (e) {
+    if (e instanceof IamFileUnreadable) return command(`IAM files not used: ${e.message}`);
     const message = refusal(e);
     if (message === undefined) throw e;
     return command(`IAM files not used: ${message}`);

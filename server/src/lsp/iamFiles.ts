@@ -1,22 +1,30 @@
 /**
- * The IAM files a folder's settings name (kmsKeyPolicy.iam.authorizationFiles and organizationFiles), read for the
- * question lenses: relative entries resolve against the workspace folder holding the document (the first folder
- * when none does), absolute ones stay. Each file's text is kept while its size and modification time do not
- * change: every document version's lenses ask again, and an authorization-details file can be tens of megabytes.
+ * The IAM files a folder's settings name (kmsKeyPolicy.iam.authorizationFiles and organizationFiles), for the
+ * question lenses. Relative entries resolve against the workspace folder holding the document (the first folder
+ * when none does), absolute ones stay.
+ *
+ * The server only finds the files and stamps them (path, size, modification time): an authorization-details file
+ * can be tens of megabytes, and reading or copying it on the server's thread would hold up every request. The
+ * analysis worker reads them (`filesFor`) and keeps them while the stamp holds, so the three lenses of every
+ * document version share one read and one parse (the engine reads the IAM data once per file list).
  */
-import { promises as fs } from 'node:fs';
+import { readFileSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IamFileJson } from '../engine';
 
-/** The files read for a document, and a key that changes when any of them does (for the lens answers' cache). */
-export interface ReadIamFiles {
-  readonly iam: readonly IamFileJson[];
-  readonly organizations: readonly IamFileJson[];
-  readonly key: string;
+/** One configured file: its name as the settings write it, and where it is. */
+export interface IamFileRef {
+  readonly name: string;
+  readonly path: string;
 }
 
-const kept = new Map<string, { readonly stamp: string; readonly text: string }>();
+/** The files configured for a document, and a stamp that changes when any of them does. */
+export interface IamFilesFor {
+  readonly iam: readonly IamFileRef[];
+  readonly organizations: readonly IamFileRef[];
+  readonly key: string;
+}
 
 /** The folder path a document belongs to: the longest workspace folder containing it, else the first. */
 export function folderOf(documentUri: string, folders: readonly string[]): string | undefined {
@@ -30,7 +38,7 @@ export function folderOf(documentUri: string, folders: readonly string[]): strin
   return containing.sort((a, b) => b.length - a.length)[0] ?? folders[0];
 }
 
-async function readOne(entry: string, folder: string | undefined): Promise<{ file: IamFileJson; stamp: string }> {
+async function locate(entry: string, folder: string | undefined): Promise<{ ref: IamFileRef; stamp: string }> {
   const full = path.isAbsolute(entry) ? entry : folder !== undefined ? path.join(folder, entry) : undefined;
   if (full === undefined) throw new Error(`"${entry}" is relative and there is no workspace folder`);
   let stat;
@@ -39,28 +47,48 @@ async function readOne(entry: string, folder: string | undefined): Promise<{ fil
   } catch (e) {
     throw new Error(`"${entry}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const stamp = `${full}:${stat.size}:${stat.mtimeMs}`;
-  let held = kept.get(full);
-  if (held?.stamp !== stamp) {
-    held = { stamp, text: await fs.readFile(full, 'utf8') };
-    kept.set(full, held);
-  }
-  return { file: { name: entry, text: held.text }, stamp };
+  return { ref: { name: entry, path: full }, stamp: `${full}:${stat.size}:${stat.mtimeMs}` };
 }
 
-/** Reads the configured files for a document; undefined when no authorization files are configured. Throws Error naming a file it cannot read. */
-export async function readIamFilesFor(
+/** Finds the configured files for a document; undefined when no authorization files are configured. Throws Error naming a file it cannot read. */
+export async function iamFilesFor(
   documentUri: string,
   settings: { readonly iamFiles?: readonly string[]; readonly organizationFiles?: readonly string[] },
   folders: readonly string[],
-): Promise<ReadIamFiles | undefined> {
+): Promise<IamFilesFor | undefined> {
   if (!settings.iamFiles || settings.iamFiles.length === 0) return undefined;
   const folder = folderOf(documentUri, folders);
-  const iam = await Promise.all(settings.iamFiles.map((e) => readOne(e, folder)));
-  const organizations = await Promise.all((settings.organizationFiles ?? []).map((e) => readOne(e, folder)));
+  const iam = await Promise.all(settings.iamFiles.map((e) => locate(e, folder)));
+  const organizations = await Promise.all((settings.organizationFiles ?? []).map((e) => locate(e, folder)));
   return {
-    iam: iam.map((r) => r.file),
-    organizations: organizations.map((r) => r.file),
+    iam: iam.map((r) => r.ref),
+    organizations: organizations.map((r) => r.ref),
     key: [...iam, ...organizations].map((r) => r.stamp).join('|'),
   };
+}
+
+/** The files the worker read last, under the stamp they were read for. */
+let held: { readonly key: string; readonly iam: readonly IamFileJson[]; readonly organizations: readonly IamFileJson[] } | undefined;
+
+function readRef(ref: IamFileRef): IamFileJson {
+  try {
+    return { name: ref.name, text: readFileSync(ref.path, 'utf8') };
+  } catch (e) {
+    throw new IamFileUnreadable(`"${ref.name}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** A configured file the worker could not read (it changed or went away after the server stamped it). */
+export class IamFileUnreadable extends Error {}
+
+/**
+ * The texts of the files (in the analysis worker): read when the stamp is new, else the lists read before, the
+ * same objects, so the engine's IAM data read from them is reused too. Throws IamFileUnreadable.
+ */
+export function filesFor(files: IamFilesFor): { readonly iam: readonly IamFileJson[]; readonly organizations: readonly IamFileJson[] } {
+  if (held?.key !== files.key) {
+    held = undefined;
+    held = { key: files.key, iam: files.iam.map(readRef), organizations: files.organizations.map(readRef) };
+  }
+  return held;
 }

@@ -8,7 +8,7 @@ import type { CancellationToken, ResponseError } from 'vscode-languageserver/nod
 import type { CodeLens, Command } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './serverContext';
-import { readIamFilesFor, type ReadIamFiles } from './iamFiles';
+import { iamFilesFor, type IamFilesFor } from './iamFiles';
 import type { ServerSettings } from './settings';
 import { Commands } from '../../../shared/protocol';
 import { contentModified, requestCancelled, runSafe } from './runSafe';
@@ -159,15 +159,22 @@ async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Pro
   const which = typeof key === 'string' ? `${question} ${key}` : question;
   const uri = r.document.uri;
   // With IAM files configured the lens answers by name; a file that cannot be read is said in the lens.
-  let iam: ReadIamFiles | undefined;
+  let iam: IamFilesFor | undefined;
   let unread: string | undefined;
   try {
-    iam = await readIamFilesFor(uri, r.settings, ctx.workspaceFolders());
+    iam = await iamFilesFor(uri, r.settings, ctx.workspaceFolders());
   } catch (e) {
     unread = e instanceof Error ? e.message : String(e);
   }
-  const named = iam ? { iam: iam.iam, ...(iam.organizations.length > 0 ? { organizations: iam.organizations } : {}) } : {};
-  const job = { kind: 'lens', settings: r.service.settings, document: textOf(r.document), lens, command: Commands.showWhoCan, ...named } as const;
+  // The worker reads the files (the server only stamps them) and keeps them while the stamp holds.
+  const job = {
+    kind: 'lens',
+    settings: r.service.settings,
+    document: textOf(r.document),
+    lens,
+    command: Commands.showWhoCan,
+    ...(iam ? { iam } : {}),
+  } as const;
   // Not cancelled with the request: another resolve of the same lens may be waiting for the same answer.
   const command = await ctx.models.answer(r.document, r.service, `lens ${which} ${iam?.key ?? ''}`, async (): Promise<Command | undefined> => {
     try {
