@@ -34,6 +34,7 @@ import { ServerReaders } from './lsp/hostReaders';
 import { AnalysisHost, budgetFromEnv } from './lsp/analysisHost';
 import { lintKey, publishDiagnostics } from './lsp/analysis';
 import { guardTransport, transportFromArgs } from './lsp/transport';
+import { IamFileWatch, type IamFilesFor } from './lsp/iamFiles';
 
 /** Language ids the server always serves; plain `json` is served only when the content is a key policy. */
 export const POLICY_LANGUAGE_ID = 'kms-key-policy';
@@ -98,7 +99,15 @@ function main(): void {
   let folders: string[] = [];
   let lensRefresh = false;
   const workspaceFolders = (): readonly string[] => folders;
-  const ctx: ServerContext = { connection, documents, models, settings, analysis, serviceFor, openDocument, serves, workspaceFolders };
+  // The lenses may answer differently (by name, or with another file): ask the client to resolve them again.
+  const refreshLenses = (): void => {
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+  const iamWatch = new IamFileWatch(refreshLenses);
+  const watchIamFiles = (files: IamFilesFor): void => {
+    if (lensRefresh) iamWatch.add(files);
+  };
+  const ctx: ServerContext = { connection, documents, models, settings, analysis, serviceFor, openDocument, serves, workspaceFolders, watchIamFiles };
   let currentSettings: ServerSettings = readSettings({});
   let policyOnly = false;
 
@@ -146,8 +155,9 @@ function main(): void {
     models.invalidateLint();
     services.clear();
     for (const d of documents.all()) scheduler.changed(d.uri, 0);
-    // The lenses may now answer by name (or no longer): ask the client to resolve them again.
-    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    // The lenses may now answer by name (or no longer), from other files.
+    iamWatch.dispose();
+    refreshLenses();
   });
 
   // Fires on open too (the first validation runs at once: the scheduler's leading edge).
@@ -164,6 +174,7 @@ function main(): void {
 
   connection.onShutdown(() => {
     shutDown = true;
+    iamWatch.dispose();
     analysis.dispose();
   });
 

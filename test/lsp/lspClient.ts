@@ -63,6 +63,8 @@ export type TestSettings = Record<string, unknown> | ((item: ConfigurationItem) 
 export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly server?: string;
+  /** Workspace capabilities the client announces besides configuration (e.g. codeLens refresh support). */
+  readonly workspace?: Readonly<Record<string, unknown>>;
 }
 
 /** Starts the server with the given settings (answered to workspace/configuration requests). */
@@ -100,7 +102,7 @@ export async function startServer(settings: TestSettings = {}, options: StartOpt
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: { workspace: { configuration: true, ...options.workspace }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     workspaceFolders: null,
   });
   await connection.sendNotification(InitializedNotification.type, {});

@@ -3,7 +3,7 @@
  * demo account's authorization details answers the named answer and its Markdown; a file that is not
  * authorization details is refused with InvalidParams naming the file; malformed file entries are refused before
  * any work. With kmsKeyPolicy.iam.authorizationFiles set, the question lenses count named principals, read a file
- * again when it changes, and say when a configured file cannot be read.
+ * again when it changes (and ask the client to resolve them again), and say when a configured file cannot be read.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -118,6 +118,35 @@ describe('the question lenses with IAM files configured', () => {
       await decryptLens('file:///w/restored.kms.json'),
       'Who can decrypt? 3 roles, 1 user, 1 account root (1 conditional); 1 more by assuming roles',
     );
+  });
+
+  test('ask the client to resolve the lenses again when a file they read changes', async () => {
+    const file = path.join(dir, 'watched.json');
+    fs.writeFileSync(file, IAM[0]!.text);
+    const watching = await startServer({ iam: { authorizationFiles: [file] } }, { workspace: { codeLens: { refreshSupport: true } } });
+    try {
+      let refreshes = 0;
+      watching.connection.onRequest('workspace/codeLens/refresh', () => {
+        refreshes++;
+        return null;
+      });
+      const uri = 'file:///w/watched.kms.json';
+      await watching.open(uri, POLICY);
+      const lenses = await watching.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+      const question = lenses?.find((l) => (l.data as { question?: string } | undefined)?.question === 'decrypt');
+      assert.ok(question);
+      await watching.connection.sendRequest(CodeLensResolveRequest.type, question);
+      assert.equal(refreshes, 0);
+      fs.writeFileSync(file, JSON.stringify({ ...(JSON.parse(IAM[0]!.text) as object), RoleDetailList: [] }));
+      // The server checks the file's stat every two seconds.
+      const deadline = Date.now() + 15000;
+      while (refreshes === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(refreshes >= 1, 'no workspace/codeLens/refresh after the file changed');
+      const again = await watching.connection.sendRequest(CodeLensResolveRequest.type, question);
+      assert.doesNotMatch(again.command?.title ?? '', /roles?/);
+    } finally {
+      await watching.stop();
+    }
   });
 
   test('say when a configured file cannot be read', async () => {

@@ -8,7 +8,7 @@
  * analysis worker reads them (`filesFor`) and keeps them while the stamp holds, so the three lenses of every
  * document version share one read and one parse (the engine reads the IAM data once per file list).
  */
-import { readFileSync, promises as fs } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IamFileJson } from '../engine';
@@ -91,4 +91,39 @@ export function filesFor(files: IamFilesFor): { readonly iam: readonly IamFileJs
     held = { key: files.key, iam: files.iam.map(readRef), organizations: files.organizations.map(readRef) };
   }
   return held;
+}
+
+/** How often a watched IAM file's size and time are checked: files are replaced by a new download, not typed. */
+const WATCH_INTERVAL_MS = 2000;
+
+/**
+ * Watches the IAM files lens answers read (on the server): when one changes, `changed` runs once per change, so
+ * the client resolves the lenses again (they read the file again through the new stamp). Polling the file's stat
+ * follows a file replaced by a rename, which a file-system watch does not. Files no longer configured are
+ * dropped with `retain`; `dispose` stops every watch.
+ */
+export class IamFileWatch {
+  private readonly watched = new Set<string>();
+
+  constructor(
+    private readonly changed: () => void,
+    private readonly interval = WATCH_INTERVAL_MS,
+  ) {}
+
+  /** Watches the files a lens read (those watched already stay as they are). */
+  add(files: IamFilesFor): void {
+    for (const ref of [...files.iam, ...files.organizations]) {
+      if (this.watched.has(ref.path)) continue;
+      this.watched.add(ref.path);
+      watchFile(ref.path, { persistent: false, interval: this.interval }, (now, before) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) this.changed();
+      });
+    }
+  }
+
+  /** Stops watching every file (settings changed: the next lens answers watch what they read). */
+  dispose(): void {
+    for (const p of this.watched) unwatchFile(p);
+    this.watched.clear();
+  }
 }

@@ -163,6 +163,7 @@ async function resolveLens(ctx: ServerContext, r: Resolved, lens: CodeLens): Pro
   let unread: string | undefined;
   try {
     iam = await iamFilesFor(uri, r.settings, ctx.workspaceFolders());
+    if (iam) ctx.watchIamFiles(iam);
   } catch (e) {
     unread = e instanceof Error ? e.message : String(e);
   }

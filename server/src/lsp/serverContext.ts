@@ -9,6 +9,7 @@ import type { PolicyDocument, PolicyService } from '../engine';
 import type { AnalysisHost } from './analysisHost';
 import type { DocumentModels } from './documentModels';
 import type { SettingsCache } from './settings';
+import type { IamFilesFor } from './iamFiles';
 
 /** Everything a handler needs. */
 export interface ServerContext {
@@ -26,4 +27,6 @@ export interface ServerContext {
   serves(document: TextDocument, service: PolicyService): boolean;
   /** The workspace folders' paths (for settings naming files relative to a folder). */
   workspaceFolders(): readonly string[];
+  /** IAM files a lens answer read: watched, and the lenses resolved again when one changes (iamFiles.ts). */
+  watchIamFiles(files: IamFilesFor): void;
 }
