@@ -167,7 +167,8 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
   /** @type {{ url: string, requestCount: number } | undefined} */
   let workspaceKms;
   if (untrusted) {
-    // What a cloned repository could set: another endpoint, a profile and Regions. The suite asserts they are ignored.
+    // What a cloned repository could set: another endpoint, a profile and Regions, and IAM files to read (any path on
+    // the machine). The suite asserts they are ignored.
     workspaceKms = await startLocalKms({ seed: true });
     cleanups.push(() => workspaceKms.close());
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
@@ -181,6 +182,8 @@ async function runSuite(run, extensionPath, timeoutMs, startLocalKms) {
           'kmsKeyPolicy.aws.endpoint': workspaceKms.url,
           'kmsKeyPolicy.aws.profile': 'workspace-profile',
           'kmsKeyPolicy.aws.regions': ['eu-north-1'],
+          'kmsKeyPolicy.iam.authorizationFiles': ['/etc/hostname'],
+          'kmsKeyPolicy.iam.organizationFiles': ['/etc/hostname'],
         },
         null,
         2,

@@ -69,7 +69,7 @@ suite('untrusted workspace', () => {
     assert.match((await api()).reports.textOf(out.report) ?? '', /^# Activity of /);
   });
 
-  test("the workspace's own AWS endpoint, profile and Regions are ignored; its other settings apply", async () => {
+  test("the workspace's own AWS endpoint, profile, Regions and IAM files are ignored; its other settings apply", async () => {
     const file = workspaceUri('.vscode/settings.json');
     const own = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, unknown>;
     const ownEndpoint = own['kmsKeyPolicy.aws.endpoint'];
@@ -90,6 +90,12 @@ suite('untrusted workspace', () => {
       { endpoint: settings.endpoint, profile: settings.profile, regions: settings.regions },
       { endpoint: userEndpoint, profile: '', regions: userRegions },
     );
+
+    // Nor are the IAM files it names read (they could be any file on the machine).
+    assert.deepEqual(own['kmsKeyPolicy.iam.authorizationFiles'], ['/etc/hostname']);
+    const iam = vscode.workspace.getConfiguration('kmsKeyPolicy.iam', workspaceFolder().uri);
+    assert.deepEqual(iam.get('authorizationFiles'), []);
+    assert.deepEqual(iam.get('organizationFiles'), []);
 
     // Settings outside capabilities.untrustedWorkspaces.restrictedConfigurations still come from the workspace.
     assert.equal(own['kmsKeyPolicy.account'], '111122223333');
