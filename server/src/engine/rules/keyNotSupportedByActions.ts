@@ -12,7 +12,7 @@
  *   the key's metadata gets it elsewhere; the dead part is harmless there.
  * Global keys apply to every action; actions that have no effect in a key policy are not counted.
  */
-import type { ConditionTest } from '../facts';
+import type { ActionItem, ConditionTest } from '../facts';
 import type { PolicyRule } from './types';
 import { kmsFacts, type ActionInfo } from '../catalog';
 
@@ -44,6 +44,8 @@ export const keyNotSupportedByActions: PolicyRule = {
       // Action entries already reported for this statement (one finding per entry).
       const reported = new Set<unknown>();
       const servicesOnly = f.allowed.length > 0 && f.allowed.every((e) => e.ref.kind === 'service');
+      // Each Action entry with the key-policy actions it matches, read once per statement (asked per test below).
+      let entries: { readonly ai: ActionItem; readonly matched: readonly ActionInfo[] }[] | undefined;
       for (const t of f.conditions) {
         const { entry } = t;
         const match = t.catalogKey;
@@ -53,9 +55,12 @@ export const keyNotSupportedByActions: PolicyRule = {
         if (actions.some(supports)) {
           // Some actions carry the key: the others are dead parts of an Allow whose test needs it.
           if (statement.effect?.value !== 'Allow' || !statement.action || !t.operator.valid || vacuous(t)) continue;
-          for (const ai of f.actionItems) {
+          entries ??= f.actionItems.flatMap((ai) => {
             const matched = ai.element === 'Action' ? ai.facts.matched.filter(inKeyPolicy) : [];
-            if (matched.length === 0 || matched.some(supports) || reported.has(ai) || (servicesOnly && matched.every(readOnly))) continue;
+            return matched.length > 0 ? [{ ai, matched }] : [];
+          });
+          for (const { ai, matched } of entries) {
+            if (matched.some(supports) || reported.has(ai) || (servicesOnly && matched.every(readOnly))) continue;
             reported.add(ai);
             const names = matched.length <= 3 ? matched.map((a) => a.fullName).join(', ') : `the ${matched.length} actions of ${ai.item.value}`;
             ctx.report({
