@@ -6,14 +6,15 @@
  * The search runs backwards from the roles that can act, breadth first, so paths come shortest first, up to
  * a depth bound. Trust policies are indexed by what they name (a role, a user, an account, everyone): a role's
  * possible assumers are looked up, never found by trying every principal, and an account's assumers are only
- * its principals whose policies can cover sts:AssumeRole at all.
+ * its principals whose identity policies and permissions boundary can both allow sts:AssumeRole on the role
+ * (the join needs both, so the others would only be joined to be denied — again for every role tried).
  */
 import type { CompiledPolicy } from '../simulate/compile';
 import { resourceEntryVerdict } from '../simulate/statements';
 import type { KeyRef } from '../simulate/keyRef';
 import type { NamedPrincipal, RoleChain } from './answer';
-import { joinCell, type ActionGates, type Target } from './join';
-import type { IamData, IamPrincipal, OrgData } from './model';
+import { joinCell, type ActionGates, type JoinedCell, type Target } from './join';
+import type { IamData, IamPrincipal, OrgData, PolicyRef } from './model';
 import { principalSubject } from './subjects';
 import type { NamedQuestion } from './whoCanNamed';
 
@@ -35,10 +36,19 @@ export interface ChainResult {
   readonly caveats: readonly string[];
 }
 
-/** Principals of an account that allow themselves sts:AssumeRole on the same Resources: one test per role for all. */
+/** The Resources of some policies' sts:AssumeRole Allows; undefined when a missing document may allow anything. */
+type AssumeResources = readonly { readonly negated: boolean; readonly sources: readonly string[] }[] | undefined;
+
+/**
+ * Principals of an account of one kind whose own policies allow sts:AssumeRole on the same Resources: one test
+ * per role for all of them.
+ */
 interface AssumerGroup {
-  /** The Resources of their sts:AssumeRole Allows; undefined when a missing document may allow anything. */
-  readonly resources: readonly { readonly negated: boolean; readonly sources: readonly string[] }[] | undefined;
+  readonly kind: 'user' | 'role';
+  /** The Resources of their identity policies' sts:AssumeRole Allows. */
+  readonly identity: AssumeResources;
+  /** The same for their permissions boundary (undefined: none, or its document missing): it must allow too. */
+  readonly boundary: AssumeResources;
   /** Its members still worth asking about (the search drops those it has nothing more to learn from). */
   members: IamPrincipal[];
 }
@@ -69,48 +79,54 @@ class Directory {
     return this.iam.accounts.has(account);
   }
 
-  /** The account's principals that can allow themselves sts:AssumeRole, grouped by the Resources they may assume. */
+  /** The account's principals that can allow themselves sts:AssumeRole, grouped by kind and the Resources they may assume. */
   private groupsIn(account: string): readonly AssumerGroup[] {
     let groups = this.groups.get(account);
     if (groups) return groups;
     const bySignature = new Map<string, AssumerGroup>();
     for (const p of this.iam.accounts.get(account)?.principals ?? []) {
-      const resources = assumeResources(p);
-      if (resources && resources.length === 0) continue;
-      const signature = resources ? JSON.stringify(resources) : '?';
+      const identity = assumeResources(p.identity);
+      if (identity && identity.length === 0) continue;
+      const boundary = p.boundary ? assumeResources([p.boundary]) : undefined;
+      const signature = JSON.stringify([p.kind, identity ?? '?', boundary ?? '?']);
       const g = bySignature.get(signature);
       if (g) g.members.push(p);
-      else bySignature.set(signature, { resources, members: [p] });
+      else bySignature.set(signature, { kind: p.kind, identity, boundary, members: [p] });
     }
     this.groups.set(account, (groups = [...bySignature.values()]));
     return groups;
   }
 
-  /** The principals of an account whose own policies may let them assume the role (before the join decides). */
-  *assumersOf(account: string, role: KeyRef): Iterable<IamPrincipal> {
+  /**
+   * The principals of an account whose own policies may let them assume the role (before the join decides).
+   * `trustAlone`: the trust admits the role's own account's users by itself ("*", NotPrincipal), and a user's
+   * boundary does not cut what a resource policy grants it directly; everywhere else the boundary must allow.
+   */
+  *assumersOf(account: string, role: KeyRef, trustAlone = false): Iterable<IamPrincipal> {
     for (const g of this.groupsIn(account)) {
-      if (!resourcesMayName(g.resources, role)) continue;
+      if (!resourcesMayName(g.identity, role)) continue;
+      if (!resourcesMayName(g.boundary, role) && !(trustAlone && g.kind === 'user')) continue;
       const alive = g.members.filter((p) => !this.done(p));
       if (alive.length < g.members.length) g.members = alive;
       yield* alive;
     }
   }
 
-  /** Every supplied account's principals that may assume the role. */
+  /** Every supplied account's principals that may assume the role, under a trust that admits everyone. */
   *allAssumersOf(role: KeyRef): Iterable<IamPrincipal> {
-    for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role);
+    for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role, account === role.account);
   }
 
-  /** Whether one principal's own policies may let it assume the role. */
+  /** Whether one principal's own policies (identity and boundary) may let it assume the role. */
   mayAssume(p: IamPrincipal, role: KeyRef): boolean {
-    return resourcesMayName(assumeResources(p), role);
+    return resourcesMayName(assumeResources(p.identity), role) && (!p.boundary || resourcesMayName(assumeResources([p.boundary]), role));
   }
 }
 
-/** The Resources of a principal's sts:AssumeRole Allows (undefined when a missing document may allow anything). */
-function assumeResources(p: IamPrincipal): { negated: boolean; sources: string[] }[] | undefined {
+/** The Resources of the sts:AssumeRole Allows of some policies. */
+function assumeResources(policies: readonly PolicyRef[]): { negated: boolean; sources: string[] }[] | undefined {
   const out: { negated: boolean; sources: string[] }[] = [];
-  for (const r of p.identity) {
+  for (const r of policies) {
     if (!r.compiled) return undefined;
     if (r.mayCover && !r.mayCover(STS)) continue;
     for (const { statement } of r.compiled().plan(STS).live)
@@ -120,7 +136,7 @@ function assumeResources(p: IamPrincipal): { negated: boolean; sources: string[]
 }
 
 /** Whether Resources may name the role's ARN (NotResource and policy variables may). */
-function resourcesMayName(resources: AssumerGroup['resources'], role: KeyRef): boolean {
+function resourcesMayName(resources: AssumeResources, role: KeyRef): boolean {
   if (!resources) return true;
   return resources.some((r) => r.negated || r.sources.some((x) => x === '*' || x.includes('${') || resourceEntryVerdict(x, role).verdict !== 'not'));
 }
@@ -225,15 +241,7 @@ export function roleChains(
           notes.add(`The role-chain search stopped after ${CHAIN_BUDGET.toLocaleString('en-US')} trust checks: longer or rarer chains may exist.`);
           return { byPrincipal, caveats: [...notes] };
         }
-        const subject = principalSubject(
-          p,
-          q.partition,
-          { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
-          { tags: role.tags },
-          org,
-          q.cache.principalFacts,
-        );
-        const edge = joinCell(q.cache, subject, target, GATES);
+        const edge = assumeEdge(q, org, p, role, target);
         if (edge.decision === 'denied') continue;
         for (const partial of partials) {
           if (partial.path.includes(p.arn)) continue;
@@ -258,8 +266,29 @@ export function roleChains(
   return { byPrincipal, caveats: [...notes] };
 }
 
+/** One edge P → R of the search: whether P may call sts:AssumeRole on R (the join, R's trust policy as its target). */
+export function assumeEdge(q: NamedQuestion, org: OrgData | undefined, p: IamPrincipal, role: IamPrincipal, target: Target): JoinedCell {
+  const subject = principalSubject(
+    p,
+    q.partition,
+    { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
+    { tags: role.tags },
+    org,
+    q.cache.principalFacts,
+  );
+  return joinCell(q.cache, subject, target, GATES);
+}
+
+/**
+ * The principals the search asks about as R's assumers (before it drops those it has learnt enough from).
+ * Everyone it leaves out must be one the join denies: the search relies on it, and a test checks it.
+ */
+export function trustCandidates(iam: IamData, role: IamPrincipal, target: Target): IamPrincipal[] {
+  return candidates(new Directory(iam, () => false), role, target.resource, target.policy, new Set());
+}
+
 /** A role as the join's target for sts:AssumeRole: its trust policy, its ARN as the resource, its account's RCPs. */
-function roleTarget(role: IamPrincipal, trust: CompiledPolicy, partition: string, org: OrgData | undefined): Target {
+export function roleTarget(role: IamPrincipal, trust: CompiledPolicy, partition: string, org: OrgData | undefined): Target {
   const resource: KeyRef = { account: role.account, region: undefined, partition, arn: role.arn, keySpec: undefined, keyUsage: undefined };
   const rcps = org?.accounts.get(role.account)?.rcps;
   return {
