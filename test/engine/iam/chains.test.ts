@@ -155,6 +155,20 @@ describe('the search', () => {
     );
   });
 
+  test('a principal gets two chains, shortest first, a role also while it waits to be searched from', () => {
+    const any = doc({ Action: 'sts:AssumeRole' });
+    const a = answer(keyPolicy(), [
+      account(A, {
+        users: { u: { inline: [any] } },
+        roles: { D1: { inline: [DECRYPT] }, D2: { inline: [DECRYPT] }, D3: { inline: [DECRYPT] }, Q: { inline: [any] } },
+      }),
+    ]);
+    const chain = (n: string) => a.principals.find((p) => p.name === n)!.chains.map((c) => names(c.path));
+    assert.deepEqual(chain('Q'), ['Q → D1', 'Q → D2']);
+    assert.deepEqual(chain('u'), ['u → D1', 'u → D2']);
+    assert.deepEqual(chain('D1'), []);
+  });
+
   test('cycles end', () => {
     const a = answer(keyPolicy(), [
       account(A, {

@@ -208,9 +208,12 @@ export function roleChains(
   const byPrincipal = new Map<string, RoleChain[]>();
   let joins = 0;
   let frontier = new Map<string, Partial[]>();
-  // A principal is done when it is searched from already (or is a user) and needs no more chains.
-  const done = (p: IamPrincipal): boolean =>
-    (p.kind === 'user' || expanded.has(p.arn)) && ((lacking.get(p.arn)?.size ?? 0) === 0 || (byPrincipal.get(p.arn)?.length ?? 0) >= MAX_CHAINS);
+  // The roles to search from at the next depth, with the paths they carry.
+  let next = new Map<string, Partial[]>();
+  // No role needs searching from P: it is a user, a role searched from already, or one queued with the paths it carries.
+  const searched = (p: IamPrincipal): boolean => p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
+  // A principal is done, for good, when it is searched and needs no more chains (every action allowed, or its chains full).
+  const done = (p: IamPrincipal): boolean => searched(p) && ((lacking.get(p.arn)?.size ?? 0) === 0 || (byPrincipal.get(p.arn)?.length ?? 0) >= MAX_CHAINS);
   const dir = new Directory(iam, done);
   for (const row of direct.values()) {
     if (row.kind !== 'role') continue;
@@ -223,7 +226,7 @@ export function roleChains(
   const lacking = new Map<string, Set<string>>();
   for (const row of direct.values()) lacking.set(row.arn, new Set(row.cells.filter((c) => c.decision !== 'allowed').map((c) => c.action)));
   for (let depth = 1; depth <= maxDepth && frontier.size > 0; depth++) {
-    const next = new Map<string, Partial[]>();
+    next = new Map<string, Partial[]>();
     for (const [roleArn, partials] of frontier) {
       const role = dir.byArn.get(roleArn)!;
       const trust = role.trust?.compiled?.();
@@ -234,9 +237,8 @@ export function roleChains(
         const own = lacking.get(p.arn);
         const needs = own !== undefined && offered.some((a) => own.has(a));
         const found = byPrincipal.get(p.arn)?.length ?? 0;
-        // Nothing more to learn from P: its chains are full (or it needs none) and it is no role to search from.
-        const searched = p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
-        if (searched && (!needs || found >= MAX_CHAINS)) continue;
+        // Nothing more to learn from P: its chains are full (or it needs none of these actions) and it is no role to search from.
+        if (searched(p) && (!needs || found >= MAX_CHAINS)) continue;
         if (++joins > CHAIN_BUDGET) {
           notes.add(`The role-chain search stopped after ${CHAIN_BUDGET.toLocaleString('en-US')} trust checks: longer or rarer chains may exist.`);
           return { byPrincipal, caveats: [...notes] };
