@@ -102,10 +102,10 @@ class Directory {
    * `trustAlone`: the trust admits the role's own account's users by itself ("*", NotPrincipal), and a user's
    * boundary does not cut what a resource policy grants it directly; everywhere else the boundary must allow.
    */
-  *assumersOf(account: string, role: KeyRef, trustAlone = false): Iterable<IamPrincipal> {
+  *assumersOf(account: string, role: RoleTest, trustAlone = false): Iterable<IamPrincipal> {
     for (const g of this.groupsIn(account)) {
-      if (!resourcesMayName(g.identity, role)) continue;
-      if (!resourcesMayName(g.boundary, role) && !(trustAlone && g.kind === 'user')) continue;
+      if (!role.mayName(g.identity)) continue;
+      if (!role.mayName(g.boundary) && !(trustAlone && g.kind === 'user')) continue;
       const alive = g.members.filter((p) => !this.done(p));
       if (alive.length < g.members.length) g.members = alive;
       yield* alive;
@@ -113,13 +113,13 @@ class Directory {
   }
 
   /** Every supplied account's principals that may assume the role, under a trust that admits everyone. */
-  *allAssumersOf(role: KeyRef): Iterable<IamPrincipal> {
+  *allAssumersOf(role: RoleTest): Iterable<IamPrincipal> {
     for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role, account === role.account);
   }
 
   /** Whether one principal's own policies (identity and boundary) may let it assume the role. */
-  mayAssume(p: IamPrincipal, role: KeyRef): boolean {
-    return resourcesMayName(assumeResources(p.identity), role) && (!p.boundary || resourcesMayName(assumeResources([p.boundary]), role));
+  mayAssume(p: IamPrincipal, role: RoleTest): boolean {
+    return role.mayName(assumeResources(p.identity)) && (!p.boundary || role.mayName(assumeResources([p.boundary])));
   }
 }
 
@@ -135,10 +135,31 @@ function assumeResources(policies: readonly PolicyRef[]): { negated: boolean; so
   return out;
 }
 
-/** Whether Resources may name the role's ARN (NotResource and policy variables may). */
-function resourcesMayName(resources: AssumeResources, role: KeyRef): boolean {
-  if (!resources) return true;
-  return resources.some((r) => r.negated || r.sources.some((x) => x === '*' || x.includes('${') || resourceEntryVerdict(x, role).verdict !== 'not'));
+/**
+ * One role as the assumer index tests it: whether Resources may name its ARN (NotResource and policy variables
+ * may). Verdicts are kept per Resource entry: an account's groups repeat a few dozen patterns (role/team-*).
+ */
+class RoleTest {
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(private readonly role: KeyRef) {}
+
+  get account(): string | undefined {
+    return this.role.account;
+  }
+
+  mayName(resources: AssumeResources): boolean {
+    return !resources || resources.some((r) => r.negated || r.sources.some((x) => this.entryMayName(x)));
+  }
+
+  private entryMayName(entry: string): boolean {
+    let v = this.verdicts.get(entry);
+    if (v === undefined) {
+      v = entry === '*' || entry.includes('${') || resourceEntryVerdict(entry, this.role).verdict !== 'not';
+      this.verdicts.set(entry, v);
+    }
+    return v;
+  }
 }
 
 /**
@@ -148,25 +169,26 @@ function resourcesMayName(resources: AssumeResources, role: KeyRef): boolean {
  */
 function candidates(dir: Directory, role: IamPrincipal, roleRef: KeyRef, trust: CompiledPolicy, notes: Set<string>): IamPrincipal[] {
   const out = new Set<IamPrincipal>();
+  const test = new RoleTest(roleRef);
   const named = (p: IamPrincipal | undefined, account: string): void => {
     if (p) {
-      if (p.account === role.account || dir.mayAssume(p, roleRef)) out.add(p);
+      if (p.account === role.account || dir.mayAssume(p, test)) out.add(p);
     } else if (!dir.supplied(account)) notes.add(unsupplied(role, account));
   };
   for (const { statement: st } of trust.plan(STS).live) {
     if (st.effect !== 'Allow') continue;
     if (st.principalMode === 'not-principal') {
-      for (const p of dir.allAssumersOf(roleRef)) out.add(p);
+      for (const p of dir.allAssumersOf(test)) out.add(p);
       continue;
     }
     for (const pat of st.principals) {
       switch (pat.kind) {
         case 'any':
-          for (const p of dir.allAssumersOf(roleRef)) out.add(p);
+          for (const p of dir.allAssumersOf(test)) out.add(p);
           notes.add(`${role.name}'s trust policy admits every principal ("*"): principals of accounts not supplied may assume it too.`);
           break;
         case 'account':
-          if (dir.supplied(pat.account)) for (const p of dir.assumersOf(pat.account, roleRef)) out.add(p);
+          if (dir.supplied(pat.account)) for (const p of dir.assumersOf(pat.account, test)) out.add(p);
           else notes.add(unsupplied(role, pat.account));
           break;
         case 'user':
