@@ -298,7 +298,7 @@ export function assumeEdge(q: NamedQuestion, org: OrgData | undefined, p: IamPri
     { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
     { tags: role.tags },
     org,
-    q.cache.principalFacts,
+    q.cache.populationFacts,
   );
   return joinCell(q.cache, subject, target, GATES);
 }
