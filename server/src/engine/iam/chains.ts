@@ -103,13 +103,22 @@ class Directory {
    * boundary does not cut what a resource policy grants it directly; everywhere else the boundary must allow.
    */
   *assumersOf(account: string, role: RoleTest, trustAlone = false): Iterable<IamPrincipal> {
-    for (const g of this.groupsIn(account)) {
+    const groups = this.groupsIn(account);
+    let emptied = false;
+    for (const g of groups) {
       if (!role.mayName(g.identity)) continue;
       if (!role.mayName(g.boundary) && !(trustAlone && g.kind === 'user')) continue;
       const alive = g.members.filter((p) => !this.done(p));
       if (alive.length < g.members.length) g.members = alive;
+      emptied ||= alive.length === 0;
       yield* alive;
     }
+    // A group whose members are all done stays so: it is not tested against the roles still to come.
+    if (emptied)
+      this.groups.set(
+        account,
+        groups.filter((g) => g.members.length > 0),
+      );
   }
 
   /** Every supplied account's principals that may assume the role, under a trust that admits everyone. */
@@ -149,7 +158,12 @@ class RoleTest {
   }
 
   mayName(resources: AssumeResources): boolean {
-    return !resources || resources.some((r) => r.negated || r.sources.some((x) => this.entryMayName(x)));
+    if (!resources) return true;
+    for (const r of resources) {
+      if (r.negated) return true;
+      for (const x of r.sources) if (this.entryMayName(x)) return true;
+    }
+    return false;
   }
 
   private entryMayName(entry: string): boolean {
