@@ -73,6 +73,51 @@ describe('chain edges', () => {
   });
 });
 
+describe('the assumer’s permissions boundary', () => {
+  const KMS_ONLY = doc({ Action: 'kms:*' });
+  const STS_ON = (role: string, acct = A) => doc({ Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${acct}:role/${role}` });
+  const trustAny = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
+  // [case, assumer kind, its account, its boundary (a managed policy in its account, or one not supplied), the trust of DeployRole in A, the chain expected]
+  const cases: readonly [string, 'user' | 'role', string, Record<string, unknown> | 'missing', Record<string, unknown>, string | undefined][] = [
+    ['a boundary without sts:AssumeRole cuts an account trust', 'user', A, KMS_ONLY, trustRoot(A), undefined],
+    ['a boundary allowing sts:AssumeRole on the role keeps it', 'user', A, STS_ON('DeployRole'), trustRoot(A), 'ops → DeployRole'],
+    ['a boundary allowing sts:AssumeRole on another role cuts it', 'user', A, STS_ON('OtherRole'), trustRoot(A), undefined],
+    ['a role’s boundary cuts even a trust naming it', 'role', A, KMS_ONLY, trustArn(`arn:aws:iam::${A}:role/ops`), undefined],
+    ['a role’s boundary cuts a trust admitting everyone', 'role', A, KMS_ONLY, trustAny, undefined],
+    ['a user named by a trust of its own account is not cut by its boundary', 'user', A, KMS_ONLY, trustArn(`arn:aws:iam::${A}:user/ops`), 'ops → DeployRole'],
+    ['nor is a user of the account when the trust admits everyone', 'user', A, KMS_ONLY, trustAny, 'ops → DeployRole'],
+    ['another account’s user is cut by its boundary when the trust names it', 'user', X, KMS_ONLY, trustArn(`arn:aws:iam::${X}:user/ops`), undefined],
+    ['another account’s user is cut by its boundary when the trust admits everyone', 'user', X, KMS_ONLY, trustAny, undefined],
+    ['another account’s user whose boundary allows it', 'user', X, STS_ON('DeployRole', A), trustRoot(X), 'ops → DeployRole'],
+    [
+      'another account’s user named by the trust, whose boundary allows it',
+      'user',
+      X,
+      STS_ON('DeployRole', A),
+      trustArn(`arn:aws:iam::${X}:user/ops`),
+      'ops → DeployRole',
+    ],
+    ['a boundary not supplied may allow it (the chain is conditional)', 'user', A, 'missing', trustRoot(A), 'ops → DeployRole ?'],
+  ];
+  for (const [name, kind, acct, boundary, trust, expected] of cases) {
+    test(name, () => {
+      const ops = { inline: [assume('DeployRole')], boundary: 'Boundary', ...(kind === 'role' ? { trust: trustRoot(acct) } : {}) };
+      const holder = { [kind === 'user' ? 'users' : 'roles']: { ops } };
+      const managed: Record<string, Record<string, unknown>> = boundary === 'missing' ? {} : { Boundary: boundary };
+      const files =
+        acct === A
+          ? [account(A, { ...holder, roles: { ...holder.roles, DeployRole: { inline: [DECRYPT], trust } } }, managed)]
+          : [account(A, { roles: { DeployRole: { inline: [DECRYPT], trust } } }), account(X, holder, managed)];
+      const a = answer(keyPolicy(), files);
+      const ops2 = a.principals.find((p) => p.name === 'ops' && p.account === acct)!;
+      assert.deepEqual(
+        ops2.chains.map((c) => `${names(c.path)}${c.conditional ? ' ?' : ''}`),
+        expected ? [expected] : [],
+      );
+    });
+  }
+});
+
 describe('the search', () => {
   // u → R1 → R2 → R3 → decrypt, and a shortcut u → R3 is absent: the path is three roles long.
   const files = [
@@ -108,6 +153,20 @@ describe('the search', () => {
       ),
       a.caveats.join('\n'),
     );
+  });
+
+  test('a principal gets two chains, shortest first, a role also while it waits to be searched from', () => {
+    const any = doc({ Action: 'sts:AssumeRole' });
+    const a = answer(keyPolicy(), [
+      account(A, {
+        users: { u: { inline: [any] } },
+        roles: { D1: { inline: [DECRYPT] }, D2: { inline: [DECRYPT] }, D3: { inline: [DECRYPT] }, Q: { inline: [any] } },
+      }),
+    ]);
+    const chain = (n: string) => a.principals.find((p) => p.name === n)!.chains.map((c) => names(c.path));
+    assert.deepEqual(chain('Q'), ['Q → D1', 'Q → D2']);
+    assert.deepEqual(chain('u'), ['u → D1', 'u → D2']);
+    assert.deepEqual(chain('D1'), []);
   });
 
   test('cycles end', () => {

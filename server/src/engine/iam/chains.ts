@@ -6,14 +6,15 @@
  * The search runs backwards from the roles that can act, breadth first, so paths come shortest first, up to
  * a depth bound. Trust policies are indexed by what they name (a role, a user, an account, everyone): a role's
  * possible assumers are looked up, never found by trying every principal, and an account's assumers are only
- * its principals whose policies can cover sts:AssumeRole at all.
+ * its principals whose identity policies and permissions boundary can both allow sts:AssumeRole on the role
+ * (the join needs both, so the others would only be joined to be denied — again for every role tried).
  */
 import type { CompiledPolicy } from '../simulate/compile';
 import { resourceEntryVerdict } from '../simulate/statements';
 import type { KeyRef } from '../simulate/keyRef';
 import type { NamedPrincipal, RoleChain } from './answer';
-import { joinCell, type ActionGates, type Target } from './join';
-import type { IamData, IamPrincipal, OrgData } from './model';
+import { joinCell, type ActionGates, type JoinedCell, type Target } from './join';
+import type { IamData, IamPrincipal, OrgData, PolicyRef } from './model';
 import { principalSubject } from './subjects';
 import type { NamedQuestion } from './whoCanNamed';
 
@@ -35,10 +36,19 @@ export interface ChainResult {
   readonly caveats: readonly string[];
 }
 
-/** Principals of an account that allow themselves sts:AssumeRole on the same Resources: one test per role for all. */
+/** The Resources of some policies' sts:AssumeRole Allows; undefined when a missing document may allow anything. */
+type AssumeResources = readonly { readonly negated: boolean; readonly sources: readonly string[] }[] | undefined;
+
+/**
+ * Principals of an account of one kind whose own policies allow sts:AssumeRole on the same Resources: one test
+ * per role for all of them.
+ */
 interface AssumerGroup {
-  /** The Resources of their sts:AssumeRole Allows; undefined when a missing document may allow anything. */
-  readonly resources: readonly { readonly negated: boolean; readonly sources: readonly string[] }[] | undefined;
+  readonly kind: 'user' | 'role';
+  /** The Resources of their identity policies' sts:AssumeRole Allows. */
+  readonly identity: AssumeResources;
+  /** The same for their permissions boundary (undefined: none, or its document missing): it must allow too. */
+  readonly boundary: AssumeResources;
   /** Its members still worth asking about (the search drops those it has nothing more to learn from). */
   members: IamPrincipal[];
 }
@@ -69,48 +79,63 @@ class Directory {
     return this.iam.accounts.has(account);
   }
 
-  /** The account's principals that can allow themselves sts:AssumeRole, grouped by the Resources they may assume. */
+  /** The account's principals that can allow themselves sts:AssumeRole, grouped by kind and the Resources they may assume. */
   private groupsIn(account: string): readonly AssumerGroup[] {
     let groups = this.groups.get(account);
     if (groups) return groups;
     const bySignature = new Map<string, AssumerGroup>();
     for (const p of this.iam.accounts.get(account)?.principals ?? []) {
-      const resources = assumeResources(p);
-      if (resources && resources.length === 0) continue;
-      const signature = resources ? JSON.stringify(resources) : '?';
+      const identity = assumeResources(p.identity);
+      if (identity && identity.length === 0) continue;
+      const boundary = p.boundary ? assumeResources([p.boundary]) : undefined;
+      const signature = JSON.stringify([p.kind, identity ?? '?', boundary ?? '?']);
       const g = bySignature.get(signature);
       if (g) g.members.push(p);
-      else bySignature.set(signature, { resources, members: [p] });
+      else bySignature.set(signature, { kind: p.kind, identity, boundary, members: [p] });
     }
     this.groups.set(account, (groups = [...bySignature.values()]));
     return groups;
   }
 
-  /** The principals of an account whose own policies may let them assume the role (before the join decides). */
-  *assumersOf(account: string, role: KeyRef): Iterable<IamPrincipal> {
-    for (const g of this.groupsIn(account)) {
-      if (!resourcesMayName(g.resources, role)) continue;
+  /**
+   * The principals of an account whose own policies may let them assume the role (before the join decides).
+   * `trustAlone`: the trust admits the role's own account's users by itself ("*", NotPrincipal), and a user's
+   * boundary does not cut what a resource policy grants it directly; everywhere else the boundary must allow.
+   */
+  *assumersOf(account: string, role: RoleTest, trustAlone = false): Iterable<IamPrincipal> {
+    const groups = this.groupsIn(account);
+    let emptied = false;
+    for (const g of groups) {
+      if (!role.mayName(g.identity)) continue;
+      if (!role.mayName(g.boundary) && !(trustAlone && g.kind === 'user')) continue;
       const alive = g.members.filter((p) => !this.done(p));
       if (alive.length < g.members.length) g.members = alive;
+      emptied ||= alive.length === 0;
       yield* alive;
     }
+    // A group whose members are all done stays so: it is not tested against the roles still to come.
+    if (emptied)
+      this.groups.set(
+        account,
+        groups.filter((g) => g.members.length > 0),
+      );
   }
 
-  /** Every supplied account's principals that may assume the role. */
-  *allAssumersOf(role: KeyRef): Iterable<IamPrincipal> {
-    for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role);
+  /** Every supplied account's principals that may assume the role, under a trust that admits everyone. */
+  *allAssumersOf(role: RoleTest): Iterable<IamPrincipal> {
+    for (const account of this.iam.accounts.keys()) yield* this.assumersOf(account, role, account === role.account);
   }
 
-  /** Whether one principal's own policies may let it assume the role. */
-  mayAssume(p: IamPrincipal, role: KeyRef): boolean {
-    return resourcesMayName(assumeResources(p), role);
+  /** Whether one principal's own policies (identity and boundary) may let it assume the role. */
+  mayAssume(p: IamPrincipal, role: RoleTest): boolean {
+    return role.mayName(assumeResources(p.identity)) && (!p.boundary || role.mayName(assumeResources([p.boundary])));
   }
 }
 
-/** The Resources of a principal's sts:AssumeRole Allows (undefined when a missing document may allow anything). */
-function assumeResources(p: IamPrincipal): { negated: boolean; sources: string[] }[] | undefined {
+/** The Resources of the sts:AssumeRole Allows of some policies. */
+function assumeResources(policies: readonly PolicyRef[]): { negated: boolean; sources: string[] }[] | undefined {
   const out: { negated: boolean; sources: string[] }[] = [];
-  for (const r of p.identity) {
+  for (const r of policies) {
     if (!r.compiled) return undefined;
     if (r.mayCover && !r.mayCover(STS)) continue;
     for (const { statement } of r.compiled().plan(STS).live)
@@ -119,10 +144,36 @@ function assumeResources(p: IamPrincipal): { negated: boolean; sources: string[]
   return out;
 }
 
-/** Whether Resources may name the role's ARN (NotResource and policy variables may). */
-function resourcesMayName(resources: AssumerGroup['resources'], role: KeyRef): boolean {
-  if (!resources) return true;
-  return resources.some((r) => r.negated || r.sources.some((x) => x === '*' || x.includes('${') || resourceEntryVerdict(x, role).verdict !== 'not'));
+/**
+ * One role as the assumer index tests it: whether Resources may name its ARN (NotResource and policy variables
+ * may). Verdicts are kept per Resource entry: an account's groups repeat a few dozen patterns (role/team-*).
+ */
+class RoleTest {
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(private readonly role: KeyRef) {}
+
+  get account(): string | undefined {
+    return this.role.account;
+  }
+
+  mayName(resources: AssumeResources): boolean {
+    if (!resources) return true;
+    for (const r of resources) {
+      if (r.negated) return true;
+      for (const x of r.sources) if (this.entryMayName(x)) return true;
+    }
+    return false;
+  }
+
+  private entryMayName(entry: string): boolean {
+    let v = this.verdicts.get(entry);
+    if (v === undefined) {
+      v = entry === '*' || entry.includes('${') || resourceEntryVerdict(entry, this.role).verdict !== 'not';
+      this.verdicts.set(entry, v);
+    }
+    return v;
+  }
 }
 
 /**
@@ -132,25 +183,26 @@ function resourcesMayName(resources: AssumerGroup['resources'], role: KeyRef): b
  */
 function candidates(dir: Directory, role: IamPrincipal, roleRef: KeyRef, trust: CompiledPolicy, notes: Set<string>): IamPrincipal[] {
   const out = new Set<IamPrincipal>();
+  const test = new RoleTest(roleRef);
   const named = (p: IamPrincipal | undefined, account: string): void => {
     if (p) {
-      if (p.account === role.account || dir.mayAssume(p, roleRef)) out.add(p);
+      if (p.account === role.account || dir.mayAssume(p, test)) out.add(p);
     } else if (!dir.supplied(account)) notes.add(unsupplied(role, account));
   };
   for (const { statement: st } of trust.plan(STS).live) {
     if (st.effect !== 'Allow') continue;
     if (st.principalMode === 'not-principal') {
-      for (const p of dir.allAssumersOf(roleRef)) out.add(p);
+      for (const p of dir.allAssumersOf(test)) out.add(p);
       continue;
     }
     for (const pat of st.principals) {
       switch (pat.kind) {
         case 'any':
-          for (const p of dir.allAssumersOf(roleRef)) out.add(p);
+          for (const p of dir.allAssumersOf(test)) out.add(p);
           notes.add(`${role.name}'s trust policy admits every principal ("*"): principals of accounts not supplied may assume it too.`);
           break;
         case 'account':
-          if (dir.supplied(pat.account)) for (const p of dir.assumersOf(pat.account, roleRef)) out.add(p);
+          if (dir.supplied(pat.account)) for (const p of dir.assumersOf(pat.account, test)) out.add(p);
           else notes.add(unsupplied(role, pat.account));
           break;
         case 'user':
@@ -192,9 +244,12 @@ export function roleChains(
   const byPrincipal = new Map<string, RoleChain[]>();
   let joins = 0;
   let frontier = new Map<string, Partial[]>();
-  // A principal is done when it is searched from already (or is a user) and needs no more chains.
-  const done = (p: IamPrincipal): boolean =>
-    (p.kind === 'user' || expanded.has(p.arn)) && ((lacking.get(p.arn)?.size ?? 0) === 0 || (byPrincipal.get(p.arn)?.length ?? 0) >= MAX_CHAINS);
+  // The roles to search from at the next depth, with the paths they carry.
+  let next = new Map<string, Partial[]>();
+  // No role needs searching from P: it is a user, a role searched from already, or one queued with the paths it carries.
+  const searched = (p: IamPrincipal): boolean => p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
+  // A principal is done, for good, when it is searched and needs no more chains (every action allowed, or its chains full).
+  const done = (p: IamPrincipal): boolean => searched(p) && ((lacking.get(p.arn)?.size ?? 0) === 0 || (byPrincipal.get(p.arn)?.length ?? 0) >= MAX_CHAINS);
   const dir = new Directory(iam, done);
   for (const row of direct.values()) {
     if (row.kind !== 'role') continue;
@@ -207,7 +262,7 @@ export function roleChains(
   const lacking = new Map<string, Set<string>>();
   for (const row of direct.values()) lacking.set(row.arn, new Set(row.cells.filter((c) => c.decision !== 'allowed').map((c) => c.action)));
   for (let depth = 1; depth <= maxDepth && frontier.size > 0; depth++) {
-    const next = new Map<string, Partial[]>();
+    next = new Map<string, Partial[]>();
     for (const [roleArn, partials] of frontier) {
       const role = dir.byArn.get(roleArn)!;
       const trust = role.trust?.compiled?.();
@@ -218,22 +273,13 @@ export function roleChains(
         const own = lacking.get(p.arn);
         const needs = own !== undefined && offered.some((a) => own.has(a));
         const found = byPrincipal.get(p.arn)?.length ?? 0;
-        // Nothing more to learn from P: its chains are full (or it needs none) and it is no role to search from.
-        const searched = p.kind === 'user' || expanded.has(p.arn) || (next.get(p.arn)?.length ?? 0) >= MAX_CARRIED;
-        if (searched && (!needs || found >= MAX_CHAINS)) continue;
+        // Nothing more to learn from P: its chains are full (or it needs none of these actions) and it is no role to search from.
+        if (searched(p) && (!needs || found >= MAX_CHAINS)) continue;
         if (++joins > CHAIN_BUDGET) {
           notes.add(`The role-chain search stopped after ${CHAIN_BUDGET.toLocaleString('en-US')} trust checks: longer or rarer chains may exist.`);
           return { byPrincipal, caveats: [...notes] };
         }
-        const subject = principalSubject(
-          p,
-          q.partition,
-          { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
-          { tags: role.tags },
-          org,
-          q.cache.principalFacts,
-        );
-        const edge = joinCell(q.cache, subject, target, GATES);
+        const edge = assumeEdge(q, org, p, role, target);
         if (edge.decision === 'denied') continue;
         for (const partial of partials) {
           if (partial.path.includes(p.arn)) continue;
@@ -258,8 +304,29 @@ export function roleChains(
   return { byPrincipal, caveats: [...notes] };
 }
 
+/** One edge P → R of the search: whether P may call sts:AssumeRole on R (the join, R's trust policy as its target). */
+export function assumeEdge(q: NamedQuestion, org: OrgData | undefined, p: IamPrincipal, role: IamPrincipal, target: Target): JoinedCell {
+  const subject = principalSubject(
+    p,
+    q.partition,
+    { account: role.account, region: undefined, keySpec: undefined, keyUsage: undefined },
+    { tags: role.tags },
+    org,
+    q.cache.populationFacts,
+  );
+  return joinCell(q.cache, subject, target, GATES);
+}
+
+/**
+ * The principals the search asks about as R's assumers (before it drops those it has learnt enough from).
+ * Everyone it leaves out must be one the join denies: the search relies on it, and a test checks it.
+ */
+export function trustCandidates(iam: IamData, role: IamPrincipal, target: Target): IamPrincipal[] {
+  return candidates(new Directory(iam, () => false), role, target.resource, target.policy, new Set());
+}
+
 /** A role as the join's target for sts:AssumeRole: its trust policy, its ARN as the resource, its account's RCPs. */
-function roleTarget(role: IamPrincipal, trust: CompiledPolicy, partition: string, org: OrgData | undefined): Target {
+export function roleTarget(role: IamPrincipal, trust: CompiledPolicy, partition: string, org: OrgData | undefined): Target {
   const resource: KeyRef = { account: role.account, region: undefined, partition, arn: role.arn, keySpec: undefined, keyUsage: undefined };
   const rcps = org?.accounts.get(role.account)?.rcps;
   return {

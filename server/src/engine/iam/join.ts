@@ -115,8 +115,8 @@ export class JoinCache {
     return list;
   }
 
-  /** Facts shared by every question about one principal and resource account (subjects.ts), built once. */
-  readonly principalFacts = new Map<string, ReadonlyMap<string, Fact>>();
+  /** The facts every member of a population has against one resource (subjects.ts): built once per account's roles, per user. */
+  readonly populationFacts = new Map<string, ReadonlyMap<string, Fact>>();
 
   /** The term of a statement that reads the same for every subject (null: it never holds), per policy name. */
   fixedTerm(p: Prepared, source: PolicySourceKind, name: string): Term | null {

@@ -9,7 +9,7 @@
 import type { Values } from '../simulate/conditions/values';
 import type { KeyFacts } from '../simulate/context';
 import type { Caller } from '../simulate/principals';
-import { populationFacts, type Fact, type Population } from '../simulate/residual/population';
+import { populationFacts, populationFactsKey, type Fact, type Population } from '../simulate/residual/population';
 import type { Subject } from './join';
 import type { IamPrincipal, OrgData } from './model';
 
@@ -23,17 +23,20 @@ export interface ResourceFacts {
 
 const ABSENT: Fact = { kind: 'values', values: undefined };
 
-/** The facts of a subject: its principal's (shared), then the resource's, then the absences this module's comment lists. */
+/**
+ * The facts of a subject: its own (its ARN, a user's tags, the resource's facts), then its population's
+ * (shared), then the absences this module's comment lists.
+ */
 class FactView implements ReadonlyMap<string, Fact> {
   constructor(
-    private readonly principal: ReadonlyMap<string, Fact>,
-    private readonly resourceFacts: ReadonlyMap<string, Fact>,
+    private readonly population: ReadonlyMap<string, Fact>,
+    private readonly own: ReadonlyMap<string, Fact>,
     private readonly userTags: boolean,
     private readonly resource: ResourceFacts,
   ) {}
 
   get(k: string): Fact | undefined {
-    const known = this.resourceFacts.get(k) ?? this.principal.get(k);
+    const known = this.own.get(k) ?? this.population.get(k);
     if (known) return known;
     if (this.userTags && k.startsWith('aws:principaltag/')) return ABSENT;
     if (this.resource.tags && k.startsWith('aws:resourcetag/')) return ABSENT;
@@ -45,7 +48,7 @@ class FactView implements ReadonlyMap<string, Fact> {
   }
 
   get size(): number {
-    return this.principal.size + this.resourceFacts.size;
+    return [...this.keys()].length;
   }
 
   forEach(fn: (value: Fact, key: string, map: ReadonlyMap<string, Fact>) => void): void {
@@ -53,8 +56,8 @@ class FactView implements ReadonlyMap<string, Fact> {
   }
 
   *entries(): MapIterator<[string, Fact]> {
-    yield* this.principal.entries();
-    yield* this.resourceFacts.entries();
+    yield* this.own.entries();
+    for (const e of this.population.entries()) if (!this.own.has(e[0])) yield e;
   }
 
   *keys(): MapIterator<string> {
@@ -75,8 +78,10 @@ function values(v: Values): Fact {
 }
 
 /**
- * The facts for a population with a known ARN and tags, against a resource. The principal's part is built
- * once per principal and resource account when `shared` is given (a question's JoinCache.principalFacts).
+ * The facts for a population with a known ARN and tags, against a resource. What every member of the
+ * population has (its account, its type; populationFacts) is built once per population and resource when
+ * `shared` is given (a question's JoinCache.populationFacts): one map for all the roles of an account, not one
+ * per role (thousands of maps the garbage collector would copy).
  */
 export function subjectFacts(
   population: Population,
@@ -86,19 +91,18 @@ export function subjectFacts(
   resource: ResourceFacts,
   shared?: Map<string, ReadonlyMap<string, Fact>>,
 ): ReadonlyMap<string, Fact> {
-  const id = `${arn ?? JSON.stringify(population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
-  let principal = shared?.get(id);
-  if (!principal) {
-    const base = populationFacts(population, key);
-    if (arn) base.set('aws:principalarn', values([arn]));
-    if (userTags) for (const [k, v] of Object.entries(userTags)) base.set(`aws:principaltag/${k.toLowerCase()}`, values([v]));
-    principal = base;
-    shared?.set(id, principal);
+  const id = `${populationFactsKey(population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`;
+  let common = shared?.get(id);
+  if (!common) {
+    common = populationFacts(population, key);
+    shared?.set(id, common);
   }
   const own = new Map<string, Fact>();
+  if (arn) own.set('aws:principalarn', values([arn]));
+  if (userTags) for (const [k, v] of Object.entries(userTags)) own.set(`aws:principaltag/${k.toLowerCase()}`, values([v]));
   if (resource.tags) for (const [k, v] of Object.entries(resource.tags)) own.set(`aws:resourcetag/${k.toLowerCase()}`, values([v]));
   if (resource.aliases) own.set('kms:resourcealiases', values(resource.aliases.length > 0 ? resource.aliases : undefined));
-  return new FactView(principal, own, userTags !== undefined, resource);
+  return new FactView(common, own, userTags !== undefined, resource);
 }
 
 /** The population of a supplied user or role. */

@@ -92,7 +92,7 @@ export function namedQuestion(policy: CompiledPolicy, actions: readonly string[]
 export function subjectFor(q: NamedQuestion, p: IamPrincipal | { readonly root: string }, org: OrgData | undefined): Subject {
   return 'root' in p
     ? rootSubject(p.root, q.partition, q.keyFacts, q.resource, org)
-    : principalSubject(p, q.partition, q.keyFacts, q.resource, org, q.cache.principalFacts);
+    : principalSubject(p, q.partition, q.keyFacts, q.resource, org, q.cache.populationFacts);
 }
 
 /** Answers who can perform the actions (names or globs) on the key, by name. */

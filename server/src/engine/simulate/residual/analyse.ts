@@ -17,7 +17,7 @@ import { everyoneSeed, isExternal, pathPatterns, seedFor, type ClassSeed } from 
 import { combine, QUESTION_BUDGET, ResidualStore, resourceFacts, type DenyTerm } from './clauses';
 import { absorb, conjunction, type Budget, type Conjunct, type Residual } from './dnf';
 import { allowsFor, indexPlan, seedRoutes, statementLiterals, statementRoutes, type PlanIndex, type Prepared } from './planIndex';
-import { decidePrincipal, populationFacts, type Fact, type Population } from './population';
+import { decidePrincipal, populationFacts, populationFactsKey, type Fact } from './population';
 import type { WhoCanOptions } from './whoCan';
 
 /** A statement that made a class what it is. */
@@ -144,20 +144,10 @@ export function classOf(q: Question, seed: ClassSeed): ClassInfo {
   return cls;
 }
 
-/**
- * What a population's facts (populationFacts) depend on besides the key: every role of an account has the
- * same facts (its ARN's account, its type), so its classes share statement conjunctions.
- */
-function factsKey(pop: Population): string {
-  if (pop.kind !== 'exact') return pop.kind === 'everyone' ? 'everyone' : `${pop.kind}|${pop.account}`;
-  const c = pop.caller;
-  return `exact|${'arn' in c ? c.arn : c.kind === 'service' ? c.service : c.kind === 'root' ? `${c.partition}:${c.account}:root` : c.kind}`;
-}
-
 function newClass(q: Question, seed: ClassSeed): ClassInfo {
   const key = q.key;
   const facts = populationFacts(seed.population, { account: key.account, region: key.region, keySpec: key.keySpec, keyUsage: key.keyUsage });
-  const factsId = q.store.id(`F${factsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
+  const factsId = q.store.id(`F${populationFactsKey(seed.population)}|${key.account ?? ''}|${key.region ?? ''}|${key.keySpec ?? ''}|${key.keyUsage ?? ''}`);
   return new Class(q.policy, q.routes, key, seed, facts, factsId);
 }
 

@@ -129,6 +129,16 @@ export function decidePrincipal(mode: 'principal' | 'not-principal', patterns: r
 /** A key's value for every member of a class: concrete values (undefined = absent) or "in this account" for ARNs. */
 export type Fact = { readonly kind: 'values'; readonly values: Values } | { readonly kind: 'arn-in-account'; readonly account: string };
 
+/**
+ * What a population's facts (populationFacts) depend on besides the key: every role of an account has the
+ * same facts (its ARN's account, its type), so the facts of its roles can be shared.
+ */
+export function populationFactsKey(pop: Population): string {
+  if (pop.kind !== 'exact') return pop.kind === 'everyone' ? 'everyone' : `${pop.kind}|${pop.account}`;
+  const c = pop.caller;
+  return `exact|${'arn' in c ? c.arn : c.kind === 'service' ? c.service : c.kind === 'root' ? `${c.partition}:${c.account}:root` : c.kind}`;
+}
+
 /** The facts that hold for every member of a population, plus the key facts. */
 export function populationFacts(pop: Population, key: KeyFacts): Map<string, Fact> {
   const facts = new Map<string, Fact>();
