@@ -11,7 +11,7 @@ import type { HostRange } from '../host/sourceMap';
 import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
 import { entryOf, fromJson, fromYaml, stringOf, type TemplateNode } from './templateNode';
 import { CLOUDFORMATION_TAGS } from './yamlTags';
-import { splitResources } from './yamlBlocks';
+import { plainResourceType, splitResources } from './yamlBlocks';
 import { detach, TextCache } from '../../memo';
 
 /** The resource types whose policy is a key policy. */
@@ -24,22 +24,29 @@ interface ResourceEntry {
   readonly range: HostRange;
   /** The resource's node, converted on first use. */
   node(): TemplateNode | undefined;
+  /** The resource's Type (read from its node, unless there is a cheaper way). */
+  type(): string | undefined;
   /** True when the resource may be a key (a cheap test before converting it). */
   readonly mayBeKey: boolean;
 }
 
 const KEY_TYPE_TEXT = /AWS::KMS::(Key|ReplicaKey)\b/;
 
+/** A resource node's Type. */
+function typeOf(node: TemplateNode | undefined): string | undefined {
+  return stringOf(entryOf(node, 'Type')?.value);
+}
+
 /** The KMS keys of a template's resources. */
 function keysOf(entries: readonly ResourceEntry[], problems: HostProblem[], text: string, syntax: 'yaml' | 'json'): HostModel {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const scope: TemplateScope = { resourceType: (id) => stringOf(entryOf(byId.get(id)?.node(), 'Type')?.value) };
+  const scope: TemplateScope = { resourceType: (id) => byId.get(id)?.type() };
   const standIn = standInAccountFor(text);
   const keys: EmbeddedPolicy[] = [];
   for (const e of entries) {
     if (!e.mayBeKey) continue;
     const node = e.node();
-    const type = stringOf(entryOf(node, 'Type')?.value);
+    const type = typeOf(node);
     if (!type || !KEY_TYPES.has(type)) continue;
     const policy = entryOf(entryOf(node, 'Properties')?.value, 'KeyPolicy')?.value;
     keys.push(new EmbeddedPolicy({ id: e.id, type, range: e.range, idRange: e.idRange }, originOf(policy, scope, syntax), standIn));
@@ -132,19 +139,23 @@ export function readYamlTemplate(text: string): HostModel | undefined {
     const problems: HostProblem[] = [];
     const entries = blocks.map((b): ResourceEntry => {
       let converted: TemplateNode | undefined | null = null;
+      const node = (): TemplateNode | undefined => {
+        if (converted === null) {
+          const block = parsedBlock(text.slice(b.start, b.end), b.id);
+          problems.push(...block.problems.map((p) => ({ ...p, offset: p.offset + b.start })));
+          converted = block.node && rebase(block.node, b.start);
+        }
+        return converted;
+      };
       return {
         id: b.id,
         idRange: { start: b.idStart, end: b.idEnd },
         range: { start: b.idStart, end: b.end },
         mayBeKey: KEY_TYPE_TEXT.test(text.slice(b.start, b.end)),
-        node: () => {
-          if (converted === null) {
-            const block = parsedBlock(text.slice(b.start, b.end), b.id);
-            problems.push(...block.problems.map((p) => ({ ...p, offset: p.offset + b.start })));
-            converted = block.node && rebase(block.node, b.start);
-          }
-          return converted;
-        },
+        node,
+        // A resource named only for its Type (`!GetAtt AppRole.Arn`) is seldom more than a line or two: read
+        // without parsing when its block is that simple (about a third of the parsing of a typical template).
+        type: () => plainResourceType(text, b) ?? typeOf(node()),
       };
     });
     return keysOf(entries, problems, text, 'yaml');
@@ -160,6 +171,7 @@ export function readYamlTemplate(text: string): HostModel | undefined {
           range: { start: e.keyRange.start, end: e.value.range.end },
           mayBeKey: true,
           node: () => e.value,
+          type: () => typeOf(e.value),
         }))
       : [];
   return keysOf(entries, yamlProblems(doc, 0), text, 'yaml');
@@ -185,6 +197,7 @@ export function readJsonTemplate(text: string, root: JsonNode): HostModel {
     const v = prop.children?.[1];
     if (!k || !v || typeof k.value !== 'string') return [];
     let converted: TemplateNode | undefined | null = null;
+    const node = (): TemplateNode | undefined => (converted === null ? (converted = fromJson(v, text)) : converted);
     const type = jsonMember(v, 'Type');
     return [
       {
@@ -192,7 +205,8 @@ export function readJsonTemplate(text: string, root: JsonNode): HostModel {
         idRange: { start: k.offset + 1, end: k.offset + k.length - 1 },
         range: { start: prop.offset, end: prop.offset + prop.length },
         mayBeKey: type?.type === 'string' && KEY_TYPES.has(String(type.value)),
-        node: () => (converted === null ? (converted = fromJson(v, text)) : converted),
+        node,
+        type: () => typeOf(node()),
       },
     ];
   });

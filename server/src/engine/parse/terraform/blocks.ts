@@ -25,32 +25,57 @@ function relevant(kind: string, labels: string): boolean {
   return (kind === 'resource' && type.startsWith('aws_kms_')) || (kind === 'data' && type === 'aws_iam_policy_document');
 }
 
-/** The ranges of the relevant top-level blocks, or undefined when the file is not in fmt's layout. */
+const CLOSE_BRACE = 125;
+/** A line that closes a top-level block. */
+const CLOSING_LINE = /^\}[ \t]*((#|\/\/).*)?$/;
+const BLANK_LINE = /^[ \t]*((#|\/\/).*)?$/;
+
+/** The next index of `search` in `text` at or after `from` (the text's length when there is none). */
+function nextIndex(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * The ranges of the relevant top-level blocks, or undefined when the file is not in fmt's layout. Inside a block only
+ * two lines matter: one that closes it (`}` at column 0) and one that opens a heredoc (it holds `<<`); a heredoc's
+ * body ends at a line holding its marker. Those are found by a character or a search ahead, not by cutting every line
+ * out of the text.
+ */
 export function relevantBlocks(text: string): TextRange[] | undefined {
   const out: TextRange[] = [];
   let pos = 0;
   let open: { start: number; relevant: boolean } | undefined;
   let heredoc: string | undefined;
   let comment = false;
+  // The next `<<` (a heredoc may open on that line) and the next heredoc marker, searched for again once passed.
+  let nextAngles = -1;
+  let nextMarker = -1;
+  const lineAt = (eol: number): string => text.slice(pos, eol).replace(/\r$/, '');
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
-    const line = text.slice(pos, eol).replace(/\r$/, '');
     if (heredoc !== undefined) {
-      if (line.trim() === heredoc) heredoc = undefined;
+      if (nextMarker < pos) nextMarker = nextIndex(text, heredoc, pos);
+      if (nextMarker < eol && lineAt(eol).trim() === heredoc) heredoc = undefined;
     } else if (comment) {
-      if (line.includes('*/')) comment = false;
+      if (lineAt(eol).includes('*/')) comment = false;
     } else if (open) {
-      if (/^\}[ \t]*((#|\/\/).*)?$/.test(line)) {
+      if (text.charCodeAt(pos) === CLOSE_BRACE && CLOSING_LINE.test(lineAt(eol))) {
         if (open.relevant) out.push({ start: open.start, end: eol });
         open = undefined;
       } else {
-        const h = HEREDOC.exec(line);
-        if (h) heredoc = h[1];
+        if (nextAngles < pos) nextAngles = nextIndex(text, '<<', pos);
+        const h = nextAngles < eol ? HEREDOC.exec(lineAt(eol)) : null;
+        if (h) {
+          heredoc = h[1];
+          nextMarker = -1;
+        }
       }
-    } else if (!/^[ \t]*((#|\/\/).*)?$/.test(line)) {
+    } else if (eol > pos) {
+      const line = lineAt(eol);
       if (/^\/\*/.test(line)) comment = !line.includes('*/');
-      else {
+      else if (!BLANK_LINE.test(line)) {
         const m = HEADER.exec(line);
         if (!m) return undefined;
         const isRelevant = relevant(m[1] as string, m[2] ?? '');
