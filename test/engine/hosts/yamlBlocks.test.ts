@@ -200,3 +200,20 @@ test('a Type read without the parser is the one the parser reads, and the parser
   );
   assert.ok(read > 20, `the shortcut read ${read} generated blocks`);
 });
+
+test('blocks parse with one prepared schema as the whole template does: explicit YAML tags, errors, block after block', () => {
+  const keyWith = (i: number, action: string): string =>
+    `  K${i}:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: "*"\n            Action: ${action}\n            Resource: "*"\n`;
+  const actions = [
+    '!!str kms:Decrypt',
+    '!!timestamp 2001-12-14',
+    '!!binary aGVsbG8=',
+    '!!int kms:Decrypt',
+    '!!set {kms:Decrypt}',
+    '!Sub kms:${A}',
+    '[kms:Decrypt',
+  ];
+  const text = `Resources:\n${actions.map((a, i) => keyWith(i, a)).join('')}`;
+  assert.ok(splitResources(text), 'cut');
+  assert.equal(reading(text), reading(`${text}Extra: &anchor 1\n`));
+});

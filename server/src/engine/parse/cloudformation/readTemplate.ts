@@ -5,7 +5,7 @@
  * policy applies). SAM passes these resources through unchanged.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, Schema, type Document, type Node as YamlNode } from 'yaml';
 import { EmbeddedPolicy, standInAccountFor, type HostModel, type HostProblem, type PolicyOrigin } from '../host/hostModel';
 import type { HostRange } from '../host/sourceMap';
 import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
@@ -73,6 +73,18 @@ function parseYaml(text: string): Document {
   return parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, prettyErrors: false, strict: false });
 }
 
+/**
+ * The schema parseYaml's documents get when the text has no %YAML directive (YAML 1.2, the core schema, the short
+ * tags): built once, as its list of tags takes longer to build than a resource block takes to parse. Each parse
+ * gets a copy (the parser adds the explicit tags a document uses to its schema's list).
+ */
+const BLOCK_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core', customTags: CLOUDFORMATION_TAGS });
+
+/** Parses one resource block as parseYaml does (a block has no directive of its own). */
+function parseBlock(text: string): Document {
+  return parseDocument(text, { schema: BLOCK_SCHEMA.clone(), uniqueKeys: false, prettyErrors: false, strict: false });
+}
+
 /** A YAML parse's errors as host problems, at `base`. */
 function yamlProblems(doc: Document, base: number): HostProblem[] {
   return doc.errors.map((e) => ({
@@ -99,7 +111,7 @@ function parsedBlock(blockText: string, id: string): ParsedBlock {
   const known = BLOCKS.get(key);
   if (known) return known;
   const own = detach(blockText);
-  const doc = parseYaml(own);
+  const doc = parseBlock(own);
   return BLOCKS.set(key, {
     node: entryOf(fromYaml(doc.contents as YamlNode | null, doc, own, 0), id)?.value,
     problems: yamlProblems(doc, 0),
