@@ -39,8 +39,7 @@ function nextIndex(text: string, search: string, from: number): number {
 /**
  * The ranges of the relevant top-level blocks, or undefined when the file is not in fmt's layout. Inside a block only
  * two lines matter: one that closes it (`}` at column 0) and one that opens a heredoc (it holds `<<`); a heredoc's
- * body ends at a line holding its marker. Those are found by a character or a search ahead, not by cutting every line
- * out of the text.
+ * body ends at a line holding its marker. Those are found by searching ahead, and the lines between skipped.
  */
 export function relevantBlocks(text: string): TextRange[] | undefined {
   const out: TextRange[] = [];
@@ -66,10 +65,16 @@ export function relevantBlocks(text: string): TextRange[] | undefined {
         open = undefined;
       } else {
         if (nextAngles < pos) nextAngles = nextIndex(text, '<<', pos);
-        const h = nextAngles < eol ? HEREDOC.exec(lineAt(eol)) : null;
-        if (h) {
-          heredoc = h[1];
-          nextMarker = -1;
+        if (nextAngles < eol) {
+          const h = HEREDOC.exec(lineAt(eol));
+          if (h) {
+            heredoc = h[1];
+            nextMarker = -1;
+          }
+        } else {
+          // The lines up to the next one that starts with `}` or holds `<<` change nothing: go to it.
+          const closing = text.indexOf('\n}', eol);
+          eol = Math.min(closing < 0 ? text.length : closing, nextAngles < text.length ? text.lastIndexOf('\n', nextAngles) : text.length);
         }
       }
     } else if (eol > pos) {
