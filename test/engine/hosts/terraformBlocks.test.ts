@@ -49,6 +49,11 @@ test('the relevant blocks of a file in fmt layout: key resources, policy documen
       '# c\n// c\n/* a\nresource "x" {\n*/\nresource "aws_kms_key" "k" { # c\n} // c\n',
       ['resource "aws_kms_key" "k" { # c\n} // c'],
     ],
+    [
+      'labels quoted or bare, after spaces or tabs; only the first says what the block is',
+      'resource aws_kms_key k {\n}\ndata\t"aws_iam_policy_document"  d {\n}\ndata "aws_iam_policy_documents" "d" {\n}\nmodule "aws_kms_key" {\n}\nresource "aws_kms" "aws_kms_key" {\n}\n',
+      ['resource aws_kms_key k {\n}', 'data\t"aws_iam_policy_document"  d {\n}'],
+    ],
     // Refused: the caller parses the whole text.
     ['a header not at column 0', '  resource "aws_kms_key" "k" {\n}\n', undefined],
     ['a block never closed', 'resource "aws_kms_key" "k" {\n  a = 1\n', undefined],

@@ -16,16 +16,28 @@ export interface TextRange {
 
 const HEADER = /^([A-Za-z_][\w-]*)((?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)[ \t]*\{[ \t]*(\}[ \t]*)?((#|\/\/).*)?$/;
 const HEREDOC = /<<-?"?([A-Za-z_][\w-]*)"?[ \t]*$/;
+const CLOSE_BRACE = 125;
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
 
-/** Whether a block header names something the key-policy reader reads. */
+/**
+ * Whether a block header names something the key-policy reader reads. `labels` is HEADER's second group: each label
+ * (a quoted string without quotes inside, or a name) after spaces or tabs.
+ */
 function relevant(kind: string, labels: string): boolean {
   if (kind === 'locals') return true;
-  const first = /"([^"]*)"|([A-Za-z_][\w-]*)/.exec(labels.trim());
-  const type = first?.[1] ?? first?.[2] ?? '';
-  return (kind === 'resource' && type.startsWith('aws_kms_')) || (kind === 'data' && type === 'aws_iam_policy_document');
+  if (kind !== 'resource' && kind !== 'data') return false;
+  let at = 0;
+  while (labels.charCodeAt(at) === SPACE || labels.charCodeAt(at) === TAB) at++;
+  const quoted = labels.charCodeAt(at) === QUOTE;
+  const from = quoted ? at + 1 : at;
+  let to = from;
+  while (to < labels.length && !(quoted ? labels.charCodeAt(to) === QUOTE : labels.charCodeAt(to) === SPACE || labels.charCodeAt(to) === TAB)) to++;
+  const type = labels.slice(from, to);
+  return kind === 'resource' ? type.startsWith('aws_kms_') : type === 'aws_iam_policy_document';
 }
 
-const CLOSE_BRACE = 125;
 /** A line that closes a top-level block. */
 const CLOSING_LINE = /^\}[ \t]*((#|\/\/).*)?$/;
 const BLANK_LINE = /^[ \t]*((#|\/\/).*)?$/;
