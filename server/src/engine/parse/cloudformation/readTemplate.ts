@@ -9,7 +9,7 @@ import { parseDocument, Schema, type Document, type Node as YamlNode } from 'yam
 import { EmbeddedPolicy, standInAccountFor, type HostModel, type HostProblem, type PolicyOrigin } from '../host/hostModel';
 import type { HostRange } from '../host/sourceMap';
 import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
-import { entryOf, fromJson, fromYaml, stringOf, type TemplateNode } from './templateNode';
+import { entryOf, fromJson, fromYaml, stringOf, type TemplateEntry, type TemplateNode } from './templateNode';
 import { CLOUDFORMATION_TAGS } from './yamlTags';
 import { plainResourceType, splitResources } from './yamlBlocks';
 import { detach, TextCache } from '../../memo';
@@ -118,28 +118,29 @@ function parsedBlock(blockText: string, id: string): ParsedBlock {
   });
 }
 
-/** A block's node moved to where the block stands in the text (a copy: the cached node is shared). */
+/** A block's node moved to where the block stands in the text (a copy: the cached node is shared). Written out, not spread. */
 function rebase(node: TemplateNode, by: number): TemplateNode {
   if (by === 0) return node;
   const r = (range: { start: number; end: number }): { start: number; end: number } => ({ start: range.start + by, end: range.end + by });
   switch (node.type) {
     case 'map':
       return {
-        ...node,
+        type: 'map',
         range: r(node.range),
-        entries: node.entries.map((e) => ({
-          ...e,
-          keyRange: r(e.keyRange),
-          ...(e.keyExactAt !== undefined ? { keyExactAt: e.keyExactAt + by } : {}),
-          value: rebase(e.value, by),
-        })),
+        entries: node.entries.map((e): TemplateEntry =>
+          e.keyExactAt !== undefined
+            ? { key: e.key, keyRange: r(e.keyRange), keyExactAt: e.keyExactAt + by, value: rebase(e.value, by) }
+            : { key: e.key, keyRange: r(e.keyRange), value: rebase(e.value, by) },
+        ),
       };
     case 'seq':
-      return { ...node, range: r(node.range), items: node.items.map((i) => rebase(i, by)) };
+      return { type: 'seq', range: r(node.range), items: node.items.map((i) => rebase(i, by)) };
     case 'scalar':
-      return { ...node, range: r(node.range), ...(node.exactAt !== undefined ? { exactAt: node.exactAt + by } : {}) };
+      return node.exactAt !== undefined
+        ? { type: 'scalar', range: r(node.range), value: node.value, exactAt: node.exactAt + by }
+        : { type: 'scalar', range: r(node.range), value: node.value };
     case 'fn':
-      return { ...node, range: r(node.range), arg: rebase(node.arg, by) };
+      return { type: 'fn', range: r(node.range), name: node.name, arg: rebase(node.arg, by) };
   }
 }
 
