@@ -201,7 +201,7 @@ test('a Type read without the parser is the one the parser reads, and the parser
   assert.ok(read > 20, `the shortcut read ${read} generated blocks`);
 });
 
-test('blocks parse with one prepared schema as the whole template does: explicit YAML tags, errors, block after block', () => {
+test('blocks parse as the whole template does with the short tags added to the schema: explicit YAML tags, errors, block after block', () => {
   const keyWith = (i: number, action: string): string =>
     `  K${i}:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: "*"\n            Action: ${action}\n            Resource: "*"\n`;
   const actions = [

@@ -5,7 +5,7 @@
  * policy applies). SAM passes these resources through unchanged.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseDocument, Schema, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
 import { EmbeddedPolicy, standInAccountFor, type HostModel, type HostProblem, type PolicyOrigin } from '../host/hostModel';
 import type { HostRange } from '../host/sourceMap';
 import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
@@ -68,21 +68,18 @@ function originOf(policy: TemplateNode | undefined, scope: TemplateScope, syntax
   return { kind: 'open', range: policy.range, label: policy.type === 'fn' ? functionLabel(policy) : 'KeyPolicy' };
 }
 
-/** Parses YAML text, with CloudFormation's short tags declared. */
-function parseYaml(text: string): Document {
-  return parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, prettyErrors: false, strict: false });
+/**
+ * The schema's tags with CloudFormation's short tags after them. Given as a function, not as the array: the `yaml`
+ * package builds a schema's tag list for every document, and from an array it concatenates one tag at a time (60
+ * copies of a growing list, longer than a small resource block takes to parse); the list is the same.
+ */
+function withCloudFormationTags(tags: Tags): Tags {
+  return tags.concat(CLOUDFORMATION_TAGS);
 }
 
-/**
- * The schema parseYaml's documents get when the text has no %YAML directive (YAML 1.2, the core schema, the short
- * tags): built once, as its list of tags takes longer to build than a resource block takes to parse. Each parse
- * gets a copy (the parser adds the explicit tags a document uses to its schema's list).
- */
-const BLOCK_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core', customTags: CLOUDFORMATION_TAGS });
-
-/** Parses one resource block as parseYaml does (a block has no directive of its own). */
-function parseBlock(text: string): Document {
-  return parseDocument(text, { schema: BLOCK_SCHEMA.clone(), uniqueKeys: false, prettyErrors: false, strict: false });
+/** Parses YAML text, with CloudFormation's short tags declared. */
+function parseYaml(text: string): Document {
+  return parseDocument(text, { customTags: withCloudFormationTags, uniqueKeys: false, prettyErrors: false, strict: false });
 }
 
 /** A YAML parse's errors as host problems, at `base`. */
@@ -111,7 +108,7 @@ function parsedBlock(blockText: string, id: string): ParsedBlock {
   const known = BLOCKS.get(key);
   if (known) return known;
   const own = detach(blockText);
-  const doc = parseBlock(own);
+  const doc = parseYaml(own);
   return BLOCKS.set(key, {
     node: entryOf(fromYaml(doc.contents as YamlNode | null, doc, own, 0), id)?.value,
     problems: yamlProblems(doc, 0),
