@@ -20,6 +20,7 @@ const CLOSE_BRACE = 125;
 const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
+const CR = 13;
 
 /**
  * Whether a block header names something the key-policy reader reads. `labels` is HEADER's second group: each label
@@ -62,7 +63,7 @@ export function relevantBlocks(text: string): TextRange[] | undefined {
   // The next `<<` (a heredoc may open on that line) and the next heredoc marker, searched for again once passed.
   let nextAngles = -1;
   let nextMarker = -1;
-  const lineAt = (eol: number): string => text.slice(pos, eol).replace(/\r$/, '');
+  const lineAt = (eol: number): string => text.slice(pos, eol > pos && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol);
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
@@ -91,8 +92,11 @@ export function relevantBlocks(text: string): TextRange[] | undefined {
       }
     } else if (eol > pos) {
       const line = lineAt(eol);
-      if (/^\/\*/.test(line)) comment = !line.includes('*/');
-      else if (!BLANK_LINE.test(line)) {
+      // A header starts with a letter or `_`; only a line that does not can be blank or open a comment.
+      const first = line.charCodeAt(0);
+      const word = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95;
+      if (!word && line.startsWith('/*')) comment = !line.includes('*/');
+      else if (word || !BLANK_LINE.test(line)) {
         const m = HEADER.exec(line);
         if (!m) return undefined;
         const isRelevant = relevant(m[1] as string, m[2] ?? '');
