@@ -1,7 +1,9 @@
-// Bundles the three programs: the VS Code client, the language server (with its analysis worker) and the CLI.
+// Bundles the three programs: the VS Code client, the language server (with its analysis worker) and the CLI (with
+// its AWS SDK side apart, scripts/bundleSplit.mjs).
 // `node esbuild.mjs` builds everything once; `--watch` rebuilds on change; `--dev` keeps names and adds source maps.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { CLI_AWS_ENTRY, CLI_AWS_FILE, cliAwsExternal } from './scripts/bundleSplit.mjs';
 
 const watch = process.argv.includes('--watch');
 /** Module aliases every bundle shares (see the build options). */
@@ -15,11 +17,13 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   // The server's worker thread (lint, lenses, who-can): loaded by dist/server.js from beside it.
   { in: 'server/src/analysisWorker.ts', out: 'analysisWorker' },
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // The CLI, and the AWS SDK side of `activity --lake/--athena` that it requires only then (scripts/bundleSplit.mjs).
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', plugins: [cliAwsExternal] },
+  { in: CLI_AWS_ENTRY, out: CLI_AWS_FILE.replace(/\.js$/, ''), with: 'cli' },
 ].filter((e) => existsSync(e.in));
-// `node esbuild.mjs server cli` builds only those bundles.
+// `node esbuild.mjs server cli` builds only those bundles (and what they require).
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-if (only.length > 0) entries.splice(0, entries.length, ...entries.filter((e) => only.includes(e.out)));
+if (only.length > 0) entries.splice(0, entries.length, ...entries.filter((e) => only.includes(e.with ?? e.out)));
 
 if (!watch && only.length === 0) rmSync('dist', { recursive: true, force: true });
 
@@ -43,6 +47,7 @@ const contexts = await Promise.all(
       mainFields: ['module', 'main'],
       // web-tree-sitter's ES module build reads import.meta.url, which a CommonJS bundle lacks: use its CommonJS build.
       alias: WASM_ALIASES,
+      plugins: e.plugins ?? [],
     }),
   ),
 );

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The repository root (tests run from out/test/cli). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -24,15 +25,26 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/cli.js with the options esbuild.mjs uses, unless it is already newer than every source. */
+/**
+ * Builds dist/cli.js (and the AWS SDK side it requires, dist/cliAws.js: scripts/bundleSplit.mjs) with the options
+ * esbuild.mjs uses, unless it is already newer than every source.
+ */
 export async function ensureCliBuilt(): Promise<void> {
   const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
   if (built > newestMtime(path.join(ROOT, 'server', 'src'))) return;
-  const esbuild = await import('esbuild');
-  const tmp = `${CLI}.${process.pid}.tmp`;
+  const split = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'bundleSplit.mjs')).href)) as typeof import('../../scripts/bundleSplit.mjs');
   fs.mkdirSync(path.dirname(CLI), { recursive: true });
+  // The SDK side first: a run of the new dist/cli.js finds the one it requires.
+  await buildAtomically(path.join(ROOT, split.CLI_AWS_ENTRY), path.join(ROOT, 'dist', split.CLI_AWS_FILE), []);
+  await buildAtomically(path.join(ROOT, 'server', 'src', 'cli.ts'), CLI, [split.cliAwsExternal]);
+}
+
+/** Bundles one entry to `outfile`, written whole (a test running beside never sees half a file). */
+async function buildAtomically(entry: string, outfile: string, plugins: import('esbuild').Plugin[]): Promise<void> {
+  const esbuild = await import('esbuild');
+  const tmp = `${outfile}.${process.pid}.tmp`;
   await esbuild.build({
-    entryPoints: [path.join(ROOT, 'server', 'src', 'cli.ts')],
+    entryPoints: [entry],
     outfile: tmp,
     bundle: true,
     platform: 'node',
@@ -46,8 +58,9 @@ export async function ensureCliBuilt(): Promise<void> {
     mainFields: ['module', 'main'],
     // As esbuild.mjs: web-tree-sitter's CommonJS build (its ES module build needs import.meta.url).
     alias: { 'web-tree-sitter': path.join(ROOT, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs') },
+    plugins,
   });
-  fs.renameSync(tmp, CLI);
+  fs.renameSync(tmp, outfile);
 }
 
 /** What one run of the CLI produced. */

@@ -1,12 +1,11 @@
 /**
  * `kms-policy activity --lake EDS_ID` / `--athena WORKGROUP:DATABASE.TABLE`: the key's activity counted by
  * CloudTrail Lake or Athena with one aggregate query (shared/activityQuery.ts), sent through the AWS SDK
- * (credentials from the default chain; `--endpoint-url` or AWS_ENDPOINT_URL to reach another endpoint),
+ * (credentials from the default chain; `--endpoint-url` or AWS_ENDPOINT_URL to reach another endpoint; the SDK
+ * loaded only then),
  * and analysed by the engine like the records of trail files. Sources are tried in the order given; a
  * source that fails is reported with AWS's reason and the next one is tried.
  */
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
   ActivityQueryError,
   activityQuery,
@@ -16,11 +15,19 @@ import {
   type ActivitySqlSource,
   type AthenaPartition,
 } from '../../../shared/activityQuery';
-import { QueryFailedError, runAthenaQuery, runLakeQuery, type QueryAnswer } from '../../../shared/activityRun';
+import type { QueryAnswer } from '../../../shared/activityRun';
 import { InputError, type ActivitySourceJson } from '../engine';
 import { UsageError } from './args';
 import type { CliIo } from './io';
 import { PROGRAM } from './version';
+
+/**
+ * The AWS SDK side (awsSdk.ts), loaded when a query is sent: in the bundle, dist/cliAws.js beside dist/cli.js
+ * (esbuild leaves this require to run time, see scripts/bundleSplit.mjs); compiled, the module beside this one.
+ */
+function awsSdk(): typeof import('./awsSdk') {
+  return require('./awsSdk') as typeof import('./awsSdk');
+}
 
 /** One query source named on the command line. */
 export type CliQuerySource = ActivitySqlSource & { readonly outputLocation?: string };
@@ -76,12 +83,13 @@ export async function queryActivity(
       if (e instanceof ActivityQueryError) throw new UsageError(e.message);
       throw e;
     }
+    const aws = awsSdk();
     try {
       const answer =
         s.kind === 'lake'
-          ? await runLakeQuery(new CloudTrailClient(config), s.eventDataStore, sql)
-          : await runAthenaQuery(
-              new AthenaClient(config),
+          ? await aws.sendLakeQuery(config, s.eventDataStore, sql)
+          : await aws.sendAthenaQuery(
+              config,
               { workgroup: s.workgroup, database: s.database, ...(s.outputLocation ? { outputLocation: s.outputLocation } : {}) },
               sql,
             );
@@ -95,7 +103,7 @@ export async function queryActivity(
       };
       return { answer, source };
     } catch (e) {
-      if (!(e instanceof QueryFailedError)) throw e;
+      if (!(e instanceof aws.QueryFailedError)) throw e;
       const next = sources[i + 1];
       skipped.push({ kind: s.kind, reason: e.reason });
       io.err(

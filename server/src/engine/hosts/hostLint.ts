@@ -83,17 +83,23 @@ export function isHostLint(lint: LintResult | undefined): lint is HostLintResult
  * Each key policy's lint, by the policy's text, key facts and rule settings (the most recent LINT_MEMO_SIZE per rule
  * pack): typing in one resource of a template leaves the other keys' policies as they were, and their lint is not
  * run again. The findings are in the policy's own offsets, so they hold for any template the same text sits in.
+ * Only the findings and failures are kept, not the facts: those hold the parsed policy and all that was derived from
+ * it, which the memo would keep alive long after the document went (linting a thousand templates, the collector
+ * moved three times as much to the old generation).
  */
-const lintMemo = new WeakMap<readonly Rule[], Map<string, LintResult>>();
+const lintMemo = new WeakMap<readonly Rule[], Map<string, Pick<LintResult, 'findings' | 'failures'>>>();
 const LINT_MEMO_SIZE = 64;
 
-function lintEmbedded(embedded: EmbeddedDocument, rules: readonly Rule[], settings: PolicySettings): LintResult {
+function lintEmbedded(embedded: EmbeddedDocument, rules: readonly Rule[], settings: PolicySettings): Pick<LintResult, 'findings' | 'failures'> {
   let byText = lintMemo.get(rules);
   if (!byText) lintMemo.set(rules, (byText = new Map()));
   const key = `${JSON.stringify(settings.rules ?? null)}\u0000${JSON.stringify(embedded.context)}\u0000${embedded.doc.text}`;
   let result = byText.get(key);
   if (result) byText.delete(key);
-  else result = lintDocument(embedded.doc, rules, { ...settings, context: embedded.context });
+  else {
+    const { findings, failures } = lintDocument(embedded.doc, rules, { ...settings, context: embedded.context });
+    result = { findings, failures };
+  }
   byText.set(key, result);
   if (byText.size > LINT_MEMO_SIZE) byText.delete(byText.keys().next().value as string);
   return result;

@@ -14,8 +14,17 @@ function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The relabelling of one key's policy. */
+/**
+ * The relabelling of one key's policy. Its patterns are built on first use: most keys have no finding to word (a
+ * thousand templates linted, a thousand sets of patterns never used).
+ */
 export function relabelFor(host: HostModel, embedded: EmbeddedDocument): Relabel {
+  let pairs: [RegExp, string][] | undefined;
+  return (text) => (pairs ??= patterns(host, embedded)).reduce((t, [re, to]) => t.replace(re, to), text);
+}
+
+/** The patterns of relabelFor and what each becomes. */
+function patterns(host: HostModel, embedded: EmbeddedDocument): [RegExp, string][] {
   const pairs: [RegExp, string][] = [];
   const standIn = embedded.context.account === host.standInAccount ? host.standInAccount : undefined;
   const account = standIn ? `(?:account )?${standIn}` : embedded.context.account ? `(?:account )?${literal(embedded.context.account)}` : '\\S+';
@@ -29,5 +38,5 @@ export function relabelFor(host: HostModel, embedded: EmbeddedDocument): Relabel
   pairs.push([new RegExp(`IAM role («[^»]*») in ${account}`, 'g'), '$1']);
   pairs.push([/\brole («[^»]*»)/g, '$1']);
   if (standIn) pairs.push([new RegExp(standIn, 'g'), `«${host.accountLabel}»`]);
-  return (text) => pairs.reduce((t, [re, to]) => t.replace(re, to), text);
+  return pairs;
 }

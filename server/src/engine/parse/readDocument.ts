@@ -52,17 +52,24 @@ export function syntaxOf(text: string, uri: string | undefined, hints: DocumentH
   return 'json';
 }
 
-/** A host document over `text` with the keys `host` found. */
+/**
+ * A host document over `text` with the keys `host` found. Whether the whole text is ASCII, and its size in bytes, are
+ * worked out when asked: the keys' policies are linted, not the file, and nothing asks them of most files.
+ */
 export function hostDocument(text: string, uri: string | undefined, host: HostModel): HostDocument {
   let starts: number[] | undefined;
   const table = (): number[] => (starts ??= lineStarts(text));
-  const ascii = isAscii(text);
+  let ascii: boolean | undefined;
   return {
     text,
     ...(uri !== undefined ? { uri } : {}),
     syntaxProblems: [],
-    asciiOnly: ascii,
-    byteLength: ascii ? text.length : utf8Length(text),
+    get asciiOnly() {
+      return (ascii ??= isAscii(text));
+    },
+    get byteLength() {
+      return this.asciiOnly ? text.length : utf8Length(text);
+    },
     positionAt: (offset) => positionAt(table(), text.length, offset),
     offsetAt: (position) => offsetAt(table(), text.length, position),
     host,

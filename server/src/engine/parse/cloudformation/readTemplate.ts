@@ -5,13 +5,13 @@
  * policy applies). SAM passes these resources through unchanged.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
 import { EmbeddedPolicy, standInAccountFor, type HostModel, type HostProblem, type PolicyOrigin } from '../host/hostModel';
 import type { HostRange } from '../host/sourceMap';
 import { functionLabel, readPolicyValue, textPiece, type TemplateScope } from './intrinsics';
-import { entryOf, fromJson, fromYaml, stringOf, type TemplateNode } from './templateNode';
+import { entryOf, fromJson, fromYaml, stringOf, type TemplateEntry, type TemplateNode } from './templateNode';
 import { CLOUDFORMATION_TAGS } from './yamlTags';
-import { splitResources } from './yamlBlocks';
+import { plainResourceType, splitResources } from './yamlBlocks';
 import { detach, TextCache } from '../../memo';
 
 /** The resource types whose policy is a key policy. */
@@ -24,22 +24,29 @@ interface ResourceEntry {
   readonly range: HostRange;
   /** The resource's node, converted on first use. */
   node(): TemplateNode | undefined;
+  /** The resource's Type (read from its node, unless there is a cheaper way). */
+  type(): string | undefined;
   /** True when the resource may be a key (a cheap test before converting it). */
   readonly mayBeKey: boolean;
 }
 
 const KEY_TYPE_TEXT = /AWS::KMS::(Key|ReplicaKey)\b/;
 
+/** A resource node's Type. */
+function typeOf(node: TemplateNode | undefined): string | undefined {
+  return stringOf(entryOf(node, 'Type')?.value);
+}
+
 /** The KMS keys of a template's resources. */
 function keysOf(entries: readonly ResourceEntry[], problems: HostProblem[], text: string, syntax: 'yaml' | 'json'): HostModel {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const scope: TemplateScope = { resourceType: (id) => stringOf(entryOf(byId.get(id)?.node(), 'Type')?.value) };
+  const scope: TemplateScope = { resourceType: (id) => byId.get(id)?.type() };
   const standIn = standInAccountFor(text);
   const keys: EmbeddedPolicy[] = [];
   for (const e of entries) {
     if (!e.mayBeKey) continue;
     const node = e.node();
-    const type = stringOf(entryOf(node, 'Type')?.value);
+    const type = typeOf(node);
     if (!type || !KEY_TYPES.has(type)) continue;
     const policy = entryOf(entryOf(node, 'Properties')?.value, 'KeyPolicy')?.value;
     keys.push(new EmbeddedPolicy({ id: e.id, type, range: e.range, idRange: e.idRange }, originOf(policy, scope, syntax), standIn));
@@ -61,9 +68,18 @@ function originOf(policy: TemplateNode | undefined, scope: TemplateScope, syntax
   return { kind: 'open', range: policy.range, label: policy.type === 'fn' ? functionLabel(policy) : 'KeyPolicy' };
 }
 
+/**
+ * The schema's tags with CloudFormation's short tags after them. Given as a function, not as the array: the `yaml`
+ * package builds a schema's tag list for every document, and from an array it concatenates one tag at a time (60
+ * copies of a growing list, longer than a small resource block takes to parse); the list is the same.
+ */
+function withCloudFormationTags(tags: Tags): Tags {
+  return tags.concat(CLOUDFORMATION_TAGS);
+}
+
 /** Parses YAML text, with CloudFormation's short tags declared. */
 function parseYaml(text: string): Document {
-  return parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, prettyErrors: false, strict: false });
+  return parseDocument(text, { customTags: withCloudFormationTags, uniqueKeys: false, prettyErrors: false, strict: false });
 }
 
 /** A YAML parse's errors as host problems, at `base`. */
@@ -99,28 +115,29 @@ function parsedBlock(blockText: string, id: string): ParsedBlock {
   });
 }
 
-/** A block's node moved to where the block stands in the text (a copy: the cached node is shared). */
+/** A block's node moved to where the block stands in the text (a copy: the cached node is shared). Written out, not spread. */
 function rebase(node: TemplateNode, by: number): TemplateNode {
   if (by === 0) return node;
   const r = (range: { start: number; end: number }): { start: number; end: number } => ({ start: range.start + by, end: range.end + by });
   switch (node.type) {
     case 'map':
       return {
-        ...node,
+        type: 'map',
         range: r(node.range),
-        entries: node.entries.map((e) => ({
-          ...e,
-          keyRange: r(e.keyRange),
-          ...(e.keyExactAt !== undefined ? { keyExactAt: e.keyExactAt + by } : {}),
-          value: rebase(e.value, by),
-        })),
+        entries: node.entries.map((e): TemplateEntry =>
+          e.keyExactAt !== undefined
+            ? { key: e.key, keyRange: r(e.keyRange), keyExactAt: e.keyExactAt + by, value: rebase(e.value, by) }
+            : { key: e.key, keyRange: r(e.keyRange), value: rebase(e.value, by) },
+        ),
       };
     case 'seq':
-      return { ...node, range: r(node.range), items: node.items.map((i) => rebase(i, by)) };
+      return { type: 'seq', range: r(node.range), items: node.items.map((i) => rebase(i, by)) };
     case 'scalar':
-      return { ...node, range: r(node.range), ...(node.exactAt !== undefined ? { exactAt: node.exactAt + by } : {}) };
+      return node.exactAt !== undefined
+        ? { type: 'scalar', range: r(node.range), value: node.value, exactAt: node.exactAt + by }
+        : { type: 'scalar', range: r(node.range), value: node.value };
     case 'fn':
-      return { ...node, range: r(node.range), arg: rebase(node.arg, by) };
+      return { type: 'fn', range: r(node.range), name: node.name, arg: rebase(node.arg, by) };
   }
 }
 
@@ -132,19 +149,23 @@ export function readYamlTemplate(text: string): HostModel | undefined {
     const problems: HostProblem[] = [];
     const entries = blocks.map((b): ResourceEntry => {
       let converted: TemplateNode | undefined | null = null;
+      const node = (): TemplateNode | undefined => {
+        if (converted === null) {
+          const block = parsedBlock(text.slice(b.start, b.end), b.id);
+          problems.push(...block.problems.map((p) => ({ ...p, offset: p.offset + b.start })));
+          converted = block.node && rebase(block.node, b.start);
+        }
+        return converted;
+      };
       return {
         id: b.id,
         idRange: { start: b.idStart, end: b.idEnd },
         range: { start: b.idStart, end: b.end },
         mayBeKey: KEY_TYPE_TEXT.test(text.slice(b.start, b.end)),
-        node: () => {
-          if (converted === null) {
-            const block = parsedBlock(text.slice(b.start, b.end), b.id);
-            problems.push(...block.problems.map((p) => ({ ...p, offset: p.offset + b.start })));
-            converted = block.node && rebase(block.node, b.start);
-          }
-          return converted;
-        },
+        node,
+        // A resource named only for its Type (`!GetAtt AppRole.Arn`) is seldom more than a line or two: read
+        // without parsing when its block is that simple (about a third of the parsing of a typical template).
+        type: () => plainResourceType(text, b) ?? typeOf(node()),
       };
     });
     return keysOf(entries, problems, text, 'yaml');
@@ -160,6 +181,7 @@ export function readYamlTemplate(text: string): HostModel | undefined {
           range: { start: e.keyRange.start, end: e.value.range.end },
           mayBeKey: true,
           node: () => e.value,
+          type: () => typeOf(e.value),
         }))
       : [];
   return keysOf(entries, yamlProblems(doc, 0), text, 'yaml');
@@ -185,6 +207,7 @@ export function readJsonTemplate(text: string, root: JsonNode): HostModel {
     const v = prop.children?.[1];
     if (!k || !v || typeof k.value !== 'string') return [];
     let converted: TemplateNode | undefined | null = null;
+    const node = (): TemplateNode | undefined => (converted === null ? (converted = fromJson(v, text)) : converted);
     const type = jsonMember(v, 'Type');
     return [
       {
@@ -192,7 +215,8 @@ export function readJsonTemplate(text: string, root: JsonNode): HostModel {
         idRange: { start: k.offset + 1, end: k.offset + k.length - 1 },
         range: { start: prop.offset, end: prop.offset + prop.length },
         mayBeKey: type?.type === 'string' && KEY_TYPES.has(String(type.value)),
-        node: () => (converted === null ? (converted = fromJson(v, text)) : converted),
+        node,
+        type: () => typeOf(node()),
       },
     ];
   });

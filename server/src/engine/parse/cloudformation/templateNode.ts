@@ -60,7 +60,7 @@ export function fromYaml(node: YamlNode | null | undefined, doc: Document, text:
   // A block collection's range runs on over the line break after it (or not, at the end of a cut block): end it
   // at its last character, so that a range is the same however the text was cut.
   let end = r[1];
-  while (end > r[0] && /\s/.test(text.charAt(end - 1))) end--;
+  while (end > r[0] && isSpace(text.charCodeAt(end - 1))) end--;
   let range: HostRange = { start: base + r[0], end: base + end };
   let converted: TemplateNode | undefined;
   if (isMap(node)) {
@@ -71,12 +71,9 @@ export function fromYaml(node: YamlNode | null | undefined, doc: Document, text:
       const value = fromYaml(pair.value as YamlNode | null, doc, text, base, depth + 1) ?? nullAt(base + k.range[1]);
       const key = String(k.value);
       const keyExactAt = exactStart(k, text);
-      entries.push({
-        key,
-        keyRange: { start: base + k.range[0], end: base + k.range[1] },
-        ...(keyExactAt !== undefined ? { keyExactAt: base + keyExactAt } : {}),
-        value,
-      });
+      const keyRange = { start: base + k.range[0], end: base + k.range[1] };
+      // Written out, not spread (a template has thousands of these), in the same order.
+      entries.push(keyExactAt !== undefined ? { key, keyRange, keyExactAt: base + keyExactAt, value } : { key, keyRange, value });
     }
     converted = node.tag ? undefined : mapOrFunction(range, entries);
     if (!converted) converted = { type: 'map', range, entries };
@@ -91,7 +88,7 @@ export function fromYaml(node: YamlNode | null | undefined, doc: Document, text:
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     const exactAt = typeof value === 'string' ? exactStart(node, text) : undefined;
-    converted = { type: 'scalar', range, value, ...(exactAt !== undefined ? { exactAt: base + exactAt } : {}) };
+    converted = exactAt !== undefined ? { type: 'scalar', range, value, exactAt: base + exactAt } : { type: 'scalar', range, value };
   } else return undefined;
   const tag = node.tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
@@ -100,6 +97,23 @@ export function fromYaml(node: YamlNode | null | undefined, doc: Document, text:
     return { type: 'fn', range, name: tagFunction(tag), arg: converted };
   }
   return converted;
+}
+
+/** Whether a character is white space as /\s/ reads it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Where a YAML scalar's value starts in the text when written literally (plain, or quoted without escapes). */

@@ -60,8 +60,12 @@ function knownText(p: Extract<Piece, { kind: 'known' }>, facts: RenderFacts): st
   }
 }
 
-/** JSON string-content escaping of text. */
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and surrogates (lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON string-content escaping of text (most text has nothing to escape: returned as it is). */
 function escapeJson(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   const quoted = JSON.stringify(text);
   return quoted.slice(1, quoted.length - 1);
 }
