@@ -155,6 +155,8 @@ function readAll(fd: number, size: number): Buffer {
     chunks.push(buffer.subarray(0, n));
     total += n;
     if (total > MAX_FILE_BYTES) break;
+    // Exactly the size fstat gave, in a read that asked for more: the end of the file (no second read to see it).
+    if (size > 0 && total === size && n < buffer.length) break;
     if (n === buffer.length) buffer = Buffer.allocUnsafe(buffer.length * 2);
     else buffer = buffer.subarray(n);
   }

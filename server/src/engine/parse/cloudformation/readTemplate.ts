@@ -164,7 +164,7 @@ export function readYamlTemplate(text: string): HostModel | undefined {
         mayBeKey: KEY_TYPE_TEXT.test(text.slice(b.start, b.end)),
         node,
         // A resource named only for its Type (`!GetAtt AppRole.Arn`) is seldom more than a line or two: read
-        // without parsing when its block is that simple (about a third of the parsing of a typical template).
+        // without parsing when its block is that simple (one block in three that a typical template parsed).
         type: () => plainResourceType(text, b) ?? typeOf(node()),
       };
     });
