@@ -11,7 +11,7 @@ import {
   acceptCompletion,
   activeEditor,
   activeWebview,
-  clickCodeLens,
+  openFromCodeLens,
   codeLensTitles,
   editorLine,
   goToPosition,
@@ -148,8 +148,7 @@ describe('editing key policies', () => {
     });
 
     await workbench.step('who-can report', async () => {
-      await clickCodeLens(page, 'Who can decrypt?');
-      await page.locator('.tabs-container .tab.active', { hasText: 'Who can decrypt — console-default.kms.json' }).waitFor({ state: 'visible' });
+      await openFromCodeLens(page, 'Who can decrypt?', 'Who can decrypt — console-default.kms.json');
       const report = activeWebview(page);
       await report.locator('h1', { hasText: 'Who can decrypt' }).waitFor({ state: 'visible' });
       const body = (await report.locator('body').innerText()).replace(/\s+/g, ' ');

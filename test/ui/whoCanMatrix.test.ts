@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { demoAuthorizationDetails } from '../../tools/localKms/seedIam';
 import { startWorkbench, type Workbench } from './harness';
-import { activeWebview, clickCodeLens, codeLensTitles, goToPosition, openFile, selectColorTheme } from './workbench';
+import { activeWebview, codeLensTitles, goToPosition, openFile, openFromCodeLens, selectColorTheme } from './workbench';
 
 const POLICY = `{
     "Version": "2012-10-17",
@@ -64,8 +64,7 @@ describe('the who-can matrix', () => {
 
     const matrix = activeWebview(page);
     const darkBackground = await workbench.step('matrix in a dark theme', async () => {
-      await clickCodeLens(page, 'Who can decrypt?');
-      await page.locator('.tabs-container .tab.active', { hasText: 'Who can decrypt — named.kms.json' }).waitFor({ state: 'visible' });
+      await openFromCodeLens(page, 'Who can decrypt?', 'Who can decrypt — named.kms.json');
       await matrix.locator('table[role="grid"]').waitFor({ state: 'visible' });
       const groups = await matrix.locator('tr.group th').allInnerTexts();
       assert.deepEqual(

@@ -255,6 +255,26 @@ export async function clickCodeLens(page: Page, title: string): Promise<void> {
   await lens.click();
 }
 
+/**
+ * Clicks a code lens and waits for the editor tab it opens. The workbench asks for the lenses again now and then
+ * (a settings change, a lens refresh) and drops the commands of the lenses it replaces: a click that lands just
+ * then runs nothing ("Actual command not found" in the extension host's log). So the lens, found afresh, is
+ * clicked again when its tab has not opened within a while, as a user would.
+ */
+export async function openFromCodeLens(page: Page, title: string, tab: string): Promise<void> {
+  const opened = page.locator('.tabs-container .tab.active', { hasText: tab });
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    await clickCodeLens(page, title);
+    const shown = await opened.waitFor({ state: 'visible', timeout: 10000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (attempt === attempts) throw new Error(`clicking the "${title}" lens did not open "${tab}" after ${attempts} attempts`);
+  }
+}
+
 /** The texts of the notification toasts currently shown. */
 export async function notifications(page: Page, atLeast = 1): Promise<string[]> {
   const toasts = page.locator('.notifications-toasts .notification-list-item-message');
