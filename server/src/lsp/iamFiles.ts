@@ -87,6 +87,7 @@ export class IamFileUnreadable extends Error {}
  */
 export function filesFor(files: IamFilesFor): { readonly iam: readonly IamFileJson[]; readonly organizations: readonly IamFileJson[] } {
   if (held?.key !== files.key) {
+    // Dropped first: the old texts (tens of megabytes) are not kept while the new ones are read, nor after a read fails.
     held = undefined;
     held = { key: files.key, iam: files.iam.map(readRef), organizations: files.organizations.map(readRef) };
   }
